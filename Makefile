@@ -1,0 +1,50 @@
+# Haven: the two commands of the README, and a few more.
+# Needs only Python 3.11, pip and make.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HAVEN := $(BIN)/haven
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: demo test install serve browser-test lock messages clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make demo: install, migrate a fresh SQLite database, load the synthetic 2018–2019 data, serve on :8000
+demo: install
+	mkdir -p var
+	$(HAVEN) migrate --verbosity 0
+	$(HAVEN) demo --reset
+	$(HAVEN) serve
+
+## make test: the whole fast suite on SQLite (the browser tests run in .ci/run)
+test: install
+	$(BIN)/pytest -m "not browser" -q
+
+serve: install
+	$(HAVEN) serve
+
+browser-test: install
+	$(BIN)/pytest -m browser -q
+
+## make lock: re-pin the dependencies after editing pyproject.toml
+lock:
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+## make messages: refresh and compile the translation catalogues (needs gettext)
+messages: install
+	$(HAVEN) makemessages --locale nl --ignore ".venv/*" --ignore "var/*"
+	$(HAVEN) compilemessages --locale nl --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) var

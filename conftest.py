@@ -1,0 +1,77 @@
+"""Shared fixtures: a few fixed personas (one per role that matters, plus an outsider
+with no role) and a quick password hasher for the suite. Factories for variation
+live in haven/people/tests/factories.py."""
+
+import pytest
+from django.test import Client
+
+from haven.accounts.services import user_create
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # Argon2 is the production hasher (a test checks that); the suite uses MD5 for speed.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _persona(username: str, roles: list[str]):
+    return user_create(username=username, password=PASSWORD, first_name=username.title(),
+                       last_name="Persona", roles=roles)
+
+
+@pytest.fixture
+def intake_user(db):
+    return _persona("ines", ["intake"])
+
+
+@pytest.fixture
+def counsellor(db):
+    return _persona("carla", ["counsellor"])
+
+
+@pytest.fixture
+def manager(db):
+    return _persona("maarten", ["manager"])
+
+
+@pytest.fixture
+def partner_user(db):
+    return _persona("pieter", ["partner"])
+
+
+@pytest.fixture
+def dispatcher(db):
+    return _persona("dina", ["dispatcher"])
+
+
+@pytest.fixture
+def functional_admin(db):
+    return _persona("ada", ["admin"])
+
+
+@pytest.fixture
+def outsider(db):
+    return _persona("otto", [])
+
+
+def logged_in_client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def counsellor_client(counsellor):
+    return logged_in_client(counsellor)
+
+
+@pytest.fixture
+def intake_client(intake_user):
+    return logged_in_client(intake_user)
+
+
+@pytest.fixture
+def manager_client(manager):
+    return logged_in_client(manager)

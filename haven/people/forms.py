@@ -1,0 +1,103 @@
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from haven.core import reference
+from haven.core.models import AccessPurpose, Language
+from haven.people.identifiers import national_number_clean
+from haven.people.models import Person
+from haven.people.services import PERSON_FIELDS
+
+
+class LanguageChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class LanguagesChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class PersonForm(forms.ModelForm):
+    """Create and edit a person. Validation of the national number and of
+    duplicates happens in the service; the form gives the field-level errors."""
+
+    nationality = forms.ChoiceField(label=_("nationality"), required=False)
+    languages = LanguagesChoiceField(
+        queryset=Language.objects.filter(active=True), required=False, label=_("languages spoken"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    preferred_language = LanguageChoiceField(
+        queryset=Language.objects.filter(active=True), required=False, label=_("preferred language"),
+    )
+    allow_similar = forms.BooleanField(
+        required=False, label=_("This is a different person: register anyway."),
+        widget=forms.CheckboxInput(),
+    )
+
+    class Meta:
+        model = Person
+        fields = [*PERSON_FIELDS, "languages"]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"placeholder": "dd/mm/jjjj"}),
+            "first_registration_date": forms.DateInput(attrs={"placeholder": "dd/mm/jjjj"}),
+            "national_number": forms.TextInput(attrs={"placeholder": "YY.MM.DD-XXX.CC", "autocomplete": "off"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nationality"].choices = [("", _("unknown or stateless"))] + reference.country_choices(
+            (get_language() or "nl").split("-")[0]
+        )
+        for name in ("birth_date", "first_registration_date"):
+            self.fields[name].input_formats = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+            self.fields[name].widget.format = "%d/%m/%Y"
+        if self.instance.pk:
+            del self.fields["allow_similar"]
+            self.initial["national_number"] = self.instance.national_number_display
+
+    def clean_national_number(self):
+        value = self.cleaned_data.get("national_number") or ""
+        return national_number_clean(value) if value.strip() else None
+
+    def _post_clean(self):
+        # Model validation runs in the service (person_create / person_update), which
+        # also checks uniqueness and duplicates; here only the form's fields are checked.
+        pass
+
+    def person_values(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in PERSON_FIELDS}
+
+
+class PurposeForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Why do you open this file?"), choices=AccessPurpose.choices)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
+                                      "placeholder": _("Name, national number or date of birth")}),
+    )
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=AccessPurpose.choices, required=False)
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class HouseholdLinkForm(forms.Form):
+    relation = forms.ChoiceField(
+        label=_("relation"), choices=[("child", _("is a child of this person")), ("parent", _("is a parent of this person"))]
+    )
+    other_reference = forms.CharField(
+        label=_("file number of the other person"), max_length=10, help_text=_("For example H000123.")
+    )
+
+    def clean_other_reference(self):
+        value = self.cleaned_data["other_reference"].strip().upper().lstrip("H")
+        if not value.isdigit():
+            raise forms.ValidationError(_("A file number looks like H000123."))
+        try:
+            return Person.objects.get(pk=int(value))
+        except Person.DoesNotExist:
+            raise forms.ValidationError(_("There is no person with this file number.")) from None

@@ -1,0 +1,149 @@
+"""The newcomer registry: every person the agency serves."""
+
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from haven.core import reference
+from haven.core.models import District, Language
+from haven.people.identifiers import national_number_clean, national_number_format, national_number_kind
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so that "Ömer Çelik" is found by "omer celik"."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(stripped.casefold().split())
+
+
+def validate_country(code: str) -> None:
+    if code and reference.country_by_code(code) is None:
+        raise ValidationError(_("“%(code)s” is not an ISO 3166 country code."), params={"code": code})
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", _("female")
+    MALE = "M", _("male")
+    OTHER = "X", _("other or unknown")
+
+
+class Person(models.Model):
+    """A newcomer or other client of the agency, with the identity facts every
+    service line shares. Service-line records (registrations, contracts, intakes)
+    refer to this."""
+
+    given_names = models.CharField(_("given names"), max_length=150)
+    family_name = models.CharField(_("family name"), max_length=150)
+    search_name = models.CharField(max_length=301, editable=False, db_index=True)
+    birth_date = models.DateField(_("date of birth"), db_index=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    nationality = models.CharField(
+        _("nationality"), max_length=2, blank=True, validators=[validate_country],
+        help_text=_("Leave empty when unknown or stateless."),
+    )
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="speakers", verbose_name=_("languages spoken")
+    )
+    preferred_language = models.ForeignKey(
+        Language, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("preferred language"),
+        help_text=_("The language the person wants to be addressed in."),
+    )
+    national_number = models.CharField(
+        _("national register or BIS number"), max_length=11, unique=True, null=True, blank=True
+    )
+    first_registration_date = models.DateField(
+        _("first registration in the municipality"), null=True, blank=True, db_index=True,
+        help_text=_("The date the person was first entered in the municipality's register."),
+    )
+    street = models.CharField(_("street"), max_length=150, blank=True)
+    house_number = models.CharField(_("number"), max_length=20, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("district"),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["family_name", "given_names", "id"]
+        indexes = [models.Index(fields=["nationality", "first_registration_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.family_name.upper()} {self.given_names}"
+
+    def clean(self):
+        self.given_names = " ".join(self.given_names.split())
+        self.family_name = " ".join(self.family_name.split())
+        self.search_name = fold(f"{self.given_names} {self.family_name}")
+        if self.national_number:
+            try:
+                self.national_number = national_number_clean(self.national_number)
+            except ValidationError as error:
+                raise ValidationError({"national_number": error}) from None
+        else:
+            self.national_number = None
+        if self.first_registration_date and self.birth_date and self.first_registration_date < self.birth_date:
+            raise ValidationError(
+                {"first_registration_date": _("The registration cannot be before the date of birth.")}
+            )
+
+    @property
+    def reference(self) -> str:
+        """The file number staff quote to each other: not personal data."""
+        return f"H{self.pk:06d}" if self.pk else ""
+
+    @property
+    def national_number_display(self) -> str:
+        return national_number_format(self.national_number or "")
+
+    @property
+    def national_number_kind(self) -> str:
+        return national_number_kind(self.national_number or "")
+
+    @property
+    def nationality_name(self) -> str:
+        return reference.country_name(self.nationality) if self.nationality else ""
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_names} {self.family_name}"
+
+
+class HouseholdLink(models.Model):
+    """A parent–child link between two people in the registry."""
+
+    parent = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="child_links", verbose_name=_("parent"))
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="parent_links", verbose_name=_("child"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("household link")
+        verbose_name_plural = _("household links")
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "child"], name="household_link_unique"),
+            models.CheckConstraint(condition=~Q(parent=F("child")), name="household_link_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parent_id} → {self.child_id}"
+
+    def clean(self):
+        if self.parent_id and self.parent_id == self.child_id:
+            raise ValidationError(_("A person cannot be their own parent."))
+        if self.parent_id and self.child_id and HouseholdLink.objects.filter(
+            parent_id=self.child_id, child_id=self.parent_id
+        ).exists():
+            raise ValidationError(_("This person is already recorded as the other's child."))
+        if self.parent_id and self.child_id and self.parent.birth_date >= self.child.birth_date:
+            raise ValidationError(_("A parent must be born before their child."))

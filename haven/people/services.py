@@ -1,0 +1,148 @@
+"""Writes to the newcomer registry. Pages, the API and the demo generator all use these."""
+
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from haven.core.audit import access_record
+from haven.core.models import AccessAction, AccessChannel, AccessPurpose, Language
+from haven.people.models import HouseholdLink, Person, fold
+
+# The fields a form or API call may set; everything else is derived or managed.
+PERSON_FIELDS = (
+    "given_names", "family_name", "birth_date", "sex", "nationality", "preferred_language",
+    "national_number", "first_registration_date", "street", "house_number", "postal_code",
+    "municipality", "district", "phone", "email", "notes",
+)
+SIMILARITY_THRESHOLD = 0.8
+
+
+class PossibleDuplicate(Exception):
+    """People with the same birth date and a similar name exist; the user must confirm."""
+
+    def __init__(self, candidates: list[Person]):
+        super().__init__(f"{len(candidates)} possible duplicates")
+        self.candidates = candidates
+
+
+def _names_similar(a: str, b: str) -> bool:
+    if sorted(a.split()) == sorted(b.split()):  # the same names in another order
+        return True
+    return difflib.SequenceMatcher(None, a, b).ratio() >= SIMILARITY_THRESHOLD
+
+
+def person_similar_candidates(*, given_names: str, family_name: str, birth_date, exclude_id=None) -> list[Person]:
+    """People born on the same day whose names look like these (accents, case and
+    order ignored)."""
+    wanted = fold(f"{given_names} {family_name}")
+    same_day = Person.objects.filter(birth_date=birth_date).exclude(pk=exclude_id)
+    return [person for person in same_day if _names_similar(wanted, person.search_name)]
+
+
+def _apply(person: Person, values: Mapping[str, Any]) -> set[str]:
+    unknown = set(values) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a person field: {sorted(unknown)}")
+    changed = set()
+    for name, value in values.items():
+        if value is None and name not in ("preferred_language", "district", "national_number",
+                                           "first_registration_date"):
+            value = ""
+        if getattr(person, name) != value:
+            setattr(person, name, value)
+            changed.add(name)
+    return changed
+
+
+def _check_national_number_free(person: Person) -> None:
+    # Model validation checks uniqueness too; this gives the precise message.
+    if person.national_number and Person.objects.filter(
+        national_number=person.national_number
+    ).exclude(pk=person.pk).exists():
+        raise ValidationError(
+            {"national_number": _("A person with this national register or BIS number is already registered.")}
+        )
+
+
+@transaction.atomic
+def person_create(
+    *,
+    by,
+    values: Mapping[str, Any],
+    languages: Iterable[Language] = (),
+    purpose: AccessPurpose = AccessPurpose.REGISTRATION,
+    channel: AccessChannel = AccessChannel.WEB,
+    allow_similar: bool = False,
+) -> Person:
+    """Register a person. The same national number is refused; a similar name with
+    the same birth date raises PossibleDuplicate unless ``allow_similar``."""
+    person = Person()
+    _apply(person, values)
+    person.clean()  # normalises the number before the uniqueness check
+    _check_national_number_free(person)
+    person.full_clean()
+    if not allow_similar:
+        candidates = person_similar_candidates(
+            given_names=person.given_names, family_name=person.family_name, birth_date=person.birth_date
+        )
+        if candidates:
+            raise PossibleDuplicate(candidates)
+    person.save()
+    person.languages.set(languages)
+    access_record(user=by, person_id=person.pk, action=AccessAction.CREATE, purpose=purpose,
+                  channel=channel, fields=[*values, "languages"])
+    return person
+
+
+@transaction.atomic
+def person_update(
+    *,
+    person: Person,
+    by,
+    values: Mapping[str, Any],
+    languages: Iterable[Language] | None = None,
+    purpose: AccessPurpose,
+    channel: AccessChannel = AccessChannel.WEB,
+) -> set[str]:
+    """Change a person's file; logs the names of the changed fields. Returns them."""
+    changed = _apply(person, values)
+    person.clean()
+    _check_national_number_free(person)
+    person.full_clean()
+    if languages is not None:
+        new_codes = {language.pk for language in languages}
+        if new_codes != set(person.languages.values_list("code", flat=True)):
+            person.languages.set(languages)
+            changed.add("languages")
+    if changed:
+        person.save()
+        access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=purpose,
+                      channel=channel, fields=changed)
+    return changed
+
+
+@transaction.atomic
+def household_link_create(
+    *, parent: Person, child: Person, by, purpose: AccessPurpose,
+    channel: AccessChannel = AccessChannel.WEB,
+) -> HouseholdLink:
+    link = HouseholdLink(parent=parent, child=child)
+    link.full_clean()
+    link.save()
+    for person_id, field in ((parent.pk, "children"), (child.pk, "parents")):
+        access_record(user=by, person_id=person_id, action=AccessAction.UPDATE, purpose=purpose,
+                      channel=channel, fields=[field])
+    return link
+
+
+@transaction.atomic
+def household_link_delete(*, link: HouseholdLink, by, purpose: AccessPurpose,
+                          channel: AccessChannel = AccessChannel.WEB) -> None:
+    for person_id, field in ((link.parent_id, "children"), (link.child_id, "parents")):
+        access_record(user=by, person_id=person_id, action=AccessAction.UPDATE, purpose=purpose,
+                      channel=channel, fields=[field])
+    link.delete()

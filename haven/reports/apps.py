@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "haven.reports"
+    label = "reports"
+    verbose_name = _("Reports")
+
+    def ready(self):
+        from haven.core.navigation import NavigationEntry, navigation_register
+
+        # Every app's report.py registers its sections.
+        autodiscover_modules("report")
+        navigation_register(NavigationEntry(
+            "annual_report", _("Annual report"), "reports:annual_latest", "reports.view_annual_report", order=90))

@@ -1,0 +1,70 @@
+"""The annual report's spine: apps register the sections they own.
+
+A section is a selector for a year that returns a Table; nothing is stored. Each
+app puts its sections in its ``report.py``, which the reports app imports at start:
+
+    @report_section("newcomers_top20_nationalities", title=_("Newcomers by nationality (top 20)"), order=20)
+    def newcomers_top20_nationalities(year: int) -> Table: ...
+
+The JSON form of a table follows ../shared/seed/annual-report-2019.json:
+``{"columns": [...], "rows": [[...]], "total": {...}}`` plus extra figures such as
+``countries``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[Any]]
+    total: dict[str, Any] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # further figures, e.g. countries
+    column_labels: list[str] | None = None  # translated headings for the web page and PDF
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"columns": list(self.columns), "rows": [list(row) for row in self.rows]}
+        if self.total is not None:
+            data["total"] = dict(self.total)
+        data.update(self.extra)
+        return data
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str  # lazy translation
+    build: Callable[[int], Table]
+    order: int = 100
+
+
+_sections: dict[str, Section] = {}
+
+
+def report_section(key: str, *, title, order: int = 100):
+    def register(build: Callable[[int], Table]) -> Callable[[int], Table]:
+        if key in _sections and _sections[key].build is not build:
+            raise ValueError(f"Report section {key} is registered twice.")
+        _sections[key] = Section(key=key, title=title, build=build, order=order)
+        return build
+
+    return register
+
+
+def report_sections() -> list[Section]:
+    return sorted(_sections.values(), key=lambda section: (section.order, section.key))
+
+
+def annual_report(year: int) -> dict[str, Any]:
+    """Every registered table for the year, counted now."""
+    return {"year": year, "tables": {section.key: section.build(year).as_json() for section in report_sections()}}
+
+
+def trend(previous: int, current: int) -> str:
+    if current > previous:
+        return "up"
+    if current < previous:
+        return "down"
+    return "equal"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from haven.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("annual/", views.annual_latest, name="annual_latest"),
+    path("annual/<int:year>/", views.annual, name="annual"),
+]

@@ -1,0 +1,39 @@
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from haven.reports.registry import report_sections
+
+PERMISSION = "reports.view_annual_report"
+FIRST_YEAR = 2000
+
+
+def report_for_user(user) -> None:
+    if not (user.is_authenticated and user.has_perm(PERMISSION)):
+        raise PermissionDenied
+
+
+def valid_year(year: int) -> int:
+    if not FIRST_YEAR <= year <= date.today().year:
+        raise Http404
+    return year
+
+
+@login_required
+def annual_latest(request):
+    report_for_user(request.user)
+    return redirect("reports:annual", year=date.today().year - 1)
+
+
+@login_required
+def annual(request, year: int):
+    report_for_user(request.user)
+    year = valid_year(year)
+    sections = [(section, section.build(year)) for section in report_sections()]
+    return render(request, "reports/annual.html", {
+        "year": year, "sections": sections,
+        "years": list(range(date.today().year, FIRST_YEAR - 1, -1))[:10],
+    })
