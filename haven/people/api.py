@@ -5,6 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from haven.core.models import AccessChannel, AccessPurpose, District, Language
@@ -153,15 +154,15 @@ def _values(payload: dict) -> tuple[dict, list[Language] | None]:
         languages = list(Language.objects.filter(code__in=codes))
         missing = sorted(set(codes) - {language.code for language in languages})
         if missing:
-            errors["languages"] = [f"Unknown language code: {code}" for code in missing]
+            errors["languages"] = [str(_("Unknown language code: %(code)s") % {"code": code}) for code in missing]
     if values.get("preferred_language"):
         values["preferred_language"] = Language.objects.filter(code=values["preferred_language"]).first()
         if values["preferred_language"] is None:
-            errors["preferred_language"] = ["Unknown language code."]
+            errors["preferred_language"] = [str(_("Unknown language code."))]
     if values.get("district"):
         values["district"] = District.objects.filter(name=values["district"]).first()
         if values["district"] is None:
-            errors["district"] = ["Unknown district."]
+            errors["district"] = [str(_("Unknown district."))]
     if values.get("national_number"):
         try:
             values["national_number"] = national_number_clean(values["national_number"])
@@ -201,8 +202,8 @@ def person_create(request, payload: PersonCreateIn):
         )
     except services.PossibleDuplicate as duplicate:
         return 409, Candidates(
-            detail="People with the same birth date and a similar name exist; send allow_similar=true "
-                   "if this is someone else.",
+            detail=str(_("People with the same date of birth and a similar name are already registered; "
+                         "send allow_similar=true if this is someone else.")),
             candidates=[PersonSummary(**_summary(person)) for person in duplicate.candidates],
         )
     person = selectors.person_file(person_id=person.pk).get()
