@@ -59,7 +59,16 @@ def language_name(code: str, language: str | None = None) -> str:
     found = language_by_code(code)
     if found is None:
         return code
-    return _catalogue("iso639-3", _interface_language(language)).gettext(found.name)
+    name = _catalogue("iso639-3", _interface_language(language)).gettext(found.name)
+    if name != found.name and ", " in name and ", " not in found.name:
+        name = name.split(", ")[0]  # a translation listing spelling variants: keep the first
+    return name
+
+
+def language_choices(codes, language: str | None = None) -> list[tuple[str, str]]:
+    """(code, name) pairs sorted by the name in the interface language."""
+    choices = [(code, language_name(code, language)) for code in codes]
+    return sorted(choices, key=lambda choice: choice[1].casefold())
 
 
 # Languages without a two-letter code that integration work meets often.

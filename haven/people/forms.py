@@ -26,7 +26,8 @@ class PersonForm(forms.ModelForm):
     nationality = forms.ChoiceField(label=_("nationality"), required=False)
     languages = LanguagesChoiceField(
         queryset=Language.objects.filter(active=True), required=False, label=_("languages spoken"),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (or ⌘) to choose more than one."),
     )
     preferred_language = LanguageChoiceField(
         queryset=Language.objects.filter(active=True), required=False, label=_("preferred language"),
@@ -51,6 +52,10 @@ class PersonForm(forms.ModelForm):
         self.fields["nationality"].choices = [("", _("unknown or stateless"))] + reference.country_choices(
             (get_language() or "nl").split("-")[0]
         )
+        active = list(Language.objects.filter(active=True).values_list("code", flat=True))
+        sorted_languages = reference.language_choices(active, (get_language() or "nl").split("-")[0])
+        self.fields["languages"].choices = sorted_languages
+        self.fields["preferred_language"].choices = [("", "—")] + sorted_languages
         for name in ("birth_date", "first_registration_date"):
             self.fields[name].input_formats = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
             self.fields[name].widget.format = "%d/%m/%Y"

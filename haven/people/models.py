@@ -24,6 +24,11 @@ def validate_country(code: str) -> None:
         raise ValidationError(_("“%(code)s” is not an ISO 3166 country code."), params={"code": code})
 
 
+def file_reference(person_id: int) -> str:
+    """The file number staff quote to each other ("H000123"): not personal data."""
+    return f"H{person_id:06d}"
+
+
 class Sex(models.TextChoices):
     FEMALE = "F", _("female")
     MALE = "M", _("male")
@@ -100,8 +105,7 @@ class Person(models.Model):
 
     @property
     def reference(self) -> str:
-        """The file number staff quote to each other: not personal data."""
-        return f"H{self.pk:06d}" if self.pk else ""
+        return file_reference(self.pk) if self.pk else ""
 
     @property
     def national_number_display(self) -> str:

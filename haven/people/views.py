@@ -19,7 +19,7 @@ from haven.core.audit import access_history
 from haven.core.models import AccessPurpose
 from haven.people import access, selectors, services
 from haven.people.forms import HouseholdLinkForm, PersonForm, PurposeForm, SearchForm
-from haven.people.models import HouseholdLink
+from haven.people.models import HouseholdLink, file_reference
 from haven.people.panels import person_panels_render
 
 PURPOSE_SESSION_KEY = "haven_purpose"
@@ -78,7 +78,7 @@ def person_detail(request, person_id: int):
     purpose = request.GET.get("purpose", "")
     if purpose not in AccessPurpose.values:
         form = PurposeForm(initial={"purpose": _default_purpose(request)})
-        return render(request, "people/purpose.html", {"form": form, "person_id": person_id})
+        return render(request, "people/purpose.html", {"form": form, "reference": file_reference(person_id)})
     request.session[PURPOSE_SESSION_KEY] = purpose
     person = access.person_for_user(request.user, person_id, purpose=purpose)
     panels = person_panels_render(person=person, user=request.user, request=request, purpose=purpose)
@@ -188,6 +188,6 @@ def person_access_history(request, person_id: int):
     access.access_history_for_user(request.user)
     page = Paginator(access_history(person_id=person_id), 50).get_page(request.GET.get("page"))
     return render(request, "people/access_history.html", {
-        "page": page, "person_reference": f"H{person_id:06d}", "person_id": person_id,
+        "page": page, "person_reference": file_reference(person_id), "person_id": person_id,
     })
 
