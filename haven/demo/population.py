@@ -141,7 +141,7 @@ class NumberFactory:
         month = birth_date.month + (40 if kind == "bis" else 0)
         born = f"{birth_date:%y}{month:02d}{birth_date:%d}"
         module = bis if kind == "bis" else nn
-        while True:
+        for _attempt in range(2000):
             serial = self.rng.randrange(1, 998)
             if (serial % 2 == 1) != (sex == Sex.MALE):  # odd for men, even for women
                 serial = serial + 1 if serial < 997 else serial - 1
@@ -153,6 +153,7 @@ class NumberFactory:
             if number not in self.used and module.is_valid(number):
                 self.used.add(number)
                 return number
+        raise ValueError("No valid number for this birth date (in the future, or every serial used).")
 
 
 class PopulationBuilder:

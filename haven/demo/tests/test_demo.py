@@ -1,0 +1,59 @@
+"""The demo command builds, through the services, a population whose report
+reproduces the seed's newcomer figures exactly. One test, because the build is slow."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from stdnum.be import bis, nn
+
+from haven.accounts.roles import ROLES
+from haven.core.models import AccessAction, AccessLogEntry
+from haven.demo.figures import seed_report
+from haven.demo.staff import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, demo_logins
+from haven.people.models import Person
+
+
+def _report(year: int) -> dict:
+    out = StringIO()
+    call_command("report", str(year), "--format", "json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+@pytest.mark.django_db
+def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
+    call_command("demo", seed=2019, stdout=StringIO())
+    seed = seed_report()["tables"]
+
+    report_2019 = _report(2019)["tables"]
+    top20 = report_2019["newcomers_top20_nationalities"]
+    assert top20["columns"] == seed["newcomers_top20_nationalities"]["columns"]
+    assert top20["rows"] == seed["newcomers_top20_nationalities"]["rows"]
+    settled = report_2019["newcomers_settled_by_status"]
+    assert settled["total"] == {"2019": 4742} == seed["newcomers_settled_by_status"]["total"]
+    assert settled["countries"] == 138 == seed["newcomers_settled_by_status"]["countries"]
+
+    codes_2018 = {row[2] for row in _report(2018)["tables"]["newcomers_top20_nationalities"]["rows"]}
+    assert {"SY", "AF"} <= codes_2018
+
+    # Every person came through the registration service, which logs the creation.
+    people = Person.objects.count()
+    assert people > 4742
+    assert AccessLogEntry.objects.filter(action=AccessAction.CREATE).count() == people
+
+    # Every national register or BIS number is valid in form (python-stdnum).
+    numbers = list(Person.objects.exclude(national_number=None).values_list("national_number", flat=True))
+    assert len(numbers) == people
+    invalid = [number for number in numbers if not (nn.is_valid(number) or bis.is_valid(number))]
+    assert invalid == []
+    assert any(bis.is_valid(number) for number in numbers)
+
+    # One demo login per role, with the printed password and that role only.
+    assert sorted(username for username, _role in demo_logins()) == sorted(ROLES)
+    for code in ROLES:
+        user = get_user_model().objects.get(username=code)
+        assert user.email == f"{code}@{DEMO_EMAIL_DOMAIN}"
+        assert user.check_password(DEMO_PASSWORD)
+        assert user.role_codes == [code]
