@@ -29,7 +29,7 @@ def pytest_collection_modifyitems(items):
     # Everything in this folder needs the browser, whether or not a test says so.
     here = Path(__file__).parent
     for item in items:
-        if here in Path(item.fspath).parents:
+        if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
 
 
