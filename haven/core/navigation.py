@@ -13,6 +13,7 @@ class NavigationEntry:
     url_name: str
     permission: str
     order: int = 100
+    description: str = ""  # a lazy translation, shown on the start page
 
     @property
     def url(self) -> str:

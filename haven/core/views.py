@@ -3,11 +3,23 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from haven.core.models import AccessPurpose
+
 
 @login_required
 def home(request):
-    """The start page: the service lines this user works in."""
-    return render(request, "core/home.html")
+    """The start page: the service lines this user works in and, for those who work
+    with files, the files they opened last."""
+    recent = []
+    if request.user.has_perm("people.view_person"):
+        from haven.people.selectors import person_recently_opened
+        from haven.people.views import default_purpose
+
+        recent = person_recently_opened(user=request.user)
+        purpose = default_purpose(request)
+    else:
+        purpose = AccessPurpose.AUDIT
+    return render(request, "core/home.html", {"recent": recent, "purpose": purpose})
 
 
 def health(request):

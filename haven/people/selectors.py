@@ -55,3 +55,17 @@ def person_file(*, person_id: int) -> QuerySet[Person]:
 def newcomers_settled(*, year: int) -> QuerySet[Person]:
     """People whose first registration in the municipality falls in ``year``."""
     return Person.objects.filter(first_registration_date__year=year)
+
+
+def person_recently_opened(*, user, limit: int = 8) -> list[Person]:
+    """The files this user opened last (from their own access-log entries), newest first."""
+    from haven.core.models import AccessLogEntry
+
+    recent_ids: list[int] = []
+    for person_id in AccessLogEntry.objects.filter(user=user).values_list("person_id", flat=True)[:200]:
+        if person_id not in recent_ids:
+            recent_ids.append(person_id)
+        if len(recent_ids) == limit:
+            break
+    people = Person.objects.in_bulk(recent_ids)
+    return [people[person_id] for person_id in recent_ids if person_id in people]

@@ -31,7 +31,7 @@ ROLE_PURPOSES = {
 }
 
 
-def _default_purpose(request) -> str:
+def default_purpose(request) -> str:
     chosen = request.session.get(PURPOSE_SESSION_KEY)
     if chosen in AccessPurpose.values:
         return chosen
@@ -51,9 +51,9 @@ def person_list(request):
     """The registry, searchable. One view serves the page and its htmx partial."""
     access.people_for_user(request.user)
     data = request.POST if request.method == "POST" else {"page": request.GET.get("page")}
-    form = SearchForm(data, initial={"purpose": _default_purpose(request)})
+    form = SearchForm(data, initial={"purpose": default_purpose(request)})
     query, page_number = "", 1
-    purpose = _default_purpose(request)
+    purpose = default_purpose(request)
     if form.is_valid():
         query = form.cleaned_data["q"] or ""
         page_number = form.cleaned_data["page"] or 1
@@ -77,7 +77,7 @@ def person_detail(request, person_id: int):
     access.people_for_user(request.user)
     purpose = request.GET.get("purpose", "")
     if purpose not in AccessPurpose.values:
-        form = PurposeForm(initial={"purpose": _default_purpose(request)})
+        form = PurposeForm(initial={"purpose": default_purpose(request)})
         return render(request, "people/purpose.html", {"form": form, "reference": file_reference(person_id)})
     request.session[PURPOSE_SESSION_KEY] = purpose
     person = access.person_for_user(request.user, person_id, purpose=purpose)
