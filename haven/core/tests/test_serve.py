@@ -1,0 +1,46 @@
+"""`haven serve` (the last step of `make demo`) and the two addresses it announces."""
+
+from io import StringIO
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+
+from haven.demo.staff import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+
+
+@pytest.mark.django_db
+def test_serve_prints_demo_logins_then_runs_the_server_on_port_8000():
+    from haven.accounts.services import user_create
+
+    user_create(username="counsellor", password=DEMO_PASSWORD, email=f"counsellor@{DEMO_EMAIL_DOMAIN}",
+                roles=["counsellor"])
+    out = StringIO()
+    with mock.patch("haven.core.management.commands.serve.call_command") as runserver:
+        call_command("serve", stdout=out)
+    text = out.getvalue()
+    assert DEMO_PASSWORD in text
+    assert "counsellor" in text
+    assert "http://127.0.0.1:8000/" in text
+    runserver.assert_called_once_with("runserver", "127.0.0.1:8000", use_reloader=False)
+
+
+@pytest.mark.django_db
+def test_serve_without_demo_users_says_how_to_get_them():
+    out = StringIO()
+    with mock.patch("haven.core.management.commands.serve.call_command"):
+        call_command("serve", stdout=out)
+    assert "haven demo" in out.getvalue()
+    assert DEMO_PASSWORD not in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_login_page_and_api_docs_are_served_to_anonymous_visitors(client):
+    assert client.get("/").status_code == 302
+    assert client.get("/").headers["Location"].startswith("/login/")
+    assert client.get("/login/").status_code == 200
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200
+    assert b"cdn.jsdelivr" not in docs.content  # the docs' assets are served locally
+    schema = client.get("/api/openapi.json").json()
+    assert "/api/people" in schema["paths"]
