@@ -75,3 +75,18 @@ def intake_client(intake_user):
 @pytest.fixture
 def manager_client(manager):
     return logged_in_client(manager)
+
+
+@pytest.fixture
+def partner_client(partner_user):
+    return logged_in_client(partner_user)
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    return logged_in_client(outsider)
+
+
+@pytest.fixture
+def functional_admin_client(functional_admin):
+    return logged_in_client(functional_admin)

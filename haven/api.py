@@ -28,7 +28,9 @@ api = NinjaAPI(
     title="Haven API",
     version="1",
     description="Haven, the operations platform of an integration agency.",
-    auth=[SessionAuth(), TokenAuth()],
+    # The token first: SessionAuth checks CSRF before it looks at the session, so it
+    # would refuse a token client's POST (which has no CSRF cookie) before TokenAuth ran.
+    auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
     docs_url="/docs",
 )

@@ -6,9 +6,10 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
-from haven.core.models import AccessChannel, AccessPurpose, District, Language
+from haven.core.audit import access_record
+from haven.core.models import AccessAction, AccessChannel, AccessPurpose, District, Language
 from haven.people import access, selectors, services
 from haven.people.identifiers import national_number_clean
 from haven.people.models import Person, Sex
@@ -201,20 +202,23 @@ def person_create(request, payload: PersonCreateIn):
             channel=AccessChannel.API, allow_similar=payload.allow_similar,
         )
     except services.PossibleDuplicate as duplicate:
-        return 409, Candidates(
+        return Status(409, Candidates(
             detail=str(_("People with the same date of birth and a similar name are already registered; "
                          "send allow_similar=true if this is someone else.")),
             candidates=[PersonSummary(**_summary(person)) for person in duplicate.candidates],
-        )
+        ))
     person = selectors.person_file(person_id=person.pk).get()
-    return 201, PersonOut.from_person(person)
+    return Status(201, PersonOut.from_person(person))
 
 
 @router.patch("/{person_id}", response={200: PersonOut, 422: Problem}, summary="Change a person's file")
 def person_update(request, person_id: int, payload: PersonPatch, purpose: AccessPurpose = AccessPurpose.CORRECTION):
     person = access.person_for_user(request.auth, person_id, purpose=purpose, write=True, channel=AccessChannel.API)
     values, languages = _values(payload.dict(exclude_unset=True))
-    services.person_update(person=person, by=request.auth, values=values, languages=languages,
-                           purpose=purpose, channel=AccessChannel.API)
+    changed = services.person_update(person=person, by=request.auth, values=values, languages=languages,
+                                     purpose=purpose, channel=AccessChannel.API)
+    if not changed:  # nothing written, yet the file is returned: log it as a read
+        access_record(user=request.auth, person_id=person.pk, action=AccessAction.VIEW, purpose=purpose,
+                      channel=AccessChannel.API)
     person = get_object_or_404(selectors.person_file(person_id=person.pk))
     return PersonOut.from_person(person)

@@ -32,6 +32,12 @@ class PersonForm(forms.ModelForm):
     preferred_language = LanguageChoiceField(
         queryset=Language.objects.filter(active=True), required=False, label=_("preferred language"),
     )
+    # Declared here, not taken from the model: the model keeps the 11 digits, but people
+    # type the printed form (YY.MM.DD-SSS.CC, 15 characters) and the edit form shows it.
+    national_number = forms.CharField(
+        label=_("national register or BIS number"), required=False, max_length=30,
+        widget=forms.TextInput(attrs={"placeholder": "YY.MM.DD-XXX.CC", "autocomplete": "off"}),
+    )
     allow_similar = forms.BooleanField(
         required=False, label=_("This is a different person: register anyway."),
         widget=forms.CheckboxInput(),
@@ -43,7 +49,6 @@ class PersonForm(forms.ModelForm):
         widgets = {
             "birth_date": forms.DateInput(attrs={"placeholder": "dd/mm/jjjj"}),
             "first_registration_date": forms.DateInput(attrs={"placeholder": "dd/mm/jjjj"}),
-            "national_number": forms.TextInput(attrs={"placeholder": "YY.MM.DD-XXX.CC", "autocomplete": "off"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 

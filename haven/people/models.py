@@ -135,8 +135,14 @@ class HouseholdLink(models.Model):
         verbose_name = _("household link")
         verbose_name_plural = _("household links")
         constraints = [
-            models.UniqueConstraint(fields=["parent", "child"], name="household_link_unique"),
-            models.CheckConstraint(condition=~Q(parent=F("child")), name="household_link_not_self"),
+            models.UniqueConstraint(
+                fields=["parent", "child"], name="household_link_unique",
+                violation_error_message=_("This household link is already recorded."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("child")), name="household_link_not_self",
+                violation_error_message=_("A person cannot be their own parent."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -144,7 +150,7 @@ class HouseholdLink(models.Model):
 
     def clean(self):
         if self.parent_id and self.parent_id == self.child_id:
-            raise ValidationError(_("A person cannot be their own parent."))
+            return  # the check constraint reports it, with its own message
         if self.parent_id and self.child_id and HouseholdLink.objects.filter(
             parent_id=self.child_id, child_id=self.parent_id
         ).exists():

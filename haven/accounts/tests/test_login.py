@@ -5,9 +5,9 @@ from django.conf import settings as django_settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.test import Client
 
+from conftest import PASSWORD
 from haven import settings as project_settings
 from haven.accounts.services import user_create
-from conftest import PASSWORD
 
 LOGIN_URL = "/login/"
 LOGOUT_URL = "/logout/"
