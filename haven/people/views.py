@@ -41,6 +41,11 @@ def default_purpose(request) -> str:
     return AccessPurpose.AUDIT
 
 
+def _purpose_or_correction(value: str | None) -> str:
+    """The purpose a write was made for; correcting data when none (valid) was given."""
+    return value if value in AccessPurpose.values else AccessPurpose.CORRECTION
+
+
 def _file_url(person_id: int, purpose: str) -> str:
     return reverse("people:detail", args=[person_id]) + "?" + urlencode({"purpose": purpose})
 
@@ -122,9 +127,7 @@ def person_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_update(request, person_id: int):
-    purpose = request.GET.get("purpose", AccessPurpose.CORRECTION)
-    if purpose not in AccessPurpose.values:
-        purpose = AccessPurpose.CORRECTION
+    purpose = _purpose_or_correction(request.GET.get("purpose"))
     person = access.person_for_user(request.user, person_id, purpose=purpose, write=True)
     if request.method == "GET":  # the edit form shows the whole file: a read
         access_record(user=request.user, person_id=person.pk, action=AccessAction.VIEW, purpose=purpose)
@@ -150,9 +153,7 @@ def person_update(request, person_id: int):
 @login_required
 @require_POST
 def household_link_add(request, person_id: int):
-    purpose = request.POST.get("purpose", AccessPurpose.CORRECTION)
-    if purpose not in AccessPurpose.values:
-        purpose = AccessPurpose.CORRECTION
+    purpose = _purpose_or_correction(request.POST.get("purpose"))
     person = access.person_for_user(request.user, person_id, purpose=purpose, write=True)
     form = HouseholdLinkForm(request.POST)
     if form.is_valid():
@@ -172,9 +173,7 @@ def household_link_add(request, person_id: int):
 @login_required
 @require_POST
 def household_link_remove(request, person_id: int, link_id: int):
-    purpose = request.POST.get("purpose", AccessPurpose.CORRECTION)
-    if purpose not in AccessPurpose.values:
-        purpose = AccessPurpose.CORRECTION
+    purpose = _purpose_or_correction(request.POST.get("purpose"))
     person = access.person_for_user(request.user, person_id, purpose=purpose, write=True)
     link = get_object_or_404(HouseholdLink.objects.filter(parent=person) | HouseholdLink.objects.filter(child=person),
                              pk=link_id)
