@@ -10,6 +10,13 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "first_name", "last_name", "is_active", "last_login")
     list_filter = ("groups", "is_active", "is_staff")
 
+    def get_readonly_fields(self, request, obj=None):
+        # A functional administrator gives roles (groups); only a superuser may hand
+        # out superuser rights or loose permissions, so nobody can raise their own.
+        if request.user.is_superuser:
+            return ()
+        return ("is_superuser", "user_permissions", "last_login", "date_joined")
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
