@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "haven.core",
     "haven.accounts",
     "haven.people",
+    "haven.integration",
     "haven.reports",
     "haven.demo",
 ]

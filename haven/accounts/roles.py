@@ -19,17 +19,35 @@ class Role:
 
 PEOPLE_READ = ("people.view_person",)
 PEOPLE_WRITE = ("people.view_person", "people.add_person", "people.change_person")
+INTEGRATION_READ = (
+    "integration.view_integrationfacts", "integration.view_registration", "integration.view_contract",
+    "integration.view_statusdecision", "integration.view_contractpause", "integration.view_referral",
+    "integration.view_exemptiontest", "integration.view_certificate", "integration.view_diplomadossier",
+    "integration.view_counsellorprofile",
+)
+INTAKE_INTEGRATION = INTEGRATION_READ + (
+    "integration.add_integrationfacts", "integration.change_integrationfacts", "integration.add_registration",
+    "integration.add_contract", "integration.add_exemptiontest", "integration.change_exemptiontest",
+)
+COUNSELLOR_INTEGRATION = INTAKE_INTEGRATION + (
+    "integration.change_contract", "integration.add_contractpause", "integration.add_referral",
+    "integration.change_referral", "integration.add_certificate", "integration.add_diplomadossier",
+    "integration.change_diplomadossier",
+)
+DIPLOMA = ("integration.view_diplomadossier", "integration.add_diplomadossier", "integration.change_diplomadossier")
 
 ROLES: dict[str, Role] = {
     role.code: role
     for role in (
-        Role("intake", _("Intake"), PEOPLE_WRITE),
-        Role("counsellor", _("Counsellor"), PEOPLE_WRITE),
+        Role("intake", _("Intake"), PEOPLE_WRITE + INTAKE_INTEGRATION),
+        Role("counsellor", _("Counsellor"), PEOPLE_WRITE + COUNSELLOR_INTEGRATION),
+        Role("team_coordinator", _("Team coordinator counselling"),
+             PEOPLE_WRITE + COUNSELLOR_INTEGRATION + ("integration.assign_counsellor",)),
         Role("course_coordinator", _("Course coordinator"), PEOPLE_READ),
         Role("dispatcher", _("Dispatcher interpreting and translation"), ()),
         Role("partner", _("Partner organisation"), ()),
         Role("interpreter", _("Interpreter or translator"), ()),
-        Role("programme_staff", _("Programme staff"), PEOPLE_READ),
+        Role("programme_staff", _("Programme staff"), PEOPLE_READ + DIPLOMA),
         Role("manager", _("Manager"), ("reports.view_annual_report",)),
         Role(
             "admin",
@@ -50,6 +68,9 @@ ROLES: dict[str, Role] = {
                 "core.change_district",
                 "core.delete_district",
                 "core.view_accesslogentry",
+                "integration.view_counsellorprofile",
+                "integration.add_counsellorprofile",
+                "integration.change_counsellorprofile",
             ),
             staff_site=True,
         ),

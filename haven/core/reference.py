@@ -10,6 +10,8 @@ from django.utils import translation
 # Belgian Dutch names where the official Flemish usage differs from pycountry's
 # (Dutch-from-the-Netherlands) translation; the annual report uses these.
 BELGIAN_DUTCH_COUNTRY_NAMES = {"IN": "Indië"}
+# Likewise for languages: the agency writes "Pashtu" where pycountry has "Poesjto".
+BELGIAN_DUTCH_LANGUAGE_NAMES = {"pus": "Pashtu"}
 
 
 @lru_cache(maxsize=8)
@@ -59,7 +61,10 @@ def language_name(code: str, language: str | None = None) -> str:
     found = language_by_code(code)
     if found is None:
         return code
-    name = _catalogue("iso639-3", _interface_language(language)).gettext(found.name)
+    language = _interface_language(language)
+    if language == "nl" and found.alpha_3 in BELGIAN_DUTCH_LANGUAGE_NAMES:
+        return BELGIAN_DUTCH_LANGUAGE_NAMES[found.alpha_3]
+    name = _catalogue("iso639-3", language).gettext(found.name)
     if name != found.name and ", " in name and ", " not in found.name:
         name = name.split(", ")[0]  # a translation listing spelling variants: keep the first
     return name

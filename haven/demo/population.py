@@ -76,6 +76,8 @@ DROPPED_FROM_TOP20 = {2018: {"SY": 58, "AF": 47}, 2019: {"SY": 41, "AF": 33}}
 class Plan:
     year: int
     counts: dict[str, int]  # nationality → newcomers settled in the year
+    first_day: date | None = None  # first registrations fall in [first_day, last_day];
+    last_day: date | None = None  # the whole year by default
 
 
 def _spread(rng: random.Random, countries: list[str], total: int, cap: int) -> dict[str, int]:
@@ -188,15 +190,21 @@ class PopulationBuilder:
         given = faker.first_name_female() if sex == Sex.FEMALE else faker.first_name_male()
         return given, faker.last_name()
 
-    def _birth_date(self, registered: date) -> date:
-        roll = self.rng.random()
-        age = self.rng.randint(0, 17) if roll < 0.2 else self.rng.randint(65, 80) if roll > 0.97 else self.rng.randint(18, 64)
-        return registered - timedelta(days=age * 365 + self.rng.randint(0, 364))
+    def _birth_date(self, registered: date, *, minor: bool, senior_allowed: bool) -> date:
+        """Adults 18–64 (a few older where allowed), or a child of 1–16: never close to
+        a birthday that would change the status between settling and registering."""
+        if minor:
+            age = self.rng.randint(1, 16)
+        elif senior_allowed and self.rng.random() < 0.03:
+            age = self.rng.randint(66, 80)
+        else:
+            age = self.rng.randint(19, 63)
+        return registered - timedelta(days=age * 365 + self.rng.randint(30, 330))
 
-    def person_create(self, nationality: str, registered: date):
+    def person_create(self, nationality: str, registered: date, *, minor: bool = False, senior_allowed: bool = True):
         rng = self.rng
         sex = Sex.FEMALE if rng.random() < 0.48 else Sex.MALE
-        birth_date = self._birth_date(registered)
+        birth_date = self._birth_date(registered, minor=minor, senior_allowed=senior_allowed)
         spoken = LANGUAGES_BY_COUNTRY.get(nationality) or [rng.choice(["eng", "fra"])]
         languages = [self.languages[code] for code in spoken if code in self.languages]
         if rng.random() < 0.4 and "eng" not in spoken:
@@ -237,17 +245,26 @@ class PopulationBuilder:
             self.adults_by_country.setdefault(nationality, []).append(person)
         return person
 
-    def build(self, plans: list[Plan]) -> int:
+    def build(self, plans: list[Plan], *, targets=None, on_person=None) -> int:
+        """Make the planned newcomers. ``targets(plan, arrivals)`` gives each arrival a
+        target (used for its age: ``target.minor``, ``target.senior_allowed``), and
+        ``on_person(person, target)`` completes each person (facts, status)."""
         made = 0
         for plan in plans:
-            start = date(plan.year, 1, 1)
-            days = (date(plan.year, 12, 31) - start).days
+            start = plan.first_day or date(plan.year, 1, 1)
+            days = ((plan.last_day or date(plan.year, 12, 31)) - start).days
             # Interleave nationalities through the year, as registrations come in.
             arrivals = [code for code, count in sorted(plan.counts.items()) for _ in range(count)]
             self.rng.shuffle(arrivals)
             registered = sorted(start + timedelta(days=self.rng.randint(0, days)) for _ in arrivals)
-            for nationality, day in zip(arrivals, registered):
-                self.person_create(nationality, day)
+            planned = targets(plan, arrivals) if targets else [None] * len(arrivals)
+            for nationality, day, target in zip(arrivals, registered, planned):
+                person = self.person_create(
+                    nationality, day, minor=bool(target and target.minor),
+                    senior_allowed=not target or target.senior_allowed,
+                )
+                if on_person:
+                    on_person(person, target)
                 made += 1
             if self.stdout:
                 self.stdout.write(f"  {plan.year}: {len(arrivals)} newcomers from {len(plan.counts)} countries")

@@ -41,6 +41,7 @@ class Section:
 
 
 _sections: dict[str, Section] = {}
+_extensions: dict[str, list[Callable[[int, Table], None]]] = {}
 
 
 def report_section(key: str, *, title, order: int = 100):
@@ -53,13 +54,38 @@ def report_section(key: str, *, title, order: int = 100):
     return register
 
 
+def report_section_extend(key: str):
+    """Let another app add rows or figures to a section it does not own, e.g. the
+    civic-integration app adds the rows by status to ``newcomers_settled_by_status``:
+
+        @report_section_extend("newcomers_settled_by_status")
+        def add_status_rows(year: int, table: Table) -> None: ...
+    """
+
+    def register(extend: Callable[[int, Table], None]) -> Callable[[int, Table], None]:
+        extensions = _extensions.setdefault(key, [])
+        if extend not in extensions:
+            extensions.append(extend)
+        return extend
+
+    return register
+
+
+def report_table(section: Section, year: int) -> Table:
+    """The section's table for the year, with what other apps add to it."""
+    table = section.build(year)
+    for extend in _extensions.get(section.key, []):
+        extend(year, table)
+    return table
+
+
 def report_sections() -> list[Section]:
     return sorted(_sections.values(), key=lambda section: (section.order, section.key))
 
 
 def annual_report(year: int) -> dict[str, Any]:
     """Every registered table for the year, counted now."""
-    return {"year": year, "tables": {section.key: section.build(year).as_json() for section in report_sections()}}
+    return {"year": year, "tables": {section.key: report_table(section, year).as_json() for section in report_sections()}}
 
 
 def trend(previous: int, current: int) -> str:

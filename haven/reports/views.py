@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from haven.reports.registry import report_sections
+from haven.reports.registry import report_sections, report_table
 
 PERMISSION = "reports.view_annual_report"
 FIRST_YEAR = 2000
@@ -32,7 +32,12 @@ def annual_latest(request):
 def annual(request, year: int):
     report_for_user(request.user)
     year = valid_year(year)
-    sections = [(section, section.build(year)) for section in report_sections()]
+    sections = []
+    for section in report_sections():
+        table = report_table(section, year)
+        # Pair each cell with its column, so that years are not printed as numbers (2.019).
+        cells = [[(column, cell) for column, cell in zip(table.columns, row)] for row in table.rows]
+        sections.append((section, table, cells))
     return render(request, "reports/annual.html", {
         "year": year, "sections": sections,
         "years": list(range(date.today().year, FIRST_YEAR - 1, -1))[:10],

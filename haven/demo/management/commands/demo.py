@@ -7,6 +7,7 @@ from django.db import transaction
 from faker import Faker
 
 from haven.core.services import languages_load_defaults
+from haven.demo.civic_integration import CivicIntegrationBuilder, CivicIntegrationPlan, cohort_plan
 from haven.demo.figures import seed_report
 from haven.demo.population import PopulationBuilder, plan_newcomers
 from haven.demo.staff import DEMO_PASSWORD, demo_logins, demo_staff_create
@@ -33,8 +34,18 @@ class Command(BaseCommand):
             staff = demo_staff_create(faker)
             builder = PopulationBuilder(seed=seed, by=staff["intake"], stdout=self.stdout)
             builder.districts_create()
-            plans = plan_newcomers(builder.rng, seed_report(), sorted(c.alpha_2 for c in pycountry.countries))
-            made = builder.build(plans)
+            report = seed_report()
+            plans = plan_newcomers(builder.rng, report, sorted(c.alpha_2 for c in pycountry.countries))
+            integration_plan = CivicIntegrationPlan(report)
+            integration = CivicIntegrationBuilder(rng=builder.rng, plan=integration_plan, staff=staff,
+                                                  stdout=self.stdout)
+            integration.counsellors_create(faker)
+            plans = [cohort_plan(builder.rng, plans[0]), *plans]
+            made = builder.build(
+                plans, targets=lambda plan, arrivals: integration_plan.targets(plan, arrivals, builder.rng),
+                on_person=integration.on_person,
+            )
+            integration.build()
         self.stdout.write(self.style.SUCCESS(
             f"Demo ready: {made} people in {time.monotonic() - started:.0f} s (seed {seed})."))
         self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
