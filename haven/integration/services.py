@@ -59,6 +59,7 @@ def _decision_save(*, person: Person, decision: rules.Decision, kind: DecisionKi
         person=person, registration=registration, kind=kind, asked_on=asked_on, status=decision.status.value,
         rule_set=decision.rule_set, missing=list(decision.missing), created_by=by,
         steps=[{"rule": step.rule, "description": step.description, "outcome": step.outcome,
+                "missing": list(getattr(step, "missing", ())),
                 "facts": {name: _jsonable(value) for name, value in step.facts.items()}}
                for step in decision.steps],
     )
@@ -220,7 +221,8 @@ def contract_sign(*, registration: Registration, signed_on: date, by, components
 
 
 @transaction.atomic
-def contract_reassign(*, contract: Contract, counsellor, reason: str, by) -> Contract:
+def contract_reassign(*, contract: Contract, counsellor, reason: str, by,
+        channel: AccessChannel = AccessChannel.WEB) -> Contract:
     if not reason.strip():
         raise ValidationError(_("Give a reason when you choose the counsellor yourself."))
     contract.counsellor = counsellor
@@ -228,7 +230,7 @@ def contract_reassign(*, contract: Contract, counsellor, reason: str, by) -> Con
         "user": by.get_full_name() or by.username, "reason": reason.strip()})[:300]
     contract.save(update_fields=["counsellor", "assignment_note"])
     access_record(user=by, person_id=contract.person_id, action=AccessAction.UPDATE,
-                  purpose=AccessPurpose.COUNSELLING, fields=["counsellor"])
+                  purpose=AccessPurpose.COUNSELLING, fields=["counsellor"], channel=channel)
     return contract
 
 
@@ -255,56 +257,61 @@ def contract_progress_record(*, contract: Contract, values: Mapping[str, Any], b
 
 
 @transaction.atomic
-def pause_create(*, contract: Contract, kind: str, reason: str, starts_on: date, expires_on: date, by) -> ContractPause:
+def pause_create(*, contract: Contract, kind: str, reason: str, starts_on: date, expires_on: date, by,
+        channel: AccessChannel = AccessChannel.WEB) -> ContractPause:
     pause = ContractPause(contract=contract, kind=kind, reason=reason, starts_on=starts_on, expires_on=expires_on)
     pause.full_clean()
     pause.save()
     access_record(user=by, person_id=contract.person_id, action=AccessAction.UPDATE,
-                  purpose=AccessPurpose.COUNSELLING, fields=["pauses"])
+                  purpose=AccessPurpose.COUNSELLING, fields=["pauses"], channel=channel)
     return pause
 
 
 @transaction.atomic
-def exemption_test_register(*, person: Person, registered_on: date, by) -> ExemptionTest:
+def exemption_test_register(*, person: Person, registered_on: date, by,
+        channel: AccessChannel = AccessChannel.WEB) -> ExemptionTest:
     test = ExemptionTest(person=person, registered_on=registered_on)
     test.full_clean()
     test.save()
     access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=AccessPurpose.COUNSELLING,
-                  fields=["exemption_tests"])
+                  fields=["exemption_tests"], channel=channel)
     return test
 
 
 @transaction.atomic
-def exemption_test_result(*, test: ExemptionTest, taken_on: date | None, result: str, by) -> ExemptionTest:
+def exemption_test_result(*, test: ExemptionTest, taken_on: date | None, result: str, by,
+        channel: AccessChannel = AccessChannel.WEB) -> ExemptionTest:
     test.taken_on, test.result = taken_on, result
     if result in (ExemptionTestResult.PASSED, ExemptionTestResult.FAILED) and taken_on is None:
         raise ValidationError({"taken_on": _("Give the date the test was taken.")})
     test.full_clean()
     test.save()
     access_record(user=by, person_id=test.person_id, action=AccessAction.UPDATE, purpose=AccessPurpose.COUNSELLING,
-                  fields=["exemption_tests"])
+                  fields=["exemption_tests"], channel=channel)
     return test
 
 
 @transaction.atomic
-def referral_create(*, contract: Contract, service: str, referred_on: date, note: str = "", by) -> Referral:
+def referral_create(*, contract: Contract, service: str, referred_on: date, note: str = "", by,
+        channel: AccessChannel = AccessChannel.WEB) -> Referral:
     referral = Referral(contract=contract, service=service, referred_on=referred_on, note=note)
     referral.full_clean()
     referral.save()
     access_record(user=by, person_id=contract.person_id, action=AccessAction.UPDATE,
-                  purpose=AccessPurpose.COUNSELLING, fields=["referrals"])
+                  purpose=AccessPurpose.COUNSELLING, fields=["referrals"], channel=channel)
     return referral
 
 
 @transaction.atomic
-def referral_outcome_record(*, referral: Referral, outcome: str, outcome_on: date, by) -> Referral:
+def referral_outcome_record(*, referral: Referral, outcome: str, outcome_on: date, by,
+        channel: AccessChannel = AccessChannel.WEB) -> Referral:
     if outcome == ReferralOutcome.PENDING:
         raise ValidationError({"outcome": _("Choose the outcome.")})
     referral.outcome, referral.outcome_on = outcome, outcome_on
     referral.full_clean()
     referral.save()
     access_record(user=by, person_id=referral.contract.person_id, action=AccessAction.UPDATE,
-                  purpose=AccessPurpose.COUNSELLING, fields=["referrals"])
+                  purpose=AccessPurpose.COUNSELLING, fields=["referrals"], channel=channel)
     return referral
 
 
@@ -365,21 +372,23 @@ def certificate_issue(*, contract: Contract, issued_on: date, by, channel: Acces
 
 @transaction.atomic
 def diploma_dossier_create(*, person: Person, kind: str, opened_on: date, diploma: str = "",
-                           missing_documents: list[str] = (), by) -> DiplomaDossier:
+                           missing_documents: list[str] = (), by,
+        channel: AccessChannel = AccessChannel.WEB) -> DiplomaDossier:
     dossier = DiplomaDossier(person=person, kind=kind, opened_on=opened_on, diploma=diploma,
                              missing_documents=list(missing_documents))
     dossier.full_clean()
     dossier.save()
     access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=AccessPurpose.PROGRAMME,
-                  fields=["diploma_dossiers"])
+                  fields=["diploma_dossiers"], channel=channel)
     return dossier
 
 
 @transaction.atomic
-def diploma_dossier_update(*, dossier: DiplomaDossier, state: str, missing_documents: list[str], by) -> DiplomaDossier:
+def diploma_dossier_update(*, dossier: DiplomaDossier, state: str, missing_documents: list[str], by,
+        channel: AccessChannel = AccessChannel.WEB) -> DiplomaDossier:
     dossier.state, dossier.missing_documents = state, list(missing_documents)
     dossier.full_clean()
     dossier.save()
     access_record(user=by, person_id=dossier.person_id, action=AccessAction.UPDATE,
-                  purpose=AccessPurpose.PROGRAMME, fields=["diploma_dossiers"])
+                  purpose=AccessPurpose.PROGRAMME, fields=["diploma_dossiers"], channel=channel)
     return dossier
