@@ -91,8 +91,8 @@ class StatusDecision(models.Model):
     asked_on = models.DateField(_("decided for the date"))
     status = models.CharField(_("status"), max_length=20, choices=TargetGroupStatus.choices)
     rule_set = models.CharField(_("rule set"), max_length=20)
-    steps = models.JSONField(_("rules applied"), default=list)
-    missing = models.JSONField(_("missing facts"), default=list)
+    steps = models.JSONField(_("rules applied"), default=list, blank=True)
+    missing = models.JSONField(_("missing facts"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

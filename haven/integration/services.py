@@ -63,9 +63,7 @@ def _decision_save(*, person: Person, decision: rules.Decision, kind: DecisionKi
                 "facts": {name: _jsonable(value) for name, value in step.facts.items()}}
                for step in decision.steps],
     )
-    # An empty list of missing facts is the normal case (a settled status), but the
-    # model field is not blank=True, so full_clean would refuse it.
-    saved.full_clean(exclude=["missing"])
+    saved.full_clean()
     saved.save()
     return saved
 
@@ -196,6 +194,10 @@ def counsellor_choose(*, person: Person, exclude_user_ids: set[int] = frozenset(
         "count": chosen.open_cases}
 
 
+CONTRACT_COMPONENT_FIELDS = ("includes_civic_orientation", "includes_dutch", "dutch_target_level",
+                             "includes_career_orientation", "includes_counselling", "childcare_needed")
+
+
 @transaction.atomic
 def contract_sign(*, registration: Registration, signed_on: date, by, components: Mapping[str, Any] | None = None,
                   counsellor=None, override_reason: str = "", channel: AccessChannel = AccessChannel.WEB) -> Contract:
@@ -205,6 +207,11 @@ def contract_sign(*, registration: Registration, signed_on: date, by, components
         raise ValidationError(_("Only obligated or entitled people can sign an integration contract."))
     if counsellor is not None and not override_reason.strip():
         raise ValidationError(_("Give a reason when you choose the counsellor yourself."))
+    unknown = set(components or {}) - set(CONTRACT_COMPONENT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a contract component: {sorted(unknown)}")
+    if registration.contracts.exclude(state=ContractState.ENDED).exists():
+        raise ValidationError(_("This registration already has a running or completed contract."))
     contract = Contract(person=registration.person, registration=registration, signed_on=signed_on,
                         status=registration.current_status, **dict(components or {}))
     if counsellor is None:
@@ -353,6 +360,8 @@ def certificate_issue(*, contract: Contract, issued_on: date, by, channel: Acces
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     if Certificate.objects.filter(contract=contract).exists():
         raise ValidationError(_("A certificate was already issued for this contract."))
+    if contract.state == ContractState.ENDED:
+        raise ValidationError(_("The contract has ended: no certificate can be issued for it."))
     open_conditions = certificate_open_conditions(contract=contract, on=issued_on)
     if open_conditions:
         raise ValidationError(open_conditions)
