@@ -32,6 +32,11 @@ def counsellor(db):
 
 
 @pytest.fixture
+def team_coordinator(db):
+    return _persona("tom", ["counsellor", "team_coordinator"])
+
+
+@pytest.fixture
 def manager(db):
     return _persona("maarten", ["manager"])
 
@@ -90,3 +95,33 @@ def outsider_client(outsider):
 @pytest.fixture
 def functional_admin_client(functional_admin):
     return logged_in_client(functional_admin)
+
+
+@pytest.fixture
+def team_coordinator(db):
+    return _persona("tessa", ["counsellor", "team_coordinator"])
+
+
+@pytest.fixture
+def team_coordinator_client(team_coordinator):
+    return logged_in_client(team_coordinator)
+
+
+@pytest.fixture
+def programme_staff(db):
+    return _persona("paula", ["programme_staff"])
+
+
+@pytest.fixture
+def programme_staff_client(programme_staff):
+    return logged_in_client(programme_staff)
+
+
+@pytest.fixture
+def counsellor_profile(counsellor):
+    """The counsellor persona counsels in Arabic and Dutch, full time."""
+    from haven.integration.models import CounsellorProfile
+
+    profile = CounsellorProfile.objects.create(user=counsellor, fte=1)
+    profile.languages.set(["ara", "nld"])
+    return profile
