@@ -25,6 +25,9 @@ FACT_FIELDS = (
     "eu_family_member", "serious_illness_certificate", "belgian_or_dutch_diploma",
     "earlier_integration_certificate",
 )
+# Relations the services receive as saved instances: model validation would look
+# each of them up again (one query per relation), so it skips them.
+RELATIONS_IN_HAND = ["person", "registration", "contract", "created_by", "issued_by"]
 REGION = rules.Region.FLANDERS  # Haven runs for a Flemish municipality
 
 
@@ -63,7 +66,7 @@ def _decision_save(*, person: Person, decision: rules.Decision, kind: DecisionKi
                 "facts": {name: _jsonable(value) for name, value in step.facts.items()}}
                for step in decision.steps],
     )
-    saved.full_clean()
+    saved.full_clean(exclude=RELATIONS_IN_HAND)
     saved.save()
     return saved
 
@@ -94,7 +97,7 @@ def facts_save(*, person: Person, values: Mapping[str, Any], by, purpose: Access
         if getattr(facts, name) != value:
             setattr(facts, name, value)
             changed.add(name)
-    facts.full_clean()
+    facts.full_clean(exclude=RELATIONS_IN_HAND)
     try:
         rules_facts(person=person, facts=facts)
     except rules.InconsistentFacts:
@@ -130,7 +133,7 @@ def registration_create(*, person: Person, registered_on: date, by,
                                            asked_on=registered_on, region=REGION))
     registration = Registration(person=person, registered_on=registered_on, status=decision.status.value,
                                 current_status=decision.status.value, created_by=by)
-    registration.full_clean()
+    registration.full_clean(exclude=RELATIONS_IN_HAND)
     registration.save()
     _decision_save(person=person, decision=decision, kind=DecisionKind.REGISTRATION, asked_on=registered_on,
                    by=by, registration=registration)
@@ -220,7 +223,7 @@ def contract_sign(*, registration: Registration, signed_on: date, by, components
         why = _("Chosen by %(user)s: %(reason)s") % {"user": by.get_full_name() or by.username,
                                                    "reason": override_reason.strip()}
     contract.counsellor, contract.assignment_note = counsellor, why[:300]
-    contract.full_clean()
+    contract.full_clean(exclude=RELATIONS_IN_HAND)
     contract.save()
     access_record(user=by, person_id=registration.person_id, action=AccessAction.UPDATE,
                   purpose=AccessPurpose.COUNSELLING, channel=channel, fields=["contract"])
@@ -255,7 +258,7 @@ def contract_progress_record(*, contract: Contract, values: Mapping[str, Any], b
     changed = {name for name, value in values.items() if getattr(contract, name) != value}
     for name in changed:
         setattr(contract, name, values[name])
-    contract.full_clean()
+    contract.full_clean(exclude=RELATIONS_IN_HAND)
     if changed:
         contract.save(update_fields=sorted(changed))
         access_record(user=by, person_id=contract.person_id, action=AccessAction.UPDATE,
@@ -267,7 +270,7 @@ def contract_progress_record(*, contract: Contract, values: Mapping[str, Any], b
 def pause_create(*, contract: Contract, kind: str, reason: str, starts_on: date, expires_on: date, by,
         channel: AccessChannel = AccessChannel.WEB) -> ContractPause:
     pause = ContractPause(contract=contract, kind=kind, reason=reason, starts_on=starts_on, expires_on=expires_on)
-    pause.full_clean()
+    pause.full_clean(exclude=RELATIONS_IN_HAND)
     pause.save()
     access_record(user=by, person_id=contract.person_id, action=AccessAction.UPDATE,
                   purpose=AccessPurpose.COUNSELLING, fields=["pauses"], channel=channel)
@@ -278,7 +281,7 @@ def pause_create(*, contract: Contract, kind: str, reason: str, starts_on: date,
 def exemption_test_register(*, person: Person, registered_on: date, by,
         channel: AccessChannel = AccessChannel.WEB) -> ExemptionTest:
     test = ExemptionTest(person=person, registered_on=registered_on)
-    test.full_clean()
+    test.full_clean(exclude=RELATIONS_IN_HAND)
     test.save()
     access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=AccessPurpose.COUNSELLING,
                   fields=["exemption_tests"], channel=channel)
@@ -291,7 +294,7 @@ def exemption_test_result(*, test: ExemptionTest, taken_on: date | None, result:
     test.taken_on, test.result = taken_on, result
     if result in (ExemptionTestResult.PASSED, ExemptionTestResult.FAILED) and taken_on is None:
         raise ValidationError({"taken_on": _("Give the date the test was taken.")})
-    test.full_clean()
+    test.full_clean(exclude=RELATIONS_IN_HAND)
     test.save()
     access_record(user=by, person_id=test.person_id, action=AccessAction.UPDATE, purpose=AccessPurpose.COUNSELLING,
                   fields=["exemption_tests"], channel=channel)
@@ -302,7 +305,7 @@ def exemption_test_result(*, test: ExemptionTest, taken_on: date | None, result:
 def referral_create(*, contract: Contract, service: str, referred_on: date, note: str = "", by,
         channel: AccessChannel = AccessChannel.WEB) -> Referral:
     referral = Referral(contract=contract, service=service, referred_on=referred_on, note=note)
-    referral.full_clean()
+    referral.full_clean(exclude=RELATIONS_IN_HAND)
     referral.save()
     access_record(user=by, person_id=contract.person_id, action=AccessAction.UPDATE,
                   purpose=AccessPurpose.COUNSELLING, fields=["referrals"], channel=channel)
@@ -315,7 +318,7 @@ def referral_outcome_record(*, referral: Referral, outcome: str, outcome_on: dat
     if outcome == ReferralOutcome.PENDING:
         raise ValidationError({"outcome": _("Choose the outcome.")})
     referral.outcome, referral.outcome_on = outcome, outcome_on
-    referral.full_clean()
+    referral.full_clean(exclude=RELATIONS_IN_HAND)
     referral.save()
     access_record(user=by, person_id=referral.contract.person_id, action=AccessAction.UPDATE,
                   purpose=AccessPurpose.COUNSELLING, fields=["referrals"], channel=channel)
@@ -368,7 +371,7 @@ def certificate_issue(*, contract: Contract, issued_on: date, by, channel: Acces
     if issued_on < contract.signed_on:
         raise ValidationError({"issued_on": _("A certificate cannot be issued before the contract was signed.")})
     certificate = Certificate(contract=contract, issued_on=issued_on, issued_by=by)
-    certificate.full_clean()
+    certificate.full_clean(exclude=RELATIONS_IN_HAND)
     certificate.save()
     Contract.objects.filter(pk=contract.pk).update(state=ContractState.CERTIFIED, ended_on=issued_on)
     access_record(user=by, person_id=contract.person_id, action=AccessAction.UPDATE,
@@ -385,7 +388,7 @@ def diploma_dossier_create(*, person: Person, kind: str, opened_on: date, diplom
         channel: AccessChannel = AccessChannel.WEB) -> DiplomaDossier:
     dossier = DiplomaDossier(person=person, kind=kind, opened_on=opened_on, diploma=diploma,
                              missing_documents=list(missing_documents))
-    dossier.full_clean()
+    dossier.full_clean(exclude=RELATIONS_IN_HAND)
     dossier.save()
     access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=AccessPurpose.PROGRAMME,
                   fields=["diploma_dossiers"], channel=channel)
@@ -396,7 +399,7 @@ def diploma_dossier_create(*, person: Person, kind: str, opened_on: date, diplom
 def diploma_dossier_update(*, dossier: DiplomaDossier, state: str, missing_documents: list[str], by,
         channel: AccessChannel = AccessChannel.WEB) -> DiplomaDossier:
     dossier.state, dossier.missing_documents = state, list(missing_documents)
-    dossier.full_clean()
+    dossier.full_clean(exclude=RELATIONS_IN_HAND)
     dossier.save()
     access_record(user=by, person_id=dossier.person_id, action=AccessAction.UPDATE,
                   purpose=AccessPurpose.PROGRAMME, fields=["diploma_dossiers"], channel=channel)
