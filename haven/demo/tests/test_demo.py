@@ -13,6 +13,7 @@ from haven.accounts.roles import ROLES
 from haven.core.models import AccessAction, AccessLogEntry
 from haven.demo.figures import seed_report
 from haven.demo.staff import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, demo_logins
+from haven.integration.models import DecisionKind, StatusDecision
 from haven.people.models import Person
 
 
@@ -35,6 +36,19 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
     assert settled["total"] == {"2019": 4742} == seed["newcomers_settled_by_status"]["total"]
     assert settled["countries"] == 138 == seed["newcomers_settled_by_status"]["countries"]
 
+    # The civic-integration tables, every row and figure.
+    assert settled["rows"] == seed["newcomers_settled_by_status"]["rows"]
+    for key in ("registrations_by_status", "contracts_by_status", "diploma_recognition_dossiers"):
+        assert report_2019[key]["rows"] == seed[key]["rows"], key
+    assert report_2019["diploma_recognition_dossiers"]["total"] == seed["diploma_recognition_dossiers"]["total"]
+    counselling = report_2019["trajectory_counselling"]
+    assert counselling["rows"] == seed["trajectory_counselling"]["rows"]
+    # The report prints the counsellors' 15 languages in no particular order; Haven sorts them.
+    assert sorted(counselling["counsellor_languages_nl"]) == sorted(seed["trajectory_counselling"]["counsellor_languages_nl"])
+    exemption_rows = [row for row in seed["civic_orientation_other"]["rows"] if row[0].startswith("Vrijstellingstoets")]
+    assert [row for row in report_2019["civic_orientation_other"]["rows"]
+            if row[0].startswith("Vrijstellingstoets")] == exemption_rows
+
     codes_2018 = {row[2] for row in _report(2018)["tables"]["newcomers_top20_nationalities"]["rows"]}
     assert {"SY", "AF"} <= codes_2018
 
@@ -42,6 +56,8 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
     people = Person.objects.count()
     assert people > 4742
     assert AccessLogEntry.objects.filter(action=AccessAction.CREATE).count() == people
+    # Every newcomer has a status decided by the rules on settling.
+    assert StatusDecision.objects.filter(kind=DecisionKind.SETTLEMENT).count() == people
 
     # Every national register or BIS number is valid in form (python-stdnum).
     numbers = list(Person.objects.exclude(national_number=None).values_list("national_number", flat=True))
