@@ -98,11 +98,6 @@ def functional_admin_client(functional_admin):
 
 
 @pytest.fixture
-def team_coordinator(db):
-    return _persona("tessa", ["counsellor", "team_coordinator"])
-
-
-@pytest.fixture
 def team_coordinator_client(team_coordinator):
     return logged_in_client(team_coordinator)
 

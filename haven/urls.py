@@ -18,6 +18,7 @@ urlpatterns = [
     path("language/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("people/", include("haven.people.urls")),
+    path("integration/", include("haven.integration.urls")),
     path("reports/", include("haven.reports.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
