@@ -6,8 +6,13 @@ from haven.core.navigation import navigation_for_user
 def shell(request):
     """What the page shell needs on every page: navigation and the available languages."""
     user = getattr(request, "user", None)
+    navigation = navigation_for_user(user) if user is not None else []
+    # The entry whose address is the longest beginning of this page's is the current one.
+    matching = [entry for entry in navigation if request.path.startswith(entry.url)]
+    current = max(matching, key=lambda entry: len(entry.url)).key if matching else None
     return {
-        "navigation": navigation_for_user(user) if user is not None else [],
+        "navigation": navigation,
+        "navigation_current": current,
         "interface_languages": settings.LANGUAGES,
         "municipality": settings.HAVEN_MUNICIPALITY,
     }

@@ -15,9 +15,11 @@ class IntegrationConfig(AppConfig):
             "integration", _("Civic integration"), "integration:home", "integration.view_contract", order=20,
             description=_("Registrations and their status, integration contracts, caseloads and certificates."),
         ))
-        # Diploma dossiers are reached from the integration pages' own tabs: a second
-        # entry under /integration/ would be marked current together with this one
-        # (the shell compares the first 8 characters of the path).
+        navigation_register(NavigationEntry(
+            "diploma_dossiers", _("Diploma recognition"), "integration:dossiers",
+            "integration.view_diplomadossier", order=25,
+            description=_("Diploma recognition dossiers: what is missing, where they stand."),
+        ))
 
         def panel_context(person, user):
             from haven.integration.views import person_panel_context

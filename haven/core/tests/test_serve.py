@@ -44,3 +44,16 @@ def test_login_page_and_api_docs_are_served_to_anonymous_visitors(client):
     assert b"cdn.jsdelivr" not in docs.content  # the docs' assets are served locally
     schema = client.get("/api/openapi.json").json()
     assert "/api/people" in schema["paths"]
+
+
+@pytest.mark.django_db
+def test_the_navigation_marks_only_the_most_specific_entry_current(client):
+    from haven.accounts.services import user_create
+
+    user = user_create(username="pat", password="x" * 14, roles=["counsellor", "programme_staff"])
+    client.force_login(user)
+    page = client.get("/integration/dossiers/").content.decode()
+    shell_nav = page[page.index('<nav class="shell-nav"'):]
+    shell_nav = shell_nav[: shell_nav.index("</nav>")]
+    assert shell_nav.count('aria-current="page"') == 1
+    assert '<a href="/integration/dossiers/" aria-current="page">' in shell_nav
