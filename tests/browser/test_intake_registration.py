@@ -8,17 +8,24 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from haven.accounts.services import user_create
 from haven.core.models import Language
+from haven.integration.explanation import RULE_TEXTS
 from haven.integration.models import Contract, CounsellorProfile, Registration, StatusDecision
 from haven.people.services import person_create
 
 from .conftest import LAPTOP  # noqa: F401 (the page fixture's viewport)
 
 PASSWORD = "correct-horse-battery-staple"
+def _rule_text(key: str) -> str:
+    """A rule's explanation as the (Dutch) interface shows it."""
+    with translation.override("nl"):
+        return str(RULE_TEXTS[key])
+
+
 STATUS = {  # the badge reads Dutch or English, whichever the catalogue holds
     "undetermined": re.compile(r"^(undetermined|onbepaald)$"),
     "obligated": re.compile(r"^(obligated|verplicht)$"),
@@ -91,13 +98,13 @@ def test_intake_registers_watches_the_status_and_signs_a_contract(new_page, live
         page.locator(f"#id_{name}").select_option("false")
     expect(badge).to_have_text(STATUS["obligated"])
     expect(badge).to_have_class(re.compile(r"status-obligated"))
-    expect(page.locator("#decision")).to_contain_text("residence title of more than 3 months for the first time")
+    expect(page.locator("#decision")).to_contain_text(_rule_text("obligated.first_residence_title"))
     expect(page.locator("#decision .missing")).to_have_count(0)
 
     # An exemption makes the person entitled, and back.
     page.locator("#id_belgian_or_dutch_diploma").select_option("true")
     expect(badge).to_have_text(STATUS["entitled"])
-    expect(page.locator("#decision")).to_contain_text("A holder of a Belgian or Dutch diploma is not obligated.")
+    expect(page.locator("#decision")).to_contain_text(_rule_text("exempt.diploma"))
     page.locator("#id_belgian_or_dutch_diploma").select_option("false")
     expect(badge).to_have_text(STATUS["obligated"])
 
