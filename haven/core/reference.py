@@ -10,8 +10,9 @@ from django.utils import translation
 # Belgian Dutch names where the official Flemish usage differs from pycountry's
 # (Dutch-from-the-Netherlands) translation; the annual report uses these.
 BELGIAN_DUTCH_COUNTRY_NAMES = {"IN": "Indië"}
-# Likewise for languages: the agency writes "Pashtu" where pycountry has "Poesjto".
-BELGIAN_DUTCH_LANGUAGE_NAMES = {"pus": "Pashtu"}
+# Likewise for languages: the agency writes "Pashtu", "Farsi" and "Slowaaks" where
+# pycountry has "Poesjto", "Perzisch" and "Slovaaks, Slowaaks".
+BELGIAN_DUTCH_LANGUAGE_NAMES = {"pus": "Pashtu", "fas": "Farsi", "slk": "Slowaaks"}
 
 
 @lru_cache(maxsize=8)

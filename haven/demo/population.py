@@ -190,10 +190,13 @@ class PopulationBuilder:
         given = faker.first_name_female() if sex == Sex.FEMALE else faker.first_name_male()
         return given, faker.last_name()
 
-    def _birth_date(self, registered: date, *, minor: bool, senior_allowed: bool) -> date:
+    def _birth_date(self, registered: date, *, minor: bool, senior_allowed: bool,
+                    ages: tuple[int, int] | None = None) -> date:
         """Adults 18–64 (a few older where allowed), or a child of 1–16: never close to
         a birthday that would change the status between settling and registering."""
-        if minor:
+        if ages:
+            age = self.rng.randint(*ages)
+        elif minor:
             age = self.rng.randint(1, 16)
         elif senior_allowed and self.rng.random() < 0.03:
             age = self.rng.randint(66, 80)
@@ -201,10 +204,11 @@ class PopulationBuilder:
             age = self.rng.randint(19, 63)
         return registered - timedelta(days=age * 365 + self.rng.randint(30, 330))
 
-    def person_create(self, nationality: str, registered: date, *, minor: bool = False, senior_allowed: bool = True):
+    def person_create(self, nationality: str, registered: date, *, minor: bool = False, senior_allowed: bool = True,
+                      ages: tuple[int, int] | None = None):
         rng = self.rng
         sex = Sex.FEMALE if rng.random() < 0.48 else Sex.MALE
-        birth_date = self._birth_date(registered, minor=minor, senior_allowed=senior_allowed)
+        birth_date = self._birth_date(registered, minor=minor, senior_allowed=senior_allowed, ages=ages)
         spoken = LANGUAGES_BY_COUNTRY.get(nationality) or [rng.choice(["eng", "fra"])]
         languages = [self.languages[code] for code in spoken if code in self.languages]
         if rng.random() < 0.4 and "eng" not in spoken:

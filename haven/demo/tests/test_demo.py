@@ -45,9 +45,10 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
     assert counselling["rows"] == seed["trajectory_counselling"]["rows"]
     # The report prints the counsellors' 15 languages in no particular order; Haven sorts them.
     assert sorted(counselling["counsellor_languages_nl"]) == sorted(seed["trajectory_counselling"]["counsellor_languages_nl"])
-    exemption_rows = [row for row in seed["civic_orientation_other"]["rows"] if row[0].startswith("Vrijstellingstoets")]
-    assert [row for row in report_2019["civic_orientation_other"]["rows"]
-            if row[0].startswith("Vrijstellingstoets")] == exemption_rows
+    # Civic orientation: courses and participants per language, Parkoer and the exemption test.
+    assert report_2019["civic_orientation_by_language"]["rows"] == seed["civic_orientation_by_language"]["rows"]
+    assert report_2019["civic_orientation_by_language"]["total"] == seed["civic_orientation_by_language"]["total"]
+    assert report_2019["civic_orientation_other"]["rows"] == seed["civic_orientation_other"]["rows"]
 
     codes_2018 = {row[2] for row in _report(2018)["tables"]["newcomers_top20_nationalities"]["rows"]}
     assert {"SY", "AF"} <= codes_2018

@@ -1,0 +1,226 @@
+"""Civic-orientation courses (maatschappelijke oriëntatie, MO): courses and their
+sessions, teachers, the waiting list, enrolments with attendance, and seat offers."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from haven.core.models import Language
+from haven.integration.models import Contract
+from haven.people.models import Person
+
+
+class Slot(models.TextChoices):
+    DAY = "day", _("day")
+    EVENING = "evening", _("evening")
+    WEEKEND = "weekend", _("weekend")
+
+
+class Project(models.TextChoices):
+    NONE = "", _("regular course")
+    PARKOER = "parkoer", _("Parkoer (15–19 year olds)")
+
+
+class Teacher(models.Model):
+    """A teacher of civic orientation: the languages they teach in and the slots they
+    are free for (used by course formation)."""
+
+    name = models.CharField(_("name"), max_length=150)
+    languages = models.ManyToManyField(Language, related_name="mo_teachers", verbose_name=_("languages"))
+    slots = models.JSONField(_("free slots"), default=list, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("teacher")
+        verbose_name_plural = _("teachers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        wrong = set(self.slots) - set(Slot.values)
+        if wrong:
+            raise ValidationError({"slots": _("Unknown slot: %(slots)s") % {"slots": ", ".join(sorted(wrong))}})
+
+
+class CourseState(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Course(models.Model):
+    """A civic-orientation course of about 60 hours in one teaching language (a Dutch
+    course may have interpreters for other languages)."""
+
+    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="mo_courses",
+                                 verbose_name=_("teaching language"))
+    interpreter_languages = models.ManyToManyField(Language, blank=True, related_name="+",
+                                                   verbose_name=_("interpreters' languages"))
+    location = models.CharField(_("location"), max_length=150)
+    slot = models.CharField(_("slot"), max_length=8, choices=Slot.choices)
+    starts_on = models.DateField(_("starts on"), db_index=True)
+    hours = models.PositiveSmallIntegerField(_("hours"), default=60)
+    capacity = models.PositiveSmallIntegerField(_("places"))
+    teacher = models.ForeignKey(Teacher, on_delete=models.PROTECT, null=True, blank=True, related_name="courses",
+                                verbose_name=_("teacher"))
+    childcare = models.BooleanField(_("childcare available"), default=False)
+    project = models.CharField(_("project"), max_length=12, choices=Project.choices, blank=True, default="")
+    state = models.CharField(_("state"), max_length=10, choices=CourseState.choices, default=CourseState.PLANNED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("civic-orientation course")
+        verbose_name_plural = _("civic-orientation courses")
+        ordering = ["-starts_on", "id"]
+
+    def __str__(self) -> str:
+        return f"MO {self.language_id} {self.starts_on:%d/%m/%Y} ({self.get_slot_display()})"
+
+    def clean(self):
+        if self.capacity is not None and self.capacity < 1:
+            raise ValidationError({"capacity": _("A course has at least one place.")})
+
+
+class Session(models.Model):
+    """One meeting of a course."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("course"))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return f"session {self.pk} of course {self.course_id}"
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A session ends after it starts.")})
+
+
+class WaitingState(models.TextChoices):
+    WAITING = "waiting", _("waiting")
+    OFFERED = "offered", _("offered a seat")
+    ENROLLED = "enrolled", _("enrolled")
+    WITHDRAWN = "withdrawn", _("no longer waiting")
+
+
+class WaitingEntry(models.Model):
+    """A person waiting for a civic-orientation course, in one or more acceptable
+    languages and slots, since a date."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mo_waiting",
+                               verbose_name=_("person"))
+    contract = models.ForeignKey(Contract, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                 verbose_name=_("contract"))
+    languages = models.ManyToManyField(Language, related_name="+", verbose_name=_("acceptable languages"))
+    slots = models.JSONField(_("acceptable slots"), default=list)
+    waiting_since = models.DateField(_("waiting since"), db_index=True)
+    state = models.CharField(_("state"), max_length=10, choices=WaitingState.choices, default=WaitingState.WAITING,
+                             db_index=True)
+    childcare_needed = models.BooleanField(_("needs childcare"), default=False)
+
+    class Meta:
+        verbose_name = _("waiting-list entry")
+        verbose_name_plural = _("waiting list")
+        ordering = ["waiting_since", "id"]
+
+    def __str__(self) -> str:
+        return f"waiting {self.person_id} since {self.waiting_since}"
+
+    def clean(self):
+        wrong = set(self.slots) - set(Slot.values)
+        if wrong or not self.slots:
+            raise ValidationError({"slots": _("Choose at least one slot.")})
+
+
+class EnrolmentState(models.TextChoices):
+    ENROLLED = "enrolled", _("enrolled")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    COMPLETED = "completed", _("completed")
+    NOT_COMPLETED = "not_completed", _("did not complete")
+
+
+ACTIVE_ENROLMENT_STATES = (EnrolmentState.ENROLLED, EnrolmentState.COMPLETED, EnrolmentState.NOT_COMPLETED)
+
+
+class Enrolment(models.Model):
+    """A participant of a course; completion records the evaluation of the personal
+    action plan and feeds the certificate condition of the contract."""
+
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("course"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mo_enrolments",
+                               verbose_name=_("person"))
+    state = models.CharField(_("state"), max_length=14, choices=EnrolmentState.choices,
+                             default=EnrolmentState.ENROLLED)
+    enrolled_on = models.DateField(_("enrolled on"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    actions_completed = models.PositiveSmallIntegerField(_("actions of the personal action plan done"), default=0)
+    evaluation = models.TextField(_("evaluation of the personal action plan"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["person__family_name", "person__given_names", "id"]
+        constraints = [models.UniqueConstraint(fields=["course", "person"], name="one_enrolment_per_course")]
+
+    def __str__(self) -> str:
+        return f"enrolment {self.pk}"
+
+
+class OfferState(models.TextChoices):
+    OPEN = "open", _("open")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+    EXPIRED = "expired", _("expired")
+
+
+class SeatOffer(models.Model):
+    """A freed seat offered to the longest-waiting matching person, until a date."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="offers", verbose_name=_("course"))
+    waiting = models.ForeignKey(WaitingEntry, on_delete=models.CASCADE, related_name="offers",
+                                verbose_name=_("waiting-list entry"))
+    offered_on = models.DateField(_("offered on"))
+    expires_on = models.DateField(_("expires on"))
+    state = models.CharField(_("state"), max_length=10, choices=OfferState.choices, default=OfferState.OPEN,
+                             db_index=True)
+
+    class Meta:
+        verbose_name = _("seat offer")
+        verbose_name_plural = _("seat offers")
+        ordering = ["-offered_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"offer {self.pk}"
+
+
+class Presence(models.TextChoices):
+    PRESENT = "present", _("present")
+    EXCUSED = "excused", _("excused")
+    ABSENT = "absent", _("absent")
+
+
+class Attendance(models.Model):
+    """Whether a participant was at a session."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance",
+                                verbose_name=_("session"))
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendance",
+                                  verbose_name=_("enrolment"))
+    presence = models.CharField(_("presence"), max_length=8, choices=Presence.choices)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["session", "enrolment"], name="one_attendance_per_session")]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} at {self.session_id}: {self.presence}"
