@@ -120,3 +120,13 @@ def counsellor_profile(counsellor):
     profile = CounsellorProfile.objects.create(user=counsellor, fte=1)
     profile.languages.set(["ara", "nld"])
     return profile
+
+
+@pytest.fixture
+def course_coordinator(db):
+    return _persona("cora", ["course_coordinator"])
+
+
+@pytest.fixture
+def course_coordinator_client(course_coordinator):
+    return logged_in_client(course_coordinator)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("people/", include("haven.people.urls")),
     path("integration/", include("haven.integration.urls")),
+    path("orientation/", include("haven.orientation.urls")),
     path("reports/", include("haven.reports.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

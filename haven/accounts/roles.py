@@ -34,16 +34,26 @@ COUNSELLOR_INTEGRATION = INTAKE_INTEGRATION + (
     "integration.change_referral", "integration.add_certificate", "integration.add_diplomadossier",
     "integration.change_diplomadossier",
 )
+ORIENTATION = (
+    "orientation.view_course", "orientation.add_course", "orientation.change_course", "orientation.view_session",
+    "orientation.add_session", "orientation.view_waitingentry", "orientation.add_waitingentry",
+    "orientation.change_waitingentry", "orientation.view_enrolment", "orientation.add_enrolment",
+    "orientation.change_enrolment", "orientation.view_attendance", "orientation.add_attendance",
+    "orientation.change_attendance", "orientation.view_seatoffer", "orientation.change_seatoffer",
+    "orientation.view_teacher", "orientation.add_teacher", "orientation.change_teacher",
+)
+# Counsellors read the courses and put their clients on the waiting list.
+ORIENTATION_READ = tuple(name for name in ORIENTATION if ".view_" in name) + ("orientation.add_waitingentry",)
 DIPLOMA = ("integration.view_diplomadossier", "integration.add_diplomadossier", "integration.change_diplomadossier")
 
 ROLES: dict[str, Role] = {
     role.code: role
     for role in (
         Role("intake", _("Intake"), PEOPLE_WRITE + INTAKE_INTEGRATION),
-        Role("counsellor", _("Counsellor"), PEOPLE_WRITE + COUNSELLOR_INTEGRATION),
+        Role("counsellor", _("Counsellor"), PEOPLE_WRITE + COUNSELLOR_INTEGRATION + ORIENTATION_READ),
         Role("team_coordinator", _("Team coordinator counselling"),
-             PEOPLE_WRITE + COUNSELLOR_INTEGRATION + ("integration.assign_counsellor",)),
-        Role("course_coordinator", _("Course coordinator"), PEOPLE_READ),
+             PEOPLE_WRITE + COUNSELLOR_INTEGRATION + ("integration.assign_counsellor",) + ORIENTATION_READ),
+        Role("course_coordinator", _("Course coordinator"), PEOPLE_READ + ORIENTATION),
         Role("dispatcher", _("Dispatcher interpreting and translation"), ()),
         Role("partner", _("Partner organisation"), ()),
         Role("interpreter", _("Interpreter or translator"), ()),

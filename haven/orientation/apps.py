@@ -6,3 +6,22 @@ class OrientationConfig(AppConfig):
     name = "haven.orientation"
     label = "orientation"
     verbose_name = _("Civic-orientation courses")
+
+    def ready(self):
+        from haven.core.navigation import NavigationEntry, navigation_register
+        from haven.people.panels import PersonPanel, person_panel_register
+
+        navigation_register(NavigationEntry(
+            "orientation", _("Civic orientation"), "orientation:courses", "orientation.view_course", order=30,
+            description=_("Civic-orientation courses, their participants and attendance, the waiting list."),
+        ))
+
+        def panel_context(person, user):
+            from haven.orientation.views import person_panel_context
+
+            return person_panel_context(person, user)
+
+        person_panel_register(PersonPanel(
+            "orientation", _("Civic orientation"), "orientation/_panel.html", order=35,
+            context=panel_context, permission="orientation.view_course",
+        ))

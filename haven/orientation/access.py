@@ -1,0 +1,124 @@
+"""Who may see and change civic-orientation records. Pages and API use these.
+
+A course coordinator plans courses, enrols, records attendance and completion; counsellors
+and team coordinators read the courses and put their clients on the waiting list; roles
+without the permissions (partners, interpreters, managers) see nothing of it. Every read
+of a person's records (a waiting-list entry, an enrolment) is logged with the purpose
+"course", like a read of the person's file.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from haven.core.audit import access_record
+from haven.core.models import AccessAction, AccessChannel, AccessPurpose
+from haven.orientation.models import Course, Enrolment, SeatOffer, Session, WaitingEntry
+
+READ = "orientation.view_course"
+
+
+def _require(user, permission: str) -> None:
+    if not (user.is_authenticated and user.is_active and user.has_perm(permission)):
+        raise PermissionDenied
+
+
+def orientation_for_user(user, permission: str = READ) -> None:
+    """For lists and pages that show no single person's records."""
+    _require(user, permission)
+
+
+def course_for_user(user, course_id: int, *, write: bool = False) -> Course:
+    """A course for reading (anyone of the line) or changing (the course coordinator)."""
+    _require(user, "orientation.change_course" if write else READ)
+    course = Course.objects.select_related("language", "teacher").filter(pk=course_id).first()
+    if course is None:
+        raise Http404
+    return course
+
+
+def session_for_user(user, session_id: int, *, write: bool = False) -> Session:
+    """A session; recording attendance is the coordinator's."""
+    _require(user, "orientation.add_attendance" if write else "orientation.view_session")
+    session = Session.objects.select_related("course__language").filter(pk=session_id).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def enrolment_for_user(user, enrolment_id: int, *, write: bool = False,
+                       channel: AccessChannel = AccessChannel.WEB) -> Enrolment:
+    """A participant's enrolment; a read is logged (a write is logged by the service)."""
+    _require(user, "orientation.change_enrolment" if write else "orientation.view_enrolment")
+    enrolment = Enrolment.objects.select_related("person", "course__language").filter(pk=enrolment_id).first()
+    if enrolment is None:
+        raise Http404
+    if not write:
+        access_record(user=user, person_id=enrolment.person_id, action=AccessAction.VIEW,
+                      purpose=AccessPurpose.COURSE, channel=channel)
+    return enrolment
+
+
+def participants_read_record(user, enrolments, *, channel: AccessChannel = AccessChannel.WEB) -> None:
+    """A course's participant list shows names: one access-log entry per person shown,
+    written in one insert."""
+    from haven.core.models import AccessLogEntry
+
+    AccessLogEntry.objects.bulk_create([
+        AccessLogEntry(user=user, person_id=enrolment.person_id, action=AccessAction.VIEW,
+                       purpose=AccessPurpose.COURSE, channel=AccessChannel(channel), fields=[])
+        for enrolment in enrolments])
+
+
+def waiting_read_record(user, entries, *, channel: AccessChannel = AccessChannel.WEB) -> None:
+    """A waiting list shows people: one access-log entry per person shown, in one insert."""
+    from haven.core.models import AccessLogEntry
+
+    AccessLogEntry.objects.bulk_create([
+        AccessLogEntry(user=user, person_id=entry.person_id, action=AccessAction.VIEW,
+                       purpose=AccessPurpose.COURSE, channel=AccessChannel(channel), fields=[])
+        for entry in entries])
+
+
+def waiting_entry_for_user(user, entry_id: int, *, write: bool = False,
+                           channel: AccessChannel = AccessChannel.WEB) -> WaitingEntry:
+    """A waiting-list entry; a read is logged."""
+    _require(user, "orientation.change_waitingentry" if write else "orientation.view_waitingentry")
+    entry = WaitingEntry.objects.select_related("person").filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404
+    if not write:
+        access_record(user=user, person_id=entry.person_id, action=AccessAction.VIEW,
+                      purpose=AccessPurpose.COURSE, channel=channel)
+    return entry
+
+
+def offer_for_user(user, offer_id: int, *, write: bool = False) -> SeatOffer:
+    """A seat offer; answering it (for the person, who called or mailed) is the coordinator's."""
+    _require(user, "orientation.change_seatoffer" if write else "orientation.view_seatoffer")
+    offer = SeatOffer.objects.select_related("course", "waiting__person").filter(pk=offer_id).first()
+    if offer is None:
+        raise Http404
+    return offer
+
+
+def person_for_waiting_list(user, person_id: int):
+    """A person to put on the waiting list (counsellors and the coordinator); the service
+    logs the change."""
+    from haven.people.models import Person
+
+    _require(user, "orientation.add_waitingentry")
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def person_for_enrolment(user, person_id: int):
+    """A person to enrol (the coordinator); the service logs the change."""
+    from haven.people.models import Person
+
+    _require(user, "orientation.add_enrolment")
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    return person

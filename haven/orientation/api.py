@@ -1,0 +1,335 @@
+"""Civic-orientation endpoints: the same access functions as the pages, writes through the
+services, every read of a person's records (waiting list, enrolments) logged with the
+purpose "course"."""
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from haven.core.models import AccessChannel, Language
+from haven.orientation import access, selectors, services
+from haven.orientation.models import (
+    CourseState, EnrolmentState, OfferState, Presence, Project, SeatOffer, Slot, Teacher, WaitingState,
+)
+
+router = Router(tags=["civic orientation"])
+
+API = AccessChannel.API
+PAGE_SIZE = 50
+
+
+# Schemas ---------------------------------------------------------------------------------
+
+
+class Problem(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+class PersonRef(Schema):
+    id: int
+    reference: str = Field(description="The file number.")
+    given_names: str
+    family_name: str
+
+
+class CourseIn(Schema):
+    language: str = Field(description="ISO 639-3 code of the teaching language.")
+    interpreter_languages: list[str] = []
+    location: str
+    slot: Slot
+    starts_on: date
+    hours: int = 60
+    capacity: int = Field(ge=1)
+    teacher_id: int | None = None
+    childcare: bool = False
+    project: Project = Project.NONE
+
+
+class CourseOut(Schema):
+    id: int
+    language: str
+    location: str
+    slot: Slot
+    starts_on: date
+    hours: int
+    capacity: int
+    participants: int
+    open_offers: int
+    places_left: int
+    teacher_id: int | None
+    childcare: bool
+    project: str
+    state: CourseState
+
+
+class CoursePage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[CourseOut]
+
+
+class SessionIn(Schema):
+    starts_at: datetime
+    ends_at: datetime
+
+
+class SessionOut(Schema):
+    id: int
+    course_id: int
+    starts_at: datetime
+    ends_at: datetime
+
+
+class EnrolmentIn(Schema):
+    person_id: int
+    enrolled_on: date | None = Field(None, description="Today when left out.")
+
+
+class EnrolmentOut(Schema):
+    id: int
+    course_id: int
+    person: PersonRef
+    state: EnrolmentState
+    enrolled_on: date
+    withdrawn_on: date | None
+
+
+class OfferOut(Schema):
+    id: int
+    course_id: int
+    waiting_id: int
+    person: PersonRef
+    offered_on: date
+    expires_on: date
+    state: OfferState
+
+
+class Withdrawn(Schema):
+    enrolment: EnrolmentOut
+    offer: OfferOut | None = Field(description="The seat offered to the next in line, or null if nobody matches.")
+
+
+class AttendanceIn(Schema):
+    presence: dict[int, Presence] = Field(description="Enrolment id → present, excused or absent.")
+
+
+class AttendanceOut(Schema):
+    session_id: int
+    recorded: int = Field(description="How many rows were added or changed.")
+
+
+class WaitingIn(Schema):
+    person_id: int
+    languages: list[str] = Field(min_length=1)
+    slots: list[Slot] = Field(min_length=1)
+    waiting_since: date
+    childcare_needed: bool = False
+
+
+class WaitingOut(Schema):
+    id: int
+    person: PersonRef
+    languages: list[str]
+    slots: list[str]
+    waiting_since: date
+    state: WaitingState
+    childcare_needed: bool
+
+
+class OfferAnswerIn(Schema):
+    accept: bool
+    answered_on: date | None = Field(None, description="Today when left out.")
+
+
+class OfferAnswered(Schema):
+    offer: OfferOut
+    enrolment: EnrolmentOut | None
+
+
+# Conversions -----------------------------------------------------------------------------
+
+
+def _person_ref(person) -> PersonRef:
+    return PersonRef(id=person.pk, reference=person.reference, given_names=person.given_names,
+                     family_name=person.family_name)
+
+
+def _course_out(course) -> CourseOut:
+    return CourseOut(id=course.pk, language=course.language_id, location=course.location, slot=course.slot,
+                     starts_on=course.starts_on, hours=course.hours, capacity=course.capacity,
+                     participants=course.participants, open_offers=course.open_offers,
+                     places_left=course.places_left, teacher_id=course.teacher_id, childcare=course.childcare,
+                     project=course.project, state=course.state)
+
+
+def _enrolment_out(enrolment) -> EnrolmentOut:
+    return EnrolmentOut(id=enrolment.pk, course_id=enrolment.course_id, person=_person_ref(enrolment.person),
+                        state=enrolment.state, enrolled_on=enrolment.enrolled_on,
+                        withdrawn_on=enrolment.withdrawn_on)
+
+
+def _offer_out(offer: SeatOffer) -> OfferOut:
+    return OfferOut(id=offer.pk, course_id=offer.course_id, waiting_id=offer.waiting_id,
+                    person=_person_ref(offer.waiting.person), offered_on=offer.offered_on,
+                    expires_on=offer.expires_on, state=offer.state)
+
+
+def _problem(error: ValidationError) -> Problem:
+    errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    return Problem(detail=" ".join(error.messages), errors=errors)
+
+
+def _languages(codes: list[str], field: str) -> list[Language]:
+    languages = list(Language.objects.filter(code__in=codes))
+    if len(languages) != len(set(codes)):
+        raise ValidationError({field: [_("Unknown language.")]})
+    return languages
+
+
+# Courses and sessions --------------------------------------------------------------------
+
+
+@router.get("/courses", response=CoursePage, summary="List courses (paginated), with places left")
+def course_list(request, language: str = "", slot: Slot | None = None, year: int | None = None, page: int = 1):
+    access.orientation_for_user(request.auth)
+    paginator = Paginator(selectors.courses(language=language, slot=slot or "", year=year), PAGE_SIZE)
+    current = paginator.get_page(page)
+    return CoursePage(count=paginator.count, page=current.number, pages=paginator.num_pages,
+                      items=[_course_out(course) for course in current])
+
+
+@router.get("/courses/{course_id}", response=CourseOut, summary="Read a course")
+def course_read(request, course_id: int):
+    course = access.course_for_user(request.auth, course_id)
+    return _course_out(selectors.course_with_seats(course.pk))
+
+
+@router.post("/courses", response={201: CourseOut, 422: Problem}, summary="Plan a course")
+def course_create(request, payload: CourseIn):
+    access.orientation_for_user(request.auth, "orientation.add_course")
+    try:
+        values = payload.dict(exclude={"interpreter_languages", "teacher_id", "language"})
+        values["language"] = _languages([payload.language], "language")[0]
+        if payload.teacher_id is not None:
+            values["teacher"] = Teacher.objects.filter(pk=payload.teacher_id).first()
+            if values["teacher"] is None:
+                raise ValidationError({"teacher_id": [_("Unknown teacher.")]})
+        course = services.course_create(values=values, interpreter_languages=_languages(
+            payload.interpreter_languages, "interpreter_languages"), by=request.auth)
+    except ValidationError as error:
+        return Status(422, _problem(error))
+    return Status(201, _course_out(selectors.course_with_seats(course.pk)))
+
+
+@router.get("/courses/{course_id}/sessions", response=list[SessionOut], summary="The sessions of a course")
+def session_list(request, course_id: int):
+    course = access.course_for_user(request.auth, course_id)
+    access.orientation_for_user(request.auth, "orientation.view_session")
+    return [SessionOut(id=session.pk, course_id=session.course_id, starts_at=session.starts_at,
+                       ends_at=session.ends_at) for session in selectors.sessions(course)]
+
+
+@router.post("/courses/{course_id}/sessions", response={201: SessionOut, 422: Problem}, summary="Add a session")
+def session_create(request, course_id: int, payload: SessionIn):
+    access.orientation_for_user(request.auth, "orientation.add_session")
+    course = access.course_for_user(request.auth, course_id, write=True)
+    try:
+        session = services.session_create(course=course, starts_at=payload.starts_at, ends_at=payload.ends_at)
+    except ValidationError as error:
+        return Status(422, _problem(error))
+    return Status(201, SessionOut(id=session.pk, course_id=course.pk, starts_at=session.starts_at,
+                                  ends_at=session.ends_at))
+
+
+# Enrolments and attendance ---------------------------------------------------------------
+
+
+@router.post("/courses/{course_id}/enrolments", response={201: EnrolmentOut, 422: Problem},
+             summary="Enrol a person (422 when the course is full)")
+def enrolment_create(request, course_id: int, payload: EnrolmentIn):
+    access.orientation_for_user(request.auth, "orientation.add_enrolment")
+    course = access.course_for_user(request.auth, course_id, write=True)
+    person = access.person_for_enrolment(request.auth, payload.person_id)
+    try:
+        enrolment = services.enrolment_create(course=course, person=person, by=request.auth, channel=API,
+                                              enrolled_on=payload.enrolled_on or timezone.localdate())
+    except ValidationError as error:
+        return Status(422, _problem(error))
+    return Status(201, _enrolment_out(enrolment))
+
+
+@router.post("/enrolments/{enrolment_id}/withdraw", response={200: Withdrawn, 422: Problem},
+             summary="The participant withdraws; returns the offer of the seat to the next in line")
+def enrolment_withdraw(request, enrolment_id: int):
+    enrolment = access.enrolment_for_user(request.auth, enrolment_id, write=True, channel=API)
+    try:
+        offer = services.enrolment_withdraw(enrolment=enrolment, on=timezone.localdate(), by=request.auth,
+                                            channel=API)
+    except ValidationError as error:
+        return Status(422, _problem(error))
+    if offer is not None:
+        offer = SeatOffer.objects.select_related("waiting__person").get(pk=offer.pk)
+    return Withdrawn(enrolment=_enrolment_out(enrolment), offer=_offer_out(offer) if offer else None)
+
+
+@router.put("/sessions/{session_id}/attendance", response={200: AttendanceOut, 422: Problem},
+            summary="Record present / excused / absent for the session's participants")
+def attendance_record(request, session_id: int, payload: AttendanceIn):
+    session = access.session_for_user(request.auth, session_id, write=True)
+    try:
+        count = services.attendance_record(session=session, presence=dict(payload.presence), by=request.auth)
+    except ValidationError as error:
+        return Status(422, _problem(error))
+    return AttendanceOut(session_id=session.pk, recorded=count)
+
+
+# Waiting list and offers -----------------------------------------------------------------
+
+
+def _waiting_out(entry) -> WaitingOut:
+    return WaitingOut(id=entry.pk, person=_person_ref(entry.person),
+                      languages=[language.code for language in entry.languages.all()], slots=entry.slots,
+                      waiting_since=entry.waiting_since, state=entry.state,
+                      childcare_needed=entry.childcare_needed)
+
+
+@router.get("/waiting", response=list[WaitingOut],
+            summary="The waiting list of a language, longest waiting first (each person's read is logged)")
+def waiting_list(request, language: str):
+    access.orientation_for_user(request.auth, "orientation.view_waitingentry")
+    entries = list(selectors.waiting_list(language=language))
+    access.waiting_read_record(request.auth, entries, channel=API)
+    return [_waiting_out(entry) for entry in entries]
+
+
+@router.post("/waiting", response={201: WaitingOut, 422: Problem}, summary="Put a person on the waiting list")
+def waiting_create(request, payload: WaitingIn):
+    person = access.person_for_waiting_list(request.auth, payload.person_id)
+    try:
+        entry = services.waiting_entry_create(
+            person=person, languages=_languages(payload.languages, "languages"),
+            slots=[str(slot.value) for slot in payload.slots], waiting_since=payload.waiting_since,
+            childcare_needed=payload.childcare_needed, by=request.auth, channel=API)
+    except ValidationError as error:
+        return Status(422, _problem(error))
+    entry = selectors.waiting_list().filter(pk=entry.pk).first()
+    return Status(201, _waiting_out(entry))
+
+
+@router.post("/offers/{offer_id}/answer", response={200: OfferAnswered, 422: Problem},
+             summary="Record the person's answer to a seat offer")
+def offer_answer(request, offer_id: int, payload: OfferAnswerIn):
+    offer = access.offer_for_user(request.auth, offer_id, write=True)
+    try:
+        enrolment = services.seat_offer_answer(offer=offer, accept=payload.accept, by=request.auth,
+                                               on=payload.answered_on or timezone.localdate())
+    except ValidationError as error:
+        return Status(422, _problem(error))
+    offer = SeatOffer.objects.select_related("waiting__person").get(pk=offer.pk)
+    return OfferAnswered(offer=_offer_out(offer), enrolment=_enrolment_out(enrolment) if enrolment else None)

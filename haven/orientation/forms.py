@@ -1,0 +1,92 @@
+"""Forms of the civic-orientation pages. Model validation runs in the services; the forms
+give field-level errors and the values the services take."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from haven.core.models import Language
+from haven.orientation.models import Presence, Slot
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+
+
+def date_field(label, *, required: bool = True, initial=None) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, initial=initial, input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}),
+    )
+
+
+def _today():
+    return timezone.localdate()
+
+
+class CourseFilterForm(forms.Form):
+    language = forms.ModelChoiceField(Language.objects.filter(active=True), required=False,
+                                      label=_("teaching language"), empty_label=_("all languages"))
+    slot = forms.ChoiceField(choices=[("", _("all slots"))] + Slot.choices, required=False, label=_("slot"))
+    year = forms.IntegerField(required=False, min_value=2000, max_value=2100, label=_("year"))
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class EnrolForm(forms.Form):
+    """Choose one of the waiting people who match the course's language and slot."""
+
+    waiting = forms.TypedChoiceField(coerce=int, label=_("waiting person"), widget=forms.RadioSelect)
+    enrolled_on = date_field(_("enrolled on"), initial=_today)
+
+    def __init__(self, *args, matches, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.matches = {entry.pk: entry for entry in matches}
+        self.fields["waiting"].choices = [
+            (entry.pk, f"{entry.person.family_name}, {entry.person.given_names} ({entry.person.reference})")
+            for entry in matches]
+
+    @property
+    def entry(self):
+        return self.matches[self.cleaned_data["waiting"]]
+
+
+class AttendanceForm(forms.Form):
+    """One choice per participant: present, excused or absent."""
+
+    def __init__(self, *args, enrolments, recorded: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enrolments = enrolments
+        for enrolment in enrolments:
+            self.fields[self.name_of(enrolment)] = forms.ChoiceField(
+                choices=Presence.choices, widget=forms.RadioSelect, label=str(enrolment.person),
+                initial=recorded.get(enrolment.pk, Presence.PRESENT))
+
+    @staticmethod
+    def name_of(enrolment) -> str:
+        return f"presence-{enrolment.pk}"
+
+    def rows(self):
+        return [(enrolment, self[self.name_of(enrolment)]) for enrolment in self.enrolments]
+
+    def presence(self) -> dict[int, str]:
+        return {enrolment.pk: self.cleaned_data[self.name_of(enrolment)] for enrolment in self.enrolments}
+
+
+class CompletionForm(forms.Form):
+    completed_on = date_field(_("completed on"), initial=_today)
+    actions_completed = forms.IntegerField(label=_("actions of the personal action plan done"), min_value=0,
+                                           max_value=20)
+    evaluation = forms.CharField(label=_("evaluation of the personal action plan"), widget=forms.Textarea,
+                                 required=False)
+
+
+class WaitingEntryForm(forms.Form):
+    languages = forms.ModelMultipleChoiceField(Language.objects.filter(active=True), label=_("acceptable languages"),
+                                               widget=forms.CheckboxSelectMultiple)
+    slots = forms.MultipleChoiceField(choices=Slot.choices, label=_("acceptable slots"),
+                                      widget=forms.CheckboxSelectMultiple)
+    waiting_since = date_field(_("waiting since"), initial=_today)
+    childcare_needed = forms.BooleanField(label=_("needs childcare"), required=False)
+
+
+class DemandFilterForm(forms.Form):
+    language = forms.ModelChoiceField(Language.objects.filter(active=True), required=False,
+                                      label=_("language"), empty_label=_("all languages"))

@@ -1,0 +1,232 @@
+"""Pages of the civic-orientation line: courses and their participants, enrolment from
+the waiting list, attendance per session, completion, seat offers and the demand per
+language.
+
+Every view gets its object through ``orientation.access`` (reads of a person's records
+are logged there with the purpose "course"); writes go through ``orientation.services``.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from haven.core.models import AccessPurpose
+from haven.orientation import access, selectors, services
+from haven.orientation.forms import (
+    AttendanceForm, CompletionForm, CourseFilterForm, DemandFilterForm, EnrolForm, WaitingEntryForm,
+)
+from haven.orientation.models import EnrolmentState
+
+PAGE_SIZE = 25
+
+
+def _page_query(form, page_number) -> str:
+    values = {}
+    if form.is_valid():
+        for name, value in form.cleaned_data.items():
+            if name != "page" and value not in ("", None):
+                values[name] = getattr(value, "pk", value)
+    values["page"] = page_number
+    return urlencode(values)
+
+
+def _offer_message(request, offer) -> None:
+    if offer is None:
+        messages.info(request, _("Nobody on the waiting list matches this course: the seat stays free."))
+        return
+    messages.success(request, _("The seat is offered to %(name)s (%(reference)s) until %(date)s.") % {
+        "name": str(offer.waiting.person), "reference": offer.waiting.person.reference,
+        "date": date_format(offer.expires_on, "SHORT_DATE_FORMAT")})
+
+
+# Courses -------------------------------------------------------------------------------------
+
+
+@login_required
+def course_list(request):
+    """Courses filtered by language, slot and year, paginated, with places left."""
+    access.orientation_for_user(request.user)
+    form = CourseFilterForm(request.GET or None)
+    language, slot, year, page_number = "", "", None, 1
+    if form.is_valid():
+        language = form.cleaned_data["language"].pk if form.cleaned_data["language"] else ""
+        slot, year = form.cleaned_data["slot"], form.cleaned_data["year"]
+        page_number = form.cleaned_data["page"] or 1
+    page = Paginator(selectors.courses(language=language, slot=slot, year=year), PAGE_SIZE).get_page(page_number)
+    return render(request, "orientation/course_list.html", {
+        "form": form, "page": page,
+        "previous_query": _page_query(form, page.previous_page_number()) if page.has_previous() else "",
+        "next_query": _page_query(form, page.next_page_number()) if page.has_next() else "",
+    })
+
+
+@login_required
+def course_detail(request, course_id: int):
+    """Sessions, participants with their attendance rate, places left and open offers.
+    The participants' names are shown, so the read is logged for each (purpose course)."""
+    access.course_for_user(request.user, course_id)
+    course = selectors.course_with_seats(course_id)
+    participants = list(selectors.participants(course))
+    access.participants_read_record(request.user, participants)
+    rows = [(enrolment, selectors.attendance_rate(enrolment)) for enrolment in participants]
+    return render(request, "orientation/course_detail.html", {
+        "course": course, "rows": rows, "sessions": list(selectors.sessions(course)),
+        "offers": list(selectors.open_offers(course)), "enrolled": EnrolmentState.ENROLLED,
+        "may_change": request.user.has_perm("orientation.change_enrolment"),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrol(request, course_id: int):
+    """Enrol one of the waiting people who match the course's language and slot."""
+    access.orientation_for_user(request.user, "orientation.add_enrolment")
+    course = access.course_for_user(request.user, course_id, write=True)
+    matches = selectors.waiting_matches(course)
+    form = EnrolForm(request.POST or None, matches=matches)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment = services.enrolment_create(course=course, person=form.entry.person, by=request.user,
+                                                  enrolled_on=form.cleaned_data["enrolled_on"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s is enrolled.") % {"name": str(enrolment.person)})
+            return redirect("orientation:course", course.pk)
+    return render(request, "orientation/enrol.html", {"course": course, "form": form, "matches": matches},
+                  status=422 if form.is_bound and form.errors else 200)
+
+
+@login_required
+@require_POST
+def withdraw(request, enrolment_id: int):
+    """The participant withdraws; the seat is offered at once, and the coordinator sees to whom."""
+    enrolment = access.enrolment_for_user(request.user, enrolment_id, write=True)
+    try:
+        offer = services.enrolment_withdraw(enrolment=enrolment, on=timezone.localdate(), by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s has withdrawn.") % {"name": str(enrolment.person)})
+        _offer_message(request, offer)
+    return redirect("orientation:course", enrolment.course_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance(request, session_id: int):
+    """Present, excused or absent for every participant of the session, in one form; a
+    fixed number of queries whatever the number of participants."""
+    session = access.session_for_user(request.user, session_id, write=request.method == "POST")
+    enrolments, recorded = selectors.attendance_sheet(session)
+    form = AttendanceForm(request.POST or None, enrolments=enrolments, recorded=recorded)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_record(session=session, presence=form.presence(), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The attendance is saved."))
+            return redirect("orientation:course", session.course_id)
+    return render(request, "orientation/attendance.html", {
+        "session": session, "course": session.course, "form": form, "recorded": bool(recorded),
+        "may_change": request.user.has_perm("orientation.add_attendance"),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def complete(request, enrolment_id: int):
+    """Close the course for a participant: actions done and the evaluation."""
+    access.orientation_for_user(request.user, "orientation.change_enrolment")
+    enrolment = access.enrolment_for_user(request.user, enrolment_id, write=request.method == "POST")
+    form = CompletionForm(request.POST or None, initial={
+        "actions_completed": enrolment.actions_completed, "evaluation": enrolment.evaluation})
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment = services.enrolment_complete(enrolment=enrolment, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s: %(state)s.") % {
+                "name": str(enrolment.person), "state": enrolment.get_state_display()})
+            return redirect("orientation:course", enrolment.course_id)
+    return render(request, "orientation/complete.html", {"enrolment": enrolment, "form": form})
+
+
+@login_required
+@require_POST
+def offer_answer(request, offer_id: int):
+    """The person accepts or declines the seat (the coordinator records the answer)."""
+    offer = access.offer_for_user(request.user, offer_id, write=True)
+    accept = request.POST.get("answer") == "accept"
+    try:
+        enrolment = services.seat_offer_answer(offer=offer, accept=accept, on=timezone.localdate(), by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if enrolment is not None:
+            messages.success(request, _("%(name)s accepted and is enrolled.") % {"name": str(enrolment.person)})
+        else:
+            messages.success(request, _("%(name)s declined the seat.") % {"name": str(offer.waiting.person)})
+            new = selectors.open_offers(offer.course).first()
+            if new is not None:
+                _offer_message(request, new)
+    return redirect("orientation:course", offer.course_id)
+
+
+# Waiting list and demand --------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def waiting_create(request, person_id: int):
+    """Put a person on the waiting list (counsellors and the coordinator)."""
+    person = access.person_for_waiting_list(request.user, person_id)
+    form = WaitingEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.waiting_entry_create(person=person, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s is on the waiting list.") % {"name": str(person)})
+            return redirect(reverse_person(person.pk))
+    return render(request, "orientation/waiting_form.html", {"person": person, "form": form})
+
+
+def reverse_person(person_id: int) -> str:
+    from django.urls import reverse
+
+    return reverse("people:detail", args=[person_id]) + "?" + urlencode({"purpose": AccessPurpose.COURSE})
+
+
+@login_required
+def demand(request):
+    """Per language: people waiting, the longest wait, inflow per month over twelve
+    months, and the places of planned courses. Five queries, however many people wait."""
+    access.orientation_for_user(request.user, "orientation.view_waitingentry")
+    form = DemandFilterForm(request.GET or None)
+    language = ""
+    if form.is_valid() and form.cleaned_data["language"]:
+        language = form.cleaned_data["language"].pk
+    months, rows = selectors.demand(today=timezone.localdate(), language=language)
+    return render(request, "orientation/demand.html", {"form": form, "months": months, "rows": rows})
+
+
+# The person-file panel ---------------------------------------------------------------------
+
+
+def person_panel_context(person, user) -> dict:
+    """The "Civic orientation" panel: three queries whatever the person's records. The
+    person file's own read is logged by the registry; the panel adds nothing to log."""
+    file = selectors.person_orientation(person=person)
+    return {"orientation": file,
+            "enrolment_rows": [(enrolment, selectors.attendance_rate(enrolment)) for enrolment in file.enrolments]}
