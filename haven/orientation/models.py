@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from haven.core import reference
 from haven.core.models import Language
 from haven.integration.models import Contract
 from haven.people.models import Person
@@ -76,7 +77,9 @@ class Course(models.Model):
         ordering = ["-starts_on", "id"]
 
     def __str__(self) -> str:
-        return f"MO {self.language_id} {self.starts_on:%d/%m/%Y} ({self.get_slot_display()})"
+        return _("Civic orientation in %(language)s from %(date)s (%(slot)s)") % {
+            "language": reference.language_name(self.language_id), "date": self.starts_on.strftime("%d/%m/%Y"),
+            "slot": self.get_slot_display()}
 
     def clean(self):
         if self.capacity is not None and self.capacity < 1:

@@ -152,3 +152,20 @@ def test_twenty_parallel_enrolments_into_twelve_places_end_with_twelve(intake_us
     assert sorted(outcomes) == ["enrolled"] * 12 + ["full"] * 8
     assert Enrolment.objects.filter(course=course).count() == 12
     assert WaitingEntry.objects.count() == 0
+
+
+def test_the_daily_command_expires_offers_and_passes_the_seat_on(intake_user):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    course = _course(capacity=1)
+    enrolment = services.enrolment_create(course=course, person=PersonFactory(), by=intake_user, enrolled_on=DAY)
+    first = _waiting(PersonFactory(), ["ara"], [Slot.EVENING], DAY.replace(year=2017), intake_user)
+    second = _waiting(PersonFactory(), ["ara"], [Slot.EVENING], DAY.replace(year=2018), intake_user)
+    offer = services.enrolment_withdraw(enrolment=enrolment, on=DAY, by=intake_user)
+    assert offer.waiting == first
+    out = StringIO()
+    call_command("expire_offers", today=offer.expires_on + datetime.timedelta(days=1), stdout=out)
+    assert out.getvalue().startswith("1 ")
+    assert SeatOffer.objects.get(state=OfferState.OPEN).waiting == second

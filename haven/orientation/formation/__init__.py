@@ -1,0 +1,21 @@
+"""Course formation for civic orientation: which new courses to open for the waiting list.
+
+Pure engines over dataclasses (no Django): `propose` (CP-SAT) and `propose_greedy` (baseline).
+"""
+
+from .engine import propose
+from .greedy import propose_greedy
+from .model import Learner, Limits, Proposal, ProposedCourse, Room, Teacher
+from .validation import proposal_problems
+
+__all__ = [
+    "Learner",
+    "Limits",
+    "Proposal",
+    "ProposedCourse",
+    "Room",
+    "Teacher",
+    "propose",
+    "propose_greedy",
+    "proposal_problems",
+]
