@@ -6,6 +6,8 @@ the offer made to the next in line."""
 import datetime
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils import timezone
 
 from haven.accounts.services import api_token_create
@@ -143,7 +145,8 @@ def test_a_full_course_refuses_enrolment_with_422(course_coordinator_client, cou
     response = _call(course_coordinator_client, "post", f"/api/orientation/courses/{course.pk}/enrolments",
                      {"person_id": PersonFactory().pk})
     assert response.status_code == 422
-    assert "full" in response.json()["detail"]
+    with translation.override("nl"):  # the interface language by default
+        assert response.json()["detail"] == gettext("The course is full.")
     assert course.enrolments.count() == 1
 
 
