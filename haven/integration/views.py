@@ -384,6 +384,20 @@ def _service_error(form, error: ValidationError):
         form.add_error(None, _error_messages(error))
 
 
+def _contract_change(request, contract, purpose: str, form, form_name: str, write, success: str):
+    """The shape of every change on the contract page: a valid form goes to the service
+    (``write(cleaned_data)``); on success back to the page with a message, on a refusal
+    the page again with the form and the reason."""
+    if form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except ValidationError as error:
+            _service_error(form, error)
+        else:
+            return _done(request, contract, purpose, success)
+    return _contract_page(request, contract, purpose, **{form_name: form})
+
+
 @login_required
 @require_POST
 def contract_progress(request, contract_id: int):
@@ -406,33 +420,22 @@ def contract_progress(request, contract_id: int):
 @require_POST
 def pause_add(request, contract_id: int):
     contract, purpose = _contract_for_change(request, contract_id, "integration.add_contractpause")
-    form = PauseForm(request.POST, prefix="pause")
-    if form.is_valid():
-        try:
-            services.pause_create(contract=contract, by=request.user, **{
-                name: form.cleaned_data[name] for name in ("kind", "reason", "starts_on", "expires_on")})
-        except ValidationError as error:
-            _service_error(form, error)
-        else:
-            return _done(request, contract, purpose, _("The pause is saved."))
-    return _contract_page(request, contract, purpose, pause_form=form)
+    return _contract_change(
+        request, contract, purpose, PauseForm(request.POST, prefix="pause"), "pause_form",
+        lambda data: services.pause_create(contract=contract, by=request.user, **{
+            name: data[name] for name in ("kind", "reason", "starts_on", "expires_on")}),
+        _("The pause is saved."))
 
 
 @login_required
 @require_POST
 def referral_add(request, contract_id: int):
     contract, purpose = _contract_for_change(request, contract_id, "integration.add_referral")
-    form = ReferralForm(request.POST, prefix="referral")
-    if form.is_valid():
-        try:
-            services.referral_create(contract=contract, service=form.cleaned_data["service"],
-                                     referred_on=form.cleaned_data["referred_on"], note=form.cleaned_data["note"],
-                                     by=request.user)
-        except ValidationError as error:
-            _service_error(form, error)
-        else:
-            return _done(request, contract, purpose, _("The referral is saved."))
-    return _contract_page(request, contract, purpose, referral_form=form)
+    return _contract_change(
+        request, contract, purpose, ReferralForm(request.POST, prefix="referral"), "referral_form",
+        lambda data: services.referral_create(contract=contract, service=data["service"],
+                                              referred_on=data["referred_on"], note=data["note"], by=request.user),
+        _("The referral is saved."))
 
 
 @login_required
@@ -440,32 +443,23 @@ def referral_add(request, contract_id: int):
 def referral_outcome(request, contract_id: int, referral_id: int):
     contract, purpose = _contract_for_change(request, contract_id, "integration.change_referral")
     referral = get_object_or_404(contract.referrals.all(), pk=referral_id)
-    form = ReferralOutcomeForm(request.POST, prefix=f"outcome-{referral.pk}")
-    if form.is_valid():
-        try:
-            services.referral_outcome_record(referral=referral, outcome=form.cleaned_data["outcome"],
-                                             outcome_on=form.cleaned_data["outcome_on"], by=request.user)
-        except ValidationError as error:
-            _service_error(form, error)
-        else:
-            return _done(request, contract, purpose, _("The outcome of the referral is saved."))
-    return _contract_page(request, contract, purpose, outcome_form=form)
+    return _contract_change(
+        request, contract, purpose, ReferralOutcomeForm(request.POST, prefix=f"outcome-{referral.pk}"),
+        "outcome_form",
+        lambda data: services.referral_outcome_record(referral=referral, outcome=data["outcome"],
+                                                      outcome_on=data["outcome_on"], by=request.user),
+        _("The outcome of the referral is saved."))
 
 
 @login_required
 @require_POST
 def exemption_test_add(request, contract_id: int):
     contract, purpose = _contract_for_change(request, contract_id, "integration.add_exemptiontest")
-    form = ExemptionTestRegisterForm(request.POST, prefix="test")
-    if form.is_valid():
-        try:
-            services.exemption_test_register(person=contract.person, registered_on=form.cleaned_data["registered_on"],
-                                             by=request.user)
-        except ValidationError as error:
-            _service_error(form, error)
-        else:
-            return _done(request, contract, purpose, _("The registration for the exemption test is saved."))
-    return _contract_page(request, contract, purpose, test_form=form)
+    return _contract_change(
+        request, contract, purpose, ExemptionTestRegisterForm(request.POST, prefix="test"), "test_form",
+        lambda data: services.exemption_test_register(person=contract.person, registered_on=data["registered_on"],
+                                                      by=request.user),
+        _("The registration for the exemption test is saved."))
 
 
 @login_required
@@ -473,16 +467,11 @@ def exemption_test_add(request, contract_id: int):
 def exemption_test_result(request, contract_id: int, test_id: int):
     contract, purpose = _contract_for_change(request, contract_id, "integration.change_exemptiontest")
     test = get_object_or_404(contract.person.exemption_tests.all(), pk=test_id)
-    form = ExemptionTestResultForm(request.POST, prefix=f"result-{test.pk}")
-    if form.is_valid():
-        try:
-            services.exemption_test_result(test=test, taken_on=form.cleaned_data["taken_on"],
-                                           result=form.cleaned_data["result"], by=request.user)
-        except ValidationError as error:
-            _service_error(form, error)
-        else:
-            return _done(request, contract, purpose, _("The result of the exemption test is saved."))
-    return _contract_page(request, contract, purpose, result_form=form)
+    return _contract_change(
+        request, contract, purpose, ExemptionTestResultForm(request.POST, prefix=f"result-{test.pk}"), "result_form",
+        lambda data: services.exemption_test_result(test=test, taken_on=data["taken_on"], result=data["result"],
+                                                    by=request.user),
+        _("The result of the exemption test is saved."))
 
 
 @login_required
