@@ -15,7 +15,7 @@ __all__ = [
     "ProposedCourse",
     "Room",
     "Teacher",
+    "proposal_problems",
     "propose",
     "propose_greedy",
-    "proposal_problems",
 ]

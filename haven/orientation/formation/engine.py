@@ -26,6 +26,7 @@ the total waiting days of the people served, each type contributing its longest 
 number of courses opened breaks the remaining ties (fewer, larger courses).
 """
 
+import itertools
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -35,7 +36,14 @@ from datetime import timedelta
 from ortools.sat.python import cp_model
 
 from .greedy import propose_greedy
-from .grouping import LearnerType, TeacherType, learner_types, room_groups, teacher_types, waiting_order
+from .grouping import (
+    LearnerType,
+    TeacherType,
+    learner_types,
+    room_groups,
+    teacher_types,
+    waiting_order,
+)
 from .model import Learner, Limits, Proposal, ProposedCourse, Room, Teacher
 
 RANDOM_SEED = 20190101
@@ -71,20 +79,27 @@ def propose(
     formation.model.add(formation.served >= baseline.served)
     formation.model.maximize(formation.served)
     status, solver = formation.solve(max(remaining(), MIN_PHASE_SECONDS), workers)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or solver.value(formation.served) < baseline.served:
+    if (
+        status not in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        or solver.value(formation.served) < baseline.served
+    ):
         return Proposal(
-            baseline.courses, baseline.served, False, time.perf_counter() - started, "greedy-fallback"
+            baseline.courses,
+            baseline.served,
+            False,
+            time.perf_counter() - started,
+            "greedy-fallback",
         )
     optimal = status == cp_model.OPTIMAL
     solution = formation.values(solver)
 
     if remaining() >= MIN_PHASE_SECONDS:
         formation.model.add(formation.served >= solver.value(formation.served))
-        formation.model.clear_hints()
-        formation.hint(solution)
         formation.model.maximize(
             formation.waiting_days() * (formation.max_courses + 1) - formation.courses_opened()
         )
+        formation.model.clear_hints()
+        formation.hint(solution)  # a complete hint: phase 2 starts from phase 1's answer
         status, solver = formation.solve(remaining(), workers)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solution = formation.values(solver)
@@ -110,7 +125,11 @@ class _Formation:
     """The counting model and the way back from counts to concrete courses."""
 
     def __init__(
-        self, learners: Sequence[Learner], teachers: Sequence[Teacher], rooms: Sequence[Room], limits: Limits
+        self,
+        learners: Sequence[Learner],
+        teachers: Sequence[Teacher],
+        rooms: Sequence[Room],
+        limits: Limits,
     ) -> None:
         self.limits = limits
         self.learner_types: list[LearnerType] = learner_types(learners)
@@ -119,9 +138,19 @@ class _Formation:
         self.model = cp_model.CpModel()
 
         room_slots = {slot for slot, _ in self.room_groups}
-        taught = {(l, s) for t in self.teacher_types for l in t.languages for s in t.slots if s in room_slots}
-        wanted = {(l, s) for k in self.learner_types for l in k.languages for s in k.slots}
-        # (language, slot) pairs in which a course could open: a teacher, a room and a learner.
+        taught = {
+            (l, s)
+            for t in self.teacher_types
+            for l in t.languages
+            for s in t.slots
+            if s in room_slots
+        }
+        self.demand: dict[tuple[str, str], int] = defaultdict(int)
+        for k in self.learner_types:
+            for offer in itertools.product(k.languages, k.slots):
+                self.demand[offer] += len(k.members)
+        wanted = {offer for offer, people in self.demand.items() if people >= limits.min_size}
+        # (language, slot) pairs in which a course could open: a teacher, a room, enough learners.
         self.offers: list[tuple[str, str]] = sorted(taught & wanted)
         offers = set(self.offers)
 
@@ -148,6 +177,8 @@ class _Formation:
             index: self.model.new_int_var(0, len(k.members), f"served_{index}")
             for index, k in enumerate(self.learner_types)
         }
+        # Waiting days earned per learner type, with the type's prefix sums (phase 2 only).
+        self.days: dict[int, tuple[cp_model.IntVar, list[int]]] = {}
         self._constrain()
         self.max_courses = sum(len(t.members) * t.max_courses for t in self.teacher_types)
 
@@ -159,7 +190,8 @@ class _Formation:
             by_teacher_slot[(index, s)].append(var)
             by_teacher[index].append(var)
         for (index, _), variables in by_teacher_slot.items():
-            add(sum(variables) <= len(self.teacher_types[index].members))  # one course per slot each
+            # Each teacher gives at most one course per slot.
+            add(sum(variables) <= len(self.teacher_types[index].members))
         for index, variables in by_teacher.items():
             teacher_type = self.teacher_types[index]
             add(sum(variables) <= len(teacher_type.members) * teacher_type.max_courses)
@@ -186,6 +218,9 @@ class _Formation:
             add(courses == sum(var for _, var in rooms_by_offer[offer]))  # every course has a room
             joined = sum(assign_by_offer[offer])
             add(joined >= self.limits.min_size * courses)
+            # Redundant for integers, tightens the LP: a first course can only hold the people
+            # who accept this language and slot, however few.
+            add(joined <= min(self.demand[offer], self.limits.max_size) * courses)
             add(joined <= sum(capacity * var for capacity, var in rooms_by_offer[offer]))
         for index, var in self.served_by_type.items():
             add(var == sum(assign_by_type[index]))
@@ -204,17 +239,16 @@ class _Formation:
         """
         newest = max(member.waiting_since for k in self.learner_types for member in k.members)
         reference = newest + timedelta(days=1)  # so that every person served counts at least 1
-        total = []
         for index, k in enumerate(self.learner_types):
             waits = [(reference - member.waiting_since).days for member in k.members]
             days = self.model.new_int_var(0, sum(waits), f"days_{index}")
-            prefix = 0
+            prefix = [0]
             for j, wait in enumerate(waits):
                 if j == 0 or wait != waits[j - 1]:
-                    self.model.add(days <= prefix + wait * (self.served_by_type[index] - j))
-                prefix += wait
-            total.append(days)
-        return sum(total)
+                    self.model.add(days <= prefix[j] + wait * (self.served_by_type[index] - j))
+                prefix.append(prefix[j] + wait)
+            self.days[index] = (days, prefix)
+        return sum(days for days, _ in self.days.values())
 
     def solve(self, seconds: float, workers: int) -> tuple[int, cp_model.CpSolver]:
         solver = cp_model.CpSolver()
@@ -242,17 +276,26 @@ class _Formation:
         ):
             for key, var in variables.items():
                 self.model.add_hint(var, values.get(key, 0))
+        served = defaultdict(int)
+        for (index, _, _), n in solution.assign.items():
+            served[index] += n
         for index, var in self.served_by_type.items():
-            self.model.add_hint(
-                var, sum(n for (k, _, _), n in solution.assign.items() if k == index)
-            )
+            self.model.add_hint(var, served[index])
+        for index, (days, prefix) in self.days.items():
+            self.model.add_hint(days, prefix[served[index]])
 
     def hint_from(self, proposal: Proposal) -> None:
         """Hint the counts of a concrete proposal (the greedy one)."""
-        teacher_type = {t.id: index for index, tt in enumerate(self.teacher_types) for t in tt.members}
-        learner_type = {m.id: index for index, k in enumerate(self.learner_types) for m in k.members}
+        teacher_type = {
+            t.id: index for index, tt in enumerate(self.teacher_types) for t in tt.members
+        }
+        learner_type = {
+            m.id: index for index, k in enumerate(self.learner_types) for m in k.members
+        }
         room_capacity = {
-            (room.id, slot): capacity for (slot, capacity), group in self.room_groups.items() for room in group
+            (room.id, slot): capacity
+            for (slot, capacity), group in self.room_groups.items()
+            for room in group
         }
         solution = _Solution()
         for course in proposal.courses:
@@ -271,7 +314,9 @@ class _Formation:
         teachers_for: dict[tuple[str, str], list[int]] = defaultdict(list)
         for index, teacher_type in enumerate(self.teacher_types):
             # Grouped by slot, each slot's courses (at most one per member) go to distinct members.
-            wanted = sorted((s, l) for (k, l, s), n in solution.teach.items() if k == index for _ in range(n))
+            wanted = sorted(
+                (s, l) for (k, l, s), n in solution.teach.items() if k == index for _ in range(n)
+            )
             for position, (s, l) in enumerate(wanted):
                 member = teacher_type.members[position % len(teacher_type.members)]
                 teachers_for[(l, s)].append(member.id)
@@ -295,7 +340,9 @@ class _Formation:
             teacher_ids = sorted(teachers_for[offer])
             room_list = sorted(rooms_for[offer], key=lambda room: (-room[0], room[1]))
             learners = sorted(pool[offer], key=waiting_order)
-            sizes = _spread(len(learners), [capacity for capacity, _ in room_list], self.limits.min_size)
+            sizes = _spread(
+                len(learners), [capacity for capacity, _ in room_list], self.limits.min_size
+            )
             start = 0
             for teacher_id, (_, room_id), size in zip(teacher_ids, room_list, sizes, strict=True):
                 chosen = tuple(learner.id for learner in learners[start : start + size])

@@ -45,7 +45,9 @@ def learner_types(learners: Iterable[Learner]) -> list[LearnerType]:
             groups[(learner.languages, learner.slots)].append(learner)
     return [
         LearnerType(languages, slots, tuple(sorted(members, key=waiting_order)))
-        for (languages, slots), members in sorted(groups.items(), key=lambda item: _type_key(*item[0]))
+        for (languages, slots), members in sorted(
+            groups.items(), key=lambda item: _type_key(*item[0])
+        )
     ]
 
 
