@@ -69,7 +69,15 @@ class OrientationBuilder:
         by_language["*"] = everyone
         return by_language
 
+    def rooms_create(self) -> None:
+        from haven.orientation.models import Room
+
+        for index, location in enumerate(LOCATIONS):
+            Room.objects.create(name=location, capacity=14 + 2 * (index % 3),
+                                slots=list(Slot.values) if index % 2 == 0 else [Slot.DAY, Slot.EVENING])
+
     def build(self) -> None:
+        self.rooms_create()
         teachers = self.teachers_create()
         columns = self.table["columns"]
         years = sorted({int(column.rsplit("_", 1)[1]) for column in columns if column.startswith("courses_")})

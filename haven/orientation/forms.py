@@ -90,3 +90,18 @@ class WaitingEntryForm(forms.Form):
 class DemandFilterForm(forms.Form):
     language = forms.ModelChoiceField(Language.objects.filter(active=True), required=False,
                                       label=_("language"), empty_label=_("all languages"))
+
+
+class FormationForm(forms.Form):
+    """The limits of a course-formation run, and when the new courses start."""
+
+    min_size = forms.IntegerField(label=_("smallest group"), min_value=1, max_value=40, initial=8)
+    max_size = forms.IntegerField(label=_("largest group"), min_value=1, max_value=40, initial=16)
+    starts_on = forms.DateField(label=_("new courses start on"), input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                                widget=forms.DateInput(attrs={"placeholder": "dd/mm/jjjj"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("min_size") and data.get("max_size") and data["min_size"] > data["max_size"]:
+            raise forms.ValidationError(_("The smallest group cannot be larger than the largest."))
+        return data

@@ -46,6 +46,23 @@ class Teacher(models.Model):
             raise ValidationError({"slots": _("Unknown slot: %(slots)s") % {"slots": ", ".join(sorted(wrong))}})
 
 
+class Room(models.Model):
+    """A classroom: how many people it seats and the slots it is free in (course formation)."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    capacity = models.PositiveSmallIntegerField(_("seats"))
+    slots = models.JSONField(_("free slots"), default=list, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class CourseState(models.TextChoices):
     PLANNED = "planned", _("planned")
     CANCELLED = "cancelled", _("cancelled")
@@ -66,6 +83,8 @@ class Course(models.Model):
     capacity = models.PositiveSmallIntegerField(_("places"))
     teacher = models.ForeignKey(Teacher, on_delete=models.PROTECT, null=True, blank=True, related_name="courses",
                                 verbose_name=_("teacher"))
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, null=True, blank=True, related_name="courses",
+                             verbose_name=_("room"))
     childcare = models.BooleanField(_("childcare available"), default=False)
     project = models.CharField(_("project"), max_length=12, choices=Project.choices, blank=True, default="")
     state = models.CharField(_("state"), max_length=10, choices=CourseState.choices, default=CourseState.PLANNED)

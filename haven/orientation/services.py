@@ -19,7 +19,8 @@ from haven.people.models import Person
 
 OFFER_DAYS = 7  # a freed seat is held this long for the person it is offered to
 ACTIONS_TO_PASS = 2  # the personal action plan: two actions done (2019 rules)
-COURSE_FIELDS = ("language", "location", "slot", "starts_on", "hours", "capacity", "teacher", "childcare", "project")
+COURSE_FIELDS = ("language", "location", "slot", "starts_on", "hours", "capacity", "teacher", "room", "childcare",
+                 "project")
 
 
 @transaction.atomic

@@ -13,4 +13,5 @@ urlpatterns = [
     path("offers/<int:offer_id>/answer/", views.offer_answer, name="offer_answer"),
     path("people/<int:person_id>/waiting/", views.waiting_create, name="waiting_create"),
     path("demand/", views.demand, name="demand"),
+    path("formation/", views.formation, name="formation"),
 ]

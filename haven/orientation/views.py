@@ -6,6 +6,8 @@ Every view gets its object through ``orientation.access`` (reads of a person's r
 are logged there with the purpose "course"); writes go through ``orientation.services``.
 """
 
+from datetime import date, timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -230,3 +232,45 @@ def person_panel_context(person, user) -> dict:
     file = selectors.person_orientation(person=person)
     return {"orientation": file,
             "enrolment_rows": [(enrolment, selectors.attendance_rate(enrolment)) for enrolment in file.enrolments]}
+
+
+FORMATION_SESSION_KEY = "orientation_formation"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def formation(request):
+    """Course formation: propose the new courses that serve the most waiting people
+    (CP-SAT, with the greedy baseline's figure beside it); accepting creates the
+    courses and offers their seats."""
+    access.orientation_for_user(request.user, "orientation.add_course")
+    from haven.orientation import planning
+    from haven.orientation.forms import FormationForm
+
+    today = timezone.localdate()
+    form = FormationForm(request.POST if request.POST.get("action") == "propose" else None,
+                         initial={"starts_on": today + timedelta(days=21)})
+    result = None
+    if request.method == "POST" and request.POST.get("action") == "accept":
+        saved = request.session.get(FORMATION_SESSION_KEY)
+        if not saved:
+            messages.error(request, _("Make a proposal first."))
+            return redirect("orientation:formation")
+        try:
+            created = planning.formation_accept(courses=saved["courses"], starts_on=date.fromisoformat(saved["starts_on"]),
+                                                by=request.user, on=today)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("orientation:formation")
+        del request.session[FORMATION_SESSION_KEY]
+        messages.success(request, _("%(courses)s courses created; their seats are offered to the people placed.")
+                         % {"courses": len(created)})
+        return redirect("orientation:courses")
+    if form.is_bound and form.is_valid():
+        result = planning.formation_propose(min_size=form.cleaned_data["min_size"],
+                                            max_size=form.cleaned_data["max_size"])
+        request.session[FORMATION_SESSION_KEY] = {
+            **planning.proposal_to_session(result.proposal), "starts_on": form.cleaned_data["starts_on"].isoformat()}
+    return render(request, "orientation/formation.html", {
+        "form": form, "result": result, "rows": planning.proposal_rows(result.proposal) if result else [],
+    })
