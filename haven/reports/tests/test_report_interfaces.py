@@ -153,3 +153,19 @@ def test_api_report_needs_authentication(client):
 @pytest.mark.parametrize("year", [1999, NEXT_YEAR])
 def test_api_report_for_a_year_out_of_range_is_not_found(manager_client, year):
     assert manager_client.get(f"/api/reports/annual/{year}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_report_page_puts_each_total_under_its_own_column(manager):
+    from conftest import logged_in_client
+    from haven.integration.models import DiplomaDossier
+    from haven.people.tests.factories import PersonFactory
+
+    person = PersonFactory()
+    for year, count in ((2018, 3), (2019, 5)):
+        for _ in range(count):
+            DiplomaDossier.objects.create(person=person, kind="client", opened_on=datetime.date(year, 4, 1))
+    page = logged_in_client(manager).get("/reports/annual/2019/").content.decode()
+    section = page[page.index('id="diploma_recognition_dossiers"'):]
+    section = section[: section.index("</section>")]
+    assert "<td><strong>3</strong></td><td><strong>5</strong></td>" in section
