@@ -105,3 +105,33 @@ class FormationForm(forms.Form):
         if data.get("min_size") and data.get("max_size") and data["min_size"] > data["max_size"]:
             raise forms.ValidationError(_("The smallest group cannot be larger than the largest."))
         return data
+
+
+class CourseForm(forms.Form):
+    """Plan a course by hand: the sessions are made weekly from the start date."""
+
+    language = forms.ModelChoiceField(label=_("teaching language"), queryset=Language.objects.filter(active=True))
+    interpreter_languages = forms.ModelMultipleChoiceField(
+        label=_("interpreters' languages"), queryset=Language.objects.filter(active=True), required=False,
+        help_text=_("For a Dutch course with interpreters."), widget=forms.SelectMultiple(attrs={"size": 4}))
+    slot = forms.ChoiceField(label=_("slot"), choices=Slot.choices)
+    starts_on = forms.DateField(label=_("starts on"), input_formats=DATE_INPUT_FORMATS,
+                                widget=forms.DateInput(attrs={"placeholder": "dd/mm/jjjj"}))
+    start_time = forms.TimeField(label=_("sessions start at"), initial="18:00")
+    session_hours = forms.IntegerField(label=_("hours per session"), min_value=1, max_value=8, initial=3)
+    sessions = forms.IntegerField(label=_("number of sessions"), min_value=1, max_value=60, initial=20)
+    capacity = forms.IntegerField(label=_("places"), min_value=1, max_value=60, initial=16)
+    location = forms.CharField(label=_("location"), max_length=150)
+    teacher = forms.ModelChoiceField(label=_("teacher"), queryset=None, required=False)
+    childcare = forms.BooleanField(label=_("childcare available"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from haven.core.reference import language_choices
+        from haven.orientation.models import Teacher
+
+        super().__init__(*args, **kwargs)
+        self.fields["teacher"].queryset = Teacher.objects.filter(active=True)
+        codes = list(Language.objects.filter(active=True).values_list("code", flat=True))
+        choices = language_choices(codes)
+        self.fields["language"].choices = [("", "—")] + choices
+        self.fields["interpreter_languages"].choices = choices

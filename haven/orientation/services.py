@@ -209,3 +209,19 @@ def enrolment_complete(*, enrolment: Enrolment, completed_on: date, actions_comp
             contract_progress_record(contract=contract, values={"civic_orientation_passed_on": completed_on},
                                      by=by, channel=channel)
     return enrolment
+
+
+@transaction.atomic
+def course_create_with_sessions(*, values: Mapping, interpreter_languages: Iterable[Language] = (), start_time,
+                                session_hours: int, sessions: int) -> Course:
+    """A course with weekly sessions from its start date; its hours are the sessions' sum."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    course = course_create(values={**values, "hours": session_hours * sessions},
+                           interpreter_languages=interpreter_languages)
+    for week in range(sessions):
+        starts_at = timezone.make_aware(datetime.combine(course.starts_on + timedelta(days=7 * week), start_time))
+        session_create(course=course, starts_at=starts_at, ends_at=starts_at + timedelta(hours=session_hours))
+    return course

@@ -14,4 +14,5 @@ urlpatterns = [
     path("people/<int:person_id>/waiting/", views.waiting_create, name="waiting_create"),
     path("demand/", views.demand, name="demand"),
     path("formation/", views.formation, name="formation"),
+    path("courses/new/", views.course_create, name="course_create"),
 ]

@@ -274,3 +274,27 @@ def formation(request):
     return render(request, "orientation/formation.html", {
         "form": form, "result": result, "rows": planning.proposal_rows(result.proposal) if result else [],
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_create(request):
+    """Plan a course by hand, with weekly sessions."""
+    access.orientation_for_user(request.user, "orientation.add_course")
+    from haven.orientation.forms import CourseForm
+
+    form = CourseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            course = services.course_create_with_sessions(
+                values={name: data[name] for name in ("language", "slot", "starts_on", "capacity", "location",
+                                                      "teacher", "childcare")},
+                interpreter_languages=data["interpreter_languages"], start_time=data["start_time"],
+                session_hours=data["session_hours"], sessions=data["sessions"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The course is planned."))
+            return redirect("orientation:course", course_id=course.pk)
+    return render(request, "orientation/course_form.html", {"form": form})

@@ -70,3 +70,19 @@ def test_the_formation_page_proposes_and_accepts_for_the_coordinator_only(waitin
     accepted = client.post("/orientation/formation/", {"action": "accept"})
     assert accepted.status_code == 302
     assert SeatOffer.objects.filter(state=OfferState.OPEN).count() == 8
+
+
+def test_a_coordinator_plans_a_course_with_weekly_sessions(course_coordinator, counsellor):
+    data = {"language": "ara", "slot": Slot.EVENING, "starts_on": "02/09/2019", "start_time": "18:00",
+            "session_hours": 3, "sessions": 20, "capacity": 14, "location": "Kongostraat"}
+    assert logged_in_client(counsellor).post("/orientation/courses/new/", data).status_code == 403
+    response = logged_in_client(course_coordinator).post("/orientation/courses/new/", data)
+    assert response.status_code == 302
+    course = Course.objects.get()
+    assert (course.language_id, course.hours, course.capacity) == ("ara", 60, 14)
+    sessions = list(course.sessions.all())
+    assert len(sessions) == 20
+    assert sessions[1].starts_at - sessions[0].starts_at == datetime.timedelta(days=7)
+    # An invalid form keeps what was typed and says what is wrong.
+    again = logged_in_client(course_coordinator).post("/orientation/courses/new/", {**data, "capacity": 0})
+    assert again.status_code == 200 and again.context["form"].errors["capacity"]
