@@ -23,13 +23,19 @@ class Project(models.TextChoices):
     PARKOER = "parkoer", _("Parkoer (15–19 year olds)")
 
 
+def validate_slots(value) -> None:
+    wrong = set(value or []) - set(Slot.values)
+    if wrong:
+        raise ValidationError(_("Unknown slot: %(slots)s") % {"slots": ", ".join(sorted(map(str, wrong)))})
+
+
 class Teacher(models.Model):
     """A teacher of civic orientation: the languages they teach in and the slots they
     are free for (used by course formation)."""
 
     name = models.CharField(_("name"), max_length=150)
     languages = models.ManyToManyField(Language, related_name="mo_teachers", verbose_name=_("languages"))
-    slots = models.JSONField(_("free slots"), default=list, blank=True)
+    slots = models.JSONField(_("free slots"), default=list, blank=True, validators=[validate_slots])
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -40,18 +46,13 @@ class Teacher(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self):
-        wrong = set(self.slots) - set(Slot.values)
-        if wrong:
-            raise ValidationError({"slots": _("Unknown slot: %(slots)s") % {"slots": ", ".join(sorted(wrong))}})
-
 
 class Room(models.Model):
     """A classroom: how many people it seats and the slots it is free in (course formation)."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
     capacity = models.PositiveSmallIntegerField(_("seats"))
-    slots = models.JSONField(_("free slots"), default=list, blank=True)
+    slots = models.JSONField(_("free slots"), default=list, blank=True, validators=[validate_slots])
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -141,7 +142,7 @@ class WaitingEntry(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                                  verbose_name=_("contract"))
     languages = models.ManyToManyField(Language, related_name="+", verbose_name=_("acceptable languages"))
-    slots = models.JSONField(_("acceptable slots"), default=list)
+    slots = models.JSONField(_("acceptable slots"), default=list, validators=[validate_slots])
     waiting_since = models.DateField(_("waiting since"), db_index=True)
     state = models.CharField(_("state"), max_length=10, choices=WaitingState.choices, default=WaitingState.WAITING,
                              db_index=True)
@@ -156,8 +157,7 @@ class WaitingEntry(models.Model):
         return f"waiting {self.person_id} since {self.waiting_since}"
 
     def clean(self):
-        wrong = set(self.slots) - set(Slot.values)
-        if wrong or not self.slots:
+        if not self.slots:
             raise ValidationError({"slots": _("Choose at least one slot.")})
 
 

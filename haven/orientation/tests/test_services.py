@@ -170,3 +170,13 @@ def test_the_daily_command_expires_offers_and_passes_the_seat_on(intake_user):
     call_command("expire_offers", today=offer.expires_on + datetime.timedelta(days=1), stdout=out)
     assert out.getvalue().startswith("1 ")
     assert SeatOffer.objects.get(state=OfferState.OPEN).waiting == second
+
+
+def test_an_unknown_slot_is_refused_for_rooms_teachers_and_the_waiting_list(intake_user):
+    from haven.orientation.models import Room, Teacher
+
+    for model in (Room(name="Lokaal 9", capacity=10, slots=["night"]), Teacher(name="X", slots=["night"])):
+        with pytest.raises(ValidationError):
+            model.full_clean()
+    with pytest.raises(ValidationError):
+        _waiting(PersonFactory(), ["ara"], ["night"], DAY, intake_user)
