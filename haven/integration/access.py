@@ -12,7 +12,7 @@ from django.http import Http404
 
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose
-from haven.integration.models import Contract, Registration
+from haven.integration.models import Contract, ContractState, Registration
 
 
 def _require(user, permission: str) -> None:
@@ -63,7 +63,7 @@ def contract_for_user(user, contract_id: int, *, purpose: AccessPurpose | str, w
 def sensitive_facts_visible(user, person_id: int) -> bool:
     """Health grounds for an exemption are special-category data: only the counsellor
     of the person's running contract sees them."""
-    return Contract.objects.filter(person_id=person_id, counsellor_id=user.pk, state="open").exists()
+    return Contract.objects.filter(person_id=person_id, counsellor_id=user.pk, state=ContractState.OPEN).exists()
 
 
 def person_for_integration(user, person_id: int, *, purpose: AccessPurpose | str, permission: str,

@@ -108,7 +108,7 @@ def facts_save(*, person: Person, values: Mapping[str, Any], by, purpose: Access
         access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=purpose,
                       channel=channel, fields=changed)
         for registration in person.registrations.all():
-            registration_reevaluate(registration=registration, by=by)
+            registration_reevaluate(registration=registration, by=by, facts=facts)
     return facts, changed
 
 
@@ -142,11 +142,12 @@ def registration_create(*, person: Person, registered_on: date, by,
     return registration
 
 
-def registration_reevaluate(*, registration: Registration, by, asked_on: date | None = None) -> StatusDecision | None:
-    """Apply the rules again to the registration's date with today's facts; a new
-    decision is added only when the outcome differs from the current one."""
+def registration_reevaluate(*, registration: Registration, by, asked_on: date | None = None,
+                            facts: IntegrationFacts | None = None) -> StatusDecision | None:
+    """Apply the rules again to the registration's date with today's facts (pass them
+    when already loaded); a new decision is added only when the outcome differs."""
     person = registration.person
-    decision = rules.decide(rules.Question(facts=rules_facts(person=person, facts=_facts_of(person)),
+    decision = rules.decide(rules.Question(facts=rules_facts(person=person, facts=facts or _facts_of(person)),
                                            asked_on=asked_on or registration.registered_on, region=REGION))
     latest = registration.decisions.order_by("-id").first()
     if latest and latest.status == decision.status.value and latest.missing == list(decision.missing):
@@ -186,7 +187,8 @@ def counsellor_choose(*, person: Person, exclude_user_ids: set[int] = frozenset(
         if speaking:
             chosen = by_load(speaking)
             return chosen.user, _("Speaks the preferred language (%(language)s); smallest caseload (%(count)s open).") % {
-                "language": chosen.languages.get(code=preferred).name, "count": chosen.open_cases}
+                "language": next(language.name for language in chosen.languages.all() if language.code == preferred),
+                "count": chosen.open_cases}
     sharing = [p for p in profiles if spoken & {language.code for language in p.languages.all()}]
     if sharing:
         chosen = by_load(sharing)

@@ -74,11 +74,14 @@ def attendance_sheet(session: Session) -> tuple[list[Enrolment], dict[int, str]]
     return enrolments, recorded
 
 
-def waiting_matches(course: Course) -> list[WaitingEntry]:
-    """Waiting people who accept the course's language and slot, longest waiting first."""
+def waiting_matches(course: Course, *, exclude_offered: bool = False) -> list[WaitingEntry]:
+    """Waiting people who accept the course's language and slot, longest waiting first
+    (without those offered a seat of this course before, when asked)."""
     enrolled = Enrolment.objects.filter(course=course).values("person_id")
     entries = (WaitingEntry.objects.filter(state=WaitingState.WAITING, languages=course.language)
                .exclude(person_id__in=enrolled).select_related("person").order_by("waiting_since", "id"))
+    if exclude_offered:
+        entries = entries.exclude(pk__in=course.offers.values("waiting_id"))
     return [entry for entry in entries if course.slot in entry.slots]  # JSON containment differs per database
 
 

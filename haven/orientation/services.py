@@ -96,14 +96,10 @@ def enrolment_create(*, course: Course, person: Person, by, enrolled_on: date,
 def longest_waiting_match(course: Course) -> WaitingEntry | None:
     """The person who waits longest for this course's language and slot, not already in
     it and not offered a seat of it before (who declined or let it expire)."""
-    enrolled = course.enrolments.values("person_id")
-    offered = course.offers.values("waiting_id")
-    candidates = (WaitingEntry.objects.filter(state=WaitingState.WAITING, languages=course.language)
-                  .exclude(person_id__in=enrolled).exclude(pk__in=offered).order_by("waiting_since", "id"))
-    for entry in candidates.iterator(chunk_size=200):
-        if course.slot in entry.slots:  # JSON containment differs per database: checked here
-            return entry
-    return None
+    from haven.orientation.selectors import waiting_matches
+
+    matches = waiting_matches(course, exclude_offered=True)
+    return matches[0] if matches else None
 
 
 @transaction.atomic
@@ -156,9 +152,8 @@ def seat_offer_answer(*, offer: SeatOffer, accept: bool, on: date, by) -> Enrolm
 def seat_offers_expire(*, today: date) -> int:
     """Close the offers past their date; the people wait again and the seats go to the next."""
     expired = list(SeatOffer.objects.filter(state=OfferState.OPEN, expires_on__lt=today).select_related("course"))
-    for offer in expired:
-        SeatOffer.objects.filter(pk=offer.pk).update(state=OfferState.EXPIRED)
-        WaitingEntry.objects.filter(pk=offer.waiting_id).update(state=WaitingState.WAITING)
+    SeatOffer.objects.filter(pk__in=[offer.pk for offer in expired]).update(state=OfferState.EXPIRED)
+    WaitingEntry.objects.filter(pk__in=[offer.waiting_id for offer in expired]).update(state=WaitingState.WAITING)
     for course in {offer.course for offer in expired}:
         seat_offer_next(course=course, on=today)
     return len(expired)

@@ -22,12 +22,13 @@ def people_for_user(user, *, write: bool = False) -> None:
 
 def person_for_user(
     user, person_id: int, *, purpose: AccessPurpose | str, write: bool = False,
-    channel: AccessChannel = AccessChannel.WEB,
+    channel: AccessChannel = AccessChannel.WEB, shows_file: bool = False,
 ) -> Person:
     """The person's file for this user, or PermissionDenied / Http404.
 
-    A read is logged here, once, with the purpose the user gave. A write is logged
-    by the service that makes it, with the changed fields.
+    A read is logged here, once, with the purpose the user gave (also for a write
+    access that ``shows_file``, such as opening an edit form). A write is logged by
+    the service that makes it, with the changed fields.
     """
     permission = CHANGE_PERMISSION if write else VIEW_PERMISSION
     if not (user.is_authenticated and user.is_active and user.has_perm(permission)):
@@ -36,7 +37,7 @@ def person_for_user(
     person = selectors.person_file(person_id=person_id).first()
     if person is None:
         raise Http404
-    if not write:
+    if not write or shows_file:  # an edit form shows the whole file too: that is a read
         access_record(user=user, person_id=person.pk, action=AccessAction.VIEW, purpose=purpose, channel=channel)
     return person
 

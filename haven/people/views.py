@@ -15,8 +15,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from haven.core.audit import access_history, access_record
-from haven.core.models import AccessAction, AccessPurpose
+from haven.core.audit import access_history
+from haven.core.models import AccessPurpose
 from haven.people import access, selectors, services
 from haven.people.forms import HouseholdLinkForm, PersonForm, PurposeForm, SearchForm
 from haven.people.models import HouseholdLink, file_reference
@@ -128,9 +128,8 @@ def person_create(request):
 @require_http_methods(["GET", "POST"])
 def person_update(request, person_id: int):
     purpose = _purpose_or_correction(request.GET.get("purpose"))
-    person = access.person_for_user(request.user, person_id, purpose=purpose, write=True)
-    if request.method == "GET":  # the edit form shows the whole file: a read
-        access_record(user=request.user, person_id=person.pk, action=AccessAction.VIEW, purpose=purpose)
+    person = access.person_for_user(request.user, person_id, purpose=purpose, write=True,
+                                    shows_file=request.method == "GET")
     form = PersonForm(request.POST or None, instance=person,
                       initial={"languages": list(person.languages.all())})
     if request.method == "POST" and form.is_valid():
