@@ -1,5 +1,5 @@
 # Haven: the two commands of the README, and a few more.
-# Needs only Python 3.11, pip and make.
+# Needs only Python 3.11, pip and make (and, for PDFs, Pango: installed by `install` as root).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -9,7 +9,22 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 
 .PHONY: demo test install serve browser-test lock messages clean
 
+# WeasyPrint (the PDF documents) needs Pango and a font from the system: installed here
+# when we are root with apt-get, else named. (/sbin is not on a user's PATH on Debian.)
 $(STAMP): requirements.lock pyproject.toml
+	@PATH="$$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Pango and a font for WeasyPrint (PDF documents)."; \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+	      libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
+	  else \
+	    echo ""; \
+	    echo "*** WeasyPrint (PDF documents) needs Pango and a font, which this system lacks."; \
+	    echo "*** Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"; \
+	    echo "*** Other systems: install Pango >= 1.44 and a TrueType font. Until then PDFs and their tests fail."; \
+	    echo ""; \
+	  fi; \
+	}
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "haven.people",
     "haven.integration",
     "haven.orientation",
+    "haven.nt2",
     "haven.reports",
     "haven.demo",
 ]

@@ -44,15 +44,21 @@ ORIENTATION = (
 )
 # Counsellors read the courses and put their clients on the waiting list.
 ORIENTATION_READ = tuple(name for name in ORIENTATION if ".view_" in name) + ("orientation.add_waitingentry",)
+NT2_RECORDS = ("conversation", "languagetest", "routing", "enrolment", "scholarship", "certificationtest")
+NT2_REFERENCE = ("provider", "module", "scholarshipfund")
+NT2_READ = tuple(f"nt2.view_{model}" for model in NT2_RECORDS + NT2_REFERENCE)
+# Intake staff hold the NT2 intakes, tests, routing, enrolments, scholarships and certification.
+NT2 = NT2_READ + tuple(f"nt2.{action}_{model}" for model in NT2_RECORDS for action in ("add", "change"))
 DIPLOMA = ("integration.view_diplomadossier", "integration.add_diplomadossier", "integration.change_diplomadossier")
 
 ROLES: dict[str, Role] = {
     role.code: role
     for role in (
-        Role("intake", _("Intake"), PEOPLE_WRITE + INTAKE_INTEGRATION),
-        Role("counsellor", _("Counsellor"), PEOPLE_WRITE + COUNSELLOR_INTEGRATION + ORIENTATION_READ),
+        Role("intake", _("Intake"), PEOPLE_WRITE + INTAKE_INTEGRATION + NT2),
+        Role("counsellor", _("Counsellor"), PEOPLE_WRITE + COUNSELLOR_INTEGRATION + ORIENTATION_READ + NT2_READ),
         Role("team_coordinator", _("Team coordinator counselling"),
-             PEOPLE_WRITE + COUNSELLOR_INTEGRATION + ("integration.assign_counsellor",) + ORIENTATION_READ),
+             PEOPLE_WRITE + COUNSELLOR_INTEGRATION + ("integration.assign_counsellor",) + ORIENTATION_READ
+             + NT2_READ),
         Role("course_coordinator", _("Course coordinator"), PEOPLE_READ + ORIENTATION),
         Role("dispatcher", _("Dispatcher interpreting and translation"), ()),
         Role("partner", _("Partner organisation"), ()),
@@ -87,6 +93,7 @@ ROLES: dict[str, Role] = {
                 "orientation.view_room",
                 "orientation.add_room",
                 "orientation.change_room",
+                *(f"nt2.{action}_{model}" for model in NT2_REFERENCE for action in ("view", "add", "change")),
             ),
             staff_site=True,
         ),

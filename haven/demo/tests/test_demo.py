@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import F
 from stdnum.be import bis, nn
 
 from haven.accounts.roles import ROLES
@@ -49,6 +50,17 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
     assert report_2019["civic_orientation_by_language"]["rows"] == seed["civic_orientation_by_language"]["rows"]
     assert report_2019["civic_orientation_by_language"]["total"] == seed["civic_orientation_by_language"]["total"]
     assert report_2019["civic_orientation_other"]["rows"] == seed["civic_orientation_other"]["rows"]
+
+    # Dutch as a second language: every row, the providers and the certification purposes.
+    dutch = report_2019["dutch_second_language"]
+    assert dutch["rows"] == seed["dutch_second_language"]["rows"]
+    assert dutch["providers"] == seed["dutch_second_language"]["providers"]
+    assert dutch["certification_purposes_nl"] == seed["dutch_second_language"]["certification_purposes_nl"]
+    # The routing engine proposed every demo routing; the staff chose otherwise only with a reason.
+    from haven.nt2.models import Routing
+
+    assert not Routing.objects.filter(proposed_kind="").exists()
+    assert not Routing.objects.exclude(chosen_provider__kind=F("proposed_kind")).filter(override_reason="").exists()
 
     codes_2018 = {row[2] for row in _report(2018)["tables"]["newcomers_top20_nationalities"]["rows"]}
     assert {"SY", "AF"} <= codes_2018

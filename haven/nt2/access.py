@@ -1,0 +1,55 @@
+"""Who may see and change NT2 records. Pages and API use these.
+
+Intake staff record conversations, tests, routing, enrolments, scholarships and
+certification tests; counsellors read them for their clients' trajectories; the
+functional administrator keeps providers, modules and funds; roles without the
+permissions (partners, interpreters, managers) see nothing of it. Every read of a
+person's NT2 records is logged with the purpose "Dutch intake and routing".
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from haven.core.audit import access_record
+from haven.core.models import AccessAction, AccessChannel, AccessPurpose
+from haven.people.access import person_for_user
+from haven.people.models import Person
+
+READ = "nt2.view_conversation"
+
+
+def _require(user, permission: str) -> None:
+    if not (user.is_authenticated and user.is_active and user.has_perm(permission)):
+        raise PermissionDenied
+
+
+def nt2_for_user(user, permission: str = READ) -> None:
+    """For lists and pages that show no single person's records."""
+    _require(user, permission)
+
+
+def intake_person_for_user(user, person_id: int, *, permission: str = READ, write: bool = False,
+                           channel: AccessChannel = AccessChannel.WEB) -> Person:
+    """The person whose NT2 records are read (logged here) or written (logged by the service)."""
+    _require(user, permission)
+    if write:
+        person = Person.objects.filter(pk=person_id).first()
+        if person is None:
+            raise Http404
+        return person
+    return person_for_user(user, person_id, purpose=AccessPurpose.LANGUAGE, channel=channel)
+
+
+def record_for_user(user, model, record_id: int, *, write: bool = False, related=(),
+                    channel: AccessChannel = AccessChannel.WEB):
+    """One NT2 record of a person (a routing, an enrolment, a scholarship, a certification
+    test): the model's view or change permission; a read is logged."""
+    action = "change" if write else "view"
+    _require(user, f"nt2.{action}_{model._meta.model_name}")
+    record = model.objects.select_related("person", *related).filter(pk=record_id).first()
+    if record is None:
+        raise Http404
+    if not write:
+        access_record(user=user, person_id=record.person_id, action=AccessAction.VIEW,
+                      purpose=AccessPurpose.LANGUAGE, channel=channel)
+    return record

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class Nt2Config(AppConfig):
+    name = "haven.nt2"
+    label = "nt2"
+    verbose_name = _("Dutch as a second language")
+
+    def ready(self):
+        from haven.core.navigation import NavigationEntry, navigation_register
+        from haven.people.panels import PersonPanel, person_panel_register
+
+        navigation_register(NavigationEntry(
+            "nt2", _("Dutch (NT2)"), "nt2:home", "nt2.view_conversation", order=40,
+            description=_("Dutch intakes and tests, routing to course providers, enrolments, scholarships "
+                          "and certification tests."),
+        ))
+
+        def panel_context(person, user):
+            from haven.nt2.views import person_panel_context
+
+            return person_panel_context(person, user)
+
+        person_panel_register(PersonPanel(
+            "nt2", _("Dutch (NT2)"), "nt2/_panel.html", order=40,
+            context=panel_context, permission="nt2.view_conversation",
+        ))
