@@ -8,7 +8,7 @@ routers; a body that does not fit the schema is 422 from django-ninja itself.
 """
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,7 +20,6 @@ from ninja import Field, Router, Schema, Status
 
 from haven.core.models import AccessChannel, Language
 from haven.nt2 import access, explanation, selectors, services
-from haven.nt2 import routing as engine
 from haven.nt2.models import (
     Aptitude, CertificationPurpose, CertificationTest, Conversation, ConversationKind, Diploma, Enrolment,
     EnrolmentStatus, LearningGoal, Level, Module, Outcome, Pace, Provider, ProviderKind, Routing, ScholarshipFund,
@@ -217,8 +216,9 @@ class ScholarshipOut(Schema):
 class CertificationIn(Schema):
     taken_on: date
     purpose: CertificationPurpose
-    level_tested: str = Field(description="A1 … C2.")
-    level_reached: str = Field("", description="Empty when the level tested was not reached.")
+    level_tested: Literal["A1", "A2", "B1", "B2", "C1", "C2"]
+    level_reached: Literal["", "A1", "A2", "B1", "B2", "C1", "C2"] = Field(
+        "", description="Empty when the level tested was not reached.")
 
 
 class CertificationOut(Schema):
@@ -285,9 +285,9 @@ def _routing_out(routing: Routing) -> RoutingOut:
         start_level=routing.proposed_level or None,
         module=_module_out(routing.proposed_module) if routing.proposed_module_id else None,
         reasons=[ReasonOut(code=reason["code"], facts=reason["facts"],
-                           text=explanation.reason_text(engine.Reason(reason["code"], reason["facts"])))
+                           text=explanation.reason_words(reason["code"], reason["facts"]))
                  for reason in routing.reasons],
-        missing=[MissingOut(fact=fact, text=explanation.missing_text(fact)) for fact in routing.missing],
+        missing=[MissingOut(fact=fact, text=explanation.missing_words(fact)) for fact in routing.missing],
         decided_on=routing.decided_on, chosen_provider_id=routing.chosen_provider_id,
         chosen_module_id=routing.chosen_module_id, override_reason=routing.override_reason)
 
@@ -387,7 +387,8 @@ def language_test_create(request, person_id: int, payload: LanguageTestIn):
         values = payload.dict(exclude={"conversation_id"})
         values = {name: (value or "") if name in ("skill", "level", "aptitude") else value
                   for name, value in values.items()}
-        values["conversation"] = _one(Conversation.objects, payload.conversation_id, "conversation_id",
+        values["conversation"] = _one(Conversation.objects.filter(person=person), payload.conversation_id,
+                                      "conversation_id",
                                       _("Unknown conversation."))
         test = services.test_record(person=person, values=values, by=request.auth, channel=API)
     except ValidationError as error:
@@ -434,7 +435,8 @@ def enrolment_create(request, person_id: int, payload: EnrolmentIn):
     person = _writer(request, person_id, "nt2.add_enrolment")
     try:
         module = _module(payload.module_id)
-        routing = _one(Routing.objects, payload.routing_id, "routing_id", _("Unknown routing."))
+        routing = _one(Routing.objects.filter(person=person), payload.routing_id, "routing_id",
+                       _("Unknown routing."))
         enrolment = services.enrolment_create(person=person, module=module, by=request.auth, routing=routing,
                                               requested_on=_today(payload.requested_on), channel=API)
     except ValidationError as error:

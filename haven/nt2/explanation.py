@@ -109,6 +109,22 @@ def reason_text(reason: Reason) -> str:
     return _(REASON_TEXTS[key]) % _shown(facts)
 
 
+def reason_words(code: str, facts: Mapping[str, object]) -> str:
+    """The sentence of a stored reason, or its code when the explanation does not know it
+    (a reason stored by a newer or older engine): a page never fails on it."""
+    try:
+        return reason_text(Reason(code, facts or {}))
+    except (KeyError, TypeError, ValueError):
+        return code
+
+
+def missing_words(name: str) -> str:
+    try:
+        return missing_text(name)
+    except KeyError:
+        return name
+
+
 def missing_text(name: str) -> str:
     """The translated label of a missing fact (a LearnerFacts field name)."""
     return _(MISSING_TEXTS[name])

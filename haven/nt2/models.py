@@ -303,6 +303,7 @@ class Routing(models.Model):
     chosen_module = models.ForeignKey(Module, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                       verbose_name=_("chosen module"))
     override_reason = models.TextField(_("reason for another choice"), blank=True)
+    superseded = models.BooleanField(_("replaced by a newer proposal"), default=False)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("decided by"))
@@ -475,6 +476,6 @@ class CertificationTest(models.Model):
         return f"NT2-{self.taken_on:%Y}-{self.pk:05d}"
 
     def clean(self):
-        if self.level_reached and self.level_tested and \
+        if self.level_reached in CEFR_LEVELS and self.level_tested in CEFR_LEVELS and \
                 CEFR_LEVELS.index(self.level_reached) > CEFR_LEVELS.index(self.level_tested):
             raise ValidationError({"level_reached": _("The level reached cannot be above the level tested.")})

@@ -55,10 +55,17 @@ def learner_facts(conversations, tests) -> routing.LearnerFacts:
                 return value
         return None
 
+    # Literacy is one observation: both facts come from the newest conversation that
+    # records either (a newer "reads the Latin script" must not meet an older "illiterate").
+    literacy = next((c for c in conversations if c.literate is not None or c.latin_script is not None), None)
+    literate = literacy.literate if literacy else None
+    latin_script = literacy.latin_script if literacy else None
+    if latin_script:
+        literate = True
     levels = {skill: level for skill, level in levels_current(tests).items() if level in CEFR_LEVELS}
     return routing.LearnerFacts(
-        literate=latest("literate"),
-        latin_script=latest("latin_script"),
+        literate=literate,
+        latin_script=latin_script,
         years_of_schooling=latest("years_of_schooling"),
         highest_diploma=latest("highest_diploma"),
         learning_pace=aptitude_current(tests) or latest("learning_pace"),

@@ -2,7 +2,7 @@
 access-logged with the purpose "Dutch intake and routing" and the changed record kind."""
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -26,6 +26,7 @@ TEST_FIELDS = ("taken_on", "kind", "skill", "level", "aptitude", "conversation")
 CERTIFICATION_FIELDS = ("taken_on", "purpose", "level_tested", "level_reached")
 GHENT_POSTAL_CODES = {"9000", "9030", "9031", "9032", "9040", "9041", "9042", "9050", "9051", "9052"}
 ADULT_AGE = 18
+JOIN_AFTER_START = timedelta(days=28)  # a learner can still join a module this long after its start
 
 
 def _log(by, person_id: int, what: str, channel) -> None:
@@ -73,6 +74,8 @@ def routing_propose(*, person: Person, by, on: date, conversation: Conversation 
     if conversation is None and file.conversations:
         conversation = file.conversations[0]
     proposal = engine.propose(file.facts, selectors.module_options(on=on), today=on)
+    # A new proposal replaces the person's earlier undecided ones (kept, marked superseded).
+    Routing.objects.filter(person=person, decided_on__isnull=True, superseded=False).update(superseded=True)
     routing = Routing.objects.create(
         person=person, conversation=conversation, proposed_on=on, proposed_kind=proposal.provider_kind or "",
         proposed_pace=proposal.pace or "", proposed_hours=proposal.hours_per_level,
@@ -93,9 +96,13 @@ def _plain(facts: Mapping) -> dict:
 def routing_decide(*, routing: Routing, by, on: date, provider: Provider | None = None,
                    module: Module | None = None, reason: str = "",
                    channel: AccessChannel = AccessChannel.WEB) -> Routing:
-    """The staff's choice: the proposal, or another provider or module with a reason."""
+    """The staff's choice: the proposal, or another provider or module with a reason. The
+    routing row is locked, so two staff members cannot both decide it."""
+    routing = Routing.objects.select_for_update().get(pk=routing.pk)
     if routing.decided:
         raise ValidationError(_("This routing has been decided already."))
+    if routing.superseded:
+        raise ValidationError(_("A newer proposal replaces this one."))
     if module is not None:
         if provider is not None and module.provider_id != provider.pk:
             raise ValidationError({"chosen_module": _("This module is not given by the chosen provider.")})
@@ -123,6 +130,10 @@ def enrolment_create(*, person: Person, module: Module, by, requested_on: date, 
     module = Module.objects.select_for_update().select_related("provider").get(pk=module.pk)
     if module.ends_on and module.ends_on < requested_on:
         raise ValidationError(_("This module has ended."))
+    if module.starts_on < requested_on - JOIN_AFTER_START:
+        raise ValidationError(_("This module started more than four weeks ago; choose a later one."))
+    if not module.provider.active:
+        raise ValidationError(_("This provider no longer takes enrolments."))
     if routing is not None and routing.person_id != person.pk:
         raise ValidationError(_("This routing is another person's."))
     if Enrolment.objects.filter(module=module, person=person).exclude(status=EnrolmentStatus.DROPPED).exists():
@@ -172,6 +183,8 @@ def scholarship_unmet(*, person: Person, fund: ScholarshipFund, module: Module, 
         unmet.append(_("The fund grants scholarships in %(year)s only.") % {"year": fund.year})
     if module.provider.kind != ProviderKind.UCT:
         unmet.append(_("Scholarships are for modules of the university language centre."))
+    if module.ends_on and module.ends_on < on or module.starts_on < on - JOIN_AFTER_START:
+        unmet.append(_("This module started more than four weeks ago; choose a later one."))
     if _age_on(person, on) < ADULT_AGE:
         unmet.append(_("The person is younger than 18."))
     routed = Routing.objects.filter(person=person, chosen_provider__kind=ProviderKind.UCT).exists()
@@ -201,7 +214,12 @@ def scholarship_grant(*, person: Person, fund: ScholarshipFund, module: Module, 
     unmet = scholarship_unmet(person=person, fund=fund, module=module, on=on)
     if unmet:
         raise ValidationError(unmet)
-    scholarship = Scholarship.objects.create(person=person, fund=fund, module=module, granted_on=on, granted_by=by)
+    try:
+        with transaction.atomic():
+            scholarship = Scholarship.objects.create(person=person, fund=fund, module=module, granted_on=on,
+                                                     granted_by=by)
+    except IntegrityError:  # the same person and module granted from another fund at this moment
+        raise ValidationError(_("The person already has a scholarship for this module.")) from None
     _log(by, person.pk, "nt2_scholarships", channel)
     return scholarship
 
@@ -231,7 +249,7 @@ def certification_record(*, person: Person, values: Mapping, by,
         if contract is not None and level and (not held or level > held):
             contract_progress_record(contract=contract, by=by, channel=channel, values={
                 "dutch_level_reached": level, "dutch_level_reached_on": test.taken_on})
-            if level >= contract.dutch_target_level:
-                test.contract = contract
-                test.save(update_fields=["contract"])
+        if contract is not None and level and level >= contract.dutch_target_level:
+            test.contract = contract  # the test satisfies (or confirms) the NT2 condition
+            test.save(update_fields=["contract"])
     return test

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.core.models import AccessPurpose
 from haven.nt2 import access, selectors, services
-from haven.nt2.explanation import missing_text, reason_text
+from haven.nt2.explanation import missing_words, reason_words
 from haven.nt2.forms import (
     CertificationForm, ConversationForm, EnrolmentForm, FundYearForm, ModuleFilterForm, RoutingDecideForm,
     ScholarshipForm, SearchForm, TestForm,
@@ -35,7 +35,7 @@ from haven.nt2.models import (
     ENROLMENT_MOVES, Aptitude, CertificationTest, Conversation, Enrolment, EnrolmentStatus, LanguageTest, Level,
     Module, Pace, Provider, ProviderKind, Routing, Scholarship, ScholarshipFund, Skill, TestKind,
 )
-from haven.nt2.routing import Reason
+from haven.nt2.services import JOIN_AFTER_START  # modules still open to join: the service's rule
 from haven.people import access as people_access
 from haven.people import selectors as people_selectors
 from haven.people.models import Person, file_reference
@@ -43,8 +43,6 @@ from haven.people.models import Person, file_reference
 PAGE_SIZE = 25
 SEARCH_LIMIT = 25
 DESK_LIST = 10
-# Modules a person can still be enrolled at: not ended, started at most this long ago.
-JOIN_AFTER_START = timedelta(days=28)
 # The order of the buttons that move an enrolment on.
 MOVE_ORDER = [EnrolmentStatus.CONFIRMED, EnrolmentStatus.STARTED, EnrolmentStatus.FINISHED, EnrolmentStatus.DROPPED]
 
@@ -82,7 +80,7 @@ def home(request):
         people_access.people_for_user(request.user)
         found = list(people_selectors.person_list(query=form.cleaned_data["q"])[:SEARCH_LIMIT + 1])
         results, more = found[:SEARCH_LIMIT], len(found) > SEARCH_LIMIT
-    undecided = Routing.objects.filter(decided_on__isnull=True)
+    undecided = Routing.objects.filter(decided_on__isnull=True, superseded=False)
     requested = Enrolment.objects.filter(status=EnrolmentStatus.REQUESTED)
     context = {
         "form": form, "results": results, "more": more, "today": today,
@@ -110,18 +108,8 @@ def _open_modules(today):
 
 
 def _routing_row(routing) -> dict:
-    reasons = []
-    for item in routing.reasons:
-        try:
-            reasons.append(reason_text(Reason(item["code"], item.get("facts", {}))))
-        except (KeyError, TypeError, ValueError):  # a reason the explanation does not know (yet)
-            reasons.append(item.get("code", ""))
-    missing = []
-    for name in routing.missing:
-        try:
-            missing.append(missing_text(name))
-        except KeyError:
-            missing.append(name)
+    reasons = [reason_words(item.get("code", ""), item.get("facts", {})) for item in routing.reasons]
+    missing = [missing_words(name) for name in routing.missing]
     return {"routing": routing, "reasons": reasons, "missing": missing}
 
 
@@ -151,7 +139,7 @@ def _person_page(request, person_id: int, *, bound: dict | None = None, errors=(
     routings = []
     for routing in file.routings:
         row = _routing_row(routing)
-        if may["change_routing"] and not routing.decided:
+        if may["change_routing"] and not routing.decided and not routing.superseded:
             row["form"] = _bound_or_new(bound, "decide", f"decide-{routing.pk}", lambda prefix: RoutingDecideForm(
                 prefix=prefix, providers=providers, modules=with_places))
         routings.append(row)
@@ -443,7 +431,7 @@ def person_panel_context(person, user) -> dict:
         last_conversation=Subquery(last_conversation),
         conversation_count=_count(Conversation),
         routing_count=_count(Routing),
-        undecided_count=_count(Routing, decided_on__isnull=True),
+        undecided_count=_count(Routing, decided_on__isnull=True, superseded=False),
         enrolment_count=_count(Enrolment, status__in=[EnrolmentStatus.REQUESTED, EnrolmentStatus.CONFIRMED,
                                                       EnrolmentStatus.STARTED]),
         scholarship_count=_count(Scholarship),

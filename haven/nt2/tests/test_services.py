@@ -328,3 +328,50 @@ def test_a_higher_cefr_level_satisfies_the_contract_and_never_lowers_it(intake_u
 def test_the_level_reached_cannot_pass_the_level_tested(intake_user):
     with pytest.raises(ValidationError):
         _certify(PersonFactory(), intake_user, "B1", tested="A2")
+
+
+# --- review fixes ------------------------------------------------------------------------------
+
+
+def test_literacy_is_read_as_one_observation_from_the_newest_conversation(intake_user):
+    person = PersonFactory()
+    _conversation(person, intake_user, literate=False, latin_script=False, held_on=DAY)
+    _conversation(person, intake_user, literate=None, latin_script=True, learning_pace="regular", held_on=LATER)
+    routing = services.routing_propose(person=person, by=intake_user, on=LATER)
+    assert routing.proposed_kind == "cvo"  # not the literacy track of the older conversation
+
+
+def test_a_new_proposal_supersedes_the_undecided_one(intake_user):
+    person = PersonFactory()
+    _conversation(person, intake_user, learning_pace="regular")
+    first = services.routing_propose(person=person, by=intake_user, on=DAY)
+    second = services.routing_propose(person=person, by=intake_user, on=DAY)
+    first.refresh_from_db()
+    assert first.superseded and not second.superseded
+    with pytest.raises(ValidationError):
+        services.routing_decide(routing=first, by=intake_user, on=DAY, provider=_provider(), reason="late")
+
+
+def test_an_enrolment_in_a_module_long_started_or_of_an_inactive_provider_is_refused(intake_user):
+    person = PersonFactory()
+    started = _module(_provider(name="Started"), starts_on=DAY - datetime.timedelta(days=40))
+    with pytest.raises(ValidationError, match="four weeks|vier weken"):
+        services.enrolment_create(person=person, module=started, by=intake_user, requested_on=DAY)
+    closed = _provider(name="Closed")
+    closed.active = False
+    closed.save()
+    with pytest.raises(ValidationError):
+        services.enrolment_create(person=person, module=_module(closed), by=intake_user, requested_on=DAY)
+
+
+def test_a_certification_confirms_a_contract_that_already_holds_the_target(intake_user):
+    person = PersonFactory()
+    contract = _contract(person, target="A2")
+    contract.dutch_level_reached = "A2"
+    contract.save()
+    assert _certify(person, intake_user, "A2").contract_id == contract.pk
+
+
+def test_an_unknown_level_is_a_validation_error_not_a_crash(intake_user):
+    with pytest.raises(ValidationError):
+        _certify(PersonFactory(), intake_user, "a1", tested="X1")
