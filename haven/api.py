@@ -51,6 +51,7 @@ def validation_error(request, exc):
 
 def _routers():
     from haven.integration.api import router as integration_router
+    from haven.interpreting.api import router as interpreting_router
     from haven.nt2.api import router as nt2_router
     from haven.orientation.api import router as orientation_router
     from haven.people.api import router as people_router
@@ -61,6 +62,7 @@ def _routers():
     api.add_router("/integration", integration_router)
     api.add_router("/orientation", orientation_router)
     api.add_router("/nt2", nt2_router)
+    api.add_router("/interpreting", interpreting_router)
 
 
 _routers()

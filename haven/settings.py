@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "haven.integration",
     "haven.orientation",
     "haven.nt2",
+    "haven.interpreting",
     "haven.reports",
     "haven.demo",
 ]
@@ -165,11 +166,26 @@ FORMAT_MODULE_PATH = ["haven.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# Uploaded files (delivered translations, the library): never served as public media;
+# views check access and stream them.
+MEDIA_ROOT = Path(env.str("HAVEN_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 
-# E-mail: the console in development; an SMTP server from the environment in production.
+# E-mail: files under var/mail in development (the demo's confirmations land there);
+# an SMTP server from the environment in production. Tests use locmem (pytest-django).
 EMAIL_BACKEND = env.str(
-    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+    "DJANGO_EMAIL_BACKEND",
+    default="django.core.mail.backends.smtp.EmailBackend" if PRODUCTION
+    else "django.core.mail.backends.filebased.EmailBackend",
 )
+EMAIL_FILE_PATH = env.str("DJANGO_EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
+EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Haven <tolkendienst@haven.invalid>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Logging never receives personal data: log records carry ids and event names only.
 LOGGING = {

@@ -20,6 +20,7 @@ urlpatterns = [
     path("people/", include("haven.people.urls")),
     path("integration/", include("haven.integration.urls")),
     path("orientation/", include("haven.orientation.urls")),
+    path("interpreting/", include("haven.interpreting.urls")),
     path("nt2/", include("haven.nt2.urls")),
     path("reports/", include("haven.reports.urls")),
     path("api/", api.urls),

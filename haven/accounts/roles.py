@@ -49,6 +49,26 @@ NT2_REFERENCE = ("provider", "module", "scholarshipfund")
 NT2_READ = tuple(f"nt2.view_{model}" for model in NT2_RECORDS + NT2_REFERENCE)
 # Intake staff hold the NT2 intakes, tests, routing, enrolments, scholarships and certification.
 NT2 = NT2_READ + tuple(f"nt2.{action}_{model}" for model in NT2_RECORDS for action in ("add", "change"))
+def _perms(app: str, models: tuple[str, ...], actions=("view", "add", "change")) -> tuple[str, ...]:
+    return tuple(f"{app}.{action}_{model}" for model in models for action in actions)
+
+
+INTERPRETING_REFERENCE = ("zone", "traveltime", "organisation", "site", "partnercontact", "agreement", "interpreter",
+                          "interpreterlanguage", "availability", "absence", "tariff", "librarydocument")
+# The dispatcher: every organisation's requests, dispatch, sheets, invoices, translations.
+DISPATCHER = ("interpreting.dispatch",) + _perms("interpreting", (
+    "interpretingrequest", "assignment", "dispatchrun", "timesheet", "invoice", "translationorder",
+    "organisation", "site", "agreement", "interpreter", "interpreterlanguage", "availability", "absence",
+    "librarydocument")) + ("interpreting.view_tariff", "interpreting.view_zone", "interpreting.view_invoiceline")
+# A partner user: their organisation's requests (cancel = change), sheets to confirm,
+# invoices, translation orders, the library.
+PARTNER = _perms("interpreting", ("interpretingrequest", "translationorder"), ("view", "add", "change")) + (
+    "interpreting.view_assignment", "interpreting.view_timesheet", "interpreting.change_timesheet",
+    "interpreting.view_invoice", "interpreting.view_librarydocument")
+# An interpreter or translator: their own assignments, sheets, translations.
+INTERPRETER = ("interpreting.view_assignment", "interpreting.view_timesheet", "interpreting.add_timesheet",
+               "interpreting.change_timesheet", "interpreting.view_translationorder",
+               "interpreting.change_translationorder", "interpreting.view_librarydocument")
 DIPLOMA = ("integration.view_diplomadossier", "integration.add_diplomadossier", "integration.change_diplomadossier")
 
 ROLES: dict[str, Role] = {
@@ -60,9 +80,9 @@ ROLES: dict[str, Role] = {
              PEOPLE_WRITE + COUNSELLOR_INTEGRATION + ("integration.assign_counsellor",) + ORIENTATION_READ
              + NT2_READ),
         Role("course_coordinator", _("Course coordinator"), PEOPLE_READ + ORIENTATION),
-        Role("dispatcher", _("Dispatcher interpreting and translation"), ()),
-        Role("partner", _("Partner organisation"), ()),
-        Role("interpreter", _("Interpreter or translator"), ()),
+        Role("dispatcher", _("Dispatcher interpreting and translation"), DISPATCHER),
+        Role("partner", _("Partner organisation"), PARTNER),
+        Role("interpreter", _("Interpreter or translator"), INTERPRETER),
         Role("programme_staff", _("Programme staff"), PEOPLE_READ + DIPLOMA),
         Role("manager", _("Manager"), ("reports.view_annual_report",)),
         Role(
@@ -94,6 +114,7 @@ ROLES: dict[str, Role] = {
                 "orientation.add_room",
                 "orientation.change_room",
                 *(f"nt2.{action}_{model}" for model in NT2_REFERENCE for action in ("view", "add", "change")),
+                *_perms("interpreting", INTERPRETING_REFERENCE),
             ),
             staff_site=True,
         ),

@@ -62,6 +62,17 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
     assert not Routing.objects.filter(proposed_kind="").exists()
     assert not Routing.objects.exclude(chosen_provider__kind=F("proposed_kind")).filter(override_reason="").exists()
 
+    # Interpreting and translation: users per sector (534 agreements, 33 languages), hours, pages.
+    for key in ("interpreting_users_by_sector", "interpreting_hours", "translation_pages"):
+        assert report_2019[key]["rows"] == seed[key]["rows"], key
+        assert report_2019[key]["total"] == seed[key]["total"], key
+    users = report_2019["interpreting_users_by_sector"]
+    assert (users["cooperation_agreements"], users["languages_offered"]) == (534, 33)
+    # An open week waits for dispatch.
+    from haven.interpreting.models import InterpretingRequest
+
+    assert InterpretingRequest.objects.filter(status="open").count() >= 100
+
     codes_2018 = {row[2] for row in _report(2018)["tables"]["newcomers_top20_nationalities"]["rows"]}
     assert {"SY", "AF"} <= codes_2018
 

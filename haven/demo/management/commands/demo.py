@@ -9,6 +9,7 @@ from faker import Faker
 from haven.core.services import languages_load_defaults
 from haven.demo.civic_integration import CivicIntegrationBuilder, CivicIntegrationPlan, cohort_plan
 from haven.demo.figures import seed_report
+from haven.demo.interpreting import InterpretingBuilder
 from haven.demo.nt2 import Nt2Builder
 from haven.demo.orientation import OrientationBuilder
 from haven.demo.population import PopulationBuilder, plan_newcomers
@@ -53,6 +54,8 @@ class Command(BaseCommand):
             people = list(Person.objects.only("id", "birth_date", "first_registration_date", "municipality",
                                               "postal_code").order_by("id"))
             Nt2Builder(rng=builder.rng, seed_report=report, staff=staff, faker=faker, stdout=self.stdout).build(people)
+            InterpretingBuilder(rng=builder.rng, seed_report=report, staff=staff, faker=faker,
+                                stdout=self.stdout).build()
         self.stdout.write(self.style.SUCCESS(
             f"Demo ready: {made} people in {time.monotonic() - started:.0f} s (seed {seed})."))
         self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")

@@ -1,0 +1,162 @@
+"""Who sees which interpreting records. Every page and endpoint goes through here.
+
+- The dispatcher (permission ``interpreting.dispatch``) sees every organisation's requests,
+  assignments, sheets, invoices and translations.
+- A partner user sees only their own organisation's: a record of another organisation is
+  "not found" (404), never "forbidden", so that ids reveal nothing.
+- An interpreter sees only their own assignments, sheets and translations.
+- Other roles (managers included: they see the report's aggregates) see nothing.
+
+The requests hold no personal data of newcomers (a partner describes the job, not the
+client), so reads are not written to the person access log.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from haven.interpreting.models import (
+    Assignment, Interpreter, Invoice, InterpretingRequest, Organisation, Timesheet, TranslationOrder,
+)
+
+DISPATCH = "interpreting.dispatch"
+
+
+def _active(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def is_dispatcher(user) -> bool:
+    return _active(user) and user.has_perm(DISPATCH)
+
+
+def organisation_of(user) -> Organisation | None:
+    """The partner organisation a user books for, if any."""
+    if not _active(user):
+        return None
+    contact = getattr(user, "partner_contact", None)
+    return contact.organisation if contact is not None else None
+
+
+def interpreter_of(user) -> Interpreter | None:
+    if not _active(user):
+        return None
+    return Interpreter.objects.filter(user=user).first()
+
+
+def _require(user, permission: str) -> None:
+    if not (_active(user) and user.has_perm(permission)):
+        raise PermissionDenied
+
+
+def partner_for_user(user, permission: str = "interpreting.view_interpretingrequest") -> Organisation:
+    """The organisation of a partner user, for the portal; 403 for anyone else."""
+    _require(user, permission)
+    organisation = organisation_of(user)
+    if organisation is None:
+        raise PermissionDenied
+    return organisation
+
+
+def dispatcher_for_user(user) -> None:
+    if not is_dispatcher(user):
+        raise PermissionDenied
+
+
+def requests_for_user(user, permission: str = "interpreting.view_interpretingrequest") -> QuerySet:
+    """The requests this user may see: all for the dispatcher, the organisation's for a
+    partner, the ones assigned to them for an interpreter."""
+    if is_dispatcher(user):
+        return InterpretingRequest.objects.all()
+    if _active(user) and user.has_perm(permission):
+        organisation = organisation_of(user)
+        if organisation is not None:
+            return InterpretingRequest.objects.filter(organisation=organisation)
+    interpreter = interpreter_of(user)
+    if interpreter is not None and user.has_perm("interpreting.view_assignment"):
+        return InterpretingRequest.objects.filter(assignments__interpreter=interpreter).distinct()
+    raise PermissionDenied
+
+
+def request_for_user(user, request_id: int, *, permission: str = "interpreting.view_interpretingrequest"):
+    _require(user, permission)
+    found = requests_for_user(user, permission).select_related(
+        "organisation", "language", "site__zone", "preferred_interpreter").filter(pk=request_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def assignments_for_user(user) -> QuerySet:
+    if is_dispatcher(user):
+        return Assignment.objects.all()
+    interpreter = interpreter_of(user)
+    if interpreter is not None and user.has_perm("interpreting.view_assignment"):
+        return Assignment.objects.filter(interpreter=interpreter)
+    organisation = organisation_of(user)
+    if organisation is not None and user.has_perm("interpreting.view_interpretingrequest"):
+        return Assignment.objects.filter(request__organisation=organisation)
+    raise PermissionDenied
+
+
+def assignment_for_user(user, assignment_id: int) -> Assignment:
+    found = assignments_for_user(user).select_related(
+        "request__organisation", "request__language", "request__site__zone", "interpreter").filter(
+        pk=assignment_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def timesheets_for_user(user) -> QuerySet:
+    return Timesheet.objects.filter(assignment__in=assignments_for_user(user))
+
+
+def timesheet_for_user(user, timesheet_id: int) -> Timesheet:
+    found = timesheets_for_user(user).select_related(
+        "assignment__request__organisation", "assignment__interpreter").filter(pk=timesheet_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def invoices_for_user(user) -> QuerySet:
+    if is_dispatcher(user):
+        return Invoice.objects.all()
+    organisation = organisation_of(user)
+    if organisation is not None and user.has_perm("interpreting.view_invoice"):
+        return Invoice.objects.filter(organisation=organisation)
+    raise PermissionDenied
+
+
+def invoice_for_user(user, invoice_id: int) -> Invoice:
+    found = invoices_for_user(user).select_related("organisation").filter(pk=invoice_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def translations_for_user(user) -> QuerySet:
+    if is_dispatcher(user):
+        return TranslationOrder.objects.all()
+    scope = Q()
+    allowed = False
+    organisation = organisation_of(user)
+    if organisation is not None and user.has_perm("interpreting.view_translationorder"):
+        scope |= Q(organisation=organisation)
+        allowed = True
+    interpreter = interpreter_of(user)
+    if interpreter is not None and user.has_perm("interpreting.view_translationorder"):
+        scope |= Q(translator=interpreter)
+        allowed = True
+    if not allowed:
+        raise PermissionDenied
+    return TranslationOrder.objects.filter(scope)
+
+
+def translation_for_user(user, order_id: int) -> TranslationOrder:
+    found = translations_for_user(user).select_related(
+        "organisation", "source_language", "target_language", "translator").filter(pk=order_id).first()
+    if found is None:
+        raise Http404
+    return found

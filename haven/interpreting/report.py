@@ -1,0 +1,96 @@
+"""The interpreting and translation sections of the annual report: who used the service
+per sector, the interpreting hours per kind and the translated pages per kind."""
+
+from collections import Counter, defaultdict
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from haven.interpreting.models import (
+    Agreement, AgreementStatus, RequestKind, Sector, Timesheet, TimesheetStatus, TranslationKind, TranslationOrder,
+    TranslationStatus,
+)
+from haven.reports.registry import Table, report_section
+
+# The report's own words (its tables are in Dutch whatever the interface language).
+SECTOR_LABELS = {
+    Sector.FAMILY_SOCIAL_WELFARE: "Gezin en maatschappelijk welzijn",
+    Sector.HEALTH: "Gezondheid",
+    Sector.EDUCATION: "Onderwijs",
+    Sector.PUBLIC_SERVICES: "Openbare dienstverlening",
+    Sector.SOCIAL_HOUSING: "Sociale huisvesting",
+    Sector.EMPLOYMENT: "Tewerkstelling",
+    Sector.INTEGRATION: "Integratie en inburgering",
+    Sector.WELFARE_FAMILY: "Welzijn en gezin",
+    Sector.OTHER: "Andere",
+}
+KIND_LABELS = {
+    RequestKind.ON_SITE: "Tolken voor een gesprek, ter plaatse",
+    RequestKind.VIDEO: "Tolken voor een gesprek, via webcam",
+    RequestKind.GROUP: "Tolken voor een groep",
+    RequestKind.GROUP_CONVERSATION: "Tolken voor een groepsgesprek",
+}
+TRANSLATION_LABELS = {TranslationKind.INFORMATIVE: "Informatief", TranslationKind.OFFICIAL: "Officieel"}
+
+
+def _hours(minutes: int) -> int:
+    return int((Decimal(minutes) / 60).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def approved_sheets(year: int):
+    """Performance sheets approved for jobs of the year (the job's planned start decides)."""
+    return Timesheet.objects.filter(status=TimesheetStatus.APPROVED, assignment__starts_at__year=year)
+
+
+def delivered_translations(year: int):
+    return TranslationOrder.objects.filter(status=TranslationStatus.DELIVERED, delivered_on__year=year)
+
+
+@report_section("interpreting_users_by_sector", title=_("Users of interpreting and translation by sector"),
+                order=120)
+def interpreting_users_by_sector(year: int) -> Table:
+    """Organisations that really used the service in the year: an approved interpreting job,
+    a delivered translation. Also the organisations with a cooperation agreement in force
+    on some day of the year (draft ones not), and the languages interpreted in."""
+    interpreting = Counter(dict(
+        approved_sheets(year).values_list("assignment__request__organisation__sector")
+        .annotate(count=Count("assignment__request__organisation", distinct=True)).order_by()))
+    translation = Counter(dict(
+        delivered_translations(year).values_list("organisation__sector")
+        .annotate(count=Count("organisation", distinct=True)).order_by()))
+    rows = [[label, interpreting[sector], translation[sector]] for sector, label in SECTOR_LABELS.items()]
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    agreements = (Agreement.objects.exclude(status=AgreementStatus.DRAFT)
+                  .filter(Q(starts_on__lte=last) & (Q(ends_on__isnull=True) | Q(ends_on__gte=first)))
+                  .values("organisation").distinct().count())
+    languages = approved_sheets(year).values("assignment__request__language").distinct().count()
+    return Table(
+        columns=["sector_nl", "interpreting_users", "translation_users"], rows=rows,
+        total={"interpreting_users": sum(row[1] for row in rows), "translation_users": sum(row[2] for row in rows)},
+        extra={"cooperation_agreements": agreements, "languages_offered": languages},
+        column_labels=[str(_("sector")), str(_("interpreting")), str(_("translation"))],
+    )
+
+
+@report_section("interpreting_hours", title=_("Interpreting hours"), order=121)
+def interpreting_hours(year: int) -> Table:
+    """Hours of approved interpreting per kind: the actual start to end of each job (waiting
+    time apart), summed per kind and rounded half up to whole hours."""
+    minutes: dict[str, int] = defaultdict(int)
+    for kind, start, end in approved_sheets(year).values_list("assignment__request__kind", "actual_start",
+                                                               "actual_end"):
+        minutes[kind] += int((end - start).total_seconds() // 60)
+    rows = [[label, _hours(minutes[kind])] for kind, label in KIND_LABELS.items()]
+    return Table(columns=["kind_nl", "hours"], rows=rows, total={"hours": sum(row[1] for row in rows)},
+                 column_labels=[str(_("kind")), str(_("hours"))])
+
+
+@report_section("translation_pages", title=_("Translated pages"), order=122)
+def translation_pages(year: int) -> Table:
+    """Pages of the translations delivered in the year, per kind."""
+    pages = dict(delivered_translations(year).values_list("kind").annotate(pages=Sum("pages")).order_by())
+    rows = [[label, pages.get(kind) or 0] for kind, label in TRANSLATION_LABELS.items()]
+    return Table(columns=["kind_nl", "pages"], rows=rows, total={"pages": sum(row[1] for row in rows)},
+                 column_labels=[str(_("kind")), str(_("pages"))])

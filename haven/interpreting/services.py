@@ -1,0 +1,194 @@
+"""Writes of interpreting requests and bookings. Pages, API, dispatch and the demo use these.
+
+A booking is an assignment in state ``confirmed``. Two confirmed assignments of one
+interpreter never overlap: the service checks first (for a clear message), and on
+PostgreSQL the exclusion constraint ``interpreting_no_double_booking`` refuses the loser of
+a race, which the service turns into the same message. On SQLite every transaction starts
+IMMEDIATE, so bookings run one at a time and the check is enough.
+"""
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from haven.interpreting.models import (
+    Agreement, Assignment, AssignmentStatus, Interpreter, InterpretingRequest, Modality, Organisation,
+    RequestStatus, agreements_in_force,
+)
+from haven.interpreting.workdays import BRUSSELS, earliest_bookable_day, free_cancellation_deadline
+
+REQUEST_FIELDS = ("kind", "language", "dialect", "starts_at", "duration_minutes", "site", "video_link",
+                  "subject_sector", "required_sex", "preferred_sex", "certified_required", "preferred_interpreter",
+                  "urgent", "notes")
+LIVE_REQUEST_STATES = (RequestStatus.OPEN, RequestStatus.PROPOSED, RequestStatus.CONFIRMED, RequestStatus.UNFILLED)
+DOUBLE_BOOKING = "interpreting_no_double_booking"
+
+
+def conflict_message() -> str:
+    return _("This interpreter is already booked at that time.")
+
+
+def agreement_in_force(organisation: Organisation, day) -> bool:
+    return Agreement.objects.filter(agreements_in_force(day), organisation=organisation).exists()
+
+
+@transaction.atomic
+def request_create(*, organisation: Organisation, by, values: Mapping, now: datetime | None = None
+                   ) -> InterpretingRequest:
+    """A partner's request. Only an organisation with an agreement in force on the day of
+    the job books; a request comes at least two working days ahead unless it is urgent."""
+    unknown = set(values) - set(REQUEST_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a request field: {sorted(unknown)}")
+    now = now or timezone.now()
+    request = InterpretingRequest(organisation=organisation, requested_by=by, created_at=now, **values)
+    request.full_clean(exclude=["organisation", "requested_by"])
+    errors = {}
+    if request.site_id and request.site.organisation_id != organisation.pk:
+        errors["site"] = _("Choose one of your organisation's addresses.")
+    if request.starts_at <= now:
+        errors["starts_at"] = _("The job must be in the future.")
+    elif not request.urgent and request.starts_at.astimezone(BRUSSELS).date() < earliest_bookable_day(now):
+        errors["starts_at"] = _("Book at least two working days ahead, or mark the request as urgent.")
+    if request.kind and request.modality == Modality.VIDEO and not request.video_link:
+        errors["video_link"] = _("Give the link of the video call.")
+    if errors:
+        raise ValidationError(errors)
+    if not agreement_in_force(organisation, request.starts_at.astimezone(BRUSSELS).date()):
+        raise ValidationError(_("Your organisation has no cooperation agreement in force on that day."))
+    request.save()
+    return request
+
+
+def cancellation_is_late(request: InterpretingRequest, now: datetime) -> bool:
+    """Late (billed) when an interpreter was booked and it is past 10:00 on the working day
+    before the job."""
+    booked = request.assignments.filter(status=AssignmentStatus.CONFIRMED).exists()
+    return booked and now > free_cancellation_deadline(request.starts_at)
+
+
+@transaction.atomic
+def request_cancel(*, request: InterpretingRequest, by, now: datetime | None = None) -> InterpretingRequest:
+    from haven.interpreting import notifications
+
+    now = now or timezone.now()
+    request = InterpretingRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status not in LIVE_REQUEST_STATES:
+        raise ValidationError(_("This request can no longer be cancelled."))
+    if request.starts_at <= now:
+        raise ValidationError(_("This job has started; it can no longer be cancelled."))
+    request.cancellation_billable = cancellation_is_late(request, now)
+    request.status = RequestStatus.CANCELLED
+    request.cancelled_at = now
+    request.cancelled_by = by
+    request.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_billable"])
+    booked = list(request.assignments.filter(status=AssignmentStatus.CONFIRMED).select_related("interpreter"))
+    request.assignments.exclude(status=AssignmentStatus.CANCELLED).update(status=AssignmentStatus.CANCELLED)
+    for assignment in booked:
+        assignment.status = AssignmentStatus.CANCELLED
+        transaction.on_commit(lambda assignment=assignment: notifications.booking_cancelled(assignment))
+    return request
+
+
+def _booked_range(request: InterpretingRequest) -> tuple[datetime, datetime]:
+    return request.starts_at, request.starts_at + timedelta(minutes=request.duration_minutes)
+
+
+def overlapping_bookings(interpreter: Interpreter, starts_at: datetime, ends_at: datetime, exclude_id=None):
+    queryset = Assignment.objects.filter(interpreter=interpreter, status=AssignmentStatus.CONFIRMED,
+                                         starts_at__lt=ends_at, ends_at__gt=starts_at)
+    return queryset.exclude(pk=exclude_id) if exclude_id else queryset
+
+
+def _confirm(assignment: Assignment, by, now: datetime) -> Assignment:
+    if overlapping_bookings(assignment.interpreter, assignment.starts_at, assignment.ends_at,
+                            exclude_id=assignment.pk).exists():
+        raise ValidationError(conflict_message())
+    assignment.status = AssignmentStatus.CONFIRMED
+    assignment.confirmed_at = now
+    assignment.confirmed_by = by
+    try:
+        with transaction.atomic():
+            assignment.save()
+    except IntegrityError as error:
+        if DOUBLE_BOOKING in str(error) or "one_live_assignment" in str(error):
+            raise ValidationError(conflict_message()) from None
+        raise
+    InterpretingRequest.objects.filter(pk=assignment.request_id).update(status=RequestStatus.CONFIRMED)
+    return assignment
+
+
+@transaction.atomic
+def booking_create(*, request: InterpretingRequest, interpreter: Interpreter, by, why: Mapping | None = None,
+                   now: datetime | None = None) -> Assignment:
+    """The dispatcher books an interpreter for a request directly (and confirms)."""
+    from haven.interpreting import notifications
+
+    now = now or timezone.now()
+    request = InterpretingRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status not in (RequestStatus.OPEN, RequestStatus.UNFILLED, RequestStatus.PROPOSED):
+        raise ValidationError(_("This request is not open."))
+    if not interpreter.languages.filter(language_id=request.language_id).exists():
+        raise ValidationError(_("This interpreter does not work in the request's language."))
+    request.assignments.filter(status=AssignmentStatus.PROPOSED).update(status=AssignmentStatus.CANCELLED)
+    starts_at, ends_at = _booked_range(request)
+    assignment = Assignment(request=request, interpreter=interpreter, starts_at=starts_at, ends_at=ends_at,
+                            why=dict(why or {"code": "dispatcher_choice", "facts": {}}))
+    _confirm(assignment, by, now)
+    transaction.on_commit(lambda: notifications.booking_confirmed(assignment))
+    return assignment
+
+
+@transaction.atomic
+def assignment_confirm(*, assignment: Assignment, by, now: datetime | None = None) -> Assignment:
+    """Confirm a proposed assignment (from dispatch or the dispatcher)."""
+    from haven.interpreting import notifications
+
+    now = now or timezone.now()
+    assignment = Assignment.objects.select_for_update().select_related("request", "interpreter").get(
+        pk=assignment.pk)
+    if assignment.status != AssignmentStatus.PROPOSED:
+        raise ValidationError(_("Only a proposed assignment can be confirmed."))
+    if assignment.request.status in (RequestStatus.CANCELLED, RequestStatus.DONE):
+        raise ValidationError(_("This request is no longer open."))
+    _confirm(assignment, by, now)
+    transaction.on_commit(lambda: notifications.booking_confirmed(assignment))
+    return assignment
+
+
+@transaction.atomic
+def assignment_change(*, assignment: Assignment, interpreter: Interpreter, by) -> Assignment:
+    """The dispatcher proposes another interpreter for a proposed assignment."""
+    if assignment.status != AssignmentStatus.PROPOSED:
+        raise ValidationError(_("Only a proposed assignment can be changed."))
+    if not interpreter.languages.filter(language_id=assignment.request.language_id).exists():
+        raise ValidationError(_("This interpreter does not work in the request's language."))
+    if overlapping_bookings(interpreter, assignment.starts_at, assignment.ends_at).exists():
+        raise ValidationError(conflict_message())
+    assignment.interpreter = interpreter
+    assignment.why = {"code": "dispatcher_choice", "facts": {"by": by.get_full_name() or by.get_username()}}
+    assignment.save(update_fields=["interpreter", "why"])
+    return assignment
+
+
+@transaction.atomic
+def run_confirm(*, run, by, now: datetime | None = None) -> tuple[int, list[tuple[Assignment, str]]]:
+    """Confirm every proposed assignment of a dispatch run; those that conflict (the
+    interpreter was booked meanwhile) stay proposed and are listed with the message."""
+    now = now or timezone.now()
+    confirmed, conflicts = 0, []
+    for assignment in run.assignments.filter(status=AssignmentStatus.PROPOSED).select_related(
+            "request", "interpreter").order_by("starts_at", "id"):
+        try:
+            with transaction.atomic():
+                assignment_confirm(assignment=assignment, by=by, now=now)
+            confirmed += 1
+        except ValidationError as error:
+            conflicts.append((assignment, " ".join(error.messages)))
+    run.confirmed_at = now
+    run.save(update_fields=["confirmed_at"])
+    return confirmed, conflicts
