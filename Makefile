@@ -58,7 +58,8 @@ lock:
 
 ## make messages: refresh and compile the translation catalogues (needs gettext)
 messages: install
-	$(HAVEN) makemessages --locale nl --ignore ".venv/*" --ignore "var/*"
+	$(HAVEN) makemessages --locale nl --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "test-artifacts/*" \
+	  --ignore "*/tests/*" --ignore "haven/orientation/formation/*" --ignore "haven/interpreting/dispatch/*"
 	$(HAVEN) compilemessages --locale nl --ignore ".venv/*"
 
 clean:

@@ -200,3 +200,5 @@ LOGGING = {
 # The municipality Haven runs for: report titles and the rule sets' region.
 HAVEN_MUNICIPALITY = env.str("HAVEN_MUNICIPALITY", default="Gent")
 HAVEN_PAGE_SIZE = 25
+# The time limit of one dispatch run (seconds): the engine keeps its best answer when it runs out.
+HAVEN_DISPATCH_SECONDS = env.float("HAVEN_DISPATCH_SECONDS", default=45)

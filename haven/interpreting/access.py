@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from haven.interpreting.models import (
-    Assignment, Interpreter, Invoice, InterpretingRequest, Organisation, Timesheet, TranslationOrder,
+    Assignment, AssignmentStatus, Interpreter, Invoice, InterpretingRequest, Organisation, Timesheet, TranslationOrder,
 )
 
 DISPATCH = "interpreting.dispatch"
@@ -74,7 +74,9 @@ def requests_for_user(user, permission: str = "interpreting.view_interpretingreq
             return InterpretingRequest.objects.filter(organisation=organisation)
     interpreter = interpreter_of(user)
     if interpreter is not None and user.has_perm("interpreting.view_assignment"):
-        return InterpretingRequest.objects.filter(assignments__interpreter=interpreter).distinct()
+        # Only jobs they are booked for: a proposal that was replaced shows them nothing.
+        return InterpretingRequest.objects.filter(assignments__interpreter=interpreter,
+                                                  assignments__status=AssignmentStatus.CONFIRMED).distinct()
     raise PermissionDenied
 
 
@@ -95,7 +97,8 @@ def assignments_for_user(user) -> QuerySet:
         return Assignment.objects.filter(interpreter=interpreter)
     organisation = organisation_of(user)
     if organisation is not None and user.has_perm("interpreting.view_interpretingrequest"):
-        return Assignment.objects.filter(request__organisation=organisation)
+        # A partner sees who is booked, not whom dispatch proposed or replaced.
+        return Assignment.objects.filter(request__organisation=organisation, status=AssignmentStatus.CONFIRMED)
     raise PermissionDenied
 
 

@@ -153,6 +153,7 @@ class TimesheetOut(Schema):
     confirmed_at: datetime | None
     approved_at: datetime | None
     remark: str
+    returned_remark: str = ""
 
 
 class TimesheetPage(Schema):
@@ -320,7 +321,7 @@ def _timesheet_out(sheet: Timesheet) -> TimesheetOut:
         actual_start=sheet.actual_start, actual_end=sheet.actual_end, minutes=sheet.minutes,
         waiting_minutes=sheet.waiting_minutes, travel_km=sheet.travel_km, status=sheet.status,
         submitted_at=sheet.submitted_at, confirmed_at=sheet.confirmed_at, approved_at=sheet.approved_at,
-        remark=sheet.remark)
+        remark=sheet.remark, returned_remark=sheet.returned_remark)
 
 
 def _translation_out(order: TranslationOrder) -> TranslationOut:

@@ -17,6 +17,10 @@ and PDFs.
   ``+++123/4567/89012+++``): the ten digits ``YYYYMMNNNN`` of the number, plus the two
   check digits of ``stdnum.be.ogm_vcs`` — unique because the number is, and a bank can
   read the invoice back out of a payment.
+- **Late cancellations** are the fixed fee plus the travel the interpreter made (or had to
+  make) for the job, capped like any travel: ``cancellation_km``, which the dispatcher
+  records with ``cancellation_km_record`` until the cancellation is invoiced. The line's
+  text names the km recorded and paid, so the invoice and its PDF show them.
 - **Line texts** are written in Dutch when the invoice is made (the invoice is a Dutch
   document, like the PDF); the source of each line (date, request or translation,
   interpreter) is read from its links, so every line stays traceable.
@@ -29,7 +33,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
@@ -69,6 +73,8 @@ def first_of_month(day: date) -> date:
 
 
 def next_month(month: date) -> date:
+    if month.year == date.max.year and month.month == 12:  # no month after the calendar's last
+        return date.max
     return (first_of_month(month) + timedelta(days=32)).replace(day=1)
 
 
@@ -178,10 +184,16 @@ def _travel_text(sheet: Timesheet, paid: Decimal, cap: int) -> str:
         "km": formats.localize(sheet.travel_km), "paid": formats.localize(paid.quantize(Decimal("0.1"))), "cap": cap})[:200]
 
 
-def _cancellation_text(request: InterpretingRequest) -> str:
-    return (_("Late cancellation: interpreting %(language)s on %(start)s, cancelled on %(cancelled)s") % {
-        "language": request.language.name, "start": _when(request.starts_at),
-        "cancelled": _when(request.cancelled_at) if request.cancelled_at else "—"})[:200]
+def _cancellation_text(request: InterpretingRequest, paid: Decimal, cap: int) -> str:
+    values = {"language": request.language.name[:40], "start": _when(request.starts_at),
+              "cancelled": _when(request.cancelled_at) if request.cancelled_at else "—"}
+    if not request.cancellation_km:
+        return (_("Late cancellation: interpreting %(language)s on %(start)s, cancelled on %(cancelled)s")
+                % values)[:200]
+    values.update(km=formats.localize(request.cancellation_km), paid=formats.localize(paid.quantize(Decimal("0.1"))),
+                  cap=cap)
+    return (_("Late cancellation: interpreting %(language)s on %(start)s, cancelled on %(cancelled)s; "
+              "travel %(km)s km recorded, %(paid)s km paid (at most %(cap)s km)") % values)[:200]
 
 
 def _translation_text(order: TranslationOrder) -> str:
@@ -218,12 +230,13 @@ def _lines(organisation: Organisation, month: date, book: _TariffBook) -> list[I
                      .select_for_update(of=("self",)).order_by("starts_at", "id"))
     for request in cancellations:
         tariff = book.on(local_day(request.starts_at))
-        # The model records no km for a cancelled job (the interpreter usually had not
-        # left yet), so a late cancellation is the fixed fee; see late_cancellation_amount.
+        rates = rates_of(tariff)
+        # The fixed fee plus the travel recorded for the cancelled trip (0 km: the fee only).
         lines.append(InvoiceLine(
-            kind=LineKind.CANCELLATION, description=_cancellation_text(request), quantity=Decimal(1),
-            unit=CANCELLATION, amount=billing.late_cancellation_amount(0, rates_of(tariff)), request=request,
-            tariff=tariff))
+            kind=LineKind.CANCELLATION,
+            description=_cancellation_text(request, billing.billed_km(request.cancellation_km, rates), rates.km_cap),
+            quantity=Decimal(1), unit=CANCELLATION,
+            amount=billing.late_cancellation_amount(request.cancellation_km, rates), request=request, tariff=tariff))
     translations = (billable_translations(month).filter(organisation=organisation)
                     .select_related("source_language", "target_language").select_for_update(of=("self",))
                     .order_by("delivered_on", "id"))
@@ -263,22 +276,73 @@ def invoice_create(*, organisation: Organisation, month: date, by, issued_on: da
     issued_on = issued_on or timezone.localdate()
     if issued_on < month:
         raise ValidationError(_("An invoice is issued on or after the first day of its month."))
+    # One invoicing of an organisation at a time: its row is locked while the lines are
+    # chosen, so a sheet, cancellation or translation can never be billed twice (the
+    # InvoiceLine constraints are the last guard).
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     if Invoice.objects.filter(organisation=organisation, month=month).exists():
         raise ValidationError(_("This organisation already has an invoice for this month."))
     with translation.override(DOCUMENT_LANGUAGE):
         lines = _lines(organisation, month, _TariffBook())
     if not lines:
         raise ValidationError(_("There is nothing to invoice to this organisation for this month."))
-    number = _next_number(month)
-    invoice = Invoice(organisation=organisation, month=month, number=number,
-                      payment_reference=payment_reference(number), issued_on=issued_on,
-                      total=sum((line.amount for line in lines), Decimal("0.00")), created_by=by)
-    invoice.full_clean()
-    invoice.save()
+    total = sum((line.amount for line in lines), Decimal("0.00"))
+    for _attempt in range(5):  # another organisation's invoice may take the number meanwhile
+        number = _next_number(month)
+        invoice = Invoice(organisation=organisation, month=month, number=number,
+                          payment_reference=payment_reference(number), issued_on=issued_on, total=total,
+                          created_by=by)
+        invoice.full_clean(exclude=["number", "payment_reference"])
+        try:
+            with transaction.atomic():
+                invoice.save()
+            break
+        except IntegrityError:
+            continue
+    else:
+        raise ValidationError(_("Invoices are being made at the same moment; try again."))
     for line in lines:
         line.invoice = invoice
     InvoiceLine.objects.bulk_create(lines)
     return invoice
+
+
+# The km of a late cancellation ---------------------------------------------------------------
+
+# As on a performance sheet: more for one job is a typing error.
+MAX_CANCELLATION_KM = Decimal("400")
+
+
+def cancellation_invoiced(request: InterpretingRequest) -> bool:
+    return InvoiceLine.objects.filter(request=request, kind=LineKind.CANCELLATION).exists()
+
+
+@transaction.atomic
+def cancellation_km_record(*, request: InterpretingRequest, km, by) -> InterpretingRequest:
+    """The dispatcher records the km of the trip the interpreter made (or had to make) for a
+    job cancelled late; they are billed with its fee. Refused once the cancellation is on
+    an invoice (an invoice does not change), for a free cancellation and for a video job."""
+    if not is_dispatcher(by):
+        raise PermissionDenied
+    # Locked like invoice_create locks it: recording and invoicing one after the other.
+    request = InterpretingRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != RequestStatus.CANCELLED or not request.cancellation_billable:
+        raise ValidationError(_("Only a late cancellation, which is billed, has travel to record."))
+    if cancellation_invoiced(request):
+        raise ValidationError(_("This cancellation is already invoiced; its km no longer change."))
+    try:
+        km = Decimal(str(km))
+    except (ArithmeticError, ValueError, TypeError):
+        km = None
+    if km is None or not km.is_finite() or km < 0:
+        raise ValidationError({"km": _("Kilometres are a number, 0 or more.")})
+    if km > MAX_CANCELLATION_KM:
+        raise ValidationError({"km": _("More than 400 km for one job is not plausible; check the number.")})
+    if km and request.modality == Modality.VIDEO:
+        raise ValidationError({"km": _("A video conversation has no travel.")})
+    request.cancellation_km = km.quantize(Decimal("0.1"))
+    request.save(update_fields=["cancellation_km"])
+    return request
 
 
 def organisations_to_invoice(month: date) -> list[Organisation]:
@@ -314,7 +378,8 @@ class LineRow:
     unit: str
 
 
-def _cancelled_interpreter(request: InterpretingRequest) -> str:
+def cancelled_interpreter(request: InterpretingRequest) -> str:
+    """The interpreter last booked for a cancelled request (its assignments prefetched)."""
     booked = [assignment for assignment in request.assignments.all() if assignment.confirmed_at]
     return str(booked[-1].interpreter) if booked else ""
 
@@ -341,7 +406,7 @@ def invoice_rows(invoice: Invoice) -> list[LineRow]:
         elif line.request_id:
             day = local_day(line.request.starts_at)
             source = _("request %(request)s") % {"request": line.request_id}
-            person = _cancelled_interpreter(line.request)
+            person = cancelled_interpreter(line.request)
         else:
             day, source, person = None, "", ""
         rows.append(LineRow(line=line, day=day, source=source, person=person,

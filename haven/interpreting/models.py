@@ -194,6 +194,8 @@ class Agreement(models.Model):
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("An agreement ends on or after its start.")})
+        if self.status == AgreementStatus.ENDED and not self.ends_on:
+            raise ValidationError({"ends_on": _("An ended agreement has an end date.")})
 
     def in_force_on(self, day: date) -> bool:
         return (self.status == AgreementStatus.ACTIVE and self.starts_on <= day
@@ -354,11 +356,14 @@ class InterpretingRequest(models.Model):
                               default=RequestStatus.OPEN, db_index=True)
     unmet_reason = models.CharField(_("why no interpreter was found"), max_length=30, blank=True)
     video_suggested = models.BooleanField(_("video is possible"), default=False)
+    video_interpreter_ids = models.JSONField(_("interpreters who could do it by video"), default=list, blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now, db_index=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="+", verbose_name=_("cancelled by"))
     cancellation_billable = models.BooleanField(_("late cancellation (billed)"), default=False)
+    cancellation_km = models.DecimalField(_("travel of the cancelled trip (km)"), max_digits=6, decimal_places=1,
+                                          default=Decimal("0"))
 
     class Meta:
         verbose_name = _("interpreting request")
@@ -476,6 +481,7 @@ class Timesheet(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+")
     remark = models.TextField(_("remark"), blank=True)
+    returned_remark = models.TextField(_("why it was sent back"), blank=True)
 
     class Meta:
         verbose_name = _("performance sheet")
@@ -570,6 +576,16 @@ class InvoiceLine(models.Model):
         verbose_name = _("invoice line")
         verbose_name_plural = _("invoice lines")
         ordering = ["id"]
+        # Nothing is billed twice: a sheet once per kind of line (interpreting, travel), a
+        # late cancellation once, a translation once.
+        constraints = [
+            models.UniqueConstraint(fields=["timesheet", "kind"], condition=Q(timesheet__isnull=False),
+                                    name="interpreting_sheet_billed_once"),
+            models.UniqueConstraint(fields=["request"], condition=Q(kind="cancellation"),
+                                    name="interpreting_cancellation_billed_once"),
+            models.UniqueConstraint(fields=["translation"], condition=Q(translation__isnull=False),
+                                    name="interpreting_translation_billed_once"),
+        ]
 
     def __str__(self) -> str:
         return f"line {self.pk}"

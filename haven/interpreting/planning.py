@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haven.interpreting import dispatch as engine
@@ -50,9 +51,12 @@ def travel_times() -> engine.TravelTimes:
     return engine.TravelTimes(table, same_zone_minutes=SAME_ZONE_MINUTES, default_minutes=UNKNOWN_PAIR_MINUTES)
 
 
-def open_requests(period_start: date, period_end: date):
+def open_requests(period_start: date, period_end: date, now: datetime | None = None):
+    """The period's requests still to dispatch (not started yet)."""
     start, end = _day_bounds(period_start, period_end)
-    return (InterpretingRequest.objects.filter(status__in=DISPATCHABLE, starts_at__gte=start, starts_at__lt=end)
+    now = now or timezone.now()
+    return (InterpretingRequest.objects.filter(status__in=DISPATCHABLE, starts_at__gte=max(start, now),
+                                               starts_at__lt=end)
             .select_related("language", "site__zone").order_by("created_at", "id"))
 
 
@@ -60,7 +64,8 @@ def _request(row: InterpretingRequest) -> engine.Request:
     return engine.Request(
         id=row.pk, language=row.language_id, start=_local(row.starts_at), duration_minutes=row.duration_minutes,
         requested_at=_local(row.created_at), modality=row.modality,
-        zone=row.site.zone.code if row.modality == Modality.ON_SITE else None, dialect=row.dialect or None,
+        zone=row.site.zone.code if row.modality == Modality.ON_SITE else None,
+        dialect=row.dialect.strip().casefold() or None,
         urgent=row.urgent, required_sex=row.required_sex or None, certified_required=row.certified_required,
         preferred_sex=row.preferred_sex or None,
         preferred_interpreter_ids=frozenset([row.preferred_interpreter_id] if row.preferred_interpreter_id else []))
@@ -85,8 +90,9 @@ def _interpreters(period_start: date) -> list[engine.Interpreter]:
             for booking in row.week_bookings)
         interpreters.append(engine.Interpreter(
             id=row.pk, sex=row.sex, home_zone=row.home_zone.code,
-            languages=frozenset(engine.LanguageSkill(language.language_id, frozenset(language.dialects or ()))
-                                for language in row.languages.all()),
+            languages=frozenset(engine.LanguageSkill(
+                language.language_id, frozenset(dialect.strip().casefold() for dialect in language.dialects or ()))
+                for language in row.languages.all()),
             availability=tuple(engine.AvailabilityWindow(window.weekday, window.starts_at, window.ends_at)
                                for window in row.availability.all()),
             max_minutes_per_week=row.max_hours_per_week * 60,
@@ -105,38 +111,52 @@ def _why(why: engine.Why) -> dict:
     return {"code": code, "facts": facts}
 
 
-@transaction.atomic
 def dispatch_run(*, period_start: date, period_end: date, by, method: str = "cp-sat",
-                 time_limit_seconds: float = 45.0) -> DispatchRun:
+                 time_limit_seconds: float = 45.0, now: datetime | None = None) -> DispatchRun:
     """Run dispatch over the period's open requests and keep its proposal. A new run
-    replaces the proposals of an earlier one that were not confirmed."""
+    replaces the proposals of an earlier one that were not confirmed.
+
+    The engine runs outside any transaction (it may take the whole time limit, and the
+    database must stay free for bookings meanwhile); the proposal is then saved in one
+    short transaction that locks the requests and leaves out any that changed meanwhile
+    (booked by hand, cancelled)."""
     period_validate(period_start, period_end)
     if method not in METHODS:
         raise ValueError(f"Unknown dispatch method {method!r}")
-    rows = list(open_requests(period_start, period_end))
-    Assignment.objects.filter(request__in=rows, status=AssignmentStatus.PROPOSED).update(
-        status=AssignmentStatus.CANCELLED)
+    rows = list(open_requests(period_start, period_end, now))
     requests = [_request(row) for row in rows]
     interpreters = _interpreters(period_start)
     result = METHODS[method](requests, interpreters, travel_times(), time_limit_seconds=time_limit_seconds)
-    run = DispatchRun.objects.create(
-        period_start=period_start, period_end=period_end, method=result.method, created_by=by,
-        statistics={"requests": len(rows), "filled": result.filled, "unfilled": len(result.unfilled),
-                    "travel_minutes": result.travel_minutes, "hours_std_dev": round(result.hours_std_dev, 2),
-                    "solver_seconds": round(result.solver_seconds, 2), "optimal": result.optimal,
-                    "interpreters": len(interpreters)})
-    by_id = {row.pk: row for row in rows}
-    Assignment.objects.bulk_create([
-        Assignment(request_id=proposal.request_id, interpreter_id=proposal.interpreter_id,
-                   starts_at=by_id[proposal.request_id].starts_at, ends_at=by_id[proposal.request_id].ends_at,
-                   why=_why(proposal.why), run=run)
-        for proposal in result.assignments])
-    InterpretingRequest.objects.filter(pk__in=[p.request_id for p in result.assignments]).update(
-        status=RequestStatus.PROPOSED, unmet_reason="", video_suggested=False)
-    by_reason: dict[str, list[int]] = {}
-    for unfilled in result.unfilled:
-        by_reason.setdefault(unfilled.reason, []).append(unfilled.request_id)
-    for reason, ids in by_reason.items():  # one update per reason
-        InterpretingRequest.objects.filter(pk__in=ids).update(
-            status=RequestStatus.UNFILLED, unmet_reason=reason, video_suggested=reason == "suggest_video")
+    with transaction.atomic():
+        still = {request.pk: request for request in InterpretingRequest.objects.select_for_update().filter(
+            pk__in=[row.pk for row in rows], status__in=DISPATCHABLE)}
+        Assignment.objects.filter(request_id__in=still, status=AssignmentStatus.PROPOSED).update(
+            status=AssignmentStatus.CANCELLED)
+        proposals = [proposal for proposal in result.assignments if proposal.request_id in still]
+        unfilled = [item for item in result.unfilled if item.request_id in still]
+        run = DispatchRun.objects.create(
+            period_start=period_start, period_end=period_end, method=result.method, created_by=by,
+            statistics={"requests": len(rows), "filled": len(proposals), "unfilled": len(unfilled),
+                        "changed_meanwhile": len(rows) - len(still),
+                        "travel_minutes": result.travel_minutes, "hours_std_dev": round(result.hours_std_dev, 2),
+                        "solver_seconds": round(result.solver_seconds, 2), "optimal": result.optimal,
+                        "interpreters": len(interpreters)})
+        Assignment.objects.bulk_create([
+            Assignment(request_id=proposal.request_id, interpreter_id=proposal.interpreter_id,
+                       starts_at=still[proposal.request_id].starts_at, ends_at=still[proposal.request_id].ends_at,
+                       why=_why(proposal.why), run=run)
+            for proposal in proposals])
+        InterpretingRequest.objects.filter(pk__in=[p.request_id for p in proposals]).update(
+            status=RequestStatus.PROPOSED, unmet_reason="", video_suggested=False, video_interpreter_ids=[])
+        by_reason: dict[str, list[int]] = {}
+        for item in unfilled:
+            if item.reason == "suggest_video":  # who could do it by video: one update each
+                InterpretingRequest.objects.filter(pk=item.request_id).update(
+                    status=RequestStatus.UNFILLED, unmet_reason=item.reason, video_suggested=True,
+                    video_interpreter_ids=list(item.video_interpreter_ids))
+            else:
+                by_reason.setdefault(item.reason, []).append(item.request_id)
+        for reason, ids in by_reason.items():  # one update per reason
+            InterpretingRequest.objects.filter(pk__in=ids).update(
+                status=RequestStatus.UNFILLED, unmet_reason=reason, video_suggested=False, video_interpreter_ids=[])
     return run

@@ -41,6 +41,8 @@ def requests_filtered(requests: QuerySet, *, status: str = "", month: date | Non
     queries with the count, however many rows."""
     if status:
         requests = requests.filter(status=status)
+    if (month and month.year >= 9999) or (week and week.year >= 9999):  # past the calendar's end: nothing
+        return _with_live_assignment(requests.none())
     if month:
         first = month.replace(day=1)
         following = (first + timedelta(days=32)).replace(day=1)
@@ -123,6 +125,18 @@ def interpreters_by_language() -> dict[str, list[Interpreter]]:
         for skill in interpreter.languages.all():
             found[skill.language_id].append(interpreter)
     return found
+
+
+def video_interpreters(jobs) -> dict[int, list[Interpreter]]:
+    """Per request, the interpreters dispatch found could do it by video (the request's
+    ``video_interpreter_ids``, by name): one query for all the requests of a page, none
+    when no request has any."""
+    jobs = list(jobs)
+    ids = {pk for job in jobs for pk in (job.video_interpreter_ids or [])}
+    found = Interpreter.objects.only("id", "given_names", "family_name").in_bulk(ids) if ids else {}
+    return {job.pk: sorted((found[pk] for pk in job.video_interpreter_ids or [] if pk in found),
+                           key=lambda interpreter: (interpreter.family_name, interpreter.given_names))
+            for job in jobs}
 
 
 def interpreters_for_language(language_id: str) -> QuerySet:

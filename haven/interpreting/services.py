@@ -7,6 +7,7 @@ a race, which the service turns into the same message. On SQLite every transacti
 IMMEDIATE, so bookings run one at a time and the check is enough.
 """
 
+import logging
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
@@ -26,6 +27,19 @@ REQUEST_FIELDS = ("kind", "language", "dialect", "starts_at", "duration_minutes"
                   "urgent", "notes")
 LIVE_REQUEST_STATES = (RequestStatus.OPEN, RequestStatus.PROPOSED, RequestStatus.CONFIRMED, RequestStatus.UNFILLED)
 DOUBLE_BOOKING = "interpreting_no_double_booking"
+BOOKING_HORIZON = timedelta(days=2 * 366)
+logger = logging.getLogger(__name__)
+
+
+def _notify(function, assignment) -> None:
+    """Send a notification after the commit; a failure is logged (ids only) and never
+    undoes or breaks the booking the user made."""
+    def send():
+        try:
+            function(assignment)
+        except Exception:  # noqa: BLE001 - mail must not turn a committed booking into an error page
+            logger.exception("notification %s failed for assignment %s", function.__name__, assignment.pk)
+    transaction.on_commit(send)
 
 
 def conflict_message() -> str:
@@ -52,6 +66,8 @@ def request_create(*, organisation: Organisation, by, values: Mapping, now: date
         errors["site"] = _("Choose one of your organisation's addresses.")
     if request.starts_at <= now:
         errors["starts_at"] = _("The job must be in the future.")
+    elif request.starts_at > now + BOOKING_HORIZON:
+        errors["starts_at"] = _("Book at most two years ahead.")
     elif not request.urgent and request.starts_at.astimezone(BRUSSELS).date() < earliest_bookable_day(now):
         errors["starts_at"] = _("Book at least two working days ahead, or mark the request as urgent.")
     if request.kind and request.modality == Modality.VIDEO and not request.video_link:
@@ -90,8 +106,46 @@ def request_cancel(*, request: InterpretingRequest, by, now: datetime | None = N
     request.assignments.exclude(status=AssignmentStatus.CANCELLED).update(status=AssignmentStatus.CANCELLED)
     for assignment in booked:
         assignment.status = AssignmentStatus.CANCELLED
-        transaction.on_commit(lambda assignment=assignment: notifications.booking_cancelled(assignment))
+        _notify(notifications.booking_cancelled, assignment)
     return request
+
+
+def booking_problems(request: InterpretingRequest, interpreter: Interpreter) -> tuple[list[str], list[str]]:
+    """The rules the dispatch engine keeps, checked again for a booking or change by hand,
+    in words: (refusals, warnings). Language, modality and the partner's hard preferences
+    refuse; availability, absence and the weekly cap only warn, because a dispatcher who
+    books by hand has usually agreed it with the interpreter by phone. Travel between
+    on-site jobs is left to the dispatcher's judgement."""
+    from django.db.models import Sum
+
+    problems, warnings = [], []
+    if not (interpreter.active and interpreter.interprets):
+        problems.append(_("This interpreter does not take interpreting jobs."))
+    if not interpreter.languages.filter(language_id=request.language_id).exists():
+        problems.append(_("This interpreter does not work in the request's language."))
+    if request.modality not in (interpreter.modalities or []):
+        problems.append(_("This interpreter does not work on site.") if request.modality == Modality.ON_SITE
+                        else _("This interpreter does not work by video."))
+    if request.required_sex and request.required_sex != interpreter.sex:
+        problems.append(_("The partner asked for an interpreter of the other sex."))
+    if request.certified_required and not interpreter.certified:
+        problems.append(_("The partner asked for a certified interpreter."))
+    starts_at, ends_at = _booked_range(request)
+    local_start, local_end = starts_at.astimezone(BRUSSELS), ends_at.astimezone(BRUSSELS)
+    if interpreter.absences.filter(starts_at__lt=ends_at, ends_at__gt=starts_at).exists():
+        warnings.append(_("This interpreter is absent then."))
+    if not interpreter.availability.filter(weekday=local_start.weekday(), starts_at__lte=local_start.time(),
+                                           ends_at__gte=local_end.time()).exists():
+        warnings.append(_("The job is outside this interpreter's availability."))
+    monday = local_start.date() - timedelta(days=local_start.weekday())
+    week_start = datetime.combine(monday, datetime.min.time(), tzinfo=BRUSSELS)
+    booked = Assignment.objects.filter(
+        interpreter=interpreter, status=AssignmentStatus.CONFIRMED, starts_at__gte=week_start,
+        starts_at__lt=week_start + timedelta(days=7)).exclude(request=request).aggregate(
+        minutes=Sum("request__duration_minutes"))["minutes"] or 0
+    if booked + request.duration_minutes > interpreter.max_hours_per_week * 60:
+        warnings.append(_("This interpreter would pass their weekly hours."))
+    return problems, warnings
 
 
 def _booked_range(request: InterpretingRequest) -> tuple[datetime, datetime]:
@@ -132,14 +186,18 @@ def booking_create(*, request: InterpretingRequest, interpreter: Interpreter, by
     request = InterpretingRequest.objects.select_for_update().get(pk=request.pk)
     if request.status not in (RequestStatus.OPEN, RequestStatus.UNFILLED, RequestStatus.PROPOSED):
         raise ValidationError(_("This request is not open."))
-    if not interpreter.languages.filter(language_id=request.language_id).exists():
-        raise ValidationError(_("This interpreter does not work in the request's language."))
+    problems, warnings = booking_problems(request, interpreter)
+    if problems:
+        raise ValidationError(problems)
     request.assignments.filter(status=AssignmentStatus.PROPOSED).update(status=AssignmentStatus.CANCELLED)
     starts_at, ends_at = _booked_range(request)
+    why = dict(why or {"code": "dispatcher_choice", "facts": {}})
+    if warnings:  # kept with the booking, so the choice stays explained
+        why["facts"] = {**why.get("facts", {}), "warnings": warnings}
     assignment = Assignment(request=request, interpreter=interpreter, starts_at=starts_at, ends_at=ends_at,
-                            why=dict(why or {"code": "dispatcher_choice", "facts": {}}))
+                            why=why)
     _confirm(assignment, by, now)
-    transaction.on_commit(lambda: notifications.booking_confirmed(assignment))
+    _notify(notifications.booking_confirmed, assignment)
     return assignment
 
 
@@ -156,7 +214,7 @@ def assignment_confirm(*, assignment: Assignment, by, now: datetime | None = Non
     if assignment.request.status in (RequestStatus.CANCELLED, RequestStatus.DONE):
         raise ValidationError(_("This request is no longer open."))
     _confirm(assignment, by, now)
-    transaction.on_commit(lambda: notifications.booking_confirmed(assignment))
+    _notify(notifications.booking_confirmed, assignment)
     return assignment
 
 
@@ -165,12 +223,14 @@ def assignment_change(*, assignment: Assignment, interpreter: Interpreter, by) -
     """The dispatcher proposes another interpreter for a proposed assignment."""
     if assignment.status != AssignmentStatus.PROPOSED:
         raise ValidationError(_("Only a proposed assignment can be changed."))
-    if not interpreter.languages.filter(language_id=assignment.request.language_id).exists():
-        raise ValidationError(_("This interpreter does not work in the request's language."))
+    problems, warnings = booking_problems(assignment.request, interpreter)
+    if problems:
+        raise ValidationError(problems)
     if overlapping_bookings(interpreter, assignment.starts_at, assignment.ends_at).exists():
         raise ValidationError(conflict_message())
     assignment.interpreter = interpreter
-    assignment.why = {"code": "dispatcher_choice", "facts": {"by": by.get_full_name() or by.get_username()}}
+    assignment.why = {"code": "dispatcher_choice", "facts": {"by": by.get_full_name() or by.get_username(),
+                                                            **({"warnings": warnings} if warnings else {})}}
     assignment.save(update_fields=["interpreter", "why"])
     return assignment
 

@@ -1,13 +1,20 @@
 """The digital performance sheet (prestatieblad): after a job the interpreter records what
 really happened, a contact of the partner organisation confirms it, the dispatcher
-approves it (and the request is done). Either of them may send it back with a remark;
-the interpreter then corrects it with ``timesheet_submit`` again.
+approves it (and the request is done). Either of them may send it back saying what is
+wrong; the interpreter then corrects it with ``timesheet_submit`` again.
 
     submitted ──confirm (partner)──▶ confirmed ──approve (dispatcher)──▶ approved
         ▲   │                             │
         │   └──reject (partner or dispatcher)──▶ sent back ──submit (interpreter)──┘
 
 Only an approved sheet is invoiced, and an approved sheet no longer changes.
+
+Two remarks, never mixed: ``remark`` is the interpreter's own (written with the sheet, kept
+when the sheet is sent back and shown again in the form), ``returned_remark`` is why the
+sheet was last sent back. A resubmission does not clear it: the interpreter reads it while
+correcting, the partner and the dispatcher read it ("sent back earlier") while they review
+the corrected sheet, to check that the correction asked for was made, and it stays on the
+approved sheet as the record of why the sheet changed. A second sending back replaces it.
 
 Each service checks who acts (a wrong person is ``PermissionDenied``; the pages have
 already given 404 through ``access.py`` for records the user may not see) and what the
@@ -86,8 +93,8 @@ def _check_values(assignment: Assignment, values: Mapping, now: datetime) -> dic
 @transaction.atomic
 def timesheet_submit(*, assignment: Assignment, by, values: Mapping, now: datetime | None = None) -> Timesheet:
     """The interpreter of a confirmed assignment records the job, once it has started. A
-    sheet that was sent back is corrected with the same call; any other is not submitted
-    twice."""
+    sheet that was sent back is corrected with the same call (its ``returned_remark`` is
+    kept); any other is not submitted twice."""
     now = now or timezone.now()
     assignment = Assignment.objects.select_for_update().select_related("request", "interpreter").get(
         pk=assignment.pk)
@@ -152,7 +159,8 @@ def timesheet_approve(*, timesheet: Timesheet, by, now: datetime | None = None) 
 @transaction.atomic
 def timesheet_reject(*, timesheet: Timesheet, by, remark: str, now: datetime | None = None) -> Timesheet:
     """The partner (a submitted sheet) or the dispatcher (submitted or confirmed) sends the
-    sheet back to the interpreter, saying what is wrong."""
+    sheet back to the interpreter, saying what is wrong (``returned_remark``; the
+    interpreter's own ``remark`` is kept)."""
     sheet = Timesheet.objects.select_for_update().select_related("assignment__request").get(pk=timesheet.pk)
     if is_dispatcher(by):
         allowed = (TimesheetStatus.SUBMITTED, TimesheetStatus.CONFIRMED)
@@ -168,7 +176,7 @@ def timesheet_reject(*, timesheet: Timesheet, by, remark: str, now: datetime | N
     if not remark:
         raise ValidationError({"remark": _("Say what should be corrected.")})
     sheet.status = TimesheetStatus.REJECTED
-    sheet.remark = remark
+    sheet.returned_remark = remark
     sheet.confirmed_at = sheet.confirmed_by = None
-    sheet.save(update_fields=["status", "remark", "confirmed_at", "confirmed_by"])
+    sheet.save(update_fields=["status", "returned_remark", "confirmed_at", "confirmed_by"])
     return sheet

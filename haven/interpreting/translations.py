@@ -165,7 +165,7 @@ def translation_deliver(*, order: TranslationOrder, by, file, pages: int | None 
                         ) -> TranslationOrder:
     """The assigned translator (or the dispatcher for them) delivers the file; the page
     count may be corrected to what was really translated (that is what is billed)."""
-    order = TranslationOrder.objects.select_for_update().select_related("translator").get(pk=order.pk)
+    order = TranslationOrder.objects.select_for_update(of=("self",)).select_related("translator").get(pk=order.pk)
     is_translator = order.translator is not None and order.translator.user_id is not None \
         and order.translator.user_id == by.pk
     if not (is_translator or access.is_dispatcher(by)):

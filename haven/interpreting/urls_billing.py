@@ -12,6 +12,7 @@ urlpatterns = [
     path("sheets/<int:sheet_id>/approve/", views.sheet_approve, name="sheet_approve"),
     path("sheets/<int:sheet_id>/reject/", views.sheet_reject, name="sheet_reject"),
     path("assignments/<int:assignment_id>/sheet/", views.sheet_form, name="sheet_form"),
+    path("invoices/cancellations/", views.cancellations, name="cancellations"),
     path("invoices/", views.invoice_list, name="invoices"),
     path("invoices/create/", views.invoice_month_create, name="invoice_month_create"),
     path("invoices/<int:invoice_id>/", views.invoice_detail, name="invoice"),

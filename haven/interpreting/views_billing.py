@@ -3,8 +3,8 @@
 - The interpreter fills in the sheet of a job (``sheet_form``) and follows their sheets.
 - A partner user confirms their organisation's sheets or sends them back with a remark,
   and reads and downloads their invoices.
-- The dispatcher approves confirmed sheets (one by one or ticked in bulk), makes the
-  month's invoices and reads them all.
+- The dispatcher approves confirmed sheets (one by one or ticked in bulk), records the km
+  of the month's late cancellations, makes the month's invoices and reads them all.
 
 Every record is read through ``access.py`` (another organisation's or interpreter's record
 is a 404); every write goes through ``sheets`` or ``invoices``, which check who acts
@@ -18,7 +18,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +31,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.interpreting import access, billing, invoices, sheets
 from haven.interpreting.models import (
-    AssignmentStatus, Modality, RequestStatus, Timesheet, TimesheetStatus,
+    Assignment, AssignmentStatus, Modality, RequestStatus, Timesheet, TimesheetStatus,
 )
 from haven.interpreting.workdays import BRUSSELS
 
@@ -69,6 +70,12 @@ class SheetFilterForm(forms.Form):
 class MonthForm(forms.Form):
     month = forms.DateField(label=gettext_lazy("month"), input_formats=["%m/%Y"],
                             help_text=gettext_lazy("mm/yyyy"), widget=forms.TextInput(attrs={"placeholder": "mm/yyyy"}))
+
+
+class CancellationKmForm(forms.Form):
+    km = forms.DecimalField(
+        label=gettext_lazy("travel (km)"), min_value=0, max_value=invoices.MAX_CANCELLATION_KM, max_digits=4,
+        decimal_places=1, localize=True)
 
 
 def _service_error(form, error: ValidationError) -> None:
@@ -165,7 +172,8 @@ def sheet_form(request, assignment_id: int):
                 return redirect("interpreting:sheet", sheet.pk)
     elif sheet is not None:
         form = SheetForm(initial={"actual_start": _local(sheet.actual_start), "actual_end": _local(sheet.actual_end),
-                                  "waiting_minutes": sheet.waiting_minutes, "travel_km": sheet.travel_km})
+                                  "waiting_minutes": sheet.waiting_minutes, "travel_km": sheet.travel_km,
+                                  "remark": sheet.remark})
     else:
         form = SheetForm(initial={"actual_start": _local(assignment.starts_at),
                                   "actual_end": _local(assignment.ends_at), "waiting_minutes": 0,
@@ -197,7 +205,11 @@ def sheet_detail(request, sheet_id: int):
 
 
 def _act(request, sheet_id: int, action, success: str):
+    """Access first, the method after: another organisation's sheet answers 404 whatever
+    the method (a 405 would tell that it exists)."""
     sheet = access.timesheet_for_user(request.user, sheet_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         action(sheet)
     except ValidationError as error:
@@ -208,24 +220,21 @@ def _act(request, sheet_id: int, action, success: str):
 
 
 @login_required
-@require_POST
 def sheet_confirm(request, sheet_id: int):
     return _act(request, sheet_id, lambda sheet: sheets.timesheet_confirm(timesheet=sheet, by=request.user),
                 _("The performance sheet is confirmed."))
 
 
 @login_required
-@require_POST
 def sheet_approve(request, sheet_id: int):
     return _act(request, sheet_id, lambda sheet: sheets.timesheet_approve(timesheet=sheet, by=request.user),
                 _("The performance sheet is approved."))
 
 
 @login_required
-@require_POST
 def sheet_reject(request, sheet_id: int):
-    form = RejectForm(request.POST)
-    remark = form.cleaned_data["remark"] if form.is_valid() else ""
+    form = RejectForm(request.POST or None)
+    remark = form.cleaned_data["remark"] if form.is_bound and form.is_valid() else ""
     return _act(request, sheet_id,
                 lambda sheet: sheets.timesheet_reject(timesheet=sheet, by=request.user, remark=remark),
                 _("The performance sheet was sent back to the interpreter."))
@@ -304,6 +313,57 @@ def invoice_month_create(request):
         else:
             messages.warning(request, _("There was nothing left to invoice for this month."))
     return redirect(reverse("interpreting:invoices") + "?" + urlencode({"month": month.strftime("%m/%Y")}))
+
+
+def _month_of(request) -> tuple[MonthForm, date]:
+    """The month asked for (``?month=mm/yyyy``), by default the previous one."""
+    form = MonthForm(request.GET if "month" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data["month"]
+    month = _previous_month(timezone.localdate())
+    return MonthForm(initial={"month": month.strftime("%m/%Y")}), month
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cancellations(request):
+    """The late cancellations the month's invoices will bill (of the month, and of earlier
+    months when still not invoiced), each with the km of the trip the interpreter made or had
+    to make; the dispatcher records them here, one row at a time, until they are invoiced."""
+    access.dispatcher_for_user(request.user)
+    month_form, month = _month_of(request)
+    failed = None
+    if request.method == "POST":
+        request_id = request.POST.get("request", "")
+        job = (invoices.billable_cancellations(month).filter(pk=int(request_id)).first()
+               if request_id.isdigit() else None)
+        if job is None:
+            messages.error(request, _("This cancellation is no longer waiting for its invoice."))
+            return redirect(reverse("interpreting:cancellations") + "?" + urlencode({"month": month.strftime("%m/%Y")}))
+        form = CancellationKmForm(request.POST, auto_id=f"id_%s_{job.pk}")
+        if form.is_valid():
+            try:
+                invoices.cancellation_km_record(request=job, km=form.cleaned_data["km"], by=request.user)
+            except ValidationError as error:
+                _service_error(form, error)
+            else:
+                messages.success(request, _("The km of the cancelled job are recorded."))
+                return redirect(reverse("interpreting:cancellations") + "?"
+                                + urlencode({"month": month.strftime("%m/%Y")}))
+        failed = (job.pk, form)
+    rows = invoices.billable_cancellations(month).select_related("organisation", "language").prefetch_related(
+        Prefetch("assignments", queryset=Assignment.objects.select_related("interpreter").order_by(
+            "confirmed_at", "id"))).order_by("starts_at", "id")
+    context = {"month_form": month_form, "month": month,
+               **_paged(request, rows, month=month.strftime("%m/%Y"))}
+    context["rows"] = [
+        {"job": job, "interpreter": invoices.cancelled_interpreter(job),
+         "video": job.modality == Modality.VIDEO,
+         "form": failed[1] if failed and failed[0] == job.pk else CancellationKmForm(
+             initial={"km": job.cancellation_km}, auto_id=f"id_%s_{job.pk}")}
+        for job in context["page"].object_list]
+    return render(request, "interpreting/billing/cancellations.html", context,
+                  status=400 if failed else 200)
 
 
 @login_required

@@ -166,6 +166,7 @@ def _detail_context(request, job, *, booking_form=None) -> dict:
         "late": cancellable and confirmed is not None and now > deadline,
         "why": explanation.why_sentences(live.why) if dispatcher and live is not None else [],
         "unmet": explanation.unmet_sentence(job.unmet_reason) if job.unmet_reason else "",
+        "video_interpreters": selectors.video_interpreters([job])[job.pk] if dispatcher else [],
     }
     if dispatcher and job.status in (RequestStatus.OPEN, RequestStatus.UNFILLED, RequestStatus.PROPOSED):
         context["booking_form"] = booking_form or InterpreterChoiceForm(
@@ -286,7 +287,9 @@ def run_detail(request, run_id: int):
     rows = [{"assignment": assignment, "why": explanation.why_sentences(assignment.why),
              "choices": by_language.get(assignment.request.language_id, [])}
             for assignment in assigned["page"].object_list]
-    unfilled_rows = [(job, explanation.unmet_sentence(job.unmet_reason)) for job in unfilled["page"].object_list]
+    by_video = selectors.video_interpreters(unfilled["page"].object_list)
+    unfilled_rows = [(job, explanation.unmet_sentence(job.unmet_reason), by_video[job.pk])
+                     for job in unfilled["page"].object_list]
     proposed = sum(1 for row in rows if row["assignment"].status == AssignmentStatus.PROPOSED)
     return render(request, "interpreting/run.html", {
         "run": run, "rows": rows, "unfilled_rows": unfilled_rows, "proposed_on_page": proposed,

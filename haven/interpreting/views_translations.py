@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -121,11 +121,18 @@ def translation_detail(request, order_id: int):
     return _detail(request, access.translation_for_user(request.user, order_id))
 
 
+def _post_only(request):
+    """POST-only pages check access first and the method after, so that another
+    organisation's id answers 404 whatever the method (nothing to learn from a 405)."""
+    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
+
+
 @login_required
-@require_POST
 def translation_assign(request, order_id: int):
     order = access.translation_for_user(request.user, order_id)
     access.dispatcher_for_user(request.user)
+    if refused := _post_only(request):
+        return refused
     candidates = translations.translators_for(order)
     form = AssignForm(request.POST, translators=candidates)
     if form.is_valid():
@@ -143,9 +150,10 @@ def translation_assign(request, order_id: int):
 
 
 @login_required
-@require_POST
 def translation_deliver(request, order_id: int):
     order = access.translation_for_user(request.user, order_id)
+    if refused := _post_only(request):
+        return refused
     form = DeliverForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -161,9 +169,10 @@ def translation_deliver(request, order_id: int):
 
 
 @login_required
-@require_POST
 def translation_cancel(request, order_id: int):
     order = access.translation_for_user(request.user, order_id)
+    if refused := _post_only(request):
+        return refused
     try:
         translations.translation_cancel(order=order, by=request.user)
     except ValidationError as error:

@@ -38,6 +38,16 @@ first, then a fresh greedy plan of the remaining days whenever it fills as many)
 part for the day is then always feasible and hinted, and "filled >= its count" holds day by day,
 so the week never fills fewer than greedy; loads carry over into each day's fairness phase.
 A final check returns the greedy plan (method "greedy-fallback") should that ever fail.
+
+With `decompose=True` each block is further split into independent parts (`components`):
+requests linked through the interpreters who could take them. No constraint or objective term
+spans two parts, so solving each part's three phases on its own gives the same lexicographic
+optimum; greedy, the reference and "filled >= its count" decompose too. The parts are solved
+smallest first, with the block's time shared by requests among the parts not solved yet. It is
+off by default: on the benchmark weeks a day is one large part (83-96 % of its requests: the
+common languages are linked by multilingual interpreters) and a few small ones that CP-SAT
+settles at once inside the day's model anyway, so it proved nothing more that mattered and
+filled no more (bench/dispatch.py --parts). It would pay where language pools are disjoint.
 """
 
 import time
@@ -63,6 +73,7 @@ FAIRNESS_STEP_MINUTES = 30
 # Shares of a block's time for the fill and travel phases; fairness gets what is left.
 FILL_SHARE, TRAVEL_SHARE = 0.5, 0.6
 MIN_PHASE_SECONDS = 0.05
+PART_OVERHEAD = 20  # requests' worth of time each independent part gets on top of its size
 STATUS = {
     cp_model.OPTIMAL: "OPTIMAL",
     cp_model.FEASIBLE: "FEASIBLE",
@@ -81,12 +92,14 @@ def dispatch(
     workers: int = 2,
     split_above: int = SPLIT_ABOVE,
     random_seed: int = RANDOM_SEED,
+    decompose: bool = False,
 ) -> Dispatch:
     """Dispatch the period's requests: most filled (scarce, urgent, early first), then least
     travel (soft preferences as a small credit), then the fairest spread of hours.
 
     `time_limit_seconds` bounds the whole call; a phase that runs out keeps its best answer.
-    `optimal` is True only if every fill phase was proved optimal.
+    `optimal` is True only if every fill phase was proved optimal. `decompose` solves each
+    block's independent parts (see `components`) apart; by default each block is one model.
     """
     started = time.perf_counter()
     deadline = started + time_limit_seconds
@@ -118,14 +131,28 @@ def dispatch(
         for request in later:
             if request.id in reference:
                 reserve[reference[request.id]] += request.duration_minutes
-        own = {r.id: reference[r.id] for r in block if r.id in reference}
-        solved = _Block(day, block, candidates, agendas, travel, priority, reserve)
-        plan, stats, proved = solved.solve(own, seconds, workers, random_seed)
-        phases += stats
-        optimal = optimal and proved
-        for request_id, interpreter_id in plan.items():
-            agendas[interpreter_id].take(request_by_id[request_id])
-            chosen[request_id] = interpreter_id
+        block_deadline = time.perf_counter() + seconds
+        live = live_candidates(block, candidates, agendas, reserve)
+        parts = components(block, live) if decompose else [list(block)]
+        # A part's weight: its requests someone can take, plus a fixed overhead so that a small
+        # part gets enough for three solver starts (what it leaves flows on to the larger parts).
+        weights = [
+            sum(1 for r in part if live[r.id]) + PART_OVERHEAD * any(live[r.id] for r in part)
+            for part in parts
+        ]
+        for part_index, (part, weight) in enumerate(zip(parts, weights, strict=True)):
+            # Time by size among the components not solved yet, so that what the small ones
+            # (solved first, usually proved at once) leave goes to the large ones.
+            left = block_deadline - time.perf_counter()
+            share = max(left, 0.0) * weight / max(sum(weights[part_index:]), 1)
+            own = {r.id: reference[r.id] for r in part if r.id in reference}
+            solved = _Block(day, part, candidates, agendas, travel, priority, reserve)
+            plan, stats, proved = solved.solve(own, share, workers, random_seed)
+            phases += stats
+            optimal = optimal and proved
+            for request_id, interpreter_id in plan.items():
+                agendas[interpreter_id].take(request_by_id[request_id])
+                chosen[request_id] = interpreter_id
         if later:
             fresh = assign_greedily(later, candidates, deepcopy(agendas))
             if len(fresh) >= sum(r.id in reference for r in later):
@@ -158,6 +185,62 @@ def dispatch(
         started=started,
         optimal=optimal,
     )
+
+
+def live_candidates(
+    requests: Sequence[Request],
+    candidates: dict[int, list[Interpreter]],
+    agendas: dict[int, Agenda],
+    reserve: dict[int, int],
+) -> dict[int, list[Interpreter]]:
+    """Per request, the static candidates that still have the hours (less the reserve) and a
+    free slot, given the agendas so far: the pairs a block's model gets an x for."""
+    return {
+        r.id: [
+            i
+            for i in candidates[r.id]
+            if r.duration_minutes <= agendas[i.id].minutes_left - reserve.get(i.id, 0)
+            and agendas[i.id].can_take(r)
+        ]
+        for r in requests
+    }
+
+
+def components(
+    requests: Sequence[Request], candidates: dict[int, list[Interpreter]]
+) -> list[list[Request]]:
+    """The requests split into independent parts: two requests are in one part if a chain of
+    "could take" pairs links them (request - interpreter - request ...). Parts share no
+    interpreter, and every term of the model (fill per request; travel, overlap, cap and fairness
+    per interpreter) lies within one part, so each part can be solved on its own, phase by phase,
+    with the same lexicographic optimum. Requests nobody can take form one last part. Ordered
+    smallest first (then by lowest request id), each part in the input's order."""
+    parent: dict[int, int] = {}
+
+    def find(interpreter_id: int) -> int:
+        root = interpreter_id
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[interpreter_id] != root:  # path compression
+            parent[interpreter_id], interpreter_id = root, parent[interpreter_id]
+        return root
+
+    for request in requests:
+        found = candidates[request.id]
+        for other in found[1:]:
+            a, b = find(found[0].id), find(other.id)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    parts: dict[int, list[Request]] = defaultdict(list)
+    nobody = []
+    for request in requests:
+        found = candidates[request.id]
+        if found:
+            parts[find(found[0].id)].append(request)
+        else:
+            nobody.append(request)
+    ordered = sorted(parts.values(), key=lambda part: (len(part), min(r.id for r in part)))
+    return ordered + ([nobody] if nobody else [])
 
 
 def priorities(requests: Sequence[Request], interpreters: Sequence[Interpreter]) -> dict[int, int]:
@@ -383,7 +466,9 @@ class _Block:
         ):
             left = deadline - time.perf_counter()
             if left < MIN_PHASE_SECONDS:
-                stats.append(PhaseStats(phase, self.day, "SKIPPED", 0, 0, 0.0))
+                stats.append(
+                    PhaseStats(phase, self.day, "SKIPPED", 0, 0, 0.0, len(self.requests))
+                )
                 break
             self.model.clear_hints()
             self._hint(plan)
@@ -421,6 +506,7 @@ class _Block:
             objective=round(solver.objective_value) if found else 0,
             bound=round(solver.best_objective_bound) if found else 0,
             seconds=solver.wall_time,
+            requests=len(self.requests),
         )
 
     def _plan(self, solver: cp_model.CpSolver) -> dict[int, int]:

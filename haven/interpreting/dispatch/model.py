@@ -286,8 +286,9 @@ class Unfilled:
 
 @dataclass(frozen=True)
 class PhaseStats:
-    """One solve: phase "fill", "travel" or "fairness" of one block (a day, or the whole period
-    when `block` is None); `status` is OPTIMAL, FEASIBLE, UNKNOWN, INFEASIBLE or SKIPPED."""
+    """One solve: phase "fill", "travel" or "fairness" of one independent part (`requests`
+    requests) of a block (a day, or the whole period when `block` is None); `status` is OPTIMAL,
+    FEASIBLE, UNKNOWN, INFEASIBLE or SKIPPED."""
 
     phase: str
     block: date | None
@@ -295,6 +296,7 @@ class PhaseStats:
     objective: int
     bound: int
     seconds: float
+    requests: int = 0
 
 
 @dataclass(frozen=True)

@@ -100,3 +100,9 @@ def translation(organisation, by, translator, *, delivered_on: date, pages: int 
         target_language_id="ara", pages=pages, deadline=delivered_on, translator=translator, status=status,
         created_at=datetime.combine(delivered_on - timedelta(days=10), datetime.min.time(), tzinfo=BRUSSELS),
         delivered_on=delivered_on if status == TranslationStatus.DELIVERED else None)
+
+
+def late_cancelled(organisation, partner_user, interpreter_, dispatcher, starts_at, **kwargs) -> InterpretingRequest:
+    """A booked job the partner cancels an hour before it starts: always late, so billed."""
+    request = booked(organisation, partner_user, interpreter_, dispatcher, starts_at, **kwargs).request
+    return services.request_cancel(request=request, by=partner_user, now=starts_at - timedelta(hours=1))

@@ -18,7 +18,9 @@ from pypdf import PdfReader
 from stdnum.be import ogm_vcs
 
 from haven.interpreting import services, sheets
-from haven.interpreting.invoices import invoice_create, invoice_pdf, invoice_rows, invoices_create_month, tariff_on
+from haven.interpreting.invoices import (
+    cancellation_km_record, invoice_create, invoice_pdf, invoice_rows, invoices_create_month, tariff_on,
+)
 from haven.interpreting.models import (
     Invoice, InvoiceLine, LineKind, RequestStatus, TimesheetStatus, TranslationStatus,
 )
@@ -268,3 +270,155 @@ def test_the_invoice_detail_page_lists_the_sources(march):
     page = client_of(march["dispatcher"]).get(reverse("interpreting:invoice", args=[invoice.pk])).content.decode()
     assert invoice.payment_reference in page and "Samira Benali" in page
     assert f"{invoice.total:.2f}".replace(".", ",") in page or f"{invoice.total:.2f}" in page
+
+
+# Late cancellations: the fee plus the km of the trip ------------------------------------------
+
+
+def _school_line(march, request):
+    invoice = invoice_create(organisation=march["school"], month=MARCH, by=march["dispatcher"], issued_on=ISSUED)
+    return invoice, invoice.lines.get(kind=LineKind.CANCELLATION, request=request)
+
+
+def test_a_late_cancellation_is_billed_with_the_km_recorded(march, settings):
+    settings.LANGUAGE_CODE = "nl"  # Dutch input and texts, as the interface
+    # Tuesday 12 March, cancelled an hour ahead, at the old tariff: €8 + 20 km × €0.33
+    early = data.late_cancelled(march["school"], march["pia"], march["samira"], march["dispatcher"],
+                                data.at(2024, 3, 12, 9))
+    assert early.cancellation_billable and early.cancellation_km == 0
+    cancellation_km_record(request=early, km=Decimal("20"), by=march["dispatcher"])
+    # 25 March, at the new tariff: €9 + the 150 km cap × €0.35
+    cancellation_km_record(request=march["billed"], km="212.5", by=march["dispatcher"])
+
+    invoice, line = _school_line(march, early)
+    assert line.amount == Decimal("14.60") == Decimal("8.00") + Decimal("6.60")
+    assert line.quantity == Decimal(1) and line.tariff == march["old"]
+    # The invoice's lines are in Dutch: the km recorded and paid are in the text.
+    assert "20,0 km geregistreerd, 20,0 km betaald (maximaal 150 km)" in line.description
+    capped = invoice.lines.get(kind=LineKind.CANCELLATION, request=march["billed"])
+    assert capped.amount == Decimal("61.50") and "212,5" in capped.description and "150,0" in capped.description
+    assert invoice.total == Decimal("159.50") - Decimal("9.00") + Decimal("14.60") + Decimal("61.50")
+
+
+def test_a_late_cancellation_without_km_is_the_fee_alone(march):
+    _, line = _school_line(march, march["billed"])
+    assert line.amount == Decimal("9.00") and "km" not in line.description
+
+
+def test_the_km_no_longer_change_once_invoiced(march):
+    cancellation_km_record(request=march["billed"], km=10, by=march["dispatcher"])
+    _, line = _school_line(march, march["billed"])
+    assert line.amount == Decimal("12.50")
+
+    with pytest.raises(ValidationError, match="already invoiced"):
+        cancellation_km_record(request=march["billed"], km=30, by=march["dispatcher"])
+    march["billed"].refresh_from_db()
+    assert march["billed"].cancellation_km == Decimal("10.0")
+    line.refresh_from_db()
+    assert line.amount == Decimal("12.50")
+
+
+def test_only_the_dispatcher_records_the_km_of_a_cancellation(march):
+    for user in (march["pia"], march["hugo"], march["samira"].user, march["karim"].user):
+        with pytest.raises(PermissionDenied):
+            cancellation_km_record(request=march["billed"], km=20, by=user)
+    march["billed"].refresh_from_db()
+    assert march["billed"].cancellation_km == 0
+
+
+@pytest.mark.parametrize("km", ["-1", "400.1", "1e9", "NaN", "twelve"])
+def test_implausible_km_of_a_cancellation_are_refused(march, km):
+    with pytest.raises(ValidationError) as error:
+        cancellation_km_record(request=march["billed"], km=km, by=march["dispatcher"])
+    assert "km" in error.value.message_dict
+
+
+def test_the_limits_of_the_km_are_accepted(march):
+    assert cancellation_km_record(request=march["billed"], km="400", by=march["dispatcher"]).cancellation_km == 400
+    assert cancellation_km_record(request=march["billed"], km=0, by=march["dispatcher"]).cancellation_km == 0
+
+
+def test_km_are_recorded_only_for_a_billed_cancellation_on_site(march):
+    with pytest.raises(ValidationError, match="Only a late cancellation"):
+        cancellation_km_record(request=march["free"], km=20, by=march["dispatcher"])
+    active = data.booked(march["school"], march["pia"], march["samira"], march["dispatcher"],
+                         data.at(2024, 3, 28, 9)).request
+    with pytest.raises(ValidationError, match="Only a late cancellation"):
+        cancellation_km_record(request=active, km=20, by=march["dispatcher"])
+    video = data.late_cancelled(march["hospital"], march["hugo"], march["samira"], march["dispatcher"],
+                                data.at(2024, 3, 19, 10), video=True)
+    with pytest.raises(ValidationError, match="no travel"):
+        cancellation_km_record(request=video, km=20, by=march["dispatcher"])
+    assert cancellation_km_record(request=video, km=0, by=march["dispatcher"]).cancellation_km == 0
+
+
+def test_the_pdf_shows_the_km_of_a_late_cancellation(march):
+    cancellation_km_record(request=march["billed"], km="37.5", by=march["dispatcher"])
+    invoice, line = _school_line(march, march["billed"])
+    text = " ".join(_pdf_text(invoice_pdf(invoice)).split())
+    assert "37,5 km" in text
+    assert f"{line.amount:.2f}".replace(".", ",") == "22,13" and "22,13" in text  # 9 + 37.5 × 0.35 = 22.125
+
+
+# The page of late cancellations ---------------------------------------------------------------
+
+
+def test_the_dispatcher_records_km_on_the_page_of_late_cancellations(march, settings):
+    settings.LANGUAGE_CODE = "nl"  # Dutch input and texts, as the interface
+    client = client_of(march["dispatcher"])
+    url = reverse("interpreting:cancellations") + "?month=03/2024"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert [row["job"] for row in page.context["rows"]] == [march["billed"]]  # not the free one
+    assert page.context["rows"][0]["interpreter"] == "Samira Benali"
+
+    response = client.post(url, {"request": march["billed"].pk, "km": "23,5"})
+
+    assert response.status_code == 302 and response["Location"].endswith("?month=03%2F2024")
+    march["billed"].refresh_from_db()
+    assert march["billed"].cancellation_km == Decimal("23.5")
+    assert 'value="23,5"' in client.get(url).content.decode()
+
+
+def test_the_page_refuses_implausible_km_on_the_row(march):
+    client = client_of(march["dispatcher"])
+    url = reverse("interpreting:cancellations") + "?month=03/2024"
+    response = client.post(url, {"request": march["billed"].pk, "km": "401"})
+    assert response.status_code == 400
+    assert f'id="id_km_{march["billed"].pk}-error"' in response.content.decode()
+    march["billed"].refresh_from_db()
+    assert march["billed"].cancellation_km == 0
+
+
+def test_an_invoiced_cancellation_leaves_the_page_and_is_not_changed_through_it(march):
+    invoice_create(organisation=march["school"], month=MARCH, by=march["dispatcher"], issued_on=ISSUED)
+    client = client_of(march["dispatcher"])
+    url = reverse("interpreting:cancellations") + "?month=03/2024"
+    assert client.get(url).context["rows"] == []
+    response = client.post(url, {"request": march["billed"].pk, "km": "20"})
+    assert response.status_code == 302
+    march["billed"].refresh_from_db()
+    assert march["billed"].cancellation_km == 0
+
+
+def test_partners_and_interpreters_do_not_record_km(march):
+    url = reverse("interpreting:cancellations") + "?month=03/2024"
+    for user in (march["pia"], march["hugo"], march["samira"].user, march["karim"].user):
+        client = client_of(user)
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"request": march["billed"].pk, "km": "20"}).status_code == 403
+    march["billed"].refresh_from_db()
+    assert march["billed"].cancellation_km == 0
+
+
+def test_the_page_of_late_cancellations_runs_a_fixed_number_of_queries(march, django_assert_num_queries):
+    client = client_of(march["dispatcher"])
+    url = reverse("interpreting:cancellations") + "?month=03/2024"
+    with CaptureQueriesContext(connection) as one_row:
+        client.get(url)
+    for day in (4, 5, 6, 7):
+        data.late_cancelled(march["hospital"], march["hugo"], march["karim"], march["dispatcher"],
+                            data.at(2024, 3, day, 15))
+    with django_assert_num_queries(len(one_row)):
+        page = client.get(url)
+    assert len(page.context["rows"]) == 5

@@ -66,7 +66,8 @@ def test_booking_sends_the_interpreter_an_invitation_and_the_partner_a_confirmat
 
 
 def test_mails_are_in_dutch_when_the_language_is_not_known(
-        django_capture_on_commit_callbacks, organisation, booker, samira, dispatcher):
+        django_capture_on_commit_callbacks, organisation, booker, samira, dispatcher, settings):
+    settings.LANGUAGE_CODE = "nl"  # Dutch input and texts, as the interface
     request = data.job_request(organisation, booker, day=5, hour=10)
 
     with django_capture_on_commit_callbacks(execute=True):

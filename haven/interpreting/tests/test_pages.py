@@ -344,6 +344,25 @@ def test_the_requests_list_filters(partner_a, partner_b, organisation_a, organis
     assert not client.get(url, {"week": f"{day + timedelta(days=7):%d/%m/%Y}"}).context["page"].object_list
 
 
+def test_the_dispatcher_sees_who_could_do_an_unfilled_request_by_video(partner_a, organisation_a, samira,
+                                                                        dispatcher_user):
+    other = interpreter("yusuf", "Yilmaz")
+    day = bookable_day()
+    job = make_request(organisation_a, partner_a, at(day, 10), code="tir")
+    monday, sunday = _week(day)
+    run = planning.dispatch_run(period_start=monday, period_end=sunday, by=dispatcher_user, method="greedy")
+    InterpretingRequest.objects.filter(pk=job.pk).update(  # as dispatch leaves a "suggest_video" request
+        status=RequestStatus.UNFILLED, unmet_reason="suggest_video", video_suggested=True,
+        video_interpreter_ids=[other.pk, samira.pk, 999999])
+    note = "Samira Haddad, Samira Yilmaz could do it by video; ask the partner to switch to a video conversation."
+    client = client_for(dispatcher_user)
+    assert note in client.get(reverse("interpreting:run", args=[run.pk])).content.decode()
+    assert note in client.get(reverse("interpreting:request", args=[job.pk])).content.decode()
+    partner_page = client_for(partner_a).get(reverse("interpreting:request", args=[job.pk])).content.decode()
+    assert "could do it by video" not in partner_page and "Yilmaz" not in partner_page
+    assert "The dispatcher may propose a video call instead." in partner_page
+
+
 def test_unmet_demand_counts_per_language(partner_a, organisation_a, samira, dispatcher_user):
     day = bookable_day()
     for hour in (9, 11, 13):
@@ -380,6 +399,31 @@ def test_my_jobs_lists_own_confirmed_and_proposed_upcoming_first(partner_a, orga
     assert [a.request_id for a in response.context["past_page"].object_list] == [old.pk]
 
 
+# The sub-navigation --------------------------------------------------------------------------
+
+
+def _subnav_links(response) -> list[str]:
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.count('<ul class="subnav">') == 1, "one sub-navigation row"
+    nav = content.split('<ul class="subnav">', 1)[1].split("</ul>", 1)[0]
+    return [part.split('"', 1)[0] for part in nav.split('href="')[1:]]
+
+
+def test_the_subnav_links_every_page_of_the_line_per_role(partner_a, samira, dispatcher_user):
+    partner_pages = ["portal", "request_new", "sheets", "invoices", "translations", "library"]
+    dispatcher_pages = ["dispatch", "requests", "unmet", "sheets", "invoices", "translations", "library"]
+    interpreter_pages = ["jobs", "sheets", "translations", "library", "calendar_settings"]
+    for user, names in ((partner_a, partner_pages), (dispatcher_user, dispatcher_pages),
+                        (samira.user, interpreter_pages)):
+        client = client_for(user)
+        expected = [reverse(f"interpreting:{name}") for name in names]
+        for url in expected:  # every page of the role shows the same row, its own link current
+            response = client.get(url)
+            assert _subnav_links(response) == expected, (user, url)
+            assert f'href="{url}" aria-current="page"' in response.content.decode(), (user, url)
+
+
 # Query counts --------------------------------------------------------------------------------
 
 
@@ -406,6 +450,11 @@ def test_lists_run_a_fixed_number_of_queries(partner_a, organisation_a, samira, 
 
     add(2, 0)
     run = planning.dispatch_run(period_start=monday, period_end=sunday, by=dispatcher_user, method="greedy")
+    yusuf = interpreter("yusuf", "Yilmaz", code="fas")
+    # The unfilled ones could be done by video (one query for the names of the whole page).
+    InterpretingRequest.objects.filter(status=RequestStatus.UNFILLED).update(video_interpreter_ids=[samira.pk])
+    unfilled = InterpretingRequest.objects.filter(status=RequestStatus.UNFILLED).first()
+    detail_small = _count(dispatcher_client, reverse("interpreting:request", args=[unfilled.pk]))
     pages = [
         (partner_client, reverse("interpreting:portal"), None),
         (dispatcher_client, reverse("interpreting:requests"), {"week": f"{day:%d/%m/%Y}"}),
@@ -423,14 +472,21 @@ def test_lists_run_a_fixed_number_of_queries(partner_a, organisation_a, samira, 
     add(8, 2)
     planning.dispatch_run(period_start=monday, period_end=sunday, by=dispatcher_user, method="greedy")
     assert InterpretingRequest.objects.filter(status=RequestStatus.UNFILLED).count() == 10
+    InterpretingRequest.objects.filter(status=RequestStatus.UNFILLED).update(
+        video_interpreter_ids=[samira.pk, yusuf.pk])
+    with django_assert_num_queries(detail_small):
+        page = dispatcher_client.get(reverse("interpreting:request", args=[unfilled.pk])).content.decode()
+    assert "Samira Haddad" in page and "Samira Yilmaz" in page
     for (client, url, params), expected in zip(pages, small):
         with django_assert_num_queries(expected):
             client.get(url, params or {})
     Assignment.objects.filter(status=AssignmentStatus.CONFIRMED).update(run=run, status=AssignmentStatus.PROPOSED)
     assert Assignment.objects.filter(run=run).count() == 10
     with django_assert_num_queries(run_small):
-        dispatcher_client.get(reverse("interpreting:run", args=[run.pk]))
-    print("queries per page (portal, requests, jobs, unmet, dispatch, run):", small + [run_small])
+        page = dispatcher_client.get(reverse("interpreting:run", args=[run.pk])).content.decode()
+    assert page.count("could do it by video") == 10
+    print("queries per page (portal, requests, jobs, unmet, dispatch, run, detail):",
+          small + [run_small, detail_small])
 
 
 # The why in words ------------------------------------------------------------------------------

@@ -67,14 +67,31 @@ def test_submit_confirm_approve_marks_the_request_done(world):
 
 
 def test_a_sheet_sent_back_is_corrected_by_submitting_again(world):
-    sheet = _submit(world, minutes=170)
-    sheets.timesheet_reject(timesheet=sheet, by=world["partner"], remark="We stopped at 15:10.")
+    sheet = _submit(world, minutes=170, remark="The parents came late.")
+    sheets.timesheet_reject(timesheet=sheet, by=world["partner"], remark="  We stopped at 15:10. ")
     sheet.refresh_from_db()
-    assert sheet.status == TimesheetStatus.REJECTED and sheet.remark == "We stopped at 15:10."
+    assert sheet.status == TimesheetStatus.REJECTED and sheet.returned_remark == "We stopped at 15:10."
+    assert sheet.remark == "The parents came late."  # the interpreter's own remark is kept
 
-    corrected = _submit(world, minutes=70)
+    corrected = _submit(world, minutes=70, remark="The parents came late.")
     assert corrected.pk == sheet.pk and corrected.status == TimesheetStatus.SUBMITTED
     assert corrected.minutes == 70 and Timesheet.objects.count() == 1
+    # kept while the corrected sheet is reviewed again, and after approval (see sheets.py)
+    assert corrected.returned_remark == "We stopped at 15:10." and corrected.remark == "The parents came late."
+    sheets.timesheet_confirm(timesheet=corrected, by=world["partner"])
+    sheets.timesheet_approve(timesheet=corrected, by=world["dispatcher"])
+    corrected.refresh_from_db()
+    assert corrected.status == TimesheetStatus.APPROVED and corrected.returned_remark == "We stopped at 15:10."
+
+
+def test_a_second_sending_back_replaces_the_reason(world):
+    sheet = _submit(world, minutes=170)
+    sheets.timesheet_reject(timesheet=sheet, by=world["partner"], remark="We stopped at 15:10.")
+    _submit(world, minutes=75)
+    sheets.timesheet_confirm(timesheet=sheet, by=world["partner"])
+    sheets.timesheet_reject(timesheet=sheet, by=world["dispatcher"], remark="15 km, not 124.")
+    sheet.refresh_from_db()
+    assert sheet.returned_remark == "15 km, not 124." and sheet.remark == ""
 
 
 def test_the_dispatcher_sends_back_a_confirmed_sheet(world):
@@ -83,6 +100,7 @@ def test_the_dispatcher_sends_back_a_confirmed_sheet(world):
     sheets.timesheet_reject(timesheet=sheet, by=world["dispatcher"], remark="15 km, not 124.")
     sheet.refresh_from_db()
     assert sheet.status == TimesheetStatus.REJECTED and sheet.confirmed_by is None
+    assert sheet.returned_remark == "15 km, not 124."
 
 
 def test_sending_back_needs_a_remark(world):
@@ -90,6 +108,8 @@ def test_sending_back_needs_a_remark(world):
     with pytest.raises(ValidationError) as error:
         sheets.timesheet_reject(timesheet=sheet, by=world["partner"], remark="  ")
     assert "remark" in error.value.message_dict
+    sheet.refresh_from_db()
+    assert sheet.status == TimesheetStatus.SUBMITTED and sheet.returned_remark == ""
 
 
 def test_a_sheet_is_not_submitted_twice(world):
@@ -184,7 +204,8 @@ def test_only_the_dispatcher_approves(world):
 # Through the pages --------------------------------------------------------------------------
 
 
-def test_the_interpreter_fills_in_the_sheet_in_brussels_time(world):
+def test_the_interpreter_fills_in_the_sheet_in_brussels_time(world, settings):
+    settings.LANGUAGE_CODE = "nl"  # Dutch input and texts, as the interface
     url = reverse("interpreting:sheet_form", args=[world["assignment"].pk])
     client = client_of(world["interpreter"].user)
     page = client.get(url)
@@ -234,14 +255,35 @@ def test_the_partner_confirms_through_the_page_and_another_partner_gets_404(worl
 
 
 def test_the_partner_sends_a_sheet_back_with_a_remark(world):
-    sheet = _submit(world)
+    sheet = _submit(world, remark="Second meeting planned.")
     client_of(world["partner"]).post(reverse("interpreting:sheet_reject", args=[sheet.pk]),
                                      {"remark": "We started at 14:30."})
     sheet.refresh_from_db()
     assert sheet.status == TimesheetStatus.REJECTED
-    page = client_of(world["interpreter"].user).get(reverse("interpreting:sheet_form", args=[
-        world["assignment"].pk])).content.decode()
-    assert "We started at 14:30." in page
+    assert sheet.returned_remark == "We started at 14:30." and sheet.remark == "Second meeting planned."
+    interpreter = client_of(world["interpreter"].user)
+    form = interpreter.get(reverse("interpreting:sheet_form", args=[world["assignment"].pk]))
+    page = form.content.decode()
+    # what to correct, above the form; the interpreter's own remark back in its field
+    assert "We started at 14:30." in page and 'id="returned-remark"' in page
+    assert form.context["form"].initial["remark"] == "Second meeting planned."
+    detail = interpreter.get(reverse("interpreting:sheet", args=[sheet.pk])).content.decode()
+    assert "We started at 14:30." in detail and "Second meeting planned." in detail
+
+
+def test_the_reviewers_see_why_a_corrected_sheet_was_sent_back(world):
+    sheet = _submit(world, minutes=170)
+    sheets.timesheet_reject(timesheet=sheet, by=world["partner"], remark="We stopped at 15:10.")
+    _submit(world, minutes=70)
+    detail = reverse("interpreting:sheet", args=[sheet.pk])
+    for user in (world["partner"], world["dispatcher"]):
+        page = client_of(user).get(detail).content.decode()
+        assert "We stopped at 15:10." in page and 'id="returned-remark"' in page
+    untouched = data.booked(world["organisation"], world["partner"], world["interpreter"], world["dispatcher"],
+                            JOB + timedelta(days=1))
+    other = data.submitted(untouched, remark="All fine.")
+    page = client_of(world["partner"]).get(reverse("interpreting:sheet", args=[other.pk])).content.decode()
+    assert 'id="returned-remark"' not in page and "All fine." in page
 
 
 def test_the_dispatcher_approves_ticked_sheets_in_bulk(world):

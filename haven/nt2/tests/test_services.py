@@ -232,7 +232,7 @@ def test_a_grant_within_budget_and_none_past_it(intake_user):
     assert Scholarship.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the reference data for later tests
 def test_simultaneous_grants_never_pass_the_budget(intake_user):
     """Intake workers grant the fund's last scholarships at the same moment (threads, each
     with its own open connection, released together): the row lock on the fund lets
