@@ -4,6 +4,7 @@ already loaded (no query per field)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from haven.core import reference
 from haven.interpreting.models import TranslationKind
@@ -75,7 +76,7 @@ class LibraryAddForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"))
     original = forms.TypedChoiceField(label=_("Translation of"), coerce=int, empty_value=None, required=False,
                                       help_text=_("Leave empty for a new original document."))
-    file = forms.FileField(label=_("File"), widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    file = forms.FileField(label=pgettext_lazy("an uploaded document", "File"), widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
                            help_text=_("PDF, docx, odt or txt, at most 20 MB."))
 
     def __init__(self, *args, languages=(), originals=(), **kwargs):
