@@ -25,6 +25,7 @@ Semantics shared by both engines and by `dispatch_problems`:
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ MODALITIES = frozenset({ON_SITE, VIDEO})
 _EPOCH = datetime(1970, 1, 1)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def minute(moment: datetime) -> int:
     """Whole minutes since the epoch: the engines' clock (aware datetimes in absolute time)."""
     if moment.tzinfo is not None and moment.utcoffset() is not None:
@@ -357,10 +359,12 @@ class Agenda:
     def minutes_left(self) -> int:
         return self.interpreter.max_minutes_per_week - self.worked_minutes
 
-    def _neighbours(self, day: date, start: int) -> tuple[_Stop | None, _Stop | None]:
+    def _neighbours(
+        self, day: date, start: int, ignoring: int | None = None
+    ) -> tuple[_Stop | None, _Stop | None]:
         before = after = None
         for stop in self.days.get(day, ()):
-            if stop.zone is None:
+            if stop.zone is None or (ignoring is not None and stop.request_id == ignoring):
                 continue
             if stop.start < start:
                 before = stop
@@ -368,15 +372,23 @@ class Agenda:
                 after = stop
         return before, after
 
-    def fits(self, request: Request, modality: str | None = None) -> bool:
-        """No overlap with any stop and, on site, time to travel from and to the neighbours."""
+    def fits(
+        self, request: Request, modality: str | None = None, *, ignoring: int | None = None
+    ) -> bool:
+        """No overlap with any stop and, on site, time to travel from and to the neighbours;
+        `ignoring` a request id: as if that job were not on the agenda."""
         start, end = minute(request.start), minute(request.end)
         stops = self.days.get(request.day, ())
-        if any(stop.start < end and start < stop.end for stop in stops):
+        if any(
+            stop.start < end
+            and start < stop.end
+            and (ignoring is None or stop.request_id != ignoring)
+            for stop in stops
+        ):
             return False
         if (modality or request.modality) != ON_SITE:
             return True
-        before, after = self._neighbours(request.day, start)
+        before, after = self._neighbours(request.day, start, ignoring)
         if before and before.end + self.travel.minutes(before.zone, request.zone) > start:
             return False
         if after and end + self.travel.minutes(request.zone, after.zone) > after.start:
@@ -412,19 +424,35 @@ class Agenda:
         stop = _Stop(minute(request.start), minute(request.end), zone, request.id)
         self._insert(request.day, stop)
 
+    def drop(self, request: Request) -> None:
+        """Undo `take`: the job leaves the agenda and its minutes the week's count."""
+        stops = self.days[request.day]
+        index = next(i for i, stop in enumerate(stops) if stop.request_id == request.id)
+        del stops[index]
+        self.worked_minutes -= request.duration_minutes
+
+    def day_route_minutes(self, day: date) -> int:
+        """Travel minutes of one day's on-site route, home to home (0 without on-site stops)."""
+        return self.path_minutes(s.zone for s in self.days.get(day, ()) if s.zone is not None)
+
+    def path_minutes(self, zones) -> int:
+        """Travel minutes from home through these zones, in order, and back (0 if none)."""
+        zones = list(zones)
+        if not zones:
+            return 0
+        path = [self.interpreter.home_zone, *zones, self.interpreter.home_zone]
+        return sum(self.travel.minutes(a, b) for a, b in zip(path, path[1:]))
+
     def route_minutes(self, *, bookings_only: bool = False) -> int:
         """Travel minutes of the week's on-site routes, home to home, day by day."""
-        total = 0
-        for stops in self.days.values():
-            zones = [
+        return sum(
+            self.path_minutes(
                 s.zone
                 for s in stops
                 if s.zone is not None and not (bookings_only and s.request_id is not None)
-            ]
-            if zones:
-                path = [self.interpreter.home_zone, *zones, self.interpreter.home_zone]
-                total += sum(self.travel.minutes(a, b) for a, b in zip(path, path[1:]))
-        return total
+            )
+            for stops in self.days.values()
+        )
 
     def leg_to(self, request_id: int) -> tuple[int, str | None]:
         """Travel minutes to a job of this agenda and where from ("home" or a zone)."""
