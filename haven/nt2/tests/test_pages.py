@@ -584,3 +584,12 @@ def test_the_funds_page_shows_budget_granted_and_left(intake_client, records, fu
     assert "Beurzen UCT Stad Gent" in page and f"Scholarship funds {today().year}</h1>" in page
     assert '<td class="number">2</td>\n    <td class="number">1</td>\n    <td class="number">1</td>' in page
     assert "No funds for this year." in intake_client.get("/nt2/funds/?year=2001").content.decode()
+
+
+def test_ids_in_links_are_never_written_with_a_thousands_separator(intake_client, intake_user, learner):
+    """Ids pass 999 soon (and at once on PostgreSQL, whose sequences skip rolled-back rows):
+    an anchor like #routing-12.345 would break the link."""
+    Routing.objects.create(pk=12345, person=learner, proposed_on=today(), created_by=intake_user)
+    desk = intake_client.get("/nt2/").content.decode()
+    assert f'href="/nt2/people/{learner.pk}/#routing-12345"' in desk
+    assert 'id="routing-12345"' in intake_client.get(f"/nt2/people/{learner.pk}/").content.decode()
