@@ -10,14 +10,11 @@ logged with its purpose, like a read of the person's file.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from haven.core.access import require_permission as _require
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose
 from haven.integration.models import Contract, ContractState, Registration
 
-
-def _require(user, permission: str) -> None:
-    if not (user.is_authenticated and user.is_active and user.has_perm(permission)):
-        raise PermissionDenied
 
 
 def integration_for_user(user, permission: str = "integration.view_registration") -> None:

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from haven.core.access import require_permission as _require
 from haven.interpreting.models import (
     Assignment, AssignmentStatus, Interpreter, Invoice, InterpretingRequest, Organisation, Timesheet, TranslationOrder,
 )
@@ -43,10 +44,6 @@ def interpreter_of(user) -> Interpreter | None:
         return None
     return Interpreter.objects.filter(user=user).first()
 
-
-def _require(user, permission: str) -> None:
-    if not (_active(user) and user.has_perm(permission)):
-        raise PermissionDenied
 
 
 def partner_for_user(user, permission: str = "interpreting.view_interpretingrequest") -> Organisation:

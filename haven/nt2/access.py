@@ -7,9 +7,9 @@ permissions (partners, interpreters, managers) see nothing of it. Every read of 
 person's NT2 records is logged with the purpose "Dutch intake and routing".
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from haven.core.access import require_permission as _require
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose
 from haven.people.access import person_for_user
@@ -17,10 +17,6 @@ from haven.people.models import Person
 
 READ = "nt2.view_conversation"
 
-
-def _require(user, permission: str) -> None:
-    if not (user.is_authenticated and user.is_active and user.has_perm(permission)):
-        raise PermissionDenied
 
 
 def nt2_for_user(user, permission: str = READ) -> None:

@@ -7,19 +7,15 @@ of a person's records (a waiting-list entry, an enrolment) is logged with the pu
 "course", like a read of the person's file.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from haven.core.access import require_permission as _require
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose
 from haven.orientation.models import Course, Enrolment, SeatOffer, Session, WaitingEntry
 
 READ = "orientation.view_course"
 
-
-def _require(user, permission: str) -> None:
-    if not (user.is_authenticated and user.is_active and user.has_perm(permission)):
-        raise PermissionDenied
 
 
 def orientation_for_user(user, permission: str = READ) -> None:
