@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from haven.core.forms import service_error_to_form as _service_error
 from haven.interpreting import access, billing, invoices, sheets
 from haven.interpreting.models import (
     Assignment, AssignmentStatus, Modality, RequestStatus, Timesheet, TimesheetStatus,
@@ -78,12 +79,6 @@ class CancellationKmForm(forms.Form):
         decimal_places=1, localize=True)
 
 
-def _service_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, list(error.messages))
 
 
 # Paging -------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from haven.core.forms import service_error_to_form as _service_error
 from haven.core.models import Language
 from haven.interpreting import access, translations
 from haven.interpreting.forms_translations import (
@@ -33,12 +34,6 @@ PAGE_SIZE = 25
 OPEN = (TranslationStatus.REQUESTED, TranslationStatus.ASSIGNED)
 
 
-def _service_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, list(error.messages))
 
 
 def _language_codes() -> list[str]:

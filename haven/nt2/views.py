@@ -8,7 +8,6 @@ permission and goes through ``nt2.services``, which log it. URLs carry ids only;
 search on the desk is POSTed.
 """
 
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +23,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from haven.core.forms import service_error_to_form as _service_error
 from haven.core.models import AccessPurpose
 from haven.nt2 import access, selectors, services
 from haven.nt2.explanation import missing_words, reason_words
@@ -51,16 +51,6 @@ def person_url(person_id: int, anchor: str = "") -> str:
     return reverse("nt2:person", args=[person_id]) + (f"#{anchor}" if anchor else "")
 
 
-def _service_error(form, error: ValidationError, rename: dict[str, str] | None = None) -> None:
-    """Put a service's ValidationError on the form: on the fields it names if the form has
-    them (``rename`` maps the model's field names to the form's), else as general errors."""
-    rename = rename or {}
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            field = rename.get(name, name)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, list(error.messages))
 
 
 # The desk ---------------------------------------------------------------------------------
