@@ -16,6 +16,16 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_api_rate_counts():
+    # The API's rate limits count in the cache: each test starts with none used.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def _persona(username: str, roles: list[str]):
     return user_create(username=username, password=PASSWORD, first_name=username.title(),
                        last_name="Persona", roles=roles)
@@ -130,3 +140,23 @@ def course_coordinator(db):
 @pytest.fixture
 def course_coordinator_client(course_coordinator):
     return logged_in_client(course_coordinator)
+
+
+@pytest.fixture
+def privacy_officer(db):
+    return _persona("priya", ["privacy_officer"])
+
+
+@pytest.fixture
+def privacy_officer_client(privacy_officer):
+    return logged_in_client(privacy_officer)
+
+
+@pytest.fixture
+def nt2_staff(db):
+    return _persona("nora", ["nt2_staff"])
+
+
+@pytest.fixture
+def nt2_staff_client(nt2_staff):
+    return logged_in_client(nt2_staff)

@@ -5,13 +5,16 @@ to a user. Either way the endpoint's user is ``request.auth`` and the same acces
 functions as the pages decide what it may see.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, SessionAuth
 
 from haven.accounts.services import api_token_authenticate
+from haven.core.api_docs import docs_login_required
+from haven.core.throttling import api_throttles, person_throttles
+from haven.core.api_schema import problem_handlers_install
 
 
 class TokenAuth(HttpBearer):
@@ -21,6 +24,7 @@ class TokenAuth(HttpBearer):
         user = api_token_authenticate(key=token)
         if user is not None:
             request.user = user
+            request.haven_api_token = token  # the per-token rate limit (haven.core.throttling)
         return user
 
 
@@ -33,12 +37,33 @@ api = NinjaAPI(
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
     docs_url="/docs",
+    # The schema and the docs page need a login in production (HAVEN_API_DOCS_PUBLIC).
+    docs_decorator=docs_login_required,
+    # Rate limits per token/session and per user (HAVEN_API_RATE, HAVEN_API_USER_RATE).
+    throttle=api_throttles(),
 )
+problem_handlers_install(api)  # ninja's own errors (validation, 401, 404, 429) in the one problem shape
 
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
-    return api.create_response(request, {"detail": str(_("You do not have access to this."))}, status=403)
+    from haven.people.access import BreakGlassRequired, PurposeRefused
+
+    detail = str(_("You do not have access to this."))
+    if isinstance(exc, BreakGlassRequired):
+        detail = str(_("This file is outside your caseload or programme. To open it, send your reason (at least "
+                       "20 characters) in the X-Break-Glass-Reason header; it is logged and reviewed."))
+    elif isinstance(exc, PurposeRefused):
+        detail = str(exc)
+    return api.create_response(request, {"detail": detail}, status=403)
+
+
+@api.exception_handler(RequestDataTooBig)
+def request_too_big(request, exc):
+    # Normally refused earlier from the Content-Length (haven.core.limits); this catches the rest.
+    from haven.core.limits import too_large_response
+
+    return too_large_response(request)
 
 
 @api.exception_handler(ValidationError)
@@ -57,7 +82,8 @@ def _routers():
     from haven.people.api import router as people_router
     from haven.reports.api import router as reports_router
 
-    api.add_router("/people", people_router)
+    # The operations that show people also count against HAVEN_API_PERSON_RATE.
+    api.add_router("/people", people_router, throttle=person_throttles())
     api.add_router("/reports", reports_router)
     api.add_router("/integration", integration_router)
     api.add_router("/orientation", orientation_router)

@@ -29,7 +29,7 @@ else:
     DEBUG = env.bool("DJANGO_DEBUG", default=True)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "haven.accounts.admin_apps.HavenAdminConfig",  # django.contrib.admin, every change audited
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "ninja",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "haven.core",
     "haven.accounts",
     "haven.people",
@@ -47,16 +51,28 @@ INSTALLED_APPS = [
     "haven.nt2",
     "haven.interpreting",
     "haven.reports",
+    "haven.privacy",
     "haven.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (django-csp), then Permissions-Policy and no-store (haven.core.headers).
+    "csp.middleware.CSPMiddleware",
+    "haven.core.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "haven.core.middleware.InterfaceLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which device (if any) verified this session; then the gate of the two-step login.
+    "django_otp.middleware.OTPMiddleware",
+    "haven.accounts.two_factor.TwoFactorMiddleware",
+    # A request id (X-Request-Id), channel and URL name for the access log and the audit trail.
+    "haven.core.tracing.RequestTraceMiddleware",
+    # Bad input (413/415/422) before any view, form or later middleware reads the body.
+    "haven.core.limits.InputLimitsMiddleware",
+    "haven.people.glass.BreakGlassMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -97,6 +113,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
          "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+# PostgreSQL in production: the application connects as a role that may only SELECT and
+# INSERT the access log and the audit trail (``haven db_roles``); ``haven migrate`` runs
+# as the tables' owner through this second URL when it is set (alias "owner").
+if env.str("DATABASE_MIGRATE_URL", default=""):
+    DATABASES["owner"] = env.db("DATABASE_MIGRATE_URL")
+    DATABASES["owner"]["TEST"] = {"MIRROR": "default"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -126,6 +148,22 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# ... and, across accounts, this many failures from one address lock the address itself
+# (haven.accounts.lockout): four wrong passwords on each of five accounts no longer pass.
+HAVEN_LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.int("HAVEN_LOGIN_FAILURE_LIMIT_PER_ADDRESS", default=10)
+AXES_HANDLER = "haven.accounts.lockout.AddressLockoutHandler"
+
+# Two-step login (django-otp): a TOTP app plus single-use recovery codes, required for every
+# user with a role when on (the production default); optional in development so the demo's
+# logins work with a password alone. Guessing is throttled per device: after n wrong codes
+# every code waits 2^(n-1) × the factor in seconds.
+HAVEN_REQUIRE_TWO_FACTOR = env.bool("HAVEN_REQUIRE_TWO_FACTOR", default=PRODUCTION)
+HAVEN_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = "Haven " + env.str("HAVEN_MUNICIPALITY", default="Gent")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# The admin lists devices (to delete a lost one) but never shows a key, a QR code or a token.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 AXES_IPWARE_PROXY_COUNT = env.int("HAVEN_PROXY_COUNT", default=0)
 
 # Sessions and cookies: short-lived, HTTP-only, same-site; secure in production.
@@ -138,6 +176,31 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# No inline script or style anywhere (htmx's indicator styles are in static/haven.css), so
+# the policy needs no nonce. The admin and the API docs work under it as they are.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The JSON API: its description needs a login in production; rate limits per credential,
+# per user and for the operations that show people (haven.core.throttling; "" = no limit).
+HAVEN_API_DOCS_PUBLIC = env.bool("HAVEN_API_DOCS_PUBLIC", default=not PRODUCTION)
+HAVEN_API_RATE = env.str("HAVEN_API_RATE", default="1000/h")
+HAVEN_API_USER_RATE = env.str("HAVEN_API_USER_RATE", default="2000/h")
+HAVEN_API_PERSON_RATE = env.str("HAVEN_API_PERSON_RATE", default="300/h")
+# The cache holds the API's rate counts: per process by default; several workers need a
+# shared one (e.g. HAVEN_CACHE_URL=rediscache://127.0.0.1:6379/1 or dbcache://haven_cache).
+CACHES = {"default": env.cache("HAVEN_CACHE_URL", default="locmemcache://haven")}
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
@@ -199,6 +262,20 @@ LOGGING = {
 
 # The municipality Haven runs for: report titles and the rule sets' region.
 HAVEN_MUNICIPALITY = env.str("HAVEN_MUNICIPALITY", default="Gent")
-HAVEN_PAGE_SIZE = 25
+# API tokens expire after at most this many days (the default lifetime of a new token).
+HAVEN_API_TOKEN_DAYS = env.int("HAVEN_API_TOKEN_DAYS", default=90)
+HAVEN_PAGE_SIZE = 25  # lists never show more than HAVEN_MAX_PAGE_SIZE people a page
+HAVEN_MAX_PAGE_SIZE = 50
+# Breaking the glass: how long a reason given for one file holds in the session.
+HAVEN_BREAK_GLASS_MINUTES = env.int("HAVEN_BREAK_GLASS_MINUTES", default=60)
+# The privacy officer's page lists users who opened more distinct files than this in one hour.
+HAVEN_FILES_PER_HOUR_ALERT = env.int("HAVEN_FILES_PER_HOUR_ALERT", default=60)
+# ... or were shown more distinct people than this in lists and search results in one hour.
+HAVEN_LISTED_PER_HOUR_ALERT = env.int("HAVEN_LISTED_PER_HOUR_ALERT", default=1000)
+# Request bodies larger than this are refused (413); upload endpoints (multipart) may send
+# up to HAVEN_MAX_UPLOAD_BODY_BYTES (a 20 MB file and its fields). Django's own limit follows.
+HAVEN_MAX_BODY_BYTES = env.int("HAVEN_MAX_BODY_BYTES", default=1024 * 1024)
+HAVEN_MAX_UPLOAD_BODY_BYTES = env.int("HAVEN_MAX_UPLOAD_BODY_BYTES", default=21 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(HAVEN_MAX_BODY_BYTES, 2_621_440)
 # The time limit of one dispatch run (seconds): the engine keeps its best answer when it runs out.
 HAVEN_DISPATCH_SECONDS = env.float("HAVEN_DISPATCH_SECONDS", default=45)

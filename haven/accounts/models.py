@@ -1,14 +1,31 @@
 """Staff users and API tokens."""
 
+import datetime
 import hashlib
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.roles import ROLES, role_label
+
+
+class HavenUserManager(UserManager):
+    """Superusers come only from the command line (``createsuperuser``), which ends here:
+    the creation goes into the audit trail (no actor: nobody was logged in)."""
+
+    use_in_migrations = True
+
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        user = super().create_superuser(username, email, password, **extra_fields)
+        from haven.accounts.services import audit
+
+        audit(actor=None, action="create", target=user, fields=("username", "email", "is_superuser", "is_staff"),
+              note="createsuperuser")
+        return user
 
 
 class User(AbstractUser):
@@ -16,6 +33,8 @@ class User(AbstractUser):
 
     What a user may do follows from the groups (roles) they are in.
     """
+
+    objects = HavenUserManager()
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -39,9 +58,26 @@ def token_digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def token_days() -> int:
+    """How long a token lives at most (setting ``HAVEN_API_TOKEN_DAYS``, 90 by default)."""
+    return int(getattr(settings, "HAVEN_API_TOKEN_DAYS", 90))
+
+
+def token_expiry_default() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=token_days())
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self, now=None):
+        """Neither revoked nor expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
+
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only its SHA-256 digest is stored; the key is
-    shown once, when it is issued."""
+    shown once, when it is issued. A token is issued to the user who asks for it (never
+    to someone else), expires (``HAVEN_API_TOKEN_DAYS``) and can be revoked by its owner
+    and by the functional administrator; revoked tokens are kept for the record."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
@@ -52,12 +88,41 @@ class ApiToken(models.Model):
     prefix = models.CharField(_("prefix"), max_length=8, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
-    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), default=token_expiry_default)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("revoked by"),
+    )
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
-        default_permissions = ("add", "view", "delete")
+        default_permissions = ("add", "view")
+        permissions = [("revoke_apitoken", _("Can revoke any API token"))]
+        ordering = ("-created_at", "-id")
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_usable(self) -> bool:
+        return not self.is_revoked and not self.is_expired
+
+    @property
+    def state_label(self) -> str:
+        if self.is_revoked:
+            return str(_("revoked"))
+        if self.is_expired:
+            return str(_("expired"))
+        return str(_("active"))
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.name})"

@@ -19,6 +19,8 @@ class Role:
 
 PEOPLE_READ = ("people.view_person",)
 PEOPLE_WRITE = ("people.view_person", "people.add_person", "people.change_person")
+# Counsellors correct their clients' files; registering newcomers is the desk's (intake).
+PEOPLE_CORRECT = ("people.view_person", "people.change_person")
 INTEGRATION_READ = (
     "integration.view_integrationfacts", "integration.view_registration", "integration.view_contract",
     "integration.view_statusdecision", "integration.view_contractpause", "integration.view_referral",
@@ -69,22 +71,28 @@ PARTNER = _perms("interpreting", ("interpretingrequest", "translationorder"), ("
 INTERPRETER = ("interpreting.view_assignment", "interpreting.view_timesheet", "interpreting.add_timesheet",
                "interpreting.change_timesheet", "interpreting.view_translationorder",
                "interpreting.change_translationorder", "interpreting.view_librarydocument")
+PRIVACY_OFFICER = ("core.view_accesslogentry", "core.view_auditentry", "privacy.view_glassreview", "privacy.add_glassreview")
 DIPLOMA = ("integration.view_diplomadossier", "integration.add_diplomadossier", "integration.change_diplomadossier")
 
 ROLES: dict[str, Role] = {
     role.code: role
     for role in (
         Role("intake", _("Intake"), PEOPLE_WRITE + INTAKE_INTEGRATION + NT2),
-        Role("counsellor", _("Counsellor"), PEOPLE_WRITE + COUNSELLOR_INTEGRATION + ORIENTATION_READ + NT2_READ),
+        Role("counsellor", _("Counsellor"), PEOPLE_CORRECT + COUNSELLOR_INTEGRATION + ORIENTATION_READ + NT2_READ),
         Role("team_coordinator", _("Team coordinator counselling"),
-             PEOPLE_WRITE + COUNSELLOR_INTEGRATION + ("integration.assign_counsellor",) + ORIENTATION_READ
+             PEOPLE_CORRECT + COUNSELLOR_INTEGRATION + ("integration.assign_counsellor",) + ORIENTATION_READ
              + NT2_READ),
         Role("course_coordinator", _("Course coordinator"), PEOPLE_READ + ORIENTATION),
         Role("dispatcher", _("Dispatcher interpreting and translation"), DISPATCHER),
         Role("partner", _("Partner organisation"), PARTNER),
         Role("interpreter", _("Interpreter or translator"), INTERPRETER),
         Role("programme_staff", _("Programme staff"), PEOPLE_READ + DIPLOMA),
+        # NT2 staff of the Huis van het Nederlands: the NT2 intakes of the people they see.
+        Role("nt2_staff", _("NT2 staff"), PEOPLE_READ + NT2),
         Role("manager", _("Manager"), ("reports.view_annual_report",)),
+        # The agency's data-protection officer: the access log, the break-glass reviews,
+        # files opened for an audit or a person's own request (GDPR).
+        Role("privacy_officer", _("Privacy officer"), PEOPLE_READ + PRIVACY_OFFICER),
         Role(
             "admin",
             _("Functional administrator"),
@@ -94,7 +102,9 @@ ROLES: dict[str, Role] = {
                 "accounts.change_user",
                 "accounts.view_apitoken",
                 "accounts.add_apitoken",
-                "accounts.delete_apitoken",
+                "accounts.revoke_apitoken",
+                "otp_totp.view_totpdevice", "otp_totp.delete_totpdevice",  # a lost phone: delete, the user re-enrols
+                "otp_static.view_staticdevice", "otp_static.delete_staticdevice",
                 "auth.view_group",
                 "core.view_language",
                 "core.add_language",
@@ -103,7 +113,6 @@ ROLES: dict[str, Role] = {
                 "core.add_district",
                 "core.change_district",
                 "core.delete_district",
-                "core.view_accesslogentry",
                 "integration.view_counsellorprofile",
                 "integration.add_counsellorprofile",
                 "integration.change_counsellorprofile",

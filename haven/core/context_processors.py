@@ -6,7 +6,9 @@ from haven.core.navigation import navigation_for_user
 def shell(request):
     """What the page shell needs on every page: navigation and the available languages."""
     user = getattr(request, "user", None)
-    navigation = navigation_for_user(user) if user is not None else []
+    # No navigation while the two-step login is pending (haven.accounts.two_factor).
+    pending = getattr(request, "two_factor_pending", False)
+    navigation = navigation_for_user(user) if user is not None and not pending else []
     # The entry whose address is the longest beginning of this page's is the current one.
     matching = [entry for entry in navigation if request.path.startswith(entry.url)]
     current = max(matching, key=lambda entry: len(entry.url)).key if matching else None

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from haven.core import reference
@@ -62,6 +63,8 @@ class AccessAction(models.TextChoices):
     CREATE = "create", _("created the file")
     UPDATE = "update", _("changed the file")
     EXPORT = "export", _("exported the file")
+    LIST = "list", _("saw the person in a list or search result")
+    REFUSED = "refused", _("was refused the file")
 
 
 class AccessPurpose(models.TextChoices):
@@ -83,45 +86,128 @@ class AccessChannel(models.TextChoices):
     COMMAND = "command", _("command line")
 
 
-class AccessLogQuerySet(models.QuerySet):
-    """The access log is append-only: bulk updates and deletes are refused here,
-    and by database triggers for anything that bypasses the ORM."""
+GENESIS_HASH = "0" * 64  # the previous hash of the first entry of a chain
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """A log is append-only: bulk updates and deletes are refused here, and by
+    database triggers (and, on PostgreSQL, the application role's privileges) for
+    anything that bypasses the ORM."""
 
     def update(self, **kwargs):
-        raise PermissionError("The access log is append-only.")
+        raise PermissionError(f"The {self.model._meta.verbose_name_plural} is append-only.")
 
     def delete(self):
-        raise PermissionError("The access log is append-only.")
+        raise PermissionError(f"The {self.model._meta.verbose_name_plural} is append-only.")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if any(not obj.hash for obj in objs):
+            raise PermissionError("Entries are appended through haven.core.audit only.")
+        return super().bulk_create(objs, *args, **kwargs)
 
 
-class AccessLogEntry(models.Model):
-    """One read or change of a person's file: who, whose file, when, what and why.
+AccessLogQuerySet = AppendOnlyQuerySet  # the old name, kept for imports
 
-    It holds the person's id and nothing else about the person, and the names of
-    the changed fields, never their values.
+
+class ChainedEntry(models.Model):
+    """An entry of a hash chain: ``hash`` is SHA-256 over the entry's canonical fields
+    and ``previous_hash`` (the hash of the entry before it in id order; 64 zeros for the
+    first). Written only through haven.core.audit, checked by ``haven audit verify``."""
+
+    previous_hash = models.CharField(_("previous hash"), max_length=64, default="", editable=False)
+    hash = models.CharField(_("hash"), max_length=64, default="", editable=False)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not self.hash:
+            raise PermissionError("Entries are appended through haven.core.audit only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(f"The {self._meta.verbose_name_plural} is append-only.")
+
+
+class AccessLogEntry(ChainedEntry):
+    """One person shown to, opened, changed or refused to a user: who, whose file, when,
+    what, why, through which page and request.
+
+    A list or search response writes one ``list`` entry per person it shows (in one
+    bulk insert); opening a file writes one ``view`` entry. It holds the person's id and
+    nothing else about the person, and the names of changed fields, never their values.
     """
 
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("when"), default=timezone.now, editable=False, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
     )
-    person_id = models.BigIntegerField(_("person id"), db_index=True)
+    person_id = models.BigIntegerField(_("person id"))
     action = models.CharField(_("action"), max_length=10, choices=AccessAction.choices)
     purpose = models.CharField(_("purpose"), max_length=20, choices=AccessPurpose.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=AccessChannel.choices)
+    page = models.CharField(_("page"), max_length=200, blank=True)
+    request_id = models.CharField(_("request id"), max_length=32, blank=True)
+    break_glass = models.BooleanField(_("outside the relationship"), default=False)
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
     fields = models.JSONField(_("changed fields"), default=list, blank=True)
-
-    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
         ordering = ["-at", "-id"]
         default_permissions = ("add", "view")
+        indexes = [
+            # "Who has seen this person" and "what did this user read lately": one index each.
+            models.Index(fields=["person_id", "at"], name="core_access_person_at"),
+            models.Index(fields=["user", "at"], name="core_access_user_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} #{self.person_id}"
 
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The access log is append-only.")
 
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("created")
+    UPDATE = "update", _("changed")
+    DELETE = "delete", _("deleted")
+    GRANT = "grant", _("granted")
+    REVOKE = "revoke", _("revoked")
+    ISSUE = "issue", _("issued")
+    OTHER = "other", _("other")
+
+
+class AuditEntry(ChainedEntry):
+    """One change to users, roles, tokens or reference data: who did what to which
+    record, and the names of the fields changed (never their values; role changes as
+    ``groups:+intake`` / ``groups:-intake``). A chain of its own beside the access log."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, editable=False, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+        verbose_name=_("actor"), help_text=_("Empty for the command line."),
+    )
+    action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
+    target_type = models.CharField(_("target type"), max_length=100)
+    target_id = models.CharField(_("target id"), max_length=64, blank=True)
+    target_label = models.CharField(_("target"), max_length=200, blank=True)
+    fields = models.JSONField(_("changed fields"), default=list, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    request_id = models.CharField(_("request id"), max_length=32, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=AccessChannel.choices)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-id"]
+        default_permissions = ("add", "view")
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="core_audit_target"),
+            models.Index(fields=["actor", "at"], name="core_audit_actor_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type} {self.target_id}"

@@ -12,11 +12,13 @@ def home(request):
     with files, the files they opened last."""
     recent = []
     if request.user.has_perm("people.view_person"):
+        from haven.people.access import people_shown
         from haven.people.selectors import person_recently_opened
         from haven.people.views import default_purpose
 
         recent = person_recently_opened(user=request.user)
         purpose = default_purpose(request)
+        people_shown(request.user, [person.pk for person in recent], purpose=purpose)
     else:
         purpose = AccessPurpose.AUDIT
     return render(request, "core/home.html", {"recent": recent, "purpose": purpose})

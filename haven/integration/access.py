@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from haven.core.access import require_permission as _require
-from haven.core.audit import access_record
-from haven.core.models import AccessAction, AccessChannel, AccessPurpose
+from haven.core.models import AccessChannel, AccessPurpose
 from haven.integration.models import Contract, ContractState, Registration
+from haven.people.access import person_access
 
 
 
@@ -22,15 +22,13 @@ def integration_for_user(user, permission: str = "integration.view_registration"
 
 
 def registration_for_user(user, registration_id: int, *, purpose: AccessPurpose | str, write: bool = False,
-                          channel: AccessChannel = AccessChannel.WEB) -> Registration:
+                          channel: AccessChannel | None = None) -> Registration:
     _require(user, "integration.add_registration" if write else "integration.view_registration")
-    purpose = AccessPurpose(purpose)
     registration = Registration.objects.select_related("person").filter(pk=registration_id).first()
     if registration is None:
         raise Http404
-    if not write:
-        access_record(user=user, person_id=registration.person_id, action=AccessAction.VIEW, purpose=purpose,
-                      channel=channel)
+    person_access(user, registration.person_id, purpose=purpose, channel=channel, log_read=not write,
+                  permission="integration.add_registration" if write else "integration.view_registration")
     return registration
 
 
@@ -41,19 +39,17 @@ def contract_may_change(user, contract: Contract) -> bool:
 
 
 def contract_for_user(user, contract_id: int, *, purpose: AccessPurpose | str, write: bool = False,
-                      channel: AccessChannel = AccessChannel.WEB) -> Contract:
+                      channel: AccessChannel | None = None) -> Contract:
     """A contract for reading (the team's) or changing (one's own caseload)."""
     _require(user, "integration.view_contract")
-    purpose = AccessPurpose(purpose)
     contract = (Contract.objects.select_related("person", "counsellor", "registration", "certificate")
                 .filter(pk=contract_id).first())
     if contract is None:
         raise Http404
+    person_access(user, contract.person_id, purpose=purpose, channel=channel, log_read=not write,
+                  permission="integration.view_contract")
     if write and not contract_may_change(user, contract):
         raise PermissionDenied
-    if not write:
-        access_record(user=user, person_id=contract.person_id, action=AccessAction.VIEW, purpose=purpose,
-                      channel=channel)
     return contract
 
 
@@ -64,7 +60,7 @@ def sensitive_facts_visible(user, person_id: int) -> bool:
 
 
 def person_for_integration(user, person_id: int, *, purpose: AccessPurpose | str, permission: str,
-                           write: bool = False, channel: AccessChannel = AccessChannel.WEB):
+                           write: bool = False, channel: AccessChannel | None = None, starts: str | None = None):
     """A person for a civic-integration form (facts, registration, a diploma dossier).
 
     The integration permission decides, not the registry's change permission: recording
@@ -75,28 +71,27 @@ def person_for_integration(user, person_id: int, *, purpose: AccessPurpose | str
     from haven.people.models import Person
 
     _require(user, permission)
-    if not write:
+    if not write and not starts:
         return people_access.person_for_user(user, person_id, purpose=purpose, channel=channel)
-    AccessPurpose(purpose)  # ValueError for an unknown purpose, as for a read
     person = Person.objects.select_related("preferred_language").filter(pk=person_id).first()
+    people_access.person_access(user, person_id, purpose=purpose, channel=channel, log_read=not write,
+                                permission=permission if write else people_access.VIEW_PERMISSION, starts=starts)
     if person is None:
         raise Http404
     return person
 
 
 def dossier_for_user(user, dossier_id: int, *, purpose: AccessPurpose | str, write: bool = False,
-                     channel: AccessChannel = AccessChannel.WEB):
+                     channel: AccessChannel | None = None):
     """A diploma recognition dossier for reading or changing; a read is logged."""
     from haven.integration.models import DiplomaDossier
 
     _require(user, "integration.change_diplomadossier" if write else "integration.view_diplomadossier")
-    purpose = AccessPurpose(purpose)
     dossier = DiplomaDossier.objects.select_related("person").filter(pk=dossier_id).first()
     if dossier is None:
         raise Http404
-    if not write:
-        access_record(user=user, person_id=dossier.person_id, action=AccessAction.VIEW, purpose=purpose,
-                      channel=channel)
+    person_access(user, dossier.person_id, purpose=purpose, channel=channel, log_read=not write,
+                  permission="integration.change_diplomadossier" if write else "integration.view_diplomadossier")
     return dossier
 
 
@@ -108,6 +103,8 @@ def caseload_owner_for_user(user, owner_id: int | None = None):
     _require(user, "integration.view_contract")
     if owner_id is None or owner_id == user.pk:
         return user
+    if not user.has_perm("integration.assign_counsellor"):  # a colleague's caseload: the team coordinator's
+        raise PermissionDenied
     owner = get_user_model().objects.filter(pk=owner_id).first()
     if owner is None:
         raise Http404

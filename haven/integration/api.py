@@ -21,8 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from haven.core.api_schema import Problem, Year, problems
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose
+from haven.people import access as people_access
+from haven.people.access import purpose_or_default
 from haven.integration import access, rules, selectors, services
 from haven.integration.explanation import SENSITIVE_FACTS
 from haven.integration.models import (
@@ -46,11 +49,6 @@ class PersonRef(Schema):
     reference: str = Field(description="The file number.")
     given_names: str
     family_name: str
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class FactsIn(Schema):
@@ -451,18 +449,27 @@ def _exemption_test_out(test: ExemptionTest) -> ExemptionTestOut:
                             taken_on=test.taken_on, result=test.result)
 
 
-def _paginated(queryset, page: int):
+def _write_purpose(request, preferred: str) -> str:
+    """The purpose a write is logged with: ``preferred`` where the user's roles may give it."""
+    return purpose_or_default(request.auth, None, preferred)
+
+
+def _paginated(request, queryset, page: int):
+    """One page of records of people the user may open; every person on it is traced."""
+    queryset = people_access.people_visible(queryset, request.auth, person_field="person_id")
     paginator = Paginator(queryset, settings.HAVEN_PAGE_SIZE)
     current = paginator.get_page(page)
+    people_access.people_shown(request.auth, [record.person_id for record in current], channel=API)
     return paginator, current
 
 
 # Status decisions and facts --------------------------------------------------------------
 
 
-@router.post("/decisions/preview", response={200: DecisionPreview, 422: Problem},
+@router.post("/decisions/preview", response={200: DecisionPreview, **problems(404, body=True)},
              summary="The status the rules would decide, without saving (reading the person is logged)")
-def decision_preview(request, payload: PreviewIn, purpose: AccessPurpose = AccessPurpose.REGISTRATION):
+def decision_preview(request, payload: PreviewIn, purpose: AccessPurpose | None = None):
+    purpose = purpose_or_default(request.auth, purpose, AccessPurpose.REGISTRATION)
     person = access.person_for_integration(request.auth, payload.person_id, purpose=purpose,
                                            permission="integration.add_registration", channel=API)
     with _rules_refusals("asked_on"):
@@ -471,11 +478,12 @@ def decision_preview(request, payload: PreviewIn, purpose: AccessPurpose = Acces
     return _preview_out(decision, access.sensitive_facts_visible(request.auth, person.pk))
 
 
-@router.put("/people/{person_id}/facts", response={200: FactsSaved, 422: Problem}, by_alias=True,
+@router.put("/people/{person_id}/facts", response={200: FactsSaved, **problems(404, body=True)}, by_alias=True,
             summary="Save a person's integration facts; their registrations are re-evaluated",
             description="The facts sent are saved (null makes a fact unknown); facts left out keep their "
                         "value, so that a user who cannot see the health ground does not erase it.")
-def facts_save(request, person_id: int, payload: FactsIn, purpose: AccessPurpose = AccessPurpose.REGISTRATION):
+def facts_save(request, person_id: int, payload: FactsIn, purpose: AccessPurpose | None = None):
+    purpose = purpose_or_default(request.auth, purpose, AccessPurpose.REGISTRATION)
     person = access.person_for_integration(request.auth, person_id, purpose=purpose, write=True, channel=API,
                                            permission="integration.change_integrationfacts")
     values = _fact_values(payload, only_set=True)
@@ -499,10 +507,11 @@ def facts_save(request, person_id: int, payload: FactsIn, purpose: AccessPurpose
 # Registrations ---------------------------------------------------------------------------
 
 
-@router.post("/registrations", response={201: RegistrationOut, 422: Problem},
+@router.post("/registrations", response={201: RegistrationOut, **problems(404, body=True)},
              summary="Register a person for civic integration; the status is decided and kept")
 def registration_create(request, payload: RegistrationIn):
-    person = access.person_for_integration(request.auth, payload.person_id, purpose=AccessPurpose.REGISTRATION,
+    person = access.person_for_integration(request.auth, payload.person_id,
+                                           purpose=_write_purpose(request, AccessPurpose.REGISTRATION),
                                            permission="integration.add_registration", write=True, channel=API)
     with _rules_refusals("registered_on"):
         registration = services.registration_create(person=person, registered_on=payload.registered_on,
@@ -510,8 +519,9 @@ def registration_create(request, payload: RegistrationIn):
     return Status(201, _registration_out(registration, access.sensitive_facts_visible(request.auth, person.pk)))
 
 
-@router.get("/registrations", response=RegistrationPage, summary="List registrations (paginated)")
-def registration_list(request, year: int | None = None, status: TargetGroupStatus | None = None, page: int = 1):
+@router.get("/registrations", response={200: RegistrationPage, **problems(422)},
+            summary="List registrations (paginated)")
+def registration_list(request, year: Year | None = None, status: TargetGroupStatus | None = None, page: int = 1):
     """``year`` of registration; ``status`` is the current status."""
     access.integration_for_user(request.auth, "integration.view_registration")
     registrations = Registration.objects.select_related("person").order_by("-registered_on", "-id")
@@ -519,7 +529,7 @@ def registration_list(request, year: int | None = None, status: TargetGroupStatu
         registrations = registrations.filter(registered_on__year=year)
     if status is not None:
         registrations = registrations.filter(current_status=status)
-    paginator, current = _paginated(registrations, page)
+    paginator, current = _paginated(request, registrations, page)
     return RegistrationPage(count=paginator.count, page=current.number, pages=paginator.num_pages, items=[
         RegistrationSummary(id=registration.pk, person=_person_ref(registration.person),
                             registered_on=registration.registered_on, status=registration.status,
@@ -527,7 +537,7 @@ def registration_list(request, year: int | None = None, status: TargetGroupStatu
         for registration in current])
 
 
-@router.get("/registrations/{registration_id}", response=RegistrationOut,
+@router.get("/registrations/{registration_id}", response={200: RegistrationOut, **problems(404, 422)},
             summary="Read a registration with its decision history (logged with the purpose)")
 def registration_read(request, registration_id: int, purpose: AccessPurpose):
     registration = access.registration_for_user(request.auth, registration_id, purpose=purpose, channel=API)
@@ -537,11 +547,12 @@ def registration_read(request, registration_id: int, purpose: AccessPurpose):
 # Contracts -------------------------------------------------------------------------------
 
 
-@router.post("/registrations/{registration_id}/contracts", response={201: ContractOut, 422: Problem},
+@router.post("/registrations/{registration_id}/contracts", response={201: ContractOut, **problems(404, body=True)},
              summary="Sign an integration contract; a counsellor is assigned (or chosen by a team coordinator)")
 def contract_sign(request, registration_id: int, payload: ContractIn):
     access.integration_for_user(request.auth, "integration.add_contract")
-    registration = access.registration_for_user(request.auth, registration_id, purpose=AccessPurpose.REGISTRATION,
+    registration = access.registration_for_user(request.auth, registration_id,
+                                                purpose=_write_purpose(request, AccessPurpose.REGISTRATION),
                                                 write=True, channel=API)
     counsellor = None
     if payload.counsellor_id is not None:
@@ -562,14 +573,14 @@ def contract_sign(request, registration_id: int, payload: ContractIn):
     return Status(201, _contract_out(request.auth, contract.pk))
 
 
-@router.get("/contracts/{contract_id}", response=ContractOut,
+@router.get("/contracts/{contract_id}", response={200: ContractOut, **problems(404, 422)},
             summary="Read a contract with its trajectory (logged with the purpose)")
 def contract_read(request, contract_id: int, purpose: AccessPurpose):
     contract = access.contract_for_user(request.auth, contract_id, purpose=purpose, channel=API)
     return _contract_out(request.auth, contract.pk)
 
 
-@router.patch("/contracts/{contract_id}/progress", response={200: ContractOut, 422: Problem},
+@router.patch("/contracts/{contract_id}/progress", response={200: ContractOut, **problems(404, body=True)},
               summary="Record progress on the trajectory (own caseload, or a team coordinator)")
 def contract_progress(request, contract_id: int, payload: ProgressIn,
                       purpose: AccessPurpose = AccessPurpose.COUNSELLING):
@@ -584,30 +595,34 @@ def contract_progress(request, contract_id: int, payload: ProgressIn,
     return _contract_out(request.auth, contract.pk)
 
 
-@router.post("/contracts/{contract_id}/pauses", response={201: PauseOut, 422: Problem},
+@router.post("/contracts/{contract_id}/pauses", response={201: PauseOut, **problems(404, body=True)},
              summary="Postpone or suspend a contract")
 def pause_create(request, contract_id: int, payload: PauseIn):
     access.integration_for_user(request.auth, "integration.add_contractpause")
-    contract = access.contract_for_user(request.auth, contract_id, purpose=AccessPurpose.COUNSELLING, write=True,
+    contract = access.contract_for_user(request.auth, contract_id,
+                                        purpose=_write_purpose(request, AccessPurpose.COUNSELLING), write=True,
                                         channel=API)
     pause = services.pause_create(contract=contract, kind=payload.kind, reason=payload.reason,
-                                  starts_on=payload.starts_on, expires_on=payload.expires_on, by=request.auth, channel=AccessChannel.API)
+                                  starts_on=payload.starts_on, expires_on=payload.expires_on, by=request.auth,
+                                  channel=AccessChannel.API)
     return Status(201, PauseOut(id=pause.pk, kind=pause.kind, reason=pause.reason, starts_on=pause.starts_on,
                                 expires_on=pause.expires_on))
 
 
-@router.post("/contracts/{contract_id}/referrals", response={201: ReferralOut, 422: Problem},
+@router.post("/contracts/{contract_id}/referrals", response={201: ReferralOut, **problems(404, body=True)},
              summary="Refer the person to a partner service")
 def referral_create(request, contract_id: int, payload: ReferralIn):
     access.integration_for_user(request.auth, "integration.add_referral")
-    contract = access.contract_for_user(request.auth, contract_id, purpose=AccessPurpose.COUNSELLING, write=True,
+    contract = access.contract_for_user(request.auth, contract_id,
+                                        purpose=_write_purpose(request, AccessPurpose.COUNSELLING), write=True,
                                         channel=API)
     referral = services.referral_create(contract=contract, service=payload.service, referred_on=payload.referred_on,
-                                        note=payload.note, by=request.auth, channel=AccessChannel.API)
+                                        note=payload.note, by=request.auth,
+                                        channel=AccessChannel.API)
     return Status(201, _referral_out(referral))
 
 
-@router.patch("/referrals/{referral_id}", response={200: ReferralOut, 422: Problem},
+@router.patch("/referrals/{referral_id}", response={200: ReferralOut, **problems(404, body=True)},
               summary="Record the outcome of a referral")
 def referral_outcome(request, referral_id: int, payload: ReferralOutcomeIn):
     access.integration_for_user(request.auth, "integration.change_referral")
@@ -615,17 +630,21 @@ def referral_outcome(request, referral_id: int, payload: ReferralOutcomeIn):
     if referral is None:
         raise Http404
     referral.contract = access.contract_for_user(request.auth, referral.contract_id,
-                                                 purpose=AccessPurpose.COUNSELLING, write=True, channel=API)
+                                                 purpose=_write_purpose(request, AccessPurpose.COUNSELLING), write=True,
+                                                  channel=API)
     referral = services.referral_outcome_record(referral=referral, outcome=payload.outcome,
-                                                outcome_on=payload.outcome_on, by=request.auth, channel=AccessChannel.API)
+                                                outcome_on=payload.outcome_on, by=request.auth,
+                                                channel=AccessChannel.API)
     return _referral_out(referral)
 
 
-@router.post("/contracts/{contract_id}/certificate", response={201: CertificateOut, 422: CertificateRefused},
+@router.post("/contracts/{contract_id}/certificate",
+             response={201: CertificateOut, **problems(404, body=True), 422: CertificateRefused},
              summary="Issue the integration certificate, or 422 with the conditions still open")
 def certificate_issue(request, contract_id: int, payload: CertificateIn):
     access.integration_for_user(request.auth, "integration.add_certificate")
-    contract = access.contract_for_user(request.auth, contract_id, purpose=AccessPurpose.COUNSELLING, write=True,
+    contract = access.contract_for_user(request.auth, contract_id,
+                                        purpose=_write_purpose(request, AccessPurpose.COUNSELLING), write=True,
                                         channel=API)
     open_conditions = services.certificate_open_conditions(contract=contract, on=payload.issued_on)
     if open_conditions:
@@ -636,12 +655,13 @@ def certificate_issue(request, contract_id: int, payload: CertificateIn):
     return Status(201, _certificate_out(certificate, contract))
 
 
-@router.get("/caseload/{user_id}", response=CaseloadPage, summary="A counsellor's running contracts (paginated)")
+@router.get("/caseload/{user_id}", response={200: CaseloadPage, **problems(404, 422)},
+            summary="A counsellor's running contracts (paginated)")
 def caseload(request, user_id: int, page: int = 1):
     owner = access.caseload_owner_for_user(request.auth, user_id)
     profile = CounsellorProfile.objects.filter(user=owner).first()
     contracts = selectors.caseload(counsellor=owner, today=timezone.localdate(), state=ContractState.OPEN)
-    paginator, current = _paginated(contracts, page)
+    paginator, current = _paginated(request, contracts, page)
     return CaseloadPage(
         counsellor=_user_ref(owner), fte=float(profile.fte) if profile else None, count=paginator.count,
         page=current.number, pages=paginator.num_pages,
@@ -653,16 +673,18 @@ def caseload(request, user_id: int, page: int = 1):
 # Exemption tests -------------------------------------------------------------------------
 
 
-@router.post("/people/{person_id}/exemption-tests", response={201: ExemptionTestOut, 422: Problem},
+@router.post("/people/{person_id}/exemption-tests", response={201: ExemptionTestOut, **problems(404, body=True)},
              summary="Register a person for the civic-orientation exemption test")
 def exemption_test_register(request, person_id: int, payload: ExemptionTestIn):
-    person = access.person_for_integration(request.auth, person_id, purpose=AccessPurpose.COUNSELLING,
+    person = access.person_for_integration(request.auth, person_id,
+                                           purpose=_write_purpose(request, AccessPurpose.COUNSELLING),
                                            permission="integration.add_exemptiontest", write=True, channel=API)
-    test = services.exemption_test_register(person=person, registered_on=payload.registered_on, by=request.auth, channel=AccessChannel.API)
+    test = services.exemption_test_register(person=person, registered_on=payload.registered_on, by=request.auth,
+                                            channel=AccessChannel.API)
     return Status(201, _exemption_test_out(test))
 
 
-@router.patch("/exemption-tests/{test_id}", response={200: ExemptionTestOut, 422: Problem},
+@router.patch("/exemption-tests/{test_id}", response={200: ExemptionTestOut, **problems(404, body=True)},
               summary="Record the result of an exemption test")
 def exemption_test_result(request, test_id: int, payload: ExemptionTestResultIn):
     access.integration_for_user(request.auth, "integration.change_exemptiontest")
@@ -677,21 +699,24 @@ def exemption_test_result(request, test_id: int, payload: ExemptionTestResultIn)
 # Diploma recognition ---------------------------------------------------------------------
 
 
-@router.post("/people/{person_id}/diploma-dossiers", response={201: DossierOut, 422: Problem},
+@router.post("/people/{person_id}/diploma-dossiers", response={201: DossierOut, **problems(404, body=True)},
              summary="Open a diploma recognition dossier")
 def diploma_dossier_create(request, person_id: int, payload: DossierIn):
-    person = access.person_for_integration(request.auth, person_id, purpose=AccessPurpose.PROGRAMME,
-                                           permission="integration.add_diplomadossier", write=True, channel=API)
+    person = access.person_for_integration(request.auth, person_id,
+                                           purpose=_write_purpose(request, AccessPurpose.PROGRAMME),
+                                           permission="integration.add_diplomadossier", write=True, channel=API,
+                                           starts="programme")
     dossier = services.diploma_dossier_create(person=person, kind=payload.kind, opened_on=payload.opened_on,
                                               diploma=payload.diploma, missing_documents=payload.missing_documents,
                                               by=request.auth, channel=AccessChannel.API)
     return Status(201, _dossier_out(dossier))
 
 
-@router.patch("/diploma-dossiers/{dossier_id}", response={200: DossierOut, 422: Problem},
+@router.patch("/diploma-dossiers/{dossier_id}", response={200: DossierOut, **problems(404, body=True)},
               summary="Change the state or the missing documents of a diploma dossier")
 def diploma_dossier_update(request, dossier_id: int, payload: DossierPatch):
-    dossier = access.dossier_for_user(request.auth, dossier_id, purpose=AccessPurpose.PROGRAMME, write=True,
+    dossier = access.dossier_for_user(request.auth, dossier_id,
+                                      purpose=_write_purpose(request, AccessPurpose.PROGRAMME), write=True,
                                       channel=API)
     dossier = services.diploma_dossier_update(
         dossier=dossier, by=request.auth,
@@ -701,10 +726,11 @@ def diploma_dossier_update(request, dossier_id: int, payload: DossierPatch):
     return _dossier_out(dossier)
 
 
-@router.get("/diploma-dossiers", response=DossierPage, summary="List diploma dossiers (paginated)")
+@router.get("/diploma-dossiers", response={200: DossierPage, **problems(422)},
+            summary="List diploma dossiers (paginated)")
 def diploma_dossier_list(request, kind: DossierKind | None = None, page: int = 1):
     access.integration_for_user(request.auth, "integration.view_diplomadossier")
-    paginator, current = _paginated(selectors.diploma_dossiers(kind=kind or ""), page)
+    paginator, current = _paginated(request, selectors.diploma_dossiers(kind=kind or ""), page)
     return DossierPage(count=paginator.count, page=current.number, pages=paginator.num_pages, items=[
         DossierSummary(id=dossier.pk, person=_person_ref(dossier.person), kind=dossier.kind,
                        opened_on=dossier.opened_on, state=dossier.state) for dossier in current])

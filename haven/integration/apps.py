@@ -8,6 +8,9 @@ class IntegrationConfig(AppConfig):
     verbose_name = _("Civic integration")
 
     def ready(self):
+        from haven.integration import relationships
+
+        relationships.register()
         from haven.core.navigation import NavigationEntry, navigation_register
         from haven.people.panels import PersonPanel, person_panel_register
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose
+from haven.people.access import purpose_or_default
 from haven.integration import rules
 from haven.integration.models import (
     Certificate, Contract, ContractPause, ContractState, CounsellorProfile, DecisionKind, DiplomaDossier,
@@ -137,7 +138,8 @@ def registration_create(*, person: Person, registered_on: date, by,
     registration.save()
     _decision_save(person=person, decision=decision, kind=DecisionKind.REGISTRATION, asked_on=registered_on,
                    by=by, registration=registration)
-    access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=AccessPurpose.REGISTRATION,
+    access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE,
+                  purpose=purpose_or_default(by, None, AccessPurpose.REGISTRATION),
                   channel=channel, fields=["registration"])
     return registration
 
@@ -228,7 +230,7 @@ def contract_sign(*, registration: Registration, signed_on: date, by, components
     contract.full_clean(exclude=RELATIONS_IN_HAND)
     contract.save()
     access_record(user=by, person_id=registration.person_id, action=AccessAction.UPDATE,
-                  purpose=AccessPurpose.COUNSELLING, channel=channel, fields=["contract"])
+                  purpose=purpose_or_default(by, None, AccessPurpose.COUNSELLING), channel=channel, fields=["contract"])
     return contract
 
 
@@ -242,7 +244,7 @@ def contract_reassign(*, contract: Contract, counsellor, reason: str, by,
         "user": by.get_full_name() or by.username, "reason": reason.strip()})[:300]
     contract.save(update_fields=["counsellor", "assignment_note"])
     access_record(user=by, person_id=contract.person_id, action=AccessAction.UPDATE,
-                  purpose=AccessPurpose.COUNSELLING, fields=["counsellor"], channel=channel)
+                  purpose=purpose_or_default(by, None, AccessPurpose.COUNSELLING), fields=["counsellor"], channel=channel)
     return contract
 
 
@@ -264,7 +266,7 @@ def contract_progress_record(*, contract: Contract, values: Mapping[str, Any], b
     if changed:
         contract.save(update_fields=sorted(changed))
         access_record(user=by, person_id=contract.person_id, action=AccessAction.UPDATE,
-                      purpose=AccessPurpose.COUNSELLING, channel=channel, fields=changed)
+                      purpose=purpose_or_default(by, None, AccessPurpose.COUNSELLING), channel=channel, fields=changed)
     return changed
 
 
@@ -275,7 +277,7 @@ def pause_create(*, contract: Contract, kind: str, reason: str, starts_on: date,
     pause.full_clean(exclude=RELATIONS_IN_HAND)
     pause.save()
     access_record(user=by, person_id=contract.person_id, action=AccessAction.UPDATE,
-                  purpose=AccessPurpose.COUNSELLING, fields=["pauses"], channel=channel)
+                  purpose=purpose_or_default(by, None, AccessPurpose.COUNSELLING), fields=["pauses"], channel=channel)
     return pause
 
 
@@ -285,7 +287,8 @@ def exemption_test_register(*, person: Person, registered_on: date, by,
     test = ExemptionTest(person=person, registered_on=registered_on)
     test.full_clean(exclude=RELATIONS_IN_HAND)
     test.save()
-    access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=AccessPurpose.COUNSELLING,
+    access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE,
+                  purpose=purpose_or_default(by, None, AccessPurpose.COUNSELLING),
                   fields=["exemption_tests"], channel=channel)
     return test
 
@@ -298,7 +301,8 @@ def exemption_test_result(*, test: ExemptionTest, taken_on: date | None, result:
         raise ValidationError({"taken_on": _("Give the date the test was taken.")})
     test.full_clean(exclude=RELATIONS_IN_HAND)
     test.save()
-    access_record(user=by, person_id=test.person_id, action=AccessAction.UPDATE, purpose=AccessPurpose.COUNSELLING,
+    access_record(user=by, person_id=test.person_id, action=AccessAction.UPDATE,
+                  purpose=purpose_or_default(by, None, AccessPurpose.COUNSELLING),
                   fields=["exemption_tests"], channel=channel)
     return test
 
@@ -310,7 +314,7 @@ def referral_create(*, contract: Contract, service: str, referred_on: date, note
     referral.full_clean(exclude=RELATIONS_IN_HAND)
     referral.save()
     access_record(user=by, person_id=contract.person_id, action=AccessAction.UPDATE,
-                  purpose=AccessPurpose.COUNSELLING, fields=["referrals"], channel=channel)
+                  purpose=purpose_or_default(by, None, AccessPurpose.COUNSELLING), fields=["referrals"], channel=channel)
     return referral
 
 
@@ -323,7 +327,7 @@ def referral_outcome_record(*, referral: Referral, outcome: str, outcome_on: dat
     referral.full_clean(exclude=RELATIONS_IN_HAND)
     referral.save()
     access_record(user=by, person_id=referral.contract.person_id, action=AccessAction.UPDATE,
-                  purpose=AccessPurpose.COUNSELLING, fields=["referrals"], channel=channel)
+                  purpose=purpose_or_default(by, None, AccessPurpose.COUNSELLING), fields=["referrals"], channel=channel)
     return referral
 
 
@@ -377,7 +381,7 @@ def certificate_issue(*, contract: Contract, issued_on: date, by, channel: Acces
     certificate.save()
     Contract.objects.filter(pk=contract.pk).update(state=ContractState.CERTIFIED, ended_on=issued_on)
     access_record(user=by, person_id=contract.person_id, action=AccessAction.UPDATE,
-                  purpose=AccessPurpose.COUNSELLING, channel=channel, fields=["certificate"])
+                  purpose=purpose_or_default(by, None, AccessPurpose.COUNSELLING), channel=channel, fields=["certificate"])
     return certificate
 
 
@@ -392,7 +396,8 @@ def diploma_dossier_create(*, person: Person, kind: str, opened_on: date, diplom
                              missing_documents=list(missing_documents))
     dossier.full_clean(exclude=RELATIONS_IN_HAND)
     dossier.save()
-    access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=AccessPurpose.PROGRAMME,
+    access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE,
+                  purpose=purpose_or_default(by, None, AccessPurpose.PROGRAMME),
                   fields=["diploma_dossiers"], channel=channel)
     return dossier
 
@@ -404,5 +409,5 @@ def diploma_dossier_update(*, dossier: DiplomaDossier, state: str, missing_docum
     dossier.full_clean(exclude=RELATIONS_IN_HAND)
     dossier.save()
     access_record(user=by, person_id=dossier.person_id, action=AccessAction.UPDATE,
-                  purpose=AccessPurpose.PROGRAMME, fields=["diploma_dossiers"], channel=channel)
+                  purpose=purpose_or_default(by, None, AccessPurpose.PROGRAMME), fields=["diploma_dossiers"], channel=channel)
     return dossier

@@ -35,8 +35,9 @@ from haven.integration.models import (
     TargetGroupStatus,
 )
 from haven.integration.report import DAYS_PER_MONTH, round_half_up
-from haven.people.forms import PurposeForm
-from haven.people.views import PURPOSE_SESSION_KEY, default_purpose
+from haven.people import access as people_access
+from haven.people.access import purpose_or_default
+from haven.people.views import PURPOSE_SESSION_KEY, default_purpose, purpose_form
 
 PAGE_SIZE = 25
 CONTRACT_STATUSES = (TargetGroupStatus.OBLIGATED, TargetGroupStatus.ENTITLED)
@@ -56,13 +57,14 @@ def _read_purpose(request) -> str | None:
 
 def _purpose_page(request, what: str):
     """Ask why the user opens the record: nothing is shown or logged before."""
-    form = PurposeForm(initial={"purpose": default_purpose(request)})
+    form = purpose_form(request)
     return render(request, "integration/purpose.html", {"form": form, "what": what})
 
 
 def _posted_purpose(request, default: str = AccessPurpose.COUNSELLING) -> str:
+    """The purpose given with a write, else ``default`` if the user's roles may give it."""
     value = request.POST.get("purpose") or request.GET.get("purpose")
-    return value if value in AccessPurpose.values else default
+    return purpose_or_default(request.user, value, default)
 
 
 def _with_purpose(url: str, purpose: str) -> str:
@@ -227,7 +229,8 @@ def decision_preview(request, person_id: int, mode: str):
     """The htmx partial: the decision the rules would take for the form as it is now.
     Saves nothing and logs nothing (opening the form was logged)."""
     permission = "integration.add_registration" if mode == "registration" else "integration.change_integrationfacts"
-    person = access.person_for_integration(request.user, person_id, purpose=AccessPurpose.REGISTRATION,
+    person = access.person_for_integration(request.user, person_id,
+                                           purpose=purpose_or_default(request.user, None, AccessPurpose.REGISTRATION),
                                            permission=permission, write=True)
     if mode == "registration":
         asked_on = timezone.localdate()
@@ -244,6 +247,9 @@ def decision_preview(request, person_id: int, mode: str):
 
 
 def _registration_page(request, registration, purpose: str, *, sign_form=None, status: int = 200):
+    if request.method == "POST":  # the sign form with errors shows the registration again: a read
+        people_access.person_access(request.user, registration.person_id, purpose=purpose,
+                                    permission="integration.view_registration")
     user = request.user
     masked = not access.sensitive_facts_visible(user, registration.person_id)
     decisions = list(registration.decisions.select_related("created_by").order_by("asked_on", "id"))
@@ -310,6 +316,8 @@ def _months(contract: Contract, issued_on) -> int:
 
 def _contract_page(request, contract: Contract, purpose: str, **bound):
     user = request.user
+    if request.method == "POST":  # a change form with errors shows the file again: that is a read
+        people_access.person_access(user, contract.person_id, purpose=purpose, permission="integration.view_contract")
     may_change = access.contract_may_change(user, contract)
     tests = list(contract.person.exemption_tests.all())
     certificate = getattr(contract, "certificate", None)  # None when not issued (a reverse one-to-one)
@@ -529,12 +537,14 @@ def caseload(request, user_id: int | None = None):
                                    outstanding=outstanding, pause_expiring=expiring)
     page = Paginator(contracts, PAGE_SIZE).get_page(page_number)
     rows = [(contract, selectors.contract_outstanding(contract)) for contract in page.object_list]
+    purpose = default_purpose(request)
+    people_access.people_shown(request.user, [contract.person_id for contract in page.object_list], purpose=purpose)
     own = owner.pk == request.user.pk
     return render(request, "integration/caseload.html", {
         "owner": owner, "own": own, "form": form, "page": page, "rows": rows, "state": state,
         "previous_query": _page_query(form, page.previous_page_number()) if page.has_previous() else "",
         "next_query": _page_query(form, page.next_page_number()) if page.has_next() else "",
-        "purpose": AccessPurpose.COUNSELLING, "today": today,
+        "purpose": purpose, "today": today,
     })
 
 
@@ -556,10 +566,14 @@ def pauses_expiring(request):
     everyone = request.user.has_perm("integration.assign_counsellor")
     today = timezone.localdate()
     pauses = selectors.pauses_expiring(today=today, counsellor=None if everyone else request.user)
+    pauses = people_access.people_visible(pauses, request.user, person_field="contract__person_id")
     page = Paginator(pauses, PAGE_SIZE).get_page(request.GET.get("page"))
+    purpose = default_purpose(request)
+    people_access.people_shown(request.user, [pause.contract.person_id for pause in page.object_list],
+                               purpose=purpose)
     return render(request, "integration/pauses_expiring.html", {
         "page": page, "everyone": everyone, "today": today, "days": selectors.EXPIRY_HORIZON_DAYS,
-        "purpose": AccessPurpose.COUNSELLING,
+        "purpose": purpose,
     })
 
 
@@ -580,7 +594,11 @@ def dossier_list(request):
     if form.is_valid():
         kind, state = form.cleaned_data["kind"], form.cleaned_data["state"]
         page_number = form.cleaned_data["page"] or 1
-    page = Paginator(selectors.diploma_dossiers(kind=kind, state=state), PAGE_SIZE).get_page(page_number)
+    dossiers = people_access.people_visible(selectors.diploma_dossiers(kind=kind, state=state), request.user,
+                                            person_field="person_id")
+    page = Paginator(dossiers, PAGE_SIZE).get_page(page_number)
+    people_access.people_shown(request.user, [dossier.person_id for dossier in page.object_list],
+                               purpose=default_purpose(request))
     start_form = None
     if request.user.has_perm("integration.add_diplomadossier"):
         start_form = DossierStartForm(request.POST if request.method == "POST" else None)
@@ -603,7 +621,7 @@ def dossier_create(request, person_id: int):
         purpose = _posted_purpose(request, default_purpose(request))
     person = access.person_for_integration(request.user, person_id, purpose=purpose,
                                            permission="integration.add_diplomadossier",
-                                           write=request.method == "POST")
+                                           write=request.method == "POST", starts="programme")
     form = DossierCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

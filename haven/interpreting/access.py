@@ -160,3 +160,13 @@ def translation_for_user(user, order_id: int) -> TranslationOrder:
     if found is None:
         raise Http404
     return found
+
+
+def translation_delivery_for_user(user, order_id: int) -> TranslationOrder:
+    """A translation order the user may deliver: its assigned translator, or the dispatcher.
+    Checked before the upload is read, so nobody else gets as far as a validation error."""
+    order = translation_for_user(user, order_id)
+    translator_user = order.translator.user_id if order.translator_id else None
+    if not (is_dispatcher(user) or (translator_user is not None and translator_user == user.pk)):
+        raise PermissionDenied
+    return order

@@ -28,6 +28,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from haven.core.api_schema import Problem, download, problems
+from haven.core.limits import FREE_TEXT_MAX_LENGTH
 from haven.core.models import Language
 from haven.interpreting import access, services, translations
 from haven.interpreting.models import (
@@ -44,17 +46,12 @@ PAGE_SIZE = 25
 # Schemas ---------------------------------------------------------------------------------
 
 
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
-
-
 class RequestIn(Schema):
     kind: RequestKind
     language: str = Field(description="ISO 639-3 code.")
     dialect: str = ""
     starts_at: datetime = Field(description="Without a time zone: Brussels time.")
-    duration_minutes: int = Field(ge=15, le=720)
+    duration_minutes: int = Field(ge=15, le=600)
     site_id: int | None = Field(None, description="One of the organisation's addresses (on site).")
     video_link: str = Field("", description="The link of the call (by webcam).")
     subject_sector: Sector
@@ -63,7 +60,7 @@ class RequestIn(Schema):
     certified_required: bool = False
     preferred_interpreter_id: int | None = None
     urgent: bool = False
-    notes: str = ""
+    notes: str = Field("", max_length=FREE_TEXT_MAX_LENGTH)
     organisation_id: int | None = Field(None, description="The dispatcher books for an organisation; "
                                                           "a partner books for their own.")
 
@@ -128,13 +125,13 @@ class AssignmentPage(Schema):
 class TimesheetIn(Schema):
     actual_start: datetime = Field(description="Without a time zone: Brussels time.")
     actual_end: datetime
-    waiting_minutes: int = 0
-    travel_km: Decimal = Decimal("0")
-    remark: str = ""
+    waiting_minutes: int = Field(0, ge=0, le=720)
+    travel_km: Decimal = Field(Decimal("0"), ge=0, max_digits=5, decimal_places=1)
+    remark: str = Field("", max_length=FREE_TEXT_MAX_LENGTH)
 
 
 class RemarkIn(Schema):
-    remark: str = ""
+    remark: str = Field("", max_length=FREE_TEXT_MAX_LENGTH)
 
 
 class TimesheetOut(Schema):
@@ -168,7 +165,7 @@ class TranslationIn(Schema):
     kind: TranslationKind
     source_language: str = Field(description="ISO 639-3 code.")
     target_language: str
-    pages: int
+    pages: int = Field(ge=1, le=999)
     deadline: date
     organisation_id: int | None = Field(None, description="The dispatcher orders for an organisation.")
 
@@ -385,7 +382,8 @@ TRANSLATION_RELATED = ("organisation", "translator")
 # Requests --------------------------------------------------------------------------------
 
 
-@router.get("/requests", response=RequestPage, summary="Interpreting requests: the organisation's for a partner, "
+@router.get("/requests", response={200: RequestPage, **problems(422)},
+            summary="Interpreting requests: the organisation's for a partner, "
                                                         "all for the dispatcher (paginated)")
 def request_list(request, status: str = "", starts_from: date | None = None, page: int = 1):
     queryset = access.requests_for_user(request.auth).select_related(*REQUEST_RELATED)
@@ -397,7 +395,7 @@ def request_list(request, status: str = "", starts_from: date | None = None, pag
     return RequestPage(**meta, items=[_request_out(item) for item in current])
 
 
-@router.post("/requests", response={201: RequestOut, 422: Problem}, summary="Request an interpreter")
+@router.post("/requests", response={201: RequestOut, **problems(body=True)}, summary="Request an interpreter")
 def request_create(request, payload: RequestIn):
     user = request.auth
     organisation = _ordering_organisation(user, payload.organisation_id, "interpreting.add_interpretingrequest")
@@ -418,12 +416,12 @@ def request_create(request, payload: RequestIn):
     return Status(201, _request_out(created))
 
 
-@router.get("/requests/{request_id}", response=RequestOut, summary="Read a request")
+@router.get("/requests/{request_id}", response={200: RequestOut, **problems(404, 422)}, summary="Read a request")
 def request_read(request, request_id: int):
     return _request_out(access.request_for_user(request.auth, request_id))
 
 
-@router.post("/requests/{request_id}/cancel", response={200: RequestOut, 422: Problem},
+@router.post("/requests/{request_id}/cancel", response={200: RequestOut, **problems(404, 422)},
              summary="Cancel a request (free until 10:00 on the working day before the job, then billed)")
 def request_cancel(request, request_id: int):
     found = access.request_for_user(request.auth, request_id, permission="interpreting.change_interpretingrequest")
@@ -434,7 +432,7 @@ def request_cancel(request, request_id: int):
     return _request_out(access.request_for_user(request.auth, cancelled.pk))
 
 
-@router.post("/requests/{request_id}/booking", response={201: AssignmentOut, 409: Problem, 422: Problem},
+@router.post("/requests/{request_id}/booking", response={201: AssignmentOut, **problems(404, 409, body=True)},
              summary="The dispatcher books an interpreter for a request (409 when they are booked then)")
 def booking_create(request, request_id: int, payload: BookingIn):
     found = access.request_for_user(request.auth, request_id)
@@ -451,7 +449,7 @@ def booking_create(request, request_id: int, payload: BookingIn):
 # Assignments -----------------------------------------------------------------------------
 
 
-@router.get("/assignments", response=AssignmentPage,
+@router.get("/assignments", response={200: AssignmentPage, **problems(422)},
             summary="Assignments: an interpreter's own, an organisation's, or all for the dispatcher (paginated)")
 def assignment_list(request, status: str = "", page: int = 1):
     queryset = access.assignments_for_user(request.auth).select_related(*ASSIGNMENT_RELATED)
@@ -461,12 +459,13 @@ def assignment_list(request, status: str = "", page: int = 1):
     return AssignmentPage(**meta, items=[_assignment_out(item, request.auth) for item in current])
 
 
-@router.get("/assignments/{assignment_id}", response=AssignmentOut, summary="Read an assignment")
+@router.get("/assignments/{assignment_id}", response={200: AssignmentOut, **problems(404, 422)},
+            summary="Read an assignment")
 def assignment_read(request, assignment_id: int):
     return _assignment_out(access.assignment_for_user(request.auth, assignment_id), request.auth)
 
 
-@router.post("/assignments/{assignment_id}/confirm", response={200: AssignmentOut, 409: Problem, 422: Problem},
+@router.post("/assignments/{assignment_id}/confirm", response={200: AssignmentOut, **problems(404, 409, 422)},
              summary="The dispatcher confirms a proposed assignment (409 when the interpreter is booked then)")
 def assignment_confirm(request, assignment_id: int):
     assignment = access.assignment_for_user(request.auth, assignment_id)
@@ -487,7 +486,7 @@ def _sheets():
     return sheets
 
 
-@router.post("/assignments/{assignment_id}/timesheet", response={201: TimesheetOut, 422: Problem},
+@router.post("/assignments/{assignment_id}/timesheet", response={201: TimesheetOut, **problems(404, body=True)},
              summary="The interpreter records the job (or corrects a sheet sent back)")
 def timesheet_submit(request, assignment_id: int, payload: TimesheetIn):
     assignment = access.assignment_for_user(request.auth, assignment_id)
@@ -501,7 +500,8 @@ def timesheet_submit(request, assignment_id: int, payload: TimesheetIn):
     return Status(201, _timesheet_out(access.timesheet_for_user(request.auth, sheet.pk)))
 
 
-@router.get("/timesheets", response=TimesheetPage, summary="Performance sheets, scoped like the assignments")
+@router.get("/timesheets", response={200: TimesheetPage, **problems(422)},
+            summary="Performance sheets, scoped like the assignments")
 def timesheet_list(request, status: str = "", page: int = 1):
     queryset = access.timesheets_for_user(request.auth).select_related(*TIMESHEET_RELATED)
     if status:
@@ -510,7 +510,8 @@ def timesheet_list(request, status: str = "", page: int = 1):
     return TimesheetPage(**meta, items=[_timesheet_out(item) for item in current])
 
 
-@router.get("/timesheets/{timesheet_id}", response=TimesheetOut, summary="Read a performance sheet")
+@router.get("/timesheets/{timesheet_id}", response={200: TimesheetOut, **problems(404, 422)},
+            summary="Read a performance sheet")
 def timesheet_read(request, timesheet_id: int):
     return _timesheet_out(access.timesheet_for_user(request.auth, timesheet_id))
 
@@ -524,21 +525,21 @@ def _sheet_step(request, timesheet_id: int, step):
     return _timesheet_out(access.timesheet_for_user(request.auth, sheet.pk))
 
 
-@router.post("/timesheets/{timesheet_id}/confirm", response={200: TimesheetOut, 422: Problem},
+@router.post("/timesheets/{timesheet_id}/confirm", response={200: TimesheetOut, **problems(404, 422)},
              summary="The partner confirms a submitted sheet")
 def timesheet_confirm(request, timesheet_id: int):
     return _sheet_step(request, timesheet_id,
                        lambda sheet: _sheets().timesheet_confirm(timesheet=sheet, by=request.auth))
 
 
-@router.post("/timesheets/{timesheet_id}/approve", response={200: TimesheetOut, 422: Problem},
+@router.post("/timesheets/{timesheet_id}/approve", response={200: TimesheetOut, **problems(404, 422)},
              summary="The dispatcher approves a confirmed sheet (it can then be invoiced)")
 def timesheet_approve(request, timesheet_id: int):
     return _sheet_step(request, timesheet_id,
                        lambda sheet: _sheets().timesheet_approve(timesheet=sheet, by=request.auth))
 
 
-@router.post("/timesheets/{timesheet_id}/reject", response={200: TimesheetOut, 422: Problem},
+@router.post("/timesheets/{timesheet_id}/reject", response={200: TimesheetOut, **problems(404, body=True)},
              summary="Send a sheet back to the interpreter with a remark (partner: submitted; dispatcher: "
                      "submitted or confirmed)")
 def timesheet_reject(request, timesheet_id: int, payload: RemarkIn):
@@ -549,7 +550,7 @@ def timesheet_reject(request, timesheet_id: int, payload: RemarkIn):
 # Translations ----------------------------------------------------------------------------
 
 
-@router.get("/translations", response=TranslationPage,
+@router.get("/translations", response={200: TranslationPage, **problems(422)},
             summary="Translation orders: the organisation's, a translator's own, or all for the dispatcher")
 def translation_list(request, status: str = "", page: int = 1):
     queryset = access.translations_for_user(request.auth).select_related(*TRANSLATION_RELATED)
@@ -559,7 +560,7 @@ def translation_list(request, status: str = "", page: int = 1):
     return TranslationPage(**meta, items=[_translation_out(item) for item in current])
 
 
-@router.post("/translations", response={201: TranslationOut, 422: Problem}, summary="Order a translation")
+@router.post("/translations", response={201: TranslationOut, **problems(body=True)}, summary="Order a translation")
 def translation_create(request, payload: TranslationIn):
     user = request.auth
     organisation = _ordering_organisation(user, payload.organisation_id, "interpreting.add_translationorder")
@@ -573,12 +574,13 @@ def translation_create(request, payload: TranslationIn):
     return Status(201, _translation_out(access.translation_for_user(user, order.pk)))
 
 
-@router.get("/translations/{order_id}", response=TranslationOut, summary="Read a translation order")
+@router.get("/translations/{order_id}", response={200: TranslationOut, **problems(404, 422)},
+            summary="Read a translation order")
 def translation_read(request, order_id: int):
     return _translation_out(access.translation_for_user(request.auth, order_id))
 
 
-@router.post("/translations/{order_id}/assign", response={200: TranslationOut, 422: Problem},
+@router.post("/translations/{order_id}/assign", response={200: TranslationOut, **problems(404, body=True)},
              summary="The dispatcher gives the order to a translator who works in both languages")
 def translation_assign(request, order_id: int, payload: TranslatorIn):
     order = access.translation_for_user(request.auth, order_id)
@@ -591,10 +593,11 @@ def translation_assign(request, order_id: int, payload: TranslatorIn):
     return _translation_out(access.translation_for_user(request.auth, order.pk))
 
 
-@router.post("/translations/{order_id}/deliver", response={200: TranslationOut, 422: Problem},
+@router.post("/translations/{order_id}/deliver", response={200: TranslationOut, **problems(404, body=True)},
              summary="The translator (or the dispatcher) uploads the translation (multipart: file, pages, "
                      "delivered_on)")
-def translation_deliver(request, order_id: int, file: UploadedFile = File(...), pages: int | None = Form(None),
+def translation_deliver(request, order_id: int, file: UploadedFile = File(...),
+                        pages: int | None = Form(None, ge=1, le=999),
                         delivered_on: date | None = Form(None)):
     order = access.translation_for_user(request.auth, order_id)
     try:
@@ -604,7 +607,7 @@ def translation_deliver(request, order_id: int, file: UploadedFile = File(...), 
     return _translation_out(access.translation_for_user(request.auth, order.pk))
 
 
-@router.post("/translations/{order_id}/cancel", response={200: TranslationOut, 422: Problem},
+@router.post("/translations/{order_id}/cancel", response={200: TranslationOut, **problems(404, 422)},
              summary="The partner cancels an order before delivery")
 def translation_cancel(request, order_id: int):
     order = access.translation_for_user(request.auth, order_id)
@@ -615,7 +618,8 @@ def translation_cancel(request, order_id: int):
     return _translation_out(access.translation_for_user(request.auth, order.pk))
 
 
-@router.get("/translations/{order_id}/file", summary="Download the delivered translation")
+@router.get("/translations/{order_id}/file", response=problems(404, 422), openapi_extra=download(),
+             summary="Download the delivered translation")
 def translation_file(request, order_id: int):
     order = access.translation_for_user(request.auth, order_id)
     if order.status != TranslationStatus.DELIVERED:
@@ -627,7 +631,7 @@ def translation_file(request, order_id: int):
 # The library -----------------------------------------------------------------------------
 
 
-@router.get("/library", response=LibraryPage,
+@router.get("/library", response={200: LibraryPage, **problems(422)},
             summary="Search the translation library: originals with their translations per language")
 def library_list(request, q: str = "", topic: str = "", language: str = "", page: int = 1):
     translations.library_for_user(request.auth)
@@ -635,7 +639,7 @@ def library_list(request, q: str = "", topic: str = "", language: str = "", page
     return LibraryPage(**meta, items=[_library_out(item) for item in current])
 
 
-@router.post("/library", response={201: LibraryOut, 422: Problem},
+@router.post("/library", response={201: LibraryOut, **problems(body=True)},
              summary="The dispatcher adds a document or a translation of one (multipart)")
 def library_create(request, file: UploadedFile = File(...), title: str = Form(...), topic: str = Form(...),
                    language: str = Form(...), original_id: int | None = Form(None)):
@@ -651,7 +655,8 @@ def library_create(request, file: UploadedFile = File(...), title: str = Form(..
     return Status(201, _library_out(translations.library_search().get(pk=document.original_id or document.pk)))
 
 
-@router.get("/library/{document_id}/file", summary="Download a library document")
+@router.get("/library/{document_id}/file", response=problems(404, 422), openapi_extra=download(),
+             summary="Download a library document")
 def library_file(request, document_id: int):
     document = translations.library_document_for_user(request.auth, document_id)
     return translations.file_response(document.file, title=document.title, language=document.language_id)
@@ -660,19 +665,22 @@ def library_file(request, document_id: int):
 # Invoices --------------------------------------------------------------------------------
 
 
-@router.get("/invoices", response=InvoicePage, summary="Invoices: the organisation's, or all for the dispatcher")
+@router.get("/invoices", response={200: InvoicePage, **problems(422)},
+            summary="Invoices: the organisation's, or all for the dispatcher")
 def invoice_list(request, page: int = 1):
     queryset = access.invoices_for_user(request.auth).select_related("organisation")
     meta, current = _page(queryset.order_by("-month", "organisation__name", "id"), page)
     return InvoicePage(**meta, items=[_invoice_out(item) for item in current])
 
 
-@router.get("/invoices/{invoice_id}", response=InvoiceOut, summary="Read an invoice with its lines")
+@router.get("/invoices/{invoice_id}", response={200: InvoiceOut, **problems(404, 422)},
+            summary="Read an invoice with its lines")
 def invoice_read(request, invoice_id: int):
     return _invoice_out(access.invoice_for_user(request.auth, invoice_id), lines=True)
 
 
-@router.get("/invoices/{invoice_id}/pdf", summary="The invoice as PDF")
+@router.get("/invoices/{invoice_id}/pdf", response=problems(404, 422),
+             openapi_extra=download("application/pdf"), summary="The invoice as PDF")
 def invoice_pdf(request, invoice_id: int):
     from haven.interpreting import invoices
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from haven.core.limits import FREE_TEXT_MAX_LENGTH
 from haven.core.models import Language
 from haven.interpreting.models import (
     Interpreter, Organisation, RequestKind, RequestStatus, Sector, Sex,
@@ -84,7 +85,7 @@ class RequestForm(forms.Form):
     preferred_interpreter = forms.ModelChoiceField(Interpreter.objects.none(), label=_("preferred interpreter"),
                                                    required=False, empty_label=_("no preference"))
     urgent = forms.BooleanField(label=_("urgent (less than two working days ahead)"), required=False)
-    notes = forms.CharField(label=_("notes for the interpreter"), required=False,
+    notes = forms.CharField(label=_("notes for the interpreter"), required=False, max_length=FREE_TEXT_MAX_LENGTH,
                             widget=forms.Textarea(attrs={"rows": 3}),
                             help_text=_("Describe the job, not the client: no names or personal data."))
 

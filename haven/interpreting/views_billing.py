@@ -30,6 +30,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.core.forms import service_error_to_form as _service_error
+from haven.core.limits import FREE_TEXT_MAX_LENGTH
 from haven.interpreting import access, billing, invoices, sheets
 from haven.interpreting.models import (
     Assignment, AssignmentStatus, Modality, RequestStatus, Timesheet, TimesheetStatus,
@@ -51,16 +52,18 @@ class SheetForm(forms.Form):
         label=gettext_lazy("actual end"), input_formats=[DATETIME_FORMAT],
         help_text=gettext_lazy("dd/mm/yyyy hh:mm"), widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}))
     waiting_minutes = forms.IntegerField(
-        label=gettext_lazy("waiting time (minutes)"), min_value=0, initial=0,
+        label=gettext_lazy("waiting time (minutes)"), min_value=0, max_value=720, initial=0,
         help_text=gettext_lazy("Minutes you waited on site before the conversation could start."))
     travel_km = forms.DecimalField(
         label=gettext_lazy("travel (km)"), min_value=0, max_digits=5, decimal_places=1, initial=0, localize=True,
         help_text=gettext_lazy("There and back, as driven or travelled; 0 for a video conversation."))
-    remark = forms.CharField(label=gettext_lazy("remark"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    remark = forms.CharField(label=gettext_lazy("remark"), required=False, max_length=FREE_TEXT_MAX_LENGTH,
+                             widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class RejectForm(forms.Form):
-    remark = forms.CharField(label=gettext_lazy("what should be corrected"), widget=forms.Textarea(attrs={"rows": 2}))
+    remark = forms.CharField(label=gettext_lazy("what should be corrected"), max_length=FREE_TEXT_MAX_LENGTH,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class SheetFilterForm(forms.Form):

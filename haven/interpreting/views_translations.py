@@ -146,7 +146,7 @@ def translation_assign(request, order_id: int):
 
 @login_required
 def translation_deliver(request, order_id: int):
-    order = access.translation_for_user(request.user, order_id)
+    order = access.translation_delivery_for_user(request.user, order_id)
     if refused := _post_only(request):
         return refused
     form = DeliverForm(request.POST, request.FILES)

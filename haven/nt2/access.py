@@ -10,9 +10,8 @@ person's NT2 records is logged with the purpose "Dutch intake and routing".
 from django.http import Http404
 
 from haven.core.access import require_permission as _require
-from haven.core.audit import access_record
-from haven.core.models import AccessAction, AccessChannel, AccessPurpose
-from haven.people.access import person_for_user
+from haven.core.models import AccessChannel, AccessPurpose
+from haven.people.access import person_access, person_for_user, purpose_or_default
 from haven.people.models import Person
 
 READ = "nt2.view_conversation"
@@ -25,19 +24,22 @@ def nt2_for_user(user, permission: str = READ) -> None:
 
 
 def intake_person_for_user(user, person_id: int, *, permission: str = READ, write: bool = False,
-                           channel: AccessChannel = AccessChannel.WEB) -> Person:
-    """The person whose NT2 records are read (logged here) or written (logged by the service)."""
+                           channel: AccessChannel | None = None, purpose: str | None = None) -> Person:
+    """The person whose NT2 records are read (logged here, with the purpose given, else
+    "Dutch intake and routing" where the user may give it) or written (logged by the service)."""
     _require(user, permission)
+    purpose = purpose_or_default(user, purpose, AccessPurpose.LANGUAGE)
     if write:
         person = Person.objects.filter(pk=person_id).first()
+        person_access(user, person_id, purpose=purpose, channel=channel, log_read=False, permission=permission)
         if person is None:
             raise Http404
         return person
-    return person_for_user(user, person_id, purpose=AccessPurpose.LANGUAGE, channel=channel)
+    return person_for_user(user, person_id, purpose=purpose, channel=channel)
 
 
 def record_for_user(user, model, record_id: int, *, write: bool = False, related=(),
-                    channel: AccessChannel = AccessChannel.WEB):
+                    channel: AccessChannel | None = None, purpose: str | None = None):
     """One NT2 record of a person (a routing, an enrolment, a scholarship, a certification
     test): the model's view or change permission; a read is logged."""
     action = "change" if write else "view"
@@ -45,7 +47,6 @@ def record_for_user(user, model, record_id: int, *, write: bool = False, related
     record = model.objects.select_related("person", *related).filter(pk=record_id).first()
     if record is None:
         raise Http404
-    if not write:
-        access_record(user=user, person_id=record.person_id, action=AccessAction.VIEW,
-                      purpose=AccessPurpose.LANGUAGE, channel=channel)
+    person_access(user, record.person_id, purpose=purpose_or_default(user, purpose, AccessPurpose.LANGUAGE),
+                  channel=channel, log_read=not write, permission=f"nt2.{action}_{model._meta.model_name}")
     return record

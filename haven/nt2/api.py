@@ -18,7 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from haven.core.models import AccessChannel, Language
+from haven.core.api_schema import Problem, Year, problems
+from haven.core.limits import FREE_TEXT_MAX_LENGTH
+from haven.core.models import AccessChannel, AccessPurpose, Language
 from haven.nt2 import access, explanation, selectors, services
 from haven.nt2.models import (
     Aptitude, CertificationPurpose, CertificationTest, Conversation, ConversationKind, Diploma, Enrolment,
@@ -32,11 +34,6 @@ API = AccessChannel.API
 
 
 # Schemas ---------------------------------------------------------------------------------
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class ScholarshipRefused(Problem):
@@ -91,7 +88,7 @@ class ConversationIn(Schema):
     held_on: date
     kind: ConversationKind
     learning_goal: LearningGoal
-    years_of_schooling: int | None = Field(None, ge=0)
+    years_of_schooling: int | None = Field(None, ge=0, le=60)
     highest_diploma: Diploma | None = None
     languages_known: list[str] = Field([], description="ISO 639-3 codes.")
     literate: bool | None = None
@@ -99,7 +96,7 @@ class ConversationIn(Schema):
     learning_pace: Aptitude | None = Field(None, description="The staff's estimate; an aptitude test prevails.")
     work_follow_up: bool = False
     outcome: Outcome
-    notes: str = ""
+    notes: str = Field("", max_length=FREE_TEXT_MAX_LENGTH)
 
 
 class ConversationOut(Schema):
@@ -174,17 +171,18 @@ class RoutingOut(Schema):
 class DecisionIn(Schema):
     provider_id: int | None = None
     module_id: int | None = None
-    reason: str = Field("", description="Needed when the choice is not the proposal.")
+    reason: str = Field("", max_length=FREE_TEXT_MAX_LENGTH, description="Needed when the choice is not the proposal.")
     decided_on: date | None = Field(None, description="Today when left out.")
 
 
-class EnrolmentIn(Schema):
+# Not "EnrolmentIn": the OpenAPI components are named by class, and civic orientation has one.
+class ModuleEnrolmentIn(Schema):
     module_id: int
     routing_id: int | None = None
     requested_on: date | None = Field(None, description="Today when left out.")
 
 
-class EnrolmentOut(Schema):
+class ModuleEnrolmentOut(Schema):
     id: int
     module: ModuleOut
     routing_id: int | None
@@ -240,7 +238,7 @@ class IntakeOut(Schema):
     conversations: list[ConversationOut]
     tests: list[LanguageTestOut]
     routings: list[RoutingOut]
-    enrolments: list[EnrolmentOut]
+    enrolments: list[ModuleEnrolmentOut]
     scholarships: list[ScholarshipOut]
     certifications: list[CertificationOut]
 
@@ -292,8 +290,8 @@ def _routing_out(routing: Routing) -> RoutingOut:
         chosen_module_id=routing.chosen_module_id, override_reason=routing.override_reason)
 
 
-def _enrolment_out(enrolment: Enrolment) -> EnrolmentOut:
-    return EnrolmentOut(id=enrolment.pk, module=_module_out(enrolment.module), routing_id=enrolment.routing_id,
+def _enrolment_out(enrolment: Enrolment) -> ModuleEnrolmentOut:
+    return ModuleEnrolmentOut(id=enrolment.pk, module=_module_out(enrolment.module), routing_id=enrolment.routing_id,
                         status=enrolment.status, requested_on=enrolment.requested_on, status_on=enrolment.status_on)
 
 
@@ -342,11 +340,11 @@ def _writer(request, person_id: int, permission: str):
 # A person's intake file ------------------------------------------------------------------
 
 
-@router.get("/people/{person_id}/intake", response=IntakeOut,
+@router.get("/people/{person_id}/intake", response={200: IntakeOut, **problems(404, 422)},
             summary="A person's NT2 file: conversations, tests, current levels, routings, enrolments, "
                     "scholarships, certification tests (the read is logged)")
-def intake_read(request, person_id: int):
-    person = access.intake_person_for_user(request.auth, person_id, channel=API)
+def intake_read(request, person_id: int, purpose: AccessPurpose | None = None):
+    person = access.intake_person_for_user(request.auth, person_id, channel=API, purpose=purpose)
     file = selectors.intake_file(person.pk)
     return IntakeOut(
         person=PersonRef(id=person.pk, reference=person.reference, given_names=person.given_names,
@@ -360,7 +358,7 @@ def intake_read(request, person_id: int):
         certifications=[_certification_out(test) for test in file.certifications])
 
 
-@router.post("/people/{person_id}/conversations", response={201: ConversationOut, 422: Problem},
+@router.post("/people/{person_id}/conversations", response={201: ConversationOut, **problems(404, body=True)},
              summary="Record an intake conversation")
 def conversation_create(request, person_id: int, payload: ConversationIn):
     person = _writer(request, person_id, "nt2.add_conversation")
@@ -379,7 +377,7 @@ def conversation_create(request, person_id: int, payload: ConversationIn):
     return Status(201, _conversation_out(conversation))
 
 
-@router.post("/people/{person_id}/tests", response={201: LanguageTestOut, 422: Problem},
+@router.post("/people/{person_id}/tests", response={201: LanguageTestOut, **problems(404, body=True)},
              summary="Record an aptitude test or a level test of one skill")
 def language_test_create(request, person_id: int, payload: LanguageTestIn):
     person = _writer(request, person_id, "nt2.add_languagetest")
@@ -396,7 +394,7 @@ def language_test_create(request, person_id: int, payload: LanguageTestIn):
     return Status(201, _test_out(test))
 
 
-@router.post("/people/{person_id}/routings", response={201: RoutingOut, 422: Problem},
+@router.post("/people/{person_id}/routings", response={201: RoutingOut, **problems(404, body=True)},
              summary="Ask for a routing proposal from the intake facts and tests (kept with its reasons)")
 def routing_create(request, person_id: int, payload: RoutingIn):
     person = _writer(request, person_id, "nt2.add_routing")
@@ -411,7 +409,7 @@ def routing_create(request, person_id: int, payload: RoutingIn):
     return Status(201, _routing_out(routing))
 
 
-@router.post("/routings/{routing_id}/decision", response={200: RoutingOut, 422: Problem},
+@router.post("/routings/{routing_id}/decision", response={200: RoutingOut, **problems(404, body=True)},
              summary="Choose a provider or module: the proposal, or another with a reason")
 def routing_decision(request, routing_id: int, payload: DecisionIn):
     routing = access.record_for_user(request.auth, Routing, routing_id, write=True,
@@ -429,9 +427,9 @@ def routing_decision(request, routing_id: int, payload: DecisionIn):
 # Enrolments and scholarships -------------------------------------------------------------
 
 
-@router.post("/people/{person_id}/enrolments", response={201: EnrolmentOut, 422: Problem},
+@router.post("/people/{person_id}/enrolments", response={201: ModuleEnrolmentOut, **problems(404, body=True)},
              summary="Enrol the person at a module (422 when it is full)")
-def enrolment_create(request, person_id: int, payload: EnrolmentIn):
+def enrolment_create(request, person_id: int, payload: ModuleEnrolmentIn):
     person = _writer(request, person_id, "nt2.add_enrolment")
     try:
         module = _module(payload.module_id)
@@ -444,7 +442,7 @@ def enrolment_create(request, person_id: int, payload: EnrolmentIn):
     return Status(201, _enrolment_out(enrolment))
 
 
-@router.post("/enrolments/{enrolment_id}/status", response={200: EnrolmentOut, 422: Problem},
+@router.post("/enrolments/{enrolment_id}/status", response={200: ModuleEnrolmentOut, **problems(404, body=True)},
              summary="Move an enrolment on: confirmed, started, finished, or dropped out")
 def enrolment_status(request, enrolment_id: int, payload: EnrolmentStatusIn):
     enrolment = access.record_for_user(request.auth, Enrolment, enrolment_id, write=True,
@@ -457,7 +455,8 @@ def enrolment_status(request, enrolment_id: int, payload: EnrolmentStatusIn):
     return _enrolment_out(enrolment)
 
 
-@router.post("/people/{person_id}/scholarships", response={201: ScholarshipOut, 422: ScholarshipRefused},
+@router.post("/people/{person_id}/scholarships",
+             response={201: ScholarshipOut, **problems(404, body=True), 422: ScholarshipRefused},
              summary="Grant a scholarship for the university language centre, or 422 with the unmet conditions")
 def scholarship_create(request, person_id: int, payload: ScholarshipIn):
     person = _writer(request, person_id, "nt2.add_scholarship")
@@ -473,7 +472,7 @@ def scholarship_create(request, person_id: int, payload: ScholarshipIn):
     return Status(201, _scholarship_out(scholarship))
 
 
-@router.post("/people/{person_id}/certifications", response={201: CertificationOut, 422: Problem},
+@router.post("/people/{person_id}/certifications", response={201: CertificationOut, **problems(404, body=True)},
              summary="Record a certification test; says whether it satisfied a contract's NT2 condition")
 def certification_create(request, person_id: int, payload: CertificationIn):
     person = _writer(request, person_id, "nt2.add_certificationtest")
@@ -487,7 +486,8 @@ def certification_create(request, person_id: int, payload: CertificationIn):
 # Reference data --------------------------------------------------------------------------
 
 
-@router.get("/modules", response=ModulePage, summary="List course modules (paginated) with places left")
+@router.get("/modules", response={200: ModulePage, **problems(422)},
+            summary="List course modules (paginated) with places left")
 def module_list(request, level: str = "", pace: Pace | None = None, provider_kind: ProviderKind | None = None,
                 starts_from: date | None = None, page: int = 1):
     access.nt2_for_user(request.auth, "nt2.view_module")
@@ -507,8 +507,9 @@ def module_list(request, level: str = "", pace: Pace | None = None, provider_kin
                       items=[_module_out(module) for module in current])
 
 
-@router.get("/funds", response=list[FundOut], summary="Scholarship funds of a year: budget, granted, left")
-def fund_list(request, year: int | None = None):
+@router.get("/funds", response={200: list[FundOut], **problems(422)},
+            summary="Scholarship funds of a year: budget, granted, left")
+def fund_list(request, year: Year | None = None):
     access.nt2_for_user(request.auth, "nt2.view_scholarshipfund")
     funds = ScholarshipFund.objects.annotate(granted=Count("grants"))
     if year is not None:

@@ -7,12 +7,14 @@ a fixed number of queries however many forms it shows.
 """
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from haven.core import reference
+from haven.core.limits import FREE_TEXT_MAX_LENGTH
 from haven.core.models import Language
 from haven.nt2.models import (
     CEFR_LEVELS, Aptitude, CertificationPurpose, Conversation, Level, Pace, Skill, TestKind,
@@ -96,6 +98,8 @@ class ConversationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["notes"].validators.append(MaxLengthValidator(FREE_TEXT_MAX_LENGTH))
+        self.fields["notes"].widget.attrs["maxlength"] = FREE_TEXT_MAX_LENGTH
         held_on = self.fields["held_on"]
         held_on.input_formats = DATE_INPUT_FORMATS
         held_on.widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"),
@@ -151,7 +155,7 @@ class RoutingDecideForm(_Picks, forms.Form):
     module = PickedChoiceField(label=_("module"), required=False,
                                help_text=_("A module of the chosen provider, or leave empty."))
     reason = forms.CharField(label=_("reason for another choice than the proposal"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+                             max_length=FREE_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, providers=(), modules=(), **kwargs):
         super().__init__(*args, **kwargs)

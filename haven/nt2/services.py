@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose, Language
+from haven.people.access import purpose_or_default
 from haven.integration.models import Contract, ContractState, NT2Level
 from haven.integration.services import contract_progress_record
 from haven.nt2 import routing as engine
@@ -30,7 +31,8 @@ JOIN_AFTER_START = timedelta(days=28)  # a learner can still join a module this 
 
 
 def _log(by, person_id: int, what: str, channel) -> None:
-    access_record(user=by, person_id=person_id, action=AccessAction.UPDATE, purpose=AccessPurpose.LANGUAGE,
+    access_record(user=by, person_id=person_id, action=AccessAction.UPDATE,
+                  purpose=purpose_or_default(by, None, AccessPurpose.LANGUAGE),
                   channel=channel, fields=[what])
 
 

@@ -68,8 +68,10 @@ def home(request):
     results, more = None, False
     if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
         people_access.people_for_user(request.user)
-        found = list(people_selectors.person_list(query=form.cleaned_data["q"])[:SEARCH_LIMIT + 1])
+        found = list(people_access.people_visible(people_selectors.person_list(query=form.cleaned_data["q"]),
+                                                  request.user)[:SEARCH_LIMIT + 1])
         results, more = found[:SEARCH_LIMIT], len(found) > SEARCH_LIMIT
+        people_access.people_shown(request.user, [person.pk for person in results])
     undecided = Routing.objects.filter(decided_on__isnull=True, superseded=False)
     requested = Enrolment.objects.filter(status=EnrolmentStatus.REQUESTED)
     context = {
@@ -115,7 +117,8 @@ def _person_page(request, person_id: int, *, bound: dict | None = None, errors=(
     providers, funds)."""
     bound = bound or {}
     user = request.user
-    person = access.intake_person_for_user(user, person_id)
+    purpose = people_access.purpose_or_default(user, request.GET.get("purpose"), AccessPurpose.LANGUAGE)
+    person = access.intake_person_for_user(user, person_id, purpose=purpose)
     today = timezone.localdate()
     file = selectors.intake_file(person.pk)
     may = {name: user.has_perm(f"nt2.{name}") for name in (
@@ -138,7 +141,7 @@ def _person_page(request, person_id: int, *, bound: dict | None = None, errors=(
                   for enrolment in file.enrolments]
     levels = file.levels
     context = {
-        "person": person, "file": file, "purpose": AccessPurpose.LANGUAGE, "today": today, "may": may,
+        "person": person, "file": file, "purpose": purpose, "today": today, "may": may,
         "levels": [(label, Level(levels[skill]).label if skill in levels else None) for skill, label in Skill.choices],
         "aptitude": Aptitude(file.aptitude).label if file.aptitude else None,
         "routings": routings, "enrolments": enrolments, "errors": list(errors), "unmet": unmet,

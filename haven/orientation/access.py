@@ -10,8 +10,8 @@ of a person's records (a waiting-list entry, an enrolment) is logged with the pu
 from django.http import Http404
 
 from haven.core.access import require_permission as _require
-from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose
+from haven.people.access import person_access, purpose_or_default
 from haven.orientation.models import Course, Enrolment, SeatOffer, Session, WaitingEntry
 
 READ = "orientation.view_course"
@@ -42,49 +42,45 @@ def session_for_user(user, session_id: int, *, write: bool = False) -> Session:
 
 
 def enrolment_for_user(user, enrolment_id: int, *, write: bool = False,
-                       channel: AccessChannel = AccessChannel.WEB) -> Enrolment:
+                       channel: AccessChannel | None = None) -> Enrolment:
     """A participant's enrolment; a read is logged (a write is logged by the service)."""
     _require(user, "orientation.change_enrolment" if write else "orientation.view_enrolment")
     enrolment = Enrolment.objects.select_related("person", "course__language").filter(pk=enrolment_id).first()
     if enrolment is None:
         raise Http404
-    if not write:
-        access_record(user=user, person_id=enrolment.person_id, action=AccessAction.VIEW,
-                      purpose=AccessPurpose.COURSE, channel=channel)
+    person_access(user, enrolment.person_id, purpose=purpose_or_default(user, None, AccessPurpose.COURSE),
+                  channel=channel, log_read=not write, permission="orientation.change_enrolment" if write else "orientation.view_enrolment")
     return enrolment
 
 
-def participants_read_record(user, enrolments, *, channel: AccessChannel = AccessChannel.WEB) -> None:
+def participants_read_record(user, enrolments, *, channel: AccessChannel | None = None) -> None:
     """A course's participant list shows names: one access-log entry per person shown,
     written in one insert."""
-    from haven.core.models import AccessLogEntry
+    from haven.core.audit import access_trace
 
-    AccessLogEntry.objects.bulk_create([
-        AccessLogEntry(user=user, person_id=enrolment.person_id, action=AccessAction.VIEW,
-                       purpose=AccessPurpose.COURSE, channel=AccessChannel(channel), fields=[])
-        for enrolment in enrolments])
+    access_trace(user=user, person_ids=[enrolment.person_id for enrolment in enrolments],
+                 action=AccessAction.LIST, purpose=purpose_or_default(user, None, AccessPurpose.COURSE),
+                 channel=channel)
 
 
-def waiting_read_record(user, entries, *, channel: AccessChannel = AccessChannel.WEB) -> None:
+def waiting_read_record(user, entries, *, channel: AccessChannel | None = None) -> None:
     """A waiting list shows people: one access-log entry per person shown, in one insert."""
-    from haven.core.models import AccessLogEntry
+    from haven.core.audit import access_trace
 
-    AccessLogEntry.objects.bulk_create([
-        AccessLogEntry(user=user, person_id=entry.person_id, action=AccessAction.VIEW,
-                       purpose=AccessPurpose.COURSE, channel=AccessChannel(channel), fields=[])
-        for entry in entries])
+    access_trace(user=user, person_ids=[entry.person_id for entry in entries],
+                 action=AccessAction.LIST, purpose=purpose_or_default(user, None, AccessPurpose.COURSE),
+                 channel=channel)
 
 
 def waiting_entry_for_user(user, entry_id: int, *, write: bool = False,
-                           channel: AccessChannel = AccessChannel.WEB) -> WaitingEntry:
+                           channel: AccessChannel | None = None) -> WaitingEntry:
     """A waiting-list entry; a read is logged."""
     _require(user, "orientation.change_waitingentry" if write else "orientation.view_waitingentry")
     entry = WaitingEntry.objects.select_related("person").filter(pk=entry_id).first()
     if entry is None:
         raise Http404
-    if not write:
-        access_record(user=user, person_id=entry.person_id, action=AccessAction.VIEW,
-                      purpose=AccessPurpose.COURSE, channel=channel)
+    person_access(user, entry.person_id, purpose=purpose_or_default(user, None, AccessPurpose.COURSE),
+                  channel=channel, log_read=not write, permission="orientation.change_waitingentry" if write else "orientation.view_waitingentry")
     return entry
 
 
@@ -94,6 +90,9 @@ def offer_for_user(user, offer_id: int, *, write: bool = False) -> SeatOffer:
     offer = SeatOffer.objects.select_related("course", "waiting__person").filter(pk=offer_id).first()
     if offer is None:
         raise Http404
+    # The offer names the person, before and after the answer: a read either way.
+    person_access(user, offer.waiting.person_id, purpose=purpose_or_default(user, None, AccessPurpose.COURSE),
+                  permission="orientation.change_seatoffer" if write else "orientation.view_seatoffer")
     return offer
 
 
@@ -104,6 +103,8 @@ def person_for_waiting_list(user, person_id: int):
 
     _require(user, "orientation.add_waitingentry")
     person = Person.objects.filter(pk=person_id).first()
+    person_access(user, person_id, purpose=purpose_or_default(user, None, AccessPurpose.COURSE), log_read=True,
+                  permission="orientation.add_waitingentry")
     if person is None:
         raise Http404
     return person
@@ -115,6 +116,8 @@ def person_for_enrolment(user, person_id: int):
 
     _require(user, "orientation.add_enrolment")
     person = Person.objects.filter(pk=person_id).first()
+    person_access(user, person_id, purpose=purpose_or_default(user, None, AccessPurpose.COURSE), log_read=True,
+                  permission="orientation.add_enrolment")
     if person is None:
         raise Http404
     return person

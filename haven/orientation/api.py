@@ -4,13 +4,16 @@ purpose "course"."""
 
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
+from haven.core.api_schema import Problem, Year, problems
 from haven.core.models import AccessChannel, Language
+from haven.people import access as people_access
 from haven.orientation import access, selectors, services
 from haven.orientation.models import (
     CourseState, EnrolmentState, OfferState, Presence, Project, SeatOffer, Slot, Teacher, WaitingState,
@@ -23,11 +26,6 @@ PAGE_SIZE = 50
 
 
 # Schemas ---------------------------------------------------------------------------------
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class PersonRef(Schema):
@@ -43,8 +41,8 @@ class CourseIn(Schema):
     location: str
     slot: Slot
     starts_on: date
-    hours: int = 60
-    capacity: int = Field(ge=1)
+    hours: int = Field(60, ge=1, le=480)  # the form: at most 60 sessions of 8 hours
+    capacity: int = Field(ge=1, le=60)
     teacher_id: int | None = None
     childcare: bool = False
     project: Project = Project.NONE
@@ -195,8 +193,9 @@ def _languages(codes: list[str], field: str) -> list[Language]:
 # Courses and sessions --------------------------------------------------------------------
 
 
-@router.get("/courses", response=CoursePage, summary="List courses (paginated), with places left")
-def course_list(request, language: str = "", slot: Slot | None = None, year: int | None = None, page: int = 1):
+@router.get("/courses", response={200: CoursePage, **problems(422)},
+            summary="List courses (paginated), with places left")
+def course_list(request, language: str = "", slot: Slot | None = None, year: Year | None = None, page: int = 1):
     access.orientation_for_user(request.auth)
     paginator = Paginator(selectors.courses(language=language, slot=slot or "", year=year), PAGE_SIZE)
     current = paginator.get_page(page)
@@ -204,13 +203,13 @@ def course_list(request, language: str = "", slot: Slot | None = None, year: int
                       items=[_course_out(course) for course in current])
 
 
-@router.get("/courses/{course_id}", response=CourseOut, summary="Read a course")
+@router.get("/courses/{course_id}", response={200: CourseOut, **problems(404, 422)}, summary="Read a course")
 def course_read(request, course_id: int):
     course = access.course_for_user(request.auth, course_id)
     return _course_out(selectors.course_with_seats(course.pk))
 
 
-@router.post("/courses", response={201: CourseOut, 422: Problem}, summary="Plan a course")
+@router.post("/courses", response={201: CourseOut, **problems(body=True)}, summary="Plan a course")
 def course_create(request, payload: CourseIn):
     access.orientation_for_user(request.auth, "orientation.add_course")
     try:
@@ -227,7 +226,8 @@ def course_create(request, payload: CourseIn):
     return Status(201, _course_out(selectors.course_with_seats(course.pk)))
 
 
-@router.get("/courses/{course_id}/sessions", response=list[SessionOut], summary="The sessions of a course")
+@router.get("/courses/{course_id}/sessions", response={200: list[SessionOut], **problems(404, 422)},
+            summary="The sessions of a course")
 def session_list(request, course_id: int):
     course = access.course_for_user(request.auth, course_id)
     access.orientation_for_user(request.auth, "orientation.view_session")
@@ -235,7 +235,8 @@ def session_list(request, course_id: int):
                        ends_at=session.ends_at) for session in selectors.sessions(course)]
 
 
-@router.post("/courses/{course_id}/sessions", response={201: SessionOut, 422: Problem}, summary="Add a session")
+@router.post("/courses/{course_id}/sessions", response={201: SessionOut, **problems(404, body=True)},
+             summary="Add a session")
 def session_create(request, course_id: int, payload: SessionIn):
     access.orientation_for_user(request.auth, "orientation.add_session")
     course = access.course_for_user(request.auth, course_id, write=True)
@@ -250,7 +251,7 @@ def session_create(request, course_id: int, payload: SessionIn):
 # Enrolments and attendance ---------------------------------------------------------------
 
 
-@router.post("/courses/{course_id}/enrolments", response={201: EnrolmentOut, 422: Problem},
+@router.post("/courses/{course_id}/enrolments", response={201: EnrolmentOut, **problems(404, body=True)},
              summary="Enrol a person (422 when the course is full)")
 def enrolment_create(request, course_id: int, payload: EnrolmentIn):
     access.orientation_for_user(request.auth, "orientation.add_enrolment")
@@ -264,7 +265,7 @@ def enrolment_create(request, course_id: int, payload: EnrolmentIn):
     return Status(201, _enrolment_out(enrolment))
 
 
-@router.post("/enrolments/{enrolment_id}/withdraw", response={200: Withdrawn, 422: Problem},
+@router.post("/enrolments/{enrolment_id}/withdraw", response={200: Withdrawn, **problems(404, 422)},
              summary="The participant withdraws; returns the offer of the seat to the next in line")
 def enrolment_withdraw(request, enrolment_id: int):
     enrolment = access.enrolment_for_user(request.auth, enrolment_id, write=True, channel=API)
@@ -278,7 +279,7 @@ def enrolment_withdraw(request, enrolment_id: int):
     return Withdrawn(enrolment=_enrolment_out(enrolment), offer=_offer_out(offer) if offer else None)
 
 
-@router.put("/sessions/{session_id}/attendance", response={200: AttendanceOut, 422: Problem},
+@router.put("/sessions/{session_id}/attendance", response={200: AttendanceOut, **problems(404, body=True)},
             summary="Record present / excused / absent for the session's participants")
 def attendance_record(request, session_id: int, payload: AttendanceIn):
     session = access.session_for_user(request.auth, session_id, write=True)
@@ -299,16 +300,21 @@ def _waiting_out(entry) -> WaitingOut:
                       childcare_needed=entry.childcare_needed)
 
 
-@router.get("/waiting", response=list[WaitingOut],
+@router.get("/waiting", response={200: list[WaitingOut], **problems(422)},
             summary="The waiting list of a language, longest waiting first (each person's read is logged)")
-def waiting_list(request, language: str):
+def waiting_list(request, language: str, page: int = Query(1, ge=1, le=100_000)):
+    """At most ``HAVEN_MAX_PAGE_SIZE`` people a page, of those the user may open."""
     access.orientation_for_user(request.auth, "orientation.view_waitingentry")
-    entries = list(selectors.waiting_list(language=language))
+    size = settings.HAVEN_MAX_PAGE_SIZE
+    entries = people_access.people_visible(selectors.waiting_list(language=language), request.auth,
+                                           person_field="person_id")
+    entries = list(entries[(page - 1) * size:page * size])
     access.waiting_read_record(request.auth, entries, channel=API)
     return [_waiting_out(entry) for entry in entries]
 
 
-@router.post("/waiting", response={201: WaitingOut, 422: Problem}, summary="Put a person on the waiting list")
+@router.post("/waiting", response={201: WaitingOut, **problems(404, body=True)},
+             summary="Put a person on the waiting list")
 def waiting_create(request, payload: WaitingIn):
     person = access.person_for_waiting_list(request.auth, payload.person_id)
     try:
@@ -322,7 +328,7 @@ def waiting_create(request, payload: WaitingIn):
     return Status(201, _waiting_out(entry))
 
 
-@router.post("/offers/{offer_id}/answer", response={200: OfferAnswered, 422: Problem},
+@router.post("/offers/{offer_id}/answer", response={200: OfferAnswered, **problems(404, body=True)},
              summary="Record the person's answer to a seat offer")
 def offer_answer(request, offer_id: int, payload: OfferAnswerIn):
     offer = access.offer_for_user(request.auth, offer_id, write=True)

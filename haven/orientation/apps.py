@@ -8,6 +8,9 @@ class OrientationConfig(AppConfig):
     verbose_name = _("Civic-orientation courses")
 
     def ready(self):
+        from haven.orientation import relationships
+
+        relationships.register()
         from haven.core.navigation import NavigationEntry, navigation_register
         from haven.people.panels import PersonPanel, person_panel_register
 

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from haven.core.limits import FREE_TEXT_MAX_LENGTH
 from haven.core.models import Language
 from haven.orientation.models import Presence, Slot
 
@@ -75,7 +76,7 @@ class CompletionForm(forms.Form):
     actions_completed = forms.IntegerField(label=_("actions of the personal action plan done"), min_value=0,
                                            max_value=20)
     evaluation = forms.CharField(label=_("evaluation of the personal action plan"), widget=forms.Textarea,
-                                 required=False)
+                                 required=False, max_length=FREE_TEXT_MAX_LENGTH)
 
 
 class WaitingEntryForm(forms.Form):

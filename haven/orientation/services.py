@@ -15,6 +15,7 @@ from haven.orientation.models import (
     ACTIVE_ENROLMENT_STATES, Attendance, Course, Enrolment, EnrolmentState, OfferState, Presence, SeatOffer,
     Session, WaitingEntry, WaitingState,
 )
+from haven.people.access import purpose_or_default
 from haven.people.models import Person
 
 OFFER_DAYS = 7  # a freed seat is held this long for the person it is offered to
@@ -57,7 +58,8 @@ def waiting_entry_create(*, person: Person, languages: Iterable[Language], slots
     entry.full_clean(exclude=["person", "contract"])
     entry.save()
     entry.languages.set(languages)
-    access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=AccessPurpose.COURSE,
+    access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE,
+                  purpose=purpose_or_default(by, None, AccessPurpose.COURSE),
                   channel=channel, fields=["mo_waiting"])
     return entry
 
@@ -88,7 +90,8 @@ def enrolment_create(*, course: Course, person: Person, by, enrolled_on: date,
     enrolment.save()
     WaitingEntry.objects.filter(person=person, state__in=[WaitingState.WAITING, WaitingState.OFFERED]).update(
         state=WaitingState.ENROLLED)
-    access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=AccessPurpose.COURSE,
+    access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE,
+                  purpose=purpose_or_default(by, None, AccessPurpose.COURSE),
                   channel=channel, fields=["mo_enrolments"])
     return enrolment
 
@@ -125,7 +128,8 @@ def enrolment_withdraw(*, enrolment: Enrolment, on: date, by, channel: AccessCha
         raise ValidationError(_("Only an enrolled participant can withdraw."))
     enrolment.state, enrolment.withdrawn_on = EnrolmentState.WITHDRAWN, on
     enrolment.save(update_fields=["state", "withdrawn_on"])
-    access_record(user=by, person_id=enrolment.person_id, action=AccessAction.UPDATE, purpose=AccessPurpose.COURSE,
+    access_record(user=by, person_id=enrolment.person_id, action=AccessAction.UPDATE,
+                  purpose=purpose_or_default(by, None, AccessPurpose.COURSE),
                   channel=channel, fields=["mo_enrolments"])
     return seat_offer_next(course=enrolment.course, on=on)
 
@@ -196,7 +200,8 @@ def enrolment_complete(*, enrolment: Enrolment, completed_on: date, actions_comp
     enrolment.completed_on, enrolment.actions_completed, enrolment.evaluation = completed_on, actions_completed, evaluation
     enrolment.full_clean(exclude=["course", "person", "created_by"])
     enrolment.save()
-    access_record(user=by, person_id=enrolment.person_id, action=AccessAction.UPDATE, purpose=AccessPurpose.COURSE,
+    access_record(user=by, person_id=enrolment.person_id, action=AccessAction.UPDATE,
+                  purpose=purpose_or_default(by, None, AccessPurpose.COURSE),
                   channel=channel, fields=["mo_enrolments"])
     if passed:
         for contract in Contract.objects.filter(person_id=enrolment.person_id, state=ContractState.OPEN,

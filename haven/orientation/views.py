@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.core.models import AccessPurpose
+from haven.people import access as people_access
 from haven.orientation import access, selectors, services
 from haven.orientation.forms import (
     AttendanceForm, CompletionForm, CourseFilterForm, DemandFilterForm, EnrolForm, WaitingEntryForm,
@@ -76,11 +77,18 @@ def course_detail(request, course_id: int):
     access.course_for_user(request.user, course_id)
     course = selectors.course_with_seats(course_id)
     participants = list(selectors.participants(course))
+    offers = list(selectors.open_offers(course))
+    # Need to know: a counsellor sees their own clients among the participants, the coordinator all.
+    visible = people_access.visible_ids(request.user, [enrolment.person_id for enrolment in participants]
+                                        + [offer.waiting.person_id for offer in offers])
+    participants = [enrolment for enrolment in participants if enrolment.person_id in visible]
+    offers = [offer for offer in offers if offer.waiting.person_id in visible]
     access.participants_read_record(request.user, participants)
+    people_access.people_shown(request.user, [offer.waiting.person_id for offer in offers])
     rows = [(enrolment, selectors.attendance_rate(enrolment)) for enrolment in participants]
     return render(request, "orientation/course_detail.html", {
         "course": course, "rows": rows, "sessions": list(selectors.sessions(course)),
-        "offers": list(selectors.open_offers(course)), "enrolled": EnrolmentState.ENROLLED,
+        "offers": offers, "enrolled": EnrolmentState.ENROLLED,
         "may_change": request.user.has_perm("orientation.change_enrolment"),
     })
 
@@ -92,6 +100,9 @@ def enrol(request, course_id: int):
     access.orientation_for_user(request.user, "orientation.add_enrolment")
     course = access.course_for_user(request.user, course_id, write=True)
     matches = selectors.waiting_matches(course)
+    visible = people_access.visible_ids(request.user, [entry.person_id for entry in matches])
+    matches = [entry for entry in matches if entry.person_id in visible]
+    people_access.people_shown(request.user, [entry.person_id for entry in matches])
     form = EnrolForm(request.POST or None, matches=matches)
     if request.method == "POST" and form.is_valid():
         try:
@@ -128,6 +139,9 @@ def attendance(request, session_id: int):
     fixed number of queries whatever the number of participants."""
     session = access.session_for_user(request.user, session_id, write=request.method == "POST")
     enrolments, recorded = selectors.attendance_sheet(session)
+    visible = people_access.visible_ids(request.user, [enrolment.person_id for enrolment in enrolments])
+    enrolments = [enrolment for enrolment in enrolments if enrolment.person_id in visible]
+    people_access.people_shown(request.user, [enrolment.person_id for enrolment in enrolments])
     form = AttendanceForm(request.POST or None, enrolments=enrolments, recorded=recorded)
     if request.method == "POST" and form.is_valid():
         try:
@@ -200,14 +214,15 @@ def waiting_create(request, person_id: int):
             form.add_error(None, error)
         else:
             messages.success(request, _("%(name)s is on the waiting list.") % {"name": str(person)})
-            return redirect(reverse_person(person.pk))
+            return redirect(reverse_person(person.pk, request.user))
     return render(request, "orientation/waiting_form.html", {"person": person, "form": form})
 
 
-def reverse_person(person_id: int) -> str:
+def reverse_person(person_id: int, user) -> str:
     from django.urls import reverse
 
-    return reverse("people:detail", args=[person_id]) + "?" + urlencode({"purpose": AccessPurpose.COURSE})
+    purpose = people_access.purpose_or_default(user, None, AccessPurpose.COURSE)
+    return reverse("people:detail", args=[person_id]) + "?" + urlencode({"purpose": purpose})
 
 
 @login_required

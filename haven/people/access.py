@@ -1,11 +1,22 @@
-"""Who may see and change a person's file. Every HTML and JSON view goes through here."""
+"""Who may see and change a person's file. Every HTML and JSON view goes through here.
+
+The rules are the access policy (``haven.people.policy``): a role's purposes, whose
+files it may open, breaking the glass, the fields it sees. This module applies them
+and leaves the trace: a read of a file is one access-log entry with the purpose given;
+a refusal is an entry too (an attempt); a list or search result is one entry per
+person shown (``people_shown``).
+"""
+
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
-from haven.core.audit import access_record
+from haven.core.audit import access_record, access_trace
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose
-from haven.people import selectors
+from haven.people import policy, selectors
+from haven.people.glass import glass_reason
 from haven.people.models import Person
 
 VIEW_PERMISSION = "people.view_person"
@@ -13,35 +24,130 @@ ADD_PERMISSION = "people.add_person"
 CHANGE_PERMISSION = "people.change_person"
 
 
+class BreakGlassRequired(PermissionDenied):
+    """The file is outside the user's relationships, and the user's role may open it
+    only with a written reason. Pages answer with the reason form, the API with a 403
+    that says how to give one."""
+
+    def __init__(self, person_id: int):
+        super().__init__(_("This file is outside your caseload or programme. Give a reason to open it."))
+        self.person_id = person_id
+
+
+class PurposeRefused(PermissionDenied):
+    """The purpose given is not one the user's roles may give."""
+
+
 def people_for_user(user, *, write: bool = False) -> None:
     """Raise PermissionDenied unless the user may search (or register) people."""
     permission = ADD_PERMISSION if write else VIEW_PERMISSION
     if not (user.is_authenticated and user.is_active and user.has_perm(permission)):
         raise PermissionDenied
+    if not write and not (policy.user_policy(user).opens_files or policy.user_policy(user).may_break_glass):
+        raise PermissionDenied
+
+
+def _refuse(user, person_id: int, purpose: str, channel) -> None:
+    access_record(user=user, person_id=person_id, action=AccessAction.REFUSED, purpose=purpose, channel=channel)
+
+
+def person_access(user, person_id: int, *, purpose: AccessPurpose | str, channel: AccessChannel | None = None,
+                  log_read: bool = True, permission: str = VIEW_PERMISSION,
+                  starts: str | None = None) -> policy.Grant:
+    """The one decision for any record of a person: the role's permission, then the
+    policy (purpose, relationship, breaking the glass). Logs the read (``log_read``)
+    or the refusal; raises PermissionDenied (BreakGlassRequired, PurposeRefused).
+
+    ``starts`` names the relationship the record being made starts (a diploma dossier
+    starts "programme"): a user who has that relationship may begin it with anyone,
+    for one of their purposes, without breaking the glass."""
+    if not (user.is_authenticated and user.is_active and user.has_perm(permission)):
+        raise PermissionDenied
+    try:
+        purpose = AccessPurpose(purpose)
+    except ValueError:
+        raise PurposeRefused(_("Choose a purpose from the list.")) from None
+    grant = policy.decide(user, person_id, purpose)
+    if (starts and not grant.allowed and grant.refusal != "purpose"
+            and starts in policy.user_policy(user).relationships and purpose in policy.user_policy(user).purposes):
+        grant = policy.Grant(True, purposes=policy.user_policy(user).purposes)
+    reason = ""
+    if not grant.allowed:
+        reason = glass_reason(person_id) if grant.break_glass_needed else ""
+        if len(reason) < policy.BREAK_GLASS_MIN_REASON:
+            if not Person.objects.filter(pk=person_id).exists():
+                raise Http404  # nothing to refuse: an unknown file is not found, for everyone
+            _refuse(user, person_id, purpose, channel)
+            if grant.break_glass_needed:
+                raise BreakGlassRequired(person_id)
+            if grant.refusal == "purpose":
+                raise PurposeRefused(_("Your role may not open a file for this purpose."))
+            raise PermissionDenied
+    if log_read:
+        access_record(user=user, person_id=person_id, action=AccessAction.VIEW, purpose=purpose, channel=channel,
+                      break_glass=bool(reason), reason=reason)
+    return grant
+
+
+def purpose_or_default(user, given: str | None, preferred: str | None = None) -> str:
+    """The purpose given when it is a known one (the policy then decides whether the user
+    may give it), else ``preferred`` when the user may give it, else the user's first."""
+    if given in AccessPurpose.values:
+        return given
+    if user is None:  # the command line
+        return preferred or AccessPurpose.AUDIT
+    allowed = [value for value, _label in policy.purposes_for(user)]
+    if preferred in allowed:
+        return preferred
+    return allowed[0] if allowed else AccessPurpose.AUDIT
 
 
 def person_for_user(
     user, person_id: int, *, purpose: AccessPurpose | str, write: bool = False,
-    channel: AccessChannel = AccessChannel.WEB, shows_file: bool = False,
+    channel: AccessChannel | None = None, shows_file: bool = False,
 ) -> Person:
     """The person's file for this user, or PermissionDenied / Http404.
 
     A read is logged here, once, with the purpose the user gave (also for a write
     access that ``shows_file``, such as opening an edit form). A write is logged by
-    the service that makes it, with the changed fields.
+    the service that makes it, with the changed fields. The person carries
+    ``full_fields``: False when the user's roles see only what a course needs.
     """
-    permission = CHANGE_PERMISSION if write else VIEW_PERMISSION
-    if not (user.is_authenticated and user.is_active and user.has_perm(permission)):
-        raise PermissionDenied
-    purpose = AccessPurpose(purpose)  # ValueError for an unknown purpose
     person = selectors.person_file(person_id=person_id).first()
+    grant = person_access(user, person_id, purpose=purpose, channel=channel,
+                          log_read=person is not None and (not write or shows_file),
+                          permission=CHANGE_PERMISSION if write else VIEW_PERMISSION)
     if person is None:
         raise Http404
-    if not write or shows_file:  # an edit form shows the whole file too: that is a read
-        access_record(user=user, person_id=person.pk, action=AccessAction.VIEW, purpose=purpose, channel=channel)
+    person.full_fields = grant.full_fields or not grant.allowed  # a broken glass shows the whole file
     return person
 
 
+def people_visible(queryset, user, *, person_field: str = "pk"):
+    """A list of people (or of records with a person) narrowed to whom the user may open."""
+    return policy.scope_people(queryset, user, person_field=person_field)
+
+
+def visible_ids(user, person_ids: Iterable[int]) -> set[int]:
+    """Which of these people the user may open (one query, none when the user may open anyone)."""
+    ids = {int(person_id) for person_id in person_ids if person_id is not None}
+    if not ids or policy.related_people_q(user) is None:
+        return ids
+    return set(policy.scope_people(Person.objects.filter(pk__in=ids), user).values_list("pk", flat=True))
+
+
+def people_shown(user, person_ids: Iterable[int], *, purpose: AccessPurpose | str | None = None,
+                 channel: AccessChannel | None = None) -> int:
+    """Trace a response that shows these people (a list, a search result, a table):
+    one entry per person, in one insert. Returns the number of entries."""
+    ids = sorted({int(person_id) for person_id in person_ids if person_id is not None})
+    if not ids:
+        return 0
+    if purpose is None:
+        purpose = policy.default_purpose_for(user) or AccessPurpose.AUDIT
+    return access_trace(user=user, person_ids=ids, action=AccessAction.LIST, purpose=purpose, channel=channel)
+
+
 def access_history_for_user(user) -> None:
-    if not (user.is_authenticated and user.has_perm("core.view_accesslogentry")):
+    if not (user.is_authenticated and user.is_active and user.has_perm("core.view_accesslogentry")):
         raise PermissionDenied

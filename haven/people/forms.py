@@ -1,12 +1,14 @@
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from haven.core import reference
 from haven.core.models import AccessPurpose, Language
-from haven.people.identifiers import national_number_clean
+from haven.people.identifiers import national_number_clean, national_number_facts, national_number_mismatches
 from haven.people.models import Person
-from haven.people.services import PERSON_FIELDS
+from haven.people.services import PERSON_FIELDS, AlreadyRegistered
 
 
 class LanguageChoiceField(forms.ModelChoiceField):
@@ -36,7 +38,10 @@ class PersonForm(forms.ModelForm):
     # type the printed form (YY.MM.DD-SSS.CC, 15 characters) and the edit form shows it.
     national_number = forms.CharField(
         label=_("national register or BIS number"), required=False, max_length=30,
-        widget=forms.TextInput(attrs={"placeholder": "YY.MM.DD-XXX.CC", "autocomplete": "off"}),
+        # static/people-national-number.js fills the date of birth and sex from the number
+        # as it is typed (when they are empty); clean() does the same on the server.
+        widget=forms.TextInput(attrs={"placeholder": "YY.MM.DD-XXX.CC", "autocomplete": "off",
+                                      "data-fills-birth-date": "id_birth_date", "data-fills-sex": "id_sex"}),
     )
     allow_similar = forms.BooleanField(
         required=False, label=_("This is a different person: register anyway."),
@@ -64,6 +69,9 @@ class PersonForm(forms.ModelForm):
         for name in ("birth_date", "first_registration_date"):
             self.fields[name].input_formats = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
             self.fields[name].widget.format = "%d/%m/%Y"
+        # Required, but filled from the national number when left empty (see clean()).
+        self.fields["birth_date"].required = False
+        self.fields["sex"].required = False
         if self.instance.pk:
             del self.fields["allow_similar"]
             self.initial["national_number"] = self.instance.national_number_display
@@ -71,6 +79,34 @@ class PersonForm(forms.ModelForm):
     def clean_national_number(self):
         value = self.cleaned_data.get("national_number") or ""
         return national_number_clean(value) if value.strip() else None
+
+    def clean(self):
+        cleaned = super().clean()
+        number = cleaned.get("national_number")
+        if number:
+            facts = national_number_facts(number)
+            if not cleaned.get("birth_date") and "birth_date" not in self.errors and facts.birth_date:
+                cleaned["birth_date"] = facts.birth_date
+            if not cleaned.get("sex") and "sex" not in self.errors and facts.sex:
+                cleaned["sex"] = facts.sex
+            for field, message in national_number_mismatches(
+                number, birth_date=cleaned.get("birth_date"), sex=cleaned.get("sex")
+            ).items():
+                self.add_error(field, message)
+        for field in ("birth_date", "sex"):
+            if not cleaned.get(field) and field not in self.errors:
+                self.add_error(field, forms.Field.default_error_messages["required"])
+        return cleaned
+
+    def add_error(self, field, error):
+        # The national number is someone else's: say so on the field, with a link to that
+        # file (which asks for a purpose before it opens). Never the number itself.
+        if isinstance(error, AlreadyRegistered):
+            link = format_html('{} <a href="{}">{}</a>', error.messages[0],
+                               reverse("people:detail", args=[error.existing_id]),
+                               _("Open file %(reference)s") % {"reference": error.existing_reference})
+            return super().add_error("national_number", link)
+        return super().add_error(field, error)
 
     def _post_clean(self):
         # Model validation runs in the service (person_create / person_update), which
@@ -83,6 +119,16 @@ class PersonForm(forms.ModelForm):
 
 class PurposeForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Why do you open this file?"), choices=AccessPurpose.choices)
+
+
+class BreakGlassForm(forms.Form):
+    """Why a file outside one's caseload or programme must be opened now."""
+
+    reason = forms.CharField(
+        label=_("Why must you open this file?"), min_length=20, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("At least 20 characters. The privacy officer reads every reason."),
+    )
 
 
 class SearchForm(forms.Form):

@@ -1,15 +1,25 @@
 """The newcomer registry: every person the agency serves."""
 
+import datetime
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from haven.core import reference
 from haven.core.models import District, Language
-from haven.people.identifiers import national_number_clean, national_number_format, national_number_kind
+from haven.people.identifiers import (
+    national_number_clean,
+    national_number_format,
+    national_number_kind,
+    national_number_mismatches,
+)
+
+NOTES_MAX_LENGTH = 10_000
+EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 
 
 def fold(text: str) -> str:
@@ -22,6 +32,32 @@ def fold(text: str) -> str:
 def validate_country(code: str) -> None:
     if code and reference.country_by_code(code) is None:
         raise ValidationError(_("“%(code)s” is not an ISO 3166 country code."), params={"code": code})
+
+
+def validate_has_letter(value: str) -> None:
+    """A name needs at least one letter (Unicode category L*): not only digits,
+    punctuation or invisible (zero-width) characters."""
+    if not any(unicodedata.category(char).startswith("L") for char in value or ""):
+        raise ValidationError(_("A name must contain at least one letter."), code="no_letter")
+
+
+def validate_no_control_characters(value: str) -> None:
+    """No control characters (tab and line breaks aside) nor lone surrogates: the web
+    layer refuses them already (haven.core.limits); this keeps other writers honest."""
+    from haven.core.limits import has_forbidden_characters
+
+    if value and has_forbidden_characters(value):
+        raise ValidationError(
+            _("This field contains a control character (such as NUL), which is not allowed."),
+            code="control_character",
+        )
+
+
+def validate_birth_date(value: datetime.date) -> None:
+    from django.utils import timezone
+
+    if value and not EARLIEST_BIRTH_DATE <= value <= timezone.localdate():
+        raise ValidationError(_("A date of birth lies between 1 January 1900 and today."), code="birth_date_range")
 
 
 def file_reference(person_id: int) -> str:
@@ -40,10 +76,12 @@ class Person(models.Model):
     service line shares. Service-line records (registrations, contracts, intakes)
     refer to this."""
 
-    given_names = models.CharField(_("given names"), max_length=150)
-    family_name = models.CharField(_("family name"), max_length=150)
+    given_names = models.CharField(_("given names"), max_length=150,
+                                   validators=[validate_has_letter, validate_no_control_characters])
+    family_name = models.CharField(_("family name"), max_length=150,
+                                   validators=[validate_has_letter, validate_no_control_characters])
     search_name = models.CharField(max_length=301, editable=False, db_index=True)
-    birth_date = models.DateField(_("date of birth"), db_index=True)
+    birth_date = models.DateField(_("date of birth"), db_index=True, validators=[validate_birth_date])
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     nationality = models.CharField(
         _("nationality"), max_length=2, blank=True, validators=[validate_country],
@@ -64,7 +102,7 @@ class Person(models.Model):
         _("first registration in the municipality"), null=True, blank=True, db_index=True,
         help_text=_("The date the person was first entered in the municipality's register."),
     )
-    street = models.CharField(_("street"), max_length=150, blank=True)
+    street = models.CharField(_("street"), max_length=150, blank=True, validators=[validate_no_control_characters])
     house_number = models.CharField(_("number"), max_length=20, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
@@ -74,7 +112,8 @@ class Person(models.Model):
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=NOTES_MAX_LENGTH,
+                             validators=[MaxLengthValidator(NOTES_MAX_LENGTH), validate_no_control_characters])
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
@@ -96,6 +135,12 @@ class Person(models.Model):
                 self.national_number = national_number_clean(self.national_number)
             except ValidationError as error:
                 raise ValidationError({"national_number": error}) from None
+            mismatches = national_number_mismatches(
+                self.national_number, birth_date=self.birth_date if isinstance(self.birth_date, datetime.date) else None,
+                sex=self.sex,
+            )
+            if mismatches:
+                raise ValidationError(mismatches)
         else:
             self.national_number = None
         if self.first_registration_date and self.birth_date and self.first_registration_date < self.birth_date:
@@ -110,6 +155,12 @@ class Person(models.Model):
     @property
     def national_number_display(self) -> str:
         return national_number_format(self.national_number or "")
+
+    @property
+    def national_number_masked(self) -> str:
+        """For lists: only the last two digits, so the desk can tell two people apart
+        without a list ever showing a whole number ("••.••.••-•••.89")."""
+        return f"••.••.••-•••.{self.national_number[-2:]}" if self.national_number else ""
 
     @property
     def national_number_kind(self) -> str:

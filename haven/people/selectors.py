@@ -62,7 +62,8 @@ def person_recently_opened(*, user, limit: int = 8) -> list[Person]:
     from haven.core.models import AccessLogEntry
 
     recent_ids: list[int] = []
-    for person_id in AccessLogEntry.objects.filter(user=user).values_list("person_id", flat=True)[:200]:
+    opened = AccessLogEntry.objects.filter(user=user, action__in=["view", "create", "update"]).order_by("-at", "-id")
+    for person_id in opened.values_list("person_id", flat=True)[:200]:
         if person_id not in recent_ids:
             recent_ids.append(person_id)
         if len(recent_ids) == limit:

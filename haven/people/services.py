@@ -1,16 +1,18 @@
 """Writes to the newcomer registry. Pages, the API and the demo generator all use these."""
 
+import datetime
 import difflib
+import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext_lazy as _
 
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose, Language
-from haven.people.models import HouseholdLink, Person, fold
+from haven.people.models import HouseholdLink, Person, file_reference, fold
 
 # The fields a form or API call may set; everything else is derived or managed.
 PERSON_FIELDS = (
@@ -27,6 +29,24 @@ class PossibleDuplicate(Exception):
     def __init__(self, candidates: list[Person]):
         super().__init__(f"{len(candidates)} possible duplicates")
         self.candidates = candidates
+
+
+class AlreadyRegistered(ValidationError):
+    """The national number belongs to another file. Names that file (id and reference),
+    never the number. A ValidationError on ``national_number``, so forms and the API's
+    generic handler show it on the field."""
+
+    def __init__(self, existing_id: int):
+        super().__init__({"national_number": [ValidationError(TAKEN_MESSAGE, code="already_registered")]})
+        self.existing_id = existing_id
+
+    @property
+    def existing_reference(self) -> str:
+        return file_reference(self.existing_id)
+
+
+TAKEN_MESSAGE = _("A person with this national register or BIS number is already registered.")
+NATIONAL_NUMBER_CONSTRAINT = "national_number"  # the column of the unique constraint
 
 
 def _names_similar(a: str, b: str) -> bool:
@@ -58,14 +78,45 @@ def _apply(person: Person, values: Mapping[str, Any]) -> set[str]:
     return changed
 
 
+def _number_holder(person: Person) -> int | None:
+    if not person.national_number:
+        return None
+    return Person.objects.filter(national_number=person.national_number).exclude(
+        pk=person.pk).values_list("pk", flat=True).first()
+
+
 def _check_national_number_free(person: Person) -> None:
     # Model validation checks uniqueness too; this gives the precise message.
-    if person.national_number and Person.objects.filter(
-        national_number=person.national_number
-    ).exclude(pk=person.pk).exists():
-        raise ValidationError(
-            {"national_number": _("A person with this national register or BIS number is already registered.")}
-        )
+    holder = _number_holder(person)
+    if holder is not None:
+        raise AlreadyRegistered(holder)
+
+
+def _save_unique(person: Person) -> None:
+    """Save in a savepoint: a parallel registration of the same number that passed the
+    check at the same time fails on the unique constraint, which becomes the same
+    AlreadyRegistered as the check (never an IntegrityError)."""
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        holder = _number_holder(person)
+        if holder is None:
+            raise
+        raise AlreadyRegistered(holder) from None
+
+
+def _duplicate_check_lock(birth_date: datetime.date) -> None:
+    """Serialise the similar-name check per birth date on PostgreSQL: a transaction-level
+    advisory lock, held until commit, so that parallel registrations of one person see
+    each other. (Similar names are fuzzy, so the key is the birth date they share.)
+    SQLite needs none: its transactions start IMMEDIATE, one writer at a time."""
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.blake2b(f"haven.people.person_create:{birth_date.isoformat()}".encode(), digest_size=8)
+    key = int.from_bytes(digest.digest(), "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 @transaction.atomic
@@ -86,12 +137,14 @@ def person_create(
     _check_national_number_free(person)
     person.full_clean()
     if not allow_similar:
+        _duplicate_check_lock(person.birth_date)
+        _check_national_number_free(person)  # again: a registration that held the lock may have taken it
         candidates = person_similar_candidates(
             given_names=person.given_names, family_name=person.family_name, birth_date=person.birth_date
         )
         if candidates:
             raise PossibleDuplicate(candidates)
-    person.save()
+    _save_unique(person)
     person.languages.set(languages)
     access_record(user=by, person_id=person.pk, action=AccessAction.CREATE, purpose=purpose,
                   channel=channel, fields=[*values, "languages"])
@@ -119,7 +172,7 @@ def person_update(
             person.languages.set(languages)
             changed.add("languages")
     if changed:
-        person.save()
+        _save_unique(person)
         access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=purpose,
                       channel=channel, fields=changed)
     return changed
@@ -132,7 +185,11 @@ def household_link_create(
 ) -> HouseholdLink:
     link = HouseholdLink(parent=parent, child=child)
     link.full_clean()
-    link.save()
+    try:
+        with transaction.atomic():
+            link.save()
+    except IntegrityError:  # the same link saved in parallel
+        raise ValidationError(_("This household link is already recorded.")) from None
     for person_id, field in ((parent.pk, "children"), (child.pk, "parents")):
         access_record(user=by, person_id=person_id, action=AccessAction.UPDATE, purpose=purpose,
                       channel=channel, fields=[field])

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:person_id>/edit/", views.person_update, name="update"),
     path("<int:person_id>/household/", views.household_link_add, name="household_add"),
     path("<int:person_id>/household/<int:link_id>/remove/", views.household_link_remove, name="household_remove"),
+    path("<int:person_id>/break-glass/", views.break_glass, name="break_glass"),
     path("<int:person_id>/access-history/", views.person_access_history, name="access_history"),
 ]

@@ -7,38 +7,34 @@ not end up in server logs or browser history.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.core.audit import access_history
 from haven.core.models import AccessPurpose
-from haven.people import access, selectors, services
-from haven.people.forms import HouseholdLinkForm, PersonForm, PurposeForm, SearchForm
+from haven.people import access, glass, policy, selectors, services
+from haven.people.forms import BreakGlassForm, HouseholdLinkForm, PersonForm, PurposeForm, SearchForm
 from haven.people.models import HouseholdLink, file_reference
 from haven.people.panels import person_panels_render
 
 PURPOSE_SESSION_KEY = "haven_purpose"
-ROLE_PURPOSES = {
-    "intake": AccessPurpose.REGISTRATION,
-    "counsellor": AccessPurpose.COUNSELLING,
-    "course_coordinator": AccessPurpose.COURSE,
-    "programme_staff": AccessPurpose.PROGRAMME,
-}
 
 
 def default_purpose(request) -> str:
-    chosen = request.session.get(PURPOSE_SESSION_KEY)
-    if chosen in AccessPurpose.values:
-        return chosen
-    for code in request.user.role_codes:
-        if code in ROLE_PURPOSES:
-            return ROLE_PURPOSES[code]
-    return AccessPurpose.AUDIT
+    """The purpose the user chose last, if their roles may give it, else their roles' first."""
+    return policy.default_purpose_for(request.user, request.session.get(PURPOSE_SESSION_KEY)) or AccessPurpose.AUDIT
+
+
+def purpose_form(request, data=None) -> PurposeForm:
+    """The purpose question, offering only the purposes the user's roles may give."""
+    form = PurposeForm(data, initial={"purpose": default_purpose(request)})
+    form.fields["purpose"].choices = policy.purposes_for(request.user)
+    return form
 
 
 def _purpose_or_correction(value: str | None) -> str:
@@ -57,6 +53,7 @@ def person_list(request):
     access.people_for_user(request.user)
     data = request.POST if request.method == "POST" else {"page": request.GET.get("page")}
     form = SearchForm(data, initial={"purpose": default_purpose(request)})
+    form.fields["purpose"].choices = [("", "")] + policy.purposes_for(request.user)
     query, page_number = "", 1
     purpose = default_purpose(request)
     if form.is_valid():
@@ -65,10 +62,12 @@ def person_list(request):
         if form.cleaned_data["purpose"]:
             purpose = form.cleaned_data["purpose"]
             request.session[PURPOSE_SESSION_KEY] = purpose
-    page = Paginator(selectors.person_list(query=query), settings.HAVEN_PAGE_SIZE).get_page(page_number)
+    people = access.people_visible(selectors.person_list(query=query), request.user)
+    page = Paginator(people, settings.HAVEN_PAGE_SIZE).get_page(page_number)
+    access.people_shown(request.user, [person.pk for person in page.object_list], purpose=purpose)
     context = {
         "form": form, "page": page, "query": query, "purpose": purpose,
-        "purposes": AccessPurpose.choices, "can_add": request.user.has_perm(access.ADD_PERMISSION),
+        "purposes": policy.purposes_for(request.user), "can_add": request.user.has_perm(access.ADD_PERMISSION),
     }
     if request.htmx and not request.htmx.boosted:
         return render(request, "people/_results.html", context)
@@ -82,11 +81,15 @@ def person_detail(request, person_id: int):
     access.people_for_user(request.user)
     purpose = request.GET.get("purpose", "")
     if purpose not in AccessPurpose.values:
-        form = PurposeForm(initial={"purpose": default_purpose(request)})
+        form = purpose_form(request)
         return render(request, "people/purpose.html", {"form": form, "reference": file_reference(person_id)})
     request.session[PURPOSE_SESSION_KEY] = purpose
     person = access.person_for_user(request.user, person_id, purpose=purpose)
     panels = person_panels_render(person=person, user=request.user, request=request, purpose=purpose)
+    if person.full_fields:  # the household panel names the parents and children (25 of each at most)
+        shown = settings.HAVEN_PAGE_SIZE
+        access.people_shown(request.user, [link.child_id for link in person.child_links.all()[:shown]]
+                            + [link.parent_id for link in person.parent_links.all()[:shown]], purpose=purpose)
     return render(request, "people/person_detail.html", {
         "person": person, "panels": panels, "purpose": purpose,
         "purpose_label": AccessPurpose(purpose).label,
@@ -109,6 +112,8 @@ def person_create(request):
             )
         except services.PossibleDuplicate as duplicate:
             candidates = duplicate.candidates
+            access.people_shown(request.user, [person.pk for person in candidates],
+                                purpose=AccessPurpose.REGISTRATION)
             form.add_error(None, _(
                 "People with the same date of birth and a similar name are already registered. "
                 "Open their file if it is the same person, or confirm that this is someone else."
@@ -157,6 +162,9 @@ def household_link_add(request, person_id: int):
     form = HouseholdLinkForm(request.POST)
     if form.is_valid():
         other = form.cleaned_data["other_reference"]
+        # Linking names the other person on this file: the user must be allowed to change theirs too.
+        access.person_access(request.user, other.pk, purpose=purpose, log_read=False,
+                             permission=access.CHANGE_PERMISSION)
         parent, child = (person, other) if form.cleaned_data["relation"] == "child" else (other, person)
         try:
             services.household_link_create(parent=parent, child=child, by=request.user, purpose=purpose)
@@ -191,3 +199,35 @@ def person_access_history(request, person_id: int):
         "page": page, "person_reference": file_reference(person_id), "person_id": person_id,
     })
 
+
+
+@login_required
+@require_POST
+def break_glass(request, person_id: int):
+    """Open a file outside one's relationships: the reason is checked, remembered in the
+    session for this file and logged with every read; then back to the page asked for."""
+    access.people_for_user(request.user)
+    form = BreakGlassForm(request.POST)
+    next_url = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = reverse("people:detail", args=[person_id])
+    if not policy.user_policy(request.user).may_break_glass:
+        raise PermissionDenied
+    if not form.is_valid():
+        return render(request, "people/break_glass.html", {
+            "form": form, "reference": file_reference(person_id), "person_id": person_id, "next": next_url,
+        }, status=422)
+    glass.glass_open(request, person_id, form.cleaned_data["reason"])
+    return redirect(next_url)
+
+
+def permission_denied(request, exception=None):
+    """The 403 page; for a file outside the user's relationships, the break-glass form."""
+    if isinstance(exception, access.BreakGlassRequired):
+        return render(request, "people/break_glass.html", {
+            "form": BreakGlassForm(), "reference": file_reference(exception.person_id),
+            "person_id": exception.person_id, "next": request.get_full_path(),
+        }, status=403)
+    message = str(exception) if isinstance(exception, access.PurposeRefused) else ""
+    return render(request, "403.html", {"message": message}, status=403)

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from haven.accounts.services import user_create
 from haven.core.models import AccessAction, AccessLogEntry, AccessPurpose
 from haven.people.services import person_create
+from haven.people.tests.factories import caseload_add
 
 from .conftest import LAPTOP, TABLET
 
@@ -25,18 +26,21 @@ def counsellor(transactional_db):
 
 @pytest.fixture
 def people(counsellor):
-    """Three newcomers, one with an accented family name the search must find unaccented."""
+    """Three newcomers of the counsellor's caseload (whose files the access policy lets a
+    counsellor find and open), one with an accented family name the search must find unaccented."""
     rows = [
         ("Ayşe", "Çelikkaya", datetime.date(1990, 11, 27), "F", "TR"),
         ("Mohammed", "Haddad", datetime.date(1985, 3, 4), "M", "SY"),
         ("Olena", "Kovalenko", datetime.date(1978, 6, 15), "F", "UA"),
     ]
-    return {
+    people = {
         family: person_create(by=counsellor, values={
             "given_names": given, "family_name": family, "birth_date": birth, "sex": sex, "nationality": country,
         })
         for given, family, birth, sex, country in rows
     }
+    caseload_add(counsellor, *people.values())
+    return people
 
 
 def log_in(page, live_server, username="carla", password=PASSWORD):

@@ -48,7 +48,9 @@ def staff(transactional_db):
     omar = user_create(username="omar", password=PASSWORD, first_name="Omar", last_name="Persona",
                        roles=["counsellor"])
     CounsellorProfile.objects.create(user=omar).languages.set(["fas", "prs"])
-    return {"intake": intake, "carla": carla, "omar": omar}
+    tom = user_create(username="tom", password=PASSWORD, first_name="Tom", last_name="Persona",
+                      roles=["team_coordinator"])
+    return {"intake": intake, "carla": carla, "omar": omar, "tom": tom}
 
 
 @pytest.fixture
@@ -132,10 +134,12 @@ def test_intake_registers_watches_the_status_and_signs_a_contract(new_page, live
     expect(page.locator("#counsellor")).to_contain_text("Carla Persona")
     page.screenshot(path=artifacts / "intake-contract.png", full_page=True)
 
-    # The contract is in Carla's caseload (intake reads it from the contract page).
-    page.locator("#counsellor a[href^='/integration/caseload/']").click()
-    page.wait_for_url(f"{live_server.url}/integration/caseload/{staff['carla'].pk}/")
-    rows = page.locator("#caseload tbody tr")
+    # The contract is in Carla's caseload: the team coordinator reads it (a colleague's
+    # caseload is the team coordinator's only, not intake's).
+    tom_page = new_page()
+    log_in(tom_page, live_server, "tom")
+    tom_page.goto(f"{live_server.url}/integration/caseload/{staff['carla'].pk}/")
+    rows = tom_page.locator("#caseload tbody tr")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("HADDAD Amina")
     expect(rows.first).to_contain_text(newcomer.reference)

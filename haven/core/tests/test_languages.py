@@ -8,7 +8,7 @@ from django.conf import settings
 from django.test import Client
 
 from haven.people.models import Person
-from haven.people.tests.factories import PersonFactory
+from haven.people.tests.factories import PersonFactory, caseload_add
 
 BIRTH_DATE = datetime.date(1990, 11, 7)  # day ≠ month, so 07/11 and 11/07 differ
 
@@ -90,9 +90,12 @@ def test_language_switch_marks_the_current_language(client):
 
 
 @pytest.fixture
-def person(db):
-    return PersonFactory(given_names="Amal", family_name="Haddad", birth_date=BIRTH_DATE,
-                         nationality="SY", first_registration_date=datetime.date(2019, 3, 4))
+def person(db, counsellor):
+    """Amal, in the counsellor persona's caseload (whose files the counsellor may open)."""
+    person = PersonFactory(given_names="Amal", family_name="Haddad", birth_date=BIRTH_DATE,
+                           nationality="SY", first_registration_date=datetime.date(2019, 3, 4))
+    caseload_add(counsellor, person)
+    return person
 
 
 @pytest.mark.django_db

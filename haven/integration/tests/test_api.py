@@ -320,23 +320,54 @@ def test_a_counsellor_changes_a_contract_of_their_own_caseload(counsellor_client
     assert [(referral["service"], referral["outcome"]) for referral in body["referrals"]] == [("vdab", "started")]
 
 
+GLASS = {"HTTP_X_BREAK_GLASS_REASON": "Colin is ill and the client is at the desk with an urgent letter."}
+
+
+def test_a_counsellor_opens_a_colleagues_contract_only_by_breaking_the_glass(counsellor, counsellor_client,
+                                                                             colleagues_contract):
+    # A colleague's client is outside the caseload: the access policy asks for a reason.
+    url = f"/api/integration/contracts/{colleagues_contract.pk}?purpose=counselling"
+    asked = counsellor_client.get(url)
+    assert asked.status_code == 403
+    assert "X-Break-Glass-Reason" in asked.json()["detail"] and "Mbeki" not in asked.content.decode()
+    refused = AccessLogEntry.objects.get(user=counsellor)
+    assert (refused.person_id, refused.action, refused.purpose) == (colleagues_contract.person_id, "refused",
+                                                                    "counselling")
+    read = counsellor_client.get(url, **GLASS)
+    assert read.status_code == 200
+    entry = AccessLogEntry.objects.filter(user=counsellor, action="view").get()
+    assert (entry.person_id, entry.break_glass, entry.reason) == (colleagues_contract.person_id, True,
+                                                                  GLASS["HTTP_X_BREAK_GLASS_REASON"])
+
+
+def test_a_team_coordinator_reads_a_colleagues_contract_without_breaking_the_glass(team_coordinator,
+                                                                                   colleagues_contract):
+    read = logged_in_client(team_coordinator).get(
+        f"/api/integration/contracts/{colleagues_contract.pk}?purpose=counselling")
+    assert read.status_code == 200
+    entry = AccessLogEntry.objects.get(user=team_coordinator)
+    assert (entry.person_id, entry.action, entry.break_glass) == (colleagues_contract.person_id, "view", False)
+
+
 def test_a_counsellor_reads_a_colleagues_contract_but_cannot_change_it(counsellor_client, colleagues_contract):
+    # Even with the glass broken (a reason given), a colleague's contract is read-only.
     contract = colleagues_contract
     referral = services.referral_create(contract=contract, service="school", referred_on=date(2019, 5, 1),
                                         by=contract.counsellor)
-    read = counsellor_client.get(f"/api/integration/contracts/{contract.pk}?purpose=counselling")
+    read = counsellor_client.get(f"/api/integration/contracts/{contract.pk}?purpose=counselling", **GLASS)
     assert read.status_code == 200
     assert read.json()["may_change"] is False
     base = f"/api/integration/contracts/{contract.pk}"
     refused = [
-        counsellor_client.patch(f"{base}/progress", {"civic_orientation_passed_on": "2019-09-01"}, content_type=JSON),
+        counsellor_client.patch(f"{base}/progress", {"civic_orientation_passed_on": "2019-09-01"}, content_type=JSON,
+                                **GLASS),
         counsellor_client.post(f"{base}/pauses", {"kind": "suspension", "reason": "Work", "starts_on": "2019-06-01",
-                                                  "expires_on": "2019-09-01"}, content_type=JSON),
+                                                  "expires_on": "2019-09-01"}, content_type=JSON, **GLASS),
         counsellor_client.post(f"{base}/referrals", {"service": "vdab", "referred_on": "2019-06-01"},
-                               content_type=JSON),
+                               content_type=JSON, **GLASS),
         counsellor_client.patch(f"/api/integration/referrals/{referral.pk}",
-                                {"outcome": "started", "outcome_on": "2019-07-01"}, content_type=JSON),
-        counsellor_client.post(f"{base}/certificate", {"issued_on": "2019-12-01"}, content_type=JSON),
+                                {"outcome": "started", "outcome_on": "2019-07-01"}, content_type=JSON, **GLASS),
+        counsellor_client.post(f"{base}/certificate", {"issued_on": "2019-12-01"}, content_type=JSON, **GLASS),
     ]
     assert [response.status_code for response in refused] == [403] * 5
     contract.refresh_from_db()
@@ -396,15 +427,21 @@ def test_only_a_team_coordinator_chooses_the_counsellor(request, persona, newcom
     assert not Contract.objects.exists()
 
 
-def test_the_caseload_lists_a_counsellors_running_contracts(counsellor_client, own_contract, colleagues_contract):
+def test_the_caseload_lists_a_counsellors_running_contracts(team_coordinator, counsellor_client, own_contract,
+                                                            colleagues_contract):
+    # A colleague's caseload is the team coordinator's only (the access policy).
     colin = colleagues_contract.counsellor
-    response = counsellor_client.get(f"/api/integration/caseload/{colin.pk}")
+    assert counsellor_client.get(f"/api/integration/caseload/{colin.pk}").status_code == 403
+    response = logged_in_client(team_coordinator).get(f"/api/integration/caseload/{colin.pk}")
     assert response.status_code == 200
     body = response.json()
     assert (body["counsellor"]["id"], body["count"], body["fte"]) == (colin.pk, 1, 1.0)
     assert [item["id"] for item in body["items"]] == [colleagues_contract.pk]
     assert set(body["items"][0]["person"]) == {"id", "reference", "given_names", "family_name"}
-    assert not AccessLogEntry.objects.filter(channel="api").exists()
+    # The list opens no file but leaves a trace of the person it shows.
+    traced = AccessLogEntry.objects.filter(channel="api")
+    assert list(traced.values_list("user", "person_id", "action")) == [
+        (team_coordinator.pk, colleagues_contract.person_id, "list")]
 
 
 # The certificate --------------------------------------------------------------------------
@@ -450,7 +487,8 @@ def test_a_passed_exemption_test_replaces_civic_orientation(counsellor_client, o
 # Diploma recognition ----------------------------------------------------------------------
 
 
-def test_diploma_dossiers_are_opened_changed_and_listed_by_kind(counsellor, counsellor_client, newcomer):
+def test_diploma_dossiers_are_opened_changed_and_listed_by_kind(counsellor, counsellor_client, newcomer, own_contract):
+    # Amina is in the counsellor's caseload (own_contract).
     opened = counsellor_client.post(f"/api/integration/people/{newcomer.pk}/diploma-dossiers",
                                     {"kind": "client", "opened_on": "2019-05-01", "diploma": "Bachelor nursing",
                                      "missing_documents": ["transcript"]}, content_type=JSON)
@@ -476,7 +514,7 @@ READS = [
 ]
 
 
-@pytest.mark.parametrize("purpose", ["counselling", "audit"])
+@pytest.mark.parametrize("purpose", ["counselling", "correction"])  # the counsellor's purposes
 @pytest.mark.parametrize("method, path, body", READS, ids=["registration", "contract", "preview"])
 def test_each_read_writes_one_access_log_entry_with_the_purpose(counsellor, counsellor_client, records, purpose,
                                                                 method, path, body):
@@ -489,6 +527,19 @@ def test_each_read_writes_one_access_log_entry_with_the_purpose(counsellor, coun
         counsellor, records["person"], "view", purpose, "api", [])
 
 
+@pytest.mark.parametrize("purpose", ["audit", "subject_request", "course", "registration"])
+@pytest.mark.parametrize("method, path, body", READS, ids=["registration", "contract", "preview"])
+def test_a_read_for_a_purpose_outside_the_role_is_refused_and_logged_as_an_attempt(
+        counsellor, counsellor_client, records, purpose, method, path, body):
+    before = AccessLogEntry.objects.count()
+    response = _call(counsellor_client, method, path.format(purpose=purpose, **records),
+                     body(records) if body else None)
+    assert response.status_code == 403, response.content
+    [entry] = AccessLogEntry.objects.order_by("-id")[: AccessLogEntry.objects.count() - before]
+    assert (entry.user, entry.person_id, entry.action, entry.purpose, entry.channel) == (
+        counsellor, records["person"], "refused", purpose, "api")
+
+
 @pytest.mark.parametrize("path", ["/api/integration/registrations/{registration}",
                                   "/api/integration/registrations/{registration}?purpose=curiosity",
                                   "/api/integration/contracts/{contract}"])
@@ -498,29 +549,39 @@ def test_a_read_without_a_valid_purpose_is_refused_and_not_logged(counsellor_cli
     assert AccessLogEntry.objects.count() == before
 
 
-def test_lists_are_paginated_filtered_and_not_logged(counsellor_client, own_contract, colleagues_contract, newcomer,
-                                                     intake_user):
+def test_lists_are_paginated_filtered_and_traced(team_coordinator, counsellor_client, own_contract,
+                                                 colleagues_contract, newcomer, intake_user):
+    # The team coordinator sees the team's registrations; a counsellor only the caseload's.
+    client = logged_in_client(team_coordinator)
     services.registration_create(person=_newcomer(given_names="Omar", family_name="Nasser",
                                                            first_registration_date=date(2018, 9, 1)),
                                  registered_on=date(2018, 11, 5), by=intake_user)
     before = AccessLogEntry.objects.count()
-    both = counsellor_client.get("/api/integration/registrations?year=2019&status=verplicht").json()
+    both = client.get("/api/integration/registrations?year=2019&status=verplicht").json()
     assert (both["count"], both["page"], both["pages"]) == (2, 1, 1)
     assert {item["person"]["family_name"] for item in both["items"]} == {"Haddad", "Mbeki"}
     assert set(both["items"][0]) == {"id", "person", "registered_on", "status", "current_status"}
-    earlier = counsellor_client.get("/api/integration/registrations?year=2018").json()
+    earlier = client.get("/api/integration/registrations?year=2018").json()
     assert [item["person"]["given_names"] for item in earlier["items"]] == ["Omar"]
-    assert counsellor_client.get("/api/integration/registrations?status=onbepaald").json()["count"] == 1
-    assert counsellor_client.get("/api/integration/registrations?page=99").json()["page"] == 1
-    assert AccessLogEntry.objects.count() == before
+    undecided = client.get("/api/integration/registrations?status=onbepaald").json()
+    assert undecided["count"] == 1
+    beyond = client.get("/api/integration/registrations?page=99").json()
+    assert beyond["page"] == 1
+    # No file is opened; every person shown leaves one list entry per response.
+    shown = [item["person"]["id"] for body in (both, earlier, undecided, beyond) for item in body["items"]]
+    new = AccessLogEntry.objects.order_by("id")[before:]
+    assert {entry.action for entry in new} == {"list"}
+    assert sorted(entry.person_id for entry in new) == sorted(shown)
+    own = counsellor_client.get("/api/integration/registrations?year=2019&status=verplicht").json()
+    assert {item["person"]["family_name"] for item in own["items"]} == {"Haddad"}
 
 
-def test_the_list_pages_by_the_page_size(counsellor_client, intake_user, settings):
+def test_the_list_pages_by_the_page_size(team_coordinator, intake_user, settings):
     settings.HAVEN_PAGE_SIZE = 2
     for number in range(3):
         services.registration_create(person=_newcomer(family_name=f"Haddad-{number}"),
                                      registered_on=date(2019, 4, 1 + number), by=intake_user)
-    second = counsellor_client.get("/api/integration/registrations?page=2").json()
+    second = logged_in_client(team_coordinator).get("/api/integration/registrations?page=2").json()
     assert (second["count"], second["page"], second["pages"], len(second["items"])) == (3, 2, 2, 1)
 
 
@@ -565,7 +626,6 @@ def test_lists_and_reads_run_a_fixed_number_of_queries(counsellor, counsellor_cl
     ("post", "/api/integration/registrations/999999/contracts", {"signed_on": "2019-04-15"}),
     ("patch", "/api/integration/referrals/999999", {"outcome": "started", "outcome_on": "2019-07-01"}),
     ("post", "/api/integration/contracts/999999/certificate", {"issued_on": "2019-12-01"}),
-    ("get", "/api/integration/caseload/999999", None),
     ("put", "/api/integration/people/999999/facts", {"born_abroad": True}),
     ("post", "/api/integration/registrations", {"person_id": 999999, "registered_on": "2019-04-01"}),
     ("post", "/api/integration/decisions/preview", {"person_id": 999999, "asked_on": "2019-04-01"}),
@@ -576,6 +636,14 @@ def test_lists_and_reads_run_a_fixed_number_of_queries(counsellor, counsellor_cl
 ])
 def test_unknown_ids_give_404_and_log_nothing(counsellor_client, method, path, body):
     assert _call(counsellor_client, method, path, body).status_code == 404
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_an_unknown_caseload_gives_404_to_the_team_coordinator_and_403_to_a_counsellor(team_coordinator,
+                                                                                      counsellor_client):
+    # A colleague's caseload is the team coordinator's only, whether the colleague exists or not.
+    assert logged_in_client(team_coordinator).get("/api/integration/caseload/999999").status_code == 404
+    assert counsellor_client.get("/api/integration/caseload/999999").status_code == 403
     assert not AccessLogEntry.objects.exists()
 
 
@@ -605,11 +673,18 @@ def test_the_health_ground_is_shown_to_the_persons_counsellor(counsellor_client,
     assert facts["serious_illness_certificate"] is True
 
 
-@pytest.mark.parametrize("persona", ["intake_user", "colleague", "team_coordinator"])
-def test_the_health_ground_is_confidential_for_everyone_else(request, persona, exempted_for_health):
+@pytest.mark.parametrize("persona, purpose, headers", [
+    ("intake_user", "registration", {}),
+    ("colleague", "counselling", GLASS),  # outside the colleague's caseload: only with a reason
+    ("team_coordinator", "counselling", {}),
+])
+def test_the_health_ground_is_confidential_for_everyone_else(request, persona, purpose, headers,
+                                                             exempted_for_health):
     client = logged_in_client(request.getfixturevalue(persona))
+    for name, value in headers.items():
+        client.defaults[name] = value
     registration = client.get(
-        f"/api/integration/registrations/{exempted_for_health.registration_id}?purpose=counselling").json()
+        f"/api/integration/registrations/{exempted_for_health.registration_id}?purpose={purpose}").json()
     for decision in registration["decisions"]:
         step = _health_step(decision)
         assert (step["outcome"], step["facts"]["serious_illness_certificate"]) == ("confidential", "confidential")

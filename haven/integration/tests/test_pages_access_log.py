@@ -1,7 +1,9 @@
 # ruff: noqa: F811 (the fixtures imported from pages_setup are test parameters)
 """Every read of a person's civic-integration records writes one access-log entry
 with the purpose from the URL; without a purpose the user is asked first and nothing
-is shown or logged; lists and the live preview log nothing."""
+is shown or logged; lists open no file but trace the people they show (one "list"
+entry each); the live preview logs nothing. Each read gives a purpose of the reader's
+role (the access policy)."""
 
 import re
 
@@ -17,10 +19,10 @@ pytestmark = pytest.mark.usefixtures("english")
 
 # (url template, purpose, persona). {person}, {registration}, {contract}, {dossier}.
 READS = [
-    ("/integration/registrations/{registration}/?purpose=audit", "audit", "counsellor_client"),
+    ("/integration/registrations/{registration}/?purpose=counselling", "counselling", "counsellor_client"),
     ("/integration/registrations/{registration}/?purpose=registration", "registration", "intake_client"),
     ("/integration/contracts/{contract}/?purpose=counselling", "counselling", "counsellor_client"),
-    ("/integration/contracts/{contract}/?purpose=subject_request", "subject_request", "team_coordinator_client"),
+    ("/integration/contracts/{contract}/?purpose=correction", "correction", "team_coordinator_client"),
     ("/integration/people/{person}/facts/?purpose=correction", "correction", "counsellor_client"),
     ("/integration/people/{person}/register/?purpose=registration", "registration", "intake_client"),
     ("/integration/people/{person}/dossiers/new/?purpose=programme", "programme", "programme_staff_client"),
@@ -62,12 +64,19 @@ def test_without_a_purpose_the_user_is_asked_first(counsellor_client, ids, url):
     assert AccessLogEntry.objects.count() == before
 
 
-@pytest.mark.parametrize("url", ["/integration/caseload/", "/integration/team/", "/integration/pauses/expiring/",
-                                 "/integration/dossiers/"])
-def test_lists_log_nothing(team_coordinator_client, ids, url):
-    before = AccessLogEntry.objects.count()
+@pytest.mark.parametrize("url, shows_the_person", [
+    ("/integration/caseload/", False),  # the coordinator's own caseload is empty
+    ("/integration/team/", False),
+    ("/integration/pauses/expiring/", False),
+    ("/integration/dossiers/", True),
+])
+def test_lists_open_no_file_and_trace_the_people_shown(team_coordinator, team_coordinator_client, ids, url,
+                                                       shows_the_person):
+    before = set(AccessLogEntry.objects.values_list("pk", flat=True))
     assert team_coordinator_client.get(url).status_code == 200
-    assert AccessLogEntry.objects.count() == before
+    entries = list(AccessLogEntry.objects.exclude(pk__in=before).values_list("user", "person_id", "action", "page"))
+    assert entries == ([(team_coordinator.pk, ids["person"], AccessAction.LIST, "integration:dossiers")]
+                       if shows_the_person else [])
 
 
 def test_the_live_preview_logs_nothing(intake_client, newcomer):

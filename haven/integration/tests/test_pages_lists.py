@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from haven.accounts.services import user_create
+from haven.core.models import AccessLogEntry
 from haven.integration.models import (
     Certificate, ContractPause, ContractState, CounsellorProfile, DiplomaDossier, ExemptionTest, StatusDecision,
 )
@@ -126,10 +127,14 @@ def test_caseload_filters_by_component_outstanding_and_expiring_pause(counsellor
     assert listed("") == {done_mo.pk, exempt.pk, nothing_done.pk, done_all.pk}
 
 
-def test_a_colleagues_caseload_is_read_only(counsellor_client, colleague):
-    contracts_build(colleague, 2)
-    response = counsellor_client.get(f"/integration/caseload/{colleague.pk}/")
+def test_a_colleagues_caseload_is_the_team_coordinators_and_read_only(counsellor_client, team_coordinator,
+                                                                      team_coordinator_client, colleague):
+    built = contracts_build(colleague, 2)
+    assert counsellor_client.get(f"/integration/caseload/{colleague.pk}/").status_code == 403
+    response = team_coordinator_client.get(f"/integration/caseload/{colleague.pk}/")
     assert response.status_code == 200
+    shown = AccessLogEntry.objects.filter(user=team_coordinator, action="list").values_list("person_id", flat=True)
+    assert sorted(shown) == sorted(contract.person_id for contract in built)
     assert response.context["own"] is False
     assert "you can read it" in response.content.decode()
     assert len(response.context["rows"]) == 2
@@ -278,6 +283,8 @@ def test_the_person_file_panel_lists_registrations_contracts_tests_and_dossiers(
 
 
 def test_the_panel_is_not_shown_without_the_permission(programme_staff_client, newcomer):
+    # A participant of the programme (a diploma dossier), whose file programme staff may open.
+    DiplomaDossier.objects.create(person=newcomer, kind="client", opened_on=SIGNED_ON)
     response = programme_staff_client.get(f"/people/{newcomer.pk}/?purpose=programme")
     assert [panel.key for panel in response.context["panels"]] == ["identity", "household"]
 

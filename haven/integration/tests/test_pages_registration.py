@@ -192,13 +192,16 @@ def test_the_counsellor_of_the_running_contract_sees_and_edits_the_health_fact(c
     assert response.context["form"]["serious_illness_certificate"].value() is True
 
 
-@pytest.mark.parametrize("reader", ["intake_client", "team_coordinator_client"])
-def test_others_read_the_health_ground_as_confidential(request, reader, contract):
+@pytest.mark.parametrize("reader, purpose", [("intake_client", "registration"),
+                                             ("team_coordinator_client", "counselling")])
+def test_others_read_the_health_ground_as_confidential(request, reader, purpose, contract):
     IntegrationFacts.objects.filter(person=contract.person).update(serious_illness_certificate=True)
     services.registration_reevaluate(registration=contract.registration, by=contract.counsellor)
     client = request.getfixturevalue(reader)
-    for url in (f"/integration/registrations/{contract.registration_id}/?purpose=counselling",
-                f"/people/{contract.person_id}/?purpose=counselling"):
-        page = client.get(url).content.decode()
+    for url in (f"/integration/registrations/{contract.registration_id}/?purpose={purpose}",
+                f"/people/{contract.person_id}/?purpose={purpose}"):
+        response = client.get(url)
+        assert response.status_code == 200
+        page = response.content.decode()
         assert "Serious illness or disability (medical certificate)</dt><dd>confidential</dd>" in page
         assert "Serious illness or disability (medical certificate)</dt><dd>yes</dd>" not in page

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
 
+from conftest import logged_in_client
 from haven.accounts.services import api_token_create
 from haven.core.models import AccessLogEntry, Language
 from haven.integration.models import Contract, Registration
@@ -20,7 +21,8 @@ from haven.nt2.models import (
     CertificationPurpose, CertificationTest, Conversation, Enrolment, EnrolmentStatus, Funder, LanguageTest, Module,
     Provider, ProviderKind, Routing, Scholarship, ScholarshipFund,
 )
-from haven.people.tests.factories import PersonFactory
+from haven.people.models import Person
+from haven.people.tests.factories import PersonFactory, caseload_add
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -163,7 +165,8 @@ def test_intake_staff_use_every_endpoint(intake_client, endpoint, records):
 
 
 @pytest.mark.parametrize("endpoint", READS, ids=_name)
-def test_a_counsellor_reads(counsellor_client, endpoint, records):
+def test_a_counsellor_reads(counsellor_client, counsellor, endpoint, records):
+    caseload_add(counsellor, Person.objects.get(pk=records["person"]))  # the counsellor's client
     assert _request(counsellor_client, records, *endpoint).status_code == 200
 
 
@@ -198,12 +201,17 @@ def test_reads_with_a_token_and_writes_with_a_token(intake_user, records):
 # --- the intake file ----------------------------------------------------------------------
 
 
-def test_reading_the_intake_file_is_logged_with_the_api_channel(counsellor_client, counsellor, records):
-    response = _call(counsellor_client, "get", f"/api/nt2/people/{records['person']}/intake")
+@pytest.mark.parametrize("persona, purpose", [("nt2_staff", "language"), ("counsellor", "counselling")])
+def test_reading_the_intake_file_is_logged_with_the_api_channel(request, persona, purpose, counsellor, records):
+    # Each reader's read is logged with a purpose of their own role (the access policy);
+    # the person has an NT2 intake (NT2 staff) and is the counsellor's client.
+    caseload_add(counsellor, Person.objects.get(pk=records["person"]))
+    user = request.getfixturevalue(persona)
+    response = _call(logged_in_client(user), "get", f"/api/nt2/people/{records['person']}/intake")
 
     assert response.status_code == 200
-    entry = AccessLogEntry.objects.filter(person_id=records["person"], user=counsellor).get()
-    assert (entry.action, entry.purpose, entry.channel) == ("view", "language", "api")
+    entry = AccessLogEntry.objects.filter(person_id=records["person"], user=user).get()
+    assert (entry.action, entry.purpose, entry.channel) == ("view", purpose, "api")
 
 
 def test_the_intake_file_holds_every_record_and_the_current_levels(intake_client, intake_user, records):

@@ -16,7 +16,7 @@ from haven.orientation import services
 from haven.orientation.models import (
     Attendance, Course, Enrolment, EnrolmentState, OfferState, SeatOffer, Session, Slot, WaitingEntry,
 )
-from haven.people.tests.factories import PersonFactory
+from haven.people.tests.factories import PersonFactory, caseload_add
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -50,7 +50,16 @@ def records(course_coordinator):
     offer = SeatOffer.objects.create(course=course, waiting=entry, offered_on=DAY,
                                      expires_on=timezone.localdate() + datetime.timedelta(days=7))
     return {"course": course.pk, "session": session.pk, "enrolment": enrolment.pk, "offer": offer.pk,
-            "person": PersonFactory().pk, "enrolled_person": enrolment.person_id}
+            "person": _former_participant(course_coordinator).pk, "enrolled_person": enrolment.person_id}
+
+
+def _former_participant(by):
+    """Someone who withdrew from an earlier course: one of civic orientation's people, whom
+    the course coordinator may enrol again or put back on the waiting list (the access policy)."""
+    person = PersonFactory()
+    Enrolment.objects.create(course=_course(language="rus"), person=person, state=EnrolmentState.WITHDRAWN,
+                             enrolled_on=DAY, withdrawn_on=DAY, created_by=by)
+    return person
 
 
 ENDPOINTS = [
@@ -119,6 +128,7 @@ def test_a_counsellor_cannot_plan_or_enrol(counsellor_client, endpoint, records)
 
 def test_a_counsellor_puts_a_client_on_the_waiting_list(counsellor_client, counsellor):
     person = PersonFactory()
+    caseload_add(counsellor, person)
     response = _call(counsellor_client, "post", "/api/orientation/waiting", {
         "person_id": person.pk, "languages": ["ara", "fra"], "slots": ["day", "evening"],
         "waiting_since": "2019-02-01"})
@@ -127,27 +137,51 @@ def test_a_counsellor_puts_a_client_on_the_waiting_list(counsellor_client, couns
     assert AccessLogEntry.objects.filter(person_id=person.pk, user=counsellor, channel="api").exists()
 
 
-def test_reading_the_waiting_list_is_logged_per_person(counsellor_client, counsellor, course_coordinator):
+def test_reading_the_waiting_list_is_logged_per_person(course_coordinator_client, course_coordinator):
     entries = [_waiting(course_coordinator, since=DAY.replace(year=year)) for year in (2017, 2018)]
     _waiting(course_coordinator, languages=("rus",))
-    response = _call(counsellor_client, "get", "/api/orientation/waiting?language=ara")
+    response = _call(course_coordinator_client, "get", "/api/orientation/waiting?language=ara")
     assert [item["id"] for item in response.json()] == [entry.pk for entry in entries]
     for entry in entries:
-        assert AccessLogEntry.objects.filter(person_id=entry.person_id, user=counsellor, purpose="course",
-                                             action="view", channel="api").exists()
+        assert AccessLogEntry.objects.filter(person_id=entry.person_id, user=course_coordinator, purpose="course",
+                                             action="list", channel="api").exists()
+
+
+def test_a_counsellor_reads_only_the_caseloads_part_of_the_waiting_list(counsellor_client, counsellor,
+                                                                       course_coordinator):
+    mine, _other = [_waiting(course_coordinator, since=DAY.replace(year=year)) for year in (2017, 2018)]
+    caseload_add(counsellor, mine.person)
+    response = _call(counsellor_client, "get", "/api/orientation/waiting?language=ara")
+    assert [item["id"] for item in response.json()] == [mine.pk]
+    shown = AccessLogEntry.objects.filter(user=counsellor).values_list("person_id", "action", "purpose", "channel")
+    assert list(shown) == [(mine.person_id, "list", "counselling", "api")]
 
 
 def test_a_full_course_refuses_enrolment_with_422(course_coordinator_client, course_coordinator):
     course = _course(capacity=1)
     first = _call(course_coordinator_client, "post", f"/api/orientation/courses/{course.pk}/enrolments",
-                  {"person_id": PersonFactory().pk})
+                  {"person_id": _former_participant(course_coordinator).pk})
     assert first.status_code == 201
     response = _call(course_coordinator_client, "post", f"/api/orientation/courses/{course.pk}/enrolments",
-                     {"person_id": PersonFactory().pk})
+                     {"person_id": _former_participant(course_coordinator).pk})
     assert response.status_code == 422
     with translation.override("nl"):  # the interface language by default
         assert response.json()["detail"] == gettext("The course is full.")
     assert course.enrolments.count() == 1
+
+
+def test_the_course_coordinator_cannot_enrol_or_list_someone_outside_civic_orientation(course_coordinator_client,
+                                                                                        course_coordinator):
+    # The coordinator's people are the participants and the waiting; a stranger is refused
+    # (no breaking the glass for this role) and the attempt is logged.
+    course, stranger = _course(capacity=5), PersonFactory()
+    for url, body in ((f"/api/orientation/courses/{course.pk}/enrolments", {"person_id": stranger.pk}),
+                      ("/api/orientation/waiting", {"person_id": stranger.pk, "languages": ["ara"], "slots": ["day"],
+                                                    "waiting_since": "2019-02-01"})):
+        assert _call(course_coordinator_client, "post", url, body).status_code == 403
+    assert not Enrolment.objects.filter(person=stranger).exists()
+    assert not WaitingEntry.objects.filter(person=stranger).exists()
+    assert set(AccessLogEntry.objects.filter(person_id=stranger.pk).values_list("action", flat=True)) == {"refused"}
 
 
 def test_withdrawal_returns_the_offer_to_the_longest_waiting_match(course_coordinator_client, course_coordinator):

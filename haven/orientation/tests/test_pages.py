@@ -14,7 +14,8 @@ from haven.orientation import services
 from haven.orientation.models import (
     Attendance, Enrolment, EnrolmentState, OfferState, SeatOffer, Slot, WaitingState,
 )
-from haven.people.tests.factories import PersonFactory
+from haven.people.models import Person
+from haven.people.tests.factories import PersonFactory, caseload_add
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2019, 3, 4)
@@ -114,7 +115,8 @@ def test_a_counsellor_cannot_change_courses(counsellor_client, page, records):
 
 @pytest.mark.parametrize("page", [page for page in PAGES if page[0] == "get" and page not in COORDINATOR_ONLY],
                          ids=lambda page: page[1])
-def test_a_counsellor_reads_the_course_pages(counsellor_client, page, records):
+def test_a_counsellor_reads_the_course_pages(counsellor_client, counsellor, page, records):
+    caseload_add(counsellor, Person.objects.get(pk=records["person"]))  # a client of the counsellor's
     assert _request(counsellor_client, records, *page).status_code == 200
 
 
@@ -234,7 +236,8 @@ def test_the_course_page_shows_attendance_rate_and_places_left(course_coordinato
     page = course_coordinator_client.get(f"/orientation/courses/{course.pk}/").content.decode()
     assert "100%" in page and "50%" in page
     assert "2 of 4 places left" in page
-    assert AccessLogEntry.objects.filter(person_id=first.person_id, purpose="course", action="view").exists()
+    # The participant list opens no file: one "list" entry per participant shown.
+    assert AccessLogEntry.objects.filter(person_id=first.person_id, purpose="course", action="list").exists()
 
 
 def test_completion_with_two_actions_passes_the_course(course_coordinator_client, course_coordinator):
@@ -248,12 +251,18 @@ def test_completion_with_two_actions_passes_the_course(course_coordinator_client
 
 def test_a_counsellor_puts_a_client_on_the_waiting_list(counsellor_client, counsellor):
     person = PersonFactory()
+    caseload_add(counsellor, person)
     response = counsellor_client.post(f"/orientation/people/{person.pk}/waiting/", {
         "languages": ["ara", "fra"], "slots": ["day", "evening"], "waiting_since": "01/02/2019"})
     assert response.status_code == 302
     entry = person.mo_waiting.get()
     assert sorted(entry.languages.values_list("code", flat=True)) == ["ara", "fra"]
-    assert AccessLogEntry.objects.filter(person_id=person.pk, user=counsellor, purpose="course").exists()
+    change = AccessLogEntry.objects.get(person_id=person.pk, user=counsellor, action="update")
+    assert change.fields == ["mo_waiting"]
+    # Every entry carries a purpose the counsellor's role may give (the access policy).
+    entries = AccessLogEntry.objects.filter(person_id=person.pk, user=counsellor)
+    purposes = set(entries.values_list("purpose", flat=True))
+    assert purposes <= {"counselling", "correction"}
 
 
 def test_demand_counts_waiting_people_inflow_and_places(course_coordinator_client, course_coordinator):
@@ -276,13 +285,14 @@ def test_demand_counts_waiting_people_inflow_and_places(course_coordinator_clien
 
 
 def test_the_person_file_panel_lists_waiting_and_enrolments_in_fixed_queries(
-        counsellor_client, course_coordinator):
+        counsellor_client, counsellor, course_coordinator):
     person = PersonFactory()
+    caseload_add(counsellor, person)
     _waiting(course_coordinator, person=person)
 
     def panel():
         with CaptureQueriesContext(connection) as context:
-            response = counsellor_client.get(f"/people/{person.pk}/?purpose=course")
+            response = counsellor_client.get(f"/people/{person.pk}/?purpose=counselling")
         assert response.status_code == 200
         return len(context.captured_queries), response.content.decode()
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from haven.people.tests.factories import HouseholdLinkFactory, PersonFactory
+from haven.people.tests.factories import HouseholdLinkFactory, PersonFactory, caseload_add
 
 
 @pytest.fixture
@@ -19,3 +19,12 @@ def household(db):
 @pytest.fixture
 def person(household):
     return household[0]
+
+
+@pytest.fixture
+def caseload(household, counsellor):
+    """The household in the counsellor persona's caseload (the access policy lets a
+    counsellor open only the files of their caseload)."""
+    mother, son, _link = household
+    caseload_add(counsellor, mother, son)
+    return household

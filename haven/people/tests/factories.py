@@ -75,3 +75,14 @@ def person_api_payload(**overrides) -> dict:
     }
     payload.update(overrides)
     return payload
+
+
+def caseload_add(counsellor, *people) -> None:
+    """Put ``people`` in ``counsellor``'s caseload (the access policy's relationship): a
+    registration they made, built directly (fast)."""
+    from haven.integration.models import Registration, TargetGroupStatus
+
+    for person in people:
+        Registration.objects.create(person=person, registered_on=datetime.date(2019, 5, 6),
+                                    status=TargetGroupStatus.OBLIGATED, current_status=TargetGroupStatus.OBLIGATED,
+                                    created_by=counsellor)

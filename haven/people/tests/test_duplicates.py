@@ -36,7 +36,10 @@ def test_form_shows_similar_people_and_registers_no_one(intake_client, omer, giv
     assert f"/people/{omer.pk}/?purpose=registration" in content
     assert 'name="allow_similar"' in content
     assert Person.objects.count() == 1
-    assert not AccessLogEntry.objects.exists()
+    # Nothing registered, nothing read; the candidate shown leaves a list trace.
+    assert not AccessLogEntry.objects.exclude(action="list").exists()
+    shown = AccessLogEntry.objects.get()
+    assert (shown.person_id, shown.user.username, shown.purpose) == (omer.pk, "ines", "registration")
 
 
 def test_form_registers_the_similar_person_once_confirmed(intake_client, omer):
@@ -59,8 +62,8 @@ def test_form_registers_at_once_when_nobody_is_similar(intake_client, omer, over
     assert Person.objects.count() == 2
 
 
-def test_api_answers_409_with_the_candidates(counsellor_client, omer):
-    response = counsellor_client.post("/api/people", person_api_payload(
+def test_api_answers_409_with_the_candidates(intake_client, omer):
+    response = intake_client.post("/api/people", person_api_payload(
         given_names="OMER", family_name="celik", birth_date="1990-11-27"), content_type="application/json")
     assert response.status_code == 409
     body = response.json()
@@ -70,8 +73,8 @@ def test_api_answers_409_with_the_candidates(counsellor_client, omer):
     assert Person.objects.count() == 1
 
 
-def test_api_registers_the_similar_person_with_allow_similar(counsellor_client, omer):
-    response = counsellor_client.post("/api/people", person_api_payload(
+def test_api_registers_the_similar_person_with_allow_similar(intake_client, omer):
+    response = intake_client.post("/api/people", person_api_payload(
         given_names="OMER", family_name="celik", birth_date="1990-11-27", allow_similar=True),
         content_type="application/json")
     assert response.status_code == 201

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from haven.core.models import AccessLogEntry, District
 from haven.people import services
 from haven.people.models import HouseholdLink
-from haven.people.tests.factories import PersonFactory, person_edit_data
+from haven.people.tests.factories import PersonFactory, caseload_add, person_edit_data
 
 
 def _messages(response) -> list[str]:
@@ -23,7 +23,7 @@ def _dutch(message: str) -> str:
         return gettext(message)
 
 
-def test_edit_form_shows_the_file(counsellor_client, person):
+def test_edit_form_shows_the_file(counsellor_client, caseload, person):
     response = counsellor_client.get(f"/people/{person.pk}/edit/?purpose=correction")
     assert response.status_code == 200
     content = response.content.decode()
@@ -31,7 +31,7 @@ def test_edit_form_shows_the_file(counsellor_client, person):
     assert 'value="02/04/1975"' in content
 
 
-def test_edit_form_saves_the_changes_and_logs_the_changed_fields(counsellor_client, counsellor, person):
+def test_edit_form_saves_the_changes_and_logs_the_changed_fields(counsellor_client, counsellor, caseload, person):
     district = District.objects.create(name="Rabot", postal_codes="9000")
     data = person_edit_data(person, given_names="Leïla", birth_date="03/04/1975", district=district.pk,
                             languages=["ara", "fra"], notes="Prefers mornings.")
@@ -48,8 +48,8 @@ def test_edit_form_saves_the_changes_and_logs_the_changed_fields(counsellor_clie
         counsellor, "update", "counselling", ["birth_date", "district", "given_names", "languages", "notes"])
 
 
-def test_edit_form_without_changes_saves_and_logs_nothing(counsellor_client, person):
-    person.national_number = "75040200187"
+def test_edit_form_without_changes_saves_and_logs_nothing(counsellor_client, caseload, person):
+    person.national_number = "75040200286"  # agrees with her birth date and sex (even serial: female)
     person.save()
     before = person.updated_at
     response = counsellor_client.post(f"/people/{person.pk}/edit/", person_edit_data(person))
@@ -60,7 +60,7 @@ def test_edit_form_without_changes_saves_and_logs_nothing(counsellor_client, per
     assert person.updated_at == before
 
 
-def test_edit_form_refuses_an_empty_name_and_keeps_the_file(counsellor_client, person):
+def test_edit_form_refuses_an_empty_name_and_keeps_the_file(counsellor_client, caseload, person):
     response = counsellor_client.post(f"/people/{person.pk}/edit/", person_edit_data(person, family_name=" "))
     assert response.status_code == 200
     assert "family_name" in response.context["form"].errors
@@ -69,7 +69,7 @@ def test_edit_form_refuses_an_empty_name_and_keeps_the_file(counsellor_client, p
     assert not AccessLogEntry.objects.exists()
 
 
-def test_edit_form_refuses_a_registration_before_the_birth(counsellor_client, person):
+def test_edit_form_refuses_a_registration_before_the_birth(counsellor_client, caseload, person):
     response = counsellor_client.post(f"/people/{person.pk}/edit/",
                                       person_edit_data(person, first_registration_date="01/01/1970"))
     assert response.status_code == 200
@@ -78,7 +78,7 @@ def test_edit_form_refuses_a_registration_before_the_birth(counsellor_client, pe
     assert person.first_registration_date == datetime.date(2019, 3, 1)
 
 
-def test_edit_with_an_unknown_purpose_is_logged_as_a_correction(counsellor_client, person):
+def test_edit_with_an_unknown_purpose_is_logged_as_a_correction(counsellor_client, caseload, person):
     counsellor_client.post(f"/people/{person.pk}/edit/?purpose=curiosity", person_edit_data(person, phone="09 123 45 67"))
     assert AccessLogEntry.objects.get().purpose == "correction"
 
@@ -92,8 +92,9 @@ def grandmother(db):
     return PersonFactory(given_names="Samira", family_name="Mansour", birth_date=datetime.date(1950, 6, 1))
 
 
-def test_household_member_can_be_added_as_a_parent(counsellor_client, counsellor, household, grandmother):
+def test_household_member_can_be_added_as_a_parent(counsellor_client, counsellor, caseload, household, grandmother):
     mother, son, _link = household
+    caseload_add(counsellor, grandmother)
     response = counsellor_client.post(f"/people/{mother.pk}/household/", {
         "relation": "parent", "other_reference": grandmother.reference, "purpose": "counselling"})
     assert response.status_code == 302
@@ -104,16 +105,18 @@ def test_household_member_can_be_added_as_a_parent(counsellor_client, counsellor
     assert {entry.user for entry in AccessLogEntry.objects.all()} == {counsellor}
 
 
-def test_household_member_can_be_added_as_a_child_with_a_lower_case_file_number(counsellor_client, household):
+def test_household_member_can_be_added_as_a_child_with_a_lower_case_file_number(counsellor_client, counsellor, caseload,
+                                                                                  household):
     mother, _son, _link = household
     daughter = PersonFactory(birth_date=datetime.date(2010, 1, 5))
+    caseload_add(counsellor, daughter)
     response = counsellor_client.post(f"/people/{mother.pk}/household/", {
         "relation": "child", "other_reference": f" h{daughter.pk:06d} "})
     assert response.status_code == 302
     assert HouseholdLink.objects.filter(parent=mother, child=daughter).exists()
 
 
-def test_the_file_shows_the_household(counsellor_client, household):
+def test_the_file_shows_the_household(counsellor_client, caseload, household):
     mother, son, _link = household
     content = counsellor_client.get(f"/people/{mother.pk}/?purpose=counselling").content.decode()
     assert f"/people/{son.pk}/?purpose=counselling" in content
@@ -135,25 +138,27 @@ def _refused_link(client, person, other, relation: str) -> list[str]:
     (datetime.date(2005, 9, 14), "child"),  # born on the same day
     (datetime.date(2005, 9, 14), "parent"),
 ])
-def test_a_parent_must_be_born_before_the_child(counsellor_client, household, other_born, relation):
+def test_a_parent_must_be_born_before_the_child(counsellor_client, counsellor, caseload, household, other_born,
+                                                relation):
     _mother, son, _link = household
     other = PersonFactory(birth_date=other_born)
+    caseload_add(counsellor, other)
     messages = _refused_link(counsellor_client, son, other, relation)
     assert messages == [_dutch("A parent must be born before their child.")]
 
 
-def test_a_person_cannot_be_linked_to_themselves(counsellor_client, person):
+def test_a_person_cannot_be_linked_to_themselves(counsellor_client, caseload, person):
     messages = _refused_link(counsellor_client, person, person, "child")
     assert messages == [_dutch("A person cannot be their own parent.")]  # once, no constraint name
 
 
-def test_a_reverse_link_is_refused(counsellor_client, household):
+def test_a_reverse_link_is_refused(counsellor_client, caseload, household):
     mother, son, _link = household
     messages = _refused_link(counsellor_client, son, mother, "child")
     assert messages == [_dutch("This person is already recorded as the other's child.")]
 
 
-def test_the_same_link_twice_is_refused(counsellor_client, household):
+def test_the_same_link_twice_is_refused(counsellor_client, caseload, household):
     mother, son, link = household
     messages = _refused_link(counsellor_client, mother, son, "child")
     assert messages == [_dutch("This household link is already recorded.")]
@@ -163,14 +168,14 @@ def test_the_same_link_twice_is_refused(counsellor_client, household):
     ("X12", "A file number looks like H000123."),
     ("H999999", "There is no person with this file number."),
 ])
-def test_an_unknown_file_number_is_refused(counsellor_client, person, reference, message):
+def test_an_unknown_file_number_is_refused(counsellor_client, caseload, person, reference, message):
     response = counsellor_client.post(f"/people/{person.pk}/household/", {"relation": "child", "other_reference": reference})
     assert response.status_code == 302
     assert _messages(response) == [_dutch(message)]
     assert HouseholdLink.objects.count() == 1
 
 
-def test_a_household_link_can_be_removed_from_either_side(counsellor_client, household):
+def test_a_household_link_can_be_removed_from_either_side(counsellor_client, caseload, household):
     mother, son, link = household
     response = counsellor_client.post(f"/people/{son.pk}/household/{link.pk}/remove/", {"purpose": "counselling"})
     assert response.status_code == 302
@@ -180,16 +185,18 @@ def test_a_household_link_can_be_removed_from_either_side(counsellor_client, hou
     assert entries == {(mother.pk, "update", ("children",)), (son.pk, "update", ("parents",))}
 
 
-def test_a_link_of_another_household_cannot_be_removed_through_this_file(counsellor_client, household):
+def test_a_link_of_another_household_cannot_be_removed_through_this_file(counsellor_client, counsellor, caseload,
+                                                                         household):
     _mother, _son, link = household
     stranger = PersonFactory()
+    caseload_add(counsellor, stranger)  # a file the counsellor may change, but not this link's
     response = counsellor_client.post(f"/people/{stranger.pk}/household/{link.pk}/remove/")
     assert response.status_code == 404
     assert HouseholdLink.objects.filter(pk=link.pk).exists()
     assert not AccessLogEntry.objects.exists()
 
 
-def test_household_pages_take_only_posts(counsellor_client, household):
+def test_household_pages_take_only_posts(counsellor_client, caseload, household):
     mother, _son, link = household
     assert counsellor_client.get(f"/people/{mother.pk}/household/").status_code == 405
     assert counsellor_client.get(f"/people/{mother.pk}/household/{link.pk}/remove/").status_code == 405
@@ -204,3 +211,14 @@ def test_the_household_service_refuses_what_the_database_would_refuse(counsellor
         services.household_link_create(parent=son, child=son, by=counsellor, purpose="correction")
     assert HouseholdLink.objects.count() == 1
     assert not AccessLogEntry.objects.exists()
+
+
+def test_a_person_outside_ones_files_cannot_be_linked(counsellor_client, caseload, household, grandmother):
+    # Linking would put the stranger's name on the file: refused, nothing linked, only the attempt logged.
+    mother, _son, _link = household
+    response = counsellor_client.post(f"/people/{mother.pk}/household/", {
+        "relation": "parent", "other_reference": grandmother.reference, "purpose": "counselling"})
+    assert response.status_code == 403
+    assert not HouseholdLink.objects.filter(parent=grandmother).exists()
+    assert list(AccessLogEntry.objects.filter(person_id=grandmother.pk).values_list("action", flat=True)) == [
+        "refused"]

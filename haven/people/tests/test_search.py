@@ -1,6 +1,7 @@
 """Searching the registry: names without regard to accents, case or order, numbers in
 any printed form, birth dates as people type them; paginated; the terms stay out of
-every URL."""
+every URL. The desk's search: the intake persona, whose role may open anyone's file
+(a counsellor's search is narrowed to the caseload: test_policy)."""
 
 import datetime
 import re
@@ -34,8 +35,8 @@ def _found(client, query: str) -> set[str]:
     ("ayse", {"Ayşe"}),
     ("om", {"Ömer", "Omar"}),
 ])
-def test_name_search_ignores_accents_and_case(counsellor_client, people, query, expected):
-    assert _found(counsellor_client, query) == expected
+def test_name_search_ignores_accents_and_case(intake_client, people, query, expected):
+    assert _found(intake_client, query) == expected
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -45,32 +46,32 @@ def test_name_search_ignores_accents_and_case(counsellor_client, people, query, 
     ("om had", {"Omar"}),
     ("omer haddad", set()),
 ])
-def test_every_name_fragment_must_match(counsellor_client, people, query, expected):
-    assert _found(counsellor_client, query) == expected
+def test_every_name_fragment_must_match(intake_client, people, query, expected):
+    assert _found(intake_client, query) == expected
 
 
 @pytest.mark.parametrize("query", ["90.11.27-001.89", "90112700189", "901127 001 89", " 90.11.27-00189 "])
-def test_search_by_national_number_in_any_printed_form(counsellor_client, people, query):
-    assert _found(counsellor_client, query) == {"Ömer"}
+def test_search_by_national_number_in_any_printed_form(intake_client, people, query):
+    assert _found(intake_client, query) == {"Ömer"}
 
 
 @pytest.mark.parametrize("query", ["27/11/1990", "1990-11-27", "27-11-1990", "27.11.1990"])
-def test_search_by_birth_date(counsellor_client, people, query):
-    assert _found(counsellor_client, query) == {"Ömer"}
+def test_search_by_birth_date(intake_client, people, query):
+    assert _found(intake_client, query) == {"Ömer"}
 
 
-def test_search_for_no_one_says_so(counsellor_client, people):
-    response = counsellor_client.post("/people/", {"q": "zzzz"})
+def test_search_for_no_one_says_so(intake_client, people):
+    response = intake_client.post("/people/", {"q": "zzzz"})
     assert list(response.context["page"].object_list) == []
     assert response.context["page"].paginator.count == 0
 
 
-def test_api_search_finds_the_same_people(counsellor_client, people):
-    response = counsellor_client.post("/api/people/search", {"q": "CELIK omer"}, content_type="application/json")
+def test_api_search_finds_the_same_people(intake_client, people):
+    response = intake_client.post("/api/people/search", {"q": "CELIK omer"}, content_type="application/json")
     assert response.status_code == 200
     body = response.json()
     assert (body["count"], [item["id"] for item in body["items"]]) == (1, [people["omer"].pk])
-    by_number = counsellor_client.post("/api/people/search", {"q": "90.11.27-001.89"},
+    by_number = intake_client.post("/api/people/search", {"q": "90.11.27-001.89"},
                                        content_type="application/json").json()
     assert [item["id"] for item in by_number["items"]] == [people["omer"].pk]
 
@@ -83,31 +84,31 @@ def twenty_six_mansours(db):
             for number in range(26)]
 
 
-def test_results_come_in_pages_of_twenty_five(counsellor_client, twenty_six_mansours):
-    first = counsellor_client.post("/people/", {"q": "mansour"})
+def test_results_come_in_pages_of_twenty_five(intake_client, twenty_six_mansours):
+    first = intake_client.post("/people/", {"q": "mansour"})
     assert (first.context["page"].number, first.context["page"].paginator.num_pages) == (1, 2)
     assert len(first.context["page"].object_list) == 25
-    second = counsellor_client.post("/people/", {"q": "mansour", "page": "2"})
+    second = intake_client.post("/people/", {"q": "mansour", "page": "2"})
     assert second.context["page"].number == 2
     assert [person.given_names for person in second.context["page"].object_list] == ["Child 25"]
     assert 'name="page" value="1"' in second.content.decode()
 
 
-def test_the_unfiltered_list_has_pages_too(counsellor_client, twenty_six_mansours):
-    response = counsellor_client.get("/people/?page=2")
+def test_the_unfiltered_list_has_pages_too(intake_client, twenty_six_mansours):
+    response = intake_client.get("/people/?page=2")
     assert len(response.context["page"].object_list) == 1
 
 
-def test_api_list_and_search_are_paginated(counsellor_client, twenty_six_mansours):
-    listed = counsellor_client.get("/api/people?page=2").json()
+def test_api_list_and_search_are_paginated(intake_client, twenty_six_mansours):
+    listed = intake_client.get("/api/people?page=2").json()
     assert (listed["count"], listed["page"], listed["pages"], len(listed["items"])) == (26, 2, 2, 1)
-    searched = counsellor_client.post("/api/people/search", {"q": "mansour", "page": 2},
+    searched = intake_client.post("/api/people/search", {"q": "mansour", "page": 2},
                                       content_type="application/json").json()
     assert (searched["count"], searched["page"], len(searched["items"])) == (26, 2, 1)
 
 
-def test_htmx_search_returns_only_the_results(counsellor_client, people):
-    response = counsellor_client.post("/people/", {"q": "omer"}, HTTP_HX_REQUEST="true")
+def test_htmx_search_returns_only_the_results(intake_client, people):
+    response = intake_client.post("/people/", {"q": "omer"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     content = response.content.decode()
     assert "<html" not in content
@@ -115,8 +116,8 @@ def test_htmx_search_returns_only_the_results(counsellor_client, people):
     assert "ÇELIK Ömer" in content
 
 
-def test_plain_search_returns_the_whole_page(counsellor_client, people):
-    response = counsellor_client.post("/people/", {"q": "omer"})
+def test_plain_search_returns_the_whole_page(intake_client, people):
+    response = intake_client.post("/people/", {"q": "omer"})
     content = response.content.decode()
     assert "<html" in content
     assert 'id="person-search"' in content
@@ -129,9 +130,9 @@ def _urls(content: str) -> list[str]:
 
 @pytest.mark.parametrize("query", ["omer celik", "90.11.27-001.89", "27/11/1990"])
 @pytest.mark.parametrize("htmx", [False, True])
-def test_search_terms_and_names_never_appear_in_a_url(counsellor_client, people, twenty_six_mansours, query, htmx):
+def test_search_terms_and_names_never_appear_in_a_url(intake_client, people, twenty_six_mansours, query, htmx):
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
-    response = counsellor_client.post("/people/", {"q": query}, **headers)
+    response = intake_client.post("/people/", {"q": query}, **headers)
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 1
     urls = _urls(response.content.decode())
@@ -142,8 +143,8 @@ def test_search_terms_and_names_never_appear_in_a_url(counsellor_client, people,
             assert term.lower() not in url.lower(), url
 
 
-def test_page_links_of_a_search_carry_no_terms(counsellor_client, twenty_six_mansours):
-    response = counsellor_client.post("/people/", {"q": "mansour"}, HTTP_HX_REQUEST="true")
+def test_page_links_of_a_search_carry_no_terms(intake_client, twenty_six_mansours):
+    response = intake_client.post("/people/", {"q": "mansour"}, HTTP_HX_REQUEST="true")
     urls = _urls(response.content.decode())
     assert urls
     assert not [url for url in urls if "mansour" in url.lower() or "child" in url.lower()]

@@ -1,0 +1,216 @@
+"""Who may open whose file, and for which purposes: the access policy, declared once.
+
+Read the table below as the agency's rule book. Each role names
+
+- the purposes it may give when it opens a file (the purpose stored is the one given,
+  and it must be one of these);
+- whose files it may open: everyone's (``ANYONE``), nobody's (``NOBODY``), or the
+  people it has a *relationship* with — relationships are declared by the service
+  lines that own the records (a contract's counsellor, a course's participants, an
+  NT2 intake) through ``relationship_register``, so this module knows no service line;
+- whether it may *break the glass*: open a file outside its relationships with a
+  written reason, logged as such and reviewed by the privacy officer;
+- which fields it sees: the whole file, or only what a course needs (no national
+  number, no residence or health data).
+
+A user with several roles gets the union. Roles not in the table see no person files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from haven.core.models import AccessPurpose as P
+
+ANYONE = "anyone"
+NOBODY = "nobody"
+FULL = "full"
+COURSE_FIELDS = "course"
+BREAK_GLASS_MIN_REASON = 20
+
+
+@dataclass(frozen=True)
+class RolePolicy:
+    purposes: tuple[str, ...] = ()
+    whose: str | tuple[str, ...] = NOBODY  # ANYONE, NOBODY, or relationship names
+    break_glass: bool = False
+    fields: str = FULL
+
+
+POLICY: dict[str, RolePolicy] = {
+    #                   purposes it may give                      whose files                  glass  fields
+    "intake":             RolePolicy((P.REGISTRATION, P.CORRECTION, P.LANGUAGE), ANYONE),
+    "counsellor":         RolePolicy((P.COUNSELLING, P.CORRECTION), ("caseload",), break_glass=True),
+    "team_coordinator":   RolePolicy((P.COUNSELLING, P.CORRECTION), ("team",), break_glass=True),
+    "course_coordinator": RolePolicy((P.COURSE,), ("civic_orientation",), fields=COURSE_FIELDS),
+    "nt2_staff":          RolePolicy((P.LANGUAGE, P.CORRECTION), ("nt2",), break_glass=True),
+    "programme_staff":    RolePolicy((P.PROGRAMME,), ("programme",), break_glass=True),
+    "privacy_officer":    RolePolicy((P.AUDIT, P.SUBJECT_REQUEST), ANYONE),
+    # dispatcher, partner, interpreter, manager, admin: no person files (not in the table).
+}
+
+
+# Relationships ------------------------------------------------------------------------------
+
+# name → function(user) returning a filter on Person for the people the user is related to.
+_relationships: dict[str, Callable[[object], Q]] = {}
+
+
+def relationship_register(name: str, people: Callable[[object], Q]) -> None:
+    """An app declares a relationship: ``people(user)`` is a filter on Person made of
+    ``pk__in`` subqueries (never joins, so a list never shows a person twice), e.g.
+    ``Q(pk__in=Contract.objects.filter(counsellor=user).values("person_id"))``."""
+    _relationships[name] = people
+
+
+def relationship_names() -> list[str]:
+    return sorted(_relationships)
+
+
+# Decisions ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UserPolicy:
+    """What the policy table gives one user (the union over their roles)."""
+
+    purposes: frozenset[str] = frozenset()
+    anyone: bool = False
+    relationships: tuple[str, ...] = ()
+    glass_purposes: frozenset[str] = frozenset()
+    full_fields: bool = False
+    roles: tuple[str, ...] = field(default=())
+
+    @property
+    def opens_files(self) -> bool:
+        return self.anyone or bool(self.relationships)
+
+    @property
+    def may_break_glass(self) -> bool:
+        return bool(self.glass_purposes)
+
+
+def _role_codes(user) -> list[str]:
+    if not (user.is_authenticated and user.is_active):
+        return []
+    return [code for code in user.role_codes if code in POLICY]
+
+
+def user_policy(user) -> UserPolicy:
+    """The user's policy, computed once per user object (a request's user)."""
+    cached = getattr(user, "_haven_policy", None)
+    if cached is not None:
+        return cached
+    policy = _user_policy(user)
+    if user.is_authenticated:
+        user._haven_policy = policy
+    return policy
+
+
+def _user_policy(user) -> UserPolicy:
+    purposes: set[str] = set()
+    glass: set[str] = set()
+    relationships: list[str] = []
+    anyone = full = False
+    codes = _role_codes(user)
+    for code in codes:
+        role = POLICY[code]
+        purposes.update(role.purposes)
+        if role.whose == ANYONE:
+            anyone = True
+        elif role.whose != NOBODY:
+            relationships.extend(name for name in role.whose if name not in relationships)
+        if role.break_glass:
+            glass.update(role.purposes)
+        if role.fields == FULL and role.whose != NOBODY:
+            full = True
+    return UserPolicy(frozenset(purposes), anyone, tuple(relationships), frozenset(glass), full, tuple(codes))
+
+
+def related_people_q(user, policy: UserPolicy | None = None) -> Q | None:
+    """A filter on Person for the people this user may open without breaking the glass,
+    or None when that is everyone."""
+    policy = policy or user_policy(user)
+    if policy.anyone:
+        return None
+    condition = Q(pk__in=[])
+    for name in policy.relationships:
+        people = _relationships.get(name)
+        if people is not None:
+            condition |= people(user)
+    return condition
+
+
+def scope_people(queryset: QuerySet, user, *, person_field: str = "pk") -> QuerySet:
+    """Narrow a queryset of people (or of records with a person, through
+    ``person_field`` such as ``"person_id"``) to the people the user may open."""
+    condition = related_people_q(user)
+    if condition is None:
+        return queryset
+    if person_field == "pk":
+        return queryset.filter(condition)
+    from haven.people.models import Person
+
+    return queryset.filter(**{f"{person_field}__in": Person.objects.filter(condition).values("pk")})
+
+
+def is_related(user, person_id: int, policy: UserPolicy | None = None) -> bool:
+    """Whether one of the user's relationships covers this person (one query)."""
+    from haven.people.models import Person
+
+    policy = policy or user_policy(user)
+    if policy.anyone:
+        return True
+    if not policy.relationships:
+        return False
+    return scope_people(Person.objects.filter(pk=person_id), user).exists()
+
+
+@dataclass(frozen=True)
+class Grant:
+    """The policy's answer for one file: allowed, or allowed only by breaking the glass."""
+
+    allowed: bool
+    break_glass_needed: bool = False
+    purposes: frozenset[str] = frozenset()
+    full_fields: bool = True
+    refusal: str = ""
+
+
+def decide(user, person_id: int, purpose: str) -> Grant:
+    """May this user open this person's file for this purpose?"""
+    policy = user_policy(user)
+    if not policy.opens_files and not policy.may_break_glass:
+        return Grant(False, refusal="role")
+    related = is_related(user, person_id, policy)
+    if related:
+        if purpose not in policy.purposes:
+            return Grant(False, purposes=policy.purposes, refusal="purpose")
+        return Grant(True, purposes=policy.purposes, full_fields=policy.full_fields)
+    if policy.may_break_glass:
+        if purpose not in policy.glass_purposes:
+            return Grant(False, purposes=policy.glass_purposes, refusal="purpose")
+        return Grant(False, break_glass_needed=True, purposes=policy.glass_purposes)
+    return Grant(False, refusal="relationship")
+
+
+def purposes_for(user) -> list[tuple[str, str]]:
+    """The (value, label) purposes this user may give, in the list's order."""
+    policy = user_policy(user)
+    allowed = policy.purposes | policy.glass_purposes
+    return [(value, label) for value, label in P.choices if value in allowed]
+
+
+def default_purpose_for(user, remembered: str | None = None) -> str | None:
+    allowed = [value for value, _label in purposes_for(user)]
+    if remembered in allowed:
+        return remembered
+    return allowed[0] if allowed else None
+
+
+def policy_rows() -> Iterable[tuple[str, RolePolicy]]:
+    """The table, for the privacy officer's page and the documentation test."""
+    return POLICY.items()
