@@ -32,7 +32,8 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.formats import number_format
@@ -92,6 +93,12 @@ def unsupported_media_type_response(request: HttpRequest, *, multipart: bool) ->
     else:
         detail = _("Send JSON with the header Content-Type: application/json.")
     return JsonResponse({"detail": detail}, status=415)
+
+
+def unreadable_response(request: HttpRequest) -> HttpResponse:
+    if is_api(request):
+        return JsonResponse({"detail": _("The request could not be read.")}, status=400)
+    return HttpResponseBadRequest(_("The request could not be read."))
 
 
 def not_json_response(request: HttpRequest) -> HttpResponse:
@@ -189,9 +196,18 @@ class InputLimitsMiddleware:
             refused = self.refusal(request)
         except RequestDataTooBig:  # Django's own limit (DATA_UPLOAD_MAX_MEMORY_SIZE), met reading the body
             return too_large_response(request)
+        except MultiPartParserError:  # a broken multipart body: a clear 400, never Django's HTML page
+            return unreadable_response(request)
         if refused is not None:
             return refused
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 405 and is_api(request) and "json" not in response.get("Content-Type", ""):
+            # django-ninja answers a wrong method in plain text; the API speaks one problem shape.
+            allowed = response.get("Allow")
+            response = JsonResponse({"detail": _("This method is not allowed here.")}, status=405)
+            if allowed:
+                response["Allow"] = allowed
+        return response
 
     def process_exception(self, request, exception):
         # Django's own limit (DATA_UPLOAD_MAX_MEMORY_SIZE) met while a view reads the body.

@@ -221,3 +221,17 @@ def test_a_control_character_in_a_field_of_an_upload_is_a_422(dispatcher):
                                                          "language": "ara"})
     assert response.status_code == 422
     assert response.json()["errors"] == {"title": [_dutch(CONTROL)]}
+
+
+def test_a_wrong_method_on_the_api_answers_in_the_problem_shape(intake_client):
+    response = intake_client.delete("/api/people")
+    assert response.status_code == 405
+    assert response.json()["detail"] and "GET" in response["Allow"]
+
+
+def test_a_broken_multipart_body_is_a_clear_400(intake_client):
+    # No boundary: Django's parser cannot read the body at all.
+    response = intake_client.generic("POST", "/api/interpreting/library", b"--x\r\nnonsense",
+                                     content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert response.json()["detail"]
