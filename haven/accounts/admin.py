@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 
 from haven.accounts import services
 from haven.accounts.models import ApiToken, User, token_days, token_expiry_default
+from haven.core.admin import ReadOnlyAdmin
 
 # Flags nobody changes on their own account.
 SELF_PROTECTED = ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")
@@ -179,17 +180,8 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class GroupAdmin(DjangoGroupAdmin):
+class GroupAdmin(ReadOnlyAdmin, DjangoGroupAdmin):
     """Read-only for everyone: the groups are the roles, synced from haven/accounts/roles.py."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ApiTokenAddForm(forms.ModelForm):

@@ -19,8 +19,21 @@ class DistrictAdmin(admin.ModelAdmin):
     search_fields = ("name", "postal_codes")
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never added, changed or deleted in the admin, by anybody."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(admin.ModelAdmin):
+class AccessLogEntryAdmin(ReadOnlyAdmin):
     """Read-only: the access log is append-only for everybody, administrators included."""
 
     list_display = ("at", "user", "person_id", "action", "purpose", "channel", "page", "break_glass")
@@ -29,18 +42,9 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
     list_select_related = ("user",)
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """Read-only like the access log: the audit trail is append-only for everybody."""
 
     list_display = ("at", "actor", "action", "target_type", "target_id", "target_label")
@@ -48,12 +52,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ("actor__username", "target_label", "=target_id")
     list_select_related = ("actor",)
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

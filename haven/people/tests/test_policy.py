@@ -6,7 +6,7 @@ and traced one entry per person shown."""
 import datetime
 
 import pytest
-from django.test import Client
+from conftest import logged_in_client
 
 from haven.accounts.services import user_create
 from haven.core.models import AccessAction, AccessLogEntry, AccessPurpose
@@ -19,10 +19,7 @@ from haven.people.tests.factories import PersonFactory
 REASON = "The client phoned the desk about an urgent letter from the city."
 
 
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+_client = logged_in_client
 
 
 def _persona(username, roles):

@@ -4,7 +4,7 @@ many files, and the way from a file number to who has seen the person."""
 import datetime
 
 import pytest
-from django.test import Client
+from conftest import logged_in_client
 
 from haven.accounts.services import user_create
 from haven.core.audit import access_record, access_trace
@@ -15,10 +15,7 @@ from haven.privacy.models import GlassReview
 REASON = "The client phoned the desk about an urgent letter from the city."
 
 
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+_client = logged_in_client
 
 
 @pytest.fixture
