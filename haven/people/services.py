@@ -135,7 +135,9 @@ def person_create(
     _apply(person, values)
     person.clean()  # normalises the number before the uniqueness check
     _check_national_number_free(person)
-    person.full_clean()
+    # Uniqueness is the check above and the constraint at save (_save_unique): the model's
+    # own unique check in between would answer a parallel registration with a bare error.
+    person.full_clean(validate_unique=False)
     if not allow_similar:
         _duplicate_check_lock(person.birth_date)
         _check_national_number_free(person)  # again: a registration that held the lock may have taken it
@@ -165,7 +167,7 @@ def person_update(
     changed = _apply(person, values)
     person.clean()
     _check_national_number_free(person)
-    person.full_clean()
+    person.full_clean(validate_unique=False)  # uniqueness: the check above and _save_unique
     if languages is not None:
         new_codes = {language.pk for language in languages}
         if new_codes != set(person.languages.values_list("code", flat=True)):

@@ -10,6 +10,10 @@ from tests.access import matrix
 from tests.access.endpoints import all_endpoints
 from tests.access.sweep import SESSION, TOKEN, Clients, probe
 
+# Marked as database tests so that pytest-django runs them with the others, before the
+# transactional tests, whose flush at the end would empty the migrations' reference data.
+pytestmark = pytest.mark.django_db
+
 
 def test_every_url_and_api_operation_is_declared():
     undeclared = sorted(endpoint.key for endpoint in all_endpoints() if matrix.declared(endpoint.key) is None)

@@ -7,6 +7,10 @@ import pytest
 
 from tests.access.test_matrix import _table
 
+# Marked as database tests so that pytest-django runs them with the others, before the
+# transactional tests, whose flush at the end would empty the migrations' reference data.
+pytestmark = pytest.mark.django_db
+
 
 def test_every_response_that_shows_a_person_leaves_a_trace(walk, world):
     showing = [cell for cell in walk["cells"] if cell.shown]
