@@ -11,6 +11,11 @@ from haven.people.models import HouseholdLink, Person, Sex, fold
 _faker = Faker("nl_BE")
 
 
+def faker_seed(seed: int) -> None:
+    """Seed the names the factories draw (the suite does it before every test)."""
+    _faker.seed_instance(seed)
+
+
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
