@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HAVEN := $(BIN)/haven
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test install serve browser-test lock messages clean
+.PHONY: demo test test-fast install serve browser-test lock messages clean
 
 # WeasyPrint (the PDF documents) needs Pango and a font from the system: installed here
 # when we are root with apt-get, else named. (/sbin is not on a user's PATH on Debian.)
@@ -44,6 +44,10 @@ demo: install
 ## make test: the whole fast suite on SQLite (the browser tests run in .ci/run)
 test: install
 	$(BIN)/pytest -m "not browser" -q
+
+## make test-fast: the suite without the solvers and the whole demo (marker slow)
+test-fast: install
+	$(BIN)/pytest -m "not browser and not slow" -q
 
 serve: install
 	$(HAVEN) serve

@@ -17,6 +17,8 @@ from haven.demo.staff import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, demo_logins
 from haven.integration.models import DecisionKind, StatusDecision
 from haven.people.models import Person
 
+pytestmark = pytest.mark.slow  # a solver or the whole demo: left out by make test-fast
+
 
 def _report(year: int) -> dict:
     out = StringIO()

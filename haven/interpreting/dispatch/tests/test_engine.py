@@ -26,6 +26,8 @@ from haven.interpreting.dispatch import (
     generate_week,
 )
 
+pytestmark = pytest.mark.slow  # a solver or the whole demo: left out by make test-fast
+
 DISPATCH = Path(engine.__file__).resolve().parent
 BRUSSELS = ZoneInfo("Europe/Brussels")
 MONDAY = date(2019, 3, 4)

@@ -22,6 +22,8 @@ from haven.interpreting.dispatch.improve import fairness_cost, improve, preferen
 
 from .test_engine import TRAVEL, interpreter, request
 
+pytestmark = pytest.mark.slow  # a solver or the whole demo: left out by make test-fast
+
 
 def improved(plan, requests, interpreters, travel=TRAVEL, seconds=10.0):
     """Run the pass on `plan`; both plans as dispatches, checked against every rule."""

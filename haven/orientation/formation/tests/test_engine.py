@@ -20,6 +20,8 @@ from haven.orientation.formation import (
     propose_greedy,
 )
 
+pytestmark = pytest.mark.slow  # a solver or the whole demo: left out by make test-fast
+
 FORMATION = Path(engine.__file__).resolve().parent
 
 
