@@ -4,7 +4,8 @@ from ninja import Router
 
 from haven.core.api_schema import problems
 from haven.reports.registry import annual_report
-from haven.reports.views import report_for_user, valid_year
+from haven.reports.access import report_for_user
+from haven.reports.views import valid_year
 
 router = Router(tags=["reports"])
 

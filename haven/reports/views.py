@@ -1,19 +1,13 @@
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from haven.reports.access import report_for_user
 from haven.reports.registry import report_sections, report_table
 
-PERMISSION = "reports.view_annual_report"
 FIRST_YEAR = 2000
-
-
-def report_for_user(user) -> None:
-    if not (user.is_authenticated and user.has_perm(PERMISSION)):
-        raise PermissionDenied
 
 
 def valid_year(year: int) -> int:

@@ -169,3 +169,15 @@ def test_the_report_page_puts_each_total_under_its_own_column(manager):
     section = page[page.index('id="diploma_recognition_dossiers"'):]
     section = section[: section.index("</section>")]
     assert "<td><strong>3</strong></td><td><strong>5</strong></td>" in section
+
+
+def test_an_inactive_manager_reads_no_report(manager, manager_client):
+    from haven.accounts.services import api_token_create
+
+    _token, key = api_token_create(user=manager, name="report export")
+    assert manager_client.get("/api/reports/annual/2019", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
+    manager.is_active = False
+    manager.save(update_fields=["is_active"])
+    assert manager_client.get("/reports/annual/2019/").status_code in (302, 403)
+    assert manager_client.get("/api/reports/annual/2019", HTTP_AUTHORIZATION=f"Bearer {key}").status_code in (
+        401, 403)
