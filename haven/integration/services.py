@@ -86,7 +86,7 @@ def _facts_of(person: Person) -> IntegrationFacts | None:
 
 @transaction.atomic
 def facts_save(*, person: Person, values: Mapping[str, Any], by, purpose: AccessPurpose,
-               channel: AccessChannel = AccessChannel.WEB) -> tuple[IntegrationFacts, set[str]]:
+               channel: AccessChannel | None = None) -> tuple[IntegrationFacts, set[str]]:
     """Record facts; every open registration of the person is re-evaluated, and a
     changed status is kept in the registration's history."""
     unknown = set(values) - set(FACT_FIELDS)
@@ -128,7 +128,7 @@ def settlement_decide(*, person: Person, by) -> StatusDecision:
 
 @transaction.atomic
 def registration_create(*, person: Person, registered_on: date, by,
-                        channel: AccessChannel = AccessChannel.WEB) -> Registration:
+                        channel: AccessChannel | None = None) -> Registration:
     """The person comes to the agency: decide the status now and keep the decision."""
     decision = rules.decide(rules.Question(facts=rules_facts(person=person, facts=_facts_of(person)),
                                            asked_on=registered_on, region=REGION))
@@ -207,7 +207,7 @@ CONTRACT_COMPONENT_FIELDS = ("includes_civic_orientation", "includes_dutch", "du
 
 @transaction.atomic
 def contract_sign(*, registration: Registration, signed_on: date, by, components: Mapping[str, Any] | None = None,
-                  counsellor=None, override_reason: str = "", channel: AccessChannel = AccessChannel.WEB) -> Contract:
+                  counsellor=None, override_reason: str = "", channel: AccessChannel | None = None) -> Contract:
     """Sign an integration contract and assign a counsellor (automatically, or the one
     a team coordinator chose, with a reason)."""
     if registration.current_status not in (TargetGroupStatus.OBLIGATED, TargetGroupStatus.ENTITLED):
@@ -236,7 +236,7 @@ def contract_sign(*, registration: Registration, signed_on: date, by, components
 
 @transaction.atomic
 def contract_reassign(*, contract: Contract, counsellor, reason: str, by,
-        channel: AccessChannel = AccessChannel.WEB) -> Contract:
+        channel: AccessChannel | None = None) -> Contract:
     if not reason.strip():
         raise ValidationError(_("Give a reason when you choose the counsellor yourself."))
     contract.counsellor = counsellor
@@ -254,7 +254,7 @@ CONTRACT_PROGRESS_FIELDS = ("civic_orientation_passed_on", "dutch_level_reached"
 
 @transaction.atomic
 def contract_progress_record(*, contract: Contract, values: Mapping[str, Any], by,
-                             channel: AccessChannel = AccessChannel.WEB) -> set[str]:
+                             channel: AccessChannel | None = None) -> set[str]:
     """Record progress on the trajectory (MO passed, NT2 level, career orientation)."""
     unknown = set(values) - set(CONTRACT_PROGRESS_FIELDS)
     if unknown:
@@ -272,7 +272,7 @@ def contract_progress_record(*, contract: Contract, values: Mapping[str, Any], b
 
 @transaction.atomic
 def pause_create(*, contract: Contract, kind: str, reason: str, starts_on: date, expires_on: date, by,
-        channel: AccessChannel = AccessChannel.WEB) -> ContractPause:
+        channel: AccessChannel | None = None) -> ContractPause:
     pause = ContractPause(contract=contract, kind=kind, reason=reason, starts_on=starts_on, expires_on=expires_on)
     pause.full_clean(exclude=RELATIONS_IN_HAND)
     pause.save()
@@ -283,7 +283,7 @@ def pause_create(*, contract: Contract, kind: str, reason: str, starts_on: date,
 
 @transaction.atomic
 def exemption_test_register(*, person: Person, registered_on: date, by,
-        channel: AccessChannel = AccessChannel.WEB) -> ExemptionTest:
+        channel: AccessChannel | None = None) -> ExemptionTest:
     test = ExemptionTest(person=person, registered_on=registered_on)
     test.full_clean(exclude=RELATIONS_IN_HAND)
     test.save()
@@ -295,7 +295,7 @@ def exemption_test_register(*, person: Person, registered_on: date, by,
 
 @transaction.atomic
 def exemption_test_result(*, test: ExemptionTest, taken_on: date | None, result: str, by,
-        channel: AccessChannel = AccessChannel.WEB) -> ExemptionTest:
+        channel: AccessChannel | None = None) -> ExemptionTest:
     test.taken_on, test.result = taken_on, result
     if result in (ExemptionTestResult.PASSED, ExemptionTestResult.FAILED) and taken_on is None:
         raise ValidationError({"taken_on": _("Give the date the test was taken.")})
@@ -309,7 +309,7 @@ def exemption_test_result(*, test: ExemptionTest, taken_on: date | None, result:
 
 @transaction.atomic
 def referral_create(*, contract: Contract, service: str, referred_on: date, note: str = "", by,
-        channel: AccessChannel = AccessChannel.WEB) -> Referral:
+        channel: AccessChannel | None = None) -> Referral:
     referral = Referral(contract=contract, service=service, referred_on=referred_on, note=note)
     referral.full_clean(exclude=RELATIONS_IN_HAND)
     referral.save()
@@ -320,7 +320,7 @@ def referral_create(*, contract: Contract, service: str, referred_on: date, note
 
 @transaction.atomic
 def referral_outcome_record(*, referral: Referral, outcome: str, outcome_on: date, by,
-        channel: AccessChannel = AccessChannel.WEB) -> Referral:
+        channel: AccessChannel | None = None) -> Referral:
     if outcome == ReferralOutcome.PENDING:
         raise ValidationError({"outcome": _("Choose the outcome.")})
     referral.outcome, referral.outcome_on = outcome, outcome_on
@@ -365,7 +365,7 @@ def certificate_open_conditions(*, contract: Contract, on: date | None = None,
 
 
 @transaction.atomic
-def certificate_issue(*, contract: Contract, issued_on: date, by, channel: AccessChannel = AccessChannel.WEB) -> Certificate:
+def certificate_issue(*, contract: Contract, issued_on: date, by, channel: AccessChannel | None = None) -> Certificate:
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     if Certificate.objects.filter(contract=contract).exists():
         raise ValidationError(_("A certificate was already issued for this contract."))
@@ -391,7 +391,7 @@ def certificate_issue(*, contract: Contract, issued_on: date, by, channel: Acces
 @transaction.atomic
 def diploma_dossier_create(*, person: Person, kind: str, opened_on: date, diploma: str = "",
                            missing_documents: list[str] = (), by,
-        channel: AccessChannel = AccessChannel.WEB) -> DiplomaDossier:
+        channel: AccessChannel | None = None) -> DiplomaDossier:
     dossier = DiplomaDossier(person=person, kind=kind, opened_on=opened_on, diploma=diploma,
                              missing_documents=list(missing_documents))
     dossier.full_clean(exclude=RELATIONS_IN_HAND)
@@ -404,7 +404,7 @@ def diploma_dossier_create(*, person: Person, kind: str, opened_on: date, diplom
 
 @transaction.atomic
 def diploma_dossier_update(*, dossier: DiplomaDossier, state: str, missing_documents: list[str], by,
-        channel: AccessChannel = AccessChannel.WEB) -> DiplomaDossier:
+        channel: AccessChannel | None = None) -> DiplomaDossier:
     dossier.state, dossier.missing_documents = state, list(missing_documents)
     dossier.full_clean(exclude=RELATIONS_IN_HAND)
     dossier.save()

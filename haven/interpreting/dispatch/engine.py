@@ -64,35 +64,17 @@ from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ortools.sat.python import cp_model
-
+from .block import _Block
+from .decompose import components, live_candidates, part_weights
 from .greedy import assign_greedily, dispatch_greedy, eligible, first_come_order, pick, summarise
-from .improve import (
-    FAIRNESS_STEP_MINUTES,
-    PREFERRED_INTERPRETER_MINUTES,
-    PREFERRED_SEX_MINUTES,
-    improve,
-)
-from .model import Agenda, Dispatch, Interpreter, PhaseStats, Request, TravelTimes, minute
+from .improve import improve
+from .model import Agenda, Dispatch, Interpreter, PhaseStats, Request, TravelTimes
+from .priority import priorities
 
 RANDOM_SEED = 20190101
 SPLIT_ABOVE = 150
-URGENT_PRIORITY = 8
-EARLY_PRIORITY = 2
-SCARCITY_TIERS = (2, 4, 8, 16)  # speakers at most this many: priority 4, 3, 2, 1
 # Share of the time limit kept for the local search after the phases (improve.py).
 IMPROVE_SHARE = 0.1
-# Shares of a block's time for the fill and travel phases; fairness gets what is left.
-FILL_SHARE, TRAVEL_SHARE = 0.5, 0.6
-MIN_PHASE_SECONDS = 0.05
-PART_OVERHEAD = 20  # requests' worth of time each independent part gets on top of its size
-STATUS = {
-    cp_model.OPTIMAL: "OPTIMAL",
-    cp_model.FEASIBLE: "FEASIBLE",
-    cp_model.INFEASIBLE: "INFEASIBLE",
-    cp_model.MODEL_INVALID: "MODEL_INVALID",
-    cp_model.UNKNOWN: "UNKNOWN",
-}
 
 
 def dispatch(
@@ -118,75 +100,26 @@ def dispatch(
     # The phases stop early enough to leave the local search its share.
     solve_deadline = deadline - IMPROVE_SHARE * time_limit_seconds
     baseline = dispatch_greedy(requests, interpreters, travel)
-    candidates = eligible(requests, interpreters)
-    priority = priorities(requests, interpreters)
-    agendas = {i.id: Agenda.of(i, travel) for i in interpreters}
-
-    if len(requests) > split_above:
-        days: dict[date, list[Request]] = defaultdict(list)
-        for request in requests:
-            days[request.day].append(request)
-        blocks = [(day, days[day]) for day in sorted(days)]
-    else:
-        blocks = [(None, list(requests))]
-
-    chosen: dict[int, int] = {}
-    phases: list[PhaseStats] = []
-    optimal = True
-    # The reference plan for the days not solved yet: greedy's week to start with. Each day keeps
-    # the minutes it gives every interpreter on later days free, so it stays feasible; it is
-    # replaced by a fresh greedy plan of the remaining days whenever that fills as many.
-    reference = baseline.interpreter_of()
-    request_by_id = {r.id: r for r in requests}
-    for index, (day, block) in enumerate(blocks):
-        later = [r for _, other in blocks[index + 1 :] for r in other]
-        seconds = (solve_deadline - time.perf_counter()) * len(block) / (len(block) + len(later))
-        reserve: dict[int, int] = defaultdict(int)
-        for request in later:
-            if request.id in reference:
-                reserve[reference[request.id]] += request.duration_minutes
-        block_deadline = time.perf_counter() + seconds
-        live = live_candidates(block, candidates, agendas, reserve)
-        parts = components(block, live) if decompose else [list(block)]
-        # A part's weight: its requests someone can take, plus a fixed overhead so that a small
-        # part gets enough for three solver starts (what it leaves flows on to the larger parts).
-        weights = [
-            sum(1 for r in part if live[r.id]) + PART_OVERHEAD * any(live[r.id] for r in part)
-            for part in parts
-        ]
-        for part_index, (part, weight) in enumerate(zip(parts, weights, strict=True)):
-            # Time by size among the components not solved yet, so that what the small ones
-            # (solved first, usually proved at once) leave goes to the large ones.
-            left = block_deadline - time.perf_counter()
-            share = max(left, 0.0) * weight / max(sum(weights[part_index:]), 1)
-            own = {r.id: reference[r.id] for r in part if r.id in reference}
-            solved = _Block(day, part, candidates, agendas, travel, priority, reserve)
-            plan, stats, proved = solved.solve(own, share, workers, random_seed)
-            phases += stats
-            optimal = optimal and proved
-            for request_id, interpreter_id in plan.items():
-                agendas[interpreter_id].take(request_by_id[request_id])
-                chosen[request_id] = interpreter_id
-        if later:
-            fresh = assign_greedily(later, candidates, deepcopy(agendas))
-            if len(fresh) >= sum(r.id in reference for r in later):
-                reference = fresh
-
+    run = _Run(
+        candidates=eligible(requests, interpreters),
+        priority=priorities(requests, interpreters),
+        agendas={i.id: Agenda.of(i, travel) for i in interpreters},
+        travel=travel,
+        request_by_id={r.id: r for r in requests},
+        workers=workers,
+        random_seed=random_seed,
+        decompose=decompose,
+    )
+    run.solve_blocks(day_blocks(requests, split_above), baseline.interpreter_of(), solve_deadline)
     # After a phase that ran out of time, a request may still fit somewhere: fill it greedily.
-    for request in sorted(requests, key=first_come_order):
-        if request.id not in chosen:
-            agenda = pick(request, (agendas[i.id] for i in candidates[request.id]))
-            if agenda is not None:
-                agenda.take(request)
-                chosen[request.id] = agenda.interpreter.id
-
+    run.fill_leftovers(requests)
     # Then single-job moves and swaps that travel less or even the hours, keeping the order.
-    improve(chosen, requests, candidates, agendas, deadline)
+    improve(run.chosen, requests, run.candidates, run.agendas, deadline)
 
-    if len(chosen) < baseline.filled:
+    if len(run.chosen) < baseline.filled:
         return replace(
             baseline,
-            phases=tuple(phases),
+            phases=tuple(run.phases),
             method="greedy-fallback",
             solver_seconds=time.perf_counter() - started,
         )
@@ -194,363 +127,114 @@ def dispatch(
         requests,
         interpreters,
         travel,
-        chosen,
-        candidates=candidates,
+        run.chosen,
+        candidates=run.candidates,
         reason="best_plan",
         method="cp-sat",
-        phases=phases,
+        phases=run.phases,
         started=started,
-        optimal=optimal,
+        optimal=run.optimal,
     )
 
 
-def live_candidates(
-    requests: Sequence[Request],
-    candidates: dict[int, list[Interpreter]],
-    agendas: dict[int, Agenda],
-    reserve: dict[int, int],
-) -> dict[int, list[Interpreter]]:
-    """Per request, the static candidates that still have the hours (less the reserve) and a
-    free slot, given the agendas so far: the pairs a block's model gets an x for."""
-    return {
-        r.id: [
-            i
-            for i in candidates[r.id]
-            if r.duration_minutes <= agendas[i.id].minutes_left - reserve.get(i.id, 0)
-            and agendas[i.id].can_take(r)
-        ]
-        for r in requests
-    }
-
-
-def components(
-    requests: Sequence[Request], candidates: dict[int, list[Interpreter]]
-) -> list[list[Request]]:
-    """The requests split into independent parts: two requests are in one part if a chain of
-    "could take" pairs links them (request - interpreter - request ...). Parts share no
-    interpreter, and every term of the model (fill per request; travel, overlap, cap and fairness
-    per interpreter) lies within one part, so each part can be solved on its own, phase by phase,
-    with the same lexicographic optimum. Requests nobody can take form one last part. Ordered
-    smallest first (then by lowest request id), each part in the input's order."""
-    parent: dict[int, int] = {}
-
-    def find(interpreter_id: int) -> int:
-        root = interpreter_id
-        while parent.setdefault(root, root) != root:
-            root = parent[root]
-        while parent[interpreter_id] != root:  # path compression
-            parent[interpreter_id], interpreter_id = root, parent[interpreter_id]
-        return root
-
+def day_blocks(
+    requests: Sequence[Request], split_above: int
+) -> list[tuple[date | None, list[Request]]]:
+    """The blocks solved one after the other: the days in date order for a large period, else
+    the whole period as one block (day None)."""
+    if len(requests) <= split_above:
+        return [(None, list(requests))]
+    days: dict[date, list[Request]] = defaultdict(list)
     for request in requests:
-        found = candidates[request.id]
-        for other in found[1:]:
-            a, b = find(found[0].id), find(other.id)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    parts: dict[int, list[Request]] = defaultdict(list)
-    nobody = []
-    for request in requests:
-        found = candidates[request.id]
-        if found:
-            parts[find(found[0].id)].append(request)
-        else:
-            nobody.append(request)
-    ordered = sorted(parts.values(), key=lambda part: (len(part), min(r.id for r in part)))
-    return ordered + ([nobody] if nobody else [])
-
-
-def priorities(requests: Sequence[Request], interpreters: Sequence[Interpreter]) -> dict[int, int]:
-    """Phase-1 priority per request: urgent, scarce language, early requested (see module)."""
-    speakers: dict[tuple[str, str | None], int] = {}
-    for request in requests:
-        key = (request.language, request.dialect)
-        if key not in speakers:
-            speakers[key] = sum(i.speaks(*key) for i in interpreters)
-    ordered = sorted(requests, key=first_come_order)
-    result = {}
-    for rank, request in enumerate(ordered):
-        count = speakers[(request.language, request.dialect)]
-        scarcity = sum(count <= tier for tier in SCARCITY_TIERS)
-        early = EARLY_PRIORITY - (rank * (EARLY_PRIORITY + 1)) // len(ordered)
-        result[request.id] = URGENT_PRIORITY * request.urgent + scarcity + early
-    return result
-
-
-MAX_PRIORITY = URGENT_PRIORITY + len(SCARCITY_TIERS) + EARLY_PRIORITY
+        days[request.day].append(request)
+    return [(day, days[day]) for day in sorted(days)]
 
 
 @dataclass
-class _Node:
-    """A stop on an interpreter's on-site route: a candidate job (`x` set) or a fixed stop."""
+class _Run:
+    """One call's state from block to block: the agendas so far and the plan chosen."""
 
-    start: int
-    end: int
-    zone: str
-    x: cp_model.IntVar | None = None
-    request_id: int | None = None
-    arcs_in: list = field(default_factory=list)
-    arcs_out: list = field(default_factory=list)
+    candidates: dict[int, list[Interpreter]]
+    priority: dict[int, int]
+    agendas: dict[int, Agenda]
+    travel: TravelTimes
+    request_by_id: dict[int, Request]
+    workers: int
+    random_seed: int
+    decompose: bool
+    chosen: dict[int, int] = field(default_factory=dict)
+    phases: list[PhaseStats] = field(default_factory=list)
+    optimal: bool = True
 
+    def solve_blocks(
+        self,
+        blocks: list[tuple[date | None, list[Request]]],
+        reference: dict[int, int],
+        solve_deadline: float,
+    ) -> None:
+        """Each block in turn. `reference` is the plan for the days not solved yet: greedy's
+        week to start with. Each day keeps the minutes it gives every interpreter on later days
+        free, so it stays feasible; it is replaced by a fresh greedy plan of the remaining days
+        whenever that fills as many."""
+        for index, (day, block) in enumerate(blocks):
+            later = [r for _, other in blocks[index + 1 :] for r in other]
+            self.solve_block(day, block, later, reference, solve_deadline)
+            if later:
+                fresh = assign_greedily(later, self.candidates, deepcopy(self.agendas))
+                if len(fresh) >= sum(r.id in reference for r in later):
+                    reference = fresh
 
-class _Block:
-    """The model of one block of requests, given the agendas of the days solved before it."""
-
-    def __init__(
+    def solve_block(
         self,
         day: date | None,
-        requests: Sequence[Request],
-        candidates: dict[int, list[Interpreter]],
-        agendas: dict[int, Agenda],
-        travel: TravelTimes,
-        priority: dict[int, int],
-        reserve: dict[int, int],
+        block: list[Request],
+        later: list[Request],
+        reference: dict[int, int],
+        solve_deadline: float,
     ) -> None:
-        self.day = day
-        self.requests = sorted(requests, key=lambda r: (r.start, r.id))
-        self.agendas = agendas
-        self.travel = travel
-        self.model = cp_model.CpModel()
-        model = self.model
-        # Minutes each interpreter may work in this block: what is left after the days before,
-        # less what the reference plan needs from them on the days after.
-        self.minutes_left = {
-            iid: agenda.minutes_left - reserve.get(iid, 0) for iid, agenda in agendas.items()
-        }
-        # Candidates now: the static ones that still have the hours and a free slot.
-        self.candidates = {
-            r.id: [
-                i
-                for i in candidates[r.id]
-                if r.duration_minutes <= self.minutes_left[i.id] and agendas[i.id].can_take(r)
-            ]
-            for r in self.requests
-        }
-        self.reserve = reserve
-        self.x = {
-            (r.id, i.id): model.new_bool_var(f"x_{r.id}_{i.id}")
-            for r in self.requests
-            for i in self.candidates[r.id]
-        }
-        by_request = defaultdict(list)
-        by_interpreter = defaultdict(list)
-        for (rid, iid), var in self.x.items():
-            by_request[rid].append(var)
-            by_interpreter[iid].append((rid, var))
-        request_by_id = {r.id: r for r in self.requests}
-        for variables in by_request.values():
-            model.add_at_most_one(variables)
+        """One block, its time by size among the blocks left, with the minutes the reference
+        needs on later days reserved; its independent parts one by one when decomposing."""
+        seconds = (solve_deadline - time.perf_counter()) * len(block) / (len(block) + len(later))
+        reserve: dict[int, int] = defaultdict(int)
+        for request in later:
+            if request.id in reference:
+                reserve[reference[request.id]] += request.duration_minutes
+        block_deadline = time.perf_counter() + seconds
+        live = live_candidates(block, self.candidates, self.agendas, reserve)
+        parts = components(block, live) if self.decompose else [list(block)]
+        weights = part_weights(parts, live)
+        for part_index, (part, weight) in enumerate(zip(parts, weights, strict=True)):
+            # Time by size among the components not solved yet, so that what the small ones
+            # (solved first, usually proved at once) leave goes to the large ones.
+            left = block_deadline - time.perf_counter()
+            share = max(left, 0.0) * weight / max(sum(weights[part_index:]), 1)
+            self.solve_part(day, part, reference, reserve, share)
 
-        self.filled = sum(self.x.values())
-        top = MAX_PRIORITY * len(self.requests) + 1
-        self.fill_objective = sum(
-            (top + priority[rid]) * var for (rid, _), var in self.x.items()
+    def solve_part(
+        self,
+        day: date | None,
+        part: list[Request],
+        reference: dict[int, int],
+        reserve: dict[int, int],
+        seconds: float,
+    ) -> None:
+        """The three phases on one part (or whole block); its plan is taken into the agendas."""
+        own = {r.id: reference[r.id] for r in part if r.id in reference}
+        solved = _Block(
+            day, part, self.candidates, self.agendas, self.travel, self.priority, reserve
         )
+        plan, stats, proved = solved.solve(own, seconds, self.workers, self.random_seed)
+        self.phases += stats
+        self.optimal = self.optimal and proved
+        for request_id, interpreter_id in plan.items():
+            self.agendas[interpreter_id].take(self.request_by_id[request_id])
+            self.chosen[request_id] = interpreter_id
 
-        self.arcs: dict[tuple, cp_model.IntVar] = {}
-        travel_terms = []
-        self.route_nodes: dict[tuple[int, date], list[_Node]] = {}
-        self.loads: dict[int, tuple[int, list]] = {}
-        for iid, pairs in by_interpreter.items():
-            agenda = agendas[iid]
-            minutes = [(request_by_id[rid].duration_minutes, var) for rid, var in pairs]
-            if sum(d for d, _ in minutes) > self.minutes_left[iid]:
-                model.add(sum(d * var for d, var in minutes) <= self.minutes_left[iid])
-            self.loads[iid] = (agenda.worked_minutes, minutes)
-            per_day = defaultdict(list)
-            for rid, var in pairs:
-                per_day[request_by_id[rid].day].append((request_by_id[rid], var))
-            for job_day, jobs in per_day.items():
-                self._no_overlap(jobs)
-                travel_terms += self._route(agenda, job_day, jobs)
-        self.travel_cost = sum(travel_terms)
-        self.preference_credit = sum(
-            (
-                PREFERRED_INTERPRETER_MINUTES
-                * (iid in request_by_id[rid].preferred_interpreter_ids)
-                + PREFERRED_SEX_MINUTES
-                * (request_by_id[rid].preferred_sex == agendas[iid].interpreter.sex)
-            )
-            * var
-            for (rid, iid), var in self.x.items()
-        )
-        self.fairness_terms: dict[int, cp_model.IntVar] = {}
-
-    def _no_overlap(self, jobs: list[tuple[Request, cp_model.IntVar]]) -> None:
-        """At each job's start, the jobs running then form a clique: at most one of them."""
-        spans = sorted(
-            ((minute(r.start), minute(r.end), var) for r, var in jobs), key=lambda s: s[:2]
-        )
-        for start, _, _ in spans:
-            running = [var for s, e, var in spans if s <= start < e]
-            if len(running) > 1:
-                self.model.add_at_most_one(running)
-
-    def _route(self, agenda: Agenda, job_day: date, jobs) -> list:
-        """The on-site route of one interpreter on one day: home → stops → home."""
-        nodes = [
-            _Node(minute(r.start), minute(r.end), r.zone, var, r.id) for r, var in jobs if r.on_site
-        ]
-        if not nodes:
-            return []
-        nodes += [
-            _Node(stop.start, stop.end, stop.zone)
-            for stop in agenda.days.get(job_day, ())
-            if stop.zone is not None
-        ]
-        nodes.sort(key=lambda n: (n.start, n.end))
-        home = agenda.interpreter.home_zone
-        iid = agenda.interpreter.id
-        model, minutes = self.model, self.travel.minutes
-        terms = []
-        leave, back = [], []
-        for index, node in enumerate(nodes):
-            out_arc = model.new_bool_var(f"home_{iid}_{job_day}_{index}")
-            in_arc = model.new_bool_var(f"back_{iid}_{job_day}_{index}")
-            self.arcs[(iid, job_day, "home", index)] = out_arc
-            self.arcs[(iid, job_day, index, "home")] = in_arc
-            node.arcs_in.append(out_arc)
-            node.arcs_out.append(in_arc)
-            leave.append(out_arc)
-            back.append(in_arc)
-            terms += [minutes(home, node.zone) * out_arc, minutes(node.zone, home) * in_arc]
-            for later_index in range(index + 1, len(nodes)):
-                later = nodes[later_index]
-                gap = minutes(node.zone, later.zone)
-                if node.end + gap <= later.start:
-                    arc = model.new_bool_var(f"arc_{iid}_{job_day}_{index}_{later_index}")
-                    self.arcs[(iid, job_day, index, later_index)] = arc
-                    node.arcs_out.append(arc)
-                    later.arcs_in.append(arc)
-                    terms.append(gap * arc)
-        model.add(sum(leave) <= 1)
-        model.add(sum(leave) == sum(back))
-        for node in nodes:
-            active = 1 if node.x is None else node.x
-            model.add(sum(node.arcs_in) == active)
-            model.add(sum(node.arcs_out) == active)
-        self.route_nodes[(iid, job_day)] = nodes
-        return terms
-
-    def _fairness(self) -> None:
-        """Per interpreter, cost >= each line of the convex function sum_h (load - h*step)^+."""
-        step = FAIRNESS_STEP_MINUTES
-        for iid, (base, minutes) in self.loads.items():
-            most = base + sum(d for d, _ in minutes)
-            load = base + sum(d * var for d, var in minutes)
-            low, high = base // step, most // step + 1
-            # On [h*step, (h+1)*step] the function is (h+1)*load - step*h*(h+1)/2 (+ constant).
-            top = (high + 1) * most
-            cost = self.model.new_int_var(0, top, f"fair_{iid}")
-            for h in range(low, high + 1):
-                self.model.add(cost >= (h + 1) * load - step * h * (h + 1) // 2)
-            self.fairness_terms[iid] = cost
-
-    def solve(
-        self, reference: dict[int, int], seconds: float, workers: int, seed: int
-    ) -> tuple[dict[int, int], list[PhaseStats], bool]:
-        """The three phases, from the reference plan's part for this block (feasible, as the
-        minutes it needs later are reserved) or a greedy plan of the block within the reserve,
-        whichever fills more. Returns the plan, the phase statistics and whether fill was
-        proved optimal."""
-        started = time.perf_counter()
-        deadline = started + seconds
-        agendas = deepcopy(self.agendas)
-        for iid, minutes in self.reserve.items():
-            agendas[iid].worked_minutes += minutes  # the reserve counts as worked for greedy
-        greedy = assign_greedily(self.requests, self.candidates, agendas)
-        baseline = greedy if len(greedy) > len(reference) else reference
-        plan = baseline
-        stats: list[PhaseStats] = []
-        if not self.x:
-            return plan, stats, True
-
-        self._hint(plan)
-        self.model.add(self.filled >= len(baseline))
-        self.model.maximize(self.fill_objective)
-        status, solver = self._run(deadline - time.perf_counter(), FILL_SHARE, workers, seed)
-        stats.append(self._stats("fill", status, solver))
-        proved = status == cp_model.OPTIMAL
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return plan, stats, False
-        plan = self._plan(solver)
-        self.model.add(self.fill_objective >= round(solver.objective_value))
-
-        self._fairness()  # its variables exist from phase 2 on, so that hints stay complete
-        for phase, objective in (
-            ("travel", self.travel_cost - self.preference_credit),
-            ("fairness", sum(self.fairness_terms.values())),
-        ):
-            left = deadline - time.perf_counter()
-            if left < MIN_PHASE_SECONDS:
-                stats.append(
-                    PhaseStats(phase, self.day, "SKIPPED", 0, 0, 0.0, len(self.requests))
-                )
-                break
-            self.model.clear_hints()
-            self._hint(plan)
-            self.model.minimize(objective)
-            share = TRAVEL_SHARE if phase == "travel" else 1.0
-            status, solver = self._run(left, share, workers, seed)
-            stats.append(self._stats(phase, status, solver))
-            if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                break
-            plan = self._plan(solver)
-            if phase == "travel":
-                self.model.add(objective <= round(solver.objective_value))
-        return plan, stats, proved
-
-    def _run(self, left: float, share: float, workers: int, seed: int):
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(left * share, MIN_PHASE_SECONDS)
-        solver.parameters.num_workers = workers
-        solver.parameters.random_seed = seed
-        # As in course formation, presolve rewrites the model into one with a far weaker LP
-        # bound: on a benchmark day (244 requests), the fill phase proved optimal in 4 s without
-        # it and was still 6 % from its bound after 15 s with it.
-        solver.parameters.cp_model_presolve = False
-        # The route arcs' LP is what bounds travel; level 2 linearises every constraint and
-        # proved the travel phase of that day about twice as fast.
-        solver.parameters.linearization_level = 2
-        return solver.solve(self.model), solver
-
-    def _stats(self, phase: str, status: int, solver: cp_model.CpSolver) -> PhaseStats:
-        found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-        return PhaseStats(
-            phase=phase,
-            block=self.day,
-            status=STATUS.get(status, str(status)),
-            objective=round(solver.objective_value) if found else 0,
-            bound=round(solver.best_objective_bound) if found else 0,
-            seconds=solver.wall_time,
-            requests=len(self.requests),
-        )
-
-    def _plan(self, solver: cp_model.CpSolver) -> dict[int, int]:
-        return {rid: iid for (rid, iid), var in self.x.items() if solver.boolean_value(var)}
-
-    def _hint(self, plan: dict[int, int]) -> None:
-        """A complete hint: the plan's x, its routes' arcs and its fairness costs."""
-        model = self.model
-        for (rid, iid), var in self.x.items():
-            model.add_hint(var, plan.get(rid) == iid)
-        taken = set(plan.items())
-        used_arcs = set()
-        for (iid, job_day), nodes in self.route_nodes.items():
-            active = [
-                index
-                for index, node in enumerate(nodes)
-                if node.x is None or (node.request_id, iid) in taken
-            ]
-            if active:
-                path = ["home", *active, "home"]
-                used_arcs |= {(iid, job_day, a, b) for a, b in zip(path, path[1:])}
-        for key, arc in self.arcs.items():
-            model.add_hint(arc, key in used_arcs)
-        duration = {r.id: r.duration_minutes for r in self.requests}
-        for iid, cost in self.fairness_terms.items():
-            base, _ = self.loads[iid]
-            load = base + sum(duration[rid] for rid, k in plan.items() if k == iid)
-            step = FAIRNESS_STEP_MINUTES
-            h = load // step
-            model.add_hint(cost, max(0, (h + 1) * load - step * h * (h + 1) // 2))
+    def fill_leftovers(self, requests: Sequence[Request]) -> None:
+        """Each request still open, first come first, to the interpreter greedy would pick."""
+        for request in sorted(requests, key=first_come_order):
+            if request.id not in self.chosen:
+                agenda = pick(request, (self.agendas[i.id] for i in self.candidates[request.id]))
+                if agenda is not None:
+                    agenda.take(request)
+                    self.chosen[request.id] = agenda.interpreter.id
