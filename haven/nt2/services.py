@@ -44,7 +44,7 @@ def _only(values: Mapping, allowed: tuple[str, ...], what: str) -> None:
 
 @transaction.atomic
 def conversation_create(*, person: Person, values: Mapping, by, languages: Iterable[Language] = (),
-                        channel: AccessChannel = AccessChannel.WEB) -> Conversation:
+                        channel: AccessChannel | None = None) -> Conversation:
     _only(values, CONVERSATION_FIELDS, "conversation")
     conversation = Conversation(person=person, staff=by, **values)
     conversation.full_clean(exclude=["person", "staff"])
@@ -55,7 +55,7 @@ def conversation_create(*, person: Person, values: Mapping, by, languages: Itera
 
 
 @transaction.atomic
-def test_record(*, person: Person, values: Mapping, by, channel: AccessChannel = AccessChannel.WEB) -> LanguageTest:
+def test_record(*, person: Person, values: Mapping, by, channel: AccessChannel | None = None) -> LanguageTest:
     _only(values, TEST_FIELDS, "test")
     conversation = values.get("conversation")
     if conversation is not None and conversation.person_id != person.pk:
@@ -69,7 +69,7 @@ def test_record(*, person: Person, values: Mapping, by, channel: AccessChannel =
 
 @transaction.atomic
 def routing_propose(*, person: Person, by, on: date, conversation: Conversation | None = None,
-                    channel: AccessChannel = AccessChannel.WEB) -> Routing:
+                    channel: AccessChannel | None = None) -> Routing:
     """Ask the engine for a proposal from the person's intake facts and test results and
     keep it, with its reasons; the staff's choice comes with ``routing_decide``."""
     file = selectors.intake_file(person.pk)
@@ -97,7 +97,7 @@ def _plain(facts: Mapping) -> dict:
 @transaction.atomic
 def routing_decide(*, routing: Routing, by, on: date, provider: Provider | None = None,
                    module: Module | None = None, reason: str = "",
-                   channel: AccessChannel = AccessChannel.WEB) -> Routing:
+                   channel: AccessChannel | None = None) -> Routing:
     """The staff's choice: the proposal, or another provider or module with a reason. The
     routing row is locked, so two staff members cannot both decide it."""
     routing = Routing.objects.select_for_update().get(pk=routing.pk)
@@ -126,7 +126,7 @@ def routing_decide(*, routing: Routing, by, on: date, provider: Provider | None 
 
 @transaction.atomic
 def enrolment_create(*, person: Person, module: Module, by, requested_on: date, routing: Routing | None = None,
-                     channel: AccessChannel = AccessChannel.WEB) -> Enrolment:
+                     channel: AccessChannel | None = None) -> Enrolment:
     """Enrol a person at a module on their behalf. The module row is locked for the
     count, so two staff members enrolling at once never exceed its places."""
     module = Module.objects.select_for_update().select_related("provider").get(pk=module.pk)
@@ -156,7 +156,7 @@ def enrolment_create(*, person: Person, module: Module, by, requested_on: date, 
 
 @transaction.atomic
 def enrolment_status_set(*, enrolment: Enrolment, status: str, on: date, by,
-                         channel: AccessChannel = AccessChannel.WEB) -> Enrolment:
+                         channel: AccessChannel | None = None) -> Enrolment:
     status = EnrolmentStatus(status)
     if status not in ENROLMENT_MOVES[EnrolmentStatus(enrolment.status)]:
         raise ValidationError(_("An enrolment that is %(now)s cannot become %(next)s.") % {
@@ -208,7 +208,7 @@ def scholarship_unmet(*, person: Person, fund: ScholarshipFund, module: Module, 
 
 @transaction.atomic
 def scholarship_grant(*, person: Person, fund: ScholarshipFund, module: Module, on: date, by,
-                      channel: AccessChannel = AccessChannel.WEB) -> Scholarship:
+                      channel: AccessChannel | None = None) -> Scholarship:
     """Grant a scholarship. The fund row is locked while its grants are counted, so two
     grants at the same moment can never pass the budget (PostgreSQL: row lock; SQLite:
     transactions start IMMEDIATE and run one at a time)."""
@@ -234,7 +234,7 @@ def _contract_level(reached: str) -> str | None:
 
 @transaction.atomic
 def certification_record(*, person: Person, values: Mapping, by,
-                         channel: AccessChannel = AccessChannel.WEB) -> CertificationTest:
+                         channel: AccessChannel | None = None) -> CertificationTest:
     """Record a certification test. A level reached counts for the person's running
     integration contract that includes Dutch: it records the level there (never lower
     than what it holds), and at the target level that satisfies the NT2 condition."""

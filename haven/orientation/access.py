@@ -10,7 +10,8 @@ of a person's records (a waiting-list entry, an enrolment) is logged with the pu
 from django.http import Http404
 
 from haven.core.access import require_permission as _require
-from haven.core.models import AccessAction, AccessChannel, AccessPurpose
+from haven.core.models import AccessChannel, AccessPurpose
+from haven.people import access as people_access
 from haven.people.access import person_access, purpose_or_default
 from haven.orientation.models import Course, Enrolment, SeatOffer, Session, WaitingEntry
 
@@ -53,23 +54,11 @@ def enrolment_for_user(user, enrolment_id: int, *, write: bool = False,
     return enrolment
 
 
-def participants_read_record(user, enrolments, *, channel: AccessChannel | None = None) -> None:
-    """A course's participant list shows names: one access-log entry per person shown,
-    written in one insert."""
-    from haven.core.audit import access_trace
-
-    access_trace(user=user, person_ids=[enrolment.person_id for enrolment in enrolments],
-                 action=AccessAction.LIST, purpose=purpose_or_default(user, None, AccessPurpose.COURSE),
-                 channel=channel)
-
-
-def waiting_read_record(user, entries, *, channel: AccessChannel | None = None) -> None:
-    """A waiting list shows people: one access-log entry per person shown, in one insert."""
-    from haven.core.audit import access_trace
-
-    access_trace(user=user, person_ids=[entry.person_id for entry in entries],
-                 action=AccessAction.LIST, purpose=purpose_or_default(user, None, AccessPurpose.COURSE),
-                 channel=channel)
+def people_shown(user, person_ids, *, channel: AccessChannel | None = None) -> None:
+    """A participant list, a waiting list or a course's offers shows people: one entry per
+    person shown, in one insert, with the course purpose where the user may give it."""
+    people_access.people_shown(user, person_ids, purpose=purpose_or_default(user, None, AccessPurpose.COURSE),
+                               channel=channel)
 
 
 def waiting_entry_for_user(user, entry_id: int, *, write: bool = False,

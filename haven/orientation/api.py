@@ -309,7 +309,7 @@ def waiting_list(request, language: str, page: int = Query(1, ge=1, le=100_000))
     entries = people_access.people_visible(selectors.waiting_list(language=language), request.auth,
                                            person_field="person_id")
     entries = list(entries[(page - 1) * size:page * size])
-    access.waiting_read_record(request.auth, entries, channel=API)
+    access.people_shown(request.auth, [entry.person_id for entry in entries], channel=API)
     return [_waiting_out(entry) for entry in entries]
 
 

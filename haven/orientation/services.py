@@ -47,7 +47,7 @@ def session_create(*, course: Course, starts_at, ends_at) -> Session:
 @transaction.atomic
 def waiting_entry_create(*, person: Person, languages: Iterable[Language], slots: list[str], waiting_since: date,
                          by, contract: Contract | None = None, childcare_needed: bool = False,
-                         channel: AccessChannel = AccessChannel.WEB) -> WaitingEntry:
+                         channel: AccessChannel | None = None) -> WaitingEntry:
     if WaitingEntry.objects.filter(person=person, state__in=[WaitingState.WAITING, WaitingState.OFFERED]).exists():
         raise ValidationError(_("This person is already on the waiting list."))
     languages = list(languages)
@@ -74,7 +74,7 @@ def seats_taken(course: Course, *, except_offer: SeatOffer | None = None) -> int
 
 @transaction.atomic
 def enrolment_create(*, course: Course, person: Person, by, enrolled_on: date,
-                     offer: SeatOffer | None = None, channel: AccessChannel = AccessChannel.WEB) -> Enrolment:
+                     offer: SeatOffer | None = None, channel: AccessChannel | None = None) -> Enrolment:
     """Enrol a person. The course row is locked for the count, so two coordinators
     enrolling at the same moment can never exceed the places (PostgreSQL: row lock;
     SQLite: transactions start IMMEDIATE and so run one at a time)."""
@@ -121,7 +121,7 @@ def seat_offer_next(*, course: Course, on: date) -> SeatOffer | None:
 
 
 @transaction.atomic
-def enrolment_withdraw(*, enrolment: Enrolment, on: date, by, channel: AccessChannel = AccessChannel.WEB
+def enrolment_withdraw(*, enrolment: Enrolment, on: date, by, channel: AccessChannel | None = None
                        ) -> SeatOffer | None:
     """The participant withdraws; the seat is offered at once to the next in line."""
     if enrolment.state != EnrolmentState.ENROLLED:
@@ -190,7 +190,7 @@ def attendance_record(*, session: Session, presence: Mapping[int, str], by) -> i
 
 @transaction.atomic
 def enrolment_complete(*, enrolment: Enrolment, completed_on: date, actions_completed: int, evaluation: str,
-                       by, channel: AccessChannel = AccessChannel.WEB) -> Enrolment:
+                       by, channel: AccessChannel | None = None) -> Enrolment:
     """Close the course for a participant. With the action plan done (two actions) the
     course is passed, and the person's running contract records civic orientation passed."""
     if enrolment.state not in (EnrolmentState.ENROLLED, EnrolmentState.NOT_COMPLETED):

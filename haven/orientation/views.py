@@ -83,8 +83,8 @@ def course_detail(request, course_id: int):
                                         + [offer.waiting.person_id for offer in offers])
     participants = [enrolment for enrolment in participants if enrolment.person_id in visible]
     offers = [offer for offer in offers if offer.waiting.person_id in visible]
-    access.participants_read_record(request.user, participants)
-    people_access.people_shown(request.user, [offer.waiting.person_id for offer in offers])
+    access.people_shown(request.user, [enrolment.person_id for enrolment in participants]
+                        + [offer.waiting.person_id for offer in offers])
     rows = [(enrolment, selectors.attendance_rate(enrolment)) for enrolment in participants]
     return render(request, "orientation/course_detail.html", {
         "course": course, "rows": rows, "sessions": list(selectors.sessions(course)),
@@ -102,7 +102,7 @@ def enrol(request, course_id: int):
     matches = selectors.waiting_matches(course)
     visible = people_access.visible_ids(request.user, [entry.person_id for entry in matches])
     matches = [entry for entry in matches if entry.person_id in visible]
-    people_access.people_shown(request.user, [entry.person_id for entry in matches])
+    access.people_shown(request.user, [entry.person_id for entry in matches])
     form = EnrolForm(request.POST or None, matches=matches)
     if request.method == "POST" and form.is_valid():
         try:
@@ -141,7 +141,7 @@ def attendance(request, session_id: int):
     enrolments, recorded = selectors.attendance_sheet(session)
     visible = people_access.visible_ids(request.user, [enrolment.person_id for enrolment in enrolments])
     enrolments = [enrolment for enrolment in enrolments if enrolment.person_id in visible]
-    people_access.people_shown(request.user, [enrolment.person_id for enrolment in enrolments])
+    access.people_shown(request.user, [enrolment.person_id for enrolment in enrolments])
     form = AttendanceForm(request.POST or None, enrolments=enrolments, recorded=recorded)
     if request.method == "POST" and form.is_valid():
         try:

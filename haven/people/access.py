@@ -43,7 +43,8 @@ def people_for_user(user, *, write: bool = False) -> None:
     permission = ADD_PERMISSION if write else VIEW_PERMISSION
     if not (user.is_authenticated and user.is_active and user.has_perm(permission)):
         raise PermissionDenied
-    if not write and not (policy.user_policy(user).opens_files or policy.user_policy(user).may_break_glass):
+    rules = policy.user_policy(user)
+    if not write and not (rules.opens_files or rules.may_break_glass):
         raise PermissionDenied
 
 
@@ -68,9 +69,9 @@ def person_access(user, person_id: int, *, purpose: AccessPurpose | str, channel
     except ValueError:
         raise PurposeRefused(_("Choose a purpose from the list.")) from None
     grant = policy.decide(user, person_id, purpose)
-    if (starts and not grant.allowed and grant.refusal != "purpose"
-            and starts in policy.user_policy(user).relationships and purpose in policy.user_policy(user).purposes):
-        grant = policy.Grant(True, purposes=policy.user_policy(user).purposes)
+    rules = policy.user_policy(user)
+    if starts and not grant.allowed and starts in rules.relationships and purpose in rules.purposes:
+        grant = policy.Grant(True, full_fields=rules.full_fields)
     reason = ""
     if not grant.allowed:
         reason = glass_reason(person_id) if grant.break_glass_needed else ""

@@ -35,11 +35,10 @@ class BreakGlassMiddleware:
 
 def glass_open(request, person_id: int, reason: str) -> None:
     """Remember a broken glass for this file in the session."""
-    until = timezone.now().timestamp() + 60 * settings.HAVEN_BREAK_GLASS_MINUTES
-    opened = dict(request.session.get(SESSION_KEY, {}))
     now = timezone.now().timestamp()
-    opened = {key: value for key, value in opened.items() if value.get("until", 0) > now}
-    opened[str(person_id)] = {"reason": reason, "until": until}
+    opened = {key: value for key, value in request.session.get(SESSION_KEY, {}).items()
+              if value.get("until", 0) > now}  # expired ones are dropped
+    opened[str(person_id)] = {"reason": reason, "until": now + 60 * settings.HAVEN_BREAK_GLASS_MINUTES}
     request.session[SESSION_KEY] = opened
 
 

@@ -19,7 +19,7 @@ A user with several roles gets the union. Roles not in the table see no person f
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
@@ -82,7 +82,6 @@ class UserPolicy:
     relationships: tuple[str, ...] = ()
     glass_purposes: frozenset[str] = frozenset()
     full_fields: bool = False
-    roles: tuple[str, ...] = field(default=())
 
     @property
     def opens_files(self) -> bool:
@@ -115,8 +114,7 @@ def _user_policy(user) -> UserPolicy:
     glass: set[str] = set()
     relationships: list[str] = []
     anyone = full = False
-    codes = _role_codes(user)
-    for code in codes:
+    for code in _role_codes(user):
         role = POLICY[code]
         purposes.update(role.purposes)
         if role.whose == ANYONE:
@@ -127,7 +125,7 @@ def _user_policy(user) -> UserPolicy:
             glass.update(role.purposes)
         if role.fields == FULL and role.whose != NOBODY:
             full = True
-    return UserPolicy(frozenset(purposes), anyone, tuple(relationships), frozenset(glass), full, tuple(codes))
+    return UserPolicy(frozenset(purposes), anyone, tuple(relationships), frozenset(glass), full)
 
 
 def related_people_q(user, policy: UserPolicy | None = None) -> Q | None:
@@ -175,7 +173,6 @@ class Grant:
 
     allowed: bool
     break_glass_needed: bool = False
-    purposes: frozenset[str] = frozenset()
     full_fields: bool = True
     refusal: str = ""
 
@@ -188,12 +185,12 @@ def decide(user, person_id: int, purpose: str) -> Grant:
     related = is_related(user, person_id, policy)
     if related:
         if purpose not in policy.purposes:
-            return Grant(False, purposes=policy.purposes, refusal="purpose")
-        return Grant(True, purposes=policy.purposes, full_fields=policy.full_fields)
+            return Grant(False, refusal="purpose")
+        return Grant(True, full_fields=policy.full_fields)
     if policy.may_break_glass:
         if purpose not in policy.glass_purposes:
-            return Grant(False, purposes=policy.glass_purposes, refusal="purpose")
-        return Grant(False, break_glass_needed=True, purposes=policy.glass_purposes)
+            return Grant(False, refusal="purpose")
+        return Grant(False, break_glass_needed=True)
     return Grant(False, refusal="relationship")
 
 
@@ -209,8 +206,3 @@ def default_purpose_for(user, remembered: str | None = None) -> str | None:
     if remembered in allowed:
         return remembered
     return allowed[0] if allowed else None
-
-
-def policy_rows() -> Iterable[tuple[str, RolePolicy]]:
-    """The table, for the privacy officer's page and the documentation test."""
-    return POLICY.items()

@@ -126,7 +126,7 @@ def person_create(
     values: Mapping[str, Any],
     languages: Iterable[Language] = (),
     purpose: AccessPurpose = AccessPurpose.REGISTRATION,
-    channel: AccessChannel = AccessChannel.WEB,
+    channel: AccessChannel | None = None,
     allow_similar: bool = False,
 ) -> Person:
     """Register a person. The same national number is refused; a similar name with
@@ -161,7 +161,7 @@ def person_update(
     values: Mapping[str, Any],
     languages: Iterable[Language] | None = None,
     purpose: AccessPurpose,
-    channel: AccessChannel = AccessChannel.WEB,
+    channel: AccessChannel | None = None,
 ) -> set[str]:
     """Change a person's file; logs the names of the changed fields. Returns them."""
     changed = _apply(person, values)
@@ -183,7 +183,7 @@ def person_update(
 @transaction.atomic
 def household_link_create(
     *, parent: Person, child: Person, by, purpose: AccessPurpose,
-    channel: AccessChannel = AccessChannel.WEB,
+    channel: AccessChannel | None = None,
 ) -> HouseholdLink:
     link = HouseholdLink(parent=parent, child=child)
     link.full_clean()
@@ -200,7 +200,7 @@ def household_link_create(
 
 @transaction.atomic
 def household_link_delete(*, link: HouseholdLink, by, purpose: AccessPurpose,
-                          channel: AccessChannel = AccessChannel.WEB) -> None:
+                          channel: AccessChannel | None = None) -> None:
     for person_id, field in ((link.parent_id, "children"), (link.child_id, "parents")):
         access_record(user=by, person_id=person_id, action=AccessAction.UPDATE, purpose=purpose,
                       channel=channel, fields=[field])

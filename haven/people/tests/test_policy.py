@@ -36,7 +36,7 @@ def stranger(db):
 def test_the_policy_table_names_only_known_roles_and_purposes():
     from haven.accounts.roles import ROLES
 
-    for role, rule in policy.policy_rows():
+    for role, rule in policy.POLICY.items():
         assert role in ROLES
         assert set(rule.purposes) <= set(AccessPurpose.values)
         assert rule.whose in (policy.ANYONE, policy.NOBODY) or set(rule.whose) <= set(policy.relationship_names())
