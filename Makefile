@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HAVEN := $(BIN)/haven
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test test-fast install serve browser-test lock messages clean
+.PHONY: demo test test-fast lint format install serve browser-test lock messages clean
 
 # WeasyPrint (the PDF documents) needs Pango and a font from the system: installed here
 # when we are root with apt-get, else named. (/sbin is not on a user's PATH on Debian.)
@@ -48,6 +48,18 @@ test: install
 ## make test-fast: the suite without the solvers and the whole demo (marker slow)
 test-fast: install
 	$(BIN)/pytest -m "not browser and not slow" -q
+
+## make lint: ruff (lint and format check) and mypy with django-stubs; .ci/run runs it first
+LINTED := haven tests bench conftest.py manage.py .ci/api_fuzz.py
+lint: install
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
+
+## make format: let ruff sort the imports and format the code
+format: install
+	$(BIN)/ruff check --fix --select I $(LINTED)
+	$(BIN)/ruff format $(LINTED)
 
 serve: install
 	$(HAVEN) serve

@@ -43,8 +43,9 @@ def _fresh_api_rate_counts():
 
 
 def _persona(username: str, roles: list[str]):
-    return user_create(username=username, password=PASSWORD, first_name=username.title(),
-                       last_name="Persona", roles=roles)
+    return user_create(
+        username=username, password=PASSWORD, first_name=username.title(), last_name="Persona", roles=roles
+    )
 
 
 @pytest.fixture

@@ -33,9 +33,9 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
-from concurrent.futures import ThreadPoolExecutor
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,21 +98,35 @@ def world_create() -> dict[str, object]:
             District.objects.get_or_create(name=name, defaults={"postal_codes": postal_code})
         staff = demo_staff_create(faker)
         people = []
-        for number, (given, family, born, sex) in enumerate([
-            ("Amina", "Haddad", datetime.date(1990, 2, 14), Sex.FEMALE),
-            ("Yusuf", "Demir", datetime.date(1985, 7, 1), Sex.MALE),
-            ("Sara", "Tesfaye", datetime.date(2001, 11, 23), Sex.FEMALE),
-            ("Omar", "Nasser", datetime.date(1978, 3, 9), Sex.MALE),
-            ("Lina", "Popescu", datetime.date(1995, 5, 30), Sex.OTHER),
-        ]):
-            people.append(people_services.person_create(
-                by=staff["intake"], channel=AccessChannel.API, allow_similar=True,
-                values={"given_names": given, "family_name": family, "birth_date": born, "sex": sex,
-                        "nationality": ["SY", "TR", "ER", "SY", "RO"][number], "municipality": "Gent",
-                        "postal_code": "9000", "first_registration_date": datetime.date(2019, 1, 10)},
-            ))
-        integration_services.registration_create(person=people[0], registered_on=datetime.date(2019, 2, 1),
-                                                 by=staff["intake"], channel=AccessChannel.API)
+        for number, (given, family, born, sex) in enumerate(
+            [
+                ("Amina", "Haddad", datetime.date(1990, 2, 14), Sex.FEMALE),
+                ("Yusuf", "Demir", datetime.date(1985, 7, 1), Sex.MALE),
+                ("Sara", "Tesfaye", datetime.date(2001, 11, 23), Sex.FEMALE),
+                ("Omar", "Nasser", datetime.date(1978, 3, 9), Sex.MALE),
+                ("Lina", "Popescu", datetime.date(1995, 5, 30), Sex.OTHER),
+            ]
+        ):
+            people.append(
+                people_services.person_create(
+                    by=staff["intake"],
+                    channel=AccessChannel.API,
+                    allow_similar=True,
+                    values={
+                        "given_names": given,
+                        "family_name": family,
+                        "birth_date": born,
+                        "sex": sex,
+                        "nationality": ["SY", "TR", "ER", "SY", "RO"][number],
+                        "municipality": "Gent",
+                        "postal_code": "9000",
+                        "first_registration_date": datetime.date(2019, 1, 10),
+                    },
+                )
+            )
+        integration_services.registration_create(
+            person=people[0], registered_on=datetime.date(2019, 2, 1), by=staff["intake"], channel=AccessChannel.API
+        )
     return staff
 
 
@@ -141,7 +155,7 @@ class _PoolServer(WSGIServer):
 
 
 class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
 
@@ -150,8 +164,7 @@ def serve() -> tuple[WSGIServer, str]:
 
     application = get_wsgi_application()  # sets up logging again: quiet it afterwards
     logging.getLogger("django.request").setLevel(logging.ERROR)  # 4xx are the run's daily bread; 5xx still show
-    server = make_server("127.0.0.1", 0, application, server_class=_PoolServer,
-                         handler_class=_QuietHandler)
+    server = make_server("127.0.0.1", 0, application, server_class=_PoolServer, handler_class=_QuietHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}"
 
@@ -159,14 +172,29 @@ def serve() -> tuple[WSGIServer, str]:
 def fuzz(base: str, role: str, key: str, *, phases: str, max_examples: int, seed: int) -> tuple[int, dict]:
     junit = ARTIFACTS / f"{role}.xml"
     command = [
-        str(Path(sys.executable).parent / "schemathesis"), "run", f"{base}/api/openapi.json",
-        "--header", f"Authorization: Bearer {key}",
-        "--checks", CHECKS,
+        str(Path(sys.executable).parent / "schemathesis"),
+        "run",
+        f"{base}/api/openapi.json",
+        "--header",
+        f"Authorization: Bearer {key}",
+        "--checks",
+        CHECKS,
         # A fixed seed: the same cases every run (another --seed explores further).
-        "--max-examples", str(max_examples), "--seed", str(seed), "--workers", "1", "--no-color",
-        "--phases", phases,
-        "--suppress-health-check", "all",
-        "--report", "junit", "--report-junit-path", str(junit),
+        "--max-examples",
+        str(max_examples),
+        "--seed",
+        str(seed),
+        "--workers",
+        "1",
+        "--no-color",
+        "--phases",
+        phases,
+        "--suppress-health-check",
+        "all",
+        "--report",
+        "junit",
+        "--report-junit-path",
+        str(junit),
     ]
     started = time.monotonic()
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
@@ -195,16 +223,25 @@ def _summary(output: str) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database-url", default=os.environ.get(
-        "HAVEN_FUZZ_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/haven_fuzz"))
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("HAVEN_FUZZ_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/haven_fuzz"),
+    )
     parser.add_argument("--roles", default="", help="Comma-separated role codes (default: every role).")
-    parser.add_argument("--max-examples", type=int, default=8,
-                        help="Cases per operation in the fuzzing phase (positive and negative each).")
-    parser.add_argument("--coverage-roles", default="intake",
-                        help="Roles that also run the coverage phase (schemathesis's boundary values of every "
-                             "parameter, ~2,400 cases: mostly refused by validation before any permission "
-                             "check, so once is enough) — by default intake, whose permissions reach the most "
-                             "operations; 'all' for every role.")
+    parser.add_argument(
+        "--max-examples",
+        type=int,
+        default=8,
+        help="Cases per operation in the fuzzing phase (positive and negative each).",
+    )
+    parser.add_argument(
+        "--coverage-roles",
+        default="intake",
+        help="Roles that also run the coverage phase (schemathesis's boundary values of every "
+        "parameter, ~2,400 cases: mostly refused by validation before any permission "
+        "check, so once is enough) — by default intake, whose permissions reach the most "
+        "operations; 'all' for every role.",
+    )
     parser.add_argument("--seed", type=int, default=2019)
     parser.add_argument("--parallel", type=int, default=2, help="Roles fuzzed at the same time (about one a core).")
     args = parser.parse_args()
@@ -235,19 +272,24 @@ def main() -> int:
     # The coverage runs are the long ones: start them first.
     order = sorted(roles, key=lambda role: role not in coverage)
     with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
-        outcomes = list(zip(order, pool.map(run, order)))
+        outcomes = list(zip(order, pool.map(run, order), strict=False))
     for role, (code, figures) in outcomes:
         results.append(figures)
-        print(f"  {role:<20} {figures['phases']:<16} {figures.get('cases', '?'):>5} cases  "
-              f"{figures.get('unique_failures', '?'):>3} failures  {figures['seconds']:>6.1f} s"
-              + ("" if code == 0 else f"  (exit {code})"), flush=True)
+        print(
+            f"  {role:<20} {figures['phases']:<16} {figures.get('cases', '?'):>5} cases  "
+            f"{figures.get('unique_failures', '?'):>3} failures  {figures['seconds']:>6.1f} s"
+            + ("" if code == 0 else f"  (exit {code})"),
+            flush=True,
+        )
         if code != 0:
             failed.append(role)
     server.shutdown()
     (ARTIFACTS / "summary.json").write_text(json.dumps(results, indent=2) + "\n")
     total = sum(int(figures.get("cases", 0)) for figures in results)
-    print(f"api_fuzz: {total} cases over {len(roles)} roles in {time.monotonic() - started:.0f} s; "
-          f"details in {ARTIFACTS.relative_to(ROOT)}/")
+    print(
+        f"api_fuzz: {total} cases over {len(roles)} roles in {time.monotonic() - started:.0f} s; "
+        f"details in {ARTIFACTS.relative_to(ROOT)}/"
+    )
     if failed:
         for role in failed:
             print(f"\n---- {role} ----\n{(ARTIFACTS / f'{role}.txt').read_text()}")

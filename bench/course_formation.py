@@ -68,9 +68,7 @@ def waiting_list(people: int, rng: random.Random) -> list[Learner]:
 
 
 def staff(rng: random.Random) -> tuple[list[Teacher], list[Room]]:
-    demand = [
-        1 / (rank + 1) ** 0.7 for rank in range(len(LANGUAGES))
-    ]  # teachers follow demand, less steeply
+    demand = [1 / (rank + 1) ** 0.7 for rank in range(len(LANGUAGES))]  # teachers follow demand, less steeply
     teachers = []
     for teacher_id in range(1, 26):
         languages = frozenset(rng.choices(LANGUAGES, demand, k=rng.randint(1, 3)))
@@ -123,14 +121,10 @@ def main() -> int:
             return 1
         results[label] = proposal
 
-    print(
-        f"{'method':<18} {'served':>7} {'courses':>8} {'mean wait (d)':>14} {'seconds':>8} {'optimal':>8}"
-    )
+    print(f"{'method':<18} {'served':>7} {'courses':>8} {'mean wait (d)':>14} {'seconds':>8} {'optimal':>8}")
     for label, proposal in results.items():
         placed = [learner_id for course in proposal.courses for learner_id in course.learner_ids]
-        mean_wait = sum((date(2020, 1, 1) - waiting_since[i]).days for i in placed) / max(
-            len(placed), 1
-        )
+        mean_wait = sum((date(2020, 1, 1) - waiting_since[i]).days for i in placed) / max(len(placed), 1)
         print(
             f"{label:<18} {proposal.served:>7} {len(proposal.courses):>8} {mean_wait:>14.1f} "
             f"{proposal.solver_seconds:>8.2f} {'yes' if proposal.optimal else 'no':>8}"
@@ -144,9 +138,7 @@ def main() -> int:
         print("FAIL: CP-SAT serves fewer people than greedy")
         return 1
     if exact.solver_seconds > args.time_limit + SECONDS_MARGIN:
-        print(
-            f"FAIL: CP-SAT took {exact.solver_seconds:.2f} s, over the {args.time_limit:g} s limit"
-        )
+        print(f"FAIL: CP-SAT took {exact.solver_seconds:.2f} s, over the {args.time_limit:g} s limit")
         return 1
     return 0
 

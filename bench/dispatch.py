@@ -40,8 +40,9 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--interpreters", type=int, default=200)
     parser.add_argument("--languages", type=int, default=33)
-    parser.add_argument("--time-limit", type=float, default=None,
-                        help="seconds per seed (default: 85 %% of 60 s shared by the seeds)")
+    parser.add_argument(
+        "--time-limit", type=float, default=None, help="seconds per seed (default: 85 %% of 60 s shared by the seeds)"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
         "--parts",
@@ -57,8 +58,7 @@ def main() -> int:
         + (", independent parts" if args.parts else ", one model per day")
     )
     header = (
-        f"{'seed':>4} {'method':<8} {'filled':>7} {'hours sd':>9} {'travel min':>11} "
-        f"{'seconds':>8} {'fill proved':>12}"
+        f"{'seed':>4} {'method':<8} {'filled':>7} {'hours sd':>9} {'travel min':>11} {'seconds':>8} {'fill proved':>12}"
     )
     print(header)
     failures = []

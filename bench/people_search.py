@@ -30,8 +30,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--goal", type=float, default=3.0,
-                        help="the most a search may take, as a multiple of the unfiltered list (default 3)")
+    parser.add_argument(
+        "--goal",
+        type=float,
+        default=3.0,
+        help="the most a search may take, as a multiple of the unfiltered list (default 3)",
+    )
     parser.add_argument("--database-url", help="a scratch PostgreSQL database (emptied of people)")
     args = parser.parse_args()
 
@@ -58,11 +62,18 @@ def main() -> int:
         batch = []
         for index in range(missing):
             given, family = faker.first_name(), faker.last_name()
-            batch.append(Person(
-                given_names=given, family_name=family, search_name=fold(f"{given} {family}"),
-                birth_date=date(1950, 1, 1) + timedelta(days=(index * 7919) % 25000), sex="F",
-                nationality="SY", national_number=None, first_registration_date=date(2019, 1, 1),
-            ))
+            batch.append(
+                Person(
+                    given_names=given,
+                    family_name=family,
+                    search_name=fold(f"{given} {family}"),
+                    birth_date=date(1950, 1, 1) + timedelta(days=(index * 7919) % 25000),
+                    sex="F",
+                    nationality="SY",
+                    national_number=None,
+                    first_registration_date=date(2019, 1, 1),
+                )
+            )
         Person.objects.bulk_create(batch, batch_size=2000)
 
     def page(query: str) -> int:

@@ -13,8 +13,8 @@ from ninja.security import HttpBearer, SessionAuth
 
 from haven.accounts.services import api_token_authenticate
 from haven.core.api_docs import docs_login_required
+from haven.core.api import problem_handlers_install
 from haven.core.throttling import api_throttles, person_throttles
-from haven.core.api_schema import problem_handlers_install
 
 
 class TokenAuth(HttpBearer):
@@ -35,7 +35,7 @@ class HavenAPI(NinjaAPI):
         (haven_integration_api_contract_sign) whichever module a view lives in."""
         module = operation.view_func.__module__
         if ".api." in module:
-            module = module[:module.index(".api.") + len(".api")]
+            module = module[: module.index(".api.") + len(".api")]
         return f"{module}_{operation.view_func.__name__}".replace(".", "_")
 
 
@@ -62,8 +62,12 @@ def permission_denied(request, exc):
 
     detail = str(_("You do not have access to this."))
     if isinstance(exc, BreakGlassRequired):
-        detail = str(_("This file is outside your caseload or programme. To open it, send your reason (at least "
-                       "20 characters) in the X-Break-Glass-Reason header; it is logged and reviewed."))
+        detail = str(
+            _(
+                "This file is outside your caseload or programme. To open it, send your reason (at least "
+                "20 characters) in the X-Break-Glass-Reason header; it is logged and reviewed."
+            )
+        )
     elif isinstance(exc, PurposeRefused):
         detail = str(exc)
     return api.create_response(request, {"detail": detail}, status=403)
@@ -80,9 +84,7 @@ def request_too_big(request, exc):
 @api.exception_handler(ValidationError)
 def validation_error(request, exc):
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return api.create_response(
-        request, {"detail": str(_("The data is not valid.")), "errors": errors}, status=422
-    )
+    return api.create_response(request, {"detail": str(_("The data is not valid.")), "errors": errors}, status=422)
 
 
 def _routers():

@@ -22,9 +22,7 @@ if PRODUCTION:
     ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
     DEBUG = False
 else:
-    SECRET_KEY = env.str(
-        "DJANGO_SECRET_KEY", default="development-only-key-never-used-in-production-haven"
-    )
+    SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="development-only-key-never-used-in-production-haven")
     ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
     DEBUG = env.bool("DJANGO_DEBUG", default=True)
 
@@ -101,16 +99,15 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'haven.sqlite3'}"
-    )
-}
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'haven.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once; WAL lets readers go on meanwhile.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE",
-         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 # PostgreSQL in production: the application connects as a role that may only SELECT and
@@ -237,7 +234,8 @@ MEDIA_ROOT = Path(env.str("HAVEN_MEDIA_ROOT", default=str(BASE_DIR / "var" / "me
 # an SMTP server from the environment in production. Tests use locmem (pytest-django).
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND",
-    default="django.core.mail.backends.smtp.EmailBackend" if PRODUCTION
+    default="django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
     else "django.core.mail.backends.filebased.EmailBackend",
 )
 EMAIL_FILE_PATH = env.str("DJANGO_EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))

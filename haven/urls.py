@@ -23,8 +23,9 @@ urlpatterns = [
     # Own password, and the reset link an administrator sends (nobody sets another's password).
     path("account/password/", accounts_password.PasswordChangeView.as_view(), name="password_change"),
     path("account/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("reset/<uidb64>/<token>/", accounts_password.PasswordResetConfirmView.as_view(),
-         name="password_reset_confirm"),
+    path(
+        "reset/<uidb64>/<token>/", accounts_password.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
+    ),
     path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("account/tokens/", include("haven.accounts.urls_tokens")),
     # The two-step login: enrolment, the code after the password, recovery codes.

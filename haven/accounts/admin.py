@@ -62,8 +62,9 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("groups", "is_active", "is_staff")
     add_form = UserAddForm
     add_form_template = None  # the plain change form: no password fields to explain
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "first_name", "last_name", "email",
-                                                             "groups")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "first_name", "last_name", "email", "groups")}),
+    )
     # No password field: nobody sets or sees another user's password here.
     fieldsets = (
         (None, {"fields": ("username",)}),
@@ -143,8 +144,10 @@ class UserAdmin(DjangoUserAdmin):
             if change:
                 form.audit_extra_fields = ["is_staff"]
         form.audit_replaced_fields = ["groups"]
-        form.audit_extra_fields = [*getattr(form, "audit_extra_fields", ()),
-                                   *services.group_change_fields(added, removed)]
+        form.audit_extra_fields = [
+            *getattr(form, "audit_extra_fields", ()),
+            *services.group_change_fields(added, removed),
+        ]
 
     def _send_reset(self, request, user) -> bool:
         try:
@@ -159,9 +162,16 @@ class UserAdmin(DjangoUserAdmin):
     def send_password_reset(self, request, queryset):
         sent = sum(self._send_reset(request, user) for user in queryset)
         if sent:
-            self.message_user(request, ngettext(
-                "A password-reset link was sent to %(count)d user.",
-                "A password-reset link was sent to %(count)d users.", sent) % {"count": sent}, messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext(
+                    "A password-reset link was sent to %(count)d user.",
+                    "A password-reset link was sent to %(count)d users.",
+                    sent,
+                )
+                % {"count": sent},
+                messages.SUCCESS,
+            )
 
     def response_add(self, request, obj, post_url_continue=None):
         # After the creation is logged: the link is the new user's only way to a password.
@@ -243,5 +253,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description=_("Revoke the selected tokens"), permissions=["revoke"])
     def revoke(self, request, queryset):
         revoked = sum(services.api_token_revoke(token=token, actor=request.user) for token in queryset)
-        self.message_user(request, ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", revoked)
-                          % {"count": revoked}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", revoked) % {"count": revoked},
+            messages.SUCCESS,
+        )

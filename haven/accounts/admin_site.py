@@ -67,7 +67,12 @@ class HavenAdminSite(AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, AuditedAdminMixin):
-            admin_class = type(admin_class.__name__, (AuditedAdminMixin, admin_class), {
-                "__module__": admin_class.__module__, "__doc__": admin_class.__doc__,
-            })
+            admin_class = type(
+                admin_class.__name__,
+                (AuditedAdminMixin, admin_class),
+                {
+                    "__module__": admin_class.__module__,
+                    "__doc__": admin_class.__doc__,
+                },
+            )
         return super().register(model_or_iterable, admin_class, **options)

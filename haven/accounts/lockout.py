@@ -9,8 +9,8 @@ with a right password. An administrator unlocks it by deleting its access attemp
 admin (axes' own page), or it unlocks by itself after the cool-off time.
 """
 
-from axes.handlers.database import AxesDatabaseHandler
 from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
@@ -49,6 +49,8 @@ class AddressLockoutHandler(AxesDatabaseHandler):
             request.axes_locked_out = True
             request.axes_credentials = credentials
             user_locked_out.send(
-                "axes", request=request, username=get_client_username(request, credentials),
+                "axes",
+                request=request,
+                username=get_client_username(request, credentials),
                 ip_address=request.axes_ip_address,
             )

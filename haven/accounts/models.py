@@ -23,8 +23,13 @@ class HavenUserManager(UserManager):
         user = super().create_superuser(username, email, password, **extra_fields)
         from haven.accounts.services import audit
 
-        audit(actor=None, action="create", target=user, fields=("username", "email", "is_superuser", "is_staff"),
-              note="createsuperuser")
+        audit(
+            actor=None,
+            action="create",
+            target=user,
+            fields=("username", "email", "is_superuser", "is_staff"),
+            note="createsuperuser",
+        )
         return user
 
 
@@ -80,7 +85,9 @@ class ApiToken(models.Model):
     and by the functional administrator; revoked tokens are kept for the record."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
         verbose_name=_("user"),
     )
     name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for."))
@@ -91,8 +98,13 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires"), default=token_expiry_default)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("revoked by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("revoked by"),
     )
 
     objects = ApiTokenQuerySet.as_manager()

@@ -22,56 +22,136 @@ PEOPLE_WRITE = ("people.view_person", "people.add_person", "people.change_person
 # Counsellors correct their clients' files; registering newcomers is the desk's (intake).
 PEOPLE_CORRECT = ("people.view_person", "people.change_person")
 INTEGRATION_READ = (
-    "integration.view_integrationfacts", "integration.view_registration", "integration.view_contract",
-    "integration.view_statusdecision", "integration.view_contractpause", "integration.view_referral",
-    "integration.view_exemptiontest", "integration.view_certificate", "integration.view_diplomadossier",
+    "integration.view_integrationfacts",
+    "integration.view_registration",
+    "integration.view_contract",
+    "integration.view_statusdecision",
+    "integration.view_contractpause",
+    "integration.view_referral",
+    "integration.view_exemptiontest",
+    "integration.view_certificate",
+    "integration.view_diplomadossier",
     "integration.view_counsellorprofile",
 )
-INTAKE_INTEGRATION = INTEGRATION_READ + (
-    "integration.add_integrationfacts", "integration.change_integrationfacts", "integration.add_registration",
-    "integration.add_contract", "integration.add_exemptiontest", "integration.change_exemptiontest",
+INTAKE_INTEGRATION = (
+    *INTEGRATION_READ,
+    "integration.add_integrationfacts",
+    "integration.change_integrationfacts",
+    "integration.add_registration",
+    "integration.add_contract",
+    "integration.add_exemptiontest",
+    "integration.change_exemptiontest",
 )
-COUNSELLOR_INTEGRATION = INTAKE_INTEGRATION + (
-    "integration.change_contract", "integration.add_contractpause", "integration.add_referral",
-    "integration.change_referral", "integration.add_certificate", "integration.add_diplomadossier",
+COUNSELLOR_INTEGRATION = (
+    *INTAKE_INTEGRATION,
+    "integration.change_contract",
+    "integration.add_contractpause",
+    "integration.add_referral",
+    "integration.change_referral",
+    "integration.add_certificate",
+    "integration.add_diplomadossier",
     "integration.change_diplomadossier",
 )
 ORIENTATION = (
-    "orientation.view_course", "orientation.add_course", "orientation.change_course", "orientation.view_session",
-    "orientation.add_session", "orientation.view_waitingentry", "orientation.add_waitingentry",
-    "orientation.change_waitingentry", "orientation.view_enrolment", "orientation.add_enrolment",
-    "orientation.change_enrolment", "orientation.view_attendance", "orientation.add_attendance",
-    "orientation.change_attendance", "orientation.view_seatoffer", "orientation.change_seatoffer",
-    "orientation.view_teacher", "orientation.add_teacher", "orientation.change_teacher",
+    "orientation.view_course",
+    "orientation.add_course",
+    "orientation.change_course",
+    "orientation.view_session",
+    "orientation.add_session",
+    "orientation.view_waitingentry",
+    "orientation.add_waitingentry",
+    "orientation.change_waitingentry",
+    "orientation.view_enrolment",
+    "orientation.add_enrolment",
+    "orientation.change_enrolment",
+    "orientation.view_attendance",
+    "orientation.add_attendance",
+    "orientation.change_attendance",
+    "orientation.view_seatoffer",
+    "orientation.change_seatoffer",
+    "orientation.view_teacher",
+    "orientation.add_teacher",
+    "orientation.change_teacher",
 )
 # Counsellors read the courses and put their clients on the waiting list.
-ORIENTATION_READ = tuple(name for name in ORIENTATION if ".view_" in name) + ("orientation.add_waitingentry",)
+ORIENTATION_READ = (*tuple(name for name in ORIENTATION if ".view_" in name), "orientation.add_waitingentry")
 NT2_RECORDS = ("conversation", "languagetest", "routing", "enrolment", "scholarship", "certificationtest")
 NT2_REFERENCE = ("provider", "module", "scholarshipfund")
 NT2_READ = tuple(f"nt2.view_{model}" for model in NT2_RECORDS + NT2_REFERENCE)
 # Intake staff hold the NT2 intakes, tests, routing, enrolments, scholarships and certification.
 NT2 = NT2_READ + tuple(f"nt2.{action}_{model}" for model in NT2_RECORDS for action in ("add", "change"))
+
+
 def _perms(app: str, models: tuple[str, ...], actions=("view", "add", "change")) -> tuple[str, ...]:
     return tuple(f"{app}.{action}_{model}" for model in models for action in actions)
 
 
-INTERPRETING_REFERENCE = ("zone", "traveltime", "organisation", "site", "partnercontact", "agreement", "interpreter",
-                          "interpreterlanguage", "availability", "absence", "tariff", "librarydocument")
+INTERPRETING_REFERENCE = (
+    "zone",
+    "traveltime",
+    "organisation",
+    "site",
+    "partnercontact",
+    "agreement",
+    "interpreter",
+    "interpreterlanguage",
+    "availability",
+    "absence",
+    "tariff",
+    "librarydocument",
+)
 # The dispatcher: every organisation's requests, dispatch, sheets, invoices, translations.
-DISPATCHER = ("interpreting.dispatch",) + _perms("interpreting", (
-    "interpretingrequest", "assignment", "dispatchrun", "timesheet", "invoice", "translationorder",
-    "organisation", "site", "agreement", "interpreter", "interpreterlanguage", "availability", "absence",
-    "librarydocument")) + ("interpreting.view_tariff", "interpreting.view_zone", "interpreting.view_invoiceline")
+DISPATCHER = (
+    "interpreting.dispatch",
+    *_perms(
+        "interpreting",
+        (
+            "interpretingrequest",
+            "assignment",
+            "dispatchrun",
+            "timesheet",
+            "invoice",
+            "translationorder",
+            "organisation",
+            "site",
+            "agreement",
+            "interpreter",
+            "interpreterlanguage",
+            "availability",
+            "absence",
+            "librarydocument",
+        ),
+    ),
+    "interpreting.view_tariff",
+    "interpreting.view_zone",
+    "interpreting.view_invoiceline",
+)
 # A partner user: their organisation's requests (cancel = change), sheets to confirm,
 # invoices, translation orders, the library.
-PARTNER = _perms("interpreting", ("interpretingrequest", "translationorder"), ("view", "add", "change")) + (
-    "interpreting.view_assignment", "interpreting.view_timesheet", "interpreting.change_timesheet",
-    "interpreting.view_invoice", "interpreting.view_librarydocument")
+PARTNER = (
+    *_perms("interpreting", ("interpretingrequest", "translationorder"), ("view", "add", "change")),
+    "interpreting.view_assignment",
+    "interpreting.view_timesheet",
+    "interpreting.change_timesheet",
+    "interpreting.view_invoice",
+    "interpreting.view_librarydocument",
+)
 # An interpreter or translator: their own assignments, sheets, translations.
-INTERPRETER = ("interpreting.view_assignment", "interpreting.view_timesheet", "interpreting.add_timesheet",
-               "interpreting.change_timesheet", "interpreting.view_translationorder",
-               "interpreting.change_translationorder", "interpreting.view_librarydocument")
-PRIVACY_OFFICER = ("core.view_accesslogentry", "core.view_auditentry", "privacy.view_glassreview", "privacy.add_glassreview")
+INTERPRETER = (
+    "interpreting.view_assignment",
+    "interpreting.view_timesheet",
+    "interpreting.add_timesheet",
+    "interpreting.change_timesheet",
+    "interpreting.view_translationorder",
+    "interpreting.change_translationorder",
+    "interpreting.view_librarydocument",
+)
+PRIVACY_OFFICER = (
+    "core.view_accesslogentry",
+    "core.view_auditentry",
+    "privacy.view_glassreview",
+    "privacy.add_glassreview",
+)
 DIPLOMA = ("integration.view_diplomadossier", "integration.add_diplomadossier", "integration.change_diplomadossier")
 
 ROLES: dict[str, Role] = {
@@ -79,9 +159,11 @@ ROLES: dict[str, Role] = {
     for role in (
         Role("intake", _("Intake"), PEOPLE_WRITE + INTAKE_INTEGRATION + NT2),
         Role("counsellor", _("Counsellor"), PEOPLE_CORRECT + COUNSELLOR_INTEGRATION + ORIENTATION_READ + NT2_READ),
-        Role("team_coordinator", _("Team coordinator counselling"),
-             PEOPLE_CORRECT + COUNSELLOR_INTEGRATION + ("integration.assign_counsellor",) + ORIENTATION_READ
-             + NT2_READ),
+        Role(
+            "team_coordinator",
+            _("Team coordinator counselling"),
+            PEOPLE_CORRECT + COUNSELLOR_INTEGRATION + ("integration.assign_counsellor",) + ORIENTATION_READ + NT2_READ,
+        ),
         Role("course_coordinator", _("Course coordinator"), PEOPLE_READ + ORIENTATION),
         Role("dispatcher", _("Dispatcher interpreting and translation"), DISPATCHER),
         Role("partner", _("Partner organisation"), PARTNER),
@@ -103,8 +185,10 @@ ROLES: dict[str, Role] = {
                 "accounts.view_apitoken",
                 "accounts.add_apitoken",
                 "accounts.revoke_apitoken",
-                "otp_totp.view_totpdevice", "otp_totp.delete_totpdevice",  # a lost phone: delete, the user re-enrols
-                "otp_static.view_staticdevice", "otp_static.delete_staticdevice",
+                "otp_totp.view_totpdevice",
+                "otp_totp.delete_totpdevice",  # a lost phone: delete, the user re-enrols
+                "otp_static.view_staticdevice",
+                "otp_static.delete_staticdevice",
                 "auth.view_group",
                 "core.view_language",
                 "core.add_language",
@@ -145,9 +229,7 @@ def roles_sync(**_kwargs) -> None:
         wanted = []
         for name in role.permissions:
             app_label, codename = name.split(".")
-            permission = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
+            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
             if permission is None:
                 raise LookupError(f"Role {role.code} names an unknown permission {name}.")
             wanted.append(permission)

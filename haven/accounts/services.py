@@ -69,8 +69,14 @@ def staff_site_for(user, role_codes: Iterable[str]) -> bool:
 
 @transaction.atomic
 def user_create(
-    *, username: str, password: str | None, first_name: str = "", last_name: str = "",
-    email: str = "", roles: Iterable[str] = (), actor=None,
+    *,
+    username: str,
+    password: str | None,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    roles: Iterable[str] = (),
+    actor=None,
 ):
     """A new user with these roles; ``password=None`` gives an unusable password (the user
     chooses one through a reset link). Never a superuser: those come from ``createsuperuser``.
@@ -80,7 +86,10 @@ def user_create(
     if unknown:
         raise ValueError(f"Unknown roles: {unknown}")
     user = get_user_model()(
-        username=username, first_name=first_name, last_name=last_name, email=email,
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
         is_staff=any(ROLES[code].staff_site for code in roles),
     )
     if actor is not None:
@@ -118,8 +127,11 @@ def password_reset_send(*, actor, user, request=None) -> None:
         "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }
     PasswordResetForm().send_mail(
-        "registration/haven_reset_subject.txt", "registration/haven_reset_email.txt", context,
-        None, user.email,
+        "registration/haven_reset_subject.txt",
+        "registration/haven_reset_email.txt",
+        context,
+        None,
+        user.email,
     )
     audit(actor=actor, action="other", target=user, note="password reset link sent")
 
@@ -132,9 +144,7 @@ def api_token_create(*, user, name: str, expires_at=None) -> tuple[ApiToken, str
     if expires_at is None:
         expires_at = latest
     elif expires_at > latest + datetime.timedelta(minutes=1):
-        raise ValidationError(
-            {"expires_at": _("A token lives at most %(days)s days.") % {"days": token_days()}}
-        )
+        raise ValidationError({"expires_at": _("A token lives at most %(days)s days.") % {"days": token_days()}})
     if not user.is_active:
         raise PermissionDenied
     key = ApiToken.new_key()
@@ -142,8 +152,7 @@ def api_token_create(*, user, name: str, expires_at=None) -> tuple[ApiToken, str
     token.full_clean()
     token.save()
     token._audit_written = True  # the admin's generic audit skips it
-    audit(actor=user, action="issue", target=token, fields=("name", "expires_at"),
-          note=f"owner {user.username}")
+    audit(actor=user, action="issue", target=token, fields=("name", "expires_at"), note=f"owner {user.username}")
     return token, key
 
 
@@ -157,8 +166,9 @@ def api_token_revoke(*, token: ApiToken, actor) -> bool:
         return False
     token.revoked_at, token.revoked_by = now, actor
     owner = get_user_model().objects.only("username").get(pk=token.user_id)
-    audit(actor=actor, action="revoke", target=token, fields=("revoked_at", "revoked_by"),
-          note=f"owner {owner.username}")
+    audit(
+        actor=actor, action="revoke", target=token, fields=("revoked_at", "revoked_by"), note=f"owner {owner.username}"
+    )
     return True
 
 
@@ -166,7 +176,8 @@ def api_token_authenticate(*, key: str):
     """The active user a usable (not revoked, not expired) token belongs to, or None."""
     now = timezone.now()
     token = (
-        ApiToken.objects.usable(now).select_related("user")
+        ApiToken.objects.usable(now)
+        .select_related("user")
         .filter(digest=token_digest(key), user__is_active=True)
         .first()
     )

@@ -31,8 +31,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 from django_otp import devices_for_user, user_has_device
@@ -46,6 +45,7 @@ CODE_CHARACTERS = re.compile(r"[\s-]+")
 
 
 # --- policy -------------------------------------------------------------------------------
+
 
 def two_factor_required(user) -> bool:
     """Whether this user must have a second factor: every staff user (anyone with a role,
@@ -65,7 +65,9 @@ def recovery_codes_issue(user) -> list[str]:
     count = getattr(settings, "HAVEN_RECOVERY_CODES", 10)
     with transaction.atomic():
         device, _created = StaticDevice.objects.get_or_create(
-            user=user, name=RECOVERY, defaults={"confirmed": True},
+            user=user,
+            name=RECOVERY,
+            defaults={"confirmed": True},
         )
         device.token_set.all().delete()
         codes = [StaticToken.random_token() for _ in range(count)]
@@ -108,6 +110,7 @@ def verify_code(user, code: str) -> tuple[object | None, bool]:
 
 # --- the gate -----------------------------------------------------------------------------
 
+
 class TwoFactorMiddleware:
     """After AuthenticationMiddleware and django_otp's OTPMiddleware. Lets a logged-in
     session through only when it is verified, or its user has no device and needs none."""
@@ -136,7 +139,10 @@ class TwoFactorMiddleware:
     def _exempt(path: str) -> bool:
         static = "/" + settings.STATIC_URL.lstrip("/")
         return path.startswith(static) or path in {
-            reverse("logout"), reverse("health"), reverse("set_language"), reverse("javascript-catalog"),
+            reverse("logout"),
+            reverse("health"),
+            reverse("set_language"),
+            reverse("javascript-catalog"),
         }
 
     @staticmethod
@@ -152,6 +158,7 @@ class TwoFactorMiddleware:
 
 # --- forms --------------------------------------------------------------------------------
 
+
 class CodeForm(forms.Form):
     code = forms.CharField(label=gettext_lazy("Code"), max_length=64, strip=True)
 
@@ -165,14 +172,16 @@ class CodeForm(forms.Form):
 def _next_url(request: HttpRequest) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure(),
+        candidate,
+        allowed_hosts={request.get_host()},
+        require_https=request.is_secure(),
     ):
         return candidate
     return reverse(settings.LOGIN_REDIRECT_URL)
 
 
 def _grouped(text: str, size: int = 4) -> str:
-    return " ".join(text[i:i + size] for i in range(0, len(text), size))
+    return " ".join(text[i : i + size] for i in range(0, len(text), size))
 
 
 def _throttled_message() -> str:
@@ -181,15 +190,20 @@ def _throttled_message() -> str:
 
 # --- views --------------------------------------------------------------------------------
 
+
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     user = request.user
     authenticator = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    return render(request, "registration/two_factor_overview.html", {
-        "authenticator": authenticator,
-        "recovery_left": recovery_codes_left(user),
-        "required": two_factor_required(user),
-    })
+    return render(
+        request,
+        "registration/two_factor_overview.html",
+        {
+            "authenticator": authenticator,
+            "recovery_left": recovery_codes_left(user),
+            "required": two_factor_required(user),
+        },
+    )
 
 
 @login_required
@@ -201,8 +215,9 @@ def enrol(request: HttpRequest) -> HttpResponse:
     if has_confirmed_device(user) and not user.is_verified():
         return redirect("accounts:two_factor_verify")
     # One pending device per user, so reloading the page keeps the same key.
-    device = (TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-              or TOTPDevice.objects.create(user=user, name=AUTHENTICATOR, confirmed=False))
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first() or TOTPDevice.objects.create(
+        user=user, name=AUTHENTICATOR, confirmed=False
+    )
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -220,21 +235,34 @@ def enrol(request: HttpRequest) -> HttpResponse:
             codes = recovery_codes_issue(user)
             request.session.cycle_key()
             otp_login(request, device)
-            return render(request, "registration/two_factor_recovery_codes.html", {
-                "codes": codes, "enrolled": True, "next": _next_url(request),
-            })
+            return render(
+                request,
+                "registration/two_factor_recovery_codes.html",
+                {
+                    "codes": codes,
+                    "enrolled": True,
+                    "next": _next_url(request),
+                },
+            )
     secret = b32encode(device.bin_key).decode()
-    return render(request, "registration/two_factor_enrol.html", {
-        "form": form,
-        "qr_svg": segno.make(device.config_url, error="m").svg_inline(
-            omitsize=True, dark="#1c2430", light="#ffffff", title=_("QR code for your authenticator app"),
-        ),
-        "secret": _grouped(secret),
-        "issuer": getattr(settings, "OTP_TOTP_ISSUER", "Haven"),
-        "replacing": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
-        "required": two_factor_required(user),
-        "next": request.GET.get("next", ""),
-    })
+    return render(
+        request,
+        "registration/two_factor_enrol.html",
+        {
+            "form": form,
+            "qr_svg": segno.make(device.config_url, error="m").svg_inline(
+                omitsize=True,
+                dark="#1c2430",
+                light="#ffffff",
+                title=_("QR code for your authenticator app"),
+            ),
+            "secret": _grouped(secret),
+            "issuer": getattr(settings, "OTP_TOTP_ISSUER", "Haven"),
+            "replacing": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "required": two_factor_required(user),
+            "next": request.GET.get("next", ""),
+        },
+    )
 
 
 @login_required
@@ -253,15 +281,25 @@ def verify(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             if isinstance(device, StaticDevice):
                 left = recovery_codes_left(user)
-                messages.warning(request, ngettext(
-                    "You used a recovery code. %(count)d recovery code is left.",
-                    "You used a recovery code. %(count)d recovery codes are left.", left,
-                ) % {"count": left})
+                messages.warning(
+                    request,
+                    ngettext(
+                        "You used a recovery code. %(count)d recovery code is left.",
+                        "You used a recovery code. %(count)d recovery codes are left.",
+                        left,
+                    )
+                    % {"count": left},
+                )
             return redirect(_next_url(request))
         form.add_error("code", _throttled_message() if throttled else _("This code is not right."))
-    return render(request, "registration/two_factor_verify.html", {
-        "form": form, "next": request.POST.get("next") or request.GET.get("next", ""),
-    })
+    return render(
+        request,
+        "registration/two_factor_verify.html",
+        {
+            "form": form,
+            "next": request.POST.get("next") or request.GET.get("next", ""),
+        },
+    )
 
 
 @login_required
@@ -271,6 +309,12 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists() or not user.is_verified():
         return redirect("accounts:two_factor")
-    return render(request, "registration/two_factor_recovery_codes.html", {
-        "codes": recovery_codes_issue(user), "enrolled": False, "next": reverse("accounts:two_factor"),
-    })
+    return render(
+        request,
+        "registration/two_factor_recovery_codes.html",
+        {
+            "codes": recovery_codes_issue(user),
+            "enrolled": False,
+            "next": reverse("accounts:two_factor"),
+        },
+    )

@@ -20,6 +20,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit(actor=form.user, action="update", target=form.user, fields=("password",),
-              note="password chosen through a reset link")
+        audit(
+            actor=form.user,
+            action="update",
+            target=form.user,
+            fields=("password",),
+            note="password chosen through a reset link",
+        )
         return response

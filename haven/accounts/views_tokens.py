@@ -20,8 +20,11 @@ from haven.accounts.models import ApiToken, token_days
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=100,
-                           help_text=gettext_lazy("What the token is for, e.g. the program that uses it."))
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=100,
+        help_text=gettext_lazy("What the token is for, e.g. the program that uses it."),
+    )
     days = forms.IntegerField(label=gettext_lazy("Valid for (days)"), min_value=1)
 
     def __init__(self, *args, **kwargs):
@@ -35,8 +38,7 @@ class TokenForm(forms.Form):
 
 def _page(request, form, new_key=None, status=200):
     tokens = ApiToken.objects.filter(user=request.user).select_related("revoked_by")
-    return render(request, "accounts/tokens.html", {"tokens": tokens, "form": form, "new_key": new_key},
-                  status=status)
+    return render(request, "accounts/tokens.html", {"tokens": tokens, "form": form, "new_key": new_key}, status=status)
 
 
 @never_cache

@@ -25,8 +25,11 @@ def docs_login_required(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if getattr(settings, "HAVEN_API_DOCS_PUBLIC", False) or request.user.is_authenticated \
-                or _bearer_user(request) is not None:
+        if (
+            getattr(settings, "HAVEN_API_DOCS_PUBLIC", False)
+            or request.user.is_authenticated
+            or _bearer_user(request) is not None
+        ):
             return view(request, *args, **kwargs)
         if request.path_info.endswith(".json"):
             return JsonResponse({"detail": _("Log in to read the API description.")}, status=401)

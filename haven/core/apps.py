@@ -10,7 +10,13 @@ class CoreConfig(AppConfig):
     def ready(self):
         from haven.core.navigation import NavigationEntry, navigation_register
 
-        navigation_register(NavigationEntry(
-            "audit", _("Audit trail"), "audit", "core.view_auditentry", order=95,
-            description=_("Every change to users, roles, API tokens and reference data."),
-        ))
+        navigation_register(
+            NavigationEntry(
+                "audit",
+                _("Audit trail"),
+                "audit",
+                "core.view_auditentry",
+                order=95,
+                description=_("Every change to users, roles, API tokens and reference data."),
+            )
+        )

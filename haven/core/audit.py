@@ -78,9 +78,18 @@ def access_trace(
     channel, page, request_id = _context(channel, page, request_id)
     names = sorted(set(fields))
     entries = [
-        AccessLogEntry(user=user, person_id=person_id, action=str(action), purpose=purpose, channel=channel,
-                       page=page, request_id=request_id, break_glass=bool(break_glass), reason=reason,
-                       fields=names)
+        AccessLogEntry(
+            user=user,
+            person_id=person_id,
+            action=str(action),
+            purpose=purpose,
+            channel=channel,
+            page=page,
+            request_id=request_id,
+            break_glass=bool(break_glass),
+            reason=reason,
+            fields=names,
+        )
         for person_id in ids
     ]
     _append(ACCESS_CHAIN, entries)
@@ -106,9 +115,18 @@ def access_record(
     if len(reason) > REASON_MAX_LENGTH:
         raise ValueError(f"The reason is longer than {REASON_MAX_LENGTH} characters.")
     channel, page, request_id = _context(channel, page, request_id)
-    entry = AccessLogEntry(user=user, person_id=int(person_id), action=str(action), purpose=purpose,
-                           channel=channel, page=page, request_id=request_id, break_glass=bool(break_glass),
-                           reason=reason, fields=sorted(set(fields)))
+    entry = AccessLogEntry(
+        user=user,
+        person_id=int(person_id),
+        action=str(action),
+        purpose=purpose,
+        channel=channel,
+        page=page,
+        request_id=request_id,
+        break_glass=bool(break_glass),
+        reason=reason,
+        fields=sorted(set(fields)),
+    )
     _append(ACCESS_CHAIN, [entry])
     return entry
 
@@ -137,8 +155,7 @@ def _target(target) -> tuple[str, str, str]:
     return target_type, str(target.pk if target.pk is not None else "")[:64], label[:200]
 
 
-def audit_record(*, actor, action: AuditAction | str, target, fields: Iterable[str] = (),
-                 note: str = "") -> AuditEntry:
+def audit_record(*, actor, action: AuditAction | str, target, fields: Iterable[str] = (), note: str = "") -> AuditEntry:
     """Append one entry to the audit trail: ``actor`` (a user, or None for the command
     line) did ``action`` to ``target`` (a model instance). ``fields`` are the names of
     the fields changed, never values; role changes may be named ``groups:+intake``."""
@@ -146,8 +163,16 @@ def audit_record(*, actor, action: AuditAction | str, target, fields: Iterable[s
     target_type, target_id, target_label = _target(target)
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    entry = AuditEntry(actor=actor, action=str(AuditAction(action)), target_type=target_type,
-                       target_id=target_id, target_label=target_label, fields=sorted(set(fields)),
-                       note=note[:500], request_id=request_id, channel=channel)
+    entry = AuditEntry(
+        actor=actor,
+        action=str(AuditAction(action)),
+        target_type=target_type,
+        target_id=target_id,
+        target_label=target_label,
+        fields=sorted(set(fields)),
+        note=note[:500],
+        request_id=request_id,
+        channel=channel,
+    )
     _append(AUDIT_CHAIN, [entry])
     return entry

@@ -33,11 +33,18 @@ def audit_trail(request):
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     actor_ids = AuditEntry.objects.exclude(actor=None).values("actor_id").distinct()
     actors = get_user_model().objects.filter(pk__in=actor_ids).order_by("username").only("pk", "username")
-    target_types = (AuditEntry.objects.order_by("target_type").values_list("target_type", flat=True)
-                    .distinct())
+    target_types = AuditEntry.objects.order_by("target_type").values_list("target_type", flat=True).distinct()
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "core/audit_trail.html", {
-        "page": page, "actors": actors, "target_types": [value for value in target_types if value],
-        "actor_id": actor_id, "target_type": target_type, "query": query.urlencode(),
-    })
+    return render(
+        request,
+        "core/audit_trail.html",
+        {
+            "page": page,
+            "actors": actors,
+            "target_types": [value for value in target_types if value],
+            "actor_id": actor_id,
+            "target_type": target_type,
+            "query": query.urlencode(),
+        },
+    )

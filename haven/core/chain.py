@@ -31,14 +31,28 @@ class Chain:
 
 
 ACCESS_CHAIN = Chain(
-    AccessLogEntry, "access log", 0x4861_7665_6E01,
-    ("at", "user_id", "person_id", "action", "purpose", "channel", "page", "request_id", "break_glass",
-     "reason", "fields"),
+    AccessLogEntry,
+    "access log",
+    0x4861_7665_6E01,
+    (
+        "at",
+        "user_id",
+        "person_id",
+        "action",
+        "purpose",
+        "channel",
+        "page",
+        "request_id",
+        "break_glass",
+        "reason",
+        "fields",
+    ),
 )
 AUDIT_CHAIN = Chain(
-    AuditEntry, "audit trail", 0x4861_7665_6E02,
-    ("at", "actor_id", "action", "target_type", "target_id", "target_label", "fields", "note", "request_id",
-     "channel"),
+    AuditEntry,
+    "audit trail",
+    0x4861_7665_6E02,
+    ("at", "actor_id", "action", "target_type", "target_id", "target_label", "fields", "note", "request_id", "channel"),
 )
 CHAINS = (ACCESS_CHAIN, AUDIT_CHAIN)
 
@@ -111,20 +125,27 @@ def verify(chain: Chain, *, chunk_size: int = 2000) -> Verdict:
         count += 1
         computed = entry_hash(chain, row, row["previous_hash"])
         if computed != row["hash"]:
-            return Verdict(chain, count, row["id"], row["hash"], Break(
-                row["id"], "hash mismatch: the entry was changed after it was written"))
+            return Verdict(
+                chain,
+                count,
+                row["id"],
+                row["hash"],
+                Break(row["id"], "hash mismatch: the entry was changed after it was written"),
+            )
         if row["previous_hash"] != expected_previous:
             if previous_id is None:
                 problem = "previous_hash is not the start of the chain: entries before it are missing"
             elif row["id"] == previous_id + 2:
-                problem = (f"previous_hash does not match entry #{previous_id}: "
-                           f"entry #{previous_id + 1} is missing (gap)")
+                problem = (
+                    f"previous_hash does not match entry #{previous_id}: entry #{previous_id + 1} is missing (gap)"
+                )
             elif row["id"] != previous_id + 1:
-                problem = (f"previous_hash does not match entry #{previous_id}: "
-                           f"entries #{previous_id + 1}–#{row['id'] - 1} are missing (gap)")
+                problem = (
+                    f"previous_hash does not match entry #{previous_id}: "
+                    f"entries #{previous_id + 1}–#{row['id'] - 1} are missing (gap)"
+                )
             else:
-                problem = (f"previous_hash does not match entry #{previous_id}: an entry was inserted "
-                           f"or removed here")
+                problem = f"previous_hash does not match entry #{previous_id}: an entry was inserted or removed here"
             return Verdict(chain, count, row["id"], row["hash"], Break(row["id"], problem))
         expected_previous, previous_id = row["hash"], row["id"]
     return Verdict(chain, count, previous_id, expected_previous, None)

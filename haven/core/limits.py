@@ -108,10 +108,13 @@ def not_json_response(request: HttpRequest) -> HttpResponse:
 def control_characters_response(request: HttpRequest, fields: list[str]) -> HttpResponse:
     message = _("This field contains a control character (such as NUL), which is not allowed.")
     if is_api(request):
-        return JsonResponse({
-            "detail": str(_("The data is not valid.")),
-            "errors": {field: [message] for field in fields},
-        }, status=422)
+        return JsonResponse(
+            {
+                "detail": str(_("The data is not valid.")),
+                "errors": {field: [message] for field in fields},
+            },
+            status=422,
+        )
     return render(request, "422.html", {"fields": fields, "message": message}, status=422)
 
 
@@ -241,8 +244,10 @@ class InputLimitsMiddleware:
                     return not_json_response(request)
                 offenders += _json_offenders(data)
 
-        if request.method in WRITE_METHODS and content_type in ("multipart/form-data",
-                                                                 "application/x-www-form-urlencoded"):
+        if request.method in WRITE_METHODS and content_type in (
+            "multipart/form-data",
+            "application/x-www-form-urlencoded",
+        ):
             offenders += _querydict_offenders(request.POST)
             offenders += _querydict_offenders(request.FILES, files=True)
 

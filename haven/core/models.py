@@ -11,9 +11,7 @@ from haven.core import reference
 
 def validate_iso639_3(code: str) -> None:
     if reference.language_by_code(code) is None:
-        raise ValidationError(
-            _("“%(code)s” is not an ISO 639-3 language code."), params={"code": code}
-        )
+        raise ValidationError(_("“%(code)s” is not an ISO 639-3 language code."), params={"code": code})
 
 
 class Language(models.Model):
@@ -23,9 +21,7 @@ class Language(models.Model):
     so the table only records which languages are in use and in which order.
     """
 
-    code = models.CharField(
-        _("ISO 639-3 code"), max_length=3, primary_key=True, validators=[validate_iso639_3]
-    )
+    code = models.CharField(_("ISO 639-3 code"), max_length=3, primary_key=True, validators=[validate_iso639_3])
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -45,9 +41,7 @@ class District(models.Model):
     """A district (wijk) of the municipality, for addresses and local figures."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    postal_codes = models.CharField(
-        _("postal codes"), max_length=100, blank=True, help_text=_("Separated by commas.")
-    )
+    postal_codes = models.CharField(_("postal codes"), max_length=100, blank=True, help_text=_("Separated by commas."))
 
     class Meta:
         verbose_name = _("district")
@@ -187,8 +181,13 @@ class AuditEntry(ChainedEntry):
 
     at = models.DateTimeField(_("when"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
-        verbose_name=_("actor"), help_text=_("Empty for the command line."),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("actor"),
+        help_text=_("Empty for the command line."),
     )
     action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
     target_type = models.CharField(_("target type"), max_length=100)

@@ -50,8 +50,9 @@ class RequestTraceMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        trace = RequestTrace(request_id=uuid.uuid4().hex, channel=str(channel_for_path(request.path_info)),
-                             _request=request)
+        trace = RequestTrace(
+            request_id=uuid.uuid4().hex, channel=str(channel_for_path(request.path_info)), _request=request
+        )
         request.request_id = trace.request_id
         token = _current.set(trace)
         try:

@@ -13,8 +13,8 @@ def home(request):
     recent = []
     if request.user.has_perm("people.view_person"):
         from haven.people.access import people_shown
+        from haven.people.purpose import default_purpose
         from haven.people.selectors import person_recently_opened
-        from haven.people.views import default_purpose
 
         recent = person_recently_opened(user=request.user)
         purpose = default_purpose(request)

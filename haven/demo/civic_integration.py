@@ -17,23 +17,74 @@ from haven.core.models import AccessPurpose, Language
 from haven.demo.population import Plan
 from haven.integration import rules, services
 from haven.integration.models import (
-    CounsellorProfile, DossierKind, DossierState, ExemptionTestResult, NT2Level, TargetGroupStatus,
+    CounsellorProfile,
+    DossierKind,
+    DossierState,
+    ExemptionTestResult,
+    NT2Level,
+    TargetGroupStatus,
 )
 
-V, R, O, N = (TargetGroupStatus.OBLIGATED, TargetGroupStatus.ENTITLED, TargetGroupStatus.UNDETERMINED,
-              TargetGroupStatus.NOT_ELIGIBLE)
+V, R, O, N = (
+    TargetGroupStatus.OBLIGATED,
+    TargetGroupStatus.ENTITLED,
+    TargetGroupStatus.UNDETERMINED,
+    TargetGroupStatus.NOT_ELIGIBLE,
+)
 # Nationals of these countries are never obligated (EU/EEA/Swiss exemption; the
 # United Kingdom was in the EU until 2020).
 EXEMPT_NATIONALITIES = {
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
-    "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "CH", "GB",
+    "AT",
+    "BE",
+    "BG",
+    "HR",
+    "CY",
+    "CZ",
+    "DK",
+    "EE",
+    "FI",
+    "FR",
+    "DE",
+    "GR",
+    "HU",
+    "IE",
+    "IT",
+    "LV",
+    "LT",
+    "LU",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SK",
+    "SI",
+    "ES",
+    "SE",
+    "IS",
+    "LI",
+    "NO",
+    "CH",
+    "GB",
 }
 # The counsellors' languages (the report lists 15), two or three each, and their
 # working time: 12 at 0.9 and 3 at 0.8 full-time equivalents.
 COUNSELLOR_LANGUAGES = [
-    ["ara", "fra"], ["ara", "eng"], ["bul", "tur"], ["bul", "eng"], ["prs", "pus", "eng"], ["rus", "eng"],
-    ["pol", "rus"], ["ron", "ita"], ["spa", "ita"], ["som", "eng"], ["tur", "nld"], ["sqi", "ita"],
-    ["spa", "fra"], ["nld", "eng"], ["fra", "nld"],
+    ["ara", "fra"],
+    ["ara", "eng"],
+    ["bul", "tur"],
+    ["bul", "eng"],
+    ["prs", "pus", "eng"],
+    ["rus", "eng"],
+    ["pol", "rus"],
+    ["ron", "ita"],
+    ["spa", "ita"],
+    ["som", "eng"],
+    ["tur", "nld"],
+    ["sqi", "ita"],
+    ["spa", "fra"],
+    ["nld", "eng"],
+    ["fra", "nld"],
 ]
 COUNSELLOR_FTE = [Decimal("0.9")] * 12 + [Decimal("0.8")] * 3
 # The 2017 cohort: newcomers whose contracts (mid-2017) lead to the certificates of 2019.
@@ -61,7 +112,7 @@ def _table(seed_report: dict, key: str) -> dict:
 def _by_year(seed_report: dict, key: str) -> dict[int, dict[str, int]]:
     table = _table(seed_report, key)
     columns = table["columns"]
-    return {row[0]: dict(zip(columns[1:], row[1:])) for row in table["rows"]}
+    return {row[0]: dict(zip(columns[1:], row[1:], strict=False)) for row in table["rows"]}
 
 
 class CivicIntegrationPlan:
@@ -76,12 +127,15 @@ class CivicIntegrationPlan:
         self.contracts = _by_year(seed_report, "contracts_by_status")
         rows = {row[0]: row[1] for row in _table(seed_report, "trajectory_counselling")["rows"]}
         self.certificates, self.certificate_months = list(rows.values())[1], list(rows.values())[2]
-        self.exemption_registered, self.exemption_passed = [row[1] for row in
-                                                           _table(seed_report, "civic_orientation_other")["rows"][1:]]
+        self.exemption_registered, self.exemption_passed = [
+            row[1] for row in _table(seed_report, "civic_orientation_other")["rows"][1:]
+        ]
         dossiers = _table(seed_report, "diploma_recognition_dossiers")
         kinds = [DossierKind.CLIENT, DossierKind.NON_CLIENT, DossierKind.VDAB]
-        self.dossiers = {int(year): {kind: row[index] for kind, row in zip(kinds, dossiers["rows"])}
-                         for index, year in ((1, dossiers["columns"][1]), (2, dossiers["columns"][2]))}
+        self.dossiers = {
+            int(year): {kind: row[index] for kind, row in zip(kinds, dossiers["rows"], strict=False)}
+            for index, year in ((1, dossiers["columns"][1]), (2, dossiers["columns"][2]))
+        }
         # Obligated registrations of the report year that come from last year's newcomers.
         registrations = self.registrations[self.year]
         self.obligated_from_previous = registrations["verplicht"] - int(self.settled[self.year]["verplicht"] * 0.85)
@@ -113,7 +167,7 @@ class CivicIntegrationPlan:
         not_eligible = quotas.get(N, 0)
         for position, i in enumerate(rest[:not_eligible]):
             targets[i] = Target(N, minor=position % 2 == 0, temporary=position % 2 == 1)
-        for i in rest[not_eligible: not_eligible + quotas.get(O, 0)]:
+        for i in rest[not_eligible : not_eligible + quotas.get(O, 0)]:
             targets[i] = Target(O)
         return [target or Target(R) for target in targets]
 
@@ -130,11 +184,18 @@ def cohort_plan(rng: random.Random, previous: Plan) -> Plan:
 def facts_for(target: Target, person, rng: random.Random) -> dict:
     """Facts that lead the rules to the target status."""
     facts = {
-        "register": "foreigners", "residence_title": "limited", "residence_title_months": 12,
-        "first_residence_title": True, "asylum_procedure_start": None, "born_abroad": True,
-        "parent_born_abroad": True, "first_registration_belgium": person.first_registration_date,
-        "moved_from_elsewhere_in_belgium": False, "eu_family_member": False,
-        "serious_illness_certificate": False, "belgian_or_dutch_diploma": False,
+        "register": "foreigners",
+        "residence_title": "limited",
+        "residence_title_months": 12,
+        "first_residence_title": True,
+        "asylum_procedure_start": None,
+        "born_abroad": True,
+        "parent_born_abroad": True,
+        "first_registration_belgium": person.first_registration_date,
+        "moved_from_elsewhere_in_belgium": False,
+        "eu_family_member": False,
+        "serious_illness_certificate": False,
+        "belgian_or_dutch_diploma": False,
         "earlier_integration_certificate": False,
     }
     if target.status == R and person.nationality not in rules.EU_EEA_SWISS:
@@ -164,8 +225,12 @@ class CivicIntegrationBuilder:
     # Newcomers ---------------------------------------------------------------------------
 
     def on_person(self, person, target: Target) -> None:
-        services.facts_save(person=person, values=facts_for(target, person, self.rng), by=self.intake,
-                            purpose=AccessPurpose.REGISTRATION)
+        services.facts_save(
+            person=person,
+            values=facts_for(target, person, self.rng),
+            by=self.intake,
+            purpose=AccessPurpose.REGISTRATION,
+        )
         decision = services.settlement_decide(person=person, by=self.intake)
         if decision.status != target.status:
             raise AssertionError(f"The rules decided {decision.status} where the demo planned {target.status}.")
@@ -176,12 +241,17 @@ class CivicIntegrationBuilder:
     def counsellors_create(self, faker) -> None:
         languages = {language.code: language for language in Language.objects.all()}
         counsellor_group = Group.objects.get(name="counsellor")
-        for index, (codes, fte) in enumerate(zip(COUNSELLOR_LANGUAGES, COUNSELLOR_FTE)):
+        for index, (codes, fte) in enumerate(zip(COUNSELLOR_LANGUAGES, COUNSELLOR_FTE, strict=False)):
             if index == 0:
                 user = self.demo_counsellor
             else:
-                user = user_create(username=f"counsellor{index + 1:02d}", password=None, first_name=faker.first_name(),
-                                   last_name=faker.last_name(), roles=[counsellor_group.name])
+                user = user_create(
+                    username=f"counsellor{index + 1:02d}",
+                    password=None,
+                    first_name=faker.first_name(),
+                    last_name=faker.last_name(),
+                    roles=[counsellor_group.name],
+                )
             profile = CounsellorProfile.objects.create(user=user, fte=fte)
             profile.languages.set([languages[code] for code in codes])
             self.counsellors.append(user)
@@ -202,7 +272,8 @@ class CivicIntegrationBuilder:
         registrations = []
         for person in chosen:
             registration = services.registration_create(
-                person=person, registered_on=self._day_after(person.first_registration_date, year), by=self.intake)
+                person=person, registered_on=self._day_after(person.first_registration_date, year), by=self.intake
+            )
             if registration.status != status:
                 raise AssertionError(f"Registered as {registration.status}, planned {status}.")
             registrations.append(registration)
@@ -211,19 +282,28 @@ class CivicIntegrationBuilder:
     def _sign(self, registrations: list, year: int):
         contracts = []
         for registration in registrations:
-            components = {"dutch_target_level": NT2Level.A1 if self.rng.random() < 0.15 else NT2Level.A2,
-                          "childcare_needed": self.rng.random() < 0.12,
-                          "includes_career_orientation": self.rng.random() < 0.9}
-            contracts.append(services.contract_sign(
-                registration=registration, signed_on=self._day_after(registration.registered_on, year, 30),
-                by=self.intake, components=components))
+            components = {
+                "dutch_target_level": NT2Level.A1 if self.rng.random() < 0.15 else NT2Level.A2,
+                "childcare_needed": self.rng.random() < 0.12,
+                "includes_career_orientation": self.rng.random() < 0.9,
+            }
+            contracts.append(
+                services.contract_sign(
+                    registration=registration,
+                    signed_on=self._day_after(registration.registered_on, year, 30),
+                    by=self.intake,
+                    components=components,
+                )
+            )
         return contracts
 
     def build(self) -> None:
         plan, year, previous = self.plan, self.plan.year, self.plan.previous
         rng = self.rng
-        pools = {settle_year: {status: list(people) for status, people in by_status.items()}
-                 for settle_year, by_status in self.settled.items()}
+        pools = {
+            settle_year: {status: list(people) for status, people in by_status.items()}
+            for settle_year, by_status in self.settled.items()
+        }
         for by_status in pools.values():
             for people in by_status.values():
                 rng.shuffle(people)
@@ -246,9 +326,12 @@ class CivicIntegrationBuilder:
 
         # Last year: registrations by status; obligated and entitled sign that year,
         # four obligated the next, and some entitled never.
-        regs_previous = {status: self._register(pools[previous][status], previous,
-                                                plan.registrations[previous][status.value], status)
-                         for status in (V, R, O)}
+        regs_previous = {
+            status: self._register(
+                pools[previous][status], previous, plan.registrations[previous][status.value], status
+            )
+            for status in (V, R, O)
+        }
         self._sign(cohort_obligated[:late_obligated], previous)
         self._sign(regs_previous[V][4:], previous)
         self._sign(regs_previous[R][: plan.contracts[previous]["rechthebbend"]], previous)
@@ -256,10 +339,12 @@ class CivicIntegrationBuilder:
         # The report year: registrations from this year's newcomers, and obligated ones
         # from last year's too; every obligated and entitled registration signs.
         from_previous = pools[previous][V][: plan.obligated_from_previous]
-        pools[previous][V] = pools[previous][V][plan.obligated_from_previous:]
+        pools[previous][V] = pools[previous][V][plan.obligated_from_previous :]
         regs_year = {
             V: self._register(from_previous, year, plan.obligated_from_previous, V)
-            + self._register(pools[year][V], year, plan.registrations[year]["verplicht"] - plan.obligated_from_previous, V),
+            + self._register(
+                pools[year][V], year, plan.registrations[year]["verplicht"] - plan.obligated_from_previous, V
+            ),
             R: self._register(pools[year][R], year, plan.registrations[year]["rechthebbend"], R),
             O: self._register(pools[year][O], year, plan.registrations[year]["onbepaald"], O),
         }
@@ -268,8 +353,10 @@ class CivicIntegrationBuilder:
         self._complete_facts(regs_previous[O][:20])
         self._dossiers(year, previous)
         if self.stdout:
-            self.stdout.write(f"  civic integration: {sum(len(v) for v in regs_year.values())} registrations and "
-                              f"{len(contracts_year)} contracts in {year}")
+            self.stdout.write(
+                f"  civic integration: {sum(len(v) for v in regs_year.values())} registrations and "
+                f"{len(contracts_year)} contracts in {year}"
+            )
 
     def _certify(self, contracts: list, year: int) -> None:
         """Progress and certificates, 19 months on average after signing."""
@@ -281,11 +368,16 @@ class CivicIntegrationBuilder:
             if issued_on.year != year:
                 raise AssertionError("A certificate of the cohort falls outside the report year.")
             done = issued_on - timedelta(days=20)
-            services.contract_progress_record(contract=contract, by=self.intake, values={
-                "civic_orientation_passed_on": done - timedelta(days=200),
-                "dutch_level_reached": contract.dutch_target_level, "dutch_level_reached_on": done,
-                "career_orientation_done_on": done if contract.includes_career_orientation else None,
-            })
+            services.contract_progress_record(
+                contract=contract,
+                by=self.intake,
+                values={
+                    "civic_orientation_passed_on": done - timedelta(days=200),
+                    "dutch_level_reached": contract.dutch_target_level,
+                    "dutch_level_reached_on": done,
+                    "career_orientation_done_on": done if contract.includes_career_orientation else None,
+                },
+            )
             services.certificate_issue(contract=contract, issued_on=issued_on, by=self.demo_counsellor)
 
     def _exemption_tests(self, contracts: list, year: int) -> None:
@@ -293,31 +385,48 @@ class CivicIntegrationBuilder:
         candidates = [contract for contract in contracts if contract.signed_on <= date(year, 10, 1)]
         for index, contract in enumerate(candidates[:registered]):
             test = services.exemption_test_register(
-                person=contract.person, registered_on=self._day_after(contract.signed_on, year, 20), by=self.intake)
+                person=contract.person, registered_on=self._day_after(contract.signed_on, year, 20), by=self.intake
+            )
             if index < passed:
                 result = ExemptionTestResult.PASSED
             else:
-                result = [ExemptionTestResult.FAILED, ExemptionTestResult.FAILED, ExemptionTestResult.ABSENT,
-                          ExemptionTestResult.PENDING][index % 4]
+                result = [
+                    ExemptionTestResult.FAILED,
+                    ExemptionTestResult.FAILED,
+                    ExemptionTestResult.ABSENT,
+                    ExemptionTestResult.PENDING,
+                ][index % 4]
             if result != ExemptionTestResult.PENDING:
-                services.exemption_test_result(test=test, taken_on=test.registered_on + timedelta(days=28),
-                                               result=result, by=self.intake)
+                services.exemption_test_result(
+                    test=test, taken_on=test.registered_on + timedelta(days=28), result=result, by=self.intake
+                )
 
     def _complete_facts(self, registrations: list) -> None:
         """Intake completes the facts of some undetermined registrations later: the
         status is re-evaluated and the change kept in the registration's history."""
         for registration in registrations:
-            services.facts_save(person=registration.person, by=self.intake, purpose=AccessPurpose.REGISTRATION,
-                                values={"register": "foreigners", "residence_title": "unlimited",
-                                        "residence_title_months": None, "first_residence_title": False})
+            services.facts_save(
+                person=registration.person,
+                by=self.intake,
+                purpose=AccessPurpose.REGISTRATION,
+                values={
+                    "register": "foreigners",
+                    "residence_title": "unlimited",
+                    "residence_title_months": None,
+                    "first_residence_title": False,
+                },
+            )
 
     def _dossiers(self, year: int, previous: int) -> None:
         from haven.integration.models import Contract
         from haven.people.models import Person
 
         clients = list(Contract.objects.values_list("person_id", flat=True).distinct()[:2000])
-        others = list(Person.objects.exclude(contracts__isnull=False).filter(
-            birth_date__lte=date(previous - 18, 1, 1)).values_list("id", flat=True)[:2000])
+        others = list(
+            Person.objects.exclude(contracts__isnull=False)
+            .filter(birth_date__lte=date(previous - 18, 1, 1))
+            .values_list("id", flat=True)[:2000]
+        )
         people = Person.objects.in_bulk(clients + others)
         documents = ["diploma (original)", "transcript of grades", "sworn translation", "proof of identity"]
         for dossier_year in (previous, year):
@@ -327,9 +436,19 @@ class CivicIntegrationBuilder:
                     person = people[pool.pop()]
                     opened_on = date(dossier_year, 1, 2) + timedelta(days=self.rng.randint(0, 360))
                     dossier = services.diploma_dossier_create(
-                        person=person, kind=kind, opened_on=opened_on, diploma="Bachelor (demo)",
-                        missing_documents=self.rng.sample(documents, self.rng.randint(0, 2)), by=self.intake)
+                        person=person,
+                        kind=kind,
+                        opened_on=opened_on,
+                        diploma="Bachelor (demo)",
+                        missing_documents=self.rng.sample(documents, self.rng.randint(0, 2)),
+                        by=self.intake,
+                    )
                     if dossier_year == previous and self.rng.random() < 0.7:
-                        services.diploma_dossier_update(dossier=dossier, state=self.rng.choice(
-                            [DossierState.RECOGNISED, DossierState.PARTLY, DossierState.SUBMITTED]),
-                            missing_documents=[], by=self.intake)
+                        services.diploma_dossier_update(
+                            dossier=dossier,
+                            state=self.rng.choice(
+                                [DossierState.RECOGNISED, DossierState.PARTLY, DossierState.SUBMITTED]
+                            ),
+                            missing_documents=[],
+                            by=self.intake,
+                        )

@@ -19,9 +19,28 @@ from django.utils import timezone
 
 from haven.accounts.services import user_create
 from haven.interpreting.models import (
-    Agreement, AgreementStatus, Assignment, AssignmentStatus, Availability, Interpreter, InterpreterLanguage,
-    InterpretingRequest, Organisation, PartnerContact, RequestKind, RequestStatus, Sector, Site, Tariff, Timesheet,
-    TimesheetStatus, TranslationKind, TranslationOrder, TranslationStatus, TravelTime, Zone,
+    Agreement,
+    AgreementStatus,
+    Assignment,
+    AssignmentStatus,
+    Availability,
+    Interpreter,
+    InterpreterLanguage,
+    InterpretingRequest,
+    Organisation,
+    PartnerContact,
+    RequestKind,
+    RequestStatus,
+    Sector,
+    Site,
+    Tariff,
+    Timesheet,
+    TimesheetStatus,
+    TranslationKind,
+    TranslationOrder,
+    TranslationStatus,
+    TravelTime,
+    Zone,
 )
 from haven.interpreting.report import KIND_LABELS, SECTOR_LABELS, TRANSLATION_LABELS
 from haven.interpreting.workdays import BRUSSELS, add_working_days, is_working_day
@@ -29,19 +48,58 @@ from haven.interpreting.workdays import BRUSSELS, add_working_days, is_working_d
 # Zones: postal areas of Ghent and the towns around it, with a rough position (km) for
 # the travel times.
 ZONES = [
-    ("9000", "Gent centrum", 0, 0), ("9030", "Mariakerke", -4, 3), ("9031", "Drongen", -7, 1),
-    ("9032", "Wondelgem", -2, 5), ("9040", "Sint-Amandsberg", 3, 2), ("9041", "Oostakker", 5, 5),
-    ("9042", "Desteldonk", 6, 10), ("9050", "Gentbrugge-Ledeberg", 3, -2), ("9051", "Sint-Denijs-Westrem", -4, -4),
-    ("9052", "Zwijnaarde", 0, -6), ("9820", "Merelbeke", 4, -7), ("9800", "Deinze", -16, -6),
-    ("9900", "Eeklo", -10, 18), ("9300", "Aalst", 25, -10), ("9200", "Dendermonde", 24, 4),
+    ("9000", "Gent centrum", 0, 0),
+    ("9030", "Mariakerke", -4, 3),
+    ("9031", "Drongen", -7, 1),
+    ("9032", "Wondelgem", -2, 5),
+    ("9040", "Sint-Amandsberg", 3, 2),
+    ("9041", "Oostakker", 5, 5),
+    ("9042", "Desteldonk", 6, 10),
+    ("9050", "Gentbrugge-Ledeberg", 3, -2),
+    ("9051", "Sint-Denijs-Westrem", -4, -4),
+    ("9052", "Zwijnaarde", 0, -6),
+    ("9820", "Merelbeke", 4, -7),
+    ("9800", "Deinze", -16, -6),
+    ("9900", "Eeklo", -10, 18),
+    ("9300", "Aalst", 25, -10),
+    ("9200", "Dendermonde", 24, 4),
 ]
 GHENT_ZONES = [code for code, *_rest in ZONES[:11]]
 # The 33 languages, by how often they are asked (interpreters are found in the same measure).
 LANGUAGES = [
-    ("tur", 14), ("ara", 13), ("bul", 11), ("slk", 8), ("rus", 6), ("prs", 6), ("pus", 5), ("fas", 4),
-    ("som", 4), ("tir", 4), ("ron", 3), ("pol", 3), ("sqi", 3), ("ukr", 2), ("kmr", 2), ("ckb", 2), ("urd", 2),
-    ("amh", 1.5), ("spa", 1.5), ("por", 1.2), ("fra", 1.2), ("eng", 1), ("zho", 1), ("hin", 0.8), ("ben", 0.6),
-    ("srp", 0.6), ("vie", 0.5), ("mkd", 0.4), ("lin", 0.4), ("hye", 0.3), ("kat", 0.3), ("tha", 0.3), ("ful", 0.2),
+    ("tur", 14),
+    ("ara", 13),
+    ("bul", 11),
+    ("slk", 8),
+    ("rus", 6),
+    ("prs", 6),
+    ("pus", 5),
+    ("fas", 4),
+    ("som", 4),
+    ("tir", 4),
+    ("ron", 3),
+    ("pol", 3),
+    ("sqi", 3),
+    ("ukr", 2),
+    ("kmr", 2),
+    ("ckb", 2),
+    ("urd", 2),
+    ("amh", 1.5),
+    ("spa", 1.5),
+    ("por", 1.2),
+    ("fra", 1.2),
+    ("eng", 1),
+    ("zho", 1),
+    ("hin", 0.8),
+    ("ben", 0.6),
+    ("srp", 0.6),
+    ("vie", 0.5),
+    ("mkd", 0.4),
+    ("lin", 0.4),
+    ("hye", 0.3),
+    ("kat", 0.3),
+    ("tha", 0.3),
+    ("ful", 0.2),
 ]
 SECTOR_NAMES = {
     Sector.FAMILY_SOCIAL_WELFARE: ["Huis van het Kind", "Gezinsbond", "OCMW-dienst", "Kinderopvang"],
@@ -55,11 +113,23 @@ SECTOR_NAMES = {
     Sector.OTHER: ["Vzw", "Sportclub", "Cultuurcentrum"],
 }
 # Weights of the sectors of the organisations that have an agreement but used nothing in the year.
-NON_USER_WEIGHTS = {Sector.EDUCATION: 40, Sector.HEALTH: 12, Sector.WELFARE_FAMILY: 14,
-                    Sector.FAMILY_SOCIAL_WELFARE: 8, Sector.PUBLIC_SERVICES: 10, Sector.OTHER: 8,
-                    Sector.EMPLOYMENT: 4, Sector.SOCIAL_HOUSING: 2, Sector.INTEGRATION: 2}
-DURATIONS = {RequestKind.ON_SITE: [45, 60, 60, 60, 75, 90, 90, 120], RequestKind.VIDEO: [30, 45, 60, 60],
-             RequestKind.GROUP: [120, 150, 180], RequestKind.GROUP_CONVERSATION: [90, 120, 120, 150]}
+NON_USER_WEIGHTS = {
+    Sector.EDUCATION: 40,
+    Sector.HEALTH: 12,
+    Sector.WELFARE_FAMILY: 14,
+    Sector.FAMILY_SOCIAL_WELFARE: 8,
+    Sector.PUBLIC_SERVICES: 10,
+    Sector.OTHER: 8,
+    Sector.EMPLOYMENT: 4,
+    Sector.SOCIAL_HOUSING: 2,
+    Sector.INTEGRATION: 2,
+}
+DURATIONS = {
+    RequestKind.ON_SITE: [45, 60, 60, 60, 75, 90, 90, 120],
+    RequestKind.VIDEO: [30, 45, 60, 60],
+    RequestKind.GROUP: [120, 150, 180],
+    RequestKind.GROUP_CONVERSATION: [90, 120, 120, 150],
+}
 INTERPRETERS = 120
 TRANSLATORS = 24
 OPEN_WEEK_REQUESTS = 160
@@ -124,7 +194,7 @@ class InterpretingBuilder:
             self.zones[code] = Zone.objects.create(code=code, name=name)
         times = []
         for index, (code, _name, x, y) in enumerate(ZONES):
-            for other, _other_name, x2, y2 in ZONES[index + 1:]:
+            for other, _other_name, x2, y2 in ZONES[index + 1 :]:
                 distance = math.hypot(x - x2, y - y2)
                 minutes = 5 * round((10 + 2.2 * distance) / 5)
                 first, second = sorted([self.zones[code], self.zones[other]], key=lambda zone: zone.pk)
@@ -133,9 +203,17 @@ class InterpretingBuilder:
 
     def tariff_create(self) -> None:
         Tariff.objects.create(
-            name="Vlaamse regeling sociaal tolken", valid_from=date(2018, 1, 1), first_hour=Decimal("8.00"),
-            per_quarter=Decimal("2.00"), per_km=Decimal("0.33"), km_cap=150, late_cancellation=Decimal("8.00"),
-            video_per_hour=Decimal("8.00"), page_informative=Decimal("22.00"), page_official=Decimal("30.00"))
+            name="Vlaamse regeling sociaal tolken",
+            valid_from=date(2018, 1, 1),
+            first_hour=Decimal("8.00"),
+            per_quarter=Decimal("2.00"),
+            per_km=Decimal("0.33"),
+            km_cap=150,
+            late_cancellation=Decimal("8.00"),
+            video_per_hour=Decimal("8.00"),
+            page_informative=Decimal("22.00"),
+            page_official=Decimal("30.00"),
+        )
 
     def organisations_create(self) -> dict[str, list[Organisation]]:
         """The organisations that used interpreting, translation or both, per sector, then
@@ -157,14 +235,18 @@ class InterpretingBuilder:
         for sector, interpreting, translation, used in per_sector:
             for index in range(used + extra[sector]):
                 prefix = self.rng.choice(SECTOR_NAMES[sector])
-                organisations.append(Organisation(
-                    name=f"{prefix} {self.faker.last_name()} {len(organisations) + 1}",
-                    enterprise_number=enterprise_number(self.rng, used_numbers), sector=sector,
-                    email=f"contact{len(organisations) + 1}@partner.demo.haven.invalid"))
+                organisations.append(
+                    Organisation(
+                        name=f"{prefix} {self.faker.last_name()} {len(organisations) + 1}",
+                        enterprise_number=enterprise_number(self.rng, used_numbers),
+                        sector=sector,
+                        email=f"contact{len(organisations) + 1}@partner.demo.haven.invalid",
+                    )
+                )
         Organisation.objects.bulk_create(organisations)
         position = 0
         for sector, interpreting, translation, used in per_sector:
-            group = organisations[position:position + used + extra[sector]]
+            group = organisations[position : position + used + extra[sector]]
             self.interpreting_users.extend(group[:interpreting])
             self.translation_users.extend(group[:translation])
             position += used + extra[sector]
@@ -172,21 +254,39 @@ class InterpretingBuilder:
         for organisation in organisations:
             for index in range(1 if self.rng.random() < 0.75 else 2):
                 code = self.rng.choice(GHENT_ZONES) if self.rng.random() < 0.85 else self.rng.choice(list(self.zones))
-                sites.append(Site(organisation=organisation, name="Hoofdzetel" if index == 0 else "Campus 2",
-                                  street=f"{self.faker.street_name()} {self.rng.randint(1, 200)}",
-                                  postal_code=code, municipality=self.zones[code].name.split("-")[0],
-                                  zone=self.zones[code]))
+                sites.append(
+                    Site(
+                        organisation=organisation,
+                        name="Hoofdzetel" if index == 0 else "Campus 2",
+                        street=f"{self.faker.street_name()} {self.rng.randint(1, 200)}",
+                        postal_code=code,
+                        municipality=self.zones[code].name.split("-")[0],
+                        zone=self.zones[code],
+                    )
+                )
             starts_on = date(self.rng.randint(2010, 2018), self.rng.randint(1, 12), 1)
-            agreements.append(Agreement(organisation=organisation, starts_on=starts_on, signed_on=starts_on,
-                                        status=AgreementStatus.ACTIVE))
+            agreements.append(
+                Agreement(
+                    organisation=organisation, starts_on=starts_on, signed_on=starts_on, status=AgreementStatus.ACTIVE
+                )
+            )
         Site.objects.bulk_create(sites)
         # Organisations whose agreement ended before the year: not counted.
         for _index in range(12):
             ended = Organisation.objects.create(
-                name=f"Vzw {self.faker.last_name()} (gestopt)", sector=self.rng.choice(list(Sector.values)),
-                enterprise_number=enterprise_number(self.rng, used_numbers))
-            agreements.append(Agreement(organisation=ended, starts_on=date(2012, 1, 1), ends_on=date(2017, 12, 31),
-                                        signed_on=date(2012, 1, 1), status=AgreementStatus.ENDED))
+                name=f"Vzw {self.faker.last_name()} (gestopt)",
+                sector=self.rng.choice(list(Sector.values)),
+                enterprise_number=enterprise_number(self.rng, used_numbers),
+            )
+            agreements.append(
+                Agreement(
+                    organisation=ended,
+                    starts_on=date(2012, 1, 1),
+                    ends_on=date(2017, 12, 31),
+                    signed_on=date(2012, 1, 1),
+                    status=AgreementStatus.ENDED,
+                )
+            )
         Agreement.objects.bulk_create(agreements)
         self.sites = defaultdict(list)
         for site in Site.objects.all():
@@ -200,15 +300,22 @@ class InterpretingBuilder:
             sex = rng.choice(["f", "f", "m"])
             given = self.faker.first_name_female() if sex == "f" else self.faker.first_name_male()
             translator_only = index >= INTERPRETERS
-            interpreters.append(Interpreter(
-                given_names=given, family_name=self.faker.last_name(), sex=sex,
-                email=f"tolk{index + 1}@freelance.demo.haven.invalid",
-                phone=f"04{rng.randint(70, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
-                home_zone=self.zones[rng.choice(list(self.zones))], certified=rng.random() < 0.6,
-                sworn=translator_only or rng.random() < 0.15,
-                modalities=["on_site", "video"] if rng.random() < 0.7 else ["on_site"],
-                interprets=not translator_only, translates=translator_only or rng.random() < 0.1,
-                max_hours_per_week=rng.choice([12, 16, 20, 24, 32])))
+            interpreters.append(
+                Interpreter(
+                    given_names=given,
+                    family_name=self.faker.last_name(),
+                    sex=sex,
+                    email=f"tolk{index + 1}@freelance.demo.haven.invalid",
+                    phone=f"04{rng.randint(70, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                    home_zone=self.zones[rng.choice(list(self.zones))],
+                    certified=rng.random() < 0.6,
+                    sworn=translator_only or rng.random() < 0.15,
+                    modalities=["on_site", "video"] if rng.random() < 0.7 else ["on_site"],
+                    interprets=not translator_only,
+                    translates=translator_only or rng.random() < 0.1,
+                    max_hours_per_week=rng.choice([12, 16, 20, 24, 32]),
+                )
+            )
         Interpreter.objects.bulk_create(interpreters)
         self.interpreters = list(Interpreter.objects.order_by("id"))
         self.speakers: dict[str, list[Interpreter]] = defaultdict(list)
@@ -238,8 +345,9 @@ class InterpretingBuilder:
         for interpreter in pool:
             days = sorted(rng.sample(range(5), rng.randint(3, 5)))
             for weekday in days:
-                start, end = rng.choice([(time(8), time(17)), (time(9), time(13)), (time(12), time(18)),
-                                         (time(8, 30), time(16, 30))])
+                start, end = rng.choice(
+                    [(time(8), time(17)), (time(9), time(13)), (time(12), time(18)), (time(8, 30), time(16, 30))]
+                )
                 windows.append(Availability(interpreter=interpreter, weekday=weekday, starts_at=start, ends_at=end))
         Availability.objects.bulk_create(windows)
 
@@ -250,9 +358,14 @@ class InterpretingBuilder:
         PartnerContact.objects.create(user=self.staff["partner"], organisation=school)
         self.partner_school = school
         for index in range(1, 3):
-            contact = user_create(username=f"partner-{index}", password=None, first_name=self.faker.first_name(),
-                                  last_name=self.faker.last_name(), roles=["partner"],
-                                  email=f"partner-{index}@partner.demo.haven.invalid")
+            contact = user_create(
+                username=f"partner-{index}",
+                password=None,
+                first_name=self.faker.first_name(),
+                last_name=self.faker.last_name(),
+                roles=["partner"],
+                email=f"partner-{index}@partner.demo.haven.invalid",
+            )
             PartnerContact.objects.create(user=contact, organisation=self.interpreting_users[index * 7])
         interpreter = self.speakers["ara"][0]
         interpreter.user = self.staff["interpreter"]
@@ -298,11 +411,10 @@ class InterpretingBuilder:
         requests, assignments, sheets = [], [], []
         requester = {o.pk: self.staff["dispatcher"] for o in users}
         contacts = dict(PartnerContact.objects.values_list("organisation_id", "user_id"))
-        for (kind, minutes), organisation in zip(jobs, owners):
+        for (kind, minutes), organisation in zip(jobs, owners, strict=False):
             for _attempt in range(200):
                 code = rng.choices(self.languages, self.weights)[0]
-                speakers = [i for i in self.speakers[code]
-                            if kind != RequestKind.VIDEO or "video" in i.modalities]
+                speakers = [i for i in self.speakers[code] if kind != RequestKind.VIDEO or "video" in i.modalities]
                 if not speakers:
                     continue
                 interpreter = rng.choice(speakers)
@@ -315,29 +427,55 @@ class InterpretingBuilder:
             site = None if kind == RequestKind.VIDEO else rng.choice(self.sites[organisation.pk])
             created = starts_at - timedelta(days=rng.randint(3, 20), hours=rng.randint(0, 8))
             request = InterpretingRequest(
-                organisation=organisation, requested_by_id=contacts.get(organisation.pk, requester[organisation.pk].pk),
-                kind=kind, language_id=code, starts_at=starts_at, duration_minutes=planned, site=site,
+                organisation=organisation,
+                requested_by_id=contacts.get(organisation.pk, requester[organisation.pk].pk),
+                kind=kind,
+                language_id=code,
+                starts_at=starts_at,
+                duration_minutes=planned,
+                site=site,
                 video_link="https://meet.demo.haven.invalid/" + str(rng.randrange(10**6)) if site is None else "",
-                subject_sector=organisation.sector, status=RequestStatus.DONE, created_at=created)
+                subject_sector=organisation.sector,
+                status=RequestStatus.DONE,
+                created_at=created,
+            )
             requests.append(request)
             assignments.append((request, interpreter, starts_at, planned, minutes, site))
         InterpretingRequest.objects.bulk_create(requests, batch_size=1000)
         rows = []
         for request, interpreter, starts_at, planned, minutes, site in assignments:
-            rows.append(Assignment(
-                request=request, interpreter=interpreter, starts_at=starts_at,
-                ends_at=starts_at + timedelta(minutes=max(planned, minutes)), status=AssignmentStatus.CONFIRMED,
-                why={"code": "fewest_hours", "facts": {}}, confirmed_at=request.created_at + timedelta(days=1),
-                confirmed_by=self.staff["dispatcher"]))
+            rows.append(
+                Assignment(
+                    request=request,
+                    interpreter=interpreter,
+                    starts_at=starts_at,
+                    ends_at=starts_at + timedelta(minutes=max(planned, minutes)),
+                    status=AssignmentStatus.CONFIRMED,
+                    why={"code": "fewest_hours", "facts": {}},
+                    confirmed_at=request.created_at + timedelta(days=1),
+                    confirmed_by=self.staff["dispatcher"],
+                )
+            )
         Assignment.objects.bulk_create(rows, batch_size=1000)
-        for assignment, (_request, _interpreter, starts_at, _planned, minutes, site) in zip(rows, assignments):
+        for assignment, (_request, _interpreter, starts_at, _planned, minutes, site) in zip(
+            rows, assignments, strict=False
+        ):
             end = starts_at + timedelta(minutes=minutes)
             km = Decimal(rng.randint(2, 40)) if site is not None else Decimal(0)
-            sheets.append(Timesheet(
-                assignment=assignment, actual_start=starts_at, actual_end=end,
-                waiting_minutes=rng.choice([0, 0, 0, 5, 10]), travel_km=km, status=TimesheetStatus.APPROVED,
-                submitted_at=end + timedelta(hours=2), confirmed_at=end + timedelta(days=1),
-                approved_at=end + timedelta(days=3), approved_by=self.staff["dispatcher"]))
+            sheets.append(
+                Timesheet(
+                    assignment=assignment,
+                    actual_start=starts_at,
+                    actual_end=end,
+                    waiting_minutes=rng.choice([0, 0, 0, 5, 10]),
+                    travel_km=km,
+                    status=TimesheetStatus.APPROVED,
+                    submitted_at=end + timedelta(hours=2),
+                    confirmed_at=end + timedelta(days=1),
+                    approved_at=end + timedelta(days=3),
+                    approved_by=self.staff["dispatcher"],
+                )
+            )
         Timesheet.objects.bulk_create(sheets, batch_size=1000)
         if self.stdout:
             self.stdout.write(f"  interpreting {YEAR}: {len(requests)} jobs for {len(users)} organisations")
@@ -356,18 +494,29 @@ class InterpretingBuilder:
         rng.shuffle(owners)
         translator_codes = [code for code in self.languages if self.translators[code]]
         rows = []
-        for (kind, pages), organisation in zip(orders, owners):
+        for (kind, pages), organisation in zip(orders, owners, strict=False):
             code = rng.choice(translator_codes)
             delivered = date(YEAR, 1, 2) + timedelta(days=rng.randint(0, 360))
             created = datetime.combine(delivered - timedelta(days=rng.randint(3, 15)), time(10), tzinfo=BRUSSELS)
             official = kind == TranslationKind.OFFICIAL
-            rows.append(TranslationOrder(
-                organisation=organisation, requested_by=self.staff["dispatcher"],
-                title=rng.choice(["Geboorteakte", "Diploma", "Huwelijksakte", "Rijbewijs"]) if official
-                else rng.choice(["Brief aan ouders", "Schoolreglement", "Uitnodiging oudercontact", "Folder"]),
-                kind=kind, source_language_id=code if official else "nld", target_language_id="nld" if official else code,
-                pages=pages, deadline=delivered + timedelta(days=2), translator=rng.choice(self.translators[code]),
-                status=TranslationStatus.DELIVERED, created_at=created, delivered_on=delivered))
+            rows.append(
+                TranslationOrder(
+                    organisation=organisation,
+                    requested_by=self.staff["dispatcher"],
+                    title=rng.choice(["Geboorteakte", "Diploma", "Huwelijksakte", "Rijbewijs"])
+                    if official
+                    else rng.choice(["Brief aan ouders", "Schoolreglement", "Uitnodiging oudercontact", "Folder"]),
+                    kind=kind,
+                    source_language_id=code if official else "nld",
+                    target_language_id="nld" if official else code,
+                    pages=pages,
+                    deadline=delivered + timedelta(days=2),
+                    translator=rng.choice(self.translators[code]),
+                    status=TranslationStatus.DELIVERED,
+                    created_at=created,
+                    delivered_on=delivered,
+                )
+            )
         TranslationOrder.objects.bulk_create(rows, batch_size=1000)
         if self.stdout:
             self.stdout.write(f"  translations {YEAR}: {len(rows)} orders for {len(users)} organisations")
@@ -379,9 +528,12 @@ class InterpretingBuilder:
         now = timezone.now()
         monday = now.astimezone(BRUSSELS).date() + timedelta(days=7 - now.astimezone(BRUSSELS).weekday())
         first = max(monday, add_working_days(now.astimezone(BRUSSELS).date(), 2))
-        days = [first + timedelta(days=offset) for offset in range(7)
-                if (first + timedelta(days=offset)).isocalendar()[1] == first.isocalendar()[1]
-                and is_working_day(first + timedelta(days=offset))]
+        days = [
+            first + timedelta(days=offset)
+            for offset in range(7)
+            if (first + timedelta(days=offset)).isocalendar()[1] == first.isocalendar()[1]
+            and is_working_day(first + timedelta(days=offset))
+        ]
         users = list(self.interpreting_users)
         weights = [3 if o.sector in (Sector.EDUCATION, Sector.HEALTH) else 1 for o in users]
         contacts = dict(PartnerContact.objects.values_list("organisation_id", "user_id"))
@@ -393,14 +545,23 @@ class InterpretingBuilder:
             start = rng.randrange(8 * 60, 17 * 60 - minutes + 1, 15)
             starts_at = datetime.combine(rng.choice(days), time(start // 60, start % 60), tzinfo=BRUSSELS)
             site = None if kind == RequestKind.VIDEO else rng.choice(self.sites[organisation.pk])
-            requests.append(InterpretingRequest(
-                organisation=organisation, requested_by_id=contacts.get(organisation.pk, self.staff["dispatcher"].pk),
-                kind=kind, language_id=rng.choices(self.languages, self.weights)[0], starts_at=starts_at,
-                duration_minutes=minutes, site=site,
-                video_link="https://meet.demo.haven.invalid/" + str(rng.randrange(10**6)) if site is None else "",
-                subject_sector=organisation.sector, urgent=rng.random() < 0.08,
-                certified_required=rng.random() < 0.1, preferred_sex=rng.choice(["", "", "", "f", "m"]),
-                created_at=now - timedelta(days=rng.randint(1, 12), minutes=rng.randint(0, 600))))
+            requests.append(
+                InterpretingRequest(
+                    organisation=organisation,
+                    requested_by_id=contacts.get(organisation.pk, self.staff["dispatcher"].pk),
+                    kind=kind,
+                    language_id=rng.choices(self.languages, self.weights)[0],
+                    starts_at=starts_at,
+                    duration_minutes=minutes,
+                    site=site,
+                    video_link="https://meet.demo.haven.invalid/" + str(rng.randrange(10**6)) if site is None else "",
+                    subject_sector=organisation.sector,
+                    urgent=rng.random() < 0.08,
+                    certified_required=rng.random() < 0.1,
+                    preferred_sex=rng.choice(["", "", "", "f", "m"]),
+                    created_at=now - timedelta(days=rng.randint(1, 12), minutes=rng.randint(0, 600)),
+                )
+            )
         InterpretingRequest.objects.bulk_create(requests)
         if self.stdout:
             self.stdout.write(f"  interpreting: {len(requests)} open requests for the week of {first:%d/%m/%Y}")

@@ -25,36 +25,89 @@ from haven.integration.models import Contract, ContractState
 from haven.nt2 import routing as engine
 from haven.nt2 import services
 from haven.nt2.models import (
-    CEFR_LEVELS, Aptitude, CertificationPurpose, Conversation, ConversationKind, Diploma, Enrolment,
-    EnrolmentStatus, Funder, LanguageTest, LearningGoal, Module, Outcome, Pace, Provider, ProviderKind, Routing,
-    ScholarshipFund, Skill, TestKind,
+    CEFR_LEVELS,
+    Aptitude,
+    CertificationPurpose,
+    Conversation,
+    ConversationKind,
+    Diploma,
+    Enrolment,
+    EnrolmentStatus,
+    Funder,
+    LanguageTest,
+    LearningGoal,
+    Module,
+    Outcome,
+    Pace,
+    Provider,
+    ProviderKind,
+    Routing,
+    ScholarshipFund,
+    Skill,
+    TestKind,
 )
 from haven.people.models import Person
 
 # The seed names the providers; their kind, learner profiles and levels are the demo's.
 PROVIDERS = {
-    "Centrum voor Basiseducatie Leerpunt": ("Leerpunt", ProviderKind.CBE, [Pace.ALPHA, Pace.SLOW], CEFR_LEVELS[:2],
-                                            "Kongostraat 42, 9000 Gent", 15),
-    "CVO Gent": ("CVO Gent", ProviderKind.CVO, [Pace.REGULAR], CEFR_LEVELS[:5],
-                 "Sint-Pietersnieuwstraat 120, 9000 Gent", 24),
-    "PCVO Het Perspectief": ("Het Perspectief", ProviderKind.CVO, [Pace.REGULAR], CEFR_LEVELS[:4],
-                             "Sint-Denijslaan 251, 9000 Gent", 24),
-    "Universitair Centrum voor Talenonderwijs (UGent)": ("UCT", ProviderKind.UCT, [Pace.FAST], CEFR_LEVELS,
-                                                         "Sint-Pietersnieuwstraat 25, 9000 Gent", 20),
+    "Centrum voor Basiseducatie Leerpunt": (
+        "Leerpunt",
+        ProviderKind.CBE,
+        [Pace.ALPHA, Pace.SLOW],
+        CEFR_LEVELS[:2],
+        "Kongostraat 42, 9000 Gent",
+        15,
+    ),
+    "CVO Gent": (
+        "CVO Gent",
+        ProviderKind.CVO,
+        [Pace.REGULAR],
+        CEFR_LEVELS[:5],
+        "Sint-Pietersnieuwstraat 120, 9000 Gent",
+        24,
+    ),
+    "PCVO Het Perspectief": (
+        "Het Perspectief",
+        ProviderKind.CVO,
+        [Pace.REGULAR],
+        CEFR_LEVELS[:4],
+        "Sint-Denijslaan 251, 9000 Gent",
+        24,
+    ),
+    "Universitair Centrum voor Talenonderwijs (UGent)": (
+        "UCT",
+        ProviderKind.UCT,
+        [Pace.FAST],
+        CEFR_LEVELS,
+        "Sint-Pietersnieuwstraat 25, 9000 Gent",
+        20,
+    ),
     "VDAB": ("VDAB", ProviderKind.VDAB, [Pace.REGULAR, Pace.FAST], CEFR_LEVELS[:3], "Tramstraat 59, 9052 Gent", 16),
     "KISP": ("KISP", ProviderKind.OTHER, [Pace.REGULAR], CEFR_LEVELS[:3], "Wolterslaan 16, 9000 Gent", 16),
 }
 MODULE_HOURS = {Pace.ALPHA: 150, Pace.SLOW: 120, Pace.REGULAR: 120, Pace.FAST: 80}
 # Profiles: (name, share, provider kind the engine proposes)
-PROFILES = [("alpha", 0.06, ProviderKind.CBE), ("slow", 0.10, ProviderKind.CBE), ("regular", 0.66, ProviderKind.CVO),
-            ("fast", 0.08, ProviderKind.UCT), ("work", 0.07, ProviderKind.VDAB), ("kisp", 0.03, ProviderKind.CVO)]
-OVERRIDE_REASONS = ["Verkiest avondles dicht bij huis.", "Werkt in ploegen; enkel deze provider past.",
-                    "Wil samen met partner les volgen."]
+PROFILES = [
+    ("alpha", 0.06, ProviderKind.CBE),
+    ("slow", 0.10, ProviderKind.CBE),
+    ("regular", 0.66, ProviderKind.CVO),
+    ("fast", 0.08, ProviderKind.UCT),
+    ("work", 0.07, ProviderKind.VDAB),
+    ("kisp", 0.03, ProviderKind.CVO),
+]
+OVERRIDE_REASONS = [
+    "Verkiest avondles dicht bij huis.",
+    "Werkt in ploegen; enkel deze provider past.",
+    "Wil samen met partner les volgen.",
+]
 # Certification purposes: share and the level tested.
-CERTIFICATION = [(CertificationPurpose.NATIONALITY, 0.45, "A2"), (CertificationPurpose.NT2_EXEMPTION, 0.22, "A2"),
-                 (CertificationPurpose.SOCIAL_HOUSING, 0.15, "A1"),
-                 (CertificationPurpose.PUBLIC_EMPLOYMENT, 0.12, "B1"),
-                 (CertificationPurpose.KIND_EN_GEZIN, 0.06, "B1")]
+CERTIFICATION = [
+    (CertificationPurpose.NATIONALITY, 0.45, "A2"),
+    (CertificationPurpose.NT2_EXEMPTION, 0.22, "A2"),
+    (CertificationPurpose.SOCIAL_HOUSING, 0.15, "A1"),
+    (CertificationPurpose.PUBLIC_EMPLOYMENT, 0.12, "B1"),
+    (CertificationPurpose.KIND_EN_GEZIN, 0.06, "B1"),
+]
 SCALE_2018 = 0.5  # 2018 has about half the adults of 2019 in the demo population
 FUND_SLACK = 1.08  # budgets a little above what is granted
 NT2_STAFF = 4
@@ -101,8 +154,15 @@ class Nt2Builder:
         self.rng = rng
         table = seed_report["tables"]["dutch_second_language"]
         figures = [value for _label, value in table["rows"]]
-        (self.people, self.conversations, self.tests, self.cvo_enrolments, self.city_grants,
-         self.flemish_grants, self.certifications) = figures
+        (
+            self.people,
+            self.conversations,
+            self.tests,
+            self.cvo_enrolments,
+            self.city_grants,
+            self.flemish_grants,
+            self.certifications,
+        ) = figures
         self.provider_names = table["providers"]
         self.staff = staff
         self.faker = faker
@@ -119,19 +179,28 @@ class Nt2Builder:
     def providers_create(self) -> None:
         for name in self.provider_names:
             short, kind, paces, levels, address, _places = PROVIDERS[name]
-            provider = Provider.objects.create(name=name, short_name=short, kind=kind, paces=list(paces),
-                                               levels=list(levels), address=address)
+            provider = Provider.objects.create(
+                name=name, short_name=short, kind=kind, paces=list(paces), levels=list(levels), address=address
+            )
             self.providers[kind].append(provider)
 
     def staff_create(self) -> None:
         self.workers = [self.staff["intake"]]
         for index in range(1, NT2_STAFF):
-            self.workers.append(user_create(
-                username=f"nt2-{index}", password=None, first_name=self.faker.first_name(),
-                last_name=self.faker.last_name(), email=f"nt2-{index}@demo.haven.invalid", roles=["intake"]))
+            self.workers.append(
+                user_create(
+                    username=f"nt2-{index}",
+                    password=None,
+                    first_name=self.faker.first_name(),
+                    last_name=self.faker.last_name(),
+                    email=f"nt2-{index}@demo.haven.invalid",
+                    roles=["intake"],
+                )
+            )
 
-    def _module(self, provider: Provider, level: str, pace: str, starts_on: date,
-                person_id: int | None = None) -> Module:
+    def _module(
+        self, provider: Provider, level: str, pace: str, starts_on: date, person_id: int | None = None
+    ) -> Module:
         """A module of the provider at this level, pace and start with a free place (and
         without this person); a new group opens when the others are full."""
         key = (provider.pk, level, pace, starts_on)
@@ -142,9 +211,16 @@ class Nt2Builder:
                 return module
         hours = MODULE_HOURS[pace]
         module = Module.objects.create(
-            provider=provider, title=f"Nederlands {level} – groep {len(groups) + 1}", level=level, pace=pace,
-            hours=hours, starts_on=starts_on, ends_on=starts_on + timedelta(weeks=math.ceil(hours / 9)),
-            places=places, location=provider.address)
+            provider=provider,
+            title=f"Nederlands {level} – groep {len(groups) + 1}",
+            level=level,
+            pace=pace,
+            hours=hours,
+            starts_on=starts_on,
+            ends_on=starts_on + timedelta(weeks=math.ceil(hours / 9)),
+            places=places,
+            location=provider.address,
+        )
         groups.append(module)
         return module
 
@@ -169,31 +245,53 @@ class Nt2Builder:
         learning pace is the staff's estimate in the conversation (an aptitude test, where
         there is one, says the same)."""
         rng = self.rng
-        values = {"literate": True, "latin_script": True, "work_follow_up": False, "years_of_schooling": None,
-                  "highest_diploma": "", "learning_pace": ""}
+        values = {
+            "literate": True,
+            "latin_script": True,
+            "work_follow_up": False,
+            "years_of_schooling": None,
+            "highest_diploma": "",
+            "learning_pace": "",
+        }
         if profile == "alpha":
             if rng.random() < 0.5:
-                values.update(literate=False, latin_script=False, years_of_schooling=rng.randint(0, 4),
-                              highest_diploma=Diploma.NONE)
+                values.update(
+                    literate=False,
+                    latin_script=False,
+                    years_of_schooling=rng.randint(0, 4),
+                    highest_diploma=Diploma.NONE,
+                )
             else:  # reads Arabic, Tigrinya, … but not the Latin script
-                values.update(latin_script=False, years_of_schooling=rng.randint(4, 12),
-                              highest_diploma=rng.choice([Diploma.PRIMARY, Diploma.LOWER_SECONDARY]))
+                values.update(
+                    latin_script=False,
+                    years_of_schooling=rng.randint(4, 12),
+                    highest_diploma=rng.choice([Diploma.PRIMARY, Diploma.LOWER_SECONDARY]),
+                )
         elif profile == "slow":
             if rng.random() < 0.5:
-                values.update(years_of_schooling=rng.randint(9, 12), highest_diploma=Diploma.LOWER_SECONDARY,
-                              learning_pace=Aptitude.SLOW)
+                values.update(
+                    years_of_schooling=rng.randint(9, 12),
+                    highest_diploma=Diploma.LOWER_SECONDARY,
+                    learning_pace=Aptitude.SLOW,
+                )
             else:
-                values.update(years_of_schooling=rng.randint(3, 8),
-                              highest_diploma=rng.choice([Diploma.NONE, Diploma.PRIMARY]))
+                values.update(
+                    years_of_schooling=rng.randint(3, 8), highest_diploma=rng.choice([Diploma.NONE, Diploma.PRIMARY])
+                )
         elif profile == "fast":
-            values.update(years_of_schooling=rng.randint(12, 18), learning_pace=Aptitude.FAST,
-                          highest_diploma=rng.choice([Diploma.UPPER_SECONDARY, Diploma.HIGHER, Diploma.HIGHER]))
+            values.update(
+                years_of_schooling=rng.randint(12, 18),
+                learning_pace=Aptitude.FAST,
+                highest_diploma=rng.choice([Diploma.UPPER_SECONDARY, Diploma.HIGHER, Diploma.HIGHER]),
+            )
         elif profile == "work":
             values.update(work_follow_up=True, years_of_schooling=rng.randint(6, 14))
         else:  # regular, and KISP (routed to a CVO, chosen otherwise)
-            values.update(years_of_schooling=rng.randint(9, 16), learning_pace=Aptitude.REGULAR,
-                          highest_diploma=rng.choice([Diploma.LOWER_SECONDARY, Diploma.UPPER_SECONDARY,
-                                                      Diploma.HIGHER]))
+            values.update(
+                years_of_schooling=rng.randint(9, 16),
+                learning_pace=Aptitude.REGULAR,
+                highest_diploma=rng.choice([Diploma.LOWER_SECONDARY, Diploma.UPPER_SECONDARY, Diploma.HIGHER]),
+            )
         return values
 
     def year_build(self, year: int, pool: list[Person], scale: float, previous: set[int]) -> set[int]:
@@ -205,15 +303,19 @@ class Nt2Builder:
         flemish, city = round(self.flemish_grants * scale), round(self.city_grants * scale)
         certification_count = round(self.certifications * scale)
         last_day = date(year, 12, 31)
-        candidates = [person for person in pool if person.first_registration_date <= date(year, 10, 31)
-                      and (date(year, 12, 31) - person.birth_date).days >= 19 * 365]
+        candidates = [
+            person
+            for person in pool
+            if person.first_registration_date <= date(year, 10, 31)
+            and (date(year, 12, 31) - person.birth_date).days >= 19 * 365
+        ]
         if len(candidates) < people_count:
             raise ValueError(f"Only {len(candidates)} adults for {people_count} NT2 learners in {year}.")
         people = rng.sample(candidates, people_count)
         profiles = self._profiles(people, flemish, city)
         per_person = _split(rng, conversation_count, people_count, cap=6)
         learners = []
-        for person, profile, count in zip(people, profiles, per_person):
+        for person, profile, count in zip(people, profiles, per_person, strict=False):
             start = max(date(year, 1, 2), person.first_registration_date + timedelta(days=7))
             span = (last_day - start).days
             dates = sorted(start + timedelta(days=rng.randint(0, span)) for _ in range(count))
@@ -223,8 +325,11 @@ class Nt2Builder:
         # level tests at later conversations, up to the year's count.
         tests: dict[int, list[tuple]] = defaultdict(list)  # learner index → (conversation index, kind, …)
         facts = [self._facts(learner.profile) for learner in learners]
-        required = [(index, 0, TestKind.APTITUDE, "", "", Aptitude.FAST)
-                    for index, learner in enumerate(learners) if learner.profile == "fast"]
+        required = [
+            (index, 0, TestKind.APTITUDE, "", "", Aptitude.FAST)
+            for index, learner in enumerate(learners)
+            if learner.profile == "fast"
+        ]
         optional = []
         for index, learner in enumerate(learners):
             if facts[index]["learning_pace"] and learner.profile != "fast":
@@ -242,7 +347,8 @@ class Nt2Builder:
         conversations, languages_known, test_rows, routings, enrolments = [], [], [], [], []
         person_languages = defaultdict(list)
         for person_id, language_id in Person.languages.through.objects.filter(
-                person_id__in=[learner.person.pk for learner in learners]).values_list("person_id", "language_id"):
+            person_id__in=[learner.person.pk for learner in learners]
+        ).values_list("person_id", "language_id"):
             person_languages[person_id].append(language_id)
 
         cvo_slots = [index for index, learner in enumerate(learners) if learner.profile == "regular"]
@@ -267,30 +373,53 @@ class Nt2Builder:
                     kind = ConversationKind.NEXT_MODULE
                 else:
                     kind = ConversationKind.FOLLOW_UP
-                enrolled = position in enrol_at.get(index, ()) or (position == 0 and learner.profile in (
-                    "alpha", "slow", "work", "kisp"))
-                outcome = Outcome.ENROLLED if enrolled else (
-                    Outcome.ROUTED if position == 0
-                    else rng.choice([Outcome.TEST, Outcome.WAITING, Outcome.NO_FOLLOW_UP]))
+                enrolled = position in enrol_at.get(index, ()) or (
+                    position == 0 and learner.profile in ("alpha", "slow", "work", "kisp")
+                )
+                outcome = (
+                    Outcome.ENROLLED
+                    if enrolled
+                    else (
+                        Outcome.ROUTED
+                        if position == 0
+                        else rng.choice([Outcome.TEST, Outcome.WAITING, Outcome.NO_FOLLOW_UP])
+                    )
+                )
                 conversation = Conversation(
-                    person=learner.person, held_on=day, staff=worker, kind=kind, learning_goal=goal,
-                    outcome=outcome, **facts[index])
+                    person=learner.person,
+                    held_on=day,
+                    staff=worker,
+                    kind=kind,
+                    learning_goal=goal,
+                    outcome=outcome,
+                    **facts[index],
+                )
                 conversations.append(conversation)
                 learner.conversations.append(conversation)
         Conversation.objects.bulk_create(conversations, batch_size=1000)
         for learner in learners:
             for conversation in learner.conversations:
-                languages_known.extend(Conversation.languages_known.through(
-                    conversation_id=conversation.pk, language_id=language_id)
-                    for language_id in person_languages[learner.person.pk])
+                languages_known.extend(
+                    Conversation.languages_known.through(conversation_id=conversation.pk, language_id=language_id)
+                    for language_id in person_languages[learner.person.pk]
+                )
         Conversation.languages_known.through.objects.bulk_create(languages_known, batch_size=2000)
 
         for index, learner in enumerate(learners):
             for position, kind, skill, level, aptitude in tests[index]:
                 conversation = learner.conversations[position]
-                test_rows.append(LanguageTest(person=learner.person, taken_on=conversation.held_on, kind=kind,
-                                              skill=skill, level=level, aptitude=aptitude, conversation=conversation,
-                                              staff=conversation.staff))
+                test_rows.append(
+                    LanguageTest(
+                        person=learner.person,
+                        taken_on=conversation.held_on,
+                        kind=kind,
+                        skill=skill,
+                        level=level,
+                        aptitude=aptitude,
+                        conversation=conversation,
+                        staff=conversation.staff,
+                    )
+                )
         LanguageTest.objects.bulk_create(test_rows, batch_size=1000)
 
         # Routing at the first conversation of the year, by the engine; the choice and
@@ -299,11 +428,17 @@ class Nt2Builder:
         for index, learner in enumerate(learners):
             first = learner.conversations[0]
             aptitude = next((item[4] for item in tests[index] if item[1] == TestKind.APTITUDE), None)
-            proposal = engine.propose(engine.LearnerFacts(
-                literate=first.literate, latin_script=first.latin_script,
-                years_of_schooling=first.years_of_schooling, highest_diploma=first.highest_diploma or None,
-                learning_pace=aptitude or first.learning_pace or None, work_follow_up=first.work_follow_up),
-                today=first.held_on)
+            proposal = engine.propose(
+                engine.LearnerFacts(
+                    literate=first.literate,
+                    latin_script=first.latin_script,
+                    years_of_schooling=first.years_of_schooling,
+                    highest_diploma=first.highest_diploma or None,
+                    learning_pace=aptitude or first.learning_pace or None,
+                    work_follow_up=first.work_follow_up,
+                ),
+                today=first.held_on,
+            )
             expected = dict((name, kind) for name, _share, kind in PROFILES)[learner.profile]
             if proposal.provider_kind != expected:
                 raise AssertionError(f"The engine routes a {learner.profile} learner to {proposal.provider_kind}.")
@@ -315,12 +450,22 @@ class Nt2Builder:
             level = proposal.start_level
             module = self._module(provider, level, pace, _next_start(first.held_on), learner.person.pk)
             routing = Routing(
-                person=learner.person, conversation=first, proposed_on=first.held_on,
-                proposed_kind=proposal.provider_kind, proposed_pace=proposal.pace or "",
-                proposed_hours=proposal.hours_per_level, proposed_level=level,
+                person=learner.person,
+                conversation=first,
+                proposed_on=first.held_on,
+                proposed_kind=proposal.provider_kind,
+                proposed_pace=proposal.pace or "",
+                proposed_hours=proposal.hours_per_level,
+                proposed_level=level,
                 reasons=[{"code": r.code, "facts": services._plain(r.facts)} for r in proposal.reasons],
-                missing=[], chosen_provider=provider, chosen_module=module, override_reason=reason,
-                decided_on=first.held_on, decided_by=first.staff, created_by=first.staff)
+                missing=[],
+                chosen_provider=provider,
+                chosen_module=module,
+                override_reason=reason,
+                decided_on=first.held_on,
+                decided_by=first.staff,
+                created_by=first.staff,
+            )
             routings.append(routing)
             plans.append((learner, provider, pace, module, routing, index))
         Routing.objects.bulk_create(routings, batch_size=1000)
@@ -334,35 +479,56 @@ class Nt2Builder:
                 conversation = learner.conversations[position]
                 if step:
                     level_index = min(level_index + 1, len(provider.levels) - 1)
-                    module = self._module(provider, provider.levels[level_index], pace,
-                                          _next_start(conversation.held_on), learner.person.pk)
+                    module = self._module(
+                        provider,
+                        provider.levels[level_index],
+                        pace,
+                        _next_start(conversation.held_on),
+                        learner.person.pk,
+                    )
                 self.module_fill[module.pk] += 1
                 self.module_people[module.pk].add(learner.person.pk)
-                status = rng.choices([EnrolmentStatus.FINISHED, EnrolmentStatus.DROPPED],
-                                     [0.86, 0.14])[0]
-                enrolments.append(Enrolment(
-                    person=learner.person, module=module, routing=routing if step == 0 else None, status=status,
-                    requested_on=conversation.held_on,
-                    status_on=module.ends_on if status == EnrolmentStatus.FINISHED
-                    else module.starts_on + timedelta(days=rng.randint(7, 40)),
-                    created_by=conversation.staff))
+                status = rng.choices([EnrolmentStatus.FINISHED, EnrolmentStatus.DROPPED], [0.86, 0.14])[0]
+                enrolments.append(
+                    Enrolment(
+                        person=learner.person,
+                        module=module,
+                        routing=routing if step == 0 else None,
+                        status=status,
+                        requested_on=conversation.held_on,
+                        status_on=module.ends_on
+                        if status == EnrolmentStatus.FINISHED
+                        else module.starts_on + timedelta(days=rng.randint(7, 40)),
+                        created_by=conversation.staff,
+                    )
+                )
         Enrolment.objects.bulk_create(enrolments, batch_size=1000)
 
         self._scholarships(year, learners, plans, flemish, city)
         self._certifications(year, pool, certification_count)
         if self.stdout:
-            self.stdout.write(f"  NT2 {year}: {len(learners)} learners, {len(conversations)} conversations, "
-                              f"{len(test_rows)} tests, {len(enrolments)} enrolments")
+            self.stdout.write(
+                f"  NT2 {year}: {len(learners)} learners, {len(conversations)} conversations, "
+                f"{len(test_rows)} tests, {len(enrolments)} enrolments"
+            )
         return {learner.person.pk for learner in learners}
 
     def _scholarships(self, year: int, learners, plans, flemish: int, city: int) -> None:
         funds = {
             Funder.CITY: ScholarshipFund.objects.create(
-                name="Beurs UCT Stad Gent", funder=Funder.CITY, year=year, budget=math.ceil(city * FUND_SLACK),
-                requires_city_address=True),
+                name="Beurs UCT Stad Gent",
+                funder=Funder.CITY,
+                year=year,
+                budget=math.ceil(city * FUND_SLACK),
+                requires_city_address=True,
+            ),
             Funder.FLANDERS: ScholarshipFund.objects.create(
-                name="Beurs UCT Vlaamse overheid", funder=Funder.FLANDERS, year=year,
-                budget=math.ceil(flemish * FUND_SLACK), requires_integration_contract=True),
+                name="Beurs UCT Vlaamse overheid",
+                funder=Funder.FLANDERS,
+                year=year,
+                budget=math.ceil(flemish * FUND_SLACK),
+                requires_integration_contract=True,
+            ),
         }
         by_index = {plan[5]: plan for plan in plans}
         for funder, holders in ((Funder.FLANDERS, self.flemish_holders), (Funder.CITY, self.city_holders)):
@@ -371,27 +537,44 @@ class Nt2Builder:
                 granted_on = learner.conversations[0].held_on
                 if granted_on.year != year:
                     continue
-                services.scholarship_grant(person=learner.person, fund=funds[funder], module=module, on=granted_on,
-                                           by=learner.conversations[0].staff)
+                services.scholarship_grant(
+                    person=learner.person,
+                    fund=funds[funder],
+                    module=module,
+                    on=granted_on,
+                    by=learner.conversations[0].staff,
+                )
 
     def _certifications(self, year: int, pool: list[Person], count: int) -> None:
         rng = self.rng
-        adults = [person for person in pool if person.first_registration_date <= date(year, 11, 30)
-                  and (date(year, 1, 1) - person.birth_date).days >= 18 * 365]
+        adults = [
+            person
+            for person in pool
+            if person.first_registration_date <= date(year, 11, 30)
+            and (date(year, 1, 1) - person.birth_date).days >= 18 * 365
+        ]
         for person in rng.sample(adults, count):
-            purpose, level = rng.choices([(p, lv) for p, _s, lv in CERTIFICATION],
-                                         [s for _p, s, _lv in CERTIFICATION])[0]
+            purpose, level = rng.choices([(p, lv) for p, _s, lv in CERTIFICATION], [s for _p, s, _lv in CERTIFICATION])[
+                0
+            ]
             start = max(date(year, 1, 7), person.first_registration_date + timedelta(days=30))
             taken_on = start + timedelta(days=rng.randint(0, max(0, (date(year, 12, 20) - start).days)))
-            services.certification_record(person=person, by=rng.choice(self.workers), values={
-                "taken_on": taken_on, "purpose": purpose, "level_tested": level,
-                "level_reached": level if rng.random() < 0.8 else ""})
+            services.certification_record(
+                person=person,
+                by=rng.choice(self.workers),
+                values={
+                    "taken_on": taken_on,
+                    "purpose": purpose,
+                    "level_tested": level,
+                    "level_reached": level if rng.random() < 0.8 else "",
+                },
+            )
 
     def modules_upcoming(self) -> None:
         """Modules of every provider for the coming six months (the first three levels),
         so that a routing today finds one to propose and enrol at."""
         today = timezone.localdate()
-        for months in range(0, 6):
+        for months in range(6):
             start = _month_start((today.replace(day=1) + timedelta(days=31 * months)).replace(day=1))
             for providers in self.providers.values():
                 for provider in providers:
@@ -402,8 +585,9 @@ class Nt2Builder:
     def build(self, pool: list[Person]) -> None:
         self.providers_create()
         self.staff_create()
-        self.contract_people = set(Contract.objects.exclude(state=ContractState.ENDED)
-                                   .values_list("person_id", flat=True))
+        self.contract_people = set(
+            Contract.objects.exclude(state=ContractState.ENDED).values_list("person_id", flat=True)
+        )
         previous = self.year_build(2018, pool, SCALE_2018, set())
         self.year_build(2019, pool, 1.0, previous)
         self.modules_upcoming()

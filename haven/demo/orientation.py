@@ -14,8 +14,13 @@ from haven.integration.models import Contract
 from haven.orientation import services
 from haven.orientation.models import Enrolment, Project, Slot, Teacher
 
-LOCATIONS = ["IN-Gent, Kongostraat", "Wijkcentrum Brugse Poort", "Bibliotheek De Krook", "Wijkcentrum Rabot",
-             "Ledeberg, Huis van het Kind"]
+LOCATIONS = [
+    "IN-Gent, Kongostraat",
+    "Wijkcentrum Brugse Poort",
+    "Bibliotheek De Krook",
+    "Wijkcentrum Rabot",
+    "Ledeberg, Huis van het Kind",
+]
 SLOT_HOURS = {Slot.DAY: (9, 12), Slot.EVENING: (18, 21), Slot.WEEKEND: (9, 12)}
 SESSIONS, SESSION_HOURS = 20, 3  # 60 hours
 PARKOER_YEAR, PARKOER_YOUTH = 2016, 80  # settled as children of 12–15, 15–19 at the course
@@ -34,8 +39,9 @@ class OrientationBuilder:
     def __init__(self, *, rng: random.Random, seed_report: dict, staff: dict, population, integration, stdout=None):
         self.rng = rng
         self.table = seed_report["tables"]["civic_orientation_by_language"]
-        self.parkoer = next(row[1] for row in seed_report["tables"]["civic_orientation_other"]["rows"]
-                            if row[0].startswith("Parkoer"))
+        self.parkoer = next(
+            row[1] for row in seed_report["tables"]["civic_orientation_other"]["rows"] if row[0].startswith("Parkoer")
+        )
         self.by = staff["course_coordinator"]
         self.population = population
         self.integration = integration
@@ -58,8 +64,12 @@ class OrientationBuilder:
 
     def _participants(self, year: int) -> dict[str, list]:
         """Contract holders with civic orientation, by the languages they speak."""
-        contracts = (Contract.objects.filter(signed_on__year__in=(year - 1, year), includes_civic_orientation=True)
-                     .select_related("person").prefetch_related("person__languages").order_by("id"))
+        contracts = (
+            Contract.objects.filter(signed_on__year__in=(year - 1, year), includes_civic_orientation=True)
+            .select_related("person")
+            .prefetch_related("person__languages")
+            .order_by("id")
+        )
         by_language: dict[str, list] = defaultdict(list)
         everyone = []
         for contract in contracts:
@@ -73,8 +83,11 @@ class OrientationBuilder:
         from haven.orientation.models import Room
 
         for index, location in enumerate(LOCATIONS):
-            Room.objects.create(name=location, capacity=14 + 2 * (index % 3),
-                                slots=list(Slot.values) if index % 2 == 0 else [Slot.DAY, Slot.EVENING])
+            Room.objects.create(
+                name=location,
+                capacity=14 + 2 * (index % 3),
+                slots=list(Slot.values) if index % 2 == 0 else [Slot.DAY, Slot.EVENING],
+            )
 
     def build(self) -> None:
         self.rooms_create()
@@ -85,19 +98,21 @@ class OrientationBuilder:
             pool = self._participants(year)
             used: set[int] = set()
             for row in self.table["rows"]:
-                figures = dict(zip(columns, row))
+                figures = dict(zip(columns, row, strict=False))
                 courses, participants = figures[f"courses_{year}"], figures[f"participants_{year}"]
                 if not courses:
                     continue
                 code = _code_for(row[1])
-                sizes = [participants // courses + (1 if index < participants % courses else 0) for index in range(courses)]
+                sizes = [
+                    participants // courses + (1 if index < participants % courses else 0) for index in range(courses)
+                ]
                 speakers = [person for person in pool.get(code, []) if person.pk not in used]
                 others = [person for person in pool["*"] if person.pk not in used]
                 self.rng.shuffle(speakers)
                 self.rng.shuffle(others)
                 candidates = speakers + [person for person in others if person not in speakers]
                 for index, size in enumerate(sizes):
-                    interpreters = (["som", "hin", "urd"] if year == max(years) and code == "nld" and index == 0 else [])
+                    interpreters = ["som", "hin", "urd"] if year == max(years) and code == "nld" and index == 0 else []
                     course = self._course(year, code, size, teachers[code], interpreters)
                     chosen = []
                     while len(chosen) < size:
@@ -111,15 +126,25 @@ class OrientationBuilder:
         self._parkoer(max(years))
         self._waiting_list(max(years))
 
-    def _course(self, year: int, code: str, size: int, teachers: list[Teacher], interpreters: list[str],
-                project: str = ""):
+    def _course(
+        self, year: int, code: str, size: int, teachers: list[Teacher], interpreters: list[str], project: str = ""
+    ):
         slot = self.rng.choice(list(Slot.values))
         starts_on = date(year, 1, 7) + timedelta(days=self.rng.randint(0, 260))
-        course = services.course_create(values={
-            "language": self.languages[code], "location": self.rng.choice(LOCATIONS), "slot": slot,
-            "starts_on": starts_on, "hours": SESSIONS * SESSION_HOURS, "capacity": size + self.rng.randint(0, 3),
-            "teacher": self.rng.choice(teachers), "childcare": self.rng.random() < 0.3, "project": project,
-        }, interpreter_languages=[self.languages[c] for c in interpreters if c in self.languages])
+        course = services.course_create(
+            values={
+                "language": self.languages[code],
+                "location": self.rng.choice(LOCATIONS),
+                "slot": slot,
+                "starts_on": starts_on,
+                "hours": SESSIONS * SESSION_HOURS,
+                "capacity": size + self.rng.randint(0, 3),
+                "teacher": self.rng.choice(teachers),
+                "childcare": self.rng.random() < 0.3,
+                "project": project,
+            },
+            interpreter_languages=[self.languages[c] for c in interpreters if c in self.languages],
+        )
         start_hour, end_hour = SLOT_HOURS[slot]
         for week in range(SESSIONS):
             day = starts_on + timedelta(days=7 * week // 2 if slot != Slot.WEEKEND else 7 * week)
@@ -131,19 +156,31 @@ class OrientationBuilder:
         return course
 
     def _run(self, course, people: list, *, attendance: bool) -> list[Enrolment]:
-        enrolments = [services.enrolment_create(course=course, person=person, by=self.by,
-                                                enrolled_on=course.starts_on - timedelta(days=14))
-                      for person in people]
+        enrolments = [
+            services.enrolment_create(
+                course=course, person=person, by=self.by, enrolled_on=course.starts_on - timedelta(days=14)
+            )
+            for person in people
+        ]
         if attendance:
             for session in course.sessions.all():
-                services.attendance_record(session=session, by=self.by, presence={
-                    enrolment.pk: self.rng.choices(["present", "excused", "absent"], [85, 10, 5])[0]
-                    for enrolment in enrolments})
+                services.attendance_record(
+                    session=session,
+                    by=self.by,
+                    presence={
+                        enrolment.pk: self.rng.choices(["present", "excused", "absent"], [85, 10, 5])[0]
+                        for enrolment in enrolments
+                    },
+                )
         end = course.starts_on + timedelta(days=7 * SESSIONS)
         for enrolment in enrolments:
-            services.enrolment_complete(enrolment=enrolment, completed_on=end, by=self.by,
-                                        actions_completed=2 if self.rng.random() < 0.9 else 1,
-                                        evaluation="Persoonlijk actieplan besproken (demo).")
+            services.enrolment_complete(
+                enrolment=enrolment,
+                completed_on=end,
+                by=self.by,
+                actions_completed=2 if self.rng.random() < 0.9 else 1,
+                evaluation="Persoonlijk actieplan besproken (demo).",
+            )
         return enrolments
 
     def _parkoer(self, year: int) -> None:
@@ -161,25 +198,42 @@ class OrientationBuilder:
         certified = 0
         for group in (youth[:40], youth[40:]):
             course = self._course(year, "nld", len(group), teachers, [], project=Project.PARKOER)
-            enrolments = [services.enrolment_create(course=course, person=person, by=self.by,
-                                                    enrolled_on=course.starts_on - timedelta(days=7))
-                          for person in group]
+            enrolments = [
+                services.enrolment_create(
+                    course=course, person=person, by=self.by, enrolled_on=course.starts_on - timedelta(days=7)
+                )
+                for person in group
+            ]
             end = course.starts_on + timedelta(days=7 * SESSIONS)
             for enrolment in enrolments:
                 passes = certified < self.parkoer
-                services.enrolment_complete(enrolment=enrolment, completed_on=end, by=self.by,
-                                            actions_completed=2 if passes else 1, evaluation="Parkoer (demo).")
+                services.enrolment_complete(
+                    enrolment=enrolment,
+                    completed_on=end,
+                    by=self.by,
+                    actions_completed=2 if passes else 1,
+                    evaluation="Parkoer (demo).",
+                )
                 certified += passes
 
     def _waiting_list(self, year: int) -> None:
         """A current waiting list: contract holders of the last year not yet in a course."""
         enrolled = set(Enrolment.objects.values_list("person_id", flat=True))
-        contracts = (Contract.objects.filter(signed_on__year=year, includes_civic_orientation=True)
-                     .exclude(person_id__in=enrolled).select_related("person")
-                     .prefetch_related("person__languages").order_by("-signed_on")[:WAITING_NOW])
+        contracts = (
+            Contract.objects.filter(signed_on__year=year, includes_civic_orientation=True)
+            .exclude(person_id__in=enrolled)
+            .select_related("person")
+            .prefetch_related("person__languages")
+            .order_by("-signed_on")[:WAITING_NOW]
+        )
         for contract in contracts:
             languages = list(contract.person.languages.all())[:2] or [self.languages["nld"]]
             services.waiting_entry_create(
-                person=contract.person, contract=contract, languages=languages,
+                person=contract.person,
+                contract=contract,
+                languages=languages,
                 slots=self.rng.sample(list(Slot.values), self.rng.randint(1, 3)),
-                waiting_since=contract.signed_on, by=self.by, childcare_needed=contract.childcare_needed)
+                waiting_since=contract.signed_on,
+                by=self.by,
+                childcare_needed=contract.childcare_needed,
+            )

@@ -19,53 +19,211 @@ from haven.people.models import Sex
 
 # Ghent's districts (wijken) and the postal code most of each lies in.
 GHENT_DISTRICTS = [
-    ("Binnenstad", "9000"), ("Bloemekenswijk", "9000"), ("Brugse Poort - Rooigem", "9000"),
-    ("Dampoort", "9000"), ("Drongen", "9031"), ("Elisabethbegijnhof - Prinsenhof - Papegaai - Sint-Michiels", "9000"),
-    ("Gentbrugge", "9050"), ("Gentse Kanaaldorpen en -zone", "9042"), ("Ledeberg", "9050"),
-    ("Macharius - Heirnis", "9000"), ("Mariakerke", "9030"), ("Moscou - Vogelhoek", "9050"),
-    ("Muide - Meulestede - Afrikalaan", "9000"), ("Nieuw Gent - UZ", "9000"), ("Oostakker", "9041"),
-    ("Oud Gentbrugge", "9050"), ("Rabot - Blaisantvest", "9000"), ("Sint-Amandsberg", "9040"),
-    ("Sint-Denijs-Westrem - Afsnee", "9051"), ("Sluizeken - Tolhuis - Ham", "9000"),
-    ("Stationsbuurt-Noord", "9000"), ("Stationsbuurt-Zuid", "9000"), ("Watersportbaan - Ekkergem", "9000"),
-    ("Wondelgem", "9032"), ("Zwijnaarde", "9052"),
+    ("Binnenstad", "9000"),
+    ("Bloemekenswijk", "9000"),
+    ("Brugse Poort - Rooigem", "9000"),
+    ("Dampoort", "9000"),
+    ("Drongen", "9031"),
+    ("Elisabethbegijnhof - Prinsenhof - Papegaai - Sint-Michiels", "9000"),
+    ("Gentbrugge", "9050"),
+    ("Gentse Kanaaldorpen en -zone", "9042"),
+    ("Ledeberg", "9050"),
+    ("Macharius - Heirnis", "9000"),
+    ("Mariakerke", "9030"),
+    ("Moscou - Vogelhoek", "9050"),
+    ("Muide - Meulestede - Afrikalaan", "9000"),
+    ("Nieuw Gent - UZ", "9000"),
+    ("Oostakker", "9041"),
+    ("Oud Gentbrugge", "9050"),
+    ("Rabot - Blaisantvest", "9000"),
+    ("Sint-Amandsberg", "9040"),
+    ("Sint-Denijs-Westrem - Afsnee", "9051"),
+    ("Sluizeken - Tolhuis - Ham", "9000"),
+    ("Stationsbuurt-Noord", "9000"),
+    ("Stationsbuurt-Zuid", "9000"),
+    ("Watersportbaan - Ekkergem", "9000"),
+    ("Wondelgem", "9032"),
+    ("Zwijnaarde", "9052"),
 ]
 STREETS = [
-    "Dendermondsesteenweg", "Brugsesteenweg", "Sleepstraat", "Wondelgemstraat", "Kortrijksesteenweg",
-    "Antwerpsesteenweg", "Bevrijdingslaan", "Francisco Ferrerlaan", "Meulestedesteenweg", "Patijntjestraat",
-    "Doornzelestraat", "Rabotstraat", "Brusselsesteenweg", "Hundelgemsesteenweg", "Sint-Salvatorstraat",
-    "Kasteellaan", "Vlaanderenstraat", "Elyzeese Velden", "Tolhuislaan", "Afrikalaan",
+    "Dendermondsesteenweg",
+    "Brugsesteenweg",
+    "Sleepstraat",
+    "Wondelgemstraat",
+    "Kortrijksesteenweg",
+    "Antwerpsesteenweg",
+    "Bevrijdingslaan",
+    "Francisco Ferrerlaan",
+    "Meulestedesteenweg",
+    "Patijntjestraat",
+    "Doornzelestraat",
+    "Rabotstraat",
+    "Brusselsesteenweg",
+    "Hundelgemsesteenweg",
+    "Sint-Salvatorstraat",
+    "Kasteellaan",
+    "Vlaanderenstraat",
+    "Elyzeese Velden",
+    "Tolhuislaan",
+    "Afrikalaan",
 ]
 
 # Main language(s) by nationality (ISO 639-3); others speak English or French.
 LANGUAGES_BY_COUNTRY = {
-    "BG": ["bul", "tur"], "CN": ["zho"], "RO": ["ron"], "NL": ["nld"], "ES": ["spa"], "TR": ["tur"],
-    "IT": ["ita"], "IN": ["hin", "eng"], "PL": ["pol"], "IR": ["fas"], "GB": ["eng"], "FR": ["fra"],
-    "BR": ["por"], "PT": ["por"], "MA": ["ara", "tzm", "fra"], "SK": ["slk"], "GH": ["eng", "aka"],
-    "US": ["eng"], "DE": ["deu"], "GR": ["ell"], "SY": ["ara", "kmr"], "AF": ["prs", "pus"],
-    "IQ": ["ara", "ckb"], "ER": ["tir"], "SO": ["som"], "RU": ["rus"], "UA": ["ukr", "rus"],
-    "CD": ["fra", "lin"], "CM": ["fra", "eng"], "NG": ["eng", "yor"], "GN": ["fra"], "EG": ["ara"],
-    "DZ": ["ara", "fra"], "TN": ["ara", "fra"], "PK": ["urd"], "BD": ["ben"], "NP": ["nep"],
-    "VN": ["vie"], "PH": ["tgl", "eng"], "JP": ["jpn"], "KR": ["kor"], "AL": ["sqi"], "MK": ["mkd"],
-    "RS": ["srp"], "HU": ["hun"], "CZ": ["ces"], "LT": ["lit"], "LV": ["lav"], "EE": ["est"],
-    "AM": ["hye"], "GE": ["kat"], "ET": ["amh"], "SN": ["fra", "wol"], "PS": ["ara"], "LB": ["ara", "fra"],
+    "BG": ["bul", "tur"],
+    "CN": ["zho"],
+    "RO": ["ron"],
+    "NL": ["nld"],
+    "ES": ["spa"],
+    "TR": ["tur"],
+    "IT": ["ita"],
+    "IN": ["hin", "eng"],
+    "PL": ["pol"],
+    "IR": ["fas"],
+    "GB": ["eng"],
+    "FR": ["fra"],
+    "BR": ["por"],
+    "PT": ["por"],
+    "MA": ["ara", "tzm", "fra"],
+    "SK": ["slk"],
+    "GH": ["eng", "aka"],
+    "US": ["eng"],
+    "DE": ["deu"],
+    "GR": ["ell"],
+    "SY": ["ara", "kmr"],
+    "AF": ["prs", "pus"],
+    "IQ": ["ara", "ckb"],
+    "ER": ["tir"],
+    "SO": ["som"],
+    "RU": ["rus"],
+    "UA": ["ukr", "rus"],
+    "CD": ["fra", "lin"],
+    "CM": ["fra", "eng"],
+    "NG": ["eng", "yor"],
+    "GN": ["fra"],
+    "EG": ["ara"],
+    "DZ": ["ara", "fra"],
+    "TN": ["ara", "fra"],
+    "PK": ["urd"],
+    "BD": ["ben"],
+    "NP": ["nep"],
+    "VN": ["vie"],
+    "PH": ["tgl", "eng"],
+    "JP": ["jpn"],
+    "KR": ["kor"],
+    "AL": ["sqi"],
+    "MK": ["mkd"],
+    "RS": ["srp"],
+    "HU": ["hun"],
+    "CZ": ["ces"],
+    "LT": ["lit"],
+    "LV": ["lav"],
+    "EE": ["est"],
+    "AM": ["hye"],
+    "GE": ["kat"],
+    "ET": ["amh"],
+    "SN": ["fra", "wol"],
+    "PS": ["ara"],
+    "LB": ["ara", "fra"],
 }
 # Faker locales with Latin-script names, by nationality; the rest use a neutral mix.
 FAKER_LOCALES = {
-    "BG": "bg_BG", "RO": "ro_RO", "NL": "nl_NL", "ES": "es_ES", "TR": "tr_TR", "IT": "it_IT",
-    "CN": "zh_CN", "IN": "en_IN", "PL": "pl_PL", "GB": "en_GB", "FR": "fr_FR", "BR": "pt_BR", "PT": "pt_PT",
-    "SK": "sk_SK", "US": "en_US", "DE": "de_DE", "CZ": "cs_CZ", "HU": "hu_HU", "LT": "lt_LT",
-    "LV": "lv_LV", "EE": "et_EE", "PH": "en_PH", "NG": "yo_NG", "CH": "de_CH", "AT": "de_AT",
-    "DK": "da_DK", "SE": "sv_SE", "NO": "no_NO", "FI": "fi_FI", "IE": "en_IE", "HR": "hr_HR",
-    "SI": "sl_SI", "AL": "sq_AL", "MX": "es_MX", "CO": "es_CO", "AR": "es_AR", "CL": "es_CL",
-    "CA": "en_CA", "AU": "en_AU", "NZ": "en_NZ", "VN": "vi_VN", "ID": "id_ID", "TH": "th_TH",
+    "BG": "bg_BG",
+    "RO": "ro_RO",
+    "NL": "nl_NL",
+    "ES": "es_ES",
+    "TR": "tr_TR",
+    "IT": "it_IT",
+    "CN": "zh_CN",
+    "IN": "en_IN",
+    "PL": "pl_PL",
+    "GB": "en_GB",
+    "FR": "fr_FR",
+    "BR": "pt_BR",
+    "PT": "pt_PT",
+    "SK": "sk_SK",
+    "US": "en_US",
+    "DE": "de_DE",
+    "CZ": "cs_CZ",
+    "HU": "hu_HU",
+    "LT": "lt_LT",
+    "LV": "lv_LV",
+    "EE": "et_EE",
+    "PH": "en_PH",
+    "NG": "yo_NG",
+    "CH": "de_CH",
+    "AT": "de_AT",
+    "DK": "da_DK",
+    "SE": "sv_SE",
+    "NO": "no_NO",
+    "FI": "fi_FI",
+    "IE": "en_IE",
+    "HR": "hr_HR",
+    "SI": "sl_SI",
+    "AL": "sq_AL",
+    "MX": "es_MX",
+    "CO": "es_CO",
+    "AR": "es_AR",
+    "CL": "es_CL",
+    "CA": "en_CA",
+    "AU": "en_AU",
+    "NZ": "en_NZ",
+    "VN": "vi_VN",
+    "ID": "id_ID",
+    "TH": "th_TH",
 }
 FALLBACK_LOCALES = ["en_US", "fr_FR", "nl_BE"]
 # Nationalities that newcomers to Ghent typically have beyond the top 20; the rest
 # of the demo's countries are drawn at random from ISO 3166.
 COMMON_OTHERS = [
-    "SY", "AF", "IQ", "ER", "SO", "RU", "UA", "CD", "CM", "NG", "GN", "EG", "DZ", "TN", "PK", "BD",
-    "NP", "VN", "PH", "JP", "KR", "AL", "MK", "RS", "HU", "CZ", "LT", "LV", "AM", "GE", "ET", "SN",
-    "PS", "LB", "MX", "CO", "VE", "AR", "CL", "PE", "EC", "CA", "AU", "IE", "AT", "SE", "HR", "SI",
+    "SY",
+    "AF",
+    "IQ",
+    "ER",
+    "SO",
+    "RU",
+    "UA",
+    "CD",
+    "CM",
+    "NG",
+    "GN",
+    "EG",
+    "DZ",
+    "TN",
+    "PK",
+    "BD",
+    "NP",
+    "VN",
+    "PH",
+    "JP",
+    "KR",
+    "AL",
+    "MK",
+    "RS",
+    "HU",
+    "CZ",
+    "LT",
+    "LV",
+    "AM",
+    "GE",
+    "ET",
+    "SN",
+    "PS",
+    "LB",
+    "MX",
+    "CO",
+    "VE",
+    "AR",
+    "CL",
+    "PE",
+    "EC",
+    "CA",
+    "AU",
+    "IE",
+    "AT",
+    "SE",
+    "HR",
+    "SI",
 ]
 # 2018: Syria and Afghanistan were in the top 20 (the seed's note), ahead of the
 # two smallest of the 2019 list; in 2019 they fall below it.
@@ -85,7 +243,7 @@ def _spread(rng: random.Random, countries: list[str], total: int, cap: int) -> d
     weights = [1 / (rank + 3) ** 1.1 for rank in range(len(countries))]
     rng.shuffle(weights)
     scale = (total - len(countries)) / sum(weights)
-    counts = {code: 1 + min(cap - 1, int(weight * scale)) for code, weight in zip(countries, weights)}
+    counts = {code: 1 + min(cap - 1, int(weight * scale)) for code, weight in zip(countries, weights, strict=False)}
     short = total - sum(counts.values())
     order = list(countries)
     while short:
@@ -190,8 +348,9 @@ class PopulationBuilder:
         given = faker.first_name_female() if sex == Sex.FEMALE else faker.first_name_male()
         return given, faker.last_name()
 
-    def _birth_date(self, registered: date, *, minor: bool, senior_allowed: bool,
-                    ages: tuple[int, int] | None = None) -> date:
+    def _birth_date(
+        self, registered: date, *, minor: bool, senior_allowed: bool, ages: tuple[int, int] | None = None
+    ) -> date:
         """Adults 18–64 (a few older where allowed), or a child of 1–16: never close to
         a birthday that would change the status between settling and registering."""
         if ages:
@@ -204,8 +363,15 @@ class PopulationBuilder:
             age = self.rng.randint(19, 63)
         return registered - timedelta(days=age * 365 + self.rng.randint(30, 330))
 
-    def person_create(self, nationality: str, registered: date, *, minor: bool = False, senior_allowed: bool = True,
-                      ages: tuple[int, int] | None = None):
+    def person_create(
+        self,
+        nationality: str,
+        registered: date,
+        *,
+        minor: bool = False,
+        senior_allowed: bool = True,
+        ages: tuple[int, int] | None = None,
+    ):
         rng = self.rng
         sex = Sex.FEMALE if rng.random() < 0.48 else Sex.MALE
         birth_date = self._birth_date(registered, minor=minor, senior_allowed=senior_allowed, ages=ages)
@@ -217,27 +383,40 @@ class PopulationBuilder:
         district = rng.choice(self.districts)
         parent = None
         if registered.year - birth_date.year < 18:
-            candidates = [adult for adult in self.adults_by_country.get(nationality, [])[-30:]
-                          if (birth_date - adult.birth_date).days > 18 * 365]
+            candidates = [
+                adult
+                for adult in self.adults_by_country.get(nationality, [])[-30:]
+                if (birth_date - adult.birth_date).days > 18 * 365
+            ]
             parent = rng.choice(candidates) if candidates else None
         for attempt in range(5):
             given, family = self._names(nationality, sex)
             if parent is not None:
                 family = parent.family_name
             values = {
-                "given_names": given, "family_name": family, "birth_date": birth_date, "sex": sex,
-                "nationality": nationality, "preferred_language": preferred,
+                "given_names": given,
+                "family_name": family,
+                "birth_date": birth_date,
+                "sex": sex,
+                "nationality": nationality,
+                "preferred_language": preferred,
                 "national_number": self.numbers.make(birth_date, sex, "bis" if rng.random() < 0.08 else "nn"),
                 "first_registration_date": registered,
-                "street": rng.choice(STREETS), "house_number": str(rng.randint(1, 240)),
-                "postal_code": district.postal_codes.split(",")[0], "municipality": "Gent", "district": district,
+                "street": rng.choice(STREETS),
+                "house_number": str(rng.randint(1, 240)),
+                "postal_code": district.postal_codes.split(",")[0],
+                "municipality": "Gent",
+                "district": district,
                 "phone": f"04{rng.randint(70, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
-                if rng.random() < 0.8 else "",
-                "email": "", "notes": "",
+                if rng.random() < 0.8
+                else "",
+                "email": "",
+                "notes": "",
             }
             try:
-                person = services.person_create(by=self.by, values=values, languages=languages,
-                                                purpose=AccessPurpose.REGISTRATION)
+                person = services.person_create(
+                    by=self.by, values=values, languages=languages, purpose=AccessPurpose.REGISTRATION
+                )
                 break
             except services.PossibleDuplicate:
                 continue  # the same birth date and a similar name: draw another name
@@ -262,9 +441,11 @@ class PopulationBuilder:
             self.rng.shuffle(arrivals)
             registered = sorted(start + timedelta(days=self.rng.randint(0, days)) for _ in arrivals)
             planned = targets(plan, arrivals) if targets else [None] * len(arrivals)
-            for nationality, day, target in zip(arrivals, registered, planned):
+            for nationality, day, target in zip(arrivals, registered, planned, strict=False):
                 person = self.person_create(
-                    nationality, day, minor=bool(target and target.minor),
+                    nationality,
+                    day,
+                    minor=bool(target and target.minor),
                     senior_allowed=not target or target.senior_allowed,
                 )
                 if on_person:

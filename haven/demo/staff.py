@@ -13,8 +13,12 @@ def demo_staff_create(faker) -> dict[str, object]:
     users = {}
     for code in ROLES:
         users[code] = user_create(
-            username=code, password=DEMO_PASSWORD, first_name=faker.first_name(), last_name=faker.last_name(),
-            email=f"{code}@{DEMO_EMAIL_DOMAIN}", roles=[code],
+            username=code,
+            password=DEMO_PASSWORD,
+            first_name=faker.first_name(),
+            last_name=faker.last_name(),
+            email=f"{code}@{DEMO_EMAIL_DOMAIN}",
+            roles=[code],
         )
     return users
 

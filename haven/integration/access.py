@@ -16,19 +16,30 @@ from haven.integration.models import Contract, ContractState, Registration
 from haven.people.access import person_access
 
 
-
 def integration_for_user(user, permission: str = "integration.view_registration") -> None:
     _require(user, permission)
 
 
-def registration_for_user(user, registration_id: int, *, purpose: AccessPurpose | str, write: bool = False,
-                          channel: AccessChannel | None = None) -> Registration:
+def registration_for_user(
+    user,
+    registration_id: int,
+    *,
+    purpose: AccessPurpose | str,
+    write: bool = False,
+    channel: AccessChannel | None = None,
+) -> Registration:
     _require(user, "integration.add_registration" if write else "integration.view_registration")
     registration = Registration.objects.select_related("person").filter(pk=registration_id).first()
     if registration is None:
         raise Http404
-    person_access(user, registration.person_id, purpose=purpose, channel=channel, log_read=not write,
-                  permission="integration.add_registration" if write else "integration.view_registration")
+    person_access(
+        user,
+        registration.person_id,
+        purpose=purpose,
+        channel=channel,
+        log_read=not write,
+        permission="integration.add_registration" if write else "integration.view_registration",
+    )
     return registration
 
 
@@ -38,16 +49,26 @@ def contract_may_change(user, contract: Contract) -> bool:
     return contract.counsellor_id == user.pk or user.has_perm("integration.assign_counsellor")
 
 
-def contract_for_user(user, contract_id: int, *, purpose: AccessPurpose | str, write: bool = False,
-                      channel: AccessChannel | None = None) -> Contract:
+def contract_for_user(
+    user, contract_id: int, *, purpose: AccessPurpose | str, write: bool = False, channel: AccessChannel | None = None
+) -> Contract:
     """A contract for reading (the team's) or changing (one's own caseload)."""
     _require(user, "integration.view_contract")
-    contract = (Contract.objects.select_related("person", "counsellor", "registration", "certificate")
-                .filter(pk=contract_id).first())
+    contract = (
+        Contract.objects.select_related("person", "counsellor", "registration", "certificate")
+        .filter(pk=contract_id)
+        .first()
+    )
     if contract is None:
         raise Http404
-    person_access(user, contract.person_id, purpose=purpose, channel=channel, log_read=not write,
-                  permission="integration.view_contract")
+    person_access(
+        user,
+        contract.person_id,
+        purpose=purpose,
+        channel=channel,
+        log_read=not write,
+        permission="integration.view_contract",
+    )
     if write and not contract_may_change(user, contract):
         raise PermissionDenied
     return contract
@@ -59,8 +80,16 @@ def sensitive_facts_visible(user, person_id: int) -> bool:
     return Contract.objects.filter(person_id=person_id, counsellor_id=user.pk, state=ContractState.OPEN).exists()
 
 
-def person_for_integration(user, person_id: int, *, purpose: AccessPurpose | str, permission: str,
-                           write: bool = False, channel: AccessChannel | None = None, starts: str | None = None):
+def person_for_integration(
+    user,
+    person_id: int,
+    *,
+    purpose: AccessPurpose | str,
+    permission: str,
+    write: bool = False,
+    channel: AccessChannel | None = None,
+    starts: str | None = None,
+):
     """A person for a civic-integration form (facts, registration, a diploma dossier).
 
     The integration permission decides, not the registry's change permission: recording
@@ -74,15 +103,23 @@ def person_for_integration(user, person_id: int, *, purpose: AccessPurpose | str
     if not write and not starts:
         return people_access.person_for_user(user, person_id, purpose=purpose, channel=channel)
     person = Person.objects.select_related("preferred_language").filter(pk=person_id).first()
-    people_access.person_access(user, person_id, purpose=purpose, channel=channel, log_read=not write,
-                                permission=permission if write else people_access.VIEW_PERMISSION, starts=starts)
+    people_access.person_access(
+        user,
+        person_id,
+        purpose=purpose,
+        channel=channel,
+        log_read=not write,
+        permission=permission if write else people_access.VIEW_PERMISSION,
+        starts=starts,
+    )
     if person is None:
         raise Http404
     return person
 
 
-def dossier_for_user(user, dossier_id: int, *, purpose: AccessPurpose | str, write: bool = False,
-                     channel: AccessChannel | None = None):
+def dossier_for_user(
+    user, dossier_id: int, *, purpose: AccessPurpose | str, write: bool = False, channel: AccessChannel | None = None
+):
     """A diploma recognition dossier for reading or changing; a read is logged."""
     from haven.integration.models import DiplomaDossier
 
@@ -90,8 +127,14 @@ def dossier_for_user(user, dossier_id: int, *, purpose: AccessPurpose | str, wri
     dossier = DiplomaDossier.objects.select_related("person").filter(pk=dossier_id).first()
     if dossier is None:
         raise Http404
-    person_access(user, dossier.person_id, purpose=purpose, channel=channel, log_read=not write,
-                  permission="integration.change_diplomadossier" if write else "integration.view_diplomadossier")
+    person_access(
+        user,
+        dossier.person_id,
+        purpose=purpose,
+        channel=channel,
+        log_read=not write,
+        permission="integration.change_diplomadossier" if write else "integration.view_diplomadossier",
+    )
     return dossier
 
 

@@ -14,22 +14,39 @@ class IntegrationConfig(AppConfig):
         from haven.core.navigation import NavigationEntry, navigation_register
         from haven.people.panels import PersonPanel, person_panel_register
 
-        navigation_register(NavigationEntry(
-            "integration", _("Civic integration"), "integration:home", "integration.view_contract", order=20,
-            description=_("Registrations and their status, integration contracts, caseloads and certificates."),
-        ))
-        navigation_register(NavigationEntry(
-            "diploma_dossiers", _("Diploma recognition"), "integration:dossiers",
-            "integration.view_diplomadossier", order=25,
-            description=_("Diploma recognition dossiers: what is missing, where they stand."),
-        ))
+        navigation_register(
+            NavigationEntry(
+                "integration",
+                _("Civic integration"),
+                "integration:home",
+                "integration.view_contract",
+                order=20,
+                description=_("Registrations and their status, integration contracts, caseloads and certificates."),
+            )
+        )
+        navigation_register(
+            NavigationEntry(
+                "diploma_dossiers",
+                _("Diploma recognition"),
+                "integration:dossiers",
+                "integration.view_diplomadossier",
+                order=25,
+                description=_("Diploma recognition dossiers: what is missing, where they stand."),
+            )
+        )
 
         def panel_context(person, user):
             from haven.integration.views import person_panel_context
 
             return person_panel_context(person, user)
 
-        person_panel_register(PersonPanel(
-            "integration", _("Civic integration"), "integration/_panel.html", order=30,
-            context=panel_context, permission="integration.view_registration",
-        ))
+        person_panel_register(
+            PersonPanel(
+                "integration",
+                _("Civic integration"),
+                "integration/_panel.html",
+                order=30,
+                context=panel_context,
+                permission="integration.view_registration",
+            )
+        )

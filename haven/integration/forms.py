@@ -7,8 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from haven.integration import rules, services
 from haven.integration.models import (
-    ContractPause, ContractState, DiplomaDossier, DossierKind, DossierState, ExemptionTestResult, IntegrationFacts,
-    NT2Level, Referral, ReferralOutcome,
+    ContractPause,
+    ContractState,
+    DiplomaDossier,
+    DossierKind,
+    DossierState,
+    ExemptionTestResult,
+    IntegrationFacts,
+    NT2Level,
+    Referral,
+    ReferralOutcome,
 )
 from haven.integration.selectors import OUTSTANDING_CHOICES, counsellor_choices
 
@@ -19,7 +27,10 @@ KEEP = "keep"  # the health fact as recorded, for a reader who may not see it
 
 def date_field(label, *, required: bool = True, initial=None, **kwargs) -> forms.DateField:
     return forms.DateField(
-        label=label, required=required, initial=initial, input_formats=DATE_INPUT_FORMATS,
+        label=label,
+        required=required,
+        initial=initial,
+        input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}),
         **kwargs,
     )
@@ -36,8 +47,9 @@ class DateInputsMixin:
         for formfield in self.fields.values():
             if isinstance(formfield, forms.DateField):
                 formfield.input_formats = DATE_INPUT_FORMATS
-                formfield.widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"),
-                                                                              "autocomplete": "off"})
+                formfield.widget = forms.DateInput(
+                    format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}
+                )
 
 
 class FactsForm(DateInputsMixin, forms.ModelForm):
@@ -53,8 +65,9 @@ class FactsForm(DateInputsMixin, forms.ModelForm):
         model = IntegrationFacts
         fields = list(services.FACT_FIELDS)
 
-    def __init__(self, *args, person, recorded: IntegrationFacts | None = None, asked_on=None,
-                 health: str = "edit", **kwargs):
+    def __init__(
+        self, *args, person, recorded: IntegrationFacts | None = None, asked_on=None, health: str = "edit", **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.person, self.recorded, self.asked_on, self.health = person, recorded, asked_on, health
         self.decision = None
@@ -67,11 +80,17 @@ class FactsForm(DateInputsMixin, forms.ModelForm):
             del self.fields[SENSITIVE_FACT]
         elif health == "keep":
             self.fields[SENSITIVE_FACT] = forms.TypedChoiceField(
-                label=IntegrationFacts._meta.get_field(SENSITIVE_FACT).verbose_name, required=False,
-                choices=[(KEEP, _("as recorded (confidential)")), ("unknown", _("Unknown")), ("true", _("Yes")),
-                         ("false", _("No"))],
+                label=IntegrationFacts._meta.get_field(SENSITIVE_FACT).verbose_name,
+                required=False,
+                choices=[
+                    (KEEP, _("as recorded (confidential)")),
+                    ("unknown", _("Unknown")),
+                    ("true", _("Yes")),
+                    ("false", _("No")),
+                ],
                 coerce=lambda value: {"true": True, "false": False, "unknown": None}.get(value, KEEP),
-                empty_value=KEEP, initial=KEEP,
+                empty_value=KEEP,
+                initial=KEEP,
             )
         self.order_fields(list(services.FACT_FIELDS))
 
@@ -82,8 +101,12 @@ class FactsForm(DateInputsMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         if not self.errors:
-            self.decision = facts_check(person=self.person, values=self.fact_values(), recorded=self.recorded,
-                                        asked_on=data.get("registered_on") or self.asked_on or _today())
+            self.decision = facts_check(
+                person=self.person,
+                values=self.fact_values(),
+                recorded=self.recorded,
+                asked_on=data.get("registered_on") or self.asked_on or _today(),
+            )
         return data
 
     def fact_values(self, *, partial: bool = False) -> dict:
@@ -126,11 +149,16 @@ def facts_check(*, person, values: dict, asked_on, recorded: IntegrationFacts | 
     try:
         return services.status_preview(person=person, facts=merged, asked_on=asked_on)
     except rules.InconsistentFacts:
-        raise forms.ValidationError(_("These facts contradict each other: only a Belgian has the residence title "
-                                      "“Belgian”, and a Belgian has no other title.")) from None
+        raise forms.ValidationError(
+            _(
+                "These facts contradict each other: only a Belgian has the residence title "
+                "“Belgian”, and a Belgian has no other title."
+            )
+        ) from None
     except rules.NoRuleSet:
-        raise forms.ValidationError(_("No rule set covers this date: civic-integration rules start on "
-                                      "1 January 2014.")) from None
+        raise forms.ValidationError(
+            _("No rule set covers this date: civic-integration rules start on 1 January 2014.")
+        ) from None
 
 
 class CounsellorChoiceField(forms.ModelChoiceField):
@@ -143,18 +171,24 @@ class ContractSignForm(forms.Form):
 
     includes_civic_orientation = forms.BooleanField(label=_("Civic orientation (MO)"), required=False, initial=True)
     includes_dutch = forms.BooleanField(label=_("Dutch as a second language (NT2)"), required=False, initial=True)
-    dutch_target_level = forms.ChoiceField(label=_("NT2 target level"), choices=NT2Level.choices,
-                                           initial=NT2Level.A2)
+    dutch_target_level = forms.ChoiceField(label=_("NT2 target level"), choices=NT2Level.choices, initial=NT2Level.A2)
     includes_career_orientation = forms.BooleanField(label=_("Career orientation"), required=False, initial=True)
     includes_counselling = forms.BooleanField(label=_("Trajectory counselling"), required=False, initial=True)
     childcare_needed = forms.BooleanField(label=_("Needs childcare during courses"), required=False)
     signed_on = date_field(_("signed on"), initial=_today)
     counsellor = CounsellorChoiceField(
-        label=_("counsellor"), queryset=None, required=False, empty_label=_("chosen by Haven (language, caseload)"))
+        label=_("counsellor"), queryset=None, required=False, empty_label=_("chosen by Haven (language, caseload)")
+    )
     override_reason = forms.CharField(label=_("why this counsellor"), required=False, max_length=250)
 
-    COMPONENTS = ("includes_civic_orientation", "includes_dutch", "dutch_target_level",
-                  "includes_career_orientation", "includes_counselling", "childcare_needed")
+    COMPONENTS = (
+        "includes_civic_orientation",
+        "includes_dutch",
+        "dutch_target_level",
+        "includes_career_orientation",
+        "includes_counselling",
+        "childcare_needed",
+    )
 
     def __init__(self, *args, may_assign: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,8 +209,9 @@ class ContractSignForm(forms.Form):
 
 class ContractProgressForm(DateInputsMixin, forms.Form):
     civic_orientation_passed_on = date_field(_("civic orientation passed on"), required=False)
-    dutch_level_reached = forms.ChoiceField(label=_("NT2 level reached"), required=False,
-                                            choices=[("", _("not yet")), *NT2Level.choices])
+    dutch_level_reached = forms.ChoiceField(
+        label=_("NT2 level reached"), required=False, choices=[("", _("not yet")), *NT2Level.choices]
+    )
     dutch_level_reached_on = date_field(_("NT2 level reached on"), required=False)
     career_orientation_done_on = date_field(_("career orientation done on"), required=False)
     childcare_needed = forms.BooleanField(label=_("Needs childcare during courses"), required=False)
@@ -222,9 +257,10 @@ class ReferralForm(DateInputsMixin, forms.ModelForm):
 
 
 class ReferralOutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("outcome"),
-                                choices=[choice for choice in ReferralOutcome.choices
-                                         if choice[0] != ReferralOutcome.PENDING])
+    outcome = forms.ChoiceField(
+        label=_("outcome"),
+        choices=[choice for choice in ReferralOutcome.choices if choice[0] != ReferralOutcome.PENDING],
+    )
     outcome_on = date_field(_("outcome recorded on"), initial=_today)
 
 
@@ -233,8 +269,10 @@ class ExemptionTestRegisterForm(forms.Form):
 
 
 class ExemptionTestResultForm(forms.Form):
-    result = forms.ChoiceField(label=_("result"), choices=[choice for choice in ExemptionTestResult.choices
-                                                           if choice[0] != ExemptionTestResult.PENDING])
+    result = forms.ChoiceField(
+        label=_("result"),
+        choices=[choice for choice in ExemptionTestResult.choices if choice[0] != ExemptionTestResult.PENDING],
+    )
     taken_on = date_field(_("taken on"), required=False)
 
 
@@ -263,10 +301,10 @@ class ReassignForm(forms.Form):
 class CaseloadFilterForm(forms.Form):
     """Filters of the caseload; they travel in the URL (no personal data)."""
 
-    state = forms.ChoiceField(label=_("state"), required=False,
-                              choices=[*ContractState.choices, ("all", _("all"))])
-    outstanding = forms.ChoiceField(label=_("component not done"), required=False,
-                                    choices=[("", _("any")), *OUTSTANDING_CHOICES])
+    state = forms.ChoiceField(label=_("state"), required=False, choices=[*ContractState.choices, ("all", _("all"))])
+    outstanding = forms.ChoiceField(
+        label=_("component not done"), required=False, choices=[("", _("any")), *OUTSTANDING_CHOICES]
+    )
     pause_expiring = forms.BooleanField(label=_("Pause ends within 30 days"), required=False)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -283,8 +321,11 @@ def _documents(text: str) -> list[str]:
 
 class DossierCreateForm(DateInputsMixin, forms.ModelForm):
     missing_documents_text = forms.CharField(
-        label=_("documents still missing"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One document a line."))
+        label=_("documents still missing"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One document a line."),
+    )
 
     class Meta:
         model = DiplomaDossier
@@ -306,8 +347,12 @@ class DossierStartForm(forms.Form):
     """Open a dossier by file number (staff without the civic-integration panel, such as
     programme staff, start here). A file number is not personal data."""
 
-    reference = forms.CharField(label=_("file number"), max_length=10, help_text=_("For example H000123."),
-                                widget=forms.TextInput(attrs={"placeholder": "H000123", "size": 9}))
+    reference = forms.CharField(
+        label=_("file number"),
+        max_length=10,
+        help_text=_("For example H000123."),
+        widget=forms.TextInput(attrs={"placeholder": "H000123", "size": 9}),
+    )
 
     def clean_reference(self):
         from haven.people.models import Person
@@ -323,8 +368,11 @@ class DossierStartForm(forms.Form):
 class DossierUpdateForm(forms.Form):
     state = forms.ChoiceField(label=_("state"), choices=DossierState.choices)
     missing_documents_text = forms.CharField(
-        label=_("documents still missing"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One document a line."))
+        label=_("documents still missing"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One document a line."),
+    )
 
     def missing_documents(self) -> list[str]:
         return _documents(self.cleaned_data.get("missing_documents_text"))

@@ -44,13 +44,16 @@ class IntegrationFacts(models.Model):
     """The facts about a person that the target-group rules use, as the municipality
     passes them on or as intake staff complete them. Unknown is NULL."""
 
-    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="integration_facts",
-                                  verbose_name=_("person"))
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="integration_facts", verbose_name=_("person")
+    )
     register = models.CharField(_("register"), max_length=12, choices=RegisterKind.choices, blank=True)
-    residence_title = models.CharField(_("residence title"), max_length=20, choices=ResidenceTitleKind.choices,
-                                       blank=True)
+    residence_title = models.CharField(
+        _("residence title"), max_length=20, choices=ResidenceTitleKind.choices, blank=True
+    )
     residence_title_months = models.PositiveSmallIntegerField(
-        _("duration of the residence title (months)"), null=True, blank=True)
+        _("duration of the residence title (months)"), null=True, blank=True
+    )
     first_residence_title = _yes_no_unknown(_("first residence title of more than 3 months"))
     asylum_procedure_start = models.DateField(_("start of the asylum procedure"), null=True, blank=True)
     born_abroad = _yes_no_unknown(_("born abroad"))
@@ -83,10 +86,17 @@ class StatusDecision(models.Model):
     with the facts they used, and the facts that were missing. Never changed: a new
     decision is added when facts change."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="status_decisions",
-                               verbose_name=_("person"))
-    registration = models.ForeignKey("Registration", on_delete=models.CASCADE, null=True, blank=True,
-                                     related_name="decisions", verbose_name=_("registration"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="status_decisions", verbose_name=_("person")
+    )
+    registration = models.ForeignKey(
+        "Registration",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("registration"),
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=DecisionKind.choices)
     asked_on = models.DateField(_("decided for the date"))
     status = models.CharField(_("status"), max_length=20, choices=TargetGroupStatus.choices)
@@ -101,8 +111,9 @@ class StatusDecision(models.Model):
         verbose_name_plural = _("status decisions")
         ordering = ["asked_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["person"], condition=Q(kind="settlement"),
-                                    name="one_settlement_decision_per_person"),
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(kind="settlement"), name="one_settlement_decision_per_person"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -113,13 +124,13 @@ class Registration(models.Model):
     """A person coming to the agency for civic integration (aanmelding), with the
     status decided at that moment; later decisions (facts completed) hang under it."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="registrations",
-                               verbose_name=_("person"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("person"))
     registered_on = models.DateField(_("registered on"), db_index=True)
     status = models.CharField(_("status at registration"), max_length=20, choices=TargetGroupStatus.choices)
     current_status = models.CharField(_("current status"), max_length=20, choices=TargetGroupStatus.choices)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("registered by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -134,11 +145,17 @@ class Registration(models.Model):
 class CounsellorProfile(models.Model):
     """A trajectory counsellor: the languages they counsel in and their working time."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="counsellor_profile", verbose_name=_("user"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="counsellor_profile", verbose_name=_("user")
+    )
     languages = models.ManyToManyField(Language, related_name="counsellors", verbose_name=_("languages"))
-    fte = models.DecimalField(_("full-time equivalent"), max_digits=3, decimal_places=2, default=1,
-                              help_text=_("1.00 is full time; used for the average caseload."))
+    fte = models.DecimalField(
+        _("full-time equivalent"),
+        max_digits=3,
+        decimal_places=2,
+        default=1,
+        help_text=_("1.00 is full time; used for the average caseload."),
+    )
     active = models.BooleanField(_("takes new clients"), default=True)
 
     class Meta:
@@ -163,28 +180,39 @@ class ContractState(models.TextChoices):
 class Contract(models.Model):
     """An integration contract (inburgeringscontract) and its trajectory."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contracts",
-                               verbose_name=_("person"))
-    registration = models.ForeignKey(Registration, on_delete=models.PROTECT, related_name="contracts",
-                                     verbose_name=_("registration"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("person"))
+    registration = models.ForeignKey(
+        Registration, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("registration")
+    )
     signed_on = models.DateField(_("signed on"), db_index=True)
-    status = models.CharField(_("status at signing"), max_length=20, choices=[
-        (TargetGroupStatus.OBLIGATED, TargetGroupStatus.OBLIGATED.label),
-        (TargetGroupStatus.ENTITLED, TargetGroupStatus.ENTITLED.label)])
+    status = models.CharField(
+        _("status at signing"),
+        max_length=20,
+        choices=[
+            (TargetGroupStatus.OBLIGATED, TargetGroupStatus.OBLIGATED.label),
+            (TargetGroupStatus.ENTITLED, TargetGroupStatus.ENTITLED.label),
+        ],
+    )
     state = models.CharField(_("state"), max_length=10, choices=ContractState.choices, default=ContractState.OPEN)
-    counsellor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="caseload", verbose_name=_("counsellor"))
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="caseload",
+        verbose_name=_("counsellor"),
+    )
     assignment_note = models.CharField(_("why this counsellor"), max_length=300, blank=True)
     includes_civic_orientation = models.BooleanField(_("civic orientation"), default=True)
     includes_dutch = models.BooleanField(_("Dutch as a second language"), default=True)
-    dutch_target_level = models.CharField(_("NT2 target level"), max_length=2, choices=NT2Level.choices,
-                                          default=NT2Level.A2)
+    dutch_target_level = models.CharField(
+        _("NT2 target level"), max_length=2, choices=NT2Level.choices, default=NT2Level.A2
+    )
     includes_career_orientation = models.BooleanField(_("career orientation"), default=True)
     includes_counselling = models.BooleanField(_("trajectory counselling"), default=True)
     childcare_needed = models.BooleanField(_("needs childcare during courses"), default=False)
     civic_orientation_passed_on = models.DateField(_("civic orientation passed on"), null=True, blank=True)
-    dutch_level_reached = models.CharField(_("NT2 level reached"), max_length=2, choices=NT2Level.choices,
-                                           blank=True)
+    dutch_level_reached = models.CharField(_("NT2 level reached"), max_length=2, choices=NT2Level.choices, blank=True)
     dutch_level_reached_on = models.DateField(_("NT2 level reached on"), null=True, blank=True)
     career_orientation_done_on = models.DateField(_("career orientation done on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
@@ -214,8 +242,7 @@ class PauseKind(models.TextChoices):
 class ContractPause(models.Model):
     """A postponement (uitstel) or suspension (opschorting) of a contract, until a date."""
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="pauses",
-                                 verbose_name=_("contract"))
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="pauses", verbose_name=_("contract"))
     kind = models.CharField(_("kind"), max_length=12, choices=PauseKind.choices)
     reason = models.CharField(_("reason"), max_length=300)
     starts_on = models.DateField(_("from"))
@@ -244,12 +271,14 @@ class ExemptionTestResult(models.TextChoices):
 class ExemptionTest(models.Model):
     """The civic-orientation exemption test (vrijstellingstoets MO)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="exemption_tests",
-                               verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="exemption_tests", verbose_name=_("person")
+    )
     registered_on = models.DateField(_("registered for the test on"), db_index=True)
     taken_on = models.DateField(_("taken on"), null=True, blank=True)
-    result = models.CharField(_("result"), max_length=10, choices=ExemptionTestResult.choices,
-                              default=ExemptionTestResult.PENDING)
+    result = models.CharField(
+        _("result"), max_length=10, choices=ExemptionTestResult.choices, default=ExemptionTestResult.PENDING
+    )
 
     class Meta:
         verbose_name = _("exemption test")
@@ -280,13 +309,15 @@ class ReferralOutcome(models.TextChoices):
 class Referral(models.Model):
     """A referral to a partner service, with its outcome recorded later."""
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="referrals",
-                                 verbose_name=_("contract"))
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("contract")
+    )
     service = models.CharField(_("service"), max_length=12, choices=ReferralService.choices)
     referred_on = models.DateField(_("referred on"))
     note = models.CharField(_("note"), max_length=300, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=12, choices=ReferralOutcome.choices,
-                               default=ReferralOutcome.PENDING)
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=ReferralOutcome.choices, default=ReferralOutcome.PENDING
+    )
     outcome_on = models.DateField(_("outcome recorded on"), null=True, blank=True)
 
     class Meta:
@@ -302,11 +333,13 @@ class Certificate(models.Model):
     """The integration certificate (inburgeringsattest). The time from contract to
     certificate is derived from the two dates, never stored."""
 
-    contract = models.OneToOneField(Contract, on_delete=models.PROTECT, related_name="certificate",
-                                    verbose_name=_("contract"))
+    contract = models.OneToOneField(
+        Contract, on_delete=models.PROTECT, related_name="certificate", verbose_name=_("contract")
+    )
     issued_on = models.DateField(_("issued on"), db_index=True)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("issued by"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")
+    )
 
     class Meta:
         verbose_name = _("integration certificate")
@@ -334,12 +367,12 @@ class DossierState(models.TextChoices):
 class DiplomaDossier(models.Model):
     """A diploma recognition dossier (diplomagelijkschakeling)."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="diploma_dossiers",
-                               verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="diploma_dossiers", verbose_name=_("person")
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=DossierKind.choices)
     opened_on = models.DateField(_("opened on"), db_index=True)
-    state = models.CharField(_("state"), max_length=12, choices=DossierState.choices,
-                             default=DossierState.COLLECTING)
+    state = models.CharField(_("state"), max_length=12, choices=DossierState.choices, default=DossierState.COLLECTING)
     diploma = models.CharField(_("diploma"), max_length=200, blank=True)
     missing_documents = models.JSONField(_("documents still missing"), default=list, blank=True)
 

@@ -13,13 +13,13 @@ from haven.integration.models import Contract, DiplomaDossier, Registration
 
 
 def caseload_people(user) -> Q:
-    return (Q(pk__in=Contract.objects.filter(counsellor=user).values("person_id"))
-            | Q(pk__in=Registration.objects.filter(created_by=user).values("person_id")))
+    return Q(pk__in=Contract.objects.filter(counsellor=user).values("person_id")) | Q(
+        pk__in=Registration.objects.filter(created_by=user).values("person_id")
+    )
 
 
 def team_people(user) -> Q:
-    return (Q(pk__in=Contract.objects.values("person_id"))
-            | Q(pk__in=Registration.objects.values("person_id")))
+    return Q(pk__in=Contract.objects.values("person_id")) | Q(pk__in=Registration.objects.values("person_id"))
 
 
 def programme_people(user) -> Q:

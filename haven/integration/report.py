@@ -11,13 +11,26 @@ from django.utils.translation import gettext_lazy as _
 
 from haven.core import reference
 from haven.integration.models import (
-    Certificate, Contract, CounsellorProfile, DecisionKind, DiplomaDossier, DossierKind, ExemptionTest,
-    ExemptionTestResult, Registration, StatusDecision, TargetGroupStatus,
+    Certificate,
+    Contract,
+    CounsellorProfile,
+    DecisionKind,
+    DiplomaDossier,
+    DossierKind,
+    ExemptionTest,
+    ExemptionTestResult,
+    Registration,
+    StatusDecision,
+    TargetGroupStatus,
 )
 from haven.reports.registry import Table, report_section, report_section_extend
 
-STATUSES = [TargetGroupStatus.OBLIGATED, TargetGroupStatus.ENTITLED, TargetGroupStatus.UNDETERMINED,
-            TargetGroupStatus.NOT_ELIGIBLE]
+STATUSES = [
+    TargetGroupStatus.OBLIGATED,
+    TargetGroupStatus.ENTITLED,
+    TargetGroupStatus.UNDETERMINED,
+    TargetGroupStatus.NOT_ELIGIBLE,
+]
 DAYS_PER_MONTH = Decimal("30.436875")  # the mean Gregorian month
 DOSSIER_LABELS = {
     DossierKind.CLIENT: "Begeleiding inburgeraars",
@@ -42,7 +55,9 @@ def newcomers_settled_status_rows(year: int, table: Table) -> None:
     """The status each newcomer got when settling in the year (their settlement decision)."""
     counts = dict(
         StatusDecision.objects.filter(kind=DecisionKind.SETTLEMENT, person__first_registration_date__year=year)
-        .values_list("status").annotate(count=Count("id")).order_by()
+        .values_list("status")
+        .annotate(count=Count("id"))
+        .order_by()
     )
     table.rows = [[status.value, counts.get(status.value, 0)] for status in STATUSES]
 
@@ -50,8 +65,12 @@ def newcomers_settled_status_rows(year: int, table: Table) -> None:
 def _by_status_per_year(queryset, date_field: str, year: int, statuses) -> list[list]:
     rows = []
     for row_year in (year - 1, year):
-        counts = dict(queryset.filter(**{f"{date_field}__year": row_year}).values_list("status")
-                      .annotate(count=Count("id")).order_by())
+        counts = dict(
+            queryset.filter(**{f"{date_field}__year": row_year})
+            .values_list("status")
+            .annotate(count=Count("id"))
+            .order_by()
+        )
         values = [counts.get(status.value, 0) for status in statuses]
         rows.append([row_year, *values, sum(values)])
     return rows
@@ -92,14 +111,16 @@ def trajectory_counselling(year: int) -> Table:
     durations = [Decimal((issued - signed).days) / DAYS_PER_MONTH for issued, signed in certificates]
     months = round_half_up(sum(durations) / len(durations)) if durations else 0
     languages = sorted(
-        {reference.language_name(code, "nl") for code in
-         counsellors.values_list("languages__code", flat=True) if code},
+        {reference.language_name(code, "nl") for code in counsellors.values_list("languages__code", flat=True) if code},
         key=str.casefold,
     )
     return Table(
         columns=["label", str(year)],
-        rows=[[COUNSELLING_LABELS[0], per_counsellor], [COUNSELLING_LABELS[1], len(durations)],
-              [COUNSELLING_LABELS[2], months]],
+        rows=[
+            [COUNSELLING_LABELS[0], per_counsellor],
+            [COUNSELLING_LABELS[1], len(durations)],
+            [COUNSELLING_LABELS[2], months],
+        ],
         extra={"counsellor_languages_nl": languages},
         column_labels=[str(_("figure")), str(year)],
     )
@@ -108,14 +129,19 @@ def trajectory_counselling(year: int) -> Table:
 @report_section("diploma_recognition_dossiers", title=_("Diploma recognition dossiers"), order=60)
 def diploma_recognition_dossiers(year: int) -> Table:
     counts = dict(
-        ((kind, row_year), count) for kind, row_year, count in
-        DiplomaDossier.objects.filter(opened_on__year__in=(year - 1, year))
-        .values_list("kind", "opened_on__year").annotate(count=Count("id")).order_by()
+        ((kind, row_year), count)
+        for kind, row_year, count in DiplomaDossier.objects.filter(opened_on__year__in=(year - 1, year))
+        .values_list("kind", "opened_on__year")
+        .annotate(count=Count("id"))
+        .order_by()
     )
-    rows = [[label, counts.get((kind.value, year - 1), 0), counts.get((kind.value, year), 0)]
-            for kind, label in DOSSIER_LABELS.items()]
+    rows = [
+        [label, counts.get((kind.value, year - 1), 0), counts.get((kind.value, year), 0)]
+        for kind, label in DOSSIER_LABELS.items()
+    ]
     return Table(
-        columns=["kind", str(year - 1), str(year)], rows=rows,
+        columns=["kind", str(year - 1), str(year)],
+        rows=rows,
         total={str(year - 1): sum(row[1] for row in rows), str(year): sum(row[2] for row in rows)},
         column_labels=[str(_("kind")), str(year - 1), str(year)],
     )
@@ -129,6 +155,8 @@ def civic_orientation_other(year: int) -> Table:
         registered=Count("id", filter=Q(registered_on__year=year)),
         passed=Count("id", filter=Q(result=ExemptionTestResult.PASSED, taken_on__year=year)),
     )
-    return Table(columns=["label", str(year)],
-                 rows=[[EXEMPTION_LABELS[0], tests["registered"]], [EXEMPTION_LABELS[1], tests["passed"]]],
-                 column_labels=[str(_("figure")), str(year)])
+    return Table(
+        columns=["label", str(year)],
+        rows=[[EXEMPTION_LABELS[0], tests["registered"]], [EXEMPTION_LABELS[1], tests["passed"]]],
+        column_labels=[str(_("figure")), str(year)],
+    )

@@ -10,8 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from haven.core import reference
 from haven.integration import services
 from haven.integration.models import (
-    Contract, ContractPause, ContractState, CounsellorProfile, DiplomaDossier, ExemptionTest, ExemptionTestResult,
-    NT2Level, Registration, StatusDecision,
+    Contract,
+    ContractPause,
+    ContractState,
+    CounsellorProfile,
+    DiplomaDossier,
+    ExemptionTest,
+    ExemptionTestResult,
+    NT2Level,
+    Registration,
+    StatusDecision,
 )
 
 EXPIRY_HORIZON_DAYS = 30
@@ -32,8 +40,9 @@ def _outstanding_q(component: str) -> Q:
     if component == "civic_orientation":
         return Q(includes_civic_orientation=True, civic_orientation_passed_on__isnull=True, exemption_passed=False)
     if component == "dutch":
-        return Q(includes_dutch=True) & (Q(dutch_level_reached="")
-                                         | Q(dutch_target_level=NT2Level.A2, dutch_level_reached=NT2Level.A1))
+        return Q(includes_dutch=True) & (
+            Q(dutch_level_reached="") | Q(dutch_target_level=NT2Level.A2, dutch_level_reached=NT2Level.A1)
+        )
     if component == "career_orientation":
         return Q(includes_career_orientation=True, career_orientation_done_on__isnull=True)
     raise ValueError(component)
@@ -43,25 +52,33 @@ def contract_outstanding(contract: Contract) -> list[str]:
     """Short names of the components still to do (the caseload's column). Needs the
     ``exemption_passed`` annotation of :func:`caseload`."""
     outstanding = []
-    if (contract.includes_civic_orientation and not contract.civic_orientation_passed_on
-            and not getattr(contract, "exemption_passed", False)):
+    if (
+        contract.includes_civic_orientation
+        and not contract.civic_orientation_passed_on
+        and not getattr(contract, "exemption_passed", False)
+    ):
         outstanding.append(str(_("MO")))
-    if contract.includes_dutch and (not contract.dutch_level_reached
-                                    or contract.dutch_level_reached < contract.dutch_target_level):
+    if contract.includes_dutch and (
+        not contract.dutch_level_reached or contract.dutch_level_reached < contract.dutch_target_level
+    ):
         outstanding.append(str(_("NT2 %(level)s") % {"level": contract.dutch_target_level}))
     if contract.includes_career_orientation and not contract.career_orientation_done_on:
         outstanding.append(str(_("career orientation")))
     return outstanding
 
 
-def caseload(*, counsellor, today: date, state: str = ContractState.OPEN, outstanding: str = "",
-             pause_expiring: bool = False) -> QuerySet[Contract]:
+def caseload(
+    *, counsellor, today: date, state: str = ContractState.OPEN, outstanding: str = "", pause_expiring: bool = False
+) -> QuerySet[Contract]:
     """A counsellor's contracts, with the next pause expiry and whether the person
     passed the exemption test, filtered as the caseload page asks."""
     contracts = (
-        Contract.objects.filter(counsellor=counsellor).select_related("person")
-        .annotate(exemption_passed=_exemption_passed(),
-                  next_pause_expiry=Min("pauses__expires_on", filter=Q(pauses__expires_on__gte=today)))
+        Contract.objects.filter(counsellor=counsellor)
+        .select_related("person")
+        .annotate(
+            exemption_passed=_exemption_passed(),
+            next_pause_expiry=Min("pauses__expires_on", filter=Q(pauses__expires_on__gte=today)),
+        )
         .order_by("signed_on", "id")
     )
     if state:
@@ -69,9 +86,15 @@ def caseload(*, counsellor, today: date, state: str = ContractState.OPEN, outsta
     if outstanding:
         contracts = contracts.filter(_outstanding_q(outstanding))
     if pause_expiring:
-        contracts = contracts.filter(Exists(ContractPause.objects.filter(
-            contract_id=OuterRef("pk"), expires_on__gte=today,
-            expires_on__lte=today + timedelta(days=EXPIRY_HORIZON_DAYS))))
+        contracts = contracts.filter(
+            Exists(
+                ContractPause.objects.filter(
+                    contract_id=OuterRef("pk"),
+                    expires_on__gte=today,
+                    expires_on__lte=today + timedelta(days=EXPIRY_HORIZON_DAYS),
+                )
+            )
+        )
     return contracts
 
 
@@ -79,9 +102,11 @@ def pauses_expiring(*, today: date, counsellor=None, days: int = EXPIRY_HORIZON_
     """Pauses of running contracts that end in the next ``days`` days: of one
     counsellor's caseload, or of all (``counsellor=None``)."""
     pauses = (
-        ContractPause.objects.filter(expires_on__gte=today, expires_on__lte=today + timedelta(days=days),
-                                     contract__state=ContractState.OPEN)
-        .select_related("contract__person", "contract__counsellor").order_by("expires_on", "id")
+        ContractPause.objects.filter(
+            expires_on__gte=today, expires_on__lte=today + timedelta(days=days), contract__state=ContractState.OPEN
+        )
+        .select_related("contract__person", "contract__counsellor")
+        .order_by("expires_on", "id")
     )
     if counsellor is not None:
         pauses = pauses.filter(contract__counsellor=counsellor)
@@ -101,19 +126,24 @@ def team(*, year: int) -> tuple[list[CounsellorProfile], list[LanguageRow]]:
     in ``year``; and per language, the counsellors who speak it and the open contracts
     of clients who prefer it. Three queries."""
     profiles = list(
-        CounsellorProfile.objects.select_related("user").prefetch_related("languages")
-        .annotate(open_caseload=Count("user__caseload", filter=Q(user__caseload__state=ContractState.OPEN),
-                                      distinct=True),
-                  new_contracts=Count("user__caseload", filter=Q(user__caseload__signed_on__year=year),
-                                      distinct=True))
+        CounsellorProfile.objects.select_related("user")
+        .prefetch_related("languages")
+        .annotate(
+            open_caseload=Count("user__caseload", filter=Q(user__caseload__state=ContractState.OPEN), distinct=True),
+            new_contracts=Count("user__caseload", filter=Q(user__caseload__signed_on__year=year), distinct=True),
+        )
         .order_by("user__last_name", "user__first_name", "user__username")
     )
     rows: dict[str, LanguageRow] = {}
     for profile in profiles:
         for language in profile.languages.all():
             rows.setdefault(language.code, LanguageRow(language.code, language.name)).counsellors.append(profile)
-    demand = (Contract.objects.filter(state=ContractState.OPEN).values_list("person__preferred_language")
-              .annotate(count=Count("id")).order_by())
+    demand = (
+        Contract.objects.filter(state=ContractState.OPEN)
+        .values_list("person__preferred_language")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
     for code, count in demand:
         if code:
             rows.setdefault(code, LanguageRow(code, reference.language_name(code))).open_caseload = count
@@ -133,8 +163,11 @@ def counsellor_choices() -> QuerySet:
     """Users who counsel (have a counsellor profile), for choosing one."""
     from django.contrib.auth import get_user_model
 
-    return (get_user_model().objects.filter(counsellor_profile__isnull=False, is_active=True)
-            .order_by("last_name", "first_name", "username"))
+    return (
+        get_user_model()
+        .objects.filter(counsellor_profile__isnull=False, is_active=True)
+        .order_by("last_name", "first_name", "username")
+    )
 
 
 @dataclass
@@ -154,7 +187,8 @@ def integration_file(*, person, user) -> IntegrationFile:
     queries whatever their number."""
     registrations = list(
         Registration.objects.filter(person=person).prefetch_related(
-            Prefetch("decisions", queryset=StatusDecision.objects.order_by("asked_on", "id")))
+            Prefetch("decisions", queryset=StatusDecision.objects.order_by("asked_on", "id"))
+        )
     )
     contracts = list(Contract.objects.filter(person=person).select_related("counsellor", "certificate"))
     tests = list(ExemptionTest.objects.filter(person=person))
@@ -162,8 +196,11 @@ def integration_file(*, person, user) -> IntegrationFile:
     for contract in contracts:
         contract.open_conditions = (
             services.certificate_open_conditions(contract=contract, exemption_tests=tests)
-            if contract.state == ContractState.OPEN else [])
+            if contract.state == ContractState.OPEN
+            else []
+        )
     # The access rule of access.sensitive_facts_visible, from the contracts already loaded.
-    sensitive_visible = any(contract.counsellor_id == user.pk and contract.state == ContractState.OPEN
-                            for contract in contracts)
+    sensitive_visible = any(
+        contract.counsellor_id == user.pk and contract.state == ContractState.OPEN for contract in contracts
+    )
     return IntegrationFile(registrations, contracts, tests, dossiers, sensitive_visible)

@@ -17,7 +17,14 @@ from django.http import Http404
 
 from haven.core.access import require_permission as _require
 from haven.interpreting.models import (
-    Assignment, AssignmentStatus, Interpreter, Invoice, InterpretingRequest, Organisation, Timesheet, TranslationOrder,
+    Assignment,
+    AssignmentStatus,
+    Interpreter,
+    InterpretingRequest,
+    Invoice,
+    Organisation,
+    Timesheet,
+    TranslationOrder,
 )
 
 DISPATCH = "interpreting.dispatch"
@@ -43,7 +50,6 @@ def interpreter_of(user) -> Interpreter | None:
     if not _active(user):
         return None
     return Interpreter.objects.filter(user=user).first()
-
 
 
 def partner_for_user(user, permission: str = "interpreting.view_interpretingrequest") -> Organisation:
@@ -72,15 +78,20 @@ def requests_for_user(user, permission: str = "interpreting.view_interpretingreq
     interpreter = interpreter_of(user)
     if interpreter is not None and user.has_perm("interpreting.view_assignment"):
         # Only jobs they are booked for: a proposal that was replaced shows them nothing.
-        return InterpretingRequest.objects.filter(assignments__interpreter=interpreter,
-                                                  assignments__status=AssignmentStatus.CONFIRMED).distinct()
+        return InterpretingRequest.objects.filter(
+            assignments__interpreter=interpreter, assignments__status=AssignmentStatus.CONFIRMED
+        ).distinct()
     raise PermissionDenied
 
 
 def request_for_user(user, request_id: int, *, permission: str = "interpreting.view_interpretingrequest"):
     _require(user, permission)
-    found = requests_for_user(user, permission).select_related(
-        "organisation", "language", "site__zone", "preferred_interpreter").filter(pk=request_id).first()
+    found = (
+        requests_for_user(user, permission)
+        .select_related("organisation", "language", "site__zone", "preferred_interpreter")
+        .filter(pk=request_id)
+        .first()
+    )
     if found is None:
         raise Http404
     return found
@@ -100,9 +111,12 @@ def assignments_for_user(user) -> QuerySet:
 
 
 def assignment_for_user(user, assignment_id: int) -> Assignment:
-    found = assignments_for_user(user).select_related(
-        "request__organisation", "request__language", "request__site__zone", "interpreter").filter(
-        pk=assignment_id).first()
+    found = (
+        assignments_for_user(user)
+        .select_related("request__organisation", "request__language", "request__site__zone", "interpreter")
+        .filter(pk=assignment_id)
+        .first()
+    )
     if found is None:
         raise Http404
     return found
@@ -113,8 +127,12 @@ def timesheets_for_user(user) -> QuerySet:
 
 
 def timesheet_for_user(user, timesheet_id: int) -> Timesheet:
-    found = timesheets_for_user(user).select_related(
-        "assignment__request__organisation", "assignment__interpreter").filter(pk=timesheet_id).first()
+    found = (
+        timesheets_for_user(user)
+        .select_related("assignment__request__organisation", "assignment__interpreter")
+        .filter(pk=timesheet_id)
+        .first()
+    )
     if found is None:
         raise Http404
     return found
@@ -155,8 +173,12 @@ def translations_for_user(user) -> QuerySet:
 
 
 def translation_for_user(user, order_id: int) -> TranslationOrder:
-    found = translations_for_user(user).select_related(
-        "organisation", "source_language", "target_language", "translator").filter(pk=order_id).first()
+    found = (
+        translations_for_user(user)
+        .select_related("organisation", "source_language", "target_language", "translator")
+        .filter(pk=order_id)
+        .first()
+    )
     if found is None:
         raise Http404
     return found

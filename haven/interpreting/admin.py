@@ -13,8 +13,19 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.be import vat
 
 from haven.interpreting.models import (
-    Absence, Agreement, Availability, Interpreter, InterpreterLanguage, LibraryDocument, Modality, Organisation,
-    PartnerContact, Site, Tariff, TravelTime, Zone,
+    Absence,
+    Agreement,
+    Availability,
+    Interpreter,
+    InterpreterLanguage,
+    LibraryDocument,
+    Modality,
+    Organisation,
+    PartnerContact,
+    Site,
+    Tariff,
+    TravelTime,
+    Zone,
 )
 
 
@@ -143,14 +154,29 @@ class AbsenceInline(admin.TabularInline):
 
 
 class InterpreterForm(forms.ModelForm):
-    modalities = forms.MultipleChoiceField(label=_("modalities"), choices=Modality.choices,
-                                           widget=forms.CheckboxSelectMultiple)
+    modalities = forms.MultipleChoiceField(
+        label=_("modalities"), choices=Modality.choices, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = Interpreter
         # Never the calendar token: it is the interpreter's secret.
-        fields = ("user", "given_names", "family_name", "sex", "email", "phone", "home_zone", "certified",
-                  "sworn", "modalities", "interprets", "translates", "max_hours_per_week", "active")
+        fields = (
+            "user",
+            "given_names",
+            "family_name",
+            "sex",
+            "email",
+            "phone",
+            "home_zone",
+            "certified",
+            "sworn",
+            "modalities",
+            "interprets",
+            "translates",
+            "max_hours_per_week",
+            "active",
+        )
 
 
 class ModalityFilter(admin.SimpleListFilter):
@@ -170,25 +196,65 @@ class ModalityFilter(admin.SimpleListFilter):
 @admin.register(Interpreter)
 class InterpreterAdmin(admin.ModelAdmin):
     form = InterpreterForm
-    list_display = ("family_name", "given_names", "home_zone", "certified", "sworn", "interprets", "translates",
-                    "max_hours_per_week", "active")
-    list_filter = ("certified", "sworn", "active", ModalityFilter, "interprets", "translates", "home_zone",
-                   "languages__language")
+    list_display = (
+        "family_name",
+        "given_names",
+        "home_zone",
+        "certified",
+        "sworn",
+        "interprets",
+        "translates",
+        "max_hours_per_week",
+        "active",
+    )
+    list_filter = (
+        "certified",
+        "sworn",
+        "active",
+        ModalityFilter,
+        "interprets",
+        "translates",
+        "home_zone",
+        "languages__language",
+    )
     list_select_related = ("home_zone",)
     search_fields = ("family_name", "given_names", "email")
     autocomplete_fields = ("user",)
     inlines = (InterpreterLanguageInline, AvailabilityInline, AbsenceInline)
     fieldsets = (
         (None, {"fields": ("user", "given_names", "family_name", "sex", "email", "phone")}),
-        (_("Work"), {"fields": ("home_zone", "certified", "sworn", "modalities", "interprets", "translates",
-                                "max_hours_per_week", "active")}),
+        (
+            _("Work"),
+            {
+                "fields": (
+                    "home_zone",
+                    "certified",
+                    "sworn",
+                    "modalities",
+                    "interprets",
+                    "translates",
+                    "max_hours_per_week",
+                    "active",
+                )
+            },
+        ),
     )
 
 
 @admin.register(Tariff)
 class TariffAdmin(admin.ModelAdmin):
-    list_display = ("name", "valid_from", "first_hour", "per_quarter", "per_km", "km_cap", "late_cancellation",
-                    "video_per_hour", "page_informative", "page_official")
+    list_display = (
+        "name",
+        "valid_from",
+        "first_hour",
+        "per_quarter",
+        "per_km",
+        "km_cap",
+        "late_cancellation",
+        "video_per_hour",
+        "page_informative",
+        "page_official",
+    )
     date_hierarchy = "valid_from"
 
 

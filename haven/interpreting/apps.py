@@ -10,7 +10,13 @@ class InterpretingConfig(AppConfig):
     def ready(self):
         from haven.core.navigation import NavigationEntry, navigation_register
 
-        navigation_register(NavigationEntry(
-            "interpreting", _("Interpreting"), "interpreting:home", "interpreting.view_assignment", order=50,
-            description=_("Interpreting requests, dispatch, performance sheets, invoices and translations."),
-        ))
+        navigation_register(
+            NavigationEntry(
+                "interpreting",
+                _("Interpreting"),
+                "interpreting:home",
+                "interpreting.view_assignment",
+                order=50,
+                description=_("Interpreting requests, dispatch, performance sheets, invoices and translations."),
+            )
+        )

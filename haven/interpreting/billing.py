@@ -58,9 +58,14 @@ class Rates:
 
 
 FLEMISH_SCHEME = Rates(
-    first_hour=Decimal("8.00"), per_quarter=Decimal("2.00"), per_km=Decimal("0.33"), km_cap=150,
-    late_cancellation=Decimal("8.00"), video_per_hour=Decimal("8.00"),
-    page_informative=Decimal("25.00"), page_official=Decimal("40.00"),
+    first_hour=Decimal("8.00"),
+    per_quarter=Decimal("2.00"),
+    per_km=Decimal("0.33"),
+    km_cap=150,
+    late_cancellation=Decimal("8.00"),
+    video_per_hour=Decimal("8.00"),
+    page_informative=Decimal("25.00"),
+    page_official=Decimal("40.00"),
 )
 
 

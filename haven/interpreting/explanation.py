@@ -13,13 +13,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 WHY_TEXTS = {
-    "only_candidate": gettext_noop("The only interpreter who speaks the language, meets the request's "
-                                   "conditions and is free at that time."),
+    "only_candidate": gettext_noop(
+        "The only interpreter who speaks the language, meets the request's conditions and is free at that time."
+    ),
     "preferred_interpreter": gettext_noop("The partner asked for this interpreter, who is free at that time."),
-    "best_plan": gettext_noop("Part of the plan that fills the most requests, then needs the least travel, "
-                              "then spreads the hours most fairly among the interpreters."),
-    "fewest_hours": gettext_noop("First come, first served: of the interpreters who could take it, the one "
-                                 "with the fewest hours this week so far."),
+    "best_plan": gettext_noop(
+        "Part of the plan that fills the most requests, then needs the least travel, "
+        "then spreads the hours most fairly among the interpreters."
+    ),
+    "fewest_hours": gettext_noop(
+        "First come, first served: of the interpreters who could take it, the one "
+        "with the fewest hours this week so far."
+    ),
     "dispatcher_choice": gettext_noop("Chosen by the dispatcher."),
     "dispatcher_choice.by": gettext_noop("Chosen by the dispatcher (%(by)s)."),
 }
@@ -27,15 +32,19 @@ WHY_TEXTS = {
 UNMET_TEXTS = {
     "no_language": gettext_noop("No interpreter works in this language."),
     "no_dialect": gettext_noop("Interpreters speak the language, but none speaks the requested dialect."),
-    "no_qualified": gettext_noop("Interpreters speak the language, but none works in this modality or meets "
-                                 "the required sex or certification."),
-    "not_available": gettext_noop("No qualified interpreter is available at that time (outside their hours, "
-                                  "or on leave)."),
+    "no_qualified": gettext_noop(
+        "Interpreters speak the language, but none works in this modality or meets the required sex or certification."
+    ),
+    "not_available": gettext_noop(
+        "No qualified interpreter is available at that time (outside their hours, or on leave)."
+    ),
     "all_at_cap": gettext_noop("The interpreters available then have no hours left this week."),
-    "all_busy": gettext_noop("The interpreters available then have other jobs at that time, or cannot travel "
-                             "there in time."),
-    "suggest_video": gettext_noop("Nobody can come on site, but an interpreter is free by video: suggest a "
-                                  "video call to the partner."),
+    "all_busy": gettext_noop(
+        "The interpreters available then have other jobs at that time, or cannot travel there in time."
+    ),
+    "suggest_video": gettext_noop(
+        "Nobody can come on site, but an interpreter is free by video: suggest a video call to the partner."
+    ),
 }
 
 PREFERENCE_LABELS = {
@@ -66,21 +75,36 @@ def why_sentences(why: Mapping | None) -> list[str]:
     sentences = [_(WHY_TEXTS[code])] if code in WHY_TEXTS else []
     candidates = facts.get("candidates")
     if candidates and code != "only_candidate":
-        sentences.append(ngettext("%(count)s interpreter could take this job.",
-                                  "%(count)s interpreters could take this job.", candidates) % {"count": candidates})
+        sentences.append(
+            ngettext(
+                "%(count)s interpreter could take this job.", "%(count)s interpreters could take this job.", candidates
+            )
+            % {"count": candidates}
+        )
     if facts.get("modality") == "video":
         sentences.append(_("By video: no travel."))
     elif facts.get("travel_from") == "home":
-        sentences.append(ngettext("%(minutes)s minute of travel from home.",
-                                  "%(minutes)s minutes of travel from home.", facts.get("travel_minutes", 0))
-                         % {"minutes": facts.get("travel_minutes", 0)})
+        sentences.append(
+            ngettext(
+                "%(minutes)s minute of travel from home.",
+                "%(minutes)s minutes of travel from home.",
+                facts.get("travel_minutes", 0),
+            )
+            % {"minutes": facts.get("travel_minutes", 0)}
+        )
     elif facts.get("travel_from"):
-        sentences.append(ngettext("%(minutes)s minute of travel from the previous job.",
-                                  "%(minutes)s minutes of travel from the previous job.",
-                                  facts.get("travel_minutes", 0)) % {"minutes": facts.get("travel_minutes", 0)})
+        sentences.append(
+            ngettext(
+                "%(minutes)s minute of travel from the previous job.",
+                "%(minutes)s minutes of travel from the previous job.",
+                facts.get("travel_minutes", 0),
+            )
+            % {"minutes": facts.get("travel_minutes", 0)}
+        )
     if facts.get("week_minutes") is not None:
-        sentences.append(_("%(hours)s hours of work this week with this job.")
-                         % {"hours": _hours(facts["week_minutes"])})
+        sentences.append(
+            _("%(hours)s hours of work this week with this job.") % {"hours": _hours(facts["week_minutes"])}
+        )
     met = [_(PREFERENCE_LABELS[code]) for code in facts.get("preferences_met") or () if code in PREFERENCE_LABELS]
     if met:
         sentences.append(_("Preferences met: %(preferences)s.") % {"preferences": ", ".join(met)})

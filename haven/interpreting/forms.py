@@ -15,21 +15,29 @@ from django.utils.translation import gettext_lazy as _
 from haven.core.limits import FREE_TEXT_MAX_LENGTH
 from haven.core.models import Language
 from haven.interpreting.models import (
-    Interpreter, Organisation, RequestKind, RequestStatus, Sector, Sex,
+    Interpreter,
+    Organisation,
+    RequestKind,
+    RequestStatus,
+    Sector,
+    Sex,
 )
 from haven.interpreting.planning import METHODS
 from haven.interpreting.workdays import BRUSSELS
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%d-%m-%Y %H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M",
-                          "%Y-%m-%dT%H:%M"]
+DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%d-%m-%Y %H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
 MONTH_INPUT_FORMATS = ["%m/%Y", "%m-%Y", "%Y-%m"]
 
 
 def date_field(label, *, required: bool = True, initial=None) -> forms.DateField:
     return forms.DateField(
-        label=label, required=required, initial=initial, input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}))
+        label=label,
+        required=required,
+        initial=initial,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}),
+    )
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -47,8 +55,12 @@ class BrusselsDateTimeField(forms.DateTimeField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", DATETIME_INPUT_FORMATS)
-        kwargs.setdefault("widget", forms.DateTimeInput(
-            format="%d/%m/%Y %H:%M", attrs={"placeholder": _("dd/mm/yyyy hh:mm"), "autocomplete": "off"}))
+        kwargs.setdefault(
+            "widget",
+            forms.DateTimeInput(
+                format="%d/%m/%Y %H:%M", attrs={"placeholder": _("dd/mm/yyyy hh:mm"), "autocomplete": "off"}
+            ),
+        )
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -65,29 +77,47 @@ class RequestForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("kind"), choices=RequestKind.choices)
     language = forms.ModelChoiceField(Language.objects.filter(active=True), label=_("language"))
-    dialect = forms.CharField(label=_("dialect"), max_length=60, required=False,
-                              help_text=_("Only if the interpreter must speak a particular dialect."))
-    starts_at = BrusselsDateTimeField(label=_("date and time"),
-                                      help_text=_("For example 27/11/2026 14:30 (Brussels time)."))
-    duration_minutes = forms.IntegerField(label=_("expected duration (minutes)"), min_value=15, max_value=600,
-                                          initial=60)
-    site = forms.ModelChoiceField(Organisation.objects.none(), label=_("place"), required=False,
-                                  empty_label=_("— by video —"),
-                                  help_text=_("One of your organisation's addresses, for a job on site."))
-    video_link = forms.URLField(label=_("video link"), required=False, assume_scheme="https",
-                                help_text=_("For a conversation by webcam."))
+    dialect = forms.CharField(
+        label=_("dialect"),
+        max_length=60,
+        required=False,
+        help_text=_("Only if the interpreter must speak a particular dialect."),
+    )
+    starts_at = BrusselsDateTimeField(
+        label=_("date and time"), help_text=_("For example 27/11/2026 14:30 (Brussels time).")
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("expected duration (minutes)"), min_value=15, max_value=600, initial=60
+    )
+    site = forms.ModelChoiceField(
+        Organisation.objects.none(),
+        label=_("place"),
+        required=False,
+        empty_label=_("— by video —"),
+        help_text=_("One of your organisation's addresses, for a job on site."),
+    )
+    video_link = forms.URLField(
+        label=_("video link"), required=False, assume_scheme="https", help_text=_("For a conversation by webcam.")
+    )
     subject_sector = forms.ChoiceField(label=_("subject"), choices=Sector.choices)
-    required_sex = forms.ChoiceField(label=_("interpreter's sex (required)"),
-                                     choices=[("", _("no requirement"))] + Sex.choices, required=False)
-    preferred_sex = forms.ChoiceField(label=_("interpreter's sex (preferred)"),
-                                      choices=[("", _("no preference"))] + Sex.choices, required=False)
+    required_sex = forms.ChoiceField(
+        label=_("interpreter's sex (required)"), choices=[("", _("no requirement")), *Sex.choices], required=False
+    )
+    preferred_sex = forms.ChoiceField(
+        label=_("interpreter's sex (preferred)"), choices=[("", _("no preference")), *Sex.choices], required=False
+    )
     certified_required = forms.BooleanField(label=_("a certified interpreter is required"), required=False)
-    preferred_interpreter = forms.ModelChoiceField(Interpreter.objects.none(), label=_("preferred interpreter"),
-                                                   required=False, empty_label=_("no preference"))
+    preferred_interpreter = forms.ModelChoiceField(
+        Interpreter.objects.none(), label=_("preferred interpreter"), required=False, empty_label=_("no preference")
+    )
     urgent = forms.BooleanField(label=_("urgent (less than two working days ahead)"), required=False)
-    notes = forms.CharField(label=_("notes for the interpreter"), required=False, max_length=FREE_TEXT_MAX_LENGTH,
-                            widget=forms.Textarea(attrs={"rows": 3}),
-                            help_text=_("Describe the job, not the client: no names or personal data."))
+    notes = forms.CharField(
+        label=_("notes for the interpreter"),
+        required=False,
+        max_length=FREE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Describe the job, not the client: no names or personal data."),
+    )
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,28 +136,50 @@ class RequestForm(forms.Form):
     def values(self) -> dict:
         """The service's ``values``."""
         data = self.cleaned_data
-        return {name: data[name] for name in (
-            "kind", "language", "dialect", "starts_at", "duration_minutes", "site", "video_link", "subject_sector",
-            "required_sex", "preferred_sex", "certified_required", "preferred_interpreter", "urgent", "notes")}
+        return {
+            name: data[name]
+            for name in (
+                "kind",
+                "language",
+                "dialect",
+                "starts_at",
+                "duration_minutes",
+                "site",
+                "video_link",
+                "subject_sector",
+                "required_sex",
+                "preferred_sex",
+                "certified_required",
+                "preferred_interpreter",
+                "urgent",
+                "notes",
+            )
+        }
 
 
 class PortalFilterForm(forms.Form):
     """The partner's own requests, by status and month."""
 
-    status = forms.ChoiceField(label=_("status"), choices=[("", _("all"))] + RequestStatus.choices, required=False)
-    month = forms.DateField(label=_("month"), required=False, input_formats=MONTH_INPUT_FORMATS,
-                            widget=forms.DateInput(format="%m/%Y", attrs={"placeholder": _("mm/yyyy")}))
+    status = forms.ChoiceField(label=_("status"), choices=[("", _("all")), *RequestStatus.choices], required=False)
+    month = forms.DateField(
+        label=_("month"),
+        required=False,
+        input_formats=MONTH_INPUT_FORMATS,
+        widget=forms.DateInput(format="%m/%Y", attrs={"placeholder": _("mm/yyyy")}),
+    )
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class RequestFilterForm(forms.Form):
     """Every request, for the dispatcher: by organisation, status, language and week."""
 
-    organisation = forms.ModelChoiceField(Organisation.objects.all(), label=_("organisation"), required=False,
-                                          empty_label=_("all organisations"))
-    status = forms.ChoiceField(label=_("status"), choices=[("", _("all"))] + RequestStatus.choices, required=False)
-    language = forms.ModelChoiceField(Language.objects.filter(active=True), label=_("language"), required=False,
-                                      empty_label=_("all languages"))
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.all(), label=_("organisation"), required=False, empty_label=_("all organisations")
+    )
+    status = forms.ChoiceField(label=_("status"), choices=[("", _("all")), *RequestStatus.choices], required=False)
+    language = forms.ModelChoiceField(
+        Language.objects.filter(active=True), label=_("language"), required=False, empty_label=_("all languages")
+    )
     week = date_field(_("week of"), required=False)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -136,9 +188,11 @@ class DispatchRunForm(forms.Form):
     """Run dispatch over one week's open requests."""
 
     monday = date_field(_("week starting on (Monday)"))
-    method = forms.ChoiceField(label=_("method"), choices=[
-        ("cp-sat", _("optimal plan (CP-SAT)")), ("greedy", _("first come, first served (greedy)"))],
-        initial="cp-sat")
+    method = forms.ChoiceField(
+        label=_("method"),
+        choices=[("cp-sat", _("optimal plan (CP-SAT)")), ("greedy", _("first come, first served (greedy)"))],
+        initial="cp-sat",
+    )
 
     def clean_monday(self):
         monday = self.cleaned_data["monday"]
@@ -179,4 +233,3 @@ class UnmetFilterForm(forms.Form):
 
 def next_monday(today: date) -> date:
     return today + timedelta(days=7 - today.weekday())
-

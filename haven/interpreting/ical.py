@@ -55,7 +55,9 @@ def place_of(assignment: Assignment) -> str:
 def summary_of(assignment: Assignment) -> str:
     request = assignment.request
     return _("Interpreting: %(kind)s, %(language)s") % {
-        "kind": request.get_kind_display(), "language": request.language.name}
+        "kind": request.get_kind_display(),
+        "language": request.language.name,
+    }
 
 
 def _description(assignment: Assignment) -> str:
@@ -135,9 +137,11 @@ def assignment_ics(assignment: Assignment, method: str) -> bytes:
 def confirmed_assignments(interpreter: Interpreter) -> QuerySet:
     """The interpreter's bookings: confirmed assignments only (proposed ones are not yet
     theirs; cancelled ones are gone)."""
-    return (Assignment.objects.filter(interpreter=interpreter, status=AssignmentStatus.CONFIRMED)
-            .select_related("request__organisation", "request__language", "request__site")
-            .order_by("starts_at", "id"))
+    return (
+        Assignment.objects.filter(interpreter=interpreter, status=AssignmentStatus.CONFIRMED)
+        .select_related("request__organisation", "request__language", "request__site")
+        .order_by("starts_at", "id")
+    )
 
 
 def interpreter_calendar(interpreter: Interpreter) -> bytes:

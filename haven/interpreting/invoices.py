@@ -44,8 +44,19 @@ from stdnum.be import ogm_vcs
 from haven.interpreting import billing
 from haven.interpreting.access import is_dispatcher
 from haven.interpreting.models import (
-    Assignment, Invoice, InvoiceLine, InterpretingRequest, LineKind, Modality, Organisation, RequestStatus,
-    Tariff, Timesheet, TimesheetStatus, TranslationOrder, TranslationStatus,
+    Assignment,
+    InterpretingRequest,
+    Invoice,
+    InvoiceLine,
+    LineKind,
+    Modality,
+    Organisation,
+    RequestStatus,
+    Tariff,
+    Timesheet,
+    TimesheetStatus,
+    TranslationOrder,
+    TranslationStatus,
 )
 from haven.interpreting.workdays import BRUSSELS
 
@@ -92,15 +103,23 @@ def local_day(moment: datetime) -> date:
 
 def rates_of(tariff: Tariff) -> billing.Rates:
     return billing.Rates(
-        first_hour=tariff.first_hour, per_quarter=tariff.per_quarter, per_km=tariff.per_km,
-        km_cap=tariff.km_cap, late_cancellation=tariff.late_cancellation, video_per_hour=tariff.video_per_hour,
-        page_informative=tariff.page_informative, page_official=tariff.page_official,
+        first_hour=tariff.first_hour,
+        per_quarter=tariff.per_quarter,
+        per_km=tariff.per_km,
+        km_cap=tariff.km_cap,
+        late_cancellation=tariff.late_cancellation,
+        video_per_hour=tariff.video_per_hour,
+        page_informative=tariff.page_informative,
+        page_official=tariff.page_official,
     )
 
 
 def _no_tariff(day: date) -> ValidationError:
-    return ValidationError(_("No tariff is valid on %(day)s; add one that starts on or before that day."),
-                           params={"day": day.strftime("%d/%m/%Y")}, code="no_tariff")
+    return ValidationError(
+        _("No tariff is valid on %(day)s; add one that starts on or before that day."),
+        params={"day": day.strftime("%d/%m/%Y")},
+        code="no_tariff",
+    )
 
 
 def tariff_on(day: date) -> Tariff:
@@ -134,22 +153,23 @@ def _invoiced(field: str):
 
 def billable_timesheets(month: date):
     """Approved sheets of jobs up to the end of ``month`` that are on no invoice yet."""
-    return (Timesheet.objects.filter(status=TimesheetStatus.APPROVED, actual_start__lt=_month_end(month))
-            .exclude(pk__in=_invoiced("timesheet")))
+    return Timesheet.objects.filter(status=TimesheetStatus.APPROVED, actual_start__lt=_month_end(month)).exclude(
+        pk__in=_invoiced("timesheet")
+    )
 
 
 def billable_cancellations(month: date):
     """Late-cancelled requests of jobs up to the end of ``month``, on no invoice yet."""
-    return (InterpretingRequest.objects.filter(status=RequestStatus.CANCELLED, cancellation_billable=True,
-                                               starts_at__lt=_month_end(month))
-            .exclude(pk__in=_invoiced("request")))
+    return InterpretingRequest.objects.filter(
+        status=RequestStatus.CANCELLED, cancellation_billable=True, starts_at__lt=_month_end(month)
+    ).exclude(pk__in=_invoiced("request"))
 
 
 def billable_translations(month: date):
     """Translations delivered up to the end of ``month``, on no invoice yet."""
-    return (TranslationOrder.objects.filter(status=TranslationStatus.DELIVERED,
-                                            delivered_on__lt=next_month(month))
-            .exclude(pk__in=_invoiced("translation")))
+    return TranslationOrder.objects.filter(
+        status=TranslationStatus.DELIVERED, delivered_on__lt=next_month(month)
+    ).exclude(pk__in=_invoiced("translation"))
 
 
 # Line texts (written in Dutch when the invoice is made) ---------------------------------------
@@ -161,45 +181,82 @@ def _when(moment: datetime) -> str:
 
 def _interpreting_text(sheet: Timesheet, minutes: int, video: bool) -> str:
     request = sheet.assignment.request
-    values = {"language": request.language.name, "start": _when(sheet.actual_start),
-              "end": sheet.actual_end.astimezone(BRUSSELS).strftime("%H:%M"),
-              "waiting": sheet.waiting_minutes, "minutes": minutes}
+    values = {
+        "language": request.language.name,
+        "start": _when(sheet.actual_start),
+        "end": sheet.actual_end.astimezone(BRUSSELS).strftime("%H:%M"),
+        "waiting": sheet.waiting_minutes,
+        "minutes": minutes,
+    }
     if video:
         values["hours"] = billing.started_hours(minutes)
-        text = _("Interpreting %(language)s by video, %(start)s–%(end)s, waiting %(waiting)s min: "
-                 "%(minutes)s min, %(hours)s started hour(s)") % values
+        text = (
+            _(
+                "Interpreting %(language)s by video, %(start)s–%(end)s, waiting %(waiting)s min: "
+                "%(minutes)s min, %(hours)s started hour(s)"
+            )
+            % values
+        )
     else:
         values["quarters"] = billing.extra_quarters(minutes)
         if values["quarters"]:
-            text = _("Interpreting %(language)s on site, %(start)s–%(end)s, waiting %(waiting)s min: "
-                     "%(minutes)s min, first hour + %(quarters)s started quarter(s)") % values
+            text = (
+                _(
+                    "Interpreting %(language)s on site, %(start)s–%(end)s, waiting %(waiting)s min: "
+                    "%(minutes)s min, first hour + %(quarters)s started quarter(s)"
+                )
+                % values
+            )
         else:
-            text = _("Interpreting %(language)s on site, %(start)s–%(end)s, waiting %(waiting)s min: "
-                     "%(minutes)s min, first hour") % values
+            text = (
+                _(
+                    "Interpreting %(language)s on site, %(start)s–%(end)s, waiting %(waiting)s min: "
+                    "%(minutes)s min, first hour"
+                )
+                % values
+            )
     return text[:200]
 
 
 def _travel_text(sheet: Timesheet, paid: Decimal, cap: int) -> str:
-    return (_("Travel: %(km)s km recorded, %(paid)s km paid (at most %(cap)s km per job)") % {
-        "km": formats.localize(sheet.travel_km), "paid": formats.localize(paid.quantize(Decimal("0.1"))), "cap": cap})[:200]
+    return (
+        _("Travel: %(km)s km recorded, %(paid)s km paid (at most %(cap)s km per job)")
+        % {"km": formats.localize(sheet.travel_km), "paid": formats.localize(paid.quantize(Decimal("0.1"))), "cap": cap}
+    )[:200]
 
 
 def _cancellation_text(request: InterpretingRequest, paid: Decimal, cap: int) -> str:
-    values = {"language": request.language.name[:40], "start": _when(request.starts_at),
-              "cancelled": _when(request.cancelled_at) if request.cancelled_at else "—"}
+    values = {
+        "language": request.language.name[:40],
+        "start": _when(request.starts_at),
+        "cancelled": _when(request.cancelled_at) if request.cancelled_at else "—",
+    }
     if not request.cancellation_km:
-        return (_("Late cancellation: interpreting %(language)s on %(start)s, cancelled on %(cancelled)s")
-                % values)[:200]
-    values.update(km=formats.localize(request.cancellation_km), paid=formats.localize(paid.quantize(Decimal("0.1"))),
-                  cap=cap)
-    return (_("Late cancellation: interpreting %(language)s on %(start)s, cancelled on %(cancelled)s; "
-              "travel %(km)s km recorded, %(paid)s km paid (at most %(cap)s km)") % values)[:200]
+        return (_("Late cancellation: interpreting %(language)s on %(start)s, cancelled on %(cancelled)s") % values)[
+            :200
+        ]
+    values.update(
+        km=formats.localize(request.cancellation_km), paid=formats.localize(paid.quantize(Decimal("0.1"))), cap=cap
+    )
+    return (
+        _(
+            "Late cancellation: interpreting %(language)s on %(start)s, cancelled on %(cancelled)s; "
+            "travel %(km)s km recorded, %(paid)s km paid (at most %(cap)s km)"
+        )
+        % values
+    )[:200]
 
 
 def _translation_text(order: TranslationOrder) -> str:
-    return (_("Translation (%(kind)s) %(source)s → %(target)s: %(title)s") % {
-        "kind": order.get_kind_display(), "source": order.source_language.name,
-        "target": order.target_language.name, "title": order.title})[:200]
+    return (
+        _("Translation (%(kind)s) %(source)s → %(target)s: %(title)s")
+        % {
+            "kind": order.get_kind_display(),
+            "source": order.source_language.name,
+            "target": order.target_language.name,
+            "title": order.title,
+        }
+    )[:200]
 
 
 # Invoices -----------------------------------------------------------------------------------
@@ -207,52 +264,96 @@ def _translation_text(order: TranslationOrder) -> str:
 
 def _lines(organisation: Organisation, month: date, book: _TariffBook) -> list[InvoiceLine]:
     lines: list[InvoiceLine] = []
-    sheets = (billable_timesheets(month).filter(assignment__request__organisation=organisation)
-              .select_related("assignment__request__language").select_for_update(of=("self",))
-              .order_by("actual_start", "id"))
+    sheets = (
+        billable_timesheets(month)
+        .filter(assignment__request__organisation=organisation)
+        .select_related("assignment__request__language")
+        .select_for_update(of=("self",))
+        .order_by("actual_start", "id")
+    )
     for sheet in sheets:
         request = sheet.assignment.request
         tariff = book.on(local_day(sheet.actual_start))
         rates = rates_of(tariff)
         video = request.modality == Modality.VIDEO
         minutes = billing.billed_minutes(sheet.minutes, sheet.waiting_minutes)
-        lines.append(InvoiceLine(
-            kind=LineKind.INTERPRETING, description=_interpreting_text(sheet, minutes, video),
-            quantity=Decimal(minutes), unit=MINUTES, amount=billing.interpreting_amount(minutes, rates, video=video),
-            timesheet=sheet, request=request, tariff=tariff))
+        lines.append(
+            InvoiceLine(
+                kind=LineKind.INTERPRETING,
+                description=_interpreting_text(sheet, minutes, video),
+                quantity=Decimal(minutes),
+                unit=MINUTES,
+                amount=billing.interpreting_amount(minutes, rates, video=video),
+                timesheet=sheet,
+                request=request,
+                tariff=tariff,
+            )
+        )
         if sheet.travel_km and not video:
             paid = billing.billed_km(sheet.travel_km, rates)
-            lines.append(InvoiceLine(
-                kind=LineKind.TRAVEL, description=_travel_text(sheet, paid, rates.km_cap), quantity=paid, unit=KM,
-                amount=billing.travel_amount(sheet.travel_km, rates), timesheet=sheet, request=request,
-                tariff=tariff))
-    cancellations = (billable_cancellations(month).filter(organisation=organisation).select_related("language")
-                     .select_for_update(of=("self",)).order_by("starts_at", "id"))
+            lines.append(
+                InvoiceLine(
+                    kind=LineKind.TRAVEL,
+                    description=_travel_text(sheet, paid, rates.km_cap),
+                    quantity=paid,
+                    unit=KM,
+                    amount=billing.travel_amount(sheet.travel_km, rates),
+                    timesheet=sheet,
+                    request=request,
+                    tariff=tariff,
+                )
+            )
+    cancellations = (
+        billable_cancellations(month)
+        .filter(organisation=organisation)
+        .select_related("language")
+        .select_for_update(of=("self",))
+        .order_by("starts_at", "id")
+    )
     for request in cancellations:
         tariff = book.on(local_day(request.starts_at))
         rates = rates_of(tariff)
         # The fixed fee plus the travel recorded for the cancelled trip (0 km: the fee only).
-        lines.append(InvoiceLine(
-            kind=LineKind.CANCELLATION,
-            description=_cancellation_text(request, billing.billed_km(request.cancellation_km, rates), rates.km_cap),
-            quantity=Decimal(1), unit=CANCELLATION,
-            amount=billing.late_cancellation_amount(request.cancellation_km, rates), request=request, tariff=tariff))
-    translations = (billable_translations(month).filter(organisation=organisation)
-                    .select_related("source_language", "target_language").select_for_update(of=("self",))
-                    .order_by("delivered_on", "id"))
+        lines.append(
+            InvoiceLine(
+                kind=LineKind.CANCELLATION,
+                description=_cancellation_text(
+                    request, billing.billed_km(request.cancellation_km, rates), rates.km_cap
+                ),
+                quantity=Decimal(1),
+                unit=CANCELLATION,
+                amount=billing.late_cancellation_amount(request.cancellation_km, rates),
+                request=request,
+                tariff=tariff,
+            )
+        )
+    translations = (
+        billable_translations(month)
+        .filter(organisation=organisation)
+        .select_related("source_language", "target_language")
+        .select_for_update(of=("self",))
+        .order_by("delivered_on", "id")
+    )
     for order in translations:
         tariff = book.on(order.delivered_on)
-        lines.append(InvoiceLine(
-            kind=LineKind.TRANSLATION, description=_translation_text(order), quantity=Decimal(order.pages),
-            unit=PAGES, amount=billing.translation_amount(order.pages, order.kind, rates_of(tariff)),
-            translation=order, tariff=tariff))
+        lines.append(
+            InvoiceLine(
+                kind=LineKind.TRANSLATION,
+                description=_translation_text(order),
+                quantity=Decimal(order.pages),
+                unit=PAGES,
+                amount=billing.translation_amount(order.pages, order.kind, rates_of(tariff)),
+                translation=order,
+                tariff=tariff,
+            )
+        )
     return lines
 
 
 def _next_number(month: date) -> str:
     prefix = month.strftime("%Y-%m-")
     numbers = Invoice.objects.filter(number__startswith=prefix).values_list("number", flat=True)
-    sequence = max((int(number[len(prefix):]) for number in numbers), default=0) + 1
+    sequence = max((int(number[len(prefix) :]) for number in numbers), default=0) + 1
     if sequence > 9999:
         raise ValidationError(_("A month has at most 9999 invoices."))
     return f"{prefix}{sequence:04d}"
@@ -289,9 +390,15 @@ def invoice_create(*, organisation: Organisation, month: date, by, issued_on: da
     total = sum((line.amount for line in lines), Decimal("0.00"))
     for _attempt in range(5):  # another organisation's invoice may take the number meanwhile
         number = _next_number(month)
-        invoice = Invoice(organisation=organisation, month=month, number=number,
-                          payment_reference=payment_reference(number), issued_on=issued_on, total=total,
-                          created_by=by)
+        invoice = Invoice(
+            organisation=organisation,
+            month=month,
+            number=number,
+            payment_reference=payment_reference(number),
+            issued_on=issued_on,
+            total=total,
+            created_by=by,
+        )
         invoice.full_clean(exclude=["number", "payment_reference"])
         try:
             with transaction.atomic():
@@ -348,9 +455,11 @@ def cancellation_km_record(*, request: InterpretingRequest, km, by) -> Interpret
 def organisations_to_invoice(month: date) -> list[Organisation]:
     """Organisations with something to invoice for ``month`` and no invoice for it yet."""
     month = first_of_month(month)
-    ids = (set(billable_timesheets(month).values_list("assignment__request__organisation", flat=True))
-           | set(billable_cancellations(month).values_list("organisation", flat=True))
-           | set(billable_translations(month).values_list("organisation", flat=True)))
+    ids = (
+        set(billable_timesheets(month).values_list("assignment__request__organisation", flat=True))
+        | set(billable_cancellations(month).values_list("organisation", flat=True))
+        | set(billable_translations(month).values_list("organisation", flat=True))
+    )
     return list(Organisation.objects.filter(pk__in=ids).exclude(invoices__month=month).order_by("name", "id"))
 
 
@@ -360,8 +469,10 @@ def invoices_create_month(*, month: date, by, issued_on: date | None = None) -> 
     a missing tariff stops the run with its message)."""
     if not is_dispatcher(by):
         raise PermissionDenied
-    return [invoice_create(organisation=organisation, month=month, by=by, issued_on=issued_on)
-            for organisation in organisations_to_invoice(month)]
+    return [
+        invoice_create(organisation=organisation, month=month, by=by, issued_on=issued_on)
+        for organisation in organisations_to_invoice(month)
+    ]
 
 
 # Reading an invoice back ----------------------------------------------------------------------
@@ -388,16 +499,25 @@ def invoice_rows(invoice: Invoice) -> list[LineRow]:
     """Every line with its day, source reference and interpreter or translator, in a fixed
     number of queries."""
     lines = invoice.lines.select_related(
-        "timesheet__assignment__interpreter", "request", "translation__translator", "tariff",
-    ).prefetch_related(Prefetch("request__assignments", queryset=Assignment.objects.select_related(
-        "interpreter").order_by("confirmed_at", "id")))
+        "timesheet__assignment__interpreter",
+        "request",
+        "translation__translator",
+        "tariff",
+    ).prefetch_related(
+        Prefetch(
+            "request__assignments",
+            queryset=Assignment.objects.select_related("interpreter").order_by("confirmed_at", "id"),
+        )
+    )
     rows = []
     for line in lines:
         if line.timesheet_id:
             sheet = line.timesheet
             day = local_day(sheet.actual_start)
-            source = _("request %(request)s, sheet %(sheet)s") % {"request": sheet.assignment.request_id,
-                                                                 "sheet": sheet.pk}
+            source = _("request %(request)s, sheet %(sheet)s") % {
+                "request": sheet.assignment.request_id,
+                "sheet": sheet.pk,
+            }
             person = str(sheet.assignment.interpreter)
         elif line.translation_id:
             day = line.translation.delivered_on
@@ -409,8 +529,9 @@ def invoice_rows(invoice: Invoice) -> list[LineRow]:
             person = cancelled_interpreter(line.request)
         else:
             day, source, person = None, "", ""
-        rows.append(LineRow(line=line, day=day, source=source, person=person,
-                            unit=str(UNIT_LABELS.get(line.unit, line.unit))))
+        rows.append(
+            LineRow(line=line, day=day, source=source, person=person, unit=str(UNIT_LABELS.get(line.unit, line.unit)))
+        )
     return rows
 
 
@@ -427,10 +548,17 @@ def invoice_pdf(invoice: Invoice) -> bytes:
 
     invoice = Invoice.objects.select_related("organisation").get(pk=invoice.pk)
     with translation.override(DOCUMENT_LANGUAGE):
-        html = render_to_string("interpreting/documents/invoice.html", {
-            "invoice": invoice, "organisation": invoice.organisation, "rows": invoice_rows(invoice),
-            "enterprise_number": enterprise_number_display(invoice.organisation.enterprise_number),
-            "agency": AGENCY_NAME, "place": settings.HAVEN_MUNICIPALITY,
-            "due_on": invoice.issued_on + timedelta(days=PAYMENT_DAYS), "payment_days": PAYMENT_DAYS,
-        })
+        html = render_to_string(
+            "interpreting/documents/invoice.html",
+            {
+                "invoice": invoice,
+                "organisation": invoice.organisation,
+                "rows": invoice_rows(invoice),
+                "enterprise_number": enterprise_number_display(invoice.organisation.enterprise_number),
+                "agency": AGENCY_NAME,
+                "place": settings.HAVEN_MUNICIPALITY,
+                "due_on": invoice.issued_on + timedelta(days=PAYMENT_DAYS),
+                "payment_days": PAYMENT_DAYS,
+            },
+        )
     return HTML(string=html).write_pdf()

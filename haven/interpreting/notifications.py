@@ -22,7 +22,11 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from haven.interpreting.ical import (
-    METHOD_CANCEL, METHOD_REQUEST, assignment_ics, interface_language, place_of,
+    METHOD_CANCEL,
+    METHOD_REQUEST,
+    assignment_ics,
+    interface_language,
+    place_of,
 )
 from haven.interpreting.models import Assignment
 from haven.interpreting.workdays import BRUSSELS
@@ -33,8 +37,8 @@ logger = logging.getLogger(__name__)
 def _load(assignment: Assignment) -> Assignment:
     # The services hand over the object they wrote; read it again with what the e-mails show.
     return Assignment.objects.select_related(
-        "interpreter__user", "request__organisation", "request__language", "request__site",
-        "request__requested_by").get(pk=assignment.pk)
+        "interpreter__user", "request__organisation", "request__language", "request__site", "request__requested_by"
+    ).get(pk=assignment.pk)
 
 
 def _context(assignment: Assignment) -> dict:
@@ -63,16 +67,21 @@ def _context(assignment: Assignment) -> dict:
 
 
 def _subject_values(context: dict) -> dict:
-    return {"kind": context["kind"], "language": context["language"], "date": context["date"],
-            "time": context["starts"]}
+    return {
+        "kind": context["kind"],
+        "language": context["language"],
+        "date": context["date"],
+        "time": context["starts"],
+    }
 
 
 def _send(message: EmailMessage, event: str, assignment: Assignment) -> bool:
     try:
         message.send()
-    except Exception as error:  # noqa: BLE001 — the booking is committed; say so and go on
-        logger.warning("interpreting mail %s for assignment %s not sent (%s)", event, assignment.pk,
-                       type(error).__name__)
+    except Exception as error:
+        logger.warning(
+            "interpreting mail %s for assignment %s not sent (%s)", event, assignment.pk, type(error).__name__
+        )
         return False
     logger.info("interpreting mail %s sent for assignment %s", event, assignment.pk)
     return True
@@ -96,8 +105,7 @@ def _interpreter_message(assignment: Assignment, method: str) -> EmailMessage:
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[interpreter.email],
         )
-        message.attach(filename, assignment_ics(assignment, method),
-                       f"text/calendar; method={method}")
+        message.attach(filename, assignment_ics(assignment, method), f"text/calendar; method={method}")
     return message
 
 
@@ -118,8 +126,7 @@ def _partner_message(assignment: Assignment) -> EmailMessage | None:
     with translation.override(interface_language(user)):
         context = _context(assignment)
         return EmailMessage(
-            subject=_("Interpreter booked: %(kind)s, %(language)s on %(date)s at %(time)s")
-            % _subject_values(context),
+            subject=_("Interpreter booked: %(kind)s, %(language)s on %(date)s at %(time)s") % _subject_values(context),
             body=render_to_string("interpreting/email/booking_confirmed_partner.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=recipients,
@@ -132,8 +139,7 @@ def booking_confirmed(assignment: Assignment) -> None:
     _send(_interpreter_message(assignment, METHOD_REQUEST), "booking_confirmed_interpreter", assignment)
     partner_message = _partner_message(assignment)
     if partner_message is None:
-        logger.warning("interpreting mail booking_confirmed_partner for assignment %s: no address",
-                       assignment.pk)
+        logger.warning("interpreting mail booking_confirmed_partner for assignment %s: no address", assignment.pk)
     else:
         _send(partner_message, "booking_confirmed_partner", assignment)
 

@@ -9,7 +9,14 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from haven.interpreting.models import (
-    Agreement, AgreementStatus, RequestKind, Sector, Timesheet, TimesheetStatus, TranslationKind, TranslationOrder,
+    Agreement,
+    AgreementStatus,
+    RequestKind,
+    Sector,
+    Timesheet,
+    TimesheetStatus,
+    TranslationKind,
+    TranslationOrder,
     TranslationStatus,
 )
 from haven.reports.registry import Table, report_section
@@ -48,26 +55,40 @@ def delivered_translations(year: int):
     return TranslationOrder.objects.filter(status=TranslationStatus.DELIVERED, delivered_on__year=year)
 
 
-@report_section("interpreting_users_by_sector", title=_("Users of interpreting and translation by sector"),
-                order=120)
+@report_section("interpreting_users_by_sector", title=_("Users of interpreting and translation by sector"), order=120)
 def interpreting_users_by_sector(year: int) -> Table:
     """Organisations that really used the service in the year: an approved interpreting job,
     a delivered translation. Also the organisations with a cooperation agreement in force
     on some day of the year (draft ones not), and the languages interpreted in."""
-    interpreting = Counter(dict(
-        approved_sheets(year).values_list("assignment__request__organisation__sector")
-        .annotate(count=Count("assignment__request__organisation", distinct=True)).order_by()))
-    translation = Counter(dict(
-        delivered_translations(year).values_list("organisation__sector")
-        .annotate(count=Count("organisation", distinct=True)).order_by()))
+    interpreting = Counter(
+        dict(
+            approved_sheets(year)
+            .values_list("assignment__request__organisation__sector")
+            .annotate(count=Count("assignment__request__organisation", distinct=True))
+            .order_by()
+        )
+    )
+    translation = Counter(
+        dict(
+            delivered_translations(year)
+            .values_list("organisation__sector")
+            .annotate(count=Count("organisation", distinct=True))
+            .order_by()
+        )
+    )
     rows = [[label, interpreting[sector], translation[sector]] for sector, label in SECTOR_LABELS.items()]
     first, last = date(year, 1, 1), date(year, 12, 31)
-    agreements = (Agreement.objects.exclude(status=AgreementStatus.DRAFT)
-                  .filter(Q(starts_on__lte=last) & (Q(ends_on__isnull=True) | Q(ends_on__gte=first)))
-                  .values("organisation").distinct().count())
+    agreements = (
+        Agreement.objects.exclude(status=AgreementStatus.DRAFT)
+        .filter(Q(starts_on__lte=last) & (Q(ends_on__isnull=True) | Q(ends_on__gte=first)))
+        .values("organisation")
+        .distinct()
+        .count()
+    )
     languages = approved_sheets(year).values("assignment__request__language").distinct().count()
     return Table(
-        columns=["sector_nl", "interpreting_users", "translation_users"], rows=rows,
+        columns=["sector_nl", "interpreting_users", "translation_users"],
+        rows=rows,
         total={"interpreting_users": sum(row[1] for row in rows), "translation_users": sum(row[2] for row in rows)},
         extra={"cooperation_agreements": agreements, "languages_offered": languages},
         column_labels=[str(_("sector")), str(_("interpreting")), str(_("translation"))],
@@ -79,12 +100,17 @@ def interpreting_hours(year: int) -> Table:
     """Hours of approved interpreting per kind: the actual start to end of each job (waiting
     time apart), summed per kind and rounded half up to whole hours."""
     minutes: dict[str, int] = defaultdict(int)
-    for kind, start, end in approved_sheets(year).values_list("assignment__request__kind", "actual_start",
-                                                               "actual_end"):
+    for kind, start, end in approved_sheets(year).values_list(
+        "assignment__request__kind", "actual_start", "actual_end"
+    ):
         minutes[kind] += int((end - start).total_seconds() // 60)
     rows = [[label, _hours(minutes[kind])] for kind, label in KIND_LABELS.items()]
-    return Table(columns=["kind_nl", "hours"], rows=rows, total={"hours": sum(row[1] for row in rows)},
-                 column_labels=[str(_("kind")), str(_("hours"))])
+    return Table(
+        columns=["kind_nl", "hours"],
+        rows=rows,
+        total={"hours": sum(row[1] for row in rows)},
+        column_labels=[str(_("kind")), str(_("hours"))],
+    )
 
 
 @report_section("translation_pages", title=_("Translated pages"), order=122)
@@ -92,5 +118,9 @@ def translation_pages(year: int) -> Table:
     """Pages of the translations delivered in the year, per kind."""
     pages = dict(delivered_translations(year).values_list("kind").annotate(pages=Sum("pages")).order_by())
     rows = [[label, pages.get(kind) or 0] for kind, label in TRANSLATION_LABELS.items()]
-    return Table(columns=["kind_nl", "pages"], rows=rows, total={"pages": sum(row[1] for row in rows)},
-                 column_labels=[str(_("kind")), str(_("pages"))])
+    return Table(
+        columns=["kind_nl", "pages"],
+        rows=rows,
+        total={"pages": sum(row[1] for row in rows)},
+        column_labels=[str(_("kind")), str(_("pages"))],
+    )

@@ -9,12 +9,25 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncWeek
 
 from haven.interpreting.models import (
-    Assignment, AssignmentStatus, DispatchRun, Interpreter, InterpreterLanguage, InterpretingRequest, RequestStatus,
+    Assignment,
+    AssignmentStatus,
+    DispatchRun,
+    Interpreter,
+    InterpreterLanguage,
+    InterpretingRequest,
+    RequestStatus,
 )
 from haven.interpreting.workdays import BRUSSELS
 
-UNMET_REASONS = ("no_language", "no_dialect", "no_qualified", "not_available", "all_at_cap", "all_busy",
-                 "suggest_video")
+UNMET_REASONS = (
+    "no_language",
+    "no_dialect",
+    "no_qualified",
+    "not_available",
+    "all_at_cap",
+    "all_busy",
+    "suggest_video",
+)
 LIVE_ASSIGNMENT = (AssignmentStatus.PROPOSED, AssignmentStatus.CONFIRMED)
 
 
@@ -30,13 +43,24 @@ def monday_of(day: date) -> date:
 def _with_live_assignment(requests: QuerySet) -> QuerySet:
     """Each request with its live (proposed or confirmed) assignment and interpreter in
     ``live_assignments`` (a list of at most one)."""
-    return requests.select_related("organisation", "language", "site").prefetch_related(Prefetch(
-        "assignments", to_attr="live_assignments",
-        queryset=Assignment.objects.filter(status__in=LIVE_ASSIGNMENT).select_related("interpreter")))
+    return requests.select_related("organisation", "language", "site").prefetch_related(
+        Prefetch(
+            "assignments",
+            to_attr="live_assignments",
+            queryset=Assignment.objects.filter(status__in=LIVE_ASSIGNMENT).select_related("interpreter"),
+        )
+    )
 
 
-def requests_filtered(requests: QuerySet, *, status: str = "", month: date | None = None,
-                      week: date | None = None, organisation=None, language=None) -> QuerySet:
+def requests_filtered(
+    requests: QuerySet,
+    *,
+    status: str = "",
+    month: date | None = None,
+    week: date | None = None,
+    organisation=None,
+    language=None,
+) -> QuerySet:
     """The given (already scoped) requests, filtered, with their live assignment: three
     queries with the count, however many rows."""
     if status:
@@ -49,8 +73,9 @@ def requests_filtered(requests: QuerySet, *, status: str = "", month: date | Non
         requests = requests.filter(starts_at__gte=day_start(first), starts_at__lt=day_start(following))
     if week:
         monday = monday_of(week)
-        requests = requests.filter(starts_at__gte=day_start(monday),
-                                   starts_at__lt=day_start(monday + timedelta(days=7)))
+        requests = requests.filter(
+            starts_at__gte=day_start(monday), starts_at__lt=day_start(monday + timedelta(days=7))
+        )
     if organisation is not None:
         requests = requests.filter(organisation=organisation)
     if language is not None:
@@ -67,7 +92,8 @@ def jobs_of(interpreter: Interpreter, *, upcoming: bool, now: datetime) -> Query
     """An interpreter's proposed and confirmed jobs: upcoming ones soonest first, past
     ones latest first."""
     jobs = Assignment.objects.filter(interpreter=interpreter, status__in=LIVE_ASSIGNMENT).select_related(
-        "request__organisation", "request__language", "request__site")
+        "request__organisation", "request__language", "request__site"
+    )
     if upcoming:
         return jobs.filter(ends_at__gte=now).order_by("starts_at", "id")
     return jobs.filter(ends_at__lt=now).order_by("-starts_at", "-id")
@@ -78,9 +104,13 @@ def week_counts(*, first_monday: date, weeks: int) -> list[dict]:
     confirmed. One grouped query."""
     start = day_start(first_monday)
     end = day_start(first_monday + timedelta(weeks=weeks))
-    rows = (InterpretingRequest.objects.filter(starts_at__gte=start, starts_at__lt=end)
-            .annotate(week=TruncWeek("starts_at", tzinfo=BRUSSELS)).values("week", "status")
-            .annotate(total=Count("id")).order_by())
+    rows = (
+        InterpretingRequest.objects.filter(starts_at__gte=start, starts_at__lt=end)
+        .annotate(week=TruncWeek("starts_at", tzinfo=BRUSSELS))
+        .values("week", "status")
+        .annotate(total=Count("id"))
+        .order_by()
+    )
     counts: dict[date, dict[str, int]] = defaultdict(dict)
     for row in rows:
         week = row["week"]
@@ -90,10 +120,21 @@ def week_counts(*, first_monday: date, weeks: int) -> list[dict]:
     for index in range(weeks):
         monday = first_monday + timedelta(weeks=index)
         found = counts.get(monday, {})
-        table.append({"monday": monday, "sunday": monday + timedelta(days=6),
-                      **{status: found.get(status, 0) for status in (
-                          RequestStatus.OPEN, RequestStatus.PROPOSED, RequestStatus.UNFILLED,
-                          RequestStatus.CONFIRMED)}})
+        table.append(
+            {
+                "monday": monday,
+                "sunday": monday + timedelta(days=6),
+                **{
+                    status: found.get(status, 0)
+                    for status in (
+                        RequestStatus.OPEN,
+                        RequestStatus.PROPOSED,
+                        RequestStatus.UNFILLED,
+                        RequestStatus.CONFIRMED,
+                    )
+                },
+            }
+        )
     return table
 
 
@@ -103,17 +144,24 @@ def recent_runs(limit: int = 10) -> QuerySet:
 
 def run_assignments(run: DispatchRun) -> QuerySet:
     """The run's live assignments with their request, organisation and interpreter."""
-    return (run.assignments.filter(status__in=LIVE_ASSIGNMENT)
-            .select_related("request__organisation", "request__language", "request__site", "interpreter")
-            .order_by("starts_at", "id"))
+    return (
+        run.assignments.filter(status__in=LIVE_ASSIGNMENT)
+        .select_related("request__organisation", "request__language", "request__site", "interpreter")
+        .order_by("starts_at", "id")
+    )
 
 
 def run_unfilled(run: DispatchRun) -> QuerySet:
     """The requests of the run's period that are unfilled now."""
-    return (InterpretingRequest.objects.filter(
-        status=RequestStatus.UNFILLED, starts_at__gte=day_start(run.period_start),
-        starts_at__lt=day_start(run.period_end + timedelta(days=1)))
-        .select_related("organisation", "language", "site").order_by("starts_at", "id"))
+    return (
+        InterpretingRequest.objects.filter(
+            status=RequestStatus.UNFILLED,
+            starts_at__gte=day_start(run.period_start),
+            starts_at__lt=day_start(run.period_end + timedelta(days=1)),
+        )
+        .select_related("organisation", "language", "site")
+        .order_by("starts_at", "id")
+    )
 
 
 def interpreters_by_language() -> dict[str, list[Interpreter]]:
@@ -121,7 +169,8 @@ def interpreters_by_language() -> dict[str, list[Interpreter]]:
     queries for the whole page."""
     found: dict[str, list[Interpreter]] = defaultdict(list)
     for interpreter in Interpreter.objects.filter(active=True, interprets=True).prefetch_related(
-            Prefetch("languages", queryset=InterpreterLanguage.objects.only("interpreter_id", "language_id"))):
+        Prefetch("languages", queryset=InterpreterLanguage.objects.only("interpreter_id", "language_id"))
+    ):
         for skill in interpreter.languages.all():
             found[skill.language_id].append(interpreter)
     return found
@@ -134,9 +183,13 @@ def video_interpreters(jobs) -> dict[int, list[Interpreter]]:
     jobs = list(jobs)
     ids = {pk for job in jobs for pk in (job.video_interpreter_ids or [])}
     found = Interpreter.objects.only("id", "given_names", "family_name").in_bulk(ids) if ids else {}
-    return {job.pk: sorted((found[pk] for pk in job.video_interpreter_ids or [] if pk in found),
-                           key=lambda interpreter: (interpreter.family_name, interpreter.given_names))
-            for job in jobs}
+    return {
+        job.pk: sorted(
+            (found[pk] for pk in job.video_interpreter_ids or [] if pk in found),
+            key=lambda interpreter: (interpreter.family_name, interpreter.given_names),
+        )
+        for job in jobs
+    }
 
 
 def interpreters_for_language(language_id: str) -> QuerySet:
@@ -147,12 +200,18 @@ def unmet_demand(*, start: date, end: date) -> QuerySet:
     """Requests dispatch could not fill, per language, between two days (inclusive): the
     shortage languages recruitment needs. One grouped query, most unmet first; a column
     per reason, the hours asked and how many are still unfilled."""
-    return (InterpretingRequest.objects
-            .filter(starts_at__gte=day_start(start), starts_at__lt=day_start(end + timedelta(days=1)))
-            .exclude(unmet_reason="")
-            .values("language")
-            .annotate(total=Count("id"), minutes=Sum("duration_minutes"),
-                      still_unfilled=Count("id", filter=Q(status=RequestStatus.UNFILLED)),
-                      video_possible=Count("id", filter=Q(video_suggested=True)),
-                      **{f"reason_{reason}": Count("id", filter=Q(unmet_reason=reason)) for reason in UNMET_REASONS})
-            .order_by("-total", "language"))
+    return (
+        InterpretingRequest.objects.filter(
+            starts_at__gte=day_start(start), starts_at__lt=day_start(end + timedelta(days=1))
+        )
+        .exclude(unmet_reason="")
+        .values("language")
+        .annotate(
+            total=Count("id"),
+            minutes=Sum("duration_minutes"),
+            still_unfilled=Count("id", filter=Q(status=RequestStatus.UNFILLED)),
+            video_possible=Count("id", filter=Q(video_suggested=True)),
+            **{f"reason_{reason}": Count("id", filter=Q(unmet_reason=reason)) for reason in UNMET_REASONS},
+        )
+        .order_by("-total", "language")
+    )

@@ -17,14 +17,34 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haven.interpreting.models import (
-    Agreement, Assignment, AssignmentStatus, Interpreter, InterpretingRequest, Modality, Organisation,
-    RequestStatus, agreements_in_force,
+    Agreement,
+    Assignment,
+    AssignmentStatus,
+    Interpreter,
+    InterpretingRequest,
+    Modality,
+    Organisation,
+    RequestStatus,
+    agreements_in_force,
 )
 from haven.interpreting.workdays import BRUSSELS, earliest_bookable_day, free_cancellation_deadline
 
-REQUEST_FIELDS = ("kind", "language", "dialect", "starts_at", "duration_minutes", "site", "video_link",
-                  "subject_sector", "required_sex", "preferred_sex", "certified_required", "preferred_interpreter",
-                  "urgent", "notes")
+REQUEST_FIELDS = (
+    "kind",
+    "language",
+    "dialect",
+    "starts_at",
+    "duration_minutes",
+    "site",
+    "video_link",
+    "subject_sector",
+    "required_sex",
+    "preferred_sex",
+    "certified_required",
+    "preferred_interpreter",
+    "urgent",
+    "notes",
+)
 LIVE_REQUEST_STATES = (RequestStatus.OPEN, RequestStatus.PROPOSED, RequestStatus.CONFIRMED, RequestStatus.UNFILLED)
 DOUBLE_BOOKING = "interpreting_no_double_booking"
 BOOKING_HORIZON = timedelta(days=2 * 366)
@@ -34,11 +54,13 @@ logger = logging.getLogger(__name__)
 def _notify(function, assignment) -> None:
     """Send a notification after the commit; a failure is logged (ids only) and never
     undoes or breaks the booking the user made."""
+
     def send():
         try:
             function(assignment)
-        except Exception:  # noqa: BLE001 - mail must not turn a committed booking into an error page
+        except Exception:
             logger.exception("notification %s failed for assignment %s", function.__name__, assignment.pk)
+
     transaction.on_commit(send)
 
 
@@ -51,8 +73,9 @@ def agreement_in_force(organisation: Organisation, day) -> bool:
 
 
 @transaction.atomic
-def request_create(*, organisation: Organisation, by, values: Mapping, now: datetime | None = None
-                   ) -> InterpretingRequest:
+def request_create(
+    *, organisation: Organisation, by, values: Mapping, now: datetime | None = None
+) -> InterpretingRequest:
     """A partner's request. Only an organisation with an agreement in force on the day of
     the job books; a request comes at least two working days ahead unless it is urgent."""
     unknown = set(values) - set(REQUEST_FIELDS)
@@ -124,8 +147,11 @@ def booking_problems(request: InterpretingRequest, interpreter: Interpreter) -> 
     if not interpreter.languages.filter(language_id=request.language_id).exists():
         problems.append(_("This interpreter does not work in the request's language."))
     if request.modality not in (interpreter.modalities or []):
-        problems.append(_("This interpreter does not work on site.") if request.modality == Modality.ON_SITE
-                        else _("This interpreter does not work by video."))
+        problems.append(
+            _("This interpreter does not work on site.")
+            if request.modality == Modality.ON_SITE
+            else _("This interpreter does not work by video.")
+        )
     if request.required_sex and request.required_sex != interpreter.sex:
         problems.append(_("The partner asked for an interpreter of the other sex."))
     if request.certified_required and not interpreter.certified:
@@ -134,15 +160,23 @@ def booking_problems(request: InterpretingRequest, interpreter: Interpreter) -> 
     local_start, local_end = starts_at.astimezone(BRUSSELS), ends_at.astimezone(BRUSSELS)
     if interpreter.absences.filter(starts_at__lt=ends_at, ends_at__gt=starts_at).exists():
         warnings.append(_("This interpreter is absent then."))
-    if not interpreter.availability.filter(weekday=local_start.weekday(), starts_at__lte=local_start.time(),
-                                           ends_at__gte=local_end.time()).exists():
+    if not interpreter.availability.filter(
+        weekday=local_start.weekday(), starts_at__lte=local_start.time(), ends_at__gte=local_end.time()
+    ).exists():
         warnings.append(_("The job is outside this interpreter's availability."))
     monday = local_start.date() - timedelta(days=local_start.weekday())
     week_start = datetime.combine(monday, datetime.min.time(), tzinfo=BRUSSELS)
-    booked = Assignment.objects.filter(
-        interpreter=interpreter, status=AssignmentStatus.CONFIRMED, starts_at__gte=week_start,
-        starts_at__lt=week_start + timedelta(days=7)).exclude(request=request).aggregate(
-        minutes=Sum("request__duration_minutes"))["minutes"] or 0
+    booked = (
+        Assignment.objects.filter(
+            interpreter=interpreter,
+            status=AssignmentStatus.CONFIRMED,
+            starts_at__gte=week_start,
+            starts_at__lt=week_start + timedelta(days=7),
+        )
+        .exclude(request=request)
+        .aggregate(minutes=Sum("request__duration_minutes"))["minutes"]
+        or 0
+    )
     if booked + request.duration_minutes > interpreter.max_hours_per_week * 60:
         warnings.append(_("This interpreter would pass their weekly hours."))
     return problems, warnings
@@ -153,14 +187,16 @@ def _booked_range(request: InterpretingRequest) -> tuple[datetime, datetime]:
 
 
 def overlapping_bookings(interpreter: Interpreter, starts_at: datetime, ends_at: datetime, exclude_id=None):
-    queryset = Assignment.objects.filter(interpreter=interpreter, status=AssignmentStatus.CONFIRMED,
-                                         starts_at__lt=ends_at, ends_at__gt=starts_at)
+    queryset = Assignment.objects.filter(
+        interpreter=interpreter, status=AssignmentStatus.CONFIRMED, starts_at__lt=ends_at, ends_at__gt=starts_at
+    )
     return queryset.exclude(pk=exclude_id) if exclude_id else queryset
 
 
 def _confirm(assignment: Assignment, by, now: datetime) -> Assignment:
-    if overlapping_bookings(assignment.interpreter, assignment.starts_at, assignment.ends_at,
-                            exclude_id=assignment.pk).exists():
+    if overlapping_bookings(
+        assignment.interpreter, assignment.starts_at, assignment.ends_at, exclude_id=assignment.pk
+    ).exists():
         raise ValidationError(conflict_message())
     assignment.status = AssignmentStatus.CONFIRMED
     assignment.confirmed_at = now
@@ -177,8 +213,14 @@ def _confirm(assignment: Assignment, by, now: datetime) -> Assignment:
 
 
 @transaction.atomic
-def booking_create(*, request: InterpretingRequest, interpreter: Interpreter, by, why: Mapping | None = None,
-                   now: datetime | None = None) -> Assignment:
+def booking_create(
+    *,
+    request: InterpretingRequest,
+    interpreter: Interpreter,
+    by,
+    why: Mapping | None = None,
+    now: datetime | None = None,
+) -> Assignment:
     """The dispatcher books an interpreter for a request directly (and confirms)."""
     from haven.interpreting import notifications
 
@@ -194,8 +236,7 @@ def booking_create(*, request: InterpretingRequest, interpreter: Interpreter, by
     why = dict(why or {"code": "dispatcher_choice", "facts": {}})
     if warnings:  # kept with the booking, so the choice stays explained
         why["facts"] = {**why.get("facts", {}), "warnings": warnings}
-    assignment = Assignment(request=request, interpreter=interpreter, starts_at=starts_at, ends_at=ends_at,
-                            why=why)
+    assignment = Assignment(request=request, interpreter=interpreter, starts_at=starts_at, ends_at=ends_at, why=why)
     _confirm(assignment, by, now)
     _notify(notifications.booking_confirmed, assignment)
     return assignment
@@ -207,8 +248,7 @@ def assignment_confirm(*, assignment: Assignment, by, now: datetime | None = Non
     from haven.interpreting import notifications
 
     now = now or timezone.now()
-    assignment = Assignment.objects.select_for_update().select_related("request", "interpreter").get(
-        pk=assignment.pk)
+    assignment = Assignment.objects.select_for_update().select_related("request", "interpreter").get(pk=assignment.pk)
     if assignment.status != AssignmentStatus.PROPOSED:
         raise ValidationError(_("Only a proposed assignment can be confirmed."))
     if assignment.request.status in (RequestStatus.CANCELLED, RequestStatus.DONE):
@@ -229,8 +269,10 @@ def assignment_change(*, assignment: Assignment, interpreter: Interpreter, by) -
     if overlapping_bookings(interpreter, assignment.starts_at, assignment.ends_at).exists():
         raise ValidationError(conflict_message())
     assignment.interpreter = interpreter
-    assignment.why = {"code": "dispatcher_choice", "facts": {"by": by.get_full_name() or by.get_username(),
-                                                            **({"warnings": warnings} if warnings else {})}}
+    assignment.why = {
+        "code": "dispatcher_choice",
+        "facts": {"by": by.get_full_name() or by.get_username(), **({"warnings": warnings} if warnings else {})},
+    }
     assignment.save(update_fields=["interpreter", "why"])
     return assignment
 
@@ -241,8 +283,11 @@ def run_confirm(*, run, by, now: datetime | None = None) -> tuple[int, list[tupl
     interpreter was booked meanwhile) stay proposed and are listed with the message."""
     now = now or timezone.now()
     confirmed, conflicts = 0, []
-    for assignment in run.assignments.filter(status=AssignmentStatus.PROPOSED).select_related(
-            "request", "interpreter").order_by("starts_at", "id"):
+    for assignment in (
+        run.assignments.filter(status=AssignmentStatus.PROPOSED)
+        .select_related("request", "interpreter")
+        .order_by("starts_at", "id")
+    ):
         try:
             with transaction.atomic():
                 assignment_confirm(assignment=assignment, by=by, now=now)

@@ -33,14 +33,20 @@ from django.utils.translation import gettext as _
 
 from haven.interpreting.access import interpreter_of, is_dispatcher, organisation_of
 from haven.interpreting.models import (
-    Assignment, AssignmentStatus, InterpretingRequest, Modality, RequestStatus, Timesheet, TimesheetStatus,
+    Assignment,
+    AssignmentStatus,
+    InterpretingRequest,
+    Modality,
+    RequestStatus,
+    Timesheet,
+    TimesheetStatus,
 )
 
 SHEET_FIELDS = ("actual_start", "actual_end", "waiting_minutes", "travel_km", "remark")
 # How far what happened may lie from what was booked. Outside this, it is a typing error
 # (a wrong day or month), not a late start.
-EARLIEST_START = timedelta(hours=2)   # before the booked start
-LATEST_START = timedelta(hours=6)     # after the booked start
+EARLIEST_START = timedelta(hours=2)  # before the booked start
+LATEST_START = timedelta(hours=6)  # after the booked start
 LONGEST_JOB = timedelta(hours=12)
 MAX_WAITING_MINUTES = 240
 # A round trip within Flanders and Brussels stays well under this; the cap paid is lower.
@@ -67,8 +73,7 @@ def _check_values(assignment: Assignment, values: Mapping, now: datetime) -> dic
         elif end > now:
             errors["actual_end"] = _("The end of the job is in the future.")
         if not (assignment.starts_at - EARLIEST_START <= start <= assignment.starts_at + LATEST_START):
-            errors["actual_start"] = _(
-                "The start is too far from the booked time; check the date and time.")
+            errors["actual_start"] = _("The start is too far from the booked time; check the date and time.")
     waiting = values.get("waiting_minutes") or 0
     if not isinstance(waiting, int) or waiting < 0:
         errors["waiting_minutes"] = _("Waiting time is a whole number of minutes, 0 or more.")
@@ -86,8 +91,13 @@ def _check_values(assignment: Assignment, values: Mapping, now: datetime) -> dic
         errors["travel_km"] = _("A video conversation has no travel.")
     if errors:
         raise ValidationError(errors)
-    return {"actual_start": start, "actual_end": end, "waiting_minutes": waiting,
-            "travel_km": km.quantize(Decimal("0.1")), "remark": (values.get("remark") or "").strip()}
+    return {
+        "actual_start": start,
+        "actual_end": end,
+        "waiting_minutes": waiting,
+        "travel_km": km.quantize(Decimal("0.1")),
+        "remark": (values.get("remark") or "").strip(),
+    }
 
 
 @transaction.atomic
@@ -96,11 +106,13 @@ def timesheet_submit(*, assignment: Assignment, by, values: Mapping, now: dateti
     sheet that was sent back is corrected with the same call (its ``returned_remark`` is
     kept); any other is not submitted twice."""
     now = now or timezone.now()
-    assignment = Assignment.objects.select_for_update().select_related("request", "interpreter").get(
-        pk=assignment.pk)
+    assignment = Assignment.objects.select_for_update().select_related("request", "interpreter").get(pk=assignment.pk)
     interpreter = interpreter_of(by)
-    if interpreter is None or interpreter.pk != assignment.interpreter_id or not by.has_perm(
-            "interpreting.add_timesheet"):
+    if (
+        interpreter is None
+        or interpreter.pk != assignment.interpreter_id
+        or not by.has_perm("interpreting.add_timesheet")
+    ):
         raise PermissionDenied
     if assignment.status != AssignmentStatus.CONFIRMED or assignment.request.status == RequestStatus.CANCELLED:
         raise ValidationError(_("Only a confirmed job has a performance sheet."))
@@ -128,8 +140,11 @@ def timesheet_confirm(*, timesheet: Timesheet, by, now: datetime | None = None) 
     now = now or timezone.now()
     sheet = Timesheet.objects.select_for_update().select_related("assignment__request").get(pk=timesheet.pk)
     organisation = organisation_of(by)
-    if (organisation is None or organisation.pk != sheet.assignment.request.organisation_id
-            or not by.has_perm("interpreting.change_timesheet")):
+    if (
+        organisation is None
+        or organisation.pk != sheet.assignment.request.organisation_id
+        or not by.has_perm("interpreting.change_timesheet")
+    ):
         raise PermissionDenied
     if sheet.status != TimesheetStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted performance sheet can be confirmed."))
@@ -166,8 +181,11 @@ def timesheet_reject(*, timesheet: Timesheet, by, remark: str, now: datetime | N
         allowed = (TimesheetStatus.SUBMITTED, TimesheetStatus.CONFIRMED)
     else:
         organisation = organisation_of(by)
-        if (organisation is None or organisation.pk != sheet.assignment.request.organisation_id
-                or not by.has_perm("interpreting.change_timesheet")):
+        if (
+            organisation is None
+            or organisation.pk != sheet.assignment.request.organisation_id
+            or not by.has_perm("interpreting.change_timesheet")
+        ):
             raise PermissionDenied
         allowed = (TimesheetStatus.SUBMITTED,)
     if sheet.status not in allowed:

@@ -35,7 +35,12 @@ from django.utils.translation import gettext as _
 from haven.core.models import Language
 from haven.interpreting import access
 from haven.interpreting.models import (
-    Interpreter, LibraryDocument, Organisation, TranslationKind, TranslationOrder, TranslationStatus,
+    Interpreter,
+    LibraryDocument,
+    Organisation,
+    TranslationKind,
+    TranslationOrder,
+    TranslationStatus,
 )
 from haven.interpreting.services import agreement_in_force
 from haven.interpreting.workdays import BRUSSELS
@@ -91,8 +96,12 @@ def file_response(field, *, title: str, language: str) -> FileResponse:
     except FileNotFoundError:
         raise Http404 from None
     extension = PurePath(field.name).suffix.lower().lstrip(".") or "bin"
-    response = FileResponse(handle, as_attachment=True, filename=f"{slugify(title)[:60] or 'document'}-{language}."
-                                                                 f"{extension}", content_type=content_type(field.name))
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{slugify(title)[:60] or 'document'}-{language}.{extension}",
+        content_type=content_type(field.name),
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -101,16 +110,18 @@ def file_response(field, *, title: str, language: str) -> FileResponse:
 
 
 @transaction.atomic
-def translation_order(*, organisation: Organisation, by, values: Mapping, now: datetime | None = None
-                      ) -> TranslationOrder:
+def translation_order(
+    *, organisation: Organisation, by, values: Mapping, now: datetime | None = None
+) -> TranslationOrder:
     """A partner orders a translation: title, kind, languages (different), pages (≥ 1) and
     a deadline after today. Only an organisation with an agreement in force orders."""
     unknown = set(values) - set(ORDER_FIELDS)
     if unknown:
         raise ValueError(f"Not a translation field: {sorted(unknown)}")
     now = now or timezone.now()
-    order = TranslationOrder(organisation=organisation, requested_by=by, created_at=now,
-                             status=TranslationStatus.REQUESTED, **values)
+    order = TranslationOrder(
+        organisation=organisation, requested_by=by, created_at=now, status=TranslationStatus.REQUESTED, **values
+    )
     order.full_clean(exclude=["organisation", "requested_by", "translator", "delivered_file"])
     if order.deadline <= _today(now):
         raise ValidationError({"deadline": _("The deadline must be after today.")})
@@ -137,10 +148,16 @@ def translator_refusal(order: TranslationOrder, translator: Interpreter, known: 
 
 def translators_for(order: TranslationOrder) -> list[Interpreter]:
     """The translators who qualify for an order, in two queries."""
-    candidates = list(Interpreter.objects.filter(active=True, translates=True).prefetch_related("languages")
-                      .order_by("family_name", "given_names", "id"))
-    return [translator for translator in candidates
-            if not translator_refusal(order, translator, {row.language_id for row in translator.languages.all()})]
+    candidates = list(
+        Interpreter.objects.filter(active=True, translates=True)
+        .prefetch_related("languages")
+        .order_by("family_name", "given_names", "id")
+    )
+    return [
+        translator
+        for translator in candidates
+        if not translator_refusal(order, translator, {row.language_id for row in translator.languages.all()})
+    ]
 
 
 @transaction.atomic
@@ -161,13 +178,15 @@ def translation_assign(*, order: TranslationOrder, translator: Interpreter, by) 
 
 
 @transaction.atomic
-def translation_deliver(*, order: TranslationOrder, by, file, pages: int | None = None, on: date | None = None
-                        ) -> TranslationOrder:
+def translation_deliver(
+    *, order: TranslationOrder, by, file, pages: int | None = None, on: date | None = None
+) -> TranslationOrder:
     """The assigned translator (or the dispatcher for them) delivers the file; the page
     count may be corrected to what was really translated (that is what is billed)."""
     order = TranslationOrder.objects.select_for_update(of=("self",)).select_related("translator").get(pk=order.pk)
-    is_translator = order.translator is not None and order.translator.user_id is not None \
-        and order.translator.user_id == by.pk
+    is_translator = (
+        order.translator is not None and order.translator.user_id is not None and order.translator.user_id == by.pk
+    )
     if not (is_translator or access.is_dispatcher(by)):
         raise PermissionDenied
     if order.status != TranslationStatus.ASSIGNED:
@@ -203,8 +222,10 @@ def translation_cancel(*, order: TranslationOrder, by) -> TranslationOrder:
     """The partner (or the dispatcher on their behalf) cancels before delivery; free."""
     order = TranslationOrder.objects.select_for_update().get(pk=order.pk)
     own = access.organisation_of(by)
-    if not (access.is_dispatcher(by) or (own is not None and own.pk == order.organisation_id
-                                         and by.has_perm("interpreting.change_translationorder"))):
+    if not (
+        access.is_dispatcher(by)
+        or (own is not None and own.pk == order.organisation_id and by.has_perm("interpreting.change_translationorder"))
+    ):
         raise PermissionDenied
     if order.status not in (TranslationStatus.REQUESTED, TranslationStatus.ASSIGNED):
         raise ValidationError(_("A delivered or cancelled translation can no longer be cancelled."))
@@ -216,7 +237,8 @@ def translation_cancel(*, order: TranslationOrder, by) -> TranslationOrder:
 def translations_list(queryset: QuerySet) -> QuerySet:
     """Orders for a list: with what a row shows, in one query."""
     return queryset.select_related("organisation", "source_language", "target_language", "translator").order_by(
-        "-created_at", "-id")
+        "-created_at", "-id"
+    )
 
 
 # The library -----------------------------------------------------------------------------
@@ -239,8 +261,16 @@ def library_document_for_user(user, document_id: int) -> LibraryDocument:
 
 
 @transaction.atomic
-def library_add(*, title: str, topic: str, language: Language, file, original: LibraryDocument | None = None,
-                by, on: date | None = None) -> LibraryDocument:
+def library_add(
+    *,
+    title: str,
+    topic: str,
+    language: Language,
+    file,
+    original: LibraryDocument | None = None,
+    by,
+    on: date | None = None,
+) -> LibraryDocument:
     """The dispatcher adds a standard document, or a translation of one (``original``):
     one translation per language, never in the original's own language."""
     if not (by.is_authenticated and by.is_active and by.has_perm(LIBRARY_ADD)):
@@ -257,8 +287,13 @@ def library_add(*, title: str, topic: str, language: Language, file, original: L
         extension = upload_validate(file)
     except ValidationError as error:
         errors.update(error.message_dict)
-    document = LibraryDocument(title=(title or "").strip(), topic=(topic or "").strip(), language=language,
-                               original=original, added_on=on or _today())
+    document = LibraryDocument(
+        title=(title or "").strip(),
+        topic=(topic or "").strip(),
+        language=language,
+        original=original,
+        added_on=on or _today(),
+    )
     try:
         document.full_clean(exclude=["file", "original"], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
@@ -284,17 +319,23 @@ def library_search(*, text: str = "", topic: str = "", language: str = "") -> Qu
     text = (text or "").strip()
     if text:
         originals = originals.filter(
-            Q(title__icontains=text) | Q(topic__icontains=text)
-            | Q(translations__title__icontains=text))
+            Q(title__icontains=text) | Q(topic__icontains=text) | Q(translations__title__icontains=text)
+        )
     if topic:
         originals = originals.filter(topic__iexact=topic.strip())
     if language:
         originals = originals.filter(Q(language_id=language) | Q(translations__language_id=language))
     ids = originals.values("pk")
-    return (LibraryDocument.objects.filter(pk__in=ids).select_related("language")
-            .prefetch_related(Prefetch("translations", queryset=LibraryDocument.objects.select_related("language")
-                                       .order_by("language_id")))
-            .order_by("topic", "title", "id"))
+    return (
+        LibraryDocument.objects.filter(pk__in=ids)
+        .select_related("language")
+        .prefetch_related(
+            Prefetch(
+                "translations", queryset=LibraryDocument.objects.select_related("language").order_by("language_id")
+            )
+        )
+        .order_by("topic", "title", "id")
+    )
 
 
 def library_topics() -> list[str]:

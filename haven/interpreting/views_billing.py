@@ -18,22 +18,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseNotAllowed
 from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.core.forms import service_error_to_form as _service_error
 from haven.core.limits import FREE_TEXT_MAX_LENGTH
 from haven.interpreting import access, billing, invoices, sheets
 from haven.interpreting.models import (
-    Assignment, AssignmentStatus, Modality, RequestStatus, Timesheet, TimesheetStatus,
+    Assignment,
+    AssignmentStatus,
+    Modality,
+    RequestStatus,
+    Timesheet,
+    TimesheetStatus,
 )
 from haven.interpreting.workdays import BRUSSELS
 
@@ -46,42 +50,73 @@ DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 class SheetForm(forms.Form):
     actual_start = forms.DateTimeField(
-        label=gettext_lazy("actual start"), input_formats=[DATETIME_FORMAT],
-        help_text=gettext_lazy("dd/mm/yyyy hh:mm"), widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}))
+        label=gettext_lazy("actual start"),
+        input_formats=[DATETIME_FORMAT],
+        help_text=gettext_lazy("dd/mm/yyyy hh:mm"),
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
+    )
     actual_end = forms.DateTimeField(
-        label=gettext_lazy("actual end"), input_formats=[DATETIME_FORMAT],
-        help_text=gettext_lazy("dd/mm/yyyy hh:mm"), widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}))
+        label=gettext_lazy("actual end"),
+        input_formats=[DATETIME_FORMAT],
+        help_text=gettext_lazy("dd/mm/yyyy hh:mm"),
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
+    )
     waiting_minutes = forms.IntegerField(
-        label=gettext_lazy("waiting time (minutes)"), min_value=0, max_value=720, initial=0,
-        help_text=gettext_lazy("Minutes you waited on site before the conversation could start."))
+        label=gettext_lazy("waiting time (minutes)"),
+        min_value=0,
+        max_value=720,
+        initial=0,
+        help_text=gettext_lazy("Minutes you waited on site before the conversation could start."),
+    )
     travel_km = forms.DecimalField(
-        label=gettext_lazy("travel (km)"), min_value=0, max_digits=5, decimal_places=1, initial=0, localize=True,
-        help_text=gettext_lazy("There and back, as driven or travelled; 0 for a video conversation."))
-    remark = forms.CharField(label=gettext_lazy("remark"), required=False, max_length=FREE_TEXT_MAX_LENGTH,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+        label=gettext_lazy("travel (km)"),
+        min_value=0,
+        max_digits=5,
+        decimal_places=1,
+        initial=0,
+        localize=True,
+        help_text=gettext_lazy("There and back, as driven or travelled; 0 for a video conversation."),
+    )
+    remark = forms.CharField(
+        label=gettext_lazy("remark"),
+        required=False,
+        max_length=FREE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class RejectForm(forms.Form):
-    remark = forms.CharField(label=gettext_lazy("what should be corrected"), max_length=FREE_TEXT_MAX_LENGTH,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    remark = forms.CharField(
+        label=gettext_lazy("what should be corrected"),
+        max_length=FREE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class SheetFilterForm(forms.Form):
-    status = forms.ChoiceField(label=gettext_lazy("status"), required=False,
-                               choices=[("", gettext_lazy("all")), *TimesheetStatus.choices])
+    status = forms.ChoiceField(
+        label=gettext_lazy("status"), required=False, choices=[("", gettext_lazy("all")), *TimesheetStatus.choices]
+    )
 
 
 class MonthForm(forms.Form):
-    month = forms.DateField(label=gettext_lazy("month"), input_formats=["%m/%Y"],
-                            help_text=gettext_lazy("mm/yyyy"), widget=forms.TextInput(attrs={"placeholder": "mm/yyyy"}))
+    month = forms.DateField(
+        label=gettext_lazy("month"),
+        input_formats=["%m/%Y"],
+        help_text=gettext_lazy("mm/yyyy"),
+        widget=forms.TextInput(attrs={"placeholder": "mm/yyyy"}),
+    )
 
 
 class CancellationKmForm(forms.Form):
     km = forms.DecimalField(
-        label=gettext_lazy("travel (km)"), min_value=0, max_value=invoices.MAX_CANCELLATION_KM, max_digits=4,
-        decimal_places=1, localize=True)
-
-
+        label=gettext_lazy("travel (km)"),
+        min_value=0,
+        max_value=invoices.MAX_CANCELLATION_KM,
+        max_digits=4,
+        decimal_places=1,
+        localize=True,
+    )
 
 
 # Paging -------------------------------------------------------------------------------------
@@ -99,7 +134,9 @@ def _paged(request, rows, **filters) -> dict:
 
 def _sheet_rows(queryset):
     return queryset.select_related(
-        "assignment__request__organisation", "assignment__request__language", "assignment__interpreter",
+        "assignment__request__organisation",
+        "assignment__request__language",
+        "assignment__interpreter",
     ).order_by("-actual_start", "-id")
 
 
@@ -117,8 +154,7 @@ def _role(user) -> str:
 
 
 # What each role sees first: the sheets waiting for them.
-DEFAULT_STATUS = {"dispatcher": TimesheetStatus.CONFIRMED, "partner": TimesheetStatus.SUBMITTED,
-                  "interpreter": ""}
+DEFAULT_STATUS = {"dispatcher": TimesheetStatus.CONFIRMED, "partner": TimesheetStatus.SUBMITTED, "interpreter": ""}
 
 
 @login_required
@@ -132,14 +168,24 @@ def sheet_list(request):
     status = form.cleaned_data["status"] if form.is_valid() else ""
     if status:
         queryset = queryset.filter(status=status)
-    context = {"form": form, "role": role, "status": status,
-               **_paged(request, _sheet_rows(queryset), status=status or "all")}
+    context = {
+        "form": form,
+        "role": role,
+        "status": status,
+        **_paged(request, _sheet_rows(queryset), status=status or "all"),
+    }
     if role == "interpreter":
         context["to_fill"] = list(
-            access.assignments_for_user(user).filter(
-                status=AssignmentStatus.CONFIRMED, starts_at__lte=timezone.now(), timesheet__isnull=True,
-            ).exclude(request__status=RequestStatus.CANCELLED).select_related(
-                "request__organisation", "request__language").order_by("starts_at")[:PAGE_SIZE])
+            access.assignments_for_user(user)
+            .filter(
+                status=AssignmentStatus.CONFIRMED,
+                starts_at__lte=timezone.now(),
+                timesheet__isnull=True,
+            )
+            .exclude(request__status=RequestStatus.CANCELLED)
+            .select_related("request__organisation", "request__language")
+            .order_by("starts_at")[:PAGE_SIZE]
+        )
     return render(request, "interpreting/billing/sheet_list.html", context)
 
 
@@ -169,17 +215,36 @@ def sheet_form(request, assignment_id: int):
                 messages.success(request, _("The performance sheet was sent to the organisation."))
                 return redirect("interpreting:sheet", sheet.pk)
     elif sheet is not None:
-        form = SheetForm(initial={"actual_start": _local(sheet.actual_start), "actual_end": _local(sheet.actual_end),
-                                  "waiting_minutes": sheet.waiting_minutes, "travel_km": sheet.travel_km,
-                                  "remark": sheet.remark})
+        form = SheetForm(
+            initial={
+                "actual_start": _local(sheet.actual_start),
+                "actual_end": _local(sheet.actual_end),
+                "waiting_minutes": sheet.waiting_minutes,
+                "travel_km": sheet.travel_km,
+                "remark": sheet.remark,
+            }
+        )
     else:
-        form = SheetForm(initial={"actual_start": _local(assignment.starts_at),
-                                  "actual_end": _local(assignment.ends_at), "waiting_minutes": 0,
-                                  "travel_km": 0})
-    return render(request, "interpreting/billing/sheet_form.html", {
-        "form": form, "assignment": assignment, "job": assignment.request, "sheet": sheet,
-        "video": assignment.request.modality == Modality.VIDEO,
-    }, status=400 if form.is_bound and form.errors else 200)
+        form = SheetForm(
+            initial={
+                "actual_start": _local(assignment.starts_at),
+                "actual_end": _local(assignment.ends_at),
+                "waiting_minutes": 0,
+                "travel_km": 0,
+            }
+        )
+    return render(
+        request,
+        "interpreting/billing/sheet_form.html",
+        {
+            "form": form,
+            "assignment": assignment,
+            "job": assignment.request,
+            "sheet": sheet,
+            "video": assignment.request.modality == Modality.VIDEO,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 @login_required
@@ -187,19 +252,26 @@ def sheet_detail(request, sheet_id: int):
     sheet = access.timesheet_for_user(request.user, sheet_id)
     user = request.user
     job = sheet.assignment.request
-    is_partner = (access.organisation_of(user) is not None
-                  and access.organisation_of(user).pk == job.organisation_id)
+    is_partner = access.organisation_of(user) is not None and access.organisation_of(user).pk == job.organisation_id
     minutes = billing.billed_minutes(sheet.minutes, sheet.waiting_minutes) if sheet.minutes > 0 else 0
-    return render(request, "interpreting/billing/sheet_detail.html", {
-        "sheet": sheet, "job": job, "billed_minutes": minutes, "reject_form": RejectForm(),
-        "can_confirm": is_partner and sheet.status == TimesheetStatus.SUBMITTED,
-        "can_approve": access.is_dispatcher(user) and sheet.status == TimesheetStatus.CONFIRMED,
-        "can_reject": (access.is_dispatcher(user) and sheet.status in (TimesheetStatus.SUBMITTED,
-                                                                       TimesheetStatus.CONFIRMED))
-        or (is_partner and sheet.status == TimesheetStatus.SUBMITTED),
-        "can_correct": sheet.status == TimesheetStatus.REJECTED
-        and getattr(access.interpreter_of(user), "pk", None) == sheet.assignment.interpreter_id,
-    })
+    return render(
+        request,
+        "interpreting/billing/sheet_detail.html",
+        {
+            "sheet": sheet,
+            "job": job,
+            "billed_minutes": minutes,
+            "reject_form": RejectForm(),
+            "can_confirm": is_partner and sheet.status == TimesheetStatus.SUBMITTED,
+            "can_approve": access.is_dispatcher(user) and sheet.status == TimesheetStatus.CONFIRMED,
+            "can_reject": (
+                access.is_dispatcher(user) and sheet.status in (TimesheetStatus.SUBMITTED, TimesheetStatus.CONFIRMED)
+            )
+            or (is_partner and sheet.status == TimesheetStatus.SUBMITTED),
+            "can_correct": sheet.status == TimesheetStatus.REJECTED
+            and getattr(access.interpreter_of(user), "pk", None) == sheet.assignment.interpreter_id,
+        },
+    )
 
 
 def _act(request, sheet_id: int, action, success: str):
@@ -219,23 +291,34 @@ def _act(request, sheet_id: int, action, success: str):
 
 @login_required
 def sheet_confirm(request, sheet_id: int):
-    return _act(request, sheet_id, lambda sheet: sheets.timesheet_confirm(timesheet=sheet, by=request.user),
-                _("The performance sheet is confirmed."))
+    return _act(
+        request,
+        sheet_id,
+        lambda sheet: sheets.timesheet_confirm(timesheet=sheet, by=request.user),
+        _("The performance sheet is confirmed."),
+    )
 
 
 @login_required
 def sheet_approve(request, sheet_id: int):
-    return _act(request, sheet_id, lambda sheet: sheets.timesheet_approve(timesheet=sheet, by=request.user),
-                _("The performance sheet is approved."))
+    return _act(
+        request,
+        sheet_id,
+        lambda sheet: sheets.timesheet_approve(timesheet=sheet, by=request.user),
+        _("The performance sheet is approved."),
+    )
 
 
 @login_required
 def sheet_reject(request, sheet_id: int):
     form = RejectForm(request.POST or None)
     remark = form.cleaned_data["remark"] if form.is_bound and form.is_valid() else ""
-    return _act(request, sheet_id,
-                lambda sheet: sheets.timesheet_reject(timesheet=sheet, by=request.user, remark=remark),
-                _("The performance sheet was sent back to the interpreter."))
+    return _act(
+        request,
+        sheet_id,
+        lambda sheet: sheets.timesheet_reject(timesheet=sheet, by=request.user, remark=remark),
+        _("The performance sheet was sent back to the interpreter."),
+    )
 
 
 @login_required
@@ -252,12 +335,21 @@ def sheet_approve_bulk(request):
         except ValidationError:
             refused += 1
     if approved:
-        messages.success(request, ngettext("%(count)d performance sheet approved.",
-                                           "%(count)d performance sheets approved.", approved) % {"count": approved})
+        messages.success(
+            request,
+            ngettext("%(count)d performance sheet approved.", "%(count)d performance sheets approved.", approved)
+            % {"count": approved},
+        )
     if refused:
-        messages.warning(request, ngettext("%(count)d sheet was not confirmed and was left as it was.",
-                                           "%(count)d sheets were not confirmed and were left as they were.",
-                                           refused) % {"count": refused})
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d sheet was not confirmed and was left as it was.",
+                "%(count)d sheets were not confirmed and were left as they were.",
+                refused,
+            )
+            % {"count": refused},
+        )
     if not ids:
         messages.warning(request, _("Tick the sheets to approve."))
     return redirect(reverse("interpreting:sheets") + "?" + urlencode({"status": TimesheetStatus.CONFIRMED}))
@@ -280,14 +372,20 @@ def invoice_list(request):
     month = None
     if context["dispatcher"]:
         form = MonthForm(request.GET if "month" in request.GET else None)
-        month = form.cleaned_data["month"] if form.is_bound and form.is_valid() else _previous_month(
-            timezone.localdate())
+        month = (
+            form.cleaned_data["month"] if form.is_bound and form.is_valid() else _previous_month(timezone.localdate())
+        )
         if not form.is_bound or not form.is_valid():
             form = MonthForm(initial={"month": month.strftime("%m/%Y")})
         queryset = queryset.filter(month=month)
         context.update(form=form, month=month, to_invoice=invoices.organisations_to_invoice(month))
-    context.update(_paged(request, queryset.order_by("-month", "organisation__name", "id"),
-                          month=month.strftime("%m/%Y") if month else ""))
+    context.update(
+        _paged(
+            request,
+            queryset.order_by("-month", "organisation__name", "id"),
+            month=month.strftime("%m/%Y") if month else "",
+        )
+    )
     return render(request, "interpreting/billing/invoice_list.html", context)
 
 
@@ -306,8 +404,10 @@ def invoice_month_create(request):
         messages.error(request, " ".join(error.messages))
     else:
         if made:
-            messages.success(request, ngettext("%(count)d invoice made.", "%(count)d invoices made.", len(made))
-                             % {"count": len(made)})
+            messages.success(
+                request,
+                ngettext("%(count)d invoice made.", "%(count)d invoices made.", len(made)) % {"count": len(made)},
+            )
         else:
             messages.warning(request, _("There was nothing left to invoice for this month."))
     return redirect(reverse("interpreting:invoices") + "?" + urlencode({"month": month.strftime("%m/%Y")}))
@@ -333,8 +433,9 @@ def cancellations(request):
     failed = None
     if request.method == "POST":
         request_id = request.POST.get("request", "")
-        job = (invoices.billable_cancellations(month).filter(pk=int(request_id)).first()
-               if request_id.isdigit() else None)
+        job = (
+            invoices.billable_cancellations(month).filter(pk=int(request_id)).first() if request_id.isdigit() else None
+        )
         if job is None:
             messages.error(request, _("This cancellation is no longer waiting for its invoice."))
             return redirect(reverse("interpreting:cancellations") + "?" + urlencode({"month": month.strftime("%m/%Y")}))
@@ -346,29 +447,43 @@ def cancellations(request):
                 _service_error(form, error)
             else:
                 messages.success(request, _("The km of the cancelled job are recorded."))
-                return redirect(reverse("interpreting:cancellations") + "?"
-                                + urlencode({"month": month.strftime("%m/%Y")}))
+                return redirect(
+                    reverse("interpreting:cancellations") + "?" + urlencode({"month": month.strftime("%m/%Y")})
+                )
         failed = (job.pk, form)
-    rows = invoices.billable_cancellations(month).select_related("organisation", "language").prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.select_related("interpreter").order_by(
-            "confirmed_at", "id"))).order_by("starts_at", "id")
-    context = {"month_form": month_form, "month": month,
-               **_paged(request, rows, month=month.strftime("%m/%Y"))}
+    rows = (
+        invoices.billable_cancellations(month)
+        .select_related("organisation", "language")
+        .prefetch_related(
+            Prefetch(
+                "assignments", queryset=Assignment.objects.select_related("interpreter").order_by("confirmed_at", "id")
+            )
+        )
+        .order_by("starts_at", "id")
+    )
+    context = {"month_form": month_form, "month": month, **_paged(request, rows, month=month.strftime("%m/%Y"))}
     context["rows"] = [
-        {"job": job, "interpreter": invoices.cancelled_interpreter(job),
-         "video": job.modality == Modality.VIDEO,
-         "form": failed[1] if failed and failed[0] == job.pk else CancellationKmForm(
-             initial={"km": job.cancellation_km}, auto_id=f"id_%s_{job.pk}")}
-        for job in context["page"].object_list]
-    return render(request, "interpreting/billing/cancellations.html", context,
-                  status=400 if failed else 200)
+        {
+            "job": job,
+            "interpreter": invoices.cancelled_interpreter(job),
+            "video": job.modality == Modality.VIDEO,
+            "form": failed[1]
+            if failed and failed[0] == job.pk
+            else CancellationKmForm(initial={"km": job.cancellation_km}, auto_id=f"id_%s_{job.pk}"),
+        }
+        for job in context["page"].object_list
+    ]
+    return render(request, "interpreting/billing/cancellations.html", context, status=400 if failed else 200)
 
 
 @login_required
 def invoice_detail(request, invoice_id: int):
     invoice = access.invoice_for_user(request.user, invoice_id)
-    return render(request, "interpreting/billing/invoice_detail.html", {
-        "invoice": invoice, "rows": invoices.invoice_rows(invoice)})
+    return render(
+        request,
+        "interpreting/billing/invoice_detail.html",
+        {"invoice": invoice, "rows": invoices.invoice_rows(invoice)},
+    )
 
 
 @login_required

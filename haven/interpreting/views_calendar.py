@@ -49,11 +49,15 @@ def calendar_settings(request):
     """The interpreter's own feed address, to paste into their calendar program."""
     interpreter = _interpreter(request.user)
     feed_url = _feed_url(request, interpreter)
-    response = render(request, "interpreting/calendar.html", {
-        "interpreter": interpreter,
-        "feed_url": feed_url,
-        "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
-    })
+    response = render(
+        request,
+        "interpreting/calendar.html",
+        {
+            "interpreter": interpreter,
+            "feed_url": feed_url,
+            "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        },
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -63,6 +67,8 @@ def calendar_settings(request):
 def calendar_rotate(request):
     """A new secret address; calendars subscribed to the old one stop receiving jobs."""
     ical_token_rotate(_interpreter(request.user))
-    messages.success(request, _("Your calendar has a new address. The old address no longer works: "
-                                "subscribe again with the new one."))
+    messages.success(
+        request,
+        _("Your calendar has a new address. The old address no longer works: subscribe again with the new one."),
+    )
     return redirect("interpreting:calendar_settings")

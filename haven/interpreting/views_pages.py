@@ -14,20 +14,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.http import HttpResponseNotAllowed
 from django.views.decorators.http import require_http_methods
 
 from haven.core.reference import language_name
 from haven.interpreting import access, explanation, planning, selectors, services
 from haven.interpreting.forms import (
-    DispatchRunForm, InterpreterChoiceForm, PortalFilterForm, RequestFilterForm, RequestForm, UnmetFilterForm,
-    add_service_errors, next_monday,
+    DispatchRunForm,
+    InterpreterChoiceForm,
+    PortalFilterForm,
+    RequestFilterForm,
+    RequestForm,
+    UnmetFilterForm,
+    add_service_errors,
+    next_monday,
 )
 from haven.interpreting.models import AssignmentStatus, DispatchRun, RequestStatus
 from haven.interpreting.workdays import BRUSSELS, free_cancellation_deadline
@@ -63,7 +69,8 @@ def _paged(rows, number, form=None, *, page_field: str = "page") -> dict:
     return {
         "page": page,
         "previous_query": _query(form, page.previous_page_number(), page_field=page_field)
-        if page.has_previous() else "",
+        if page.has_previous()
+        else "",
         "next_query": _query(form, page.next_page_number(), page_field=page_field) if page.has_next() else "",
     }
 
@@ -120,10 +127,16 @@ def portal(request):
     ).order_by("-starts_at", "-id")
     paged = _paged(rows, number, form)
     paged["rows"] = [(job, _live(job)) for job in paged["page"].object_list]
-    return render(request, "interpreting/portal.html", {
-        "organisation": organisation, "form": form, **paged,
-        "may_add": request.user.has_perm("interpreting.add_interpretingrequest"),
-    })
+    return render(
+        request,
+        "interpreting/portal.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            **paged,
+            "may_add": request.user.has_perm("interpreting.add_interpretingrequest"),
+        },
+    )
 
 
 @login_required
@@ -140,11 +153,13 @@ def request_new(request):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("Your request is registered. You will get a confirmation once an "
-                                            "interpreter is booked."))
+                messages.success(
+                    request, _("Your request is registered. You will get a confirmation once an interpreter is booked.")
+                )
                 return redirect("interpreting:request", job.pk)
-        return render(request, "interpreting/request_form.html", {"form": form, "organisation": organisation},
-                      status=400)
+        return render(
+            request, "interpreting/request_form.html", {"form": form, "organisation": organisation}, status=400
+        )
     return render(request, "interpreting/request_form.html", {"form": form, "organisation": organisation})
 
 
@@ -155,14 +170,21 @@ def _detail_context(request, job, *, booking_form=None) -> dict:
     live = _live(job)
     dispatcher = access.is_dispatcher(user)
     confirmed = live if live is not None and live.status == AssignmentStatus.CONFIRMED else None
-    cancellable = (job.status in services.LIVE_REQUEST_STATES and job.starts_at > now
-                   and user.has_perm("interpreting.change_interpretingrequest")
-                   and (dispatcher or access.organisation_of(user) == job.organisation))
+    cancellable = (
+        job.status in services.LIVE_REQUEST_STATES
+        and job.starts_at > now
+        and user.has_perm("interpreting.change_interpretingrequest")
+        and (dispatcher or access.organisation_of(user) == job.organisation)
+    )
     deadline = free_cancellation_deadline(job.starts_at).astimezone(BRUSSELS)
     context = {
-        "job": job, "assignment": live if dispatcher else confirmed, "confirmed": confirmed,
-        "is_dispatcher": dispatcher, "cancellable": cancellable,
-        "deadline": deadline, "deadline_passed": now > deadline,
+        "job": job,
+        "assignment": live if dispatcher else confirmed,
+        "confirmed": confirmed,
+        "is_dispatcher": dispatcher,
+        "cancellable": cancellable,
+        "deadline": deadline,
+        "deadline_passed": now > deadline,
         "late": cancellable and confirmed is not None and now > deadline,
         "why": explanation.why_sentences(live.why) if dispatcher and live is not None else [],
         "unmet": explanation.unmet_sentence(job.unmet_reason) if job.unmet_reason else "",
@@ -170,7 +192,8 @@ def _detail_context(request, job, *, booking_form=None) -> dict:
     }
     if dispatcher and job.status in (RequestStatus.OPEN, RequestStatus.UNFILLED, RequestStatus.PROPOSED):
         context["booking_form"] = booking_form or InterpreterChoiceForm(
-            queryset=selectors.interpreters_for_language(job.language_id))
+            queryset=selectors.interpreters_for_language(job.language_id)
+        )
     return context
 
 
@@ -195,8 +218,13 @@ def request_cancel(request, request_id: int):
         messages.error(request, " ".join(error.messages))
     else:
         if job.cancellation_billable:
-            messages.warning(request, _("The request is cancelled. It was cancelled after the free-cancellation "
-                                        "deadline, so it will be billed."))
+            messages.warning(
+                request,
+                _(
+                    "The request is cancelled. It was cancelled after the free-cancellation "
+                    "deadline, so it will be billed."
+                ),
+            )
         else:
             messages.success(request, _("The request is cancelled, free of charge."))
     return redirect("interpreting:request", job.pk)
@@ -214,8 +242,9 @@ def request_book(request, request_id: int):
         return refused
     form = InterpreterChoiceForm(request.POST, queryset=selectors.interpreters_for_language(job.language_id))
     if not form.is_valid():
-        return render(request, "interpreting/request_detail.html",
-                      _detail_context(request, job, booking_form=form), status=400)
+        return render(
+            request, "interpreting/request_detail.html", _detail_context(request, job, booking_form=form), status=400
+        )
     interpreter = form.cleaned_data["interpreter"]
     try:
         services.booking_create(request=job, interpreter=interpreter, by=request.user)
@@ -234,8 +263,12 @@ def request_list(request):
     filters, number = {}, 1
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        filters = {"status": data["status"], "week": data["week"], "organisation": data["organisation"],
-                   "language": data["language"]}
+        filters = {
+            "status": data["status"],
+            "week": data["week"],
+            "organisation": data["organisation"],
+            "language": data["language"],
+        }
         number = data["page"] or 1
     rows = selectors.requests_filtered(access.requests_for_user(request.user), **filters).order_by("starts_at", "id")
     paged = _paged(rows, number, form)
@@ -255,23 +288,35 @@ def dispatch_overview(request):
         if form.is_valid():
             monday = form.cleaned_data["monday"]
             try:
-                run = planning.dispatch_run(period_start=monday, period_end=monday + timedelta(days=6),
-                                            by=request.user, method=form.cleaned_data["method"],
-                                            time_limit_seconds=_dispatch_seconds())
+                run = planning.dispatch_run(
+                    period_start=monday,
+                    period_end=monday + timedelta(days=6),
+                    by=request.user,
+                    method=form.cleaned_data["method"],
+                    time_limit_seconds=_dispatch_seconds(),
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("Dispatch proposes an interpreter for %(filled)s of %(total)s "
-                                            "requests. Review and confirm.") % {
-                    "filled": run.statistics.get("filled", 0), "total": run.statistics.get("requests", 0)})
+                messages.success(
+                    request,
+                    _("Dispatch proposes an interpreter for %(filled)s of %(total)s requests. Review and confirm.")
+                    % {"filled": run.statistics.get("filled", 0), "total": run.statistics.get("requests", 0)},
+                )
                 return redirect("interpreting:run", run.pk)
         status = 400
     else:
         status = 200
-    return render(request, "interpreting/dispatch.html", {
-        "form": form, "weeks": selectors.week_counts(first_monday=selectors.monday_of(today), weeks=OVERVIEW_WEEKS),
-        "runs": list(selectors.recent_runs()),
-    }, status=status)
+    return render(
+        request,
+        "interpreting/dispatch.html",
+        {
+            "form": form,
+            "weeks": selectors.week_counts(first_monday=selectors.monday_of(today), weeks=OVERVIEW_WEEKS),
+            "runs": list(selectors.recent_runs()),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -282,20 +327,34 @@ def run_detail(request, run_id: int):
     run = get_object_or_404(DispatchRun.objects.select_related("created_by"), pk=run_id)
     by_language = selectors.interpreters_by_language()
     assigned = _paged(selectors.run_assignments(run), _page_number(request))
-    unfilled = _paged(selectors.run_unfilled(run), _page_number(request, "unfilled_page"),
-                      page_field="unfilled_page")
-    rows = [{"assignment": assignment, "why": explanation.why_sentences(assignment.why),
-             "choices": by_language.get(assignment.request.language_id, [])}
-            for assignment in assigned["page"].object_list]
+    unfilled = _paged(selectors.run_unfilled(run), _page_number(request, "unfilled_page"), page_field="unfilled_page")
+    rows = [
+        {
+            "assignment": assignment,
+            "why": explanation.why_sentences(assignment.why),
+            "choices": by_language.get(assignment.request.language_id, []),
+        }
+        for assignment in assigned["page"].object_list
+    ]
     by_video = selectors.video_interpreters(unfilled["page"].object_list)
-    unfilled_rows = [(job, explanation.unmet_sentence(job.unmet_reason), by_video[job.pk])
-                     for job in unfilled["page"].object_list]
+    unfilled_rows = [
+        (job, explanation.unmet_sentence(job.unmet_reason), by_video[job.pk]) for job in unfilled["page"].object_list
+    ]
     proposed = sum(1 for row in rows if row["assignment"].status == AssignmentStatus.PROPOSED)
-    return render(request, "interpreting/run.html", {
-        "run": run, "rows": rows, "unfilled_rows": unfilled_rows, "proposed_on_page": proposed,
-        **assigned, "unfilled_page": unfilled["page"], "unfilled_previous_query": unfilled["previous_query"],
-        "unfilled_next_query": unfilled["next_query"],
-    })
+    return render(
+        request,
+        "interpreting/run.html",
+        {
+            "run": run,
+            "rows": rows,
+            "unfilled_rows": unfilled_rows,
+            "proposed_on_page": proposed,
+            **assigned,
+            "unfilled_page": unfilled["page"],
+            "unfilled_previous_query": unfilled["previous_query"],
+            "unfilled_next_query": unfilled["next_query"],
+        },
+    )
 
 
 @login_required
@@ -309,9 +368,16 @@ def run_confirm(request, run_id: int):
     confirmed, conflicts = services.run_confirm(run=run, by=request.user)
     messages.success(request, _("%(count)s assignments confirmed.") % {"count": confirmed})
     for assignment, message in conflicts:
-        messages.error(request, _("%(interpreter)s on %(when)s (request %(id)s): %(message)s") % {
-            "interpreter": str(assignment.interpreter), "id": assignment.request_id, "message": message,
-            "when": date_format(timezone.localtime(assignment.starts_at), "SHORT_DATETIME_FORMAT")})
+        messages.error(
+            request,
+            _("%(interpreter)s on %(when)s (request %(id)s): %(message)s")
+            % {
+                "interpreter": str(assignment.interpreter),
+                "id": assignment.request_id,
+                "message": message,
+                "when": date_format(timezone.localtime(assignment.starts_at), "SHORT_DATETIME_FORMAT"),
+            },
+        )
     return redirect("interpreting:run", run.pk)
 
 
@@ -323,18 +389,21 @@ def assignment_change(request, assignment_id: int):
     if refused := _post_only(request):
         return refused
     form = InterpreterChoiceForm(
-        request.POST, queryset=selectors.interpreters_for_language(assignment.request.language_id))
+        request.POST, queryset=selectors.interpreters_for_language(assignment.request.language_id)
+    )
     if not form.is_valid():
         messages.error(request, _("Choose an interpreter who works in the request's language."))
     else:
         try:
-            services.assignment_change(assignment=assignment, interpreter=form.cleaned_data["interpreter"],
-                                       by=request.user)
+            services.assignment_change(
+                assignment=assignment, interpreter=form.cleaned_data["interpreter"], by=request.user
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("%(name)s is proposed instead.") % {
-                "name": str(form.cleaned_data["interpreter"])})
+            messages.success(
+                request, _("%(name)s is proposed instead.") % {"name": str(form.cleaned_data["interpreter"])}
+            )
     if assignment.run_id:
         return redirect(reverse("interpreting:run", args=[assignment.run_id]) + f"#assignment-{assignment.pk}")
     return redirect("interpreting:request", assignment.request_id)
@@ -346,8 +415,10 @@ def unmet_demand(request):
     languages recruitment needs."""
     access.dispatcher_for_user(request.user)
     today = timezone.localdate()
-    default = {"start": selectors.monday_of(today) - timedelta(weeks=UNMET_DEFAULT_WEEKS),
-               "end": selectors.monday_of(today) + timedelta(weeks=4, days=-1)}
+    default = {
+        "start": selectors.monday_of(today) - timedelta(weeks=UNMET_DEFAULT_WEEKS),
+        "end": selectors.monday_of(today) + timedelta(weeks=4, days=-1),
+    }
     form = UnmetFilterForm(request.GET or None, initial=default)
     period, number, status = default, 1, 200
     if form.is_bound:
@@ -358,14 +429,28 @@ def unmet_demand(request):
             status = 400
     paged = _paged(selectors.unmet_demand(**period), number, form)
     reasons = selectors.UNMET_REASONS
-    paged["rows"] = [{
-        "language": language_name(row["language"]), "total": row["total"], "hours": round(row["minutes"] / 60, 1),
-        "still_unfilled": row["still_unfilled"], "video_possible": row["video_possible"],
-        "reasons": [row[f"reason_{reason}"] for reason in reasons]} for row in paged["page"].object_list]
-    return render(request, "interpreting/unmet.html", {
-        "form": form, "period": period, **paged,
-        "reason_labels": [explanation.unmet_label(reason) for reason in reasons],
-    }, status=status)
+    paged["rows"] = [
+        {
+            "language": language_name(row["language"]),
+            "total": row["total"],
+            "hours": round(row["minutes"] / 60, 1),
+            "still_unfilled": row["still_unfilled"],
+            "video_possible": row["video_possible"],
+            "reasons": [row[f"reason_{reason}"] for reason in reasons],
+        }
+        for row in paged["page"].object_list
+    ]
+    return render(
+        request,
+        "interpreting/unmet.html",
+        {
+            "form": form,
+            "period": period,
+            **paged,
+            "reason_labels": [explanation.unmet_label(reason) for reason in reasons],
+        },
+        status=status,
+    )
 
 
 # The interpreter -----------------------------------------------------------------------------
@@ -380,9 +465,19 @@ def jobs(request):
         raise PermissionDenied
     now = timezone.now()
     upcoming = _paged(selectors.jobs_of(interpreter, upcoming=True, now=now), _page_number(request))
-    past = _paged(selectors.jobs_of(interpreter, upcoming=False, now=now), _page_number(request, "past_page"),
-                  page_field="past_page")
-    return render(request, "interpreting/jobs.html", {
-        "interpreter": interpreter, **upcoming, "past_page": past["page"],
-        "past_previous_query": past["previous_query"], "past_next_query": past["next_query"],
-    })
+    past = _paged(
+        selectors.jobs_of(interpreter, upcoming=False, now=now),
+        _page_number(request, "past_page"),
+        page_field="past_page",
+    )
+    return render(
+        request,
+        "interpreting/jobs.html",
+        {
+            "interpreter": interpreter,
+            **upcoming,
+            "past_page": past["page"],
+            "past_previous_query": past["previous_query"],
+            "past_next_query": past["next_query"],
+        },
+    )

@@ -26,7 +26,11 @@ from haven.core.forms import service_error_to_form as _service_error
 from haven.core.models import Language
 from haven.interpreting import access, translations
 from haven.interpreting.forms_translations import (
-    AssignForm, DeliverForm, LibraryAddForm, LibrarySearchForm, OrderForm,
+    AssignForm,
+    DeliverForm,
+    LibraryAddForm,
+    LibrarySearchForm,
+    OrderForm,
 )
 from haven.interpreting.models import Interpreter, LibraryDocument, TranslationStatus
 
@@ -34,12 +38,8 @@ PAGE_SIZE = 25
 OPEN = (TranslationStatus.REQUESTED, TranslationStatus.ASSIGNED)
 
 
-
-
 def _language_codes() -> list[str]:
     return list(Language.objects.filter(active=True).values_list("code", flat=True))
-
-
 
 
 # Orders ----------------------------------------------------------------------------------
@@ -58,14 +58,22 @@ def translation_list(request):
         status = ""
     page = Paginator(translations.translations_list(queryset), PAGE_SIZE).get_page(request.GET.get("page"))
     filters = {"status": status} if status else {}
-    return render(request, "interpreting/translations/list.html", {
-        "page": page, "status": status, "statuses": TranslationStatus.choices,
-        "is_dispatcher": access.is_dispatcher(request.user),
-        "may_order": access.organisation_of(request.user) is not None
-        and request.user.has_perm("interpreting.add_translationorder"),
-        "previous_query": urlencode({**filters, "page": page.previous_page_number()}) if page.has_previous() else "",
-        "next_query": urlencode({**filters, "page": page.next_page_number()}) if page.has_next() else "",
-    })
+    return render(
+        request,
+        "interpreting/translations/list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": TranslationStatus.choices,
+            "is_dispatcher": access.is_dispatcher(request.user),
+            "may_order": access.organisation_of(request.user) is not None
+            and request.user.has_perm("interpreting.add_translationorder"),
+            "previous_query": urlencode({**filters, "page": page.previous_page_number()})
+            if page.has_previous()
+            else "",
+            "next_query": urlencode({**filters, "page": page.next_page_number()}) if page.has_next() else "",
+        },
+    )
 
 
 @login_required
@@ -85,8 +93,12 @@ def translation_new(request):
         else:
             messages.success(request, _("The translation has been ordered."))
             return redirect("interpreting:translation", order_id=order.pk)
-    return render(request, "interpreting/translations/order.html", {"form": form, "organisation": organisation},
-                  status=422 if form.errors else 200)
+    return render(
+        request,
+        "interpreting/translations/order.html",
+        {"form": form, "organisation": organisation},
+        status=422 if form.errors else 200,
+    )
 
 
 def _detail(request, order, *, assign_form=None, deliver_form=None, status: int = 200):
@@ -97,15 +109,23 @@ def _detail(request, order, *, assign_form=None, deliver_form=None, status: int 
     is_translator = interpreter is not None and order.translator_id == interpreter.pk
     open_ = order.status in OPEN
     context = {
-        "order": order, "is_dispatcher": is_dispatcher,
-        "may_cancel": open_ and (is_dispatcher or (own is not None and own.pk == order.organisation_id
-                                                   and user.has_perm("interpreting.change_translationorder"))),
+        "order": order,
+        "is_dispatcher": is_dispatcher,
+        "may_cancel": open_
+        and (
+            is_dispatcher
+            or (
+                own is not None
+                and own.pk == order.organisation_id
+                and user.has_perm("interpreting.change_translationorder")
+            )
+        ),
         "may_download": order.status == TranslationStatus.DELIVERED and bool(order.delivered_file),
     }
     if is_dispatcher and open_:
         context["assign_form"] = assign_form or AssignForm(
-            translators=translations.translators_for(order),
-            initial={"translator": order.translator_id})
+            translators=translations.translators_for(order), initial={"translator": order.translator_id}
+        )
     if order.status == TranslationStatus.ASSIGNED and (is_dispatcher or is_translator):
         context["deliver_form"] = deliver_form or DeliverForm(initial={"pages": order.pages})
     return render(request, "interpreting/translations/detail.html", context, status=status)
@@ -152,9 +172,13 @@ def translation_deliver(request, order_id: int):
     form = DeliverForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            translations.translation_deliver(order=order, by=request.user, file=form.cleaned_data["file"],
-                                             pages=form.cleaned_data["pages"],
-                                             on=form.cleaned_data["delivered_on"])
+            translations.translation_deliver(
+                order=order,
+                by=request.user,
+                file=form.cleaned_data["file"],
+                pages=form.cleaned_data["pages"],
+                on=form.cleaned_data["delivered_on"],
+            )
         except ValidationError as error:
             _service_error(form, error)
         else:
@@ -184,8 +208,7 @@ def translation_file(request, order_id: int):
     order = access.translation_for_user(request.user, order_id)
     if order.status != TranslationStatus.DELIVERED:
         raise Http404
-    return translations.file_response(order.delivered_file, title=order.title,
-                                      language=order.target_language_id)
+    return translations.file_response(order.delivered_file, title=order.title, language=order.target_language_id)
 
 
 # The library -----------------------------------------------------------------------------
@@ -209,13 +232,17 @@ def library(request):
     page = Paginator(documents, PAGE_SIZE).get_page(page_number)
     filters = {key: value for key, value in (("q", text), ("topic", topic), ("language", language)) if value}
     context = {
-        "form": form, "page": page, "language": language, "may_add": may_add,
+        "form": form,
+        "page": page,
+        "language": language,
+        "may_add": may_add,
         "previous_query": urlencode({**filters, "page": page.previous_page_number()}) if page.has_previous() else "",
         "next_query": urlencode({**filters, "page": page.next_page_number()}) if page.has_next() else "",
     }
     if may_add:
-        context["add_form"] = LibraryAddForm(languages=codes, originals=LibraryDocument.objects.filter(
-            original__isnull=True).order_by("topic", "title"))
+        context["add_form"] = LibraryAddForm(
+            languages=codes, originals=LibraryDocument.objects.filter(original__isnull=True).order_by("topic", "title")
+        )
     return render(request, "interpreting/translations/library.html", context)
 
 
@@ -232,19 +259,33 @@ def library_add(request):
         data = form.cleaned_data
         original = next((document for document in originals if document.pk == data["original"]), None)
         try:
-            translations.library_add(title=data["title"], topic=data["topic"], language=Language(pk=data["language"]),
-                                     file=data["file"], original=original, by=request.user)
+            translations.library_add(
+                title=data["title"],
+                topic=data["topic"],
+                language=Language(pk=data["language"]),
+                file=data["file"],
+                original=original,
+                by=request.user,
+            )
         except ValidationError as error:
             _service_error(form, error)
         else:
             messages.success(request, _("The document has been added to the library."))
             return redirect("interpreting:library")
     page = Paginator(translations.library_search(), PAGE_SIZE).get_page(1)
-    return render(request, "interpreting/translations/library.html", {
-        "form": LibrarySearchForm(topics=translations.library_topics(), languages=codes), "page": page,
-        "may_add": True, "add_form": form, "previous_query": "",
-        "next_query": urlencode({"page": 2}) if page.has_next() else "",
-    }, status=422)
+    return render(
+        request,
+        "interpreting/translations/library.html",
+        {
+            "form": LibrarySearchForm(topics=translations.library_topics(), languages=codes),
+            "page": page,
+            "may_add": True,
+            "add_form": form,
+            "previous_query": "",
+            "next_query": urlencode({"page": 2}) if page.has_next() else "",
+        },
+        status=422,
+    )
 
 
 @login_required

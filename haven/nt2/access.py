@@ -17,14 +17,20 @@ from haven.people.models import Person
 READ = "nt2.view_conversation"
 
 
-
 def nt2_for_user(user, permission: str = READ) -> None:
     """For lists and pages that show no single person's records."""
     _require(user, permission)
 
 
-def intake_person_for_user(user, person_id: int, *, permission: str = READ, write: bool = False,
-                           channel: AccessChannel | None = None, purpose: str | None = None) -> Person:
+def intake_person_for_user(
+    user,
+    person_id: int,
+    *,
+    permission: str = READ,
+    write: bool = False,
+    channel: AccessChannel | None = None,
+    purpose: str | None = None,
+) -> Person:
     """The person whose NT2 records are read (logged here, with the purpose given, else
     "Dutch intake and routing" where the user may give it) or written (logged by the service)."""
     _require(user, permission)
@@ -38,8 +44,16 @@ def intake_person_for_user(user, person_id: int, *, permission: str = READ, writ
     return person_for_user(user, person_id, purpose=purpose, channel=channel)
 
 
-def record_for_user(user, model, record_id: int, *, write: bool = False, related=(),
-                    channel: AccessChannel | None = None, purpose: str | None = None):
+def record_for_user(
+    user,
+    model,
+    record_id: int,
+    *,
+    write: bool = False,
+    related=(),
+    channel: AccessChannel | None = None,
+    purpose: str | None = None,
+):
     """One NT2 record of a person (a routing, an enrolment, a scholarship, a certification
     test): the model's view or change permission; a read is logged."""
     action = "change" if write else "view"
@@ -47,6 +61,12 @@ def record_for_user(user, model, record_id: int, *, write: bool = False, related
     record = model.objects.select_related("person", *related).filter(pk=record_id).first()
     if record is None:
         raise Http404
-    person_access(user, record.person_id, purpose=purpose_or_default(user, purpose, AccessPurpose.LANGUAGE),
-                  channel=channel, log_read=not write, permission=f"nt2.{action}_{model._meta.model_name}")
+    person_access(
+        user,
+        record.person_id,
+        purpose=purpose_or_default(user, purpose, AccessPurpose.LANGUAGE),
+        channel=channel,
+        log_read=not write,
+        permission=f"nt2.{action}_{model._meta.model_name}",
+    )
     return record

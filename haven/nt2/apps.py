@@ -14,18 +14,32 @@ class Nt2Config(AppConfig):
         from haven.core.navigation import NavigationEntry, navigation_register
         from haven.people.panels import PersonPanel, person_panel_register
 
-        navigation_register(NavigationEntry(
-            "nt2", _("Dutch (NT2)"), "nt2:home", "nt2.view_conversation", order=40,
-            description=_("Dutch intakes and tests, routing to course providers, enrolments, scholarships "
-                          "and certification tests."),
-        ))
+        navigation_register(
+            NavigationEntry(
+                "nt2",
+                _("Dutch (NT2)"),
+                "nt2:home",
+                "nt2.view_conversation",
+                order=40,
+                description=_(
+                    "Dutch intakes and tests, routing to course providers, enrolments, scholarships "
+                    "and certification tests."
+                ),
+            )
+        )
 
         def panel_context(person, user):
             from haven.nt2.views import person_panel_context
 
             return person_panel_context(person, user)
 
-        person_panel_register(PersonPanel(
-            "nt2", _("Dutch (NT2)"), "nt2/_panel.html", order=40,
-            context=panel_context, permission="nt2.view_conversation",
-        ))
+        person_panel_register(
+            PersonPanel(
+                "nt2",
+                _("Dutch (NT2)"),
+                "nt2/_panel.html",
+                order=40,
+                context=panel_context,
+                permission="nt2.view_conversation",
+            )
+        )

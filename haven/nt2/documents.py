@@ -26,14 +26,17 @@ DOCUMENT_LANGUAGE = "nl"
 def scholarship_letter_pdf(scholarship: Scholarship) -> bytes:
     """The grant letter: with it the person enrols at the university language centre at a
     reduced fee. Dated the day of the grant, so a reprint is the same letter."""
-    return _pdf("nt2/documents/scholarship_letter.html", {
-        "scholarship": scholarship,
-        "person": scholarship.person,
-        "fund": scholarship.fund,
-        "module": scholarship.module,
-        "provider": scholarship.module.provider,
-        "dated_on": scholarship.granted_on,
-    })
+    return _pdf(
+        "nt2/documents/scholarship_letter.html",
+        {
+            "scholarship": scholarship,
+            "person": scholarship.person,
+            "fund": scholarship.fund,
+            "module": scholarship.module,
+            "provider": scholarship.module.provider,
+            "dated_on": scholarship.granted_on,
+        },
+    )
 
 
 def certificate_pdf(test: CertificationTest, *, issued_on: date | None = None) -> bytes:
@@ -41,11 +44,14 @@ def certificate_pdf(test: CertificationTest, *, issued_on: date | None = None) -
     :class:`ValueError` for a test whose level was not reached."""
     if not test.passed:
         raise ValueError("A certification test that was not passed has no certificate.")
-    return _pdf("nt2/documents/certificate.html", {
-        "test": test,
-        "person": test.person,
-        "dated_on": issued_on or timezone.localdate(),
-    })
+    return _pdf(
+        "nt2/documents/certificate.html",
+        {
+            "test": test,
+            "person": test.person,
+            "dated_on": issued_on or timezone.localdate(),
+        },
+    )
 
 
 def _pdf(template: str, context: dict) -> bytes:

@@ -14,8 +14,7 @@ from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from haven.nt2.routing import Diploma, Pace, ProviderKind, Reason
 
@@ -45,35 +44,51 @@ DIPLOMA_LABELS = {
 # has a plural, so its message is in reason_text.
 REASON_TEXTS = {
     "at_top_level": gettext_noop("Every skill is at level C2: there is no higher level to learn."),
-    "not_literate": gettext_noop("Does not read and write in any script: the literacy track at a centre "
-                       "for basic education."),
-    "not_latin_script": gettext_noop("Does not read and write the Latin script: the literacy track at a "
-                           "centre for basic education."),
-    "work_follow_up": gettext_noop("Wants a job-oriented course and is followed up by VDAB for work: a "
-                         "course of the public employment service."),
-    "low_schooling": gettext_noop("Low schooling (%(years_of_schooling)s years of schooling, fewer than 9; "
-                        "highest diploma: %(highest_diploma)s): the slow pace at a centre for "
-                        "basic education."),
-    "low_schooling.years": gettext_noop("Low schooling (%(years_of_schooling)s years of schooling, fewer "
-                              "than 9): the slow pace at a centre for basic education."),
-    "low_schooling.diploma": gettext_noop("Low schooling (highest diploma: %(highest_diploma)s): the slow "
-                                "pace at a centre for basic education."),
-    "slow_learner": gettext_noop("A slow learner (aptitude test, or the estimate at the intake): the slow "
-                       "pace at a centre for basic education."),
-    "fast_and_higher_education": gettext_noop("Eligible for higher education (highest diploma: "
-                                    "%(highest_diploma)s) and a fast learner (aptitude test, or "
-                                    "the estimate at the intake): the fast pace at a university "
-                                    "language centre."),
-    "regular": gettext_noop("None of the other routes applies: the regular pace at an adult education "
-                  "centre."),
-    "start_level": gettext_noop("Starts at level %(start_level)s, the level above %(lowest_level)s, the "
-                      "lowest current level over the four skills."),
-    "start_level.untested": gettext_noop("Starts at level %(start_level)s: not every skill has a level yet "
-                               "(a skill not tested counts as no level)."),
-    "no_module": gettext_noop("No module found: level %(level)s, %(pace)s, at %(provider_kind)s, with a "
-                    "place left and starting on %(today)s or later."),
-    "no_module.any_pace": gettext_noop("No module found: level %(level)s, at %(provider_kind)s, with a place "
-                             "left and starting on %(today)s or later."),
+    "not_literate": gettext_noop(
+        "Does not read and write in any script: the literacy track at a centre for basic education."
+    ),
+    "not_latin_script": gettext_noop(
+        "Does not read and write the Latin script: the literacy track at a centre for basic education."
+    ),
+    "work_follow_up": gettext_noop(
+        "Wants a job-oriented course and is followed up by VDAB for work: a course of the public employment service."
+    ),
+    "low_schooling": gettext_noop(
+        "Low schooling (%(years_of_schooling)s years of schooling, fewer than 9; "
+        "highest diploma: %(highest_diploma)s): the slow pace at a centre for "
+        "basic education."
+    ),
+    "low_schooling.years": gettext_noop(
+        "Low schooling (%(years_of_schooling)s years of schooling, fewer "
+        "than 9): the slow pace at a centre for basic education."
+    ),
+    "low_schooling.diploma": gettext_noop(
+        "Low schooling (highest diploma: %(highest_diploma)s): the slow pace at a centre for basic education."
+    ),
+    "slow_learner": gettext_noop(
+        "A slow learner (aptitude test, or the estimate at the intake): the slow pace at a centre for basic education."
+    ),
+    "fast_and_higher_education": gettext_noop(
+        "Eligible for higher education (highest diploma: "
+        "%(highest_diploma)s) and a fast learner (aptitude test, or "
+        "the estimate at the intake): the fast pace at a university "
+        "language centre."
+    ),
+    "regular": gettext_noop("None of the other routes applies: the regular pace at an adult education centre."),
+    "start_level": gettext_noop(
+        "Starts at level %(start_level)s, the level above %(lowest_level)s, the "
+        "lowest current level over the four skills."
+    ),
+    "start_level.untested": gettext_noop(
+        "Starts at level %(start_level)s: not every skill has a level yet (a skill not tested counts as no level)."
+    ),
+    "no_module": gettext_noop(
+        "No module found: level %(level)s, %(pace)s, at %(provider_kind)s, with a "
+        "place left and starting on %(today)s or later."
+    ),
+    "no_module.any_pace": gettext_noop(
+        "No module found: level %(level)s, at %(provider_kind)s, with a place left and starting on %(today)s or later."
+    ),
 }
 
 MISSING_TEXTS = {
@@ -101,11 +116,11 @@ def reason_text(reason: Reason) -> str:
     elif key == "no_module" and facts.get("pace") is None:
         key = "no_module.any_pace"
     elif key == "module_chosen":
-        return ngettext("Proposed module: %(provider_name)s, starting on %(starts_on)s "
-                        "(%(places_left)s place left).",
-                        "Proposed module: %(provider_name)s, starting on %(starts_on)s "
-                        "(%(places_left)s places left).",
-                        facts["places_left"]) % _shown(facts)
+        return ngettext(
+            "Proposed module: %(provider_name)s, starting on %(starts_on)s (%(places_left)s place left).",
+            "Proposed module: %(provider_name)s, starting on %(starts_on)s (%(places_left)s places left).",
+            facts["places_left"],
+        ) % _shown(facts)
     return _(REASON_TEXTS[key]) % _shown(facts)
 
 
@@ -132,8 +147,7 @@ def missing_text(name: str) -> str:
 
 def _shown(facts: Mapping[str, object]) -> dict[str, object]:
     """The facts as the sentences show them: codes by their translated labels."""
-    labels = {"provider_kind": PROVIDER_KIND_LABELS, "pace": PACE_LABELS,
-              "highest_diploma": DIPLOMA_LABELS}
+    labels = {"provider_kind": PROVIDER_KIND_LABELS, "pace": PACE_LABELS, "highest_diploma": DIPLOMA_LABELS}
     shown = dict(facts)
     for name, names in labels.items():
         if shown.get(name) is not None:

@@ -17,7 +17,14 @@ from haven.core import reference
 from haven.core.limits import FREE_TEXT_MAX_LENGTH
 from haven.core.models import Language
 from haven.nt2.models import (
-    CEFR_LEVELS, Aptitude, CertificationPurpose, Conversation, Level, Pace, Skill, TestKind,
+    CEFR_LEVELS,
+    Aptitude,
+    CertificationPurpose,
+    Conversation,
+    Level,
+    Pace,
+    Skill,
+    TestKind,
 )
 from haven.nt2.services import CONVERSATION_FIELDS
 
@@ -27,7 +34,10 @@ UNKNOWN_YES_NO = [("unknown", _("unknown")), ("true", _("yes")), ("false", _("no
 
 def date_field(label, *, required: bool = True, initial=None) -> forms.DateField:
     return forms.DateField(
-        label=label, required=required, initial=initial, input_formats=DATE_INPUT_FORMATS,
+        label=label,
+        required=required,
+        initial=initial,
+        input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}),
     )
 
@@ -68,9 +78,12 @@ class _Picks:
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Find a person"), required=False, max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
-                                      "placeholder": _("Name, national number or date of birth")}),
+        label=_("Find a person"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "placeholder": _("Name, national number or date of birth")}
+        ),
     )
 
 
@@ -81,14 +94,28 @@ def _yes_no_unknown(value: str):
 class ConversationForm(forms.ModelForm):
     """An intake conversation; the literacy questions are yes / no / unknown."""
 
-    literate = forms.TypedChoiceField(label=_("reads and writes in some script"), choices=UNKNOWN_YES_NO,
-                                      coerce=_yes_no_unknown, empty_value=None, initial="unknown", required=False)
-    latin_script = forms.TypedChoiceField(label=_("reads and writes in the Latin script"), choices=UNKNOWN_YES_NO,
-                                          coerce=_yes_no_unknown, empty_value=None, initial="unknown",
-                                          required=False)
+    literate = forms.TypedChoiceField(
+        label=_("reads and writes in some script"),
+        choices=UNKNOWN_YES_NO,
+        coerce=_yes_no_unknown,
+        empty_value=None,
+        initial="unknown",
+        required=False,
+    )
+    latin_script = forms.TypedChoiceField(
+        label=_("reads and writes in the Latin script"),
+        choices=UNKNOWN_YES_NO,
+        coerce=_yes_no_unknown,
+        empty_value=None,
+        initial="unknown",
+        required=False,
+    )
     languages = forms.ModelMultipleChoiceField(
-        Language.objects.filter(active=True), required=False, label=_("languages known"),
-        widget=forms.SelectMultiple(attrs={"size": 6}), help_text=_("Hold Ctrl (or ⌘) to choose more than one."),
+        Language.objects.filter(active=True),
+        required=False,
+        label=_("languages known"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (or ⌘) to choose more than one."),
     )
 
     class Meta:
@@ -102,14 +129,27 @@ class ConversationForm(forms.ModelForm):
         self.fields["notes"].widget.attrs["maxlength"] = FREE_TEXT_MAX_LENGTH
         held_on = self.fields["held_on"]
         held_on.input_formats = DATE_INPUT_FORMATS
-        held_on.widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"),
-                                                                    "autocomplete": "off"})
+        held_on.widget = forms.DateInput(
+            format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}
+        )
         held_on.initial = _today
         codes = [language.pk for language in self.fields["languages"].queryset]
         self.fields["languages"].choices = reference.language_choices(codes)
         # Order of the fields as the conversation goes: the languages after the schooling.
-        order = ["held_on", "kind", "learning_goal", "years_of_schooling", "highest_diploma", "languages",
-                 "literate", "latin_script", "learning_pace", "work_follow_up", "outcome", "notes"]
+        order = [
+            "held_on",
+            "kind",
+            "learning_goal",
+            "years_of_schooling",
+            "highest_diploma",
+            "languages",
+            "literate",
+            "latin_script",
+            "learning_pace",
+            "work_follow_up",
+            "outcome",
+            "notes",
+        ]
         self.order_fields(order)
 
     def _post_clean(self):
@@ -125,11 +165,11 @@ class TestForm(_Picks, forms.Form):
 
     taken_on = date_field(_("date"), initial=_today)
     kind = forms.ChoiceField(label=_("kind"), choices=TestKind.choices)
-    skill = forms.ChoiceField(label=_("skill (level test)"), choices=[("", "—")] + Skill.choices, required=False)
-    level = forms.ChoiceField(label=_("level found (level test)"), choices=[("", "—")] + Level.choices,
-                              required=False)
-    aptitude = forms.ChoiceField(label=_("learning pace found (aptitude test)"),
-                                 choices=[("", "—")] + Aptitude.choices, required=False)
+    skill = forms.ChoiceField(label=_("skill (level test)"), choices=[("", "—"), *Skill.choices], required=False)
+    level = forms.ChoiceField(label=_("level found (level test)"), choices=[("", "—"), *Level.choices], required=False)
+    aptitude = forms.ChoiceField(
+        label=_("learning pace found (aptitude test)"), choices=[("", "—"), *Aptitude.choices], required=False
+    )
     conversation = PickedChoiceField(label=_("intake conversation"), required=False)
 
     def __init__(self, *args, conversations=(), **kwargs):
@@ -137,14 +177,21 @@ class TestForm(_Picks, forms.Form):
         self.picks = {"conversation": {conversation.pk: conversation for conversation in conversations}}
         self.fields["conversation"].choices = [("", "—")] + [
             (conversation.pk, f"{_short(conversation.held_on)} · {conversation.get_kind_display()}")
-            for conversation in conversations]
+            for conversation in conversations
+        ]
         if conversations:
             self.fields["conversation"].initial = conversations[0].pk
 
     def values(self) -> dict:
         data = self.cleaned_data
-        return {"taken_on": data["taken_on"], "kind": data["kind"], "skill": data["skill"], "level": data["level"],
-                "aptitude": data["aptitude"], "conversation": self.picked("conversation")}
+        return {
+            "taken_on": data["taken_on"],
+            "kind": data["kind"],
+            "skill": data["skill"],
+            "level": data["level"],
+            "aptitude": data["aptitude"],
+            "conversation": self.picked("conversation"),
+        }
 
 
 class RoutingDecideForm(_Picks, forms.Form):
@@ -152,17 +199,25 @@ class RoutingDecideForm(_Picks, forms.Form):
     proposed module is a button of its own.)"""
 
     provider = PickedChoiceField(label=_("provider"), required=False)
-    module = PickedChoiceField(label=_("module"), required=False,
-                               help_text=_("A module of the chosen provider, or leave empty."))
-    reason = forms.CharField(label=_("reason for another choice than the proposal"), required=False,
-                             max_length=FREE_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2}))
+    module = PickedChoiceField(
+        label=_("module"), required=False, help_text=_("A module of the chosen provider, or leave empty.")
+    )
+    reason = forms.CharField(
+        label=_("reason for another choice than the proposal"),
+        required=False,
+        max_length=FREE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, providers=(), modules=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.picks = {"provider": {provider.pk: provider for provider in providers},
-                      "module": {module.pk: module for module in modules}}
+        self.picks = {
+            "provider": {provider.pk: provider for provider in providers},
+            "module": {module.pk: module for module in modules},
+        }
         self.fields["provider"].choices = [("", "—")] + [
-            (provider.pk, f"{provider} ({provider.get_kind_display()})") for provider in providers]
+            (provider.pk, f"{provider} ({provider.get_kind_display()})") for provider in providers
+        ]
         self.fields["module"].choices = [("", "—")] + [(module.pk, module_label(module)) for module in modules]
 
     def clean(self):
@@ -186,11 +241,14 @@ class EnrolmentForm(_Picks, forms.Form):
 
     def __init__(self, *args, modules=(), open_modules=(), routings=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.picks = {"module": {module.pk: module for module in open_modules},
-                      "routing": {routing.pk: routing for routing in routings}}
+        self.picks = {
+            "module": {module.pk: module for module in open_modules},
+            "routing": {routing.pk: routing for routing in routings},
+        }
         self.fields["module"].widget.choices = [("", "—")] + [(module.pk, module_label(module)) for module in modules]
         self.fields["routing"].choices = [("", "—")] + [
-            (routing.pk, _("proposed on %(date)s") % {"date": _short(routing.proposed_on)}) for routing in routings]
+            (routing.pk, _("proposed on %(date)s") % {"date": _short(routing.proposed_on)}) for routing in routings
+        ]
         decided = [routing for routing in routings if routing.decided]
         if decided:
             self.fields["routing"].initial = decided[0].pk
@@ -215,7 +273,8 @@ class ScholarshipForm(_Picks, forms.Form):
         super().__init__(*args, **kwargs)
         self.picks = {"fund": {fund.pk: fund for fund in funds}, "module": {module.pk: module for module in modules}}
         self.fields["fund"].choices = [("", "—")] + [
-            (fund.pk, f"{fund} · {fund.get_funder_display()}") for fund in funds]
+            (fund.pk, f"{fund} · {fund.get_funder_display()}") for fund in funds
+        ]
         self.fields["module"].choices = [("", "—")] + [(module.pk, module_label(module)) for module in modules]
 
 
@@ -223,17 +282,20 @@ class CertificationForm(forms.Form):
     taken_on = date_field(_("date"), initial=_today)
     purpose = forms.ChoiceField(label=_("purpose"), choices=CertificationPurpose.choices)
     level_tested = forms.ChoiceField(label=_("level tested"), choices=[(v, v) for v in CEFR_LEVELS])
-    level_reached = forms.ChoiceField(label=_("level reached"), required=False,
-                                      choices=[("", _("not reached"))] + [(v, v) for v in CEFR_LEVELS])
+    level_reached = forms.ChoiceField(
+        label=_("level reached"), required=False, choices=[("", _("not reached"))] + [(v, v) for v in CEFR_LEVELS]
+    )
 
 
 class ModuleFilterForm(forms.Form):
-    level = forms.ChoiceField(label=_("level"), required=False, choices=[("", _("all levels"))]
-                              + [(v, v) for v in CEFR_LEVELS])
-    pace = forms.ChoiceField(label=_("pace"), required=False, choices=[("", _("all paces"))] + Pace.choices)
+    level = forms.ChoiceField(
+        label=_("level"), required=False, choices=[("", _("all levels"))] + [(v, v) for v in CEFR_LEVELS]
+    )
+    pace = forms.ChoiceField(label=_("pace"), required=False, choices=[("", _("all paces")), *Pace.choices])
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class FundYearForm(forms.Form):
-    year = forms.IntegerField(label=_("year"), required=False, min_value=2000, max_value=2100,
-                              widget=forms.NumberInput(attrs={"step": 1}))
+    year = forms.IntegerField(
+        label=_("year"), required=False, min_value=2000, max_value=2100, widget=forms.NumberInput(attrs={"step": 1})
+    )

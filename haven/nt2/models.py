@@ -60,8 +60,9 @@ def _unknown(value, choices, label) -> None:
         raise ValidationError(_("Choose from the list."))
     wrong = set(value) - set(choices)
     if wrong:
-        raise ValidationError(_("Unknown %(what)s: %(values)s") % {
-            "what": label, "values": ", ".join(sorted(map(str, wrong)))})
+        raise ValidationError(
+            _("Unknown %(what)s: %(values)s") % {"what": label, "values": ", ".join(sorted(map(str, wrong)))}
+        )
 
 
 def validate_paces(value) -> None:
@@ -105,8 +106,7 @@ class Module(models.Model):
     """One run of a provider's course module: a CEFR level at a pace, from a start date,
     with a number of places."""
 
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="modules",
-                                 verbose_name=_("provider"))
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="modules", verbose_name=_("provider"))
     title = models.CharField(_("title"), max_length=150)
     level = models.CharField(_("level"), max_length=2, choices=[(v, v) for v in CEFR_LEVELS])
     pace = models.CharField(_("pace"), max_length=8, choices=Pace.choices)
@@ -188,21 +188,23 @@ class Conversation(models.Model):
     """An intake conversation (intakegesprek). A person may come several times: for the
     first intake, a follow-up, an extra test, or the next module."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="nt2_conversations",
-                               verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="nt2_conversations", verbose_name=_("person")
+    )
     held_on = models.DateField(_("date"), db_index=True)
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("staff member"))
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("staff member")
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=ConversationKind.choices)
     learning_goal = models.CharField(_("learning goal"), max_length=12, choices=LearningGoal.choices)
     years_of_schooling = models.PositiveSmallIntegerField(_("years of schooling"), null=True, blank=True)
     highest_diploma = models.CharField(_("highest diploma"), max_length=16, choices=Diploma.choices, blank=True)
-    languages_known = models.ManyToManyField(Language, blank=True, related_name="+",
-                                             verbose_name=_("languages known"))
+    languages_known = models.ManyToManyField(Language, blank=True, related_name="+", verbose_name=_("languages known"))
     literate = models.BooleanField(_("reads and writes in some script"), null=True, blank=True)
     latin_script = models.BooleanField(_("reads and writes in the Latin script"), null=True, blank=True)
-    learning_pace = models.CharField(_("learning aptitude (staff's estimate)"), max_length=8,
-                                     choices=Aptitude.choices, blank=True)
+    learning_pace = models.CharField(
+        _("learning aptitude (staff's estimate)"), max_length=8, choices=Aptitude.choices, blank=True
+    )
     work_follow_up = models.BooleanField(_("wants a job-oriented course (VDAB)"), default=False)
     outcome = models.CharField(_("outcome"), max_length=14, choices=Outcome.choices)
     notes = models.TextField(_("notes"), blank=True)
@@ -233,17 +235,23 @@ class TestKind(models.TextChoices):
 class LanguageTest(models.Model):
     """An aptitude test (the learning pace) or a level test of one skill (CEFR)."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="nt2_tests",
-                               verbose_name=_("person"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="nt2_tests", verbose_name=_("person"))
     taken_on = models.DateField(_("date"), db_index=True)
     kind = models.CharField(_("kind"), max_length=8, choices=TestKind.choices)
     skill = models.CharField(_("skill"), max_length=10, choices=Skill.choices, blank=True)
     level = models.CharField(_("level"), max_length=2, choices=Level.choices, blank=True)
     aptitude = models.CharField(_("learning pace"), max_length=8, choices=Aptitude.choices, blank=True)
-    conversation = models.ForeignKey(Conversation, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="tests", verbose_name=_("intake conversation"))
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("staff member"))
+    conversation = models.ForeignKey(
+        Conversation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tests",
+        verbose_name=_("intake conversation"),
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("staff member")
+    )
 
     class Meta:
         verbose_name = _("test")
@@ -253,7 +261,8 @@ class LanguageTest(models.Model):
             models.CheckConstraint(
                 condition=(Q(kind="aptitude", skill="", level="") & ~Q(aptitude=""))
                 | (Q(kind="level", aptitude="") & ~Q(skill="") & ~Q(level="")),
-                name="nt2_test_result_matches_kind"),
+                name="nt2_test_result_matches_kind",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -284,29 +293,44 @@ class Routing(models.Model):
     """A routing proposal of the engine and the staff's choice, both kept. A choice
     other than the proposal needs a reason."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="nt2_routings",
-                               verbose_name=_("person"))
-    conversation = models.ForeignKey(Conversation, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="routings", verbose_name=_("intake conversation"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="nt2_routings", verbose_name=_("person"))
+    conversation = models.ForeignKey(
+        Conversation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="routings",
+        verbose_name=_("intake conversation"),
+    )
     proposed_on = models.DateField(_("proposed on"))
-    proposed_kind = models.CharField(_("proposed provider kind"), max_length=8, choices=ProviderKind.choices,
-                                     blank=True)
+    proposed_kind = models.CharField(
+        _("proposed provider kind"), max_length=8, choices=ProviderKind.choices, blank=True
+    )
     proposed_pace = models.CharField(_("proposed pace"), max_length=8, choices=Pace.choices, blank=True)
     proposed_hours = models.PositiveSmallIntegerField(_("proposed hours per level"), null=True, blank=True)
     proposed_level = models.CharField(_("start level"), max_length=2, blank=True)
-    proposed_module = models.ForeignKey(Module, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                        verbose_name=_("proposed module"))
+    proposed_module = models.ForeignKey(
+        Module, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("proposed module")
+    )
     reasons = models.JSONField(_("reasons"), default=list)
     missing = models.JSONField(_("missing facts"), default=list)
-    chosen_provider = models.ForeignKey(Provider, on_delete=models.PROTECT, null=True, blank=True,
-                                        related_name="+", verbose_name=_("chosen provider"))
-    chosen_module = models.ForeignKey(Module, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                      verbose_name=_("chosen module"))
+    chosen_provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("chosen provider")
+    )
+    chosen_module = models.ForeignKey(
+        Module, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("chosen module")
+    )
     override_reason = models.TextField(_("reason for another choice"), blank=True)
     superseded = models.BooleanField(_("replaced by a newer proposal"), default=False)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("decided by"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -329,7 +353,8 @@ class Routing(models.Model):
         if self.proposed_module_id:
             return module is not None and module.pk == self.proposed_module_id
         return provider.kind == self.proposed_kind and (
-            module is None or not self.proposed_pace or module.pace == self.proposed_pace)
+            module is None or not self.proposed_pace or module.pace == self.proposed_pace
+        )
 
 
 class EnrolmentStatus(models.TextChoices):
@@ -354,14 +379,16 @@ class Enrolment(models.Model):
     """An enrolment the agency makes at a provider's module on the person's behalf. A
     dropped enrolment frees its place."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="nt2_enrolments",
-                               verbose_name=_("person"))
-    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="enrolments",
-                               verbose_name=_("module"))
-    routing = models.ForeignKey(Routing, on_delete=models.SET_NULL, null=True, blank=True, related_name="enrolments",
-                                verbose_name=_("routing"))
-    status = models.CharField(_("status"), max_length=10, choices=EnrolmentStatus.choices,
-                              default=EnrolmentStatus.REQUESTED)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="nt2_enrolments", verbose_name=_("person")
+    )
+    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("module"))
+    routing = models.ForeignKey(
+        Routing, on_delete=models.SET_NULL, null=True, blank=True, related_name="enrolments", verbose_name=_("routing")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=EnrolmentStatus.choices, default=EnrolmentStatus.REQUESTED
+    )
     requested_on = models.DateField(_("requested on"), db_index=True)
     status_on = models.DateField(_("status since"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -371,8 +398,9 @@ class Enrolment(models.Model):
         verbose_name_plural = _("NT2 enrolments")
         ordering = ["-requested_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["module", "person"], condition=~Q(status="dropped"),
-                                    name="nt2_one_active_enrolment_per_module"),
+            models.UniqueConstraint(
+                fields=["module", "person"], condition=~Q(status="dropped"), name="nt2_one_active_enrolment_per_module"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -393,8 +421,9 @@ class ScholarshipFund(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     budget = models.PositiveIntegerField(_("grants in the budget"))
     requires_city_address = models.BooleanField(_("only for residents of Ghent"), default=False)
-    requires_integration_contract = models.BooleanField(_("only for people with an integration contract"),
-                                                        default=False)
+    requires_integration_contract = models.BooleanField(
+        _("only for people with an integration contract"), default=False
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -411,15 +440,15 @@ class Scholarship(models.Model):
     """A scholarship granted from a fund: the person enrols at a module of the
     university language centre at a reduced fee with the grant letter."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="nt2_scholarships",
-                               verbose_name=_("person"))
-    fund = models.ForeignKey(ScholarshipFund, on_delete=models.PROTECT, related_name="grants",
-                             verbose_name=_("fund"))
-    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="scholarships",
-                               verbose_name=_("module"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="nt2_scholarships", verbose_name=_("person")
+    )
+    fund = models.ForeignKey(ScholarshipFund, on_delete=models.PROTECT, related_name="grants", verbose_name=_("fund"))
+    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="scholarships", verbose_name=_("module"))
     granted_on = models.DateField(_("granted on"), db_index=True)
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("granted by"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("granted by")
+    )
 
     class Meta:
         verbose_name = _("scholarship")
@@ -447,17 +476,26 @@ class CertificationTest(models.Model):
     """A certification test (certificerende test): proof of a level of Dutch for a
     purpose. No ``level_reached`` means the level tested was not reached."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="nt2_certifications",
-                               verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="nt2_certifications", verbose_name=_("person")
+    )
     taken_on = models.DateField(_("date"), db_index=True)
     purpose = models.CharField(_("purpose"), max_length=18, choices=CertificationPurpose.choices)
     level_tested = models.CharField(_("level tested"), max_length=2, choices=[(v, v) for v in CEFR_LEVELS])
-    level_reached = models.CharField(_("level reached"), max_length=2, choices=[(v, v) for v in CEFR_LEVELS],
-                                     blank=True)
-    contract = models.ForeignKey(Contract, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                 verbose_name=_("integration contract satisfied"))
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("staff member"))
+    level_reached = models.CharField(
+        _("level reached"), max_length=2, choices=[(v, v) for v in CEFR_LEVELS], blank=True
+    )
+    contract = models.ForeignKey(
+        Contract,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("integration contract satisfied"),
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("staff member")
+    )
 
     class Meta:
         verbose_name = _("certification test")
@@ -476,6 +514,9 @@ class CertificationTest(models.Model):
         return f"NT2-{self.taken_on:%Y}-{self.pk:05d}"
 
     def clean(self):
-        if self.level_reached in CEFR_LEVELS and self.level_tested in CEFR_LEVELS and \
-                CEFR_LEVELS.index(self.level_reached) > CEFR_LEVELS.index(self.level_tested):
+        if (
+            self.level_reached in CEFR_LEVELS
+            and self.level_tested in CEFR_LEVELS
+            and CEFR_LEVELS.index(self.level_reached) > CEFR_LEVELS.index(self.level_tested)
+        ):
             raise ValidationError({"level_reached": _("The level reached cannot be above the level tested.")})

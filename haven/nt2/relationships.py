@@ -9,11 +9,13 @@ from haven.nt2.models import Conversation, Enrolment, LanguageTest, Routing
 
 
 def nt2_people(user) -> Q:
-    return (Q(pk__in=Conversation.objects.values("person_id"))
-            | Q(pk__in=LanguageTest.objects.values("person_id"))
-            | Q(pk__in=Routing.objects.values("person_id"))
-            | Q(pk__in=Enrolment.objects.values("person_id"))
-            | Q(pk__in=Contract.objects.filter(includes_dutch=True).values("person_id")))
+    return (
+        Q(pk__in=Conversation.objects.values("person_id"))
+        | Q(pk__in=LanguageTest.objects.values("person_id"))
+        | Q(pk__in=Routing.objects.values("person_id"))
+        | Q(pk__in=Enrolment.objects.values("person_id"))
+        | Q(pk__in=Contract.objects.filter(includes_dutch=True).values("person_id"))
+    )
 
 
 def register() -> None:

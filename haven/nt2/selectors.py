@@ -8,8 +8,17 @@ from django.db.models import Count, Prefetch, Q
 
 from haven.nt2 import routing
 from haven.nt2.models import (
-    CEFR_LEVELS, CertificationTest, Conversation, Enrolment, EnrolmentStatus, LanguageTest, Level, Module, Routing,
-    Scholarship, TestKind,
+    CEFR_LEVELS,
+    CertificationTest,
+    Conversation,
+    Enrolment,
+    EnrolmentStatus,
+    LanguageTest,
+    Level,
+    Module,
+    Routing,
+    Scholarship,
+    TestKind,
 )
 
 ACTIVE_ENROLMENT = ~Q(enrolments__status=EnrolmentStatus.DROPPED)
@@ -19,7 +28,8 @@ def modules_with_places(queryset=None):
     """Modules annotated with ``taken`` (enrolments not dropped)."""
     queryset = queryset if queryset is not None else Module.objects.all()
     return queryset.select_related("provider").annotate(
-        taken=Count("enrolments", filter=~Q(enrolments__status=EnrolmentStatus.DROPPED)))
+        taken=Count("enrolments", filter=~Q(enrolments__status=EnrolmentStatus.DROPPED))
+    )
 
 
 def places_taken(module: Module) -> int:
@@ -48,6 +58,7 @@ def learner_facts(conversations, tests) -> routing.LearnerFacts:
     it (newest first); the learning pace from the latest aptitude test, else the staff's
     estimate in the conversations; the levels from the latest level tests (below A1 is
     no level)."""
+
     def latest(name):
         for conversation in conversations:
             value = getattr(conversation, name)
@@ -83,10 +94,19 @@ def module_options(*, on: date, level: str | None = None) -> list[routing.Module
     for module in modules_with_places(queryset).order_by("starts_on", "id"):
         left = module.places - module.taken
         if left > 0:
-            options.append(routing.ModuleOption(
-                id=module.pk, provider_id=module.provider_id, provider_name=str(module.provider),
-                provider_kind=module.provider.kind, level=module.level, pace=module.pace, hours=module.hours,
-                starts_on=module.starts_on, places_left=left))
+            options.append(
+                routing.ModuleOption(
+                    id=module.pk,
+                    provider_id=module.provider_id,
+                    provider_name=str(module.provider),
+                    provider_kind=module.provider.kind,
+                    level=module.level,
+                    pace=module.pace,
+                    hours=module.hours,
+                    starts_on=module.starts_on,
+                    places_left=left,
+                )
+            )
     return options
 
 
@@ -121,11 +141,16 @@ class IntakeFile:
 def intake_file(person_id: int) -> IntakeFile:
     """One person's NT2 records in seven queries, whatever their number."""
     conversations = list(
-        Conversation.objects.filter(person_id=person_id).select_related("staff")
-        .prefetch_related(Prefetch("languages_known")))
+        Conversation.objects.filter(person_id=person_id)
+        .select_related("staff")
+        .prefetch_related(Prefetch("languages_known"))
+    )
     tests = list(LanguageTest.objects.filter(person_id=person_id).select_related("staff"))
-    routings = list(Routing.objects.filter(person_id=person_id).select_related(
-        "proposed_module__provider", "chosen_provider", "chosen_module__provider", "decided_by"))
+    routings = list(
+        Routing.objects.filter(person_id=person_id).select_related(
+            "proposed_module__provider", "chosen_provider", "chosen_module__provider", "decided_by"
+        )
+    )
     enrolments = list(Enrolment.objects.filter(person_id=person_id).select_related("module__provider"))
     scholarships = list(Scholarship.objects.filter(person_id=person_id).select_related("fund", "module__provider"))
     certifications = list(CertificationTest.objects.filter(person_id=person_id).select_related("contract"))

@@ -10,19 +10,41 @@ from django.utils.translation import gettext as _
 
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose, Language
-from haven.people.access import purpose_or_default
 from haven.integration.models import Contract, ContractState, NT2Level
 from haven.integration.services import contract_progress_record
 from haven.nt2 import routing as engine
 from haven.nt2 import selectors
 from haven.nt2.models import (
-    CEFR_LEVELS, ENROLMENT_MOVES, CertificationTest, Conversation, Enrolment, EnrolmentStatus, LanguageTest, Module,
-    Provider, ProviderKind, Routing, Scholarship, ScholarshipFund,
+    CEFR_LEVELS,
+    ENROLMENT_MOVES,
+    CertificationTest,
+    Conversation,
+    Enrolment,
+    EnrolmentStatus,
+    LanguageTest,
+    Module,
+    Provider,
+    ProviderKind,
+    Routing,
+    Scholarship,
+    ScholarshipFund,
 )
+from haven.people.access import purpose_or_default
 from haven.people.models import Person
 
-CONVERSATION_FIELDS = ("held_on", "kind", "learning_goal", "years_of_schooling", "highest_diploma", "literate",
-                       "latin_script", "learning_pace", "work_follow_up", "outcome", "notes")
+CONVERSATION_FIELDS = (
+    "held_on",
+    "kind",
+    "learning_goal",
+    "years_of_schooling",
+    "highest_diploma",
+    "literate",
+    "latin_script",
+    "learning_pace",
+    "work_follow_up",
+    "outcome",
+    "notes",
+)
 TEST_FIELDS = ("taken_on", "kind", "skill", "level", "aptitude", "conversation")
 CERTIFICATION_FIELDS = ("taken_on", "purpose", "level_tested", "level_reached")
 GHENT_POSTAL_CODES = {"9000", "9030", "9031", "9032", "9040", "9041", "9042", "9050", "9051", "9052"}
@@ -31,9 +53,14 @@ JOIN_AFTER_START = timedelta(days=28)  # a learner can still join a module this 
 
 
 def _log(by, person_id: int, what: str, channel) -> None:
-    access_record(user=by, person_id=person_id, action=AccessAction.UPDATE,
-                  purpose=purpose_or_default(by, None, AccessPurpose.LANGUAGE),
-                  channel=channel, fields=[what])
+    access_record(
+        user=by,
+        person_id=person_id,
+        action=AccessAction.UPDATE,
+        purpose=purpose_or_default(by, None, AccessPurpose.LANGUAGE),
+        channel=channel,
+        fields=[what],
+    )
 
 
 def _only(values: Mapping, allowed: tuple[str, ...], what: str) -> None:
@@ -43,8 +70,9 @@ def _only(values: Mapping, allowed: tuple[str, ...], what: str) -> None:
 
 
 @transaction.atomic
-def conversation_create(*, person: Person, values: Mapping, by, languages: Iterable[Language] = (),
-                        channel: AccessChannel | None = None) -> Conversation:
+def conversation_create(
+    *, person: Person, values: Mapping, by, languages: Iterable[Language] = (), channel: AccessChannel | None = None
+) -> Conversation:
     _only(values, CONVERSATION_FIELDS, "conversation")
     conversation = Conversation(person=person, staff=by, **values)
     conversation.full_clean(exclude=["person", "staff"])
@@ -68,8 +96,9 @@ def test_record(*, person: Person, values: Mapping, by, channel: AccessChannel |
 
 
 @transaction.atomic
-def routing_propose(*, person: Person, by, on: date, conversation: Conversation | None = None,
-                    channel: AccessChannel | None = None) -> Routing:
+def routing_propose(
+    *, person: Person, by, on: date, conversation: Conversation | None = None, channel: AccessChannel | None = None
+) -> Routing:
     """Ask the engine for a proposal from the person's intake facts and test results and
     keep it, with its reasons; the staff's choice comes with ``routing_decide``."""
     file = selectors.intake_file(person.pk)
@@ -79,12 +108,18 @@ def routing_propose(*, person: Person, by, on: date, conversation: Conversation 
     # A new proposal replaces the person's earlier undecided ones (kept, marked superseded).
     Routing.objects.filter(person=person, decided_on__isnull=True, superseded=False).update(superseded=True)
     routing = Routing.objects.create(
-        person=person, conversation=conversation, proposed_on=on, proposed_kind=proposal.provider_kind or "",
-        proposed_pace=proposal.pace or "", proposed_hours=proposal.hours_per_level,
+        person=person,
+        conversation=conversation,
+        proposed_on=on,
+        proposed_kind=proposal.provider_kind or "",
+        proposed_pace=proposal.pace or "",
+        proposed_hours=proposal.hours_per_level,
         proposed_level=proposal.start_level or "",
         proposed_module_id=proposal.module.id if proposal.module else None,
         reasons=[{"code": reason.code, "facts": _plain(reason.facts)} for reason in proposal.reasons],
-        missing=list(proposal.missing), created_by=by)
+        missing=list(proposal.missing),
+        created_by=by,
+    )
     _log(by, person.pk, "nt2_routings", channel)
     return routing
 
@@ -95,9 +130,16 @@ def _plain(facts: Mapping) -> dict:
 
 
 @transaction.atomic
-def routing_decide(*, routing: Routing, by, on: date, provider: Provider | None = None,
-                   module: Module | None = None, reason: str = "",
-                   channel: AccessChannel | None = None) -> Routing:
+def routing_decide(
+    *,
+    routing: Routing,
+    by,
+    on: date,
+    provider: Provider | None = None,
+    module: Module | None = None,
+    reason: str = "",
+    channel: AccessChannel | None = None,
+) -> Routing:
     """The staff's choice: the proposal, or another provider or module with a reason. The
     routing row is locked, so two staff members cannot both decide it."""
     routing = Routing.objects.select_for_update().get(pk=routing.pk)
@@ -125,8 +167,15 @@ def routing_decide(*, routing: Routing, by, on: date, provider: Provider | None 
 
 
 @transaction.atomic
-def enrolment_create(*, person: Person, module: Module, by, requested_on: date, routing: Routing | None = None,
-                     channel: AccessChannel | None = None) -> Enrolment:
+def enrolment_create(
+    *,
+    person: Person,
+    module: Module,
+    by,
+    requested_on: date,
+    routing: Routing | None = None,
+    channel: AccessChannel | None = None,
+) -> Enrolment:
     """Enrol a person at a module on their behalf. The module row is locked for the
     count, so two staff members enrolling at once never exceed its places."""
     module = Module.objects.select_for_update().select_related("provider").get(pk=module.pk)
@@ -142,8 +191,9 @@ def enrolment_create(*, person: Person, module: Module, by, requested_on: date, 
         raise ValidationError(_("This person is already enrolled in this module."))
     if selectors.places_taken(module) >= module.places:
         raise ValidationError(_("This module is full."))
-    enrolment = Enrolment(person=person, module=module, routing=routing, requested_on=requested_on,
-                          status_on=requested_on, created_by=by)
+    enrolment = Enrolment(
+        person=person, module=module, routing=routing, requested_on=requested_on, status_on=requested_on, created_by=by
+    )
     enrolment.full_clean(exclude=["person", "module", "routing", "created_by"])
     try:
         with transaction.atomic():
@@ -155,12 +205,15 @@ def enrolment_create(*, person: Person, module: Module, by, requested_on: date, 
 
 
 @transaction.atomic
-def enrolment_status_set(*, enrolment: Enrolment, status: str, on: date, by,
-                         channel: AccessChannel | None = None) -> Enrolment:
+def enrolment_status_set(
+    *, enrolment: Enrolment, status: str, on: date, by, channel: AccessChannel | None = None
+) -> Enrolment:
     status = EnrolmentStatus(status)
     if status not in ENROLMENT_MOVES[EnrolmentStatus(enrolment.status)]:
-        raise ValidationError(_("An enrolment that is %(now)s cannot become %(next)s.") % {
-            "now": EnrolmentStatus(enrolment.status).label, "next": status.label})
+        raise ValidationError(
+            _("An enrolment that is %(now)s cannot become %(next)s.")
+            % {"now": EnrolmentStatus(enrolment.status).label, "next": status.label}
+        )
     if on < enrolment.status_on:
         raise ValidationError(_("The date is before the enrolment's last change."))
     enrolment.status = status
@@ -185,17 +238,21 @@ def scholarship_unmet(*, person: Person, fund: ScholarshipFund, module: Module, 
         unmet.append(_("The fund grants scholarships in %(year)s only.") % {"year": fund.year})
     if module.provider.kind != ProviderKind.UCT:
         unmet.append(_("Scholarships are for modules of the university language centre."))
-    if module.ends_on and module.ends_on < on or module.starts_on < on - JOIN_AFTER_START:
+    if (module.ends_on and module.ends_on < on) or module.starts_on < on - JOIN_AFTER_START:
         unmet.append(_("This module started more than four weeks ago; choose a later one."))
     if _age_on(person, on) < ADULT_AGE:
         unmet.append(_("The person is younger than 18."))
     routed = Routing.objects.filter(person=person, chosen_provider__kind=ProviderKind.UCT).exists()
-    enrolled = Enrolment.objects.filter(person=person, module__provider__kind=ProviderKind.UCT).exclude(
-        status=EnrolmentStatus.DROPPED).exists()
+    enrolled = (
+        Enrolment.objects.filter(person=person, module__provider__kind=ProviderKind.UCT)
+        .exclude(status=EnrolmentStatus.DROPPED)
+        .exists()
+    )
     if not (routed or enrolled):
         unmet.append(_("The person has not been routed to the university language centre."))
     if fund.requires_city_address and not (
-            person.municipality.strip().casefold() in {"gent", "ghent"} or person.postal_code in GHENT_POSTAL_CODES):
+        person.municipality.strip().casefold() in {"gent", "ghent"} or person.postal_code in GHENT_POSTAL_CODES
+    ):
         unmet.append(_("The fund is for residents of Ghent."))
     if fund.requires_integration_contract and not Contract.objects.filter(person=person).exists():
         unmet.append(_("The fund is for people with an integration contract."))
@@ -207,8 +264,9 @@ def scholarship_unmet(*, person: Person, fund: ScholarshipFund, module: Module, 
 
 
 @transaction.atomic
-def scholarship_grant(*, person: Person, fund: ScholarshipFund, module: Module, on: date, by,
-                      channel: AccessChannel | None = None) -> Scholarship:
+def scholarship_grant(
+    *, person: Person, fund: ScholarshipFund, module: Module, on: date, by, channel: AccessChannel | None = None
+) -> Scholarship:
     """Grant a scholarship. The fund row is locked while its grants are counted, so two
     grants at the same moment can never pass the budget (PostgreSQL: row lock; SQLite:
     transactions start IMMEDIATE and run one at a time)."""
@@ -218,8 +276,9 @@ def scholarship_grant(*, person: Person, fund: ScholarshipFund, module: Module, 
         raise ValidationError(unmet)
     try:
         with transaction.atomic():
-            scholarship = Scholarship.objects.create(person=person, fund=fund, module=module, granted_on=on,
-                                                     granted_by=by)
+            scholarship = Scholarship.objects.create(
+                person=person, fund=fund, module=module, granted_on=on, granted_by=by
+            )
     except IntegrityError:  # the same person and module granted from another fund at this moment
         raise ValidationError(_("The person already has a scholarship for this module.")) from None
     _log(by, person.pk, "nt2_scholarships", channel)
@@ -233,8 +292,9 @@ def _contract_level(reached: str) -> str | None:
 
 
 @transaction.atomic
-def certification_record(*, person: Person, values: Mapping, by,
-                         channel: AccessChannel | None = None) -> CertificationTest:
+def certification_record(
+    *, person: Person, values: Mapping, by, channel: AccessChannel | None = None
+) -> CertificationTest:
     """Record a certification test. A level reached counts for the person's running
     integration contract that includes Dutch: it records the level there (never lower
     than what it holds), and at the target level that satisfies the NT2 condition."""
@@ -244,13 +304,20 @@ def certification_record(*, person: Person, values: Mapping, by,
     test.save()
     _log(by, person.pk, "nt2_certifications", channel)
     if test.level_reached:
-        contract = (Contract.objects.filter(person=person, state=ContractState.OPEN, includes_dutch=True)
-                    .order_by("-signed_on", "-id").first())
+        contract = (
+            Contract.objects.filter(person=person, state=ContractState.OPEN, includes_dutch=True)
+            .order_by("-signed_on", "-id")
+            .first()
+        )
         level = _contract_level(test.level_reached)
         held = contract.dutch_level_reached if contract is not None else None
         if contract is not None and level and (not held or level > held):
-            contract_progress_record(contract=contract, by=by, channel=channel, values={
-                "dutch_level_reached": level, "dutch_level_reached_on": test.taken_on})
+            contract_progress_record(
+                contract=contract,
+                by=by,
+                channel=channel,
+                values={"dutch_level_reached": level, "dutch_level_reached_on": test.taken_on},
+            )
         if contract is not None and level and level >= contract.dutch_target_level:
             test.contract = contract  # the test satisfies (or confirms) the NT2 condition
             test.save(update_fields=["contract"])

@@ -8,7 +8,6 @@ permission and goes through ``nt2.services``, which log it. URLs carry ids only;
 search on the desk is POSTed.
 """
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -28,12 +27,34 @@ from haven.core.models import AccessPurpose
 from haven.nt2 import access, selectors, services
 from haven.nt2.explanation import missing_words, reason_words
 from haven.nt2.forms import (
-    CertificationForm, ConversationForm, EnrolmentForm, FundYearForm, ModuleFilterForm, RoutingDecideForm,
-    ScholarshipForm, SearchForm, TestForm,
+    CertificationForm,
+    ConversationForm,
+    EnrolmentForm,
+    FundYearForm,
+    ModuleFilterForm,
+    RoutingDecideForm,
+    ScholarshipForm,
+    SearchForm,
+    TestForm,
 )
 from haven.nt2.models import (
-    ENROLMENT_MOVES, Aptitude, CertificationTest, Conversation, Enrolment, EnrolmentStatus, LanguageTest, Level,
-    Module, Pace, Provider, ProviderKind, Routing, Scholarship, ScholarshipFund, Skill, TestKind,
+    ENROLMENT_MOVES,
+    Aptitude,
+    CertificationTest,
+    Conversation,
+    Enrolment,
+    EnrolmentStatus,
+    LanguageTest,
+    Level,
+    Module,
+    Pace,
+    Provider,
+    ProviderKind,
+    Routing,
+    Scholarship,
+    ScholarshipFund,
+    Skill,
+    TestKind,
 )
 from haven.nt2.services import JOIN_AFTER_START  # modules still open to join: the service's rule
 from haven.people import access as people_access
@@ -51,8 +72,6 @@ def person_url(person_id: int, anchor: str = "") -> str:
     return reverse("nt2:person", args=[person_id]) + (f"#{anchor}" if anchor else "")
 
 
-
-
 # The desk ---------------------------------------------------------------------------------
 
 
@@ -68,21 +87,31 @@ def home(request):
     results, more = None, False
     if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
         people_access.people_for_user(request.user)
-        found = list(people_access.people_visible(people_selectors.person_list(query=form.cleaned_data["q"]),
-                                                  request.user)[:SEARCH_LIMIT + 1])
+        found = list(
+            people_access.people_visible(people_selectors.person_list(query=form.cleaned_data["q"]), request.user)[
+                : SEARCH_LIMIT + 1
+            ]
+        )
         results, more = found[:SEARCH_LIMIT], len(found) > SEARCH_LIMIT
         people_access.people_shown(request.user, [person.pk for person in results])
     undecided = Routing.objects.filter(decided_on__isnull=True, superseded=False)
     requested = Enrolment.objects.filter(status=EnrolmentStatus.REQUESTED)
     context = {
-        "form": form, "results": results, "more": more, "today": today,
+        "form": form,
+        "results": results,
+        "more": more,
+        "today": today,
         "conversations_today": Conversation.objects.filter(held_on=today).count(),
         "undecided_count": undecided.count(),
         "requested_count": requested.count(),
-        "undecided": [(routing, file_reference(routing.person_id))
-                      for routing in undecided.order_by("proposed_on", "id")[:DESK_LIST]],
-        "requested": [(enrolment, file_reference(enrolment.person_id)) for enrolment in
-                      requested.select_related("module__provider").order_by("requested_on", "id")[:DESK_LIST]],
+        "undecided": [
+            (routing, file_reference(routing.person_id))
+            for routing in undecided.order_by("proposed_on", "id")[:DESK_LIST]
+        ],
+        "requested": [
+            (enrolment, file_reference(enrolment.person_id))
+            for enrolment in requested.select_related("module__provider").order_by("requested_on", "id")[:DESK_LIST]
+        ],
     }
     if request.htmx and not request.htmx.boosted and form.is_bound:
         return render(request, "nt2/_search_results.html", context)
@@ -95,7 +124,8 @@ def home(request):
 def _open_modules(today):
     """Modules a person can be enrolled at, with ``taken``: one query."""
     queryset = Module.objects.filter(starts_on__gte=today - JOIN_AFTER_START, provider__active=True).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    )
     return list(selectors.modules_with_places(queryset).order_by("starts_on", "provider__name", "level", "id"))
 
 
@@ -121,11 +151,20 @@ def _person_page(request, person_id: int, *, bound: dict | None = None, errors=(
     person = access.intake_person_for_user(user, person_id, purpose=purpose)
     today = timezone.localdate()
     file = selectors.intake_file(person.pk)
-    may = {name: user.has_perm(f"nt2.{name}") for name in (
-        "add_conversation", "add_languagetest", "add_routing", "change_routing", "add_enrolment",
-        "change_enrolment", "add_scholarship", "add_certificationtest")}
-    modules = _open_modules(today) if (may["add_enrolment"] or may["change_routing"] or may["add_scholarship"]) \
-        else []
+    may = {
+        name: user.has_perm(f"nt2.{name}")
+        for name in (
+            "add_conversation",
+            "add_languagetest",
+            "add_routing",
+            "change_routing",
+            "add_enrolment",
+            "change_enrolment",
+            "add_scholarship",
+            "add_certificationtest",
+        )
+    }
+    modules = _open_modules(today) if (may["add_enrolment"] or may["change_routing"] or may["add_scholarship"]) else []
     with_places = [module for module in modules if module.places > module.taken]
     providers = list(Provider.objects.filter(active=True)) if may["change_routing"] else []
 
@@ -133,18 +172,33 @@ def _person_page(request, person_id: int, *, bound: dict | None = None, errors=(
     for routing in file.routings:
         row = _routing_row(routing)
         if may["change_routing"] and not routing.decided and not routing.superseded:
-            row["form"] = _bound_or_new(bound, "decide", f"decide-{routing.pk}", lambda prefix: RoutingDecideForm(
-                prefix=prefix, providers=providers, modules=with_places))
+            row["form"] = _bound_or_new(
+                bound,
+                "decide",
+                f"decide-{routing.pk}",
+                lambda prefix: RoutingDecideForm(prefix=prefix, providers=providers, modules=with_places),
+            )
         routings.append(row)
-    enrolments = [(enrolment, [(move, move.label) for move in MOVE_ORDER
-                               if move in ENROLMENT_MOVES[EnrolmentStatus(enrolment.status)]])
-                  for enrolment in file.enrolments]
+    enrolments = [
+        (
+            enrolment,
+            [(move, move.label) for move in MOVE_ORDER if move in ENROLMENT_MOVES[EnrolmentStatus(enrolment.status)]],
+        )
+        for enrolment in file.enrolments
+    ]
     levels = file.levels
     context = {
-        "person": person, "file": file, "purpose": purpose, "today": today, "may": may,
+        "person": person,
+        "file": file,
+        "purpose": purpose,
+        "today": today,
+        "may": may,
         "levels": [(label, Level(levels[skill]).label if skill in levels else None) for skill, label in Skill.choices],
         "aptitude": Aptitude(file.aptitude).label if file.aptitude else None,
-        "routings": routings, "enrolments": enrolments, "errors": list(errors), "unmet": unmet,
+        "routings": routings,
+        "enrolments": enrolments,
+        "errors": list(errors),
+        "unmet": unmet,
         "level_kind": TestKind.LEVEL,
     }
     if may["add_conversation"]:
@@ -153,12 +207,15 @@ def _person_page(request, person_id: int, *, bound: dict | None = None, errors=(
         context["test_form"] = bound.get("test") or TestForm(prefix="test", conversations=file.conversations)
     if may["add_enrolment"]:
         context["enrolment_form"] = bound.get("enrolment") or EnrolmentForm(
-            prefix="enrolment", modules=with_places, open_modules=modules, routings=file.routings)
+            prefix="enrolment", modules=with_places, open_modules=modules, routings=file.routings
+        )
     if may["add_scholarship"]:
         funds = list(ScholarshipFund.objects.filter(active=True, year=today.year))
         context["scholarship_form"] = bound.get("scholarship") or ScholarshipForm(
-            prefix="scholarship", funds=funds,
-            modules=[module for module in with_places if module.provider.kind == ProviderKind.UCT])
+            prefix="scholarship",
+            funds=funds,
+            modules=[module for module in with_places if module.provider.kind == ProviderKind.UCT],
+        )
     if may["add_certificationtest"]:
         context["certification_form"] = bound.get("certification") or CertificationForm(prefix="certification")
     return render(request, "nt2/person.html", context, status=status)
@@ -196,9 +253,17 @@ def _change(request, person_id: int, form, name: str, write, success, anchor: st
 def conversation_add(request, person_id: int):
     person = _writer(request, person_id, "nt2.add_conversation")
     form = ConversationForm(request.POST, prefix="conversation")
-    return _change(request, person.pk, form, "conversation", lambda form: services.conversation_create(
-        person=person, values=form.values(), languages=form.cleaned_data["languages"], by=request.user),
-        _("The conversation is saved."), "conversations")
+    return _change(
+        request,
+        person.pk,
+        form,
+        "conversation",
+        lambda form: services.conversation_create(
+            person=person, values=form.values(), languages=form.cleaned_data["languages"], by=request.user
+        ),
+        _("The conversation is saved."),
+        "conversations",
+    )
 
 
 @login_required
@@ -207,8 +272,15 @@ def test_add(request, person_id: int):
     person = _writer(request, person_id, "nt2.add_languagetest")
     conversations = list(Conversation.objects.filter(person=person))
     form = TestForm(request.POST, prefix="test", conversations=conversations)
-    return _change(request, person.pk, form, "test", lambda form: services.test_record(
-        person=person, values=form.values(), by=request.user), _("The test is saved."), "tests")
+    return _change(
+        request,
+        person.pk,
+        form,
+        "test",
+        lambda form: services.test_record(person=person, values=form.values(), by=request.user),
+        _("The test is saved."),
+        "tests",
+    )
 
 
 @login_required
@@ -229,25 +301,41 @@ def routing_propose(request, person_id: int):
 def routing_decide(request, routing_id: int):
     """The staff's choice: the proposed module (a button), or another provider or module
     with a reason (the service refuses another choice without one)."""
-    routing = access.record_for_user(request.user, Routing, routing_id, write=True,
-                                     related=("proposed_module__provider",))
+    routing = access.record_for_user(
+        request.user, Routing, routing_id, write=True, related=("proposed_module__provider",)
+    )
     prefix = f"decide-{routing.pk}"
     if request.POST.get("accept") and routing.proposed_module_id:
         try:
-            services.routing_decide(routing=routing, by=request.user, on=timezone.localdate(),
-                                    module=routing.proposed_module)
+            services.routing_decide(
+                routing=routing, by=request.user, on=timezone.localdate(), module=routing.proposed_module
+            )
         except ValidationError as error:
             return _person_page(request, routing.person_id, errors=error.messages, status=400)
         messages.success(request, _("The proposal is accepted."))
         return redirect(person_url(routing.person_id, f"routing-{routing.pk}"))
     today = timezone.localdate()
     modules = [module for module in _open_modules(today) if module.places > module.taken]
-    form = RoutingDecideForm(request.POST, prefix=prefix, providers=list(Provider.objects.filter(active=True)),
-                             modules=modules)
-    return _change(request, routing.person_id, form, "decide", lambda form: services.routing_decide(
-        routing=routing, by=request.user, on=today, provider=form.picked("provider"), module=form.picked("module"),
-        reason=form.cleaned_data["reason"]), _("The choice is saved."), f"routing-{routing.pk}",
-        rename={"override_reason": "reason", "chosen_provider": "provider", "chosen_module": "module"})
+    form = RoutingDecideForm(
+        request.POST, prefix=prefix, providers=list(Provider.objects.filter(active=True)), modules=modules
+    )
+    return _change(
+        request,
+        routing.person_id,
+        form,
+        "decide",
+        lambda form: services.routing_decide(
+            routing=routing,
+            by=request.user,
+            on=today,
+            provider=form.picked("provider"),
+            module=form.picked("module"),
+            reason=form.cleaned_data["reason"],
+        ),
+        _("The choice is saved."),
+        f"routing-{routing.pk}",
+        rename={"override_reason": "reason", "chosen_provider": "provider", "chosen_module": "module"},
+    )
 
 
 @login_required
@@ -257,10 +345,21 @@ def enrolment_add(request, person_id: int):
     modules = _open_modules(timezone.localdate())
     routings = list(Routing.objects.filter(person=person))
     form = EnrolmentForm(request.POST, prefix="enrolment", modules=modules, open_modules=modules, routings=routings)
-    return _change(request, person.pk, form, "enrolment", lambda form: services.enrolment_create(
-        person=person, module=form.picks["module"][form.cleaned_data["module"]], by=request.user,
-        requested_on=form.cleaned_data["requested_on"], routing=form.picked("routing")),
-        _("The enrolment is requested."), "enrolments")
+    return _change(
+        request,
+        person.pk,
+        form,
+        "enrolment",
+        lambda form: services.enrolment_create(
+            person=person,
+            module=form.picks["module"][form.cleaned_data["module"]],
+            by=request.user,
+            requested_on=form.cleaned_data["requested_on"],
+            routing=form.picked("routing"),
+        ),
+        _("The enrolment is requested."),
+        "enrolments",
+    )
 
 
 @login_required
@@ -292,12 +391,21 @@ def scholarship_add(request, person_id: int):
     if request.POST.get("action") == "check":
         if not form.is_valid():
             return _person_page(request, person.pk, bound={"scholarship": form}, status=400)
-        unmet = services.scholarship_unmet(person=person, fund=form.picked("fund"), module=form.picked("module"),
-                                           on=today)
+        unmet = services.scholarship_unmet(
+            person=person, fund=form.picked("fund"), module=form.picked("module"), on=today
+        )
         return _person_page(request, person.pk, bound={"scholarship": form}, unmet=unmet)
-    return _change(request, person.pk, form, "scholarship", lambda form: services.scholarship_grant(
-        person=person, fund=form.picked("fund"), module=form.picked("module"), on=today, by=request.user),
-        _("The scholarship is granted. The grant letter is ready."), "scholarships")
+    return _change(
+        request,
+        person.pk,
+        form,
+        "scholarship",
+        lambda form: services.scholarship_grant(
+            person=person, fund=form.picked("fund"), module=form.picked("module"), on=today, by=request.user
+        ),
+        _("The scholarship is granted. The grant letter is ready."),
+        "scholarships",
+    )
 
 
 @login_required
@@ -333,8 +441,9 @@ def scholarship_letter(request, scholarship_id: int):
     """The grant letter the person takes to the university language centre."""
     from haven.nt2 import documents
 
-    scholarship = access.record_for_user(request.user, Scholarship, scholarship_id,
-                                         related=("fund", "module__provider", "granted_by"))
+    scholarship = access.record_for_user(
+        request.user, Scholarship, scholarship_id, related=("fund", "module__provider", "granted_by")
+    )
     return _pdf(documents.scholarship_letter_pdf(scholarship), f"beurs-{scholarship.reference}.pdf")
 
 
@@ -369,8 +478,11 @@ def providers(request):
         level, pace = form.cleaned_data["level"], form.cleaned_data["pace"]
         page_number = form.cleaned_data["page"] or 1
     today = timezone.localdate()
-    shown = [provider for provider in Provider.objects.filter(active=True)
-             if (not level or level in provider.levels) and (not pace or pace in provider.paces)]
+    shown = [
+        provider
+        for provider in Provider.objects.filter(active=True)
+        if (not level or level in provider.levels) and (not pace or pace in provider.paces)
+    ]
     modules = Module.objects.filter(starts_on__gte=today, provider__active=True)
     if level:
         modules = modules.filter(level=level)
@@ -383,11 +495,20 @@ def providers(request):
     for provider in shown:
         provider.pace_labels = [Pace(value).label for value in provider.paces if value in Pace.values]
     filters = {"level": level, "pace": pace}
-    return render(request, "nt2/providers.html", {
-        "form": form, "providers": shown, "page": page, "today": today, "level": level, "pace": pace,
-        "previous_query": _page_query(filters, page.previous_page_number()) if page.has_previous() else "",
-        "next_query": _page_query(filters, page.next_page_number()) if page.has_next() else "",
-    })
+    return render(
+        request,
+        "nt2/providers.html",
+        {
+            "form": form,
+            "providers": shown,
+            "page": page,
+            "today": today,
+            "level": level,
+            "pace": pace,
+            "previous_query": _page_query(filters, page.previous_page_number()) if page.has_previous() else "",
+            "next_query": _page_query(filters, page.next_page_number()) if page.has_next() else "",
+        },
+    )
 
 
 @login_required
@@ -398,8 +519,10 @@ def funds(request):
     form = FundYearForm(request.GET or None, initial={"year": year})
     if form.is_valid() and form.cleaned_data["year"]:
         year = form.cleaned_data["year"]
-    rows = [(fund, fund.granted, max(fund.budget - fund.granted, 0))
-            for fund in ScholarshipFund.objects.filter(year=year).annotate(granted=Count("grants"))]
+    rows = [
+        (fund, fund.granted, max(fund.budget - fund.granted, 0))
+        for fund in ScholarshipFund.objects.filter(year=year).annotate(granted=Count("grants"))
+    ]
     return render(request, "nt2/funds.html", {"form": form, "rows": rows, "year": year})
 
 
@@ -407,8 +530,13 @@ def funds(request):
 
 
 def _count(model, **filters):
-    rows = (model.objects.filter(person=OuterRef("pk"), **filters).order_by().values("person")
-            .annotate(count=Count("pk")).values("count"))
+    rows = (
+        model.objects.filter(person=OuterRef("pk"), **filters)
+        .order_by()
+        .values("person")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
@@ -418,23 +546,36 @@ def person_panel_context(person, user) -> dict:
     tests = list(LanguageTest.objects.filter(person=person).only("kind", "skill", "level", "aptitude", "taken_on"))
     levels = selectors.levels_current(tests)
     aptitude = selectors.aptitude_current(tests)
-    last_conversation = (Conversation.objects.filter(person=OuterRef("pk")).order_by("-held_on")
-                         .values("held_on")[:1])
-    counts = Person.objects.filter(pk=person.pk).annotate(
-        last_conversation=Subquery(last_conversation),
-        conversation_count=_count(Conversation),
-        routing_count=_count(Routing),
-        undecided_count=_count(Routing, decided_on__isnull=True, superseded=False),
-        enrolment_count=_count(Enrolment, status__in=[EnrolmentStatus.REQUESTED, EnrolmentStatus.CONFIRMED,
-                                                      EnrolmentStatus.STARTED]),
-        scholarship_count=_count(Scholarship),
-        certification_count=_count(CertificationTest),
-    ).values("last_conversation", "conversation_count", "routing_count", "undecided_count", "enrolment_count",
-             "scholarship_count", "certification_count").first() or {}
+    last_conversation = Conversation.objects.filter(person=OuterRef("pk")).order_by("-held_on").values("held_on")[:1]
+    counts = (
+        Person.objects.filter(pk=person.pk)
+        .annotate(
+            last_conversation=Subquery(last_conversation),
+            conversation_count=_count(Conversation),
+            routing_count=_count(Routing),
+            undecided_count=_count(Routing, decided_on__isnull=True, superseded=False),
+            enrolment_count=_count(
+                Enrolment, status__in=[EnrolmentStatus.REQUESTED, EnrolmentStatus.CONFIRMED, EnrolmentStatus.STARTED]
+            ),
+            scholarship_count=_count(Scholarship),
+            certification_count=_count(CertificationTest),
+        )
+        .values(
+            "last_conversation",
+            "conversation_count",
+            "routing_count",
+            "undecided_count",
+            "enrolment_count",
+            "scholarship_count",
+            "certification_count",
+        )
+        .first()
+        or {}
+    )
     return {
-        "nt2_levels": [(label, Level(levels[skill]).label if skill in levels else None)
-                       for skill, label in Skill.choices],
+        "nt2_levels": [
+            (label, Level(levels[skill]).label if skill in levels else None) for skill, label in Skill.choices
+        ],
         "nt2_aptitude": Aptitude(aptitude).label if aptitude else None,
         "nt2": counts,
     }
-

@@ -11,13 +11,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from haven.core.api_schema import Problem, Year, problems
+from haven.core.api import Problem, Year, problems
 from haven.core.models import AccessChannel, Language
-from haven.people import access as people_access
 from haven.orientation import access, selectors, services
 from haven.orientation.models import (
-    CourseState, EnrolmentState, OfferState, Presence, Project, SeatOffer, Slot, Teacher, WaitingState,
+    CourseState,
+    EnrolmentState,
+    OfferState,
+    Presence,
+    Project,
+    SeatOffer,
+    Slot,
+    Teacher,
+    WaitingState,
 )
+from haven.people import access as people_access
 
 router = Router(tags=["civic orientation"])
 
@@ -154,28 +162,51 @@ class OfferAnswered(Schema):
 
 
 def _person_ref(person) -> PersonRef:
-    return PersonRef(id=person.pk, reference=person.reference, given_names=person.given_names,
-                     family_name=person.family_name)
+    return PersonRef(
+        id=person.pk, reference=person.reference, given_names=person.given_names, family_name=person.family_name
+    )
 
 
 def _course_out(course) -> CourseOut:
-    return CourseOut(id=course.pk, language=course.language_id, location=course.location, slot=course.slot,
-                     starts_on=course.starts_on, hours=course.hours, capacity=course.capacity,
-                     participants=course.participants, open_offers=course.open_offers,
-                     places_left=course.places_left, teacher_id=course.teacher_id, childcare=course.childcare,
-                     project=course.project, state=course.state)
+    return CourseOut(
+        id=course.pk,
+        language=course.language_id,
+        location=course.location,
+        slot=course.slot,
+        starts_on=course.starts_on,
+        hours=course.hours,
+        capacity=course.capacity,
+        participants=course.participants,
+        open_offers=course.open_offers,
+        places_left=course.places_left,
+        teacher_id=course.teacher_id,
+        childcare=course.childcare,
+        project=course.project,
+        state=course.state,
+    )
 
 
 def _enrolment_out(enrolment) -> EnrolmentOut:
-    return EnrolmentOut(id=enrolment.pk, course_id=enrolment.course_id, person=_person_ref(enrolment.person),
-                        state=enrolment.state, enrolled_on=enrolment.enrolled_on,
-                        withdrawn_on=enrolment.withdrawn_on)
+    return EnrolmentOut(
+        id=enrolment.pk,
+        course_id=enrolment.course_id,
+        person=_person_ref(enrolment.person),
+        state=enrolment.state,
+        enrolled_on=enrolment.enrolled_on,
+        withdrawn_on=enrolment.withdrawn_on,
+    )
 
 
 def _offer_out(offer: SeatOffer) -> OfferOut:
-    return OfferOut(id=offer.pk, course_id=offer.course_id, waiting_id=offer.waiting_id,
-                    person=_person_ref(offer.waiting.person), offered_on=offer.offered_on,
-                    expires_on=offer.expires_on, state=offer.state)
+    return OfferOut(
+        id=offer.pk,
+        course_id=offer.course_id,
+        waiting_id=offer.waiting_id,
+        person=_person_ref(offer.waiting.person),
+        offered_on=offer.offered_on,
+        expires_on=offer.expires_on,
+        state=offer.state,
+    )
 
 
 def _problem(error: ValidationError) -> Problem:
@@ -193,14 +224,19 @@ def _languages(codes: list[str], field: str) -> list[Language]:
 # Courses and sessions --------------------------------------------------------------------
 
 
-@router.get("/courses", response={200: CoursePage, **problems(422)},
-            summary="List courses (paginated), with places left")
+@router.get(
+    "/courses", response={200: CoursePage, **problems(422)}, summary="List courses (paginated), with places left"
+)
 def course_list(request, language: str = "", slot: Slot | None = None, year: Year | None = None, page: int = 1):
     access.orientation_for_user(request.auth)
     paginator = Paginator(selectors.courses(language=language, slot=slot or "", year=year), PAGE_SIZE)
     current = paginator.get_page(page)
-    return CoursePage(count=paginator.count, page=current.number, pages=paginator.num_pages,
-                      items=[_course_out(course) for course in current])
+    return CoursePage(
+        count=paginator.count,
+        page=current.number,
+        pages=paginator.num_pages,
+        items=[_course_out(course) for course in current],
+    )
 
 
 @router.get("/courses/{course_id}", response={200: CourseOut, **problems(404, 422)}, summary="Read a course")
@@ -219,24 +255,33 @@ def course_create(request, payload: CourseIn):
             values["teacher"] = Teacher.objects.filter(pk=payload.teacher_id).first()
             if values["teacher"] is None:
                 raise ValidationError({"teacher_id": [_("Unknown teacher.")]})
-        course = services.course_create(values=values, interpreter_languages=_languages(
-            payload.interpreter_languages, "interpreter_languages"), by=request.auth)
+        course = services.course_create(
+            values=values,
+            interpreter_languages=_languages(payload.interpreter_languages, "interpreter_languages"),
+            by=request.auth,
+        )
     except ValidationError as error:
         return Status(422, _problem(error))
     return Status(201, _course_out(selectors.course_with_seats(course.pk)))
 
 
-@router.get("/courses/{course_id}/sessions", response={200: list[SessionOut], **problems(404, 422)},
-            summary="The sessions of a course")
+@router.get(
+    "/courses/{course_id}/sessions",
+    response={200: list[SessionOut], **problems(404, 422)},
+    summary="The sessions of a course",
+)
 def session_list(request, course_id: int):
     course = access.course_for_user(request.auth, course_id)
     access.orientation_for_user(request.auth, "orientation.view_session")
-    return [SessionOut(id=session.pk, course_id=session.course_id, starts_at=session.starts_at,
-                       ends_at=session.ends_at) for session in selectors.sessions(course)]
+    return [
+        SessionOut(id=session.pk, course_id=session.course_id, starts_at=session.starts_at, ends_at=session.ends_at)
+        for session in selectors.sessions(course)
+    ]
 
 
-@router.post("/courses/{course_id}/sessions", response={201: SessionOut, **problems(404, body=True)},
-             summary="Add a session")
+@router.post(
+    "/courses/{course_id}/sessions", response={201: SessionOut, **problems(404, body=True)}, summary="Add a session"
+)
 def session_create(request, course_id: int, payload: SessionIn):
     access.orientation_for_user(request.auth, "orientation.add_session")
     course = access.course_for_user(request.auth, course_id, write=True)
@@ -244,34 +289,45 @@ def session_create(request, course_id: int, payload: SessionIn):
         session = services.session_create(course=course, starts_at=payload.starts_at, ends_at=payload.ends_at)
     except ValidationError as error:
         return Status(422, _problem(error))
-    return Status(201, SessionOut(id=session.pk, course_id=course.pk, starts_at=session.starts_at,
-                                  ends_at=session.ends_at))
+    return Status(
+        201, SessionOut(id=session.pk, course_id=course.pk, starts_at=session.starts_at, ends_at=session.ends_at)
+    )
 
 
 # Enrolments and attendance ---------------------------------------------------------------
 
 
-@router.post("/courses/{course_id}/enrolments", response={201: EnrolmentOut, **problems(404, body=True)},
-             summary="Enrol a person (422 when the course is full)")
+@router.post(
+    "/courses/{course_id}/enrolments",
+    response={201: EnrolmentOut, **problems(404, body=True)},
+    summary="Enrol a person (422 when the course is full)",
+)
 def enrolment_create(request, course_id: int, payload: EnrolmentIn):
     access.orientation_for_user(request.auth, "orientation.add_enrolment")
     course = access.course_for_user(request.auth, course_id, write=True)
     person = access.person_for_enrolment(request.auth, payload.person_id)
     try:
-        enrolment = services.enrolment_create(course=course, person=person, by=request.auth, channel=API,
-                                              enrolled_on=payload.enrolled_on or timezone.localdate())
+        enrolment = services.enrolment_create(
+            course=course,
+            person=person,
+            by=request.auth,
+            channel=API,
+            enrolled_on=payload.enrolled_on or timezone.localdate(),
+        )
     except ValidationError as error:
         return Status(422, _problem(error))
     return Status(201, _enrolment_out(enrolment))
 
 
-@router.post("/enrolments/{enrolment_id}/withdraw", response={200: Withdrawn, **problems(404, 422)},
-             summary="The participant withdraws; returns the offer of the seat to the next in line")
+@router.post(
+    "/enrolments/{enrolment_id}/withdraw",
+    response={200: Withdrawn, **problems(404, 422)},
+    summary="The participant withdraws; returns the offer of the seat to the next in line",
+)
 def enrolment_withdraw(request, enrolment_id: int):
     enrolment = access.enrolment_for_user(request.auth, enrolment_id, write=True, channel=API)
     try:
-        offer = services.enrolment_withdraw(enrolment=enrolment, on=timezone.localdate(), by=request.auth,
-                                            channel=API)
+        offer = services.enrolment_withdraw(enrolment=enrolment, on=timezone.localdate(), by=request.auth, channel=API)
     except ValidationError as error:
         return Status(422, _problem(error))
     if offer is not None:
@@ -279,8 +335,11 @@ def enrolment_withdraw(request, enrolment_id: int):
     return Withdrawn(enrolment=_enrolment_out(enrolment), offer=_offer_out(offer) if offer else None)
 
 
-@router.put("/sessions/{session_id}/attendance", response={200: AttendanceOut, **problems(404, body=True)},
-            summary="Record present / excused / absent for the session's participants")
+@router.put(
+    "/sessions/{session_id}/attendance",
+    response={200: AttendanceOut, **problems(404, body=True)},
+    summary="Record present / excused / absent for the session's participants",
+)
 def attendance_record(request, session_id: int, payload: AttendanceIn):
     session = access.session_for_user(request.auth, session_id, write=True)
     try:
@@ -294,47 +353,66 @@ def attendance_record(request, session_id: int, payload: AttendanceIn):
 
 
 def _waiting_out(entry) -> WaitingOut:
-    return WaitingOut(id=entry.pk, person=_person_ref(entry.person),
-                      languages=[language.code for language in entry.languages.all()], slots=entry.slots,
-                      waiting_since=entry.waiting_since, state=entry.state,
-                      childcare_needed=entry.childcare_needed)
+    return WaitingOut(
+        id=entry.pk,
+        person=_person_ref(entry.person),
+        languages=[language.code for language in entry.languages.all()],
+        slots=entry.slots,
+        waiting_since=entry.waiting_since,
+        state=entry.state,
+        childcare_needed=entry.childcare_needed,
+    )
 
 
-@router.get("/waiting", response={200: list[WaitingOut], **problems(422)},
-            summary="The waiting list of a language, longest waiting first (each person's read is logged)")
+@router.get(
+    "/waiting",
+    response={200: list[WaitingOut], **problems(422)},
+    summary="The waiting list of a language, longest waiting first (each person's read is logged)",
+)
 def waiting_list(request, language: str, page: int = Query(1, ge=1, le=100_000)):
     """At most ``HAVEN_MAX_PAGE_SIZE`` people a page, of those the user may open."""
     access.orientation_for_user(request.auth, "orientation.view_waitingentry")
     size = settings.HAVEN_MAX_PAGE_SIZE
-    entries = people_access.people_visible(selectors.waiting_list(language=language), request.auth,
-                                           person_field="person_id")
-    entries = list(entries[(page - 1) * size:page * size])
+    entries = people_access.people_visible(
+        selectors.waiting_list(language=language), request.auth, person_field="person_id"
+    )
+    entries = list(entries[(page - 1) * size : page * size])
     access.people_shown(request.auth, [entry.person_id for entry in entries], channel=API)
     return [_waiting_out(entry) for entry in entries]
 
 
-@router.post("/waiting", response={201: WaitingOut, **problems(404, body=True)},
-             summary="Put a person on the waiting list")
+@router.post(
+    "/waiting", response={201: WaitingOut, **problems(404, body=True)}, summary="Put a person on the waiting list"
+)
 def waiting_create(request, payload: WaitingIn):
     person = access.person_for_waiting_list(request.auth, payload.person_id)
     try:
         entry = services.waiting_entry_create(
-            person=person, languages=_languages(payload.languages, "languages"),
-            slots=[str(slot.value) for slot in payload.slots], waiting_since=payload.waiting_since,
-            childcare_needed=payload.childcare_needed, by=request.auth, channel=API)
+            person=person,
+            languages=_languages(payload.languages, "languages"),
+            slots=[str(slot.value) for slot in payload.slots],
+            waiting_since=payload.waiting_since,
+            childcare_needed=payload.childcare_needed,
+            by=request.auth,
+            channel=API,
+        )
     except ValidationError as error:
         return Status(422, _problem(error))
     entry = selectors.waiting_list().filter(pk=entry.pk).first()
     return Status(201, _waiting_out(entry))
 
 
-@router.post("/offers/{offer_id}/answer", response={200: OfferAnswered, **problems(404, body=True)},
-             summary="Record the person's answer to a seat offer")
+@router.post(
+    "/offers/{offer_id}/answer",
+    response={200: OfferAnswered, **problems(404, body=True)},
+    summary="Record the person's answer to a seat offer",
+)
 def offer_answer(request, offer_id: int, payload: OfferAnswerIn):
     offer = access.offer_for_user(request.auth, offer_id, write=True)
     try:
-        enrolment = services.seat_offer_answer(offer=offer, accept=payload.accept, by=request.auth,
-                                               on=payload.answered_on or timezone.localdate())
+        enrolment = services.seat_offer_answer(
+            offer=offer, accept=payload.accept, by=request.auth, on=payload.answered_on or timezone.localdate()
+        )
     except ValidationError as error:
         return Status(422, _problem(error))
     offer = SeatOffer.objects.select_related("waiting__person").get(pk=offer.pk)

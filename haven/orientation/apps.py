@@ -14,17 +14,29 @@ class OrientationConfig(AppConfig):
         from haven.core.navigation import NavigationEntry, navigation_register
         from haven.people.panels import PersonPanel, person_panel_register
 
-        navigation_register(NavigationEntry(
-            "orientation", _("Civic orientation"), "orientation:courses", "orientation.view_course", order=30,
-            description=_("Civic-orientation courses, their participants and attendance, the waiting list."),
-        ))
+        navigation_register(
+            NavigationEntry(
+                "orientation",
+                _("Civic orientation"),
+                "orientation:courses",
+                "orientation.view_course",
+                order=30,
+                description=_("Civic-orientation courses, their participants and attendance, the waiting list."),
+            )
+        )
 
         def panel_context(person, user):
             from haven.orientation.views import person_panel_context
 
             return person_panel_context(person, user)
 
-        person_panel_register(PersonPanel(
-            "orientation", _("Civic orientation"), "orientation/_panel.html", order=35,
-            context=panel_context, permission="orientation.view_course",
-        ))
+        person_panel_register(
+            PersonPanel(
+                "orientation",
+                _("Civic orientation"),
+                "orientation/_panel.html",
+                order=35,
+                context=panel_context,
+                permission="orientation.view_course",
+            )
+        )

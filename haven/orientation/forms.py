@@ -14,7 +14,10 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 def date_field(label, *, required: bool = True, initial=None) -> forms.DateField:
     return forms.DateField(
-        label=label, required=required, initial=initial, input_formats=DATE_INPUT_FORMATS,
+        label=label,
+        required=required,
+        initial=initial,
+        input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}),
     )
 
@@ -24,9 +27,13 @@ def _today():
 
 
 class CourseFilterForm(forms.Form):
-    language = forms.ModelChoiceField(Language.objects.filter(active=True), required=False,
-                                      label=_("teaching language"), empty_label=_("all languages"))
-    slot = forms.ChoiceField(choices=[("", _("all slots"))] + Slot.choices, required=False, label=_("slot"))
+    language = forms.ModelChoiceField(
+        Language.objects.filter(active=True),
+        required=False,
+        label=_("teaching language"),
+        empty_label=_("all languages"),
+    )
+    slot = forms.ChoiceField(choices=[("", _("all slots")), *Slot.choices], required=False, label=_("slot"))
     year = forms.IntegerField(required=False, min_value=2000, max_value=2100, label=_("year"))
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -42,7 +49,8 @@ class EnrolForm(forms.Form):
         self.matches = {entry.pk: entry for entry in matches}
         self.fields["waiting"].choices = [
             (entry.pk, f"{entry.person.family_name}, {entry.person.given_names} ({entry.person.reference})")
-            for entry in matches]
+            for entry in matches
+        ]
 
     @property
     def entry(self):
@@ -57,8 +65,11 @@ class AttendanceForm(forms.Form):
         self.enrolments = enrolments
         for enrolment in enrolments:
             self.fields[self.name_of(enrolment)] = forms.ChoiceField(
-                choices=Presence.choices, widget=forms.RadioSelect, label=str(enrolment.person),
-                initial=recorded.get(enrolment.pk, Presence.PRESENT))
+                choices=Presence.choices,
+                widget=forms.RadioSelect,
+                label=str(enrolment.person),
+                initial=recorded.get(enrolment.pk, Presence.PRESENT),
+            )
 
     @staticmethod
     def name_of(enrolment) -> str:
@@ -73,24 +84,32 @@ class AttendanceForm(forms.Form):
 
 class CompletionForm(forms.Form):
     completed_on = date_field(_("completed on"), initial=_today)
-    actions_completed = forms.IntegerField(label=_("actions of the personal action plan done"), min_value=0,
-                                           max_value=20)
-    evaluation = forms.CharField(label=_("evaluation of the personal action plan"), widget=forms.Textarea,
-                                 required=False, max_length=FREE_TEXT_MAX_LENGTH)
+    actions_completed = forms.IntegerField(
+        label=_("actions of the personal action plan done"), min_value=0, max_value=20
+    )
+    evaluation = forms.CharField(
+        label=_("evaluation of the personal action plan"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=FREE_TEXT_MAX_LENGTH,
+    )
 
 
 class WaitingEntryForm(forms.Form):
-    languages = forms.ModelMultipleChoiceField(Language.objects.filter(active=True), label=_("acceptable languages"),
-                                               widget=forms.CheckboxSelectMultiple)
-    slots = forms.MultipleChoiceField(choices=Slot.choices, label=_("acceptable slots"),
-                                      widget=forms.CheckboxSelectMultiple)
+    languages = forms.ModelMultipleChoiceField(
+        Language.objects.filter(active=True), label=_("acceptable languages"), widget=forms.CheckboxSelectMultiple
+    )
+    slots = forms.MultipleChoiceField(
+        choices=Slot.choices, label=_("acceptable slots"), widget=forms.CheckboxSelectMultiple
+    )
     waiting_since = date_field(_("waiting since"), initial=_today)
     childcare_needed = forms.BooleanField(label=_("needs childcare"), required=False)
 
 
 class DemandFilterForm(forms.Form):
-    language = forms.ModelChoiceField(Language.objects.filter(active=True), required=False,
-                                      label=_("language"), empty_label=_("all languages"))
+    language = forms.ModelChoiceField(
+        Language.objects.filter(active=True), required=False, label=_("language"), empty_label=_("all languages")
+    )
 
 
 class FormationForm(forms.Form):
@@ -98,8 +117,11 @@ class FormationForm(forms.Form):
 
     min_size = forms.IntegerField(label=_("smallest group"), min_value=1, max_value=40, initial=8)
     max_size = forms.IntegerField(label=_("largest group"), min_value=1, max_value=40, initial=16)
-    starts_on = forms.DateField(label=_("new courses start on"), input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                                widget=forms.DateInput(attrs={"placeholder": "dd/mm/jjjj"}))
+    starts_on = forms.DateField(
+        label=_("new courses start on"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/jjjj"}),
+    )
 
     def clean(self):
         data = super().clean()
@@ -113,11 +135,18 @@ class CourseForm(forms.Form):
 
     language = forms.ModelChoiceField(label=_("teaching language"), queryset=Language.objects.filter(active=True))
     interpreter_languages = forms.ModelMultipleChoiceField(
-        label=_("interpreters' languages"), queryset=Language.objects.filter(active=True), required=False,
-        help_text=_("For a Dutch course with interpreters."), widget=forms.SelectMultiple(attrs={"size": 4}))
+        label=_("interpreters' languages"),
+        queryset=Language.objects.filter(active=True),
+        required=False,
+        help_text=_("For a Dutch course with interpreters."),
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
     slot = forms.ChoiceField(label=_("slot"), choices=Slot.choices)
-    starts_on = forms.DateField(label=_("starts on"), input_formats=DATE_INPUT_FORMATS,
-                                widget=forms.DateInput(attrs={"placeholder": "dd/mm/jjjj"}))
+    starts_on = forms.DateField(
+        label=_("starts on"),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/jjjj"}),
+    )
     start_time = forms.TimeField(label=_("sessions start at"), initial="18:00")
     session_hours = forms.IntegerField(label=_("hours per session"), min_value=1, max_value=8, initial=3)
     sessions = forms.IntegerField(label=_("number of sessions"), min_value=1, max_value=60, initial=20)
@@ -134,5 +163,5 @@ class CourseForm(forms.Form):
         self.fields["teacher"].queryset = Teacher.objects.filter(active=True)
         codes = list(Language.objects.filter(active=True).values_list("code", flat=True))
         choices = language_choices(codes)
-        self.fields["language"].choices = [("", "—")] + choices
+        self.fields["language"].choices = [("", "—"), *choices]
         self.fields["interpreter_languages"].choices = choices

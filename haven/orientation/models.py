@@ -73,19 +73,23 @@ class Course(models.Model):
     """A civic-orientation course of about 60 hours in one teaching language (a Dutch
     course may have interpreters for other languages)."""
 
-    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="mo_courses",
-                                 verbose_name=_("teaching language"))
-    interpreter_languages = models.ManyToManyField(Language, blank=True, related_name="+",
-                                                   verbose_name=_("interpreters' languages"))
+    language = models.ForeignKey(
+        Language, on_delete=models.PROTECT, related_name="mo_courses", verbose_name=_("teaching language")
+    )
+    interpreter_languages = models.ManyToManyField(
+        Language, blank=True, related_name="+", verbose_name=_("interpreters' languages")
+    )
     location = models.CharField(_("location"), max_length=150)
     slot = models.CharField(_("slot"), max_length=8, choices=Slot.choices)
     starts_on = models.DateField(_("starts on"), db_index=True)
     hours = models.PositiveSmallIntegerField(_("hours"), default=60)
     capacity = models.PositiveSmallIntegerField(_("places"))
-    teacher = models.ForeignKey(Teacher, on_delete=models.PROTECT, null=True, blank=True, related_name="courses",
-                                verbose_name=_("teacher"))
-    room = models.ForeignKey(Room, on_delete=models.PROTECT, null=True, blank=True, related_name="courses",
-                             verbose_name=_("room"))
+    teacher = models.ForeignKey(
+        Teacher, on_delete=models.PROTECT, null=True, blank=True, related_name="courses", verbose_name=_("teacher")
+    )
+    room = models.ForeignKey(
+        Room, on_delete=models.PROTECT, null=True, blank=True, related_name="courses", verbose_name=_("room")
+    )
     childcare = models.BooleanField(_("childcare available"), default=False)
     project = models.CharField(_("project"), max_length=12, choices=Project.choices, blank=True, default="")
     state = models.CharField(_("state"), max_length=10, choices=CourseState.choices, default=CourseState.PLANNED)
@@ -98,8 +102,10 @@ class Course(models.Model):
 
     def __str__(self) -> str:
         return _("Civic orientation in %(language)s from %(date)s (%(slot)s)") % {
-            "language": reference.language_name(self.language_id), "date": self.starts_on.strftime("%d/%m/%Y"),
-            "slot": self.get_slot_display()}
+            "language": reference.language_name(self.language_id),
+            "date": self.starts_on.strftime("%d/%m/%Y"),
+            "slot": self.get_slot_display(),
+        }
 
     def clean(self):
         if self.capacity is not None and self.capacity < 1:
@@ -137,15 +143,16 @@ class WaitingEntry(models.Model):
     """A person waiting for a civic-orientation course, in one or more acceptable
     languages and slots, since a date."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mo_waiting",
-                               verbose_name=_("person"))
-    contract = models.ForeignKey(Contract, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                 verbose_name=_("contract"))
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mo_waiting", verbose_name=_("person"))
+    contract = models.ForeignKey(
+        Contract, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("contract")
+    )
     languages = models.ManyToManyField(Language, related_name="+", verbose_name=_("acceptable languages"))
     slots = models.JSONField(_("acceptable slots"), default=list, validators=[validate_slots])
     waiting_since = models.DateField(_("waiting since"), db_index=True)
-    state = models.CharField(_("state"), max_length=10, choices=WaitingState.choices, default=WaitingState.WAITING,
-                             db_index=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=WaitingState.choices, default=WaitingState.WAITING, db_index=True
+    )
     childcare_needed = models.BooleanField(_("needs childcare"), default=False)
 
     class Meta:
@@ -176,10 +183,8 @@ class Enrolment(models.Model):
     action plan and feeds the certificate condition of the contract."""
 
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("course"))
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mo_enrolments",
-                               verbose_name=_("person"))
-    state = models.CharField(_("state"), max_length=14, choices=EnrolmentState.choices,
-                             default=EnrolmentState.ENROLLED)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mo_enrolments", verbose_name=_("person"))
+    state = models.CharField(_("state"), max_length=14, choices=EnrolmentState.choices, default=EnrolmentState.ENROLLED)
     enrolled_on = models.DateField(_("enrolled on"))
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
@@ -208,12 +213,14 @@ class SeatOffer(models.Model):
     """A freed seat offered to the longest-waiting matching person, until a date."""
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="offers", verbose_name=_("course"))
-    waiting = models.ForeignKey(WaitingEntry, on_delete=models.CASCADE, related_name="offers",
-                                verbose_name=_("waiting-list entry"))
+    waiting = models.ForeignKey(
+        WaitingEntry, on_delete=models.CASCADE, related_name="offers", verbose_name=_("waiting-list entry")
+    )
     offered_on = models.DateField(_("offered on"))
     expires_on = models.DateField(_("expires on"))
-    state = models.CharField(_("state"), max_length=10, choices=OfferState.choices, default=OfferState.OPEN,
-                             db_index=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=OfferState.choices, default=OfferState.OPEN, db_index=True
+    )
 
     class Meta:
         verbose_name = _("seat offer")
@@ -233,10 +240,10 @@ class Presence(models.TextChoices):
 class Attendance(models.Model):
     """Whether a participant was at a session."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance",
-                                verbose_name=_("session"))
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendance",
-                                  verbose_name=_("enrolment"))
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("session"))
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("enrolment")
+    )
     presence = models.CharField(_("presence"), max_length=8, choices=Presence.choices)
 
     class Meta:

@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from haven.core.models import Language
 from haven.orientation import formation
 from haven.orientation.models import (
-    Course, OfferState, Room, SeatOffer, Slot, Teacher, WaitingEntry, WaitingState,
+    Course,
+    OfferState,
+    Room,
+    SeatOffer,
+    Slot,
+    Teacher,
+    WaitingEntry,
+    WaitingState,
 )
 from haven.orientation.services import OFFER_DAYS, course_create
 
@@ -29,16 +36,33 @@ class Formation:
 
 
 def formation_inputs():
-    entries = (WaitingEntry.objects.filter(state=WaitingState.WAITING).prefetch_related("languages")
-               .order_by("waiting_since", "id"))
-    learners = [formation.Learner(id=entry.pk, languages=frozenset(language.code for language in entry.languages.all()),
-                                  slots=frozenset(entry.slots), waiting_since=entry.waiting_since)
-                for entry in entries]
-    teachers = [formation.Teacher(id=teacher.pk, languages=frozenset(language.code for language in teacher.languages.all()),
-                                  slots=frozenset(teacher.slots), max_courses=TEACHER_MAX_COURSES)
-                for teacher in Teacher.objects.filter(active=True).prefetch_related("languages")]
-    rooms = [formation.Room(id=room.pk, slots=frozenset(room.slots), capacity=room.capacity)
-             for room in Room.objects.filter(active=True)]
+    entries = (
+        WaitingEntry.objects.filter(state=WaitingState.WAITING)
+        .prefetch_related("languages")
+        .order_by("waiting_since", "id")
+    )
+    learners = [
+        formation.Learner(
+            id=entry.pk,
+            languages=frozenset(language.code for language in entry.languages.all()),
+            slots=frozenset(entry.slots),
+            waiting_since=entry.waiting_since,
+        )
+        for entry in entries
+    ]
+    teachers = [
+        formation.Teacher(
+            id=teacher.pk,
+            languages=frozenset(language.code for language in teacher.languages.all()),
+            slots=frozenset(teacher.slots),
+            max_courses=TEACHER_MAX_COURSES,
+        )
+        for teacher in Teacher.objects.filter(active=True).prefetch_related("languages")
+    ]
+    rooms = [
+        formation.Room(id=room.pk, slots=frozenset(room.slots), capacity=room.capacity)
+        for room in Room.objects.filter(active=True)
+    ]
     return learners, teachers, rooms
 
 
@@ -52,8 +76,12 @@ def formation_propose(*, min_size: int, max_size: int, time_limit_seconds: float
 
 def proposal_to_session(proposal: formation.Proposal) -> dict:
     """A proposal as JSON for the session, between showing and accepting it."""
-    return {"courses": [asdict(course) for course in proposal.courses], "served": proposal.served,
-            "optimal": proposal.optimal, "method": proposal.method}
+    return {
+        "courses": [asdict(course) for course in proposal.courses],
+        "served": proposal.served,
+        "optimal": proposal.optimal,
+        "method": proposal.method,
+    }
 
 
 @transaction.atomic
@@ -61,8 +89,10 @@ def formation_accept(*, courses: list[dict], starts_on: date, by, on: date) -> l
     """Create the proposed courses and offer each placed person a seat until the offer
     expires. Refuses when the waiting list changed so that someone is no longer waiting."""
     entry_ids = [entry_id for course in courses for entry_id in course["learner_ids"]]
-    entries = {entry.pk: entry for entry in
-               WaitingEntry.objects.select_for_update().filter(pk__in=entry_ids, state=WaitingState.WAITING)}
+    entries = {
+        entry.pk: entry
+        for entry in WaitingEntry.objects.select_for_update().filter(pk__in=entry_ids, state=WaitingState.WAITING)
+    }
     if len(entries) != len(entry_ids):
         raise ValidationError(_("The waiting list changed since the proposal: make a new proposal."))
     teachers = Teacher.objects.in_bulk([course["teacher_id"] for course in courses])
@@ -71,15 +101,29 @@ def formation_accept(*, courses: list[dict], starts_on: date, by, on: date) -> l
     created = []
     for proposed in courses:
         room = rooms[proposed["room_id"]]
-        course = course_create(values={
-            "language": languages[proposed["language"]], "location": room.name, "slot": proposed["slot"],
-            "starts_on": starts_on, "capacity": max(room.capacity, len(proposed["learner_ids"])),
-            "teacher": teachers[proposed["teacher_id"]], "room": room,
-        })
-        SeatOffer.objects.bulk_create([
-            SeatOffer(course=course, waiting=entries[entry_id], offered_on=on,
-                      expires_on=on + timedelta(days=OFFER_DAYS), state=OfferState.OPEN)
-            for entry_id in proposed["learner_ids"]])
+        course = course_create(
+            values={
+                "language": languages[proposed["language"]],
+                "location": room.name,
+                "slot": proposed["slot"],
+                "starts_on": starts_on,
+                "capacity": max(room.capacity, len(proposed["learner_ids"])),
+                "teacher": teachers[proposed["teacher_id"]],
+                "room": room,
+            }
+        )
+        SeatOffer.objects.bulk_create(
+            [
+                SeatOffer(
+                    course=course,
+                    waiting=entries[entry_id],
+                    offered_on=on,
+                    expires_on=on + timedelta(days=OFFER_DAYS),
+                    state=OfferState.OPEN,
+                )
+                for entry_id in proposed["learner_ids"]
+            ]
+        )
         WaitingEntry.objects.filter(pk__in=proposed["learner_ids"]).update(state=WaitingState.OFFERED)
         created.append(course)
     return created
@@ -91,6 +135,13 @@ def proposal_rows(proposal: formation.Proposal) -> list[dict]:
     rooms = Room.objects.in_bulk([course.room_id for course in proposal.courses])
     from haven.core.reference import language_name
 
-    return [{"language": language_name(course.language), "slot": Slot(course.slot).label,
-             "teacher": teachers.get(course.teacher_id), "room": rooms.get(course.room_id),
-             "size": len(course.learner_ids)} for course in proposal.courses]
+    return [
+        {
+            "language": language_name(course.language),
+            "slot": Slot(course.slot).label,
+            "teacher": teachers.get(course.teacher_id),
+            "room": rooms.get(course.room_id),
+            "size": len(course.learner_ids),
+        }
+        for course in proposal.courses
+    ]

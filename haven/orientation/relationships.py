@@ -7,8 +7,7 @@ from haven.orientation.models import Enrolment, WaitingEntry
 
 
 def civic_orientation_people(user) -> Q:
-    return (Q(pk__in=Enrolment.objects.values("person_id"))
-            | Q(pk__in=WaitingEntry.objects.values("person_id")))
+    return Q(pk__in=Enrolment.objects.values("person_id")) | Q(pk__in=WaitingEntry.objects.values("person_id"))
 
 
 def register() -> None:

@@ -17,43 +17,71 @@ def _iso639(code: str) -> str:
     return getattr(language, "alpha_2", None) or code
 
 
-@report_section("civic_orientation_by_language", title=_("Civic-orientation courses and participants by language"),
-                order=65)
+@report_section(
+    "civic_orientation_by_language", title=_("Civic-orientation courses and participants by language"), order=65
+)
 def civic_orientation_by_language(year: int) -> Table:
     """Regular courses (projects such as Parkoer apart) counted in the year they start;
     a participant counts once per course (withdrawn ones not). Languages offered both
     years come first by name, then those no longer offered, then the new ones."""
-    courses = (Course.objects.filter(project="", starts_on__year__in=(year - 1, year))
-               .exclude(state=CourseState.CANCELLED)
-               .values("language_id", "starts_on__year")
-               .annotate(count=Count("id", distinct=True),
-                         participants=Count("enrolments", filter=Q(enrolments__state__in=ACTIVE_ENROLMENT_STATES)))
-               .order_by())
+    courses = (
+        Course.objects.filter(project="", starts_on__year__in=(year - 1, year))
+        .exclude(state=CourseState.CANCELLED)
+        .values("language_id", "starts_on__year")
+        .annotate(
+            count=Count("id", distinct=True),
+            participants=Count("enrolments", filter=Q(enrolments__state__in=ACTIVE_ENROLMENT_STATES)),
+        )
+        .order_by()
+    )
     figures: dict[str, dict[str, int]] = {}
     for row in courses:
         suffix = "prev" if row["starts_on__year"] == year - 1 else "year"
-        figure = figures.setdefault(row["language_id"], {"courses_prev": 0, "courses_year": 0,
-                                                         "participants_prev": 0, "participants_year": 0})
+        figure = figures.setdefault(
+            row["language_id"], {"courses_prev": 0, "courses_year": 0, "participants_prev": 0, "participants_year": 0}
+        )
         figure[f"courses_{suffix}"] += row["count"]
         figure[f"participants_{suffix}"] += row["participants"]
     names = {code: reference.language_name(code, "nl") for code in figures}
-    order = sorted(figures, key=lambda code: (figures[code]["courses_prev"] == 0, figures[code]["courses_year"] == 0,
-                                              names[code].casefold()))
-    rows = [[names[code], _iso639(code), figures[code]["courses_prev"], figures[code]["courses_year"],
-             figures[code]["participants_prev"], figures[code]["participants_year"]] for code in order]
+    order = sorted(
+        figures,
+        key=lambda code: (
+            figures[code]["courses_prev"] == 0,
+            figures[code]["courses_year"] == 0,
+            names[code].casefold(),
+        ),
+    )
+    rows = [
+        [
+            names[code],
+            _iso639(code),
+            figures[code]["courses_prev"],
+            figures[code]["courses_year"],
+            figures[code]["participants_prev"],
+            figures[code]["participants_year"],
+        ]
+        for code in order
+    ]
     keys = [f"courses_{year - 1}", f"courses_{year}", f"participants_{year - 1}", f"participants_{year}"]
     return Table(
-        columns=["language_nl", "iso639", *keys], rows=rows,
+        columns=["language_nl", "iso639", *keys],
+        rows=rows,
         total={key: sum(row[index + 2] for row in rows) for index, key in enumerate(keys)},
-        column_labels=[str(_("language")), str(_("code")), str(_("courses")) + f" {year - 1}",
-                       str(_("courses")) + f" {year}", str(_("participants")) + f" {year - 1}",
-                       str(_("participants")) + f" {year}"],
+        column_labels=[
+            str(_("language")),
+            str(_("code")),
+            str(_("courses")) + f" {year - 1}",
+            str(_("courses")) + f" {year}",
+            str(_("participants")) + f" {year - 1}",
+            str(_("participants")) + f" {year}",
+        ],
     )
 
 
 @report_section_extend("civic_orientation_other")
 def parkoer_row(year: int, table: Table) -> None:
     """Parkoer certificates: completions in Parkoer courses in the year, in front."""
-    count = Enrolment.objects.filter(course__project=Project.PARKOER, state=EnrolmentState.COMPLETED,
-                                     completed_on__year=year).count()
+    count = Enrolment.objects.filter(
+        course__project=Project.PARKOER, state=EnrolmentState.COMPLETED, completed_on__year=year
+    ).count()
     table.rows.insert(0, [PARKOER_LABEL, count])

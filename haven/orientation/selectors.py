@@ -8,8 +8,17 @@ from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from haven.orientation.models import (
-    ACTIVE_ENROLMENT_STATES, Attendance, Course, CourseState, Enrolment, OfferState, Presence, SeatOffer, Session,
-    WaitingEntry, WaitingState,
+    ACTIVE_ENROLMENT_STATES,
+    Attendance,
+    Course,
+    CourseState,
+    Enrolment,
+    OfferState,
+    Presence,
+    SeatOffer,
+    Session,
+    WaitingEntry,
+    WaitingState,
 )
 
 WAITING_STATES = (WaitingState.WAITING, WaitingState.OFFERED)
@@ -68,8 +77,11 @@ def sessions(course: Course) -> QuerySet:
 
 def attendance_sheet(session: Session) -> tuple[list[Enrolment], dict[int, str]]:
     """The participants of the session's course and what is recorded for them: two queries."""
-    enrolments = list(Enrolment.objects.filter(course_id=session.course_id, state__in=ACTIVE_ENROLMENT_STATES)
-                      .select_related("person").order_by("person__family_name", "person__given_names", "id"))
+    enrolments = list(
+        Enrolment.objects.filter(course_id=session.course_id, state__in=ACTIVE_ENROLMENT_STATES)
+        .select_related("person")
+        .order_by("person__family_name", "person__given_names", "id")
+    )
     recorded = dict(Attendance.objects.filter(session=session).values_list("enrolment_id", "presence"))
     return enrolments, recorded
 
@@ -78,16 +90,24 @@ def waiting_matches(course: Course, *, exclude_offered: bool = False) -> list[Wa
     """Waiting people who accept the course's language and slot, longest waiting first
     (without those offered a seat of this course before, when asked)."""
     enrolled = Enrolment.objects.filter(course=course).values("person_id")
-    entries = (WaitingEntry.objects.filter(state=WaitingState.WAITING, languages=course.language)
-               .exclude(person_id__in=enrolled).select_related("person").order_by("waiting_since", "id"))
+    entries = (
+        WaitingEntry.objects.filter(state=WaitingState.WAITING, languages=course.language)
+        .exclude(person_id__in=enrolled)
+        .select_related("person")
+        .order_by("waiting_since", "id")
+    )
     if exclude_offered:
         entries = entries.exclude(pk__in=course.offers.values("waiting_id"))
     return [entry for entry in entries if course.slot in entry.slots]  # JSON containment differs per database
 
 
 def waiting_list(*, language: str = "") -> QuerySet:
-    entries = (WaitingEntry.objects.filter(state__in=WAITING_STATES).select_related("person")
-               .prefetch_related("languages").order_by("waiting_since", "id"))
+    entries = (
+        WaitingEntry.objects.filter(state__in=WAITING_STATES)
+        .select_related("person")
+        .prefetch_related("languages")
+        .order_by("waiting_since", "id")
+    )
     if language:
         entries = entries.filter(languages=language)
     return entries
@@ -136,8 +156,12 @@ def demand(*, today: date, language: str = "") -> tuple[list[date], list[Demand]
         entry.waiting, entry.oldest_since = item["count"], item["oldest"]
         entry.oldest_days = (today - item["oldest"]).days
     index = {month: position for position, month in enumerate(months)}
-    for item in (inflow.annotate(month=TruncMonth("waiting_since")).values("languages", "month")
-                 .annotate(count=Count("id")).order_by()):
+    for item in (
+        inflow.annotate(month=TruncMonth("waiting_since"))
+        .values("languages", "month")
+        .annotate(count=Count("id"))
+        .order_by()
+    ):
         if language and item["languages"] != language:
             continue
         month = item["month"].date() if hasattr(item["month"], "date") else item["month"]
@@ -146,10 +170,18 @@ def demand(*, today: date, language: str = "") -> tuple[list[date], list[Demand]
     for item in planned.values("language_id").annotate(places=Sum("capacity")).order_by():
         entry = row(item["language_id"])
         entry.places = entry.places_left = item["places"]
-    taken = (Enrolment.objects.filter(course__in=planned, state__in=ACTIVE_ENROLMENT_STATES)
-             .values("course__language_id").annotate(count=Count("id")).order_by())
-    held = (SeatOffer.objects.filter(course__in=planned, state=OfferState.OPEN)
-            .values("course__language_id").annotate(count=Count("id")).order_by())
+    taken = (
+        Enrolment.objects.filter(course__in=planned, state__in=ACTIVE_ENROLMENT_STATES)
+        .values("course__language_id")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    held = (
+        SeatOffer.objects.filter(course__in=planned, state=OfferState.OPEN)
+        .values("course__language_id")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
     for item in list(taken) + list(held):
         row(item["course__language_id"]).places_left -= item["count"]
     return months, sorted(rows.values(), key=lambda entry: (-entry.waiting, entry.language))
@@ -163,8 +195,12 @@ class PersonOrientation:
 
 def person_orientation(*, person) -> PersonOrientation:
     """The person-file panel: three queries whatever the person's records."""
-    waiting = list(WaitingEntry.objects.filter(person=person).prefetch_related("languages")
-                   .order_by("-waiting_since", "-id"))
-    enrolments = list(with_attendance_rate(Enrolment.objects.filter(person=person).select_related("course"))
-                      .order_by("-course__starts_on", "-id"))
+    waiting = list(
+        WaitingEntry.objects.filter(person=person).prefetch_related("languages").order_by("-waiting_since", "-id")
+    )
+    enrolments = list(
+        with_attendance_rate(Enrolment.objects.filter(person=person).select_related("course")).order_by(
+            "-course__starts_on", "-id"
+        )
+    )
     return PersonOrientation(waiting=waiting, enrolments=enrolments)

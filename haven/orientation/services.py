@@ -12,16 +12,35 @@ from haven.core.models import AccessAction, AccessChannel, AccessPurpose, Langua
 from haven.integration.models import Contract, ContractState
 from haven.integration.services import contract_progress_record
 from haven.orientation.models import (
-    ACTIVE_ENROLMENT_STATES, Attendance, Course, Enrolment, EnrolmentState, OfferState, Presence, SeatOffer,
-    Session, WaitingEntry, WaitingState,
+    ACTIVE_ENROLMENT_STATES,
+    Attendance,
+    Course,
+    Enrolment,
+    EnrolmentState,
+    OfferState,
+    Presence,
+    SeatOffer,
+    Session,
+    WaitingEntry,
+    WaitingState,
 )
 from haven.people.access import purpose_or_default
 from haven.people.models import Person
 
 OFFER_DAYS = 7  # a freed seat is held this long for the person it is offered to
 ACTIONS_TO_PASS = 2  # the personal action plan: two actions done (2019 rules)
-COURSE_FIELDS = ("language", "location", "slot", "starts_on", "hours", "capacity", "teacher", "room", "childcare",
-                 "project")
+COURSE_FIELDS = (
+    "language",
+    "location",
+    "slot",
+    "starts_on",
+    "hours",
+    "capacity",
+    "teacher",
+    "room",
+    "childcare",
+    "project",
+)
 
 
 @transaction.atomic
@@ -45,22 +64,40 @@ def session_create(*, course: Course, starts_at, ends_at) -> Session:
 
 
 @transaction.atomic
-def waiting_entry_create(*, person: Person, languages: Iterable[Language], slots: list[str], waiting_since: date,
-                         by, contract: Contract | None = None, childcare_needed: bool = False,
-                         channel: AccessChannel | None = None) -> WaitingEntry:
+def waiting_entry_create(
+    *,
+    person: Person,
+    languages: Iterable[Language],
+    slots: list[str],
+    waiting_since: date,
+    by,
+    contract: Contract | None = None,
+    childcare_needed: bool = False,
+    channel: AccessChannel | None = None,
+) -> WaitingEntry:
     if WaitingEntry.objects.filter(person=person, state__in=[WaitingState.WAITING, WaitingState.OFFERED]).exists():
         raise ValidationError(_("This person is already on the waiting list."))
     languages = list(languages)
     if not languages:
         raise ValidationError({"languages": _("Choose at least one language.")})
-    entry = WaitingEntry(person=person, contract=contract, slots=list(slots), waiting_since=waiting_since,
-                         childcare_needed=childcare_needed)
+    entry = WaitingEntry(
+        person=person,
+        contract=contract,
+        slots=list(slots),
+        waiting_since=waiting_since,
+        childcare_needed=childcare_needed,
+    )
     entry.full_clean(exclude=["person", "contract"])
     entry.save()
     entry.languages.set(languages)
-    access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE,
-                  purpose=purpose_or_default(by, None, AccessPurpose.COURSE),
-                  channel=channel, fields=["mo_waiting"])
+    access_record(
+        user=by,
+        person_id=person.pk,
+        action=AccessAction.UPDATE,
+        purpose=purpose_or_default(by, None, AccessPurpose.COURSE),
+        channel=channel,
+        fields=["mo_waiting"],
+    )
     return entry
 
 
@@ -73,8 +110,15 @@ def seats_taken(course: Course, *, except_offer: SeatOffer | None = None) -> int
 
 
 @transaction.atomic
-def enrolment_create(*, course: Course, person: Person, by, enrolled_on: date,
-                     offer: SeatOffer | None = None, channel: AccessChannel | None = None) -> Enrolment:
+def enrolment_create(
+    *,
+    course: Course,
+    person: Person,
+    by,
+    enrolled_on: date,
+    offer: SeatOffer | None = None,
+    channel: AccessChannel | None = None,
+) -> Enrolment:
     """Enrol a person. The course row is locked for the count, so two coordinators
     enrolling at the same moment can never exceed the places (PostgreSQL: row lock;
     SQLite: transactions start IMMEDIATE and so run one at a time)."""
@@ -89,10 +133,16 @@ def enrolment_create(*, course: Course, person: Person, by, enrolled_on: date,
     enrolment.full_clean(exclude=["course", "person", "created_by"])
     enrolment.save()
     WaitingEntry.objects.filter(person=person, state__in=[WaitingState.WAITING, WaitingState.OFFERED]).update(
-        state=WaitingState.ENROLLED)
-    access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE,
-                  purpose=purpose_or_default(by, None, AccessPurpose.COURSE),
-                  channel=channel, fields=["mo_enrolments"])
+        state=WaitingState.ENROLLED
+    )
+    access_record(
+        user=by,
+        person_id=person.pk,
+        action=AccessAction.UPDATE,
+        purpose=purpose_or_default(by, None, AccessPurpose.COURSE),
+        channel=channel,
+        fields=["mo_enrolments"],
+    )
     return enrolment
 
 
@@ -114,23 +164,28 @@ def seat_offer_next(*, course: Course, on: date) -> SeatOffer | None:
     entry = longest_waiting_match(course)
     if entry is None:
         return None
-    offer = SeatOffer.objects.create(course=course, waiting=entry, offered_on=on,
-                                     expires_on=on + timedelta(days=OFFER_DAYS))
+    offer = SeatOffer.objects.create(
+        course=course, waiting=entry, offered_on=on, expires_on=on + timedelta(days=OFFER_DAYS)
+    )
     WaitingEntry.objects.filter(pk=entry.pk).update(state=WaitingState.OFFERED)
     return offer
 
 
 @transaction.atomic
-def enrolment_withdraw(*, enrolment: Enrolment, on: date, by, channel: AccessChannel | None = None
-                       ) -> SeatOffer | None:
+def enrolment_withdraw(*, enrolment: Enrolment, on: date, by, channel: AccessChannel | None = None) -> SeatOffer | None:
     """The participant withdraws; the seat is offered at once to the next in line."""
     if enrolment.state != EnrolmentState.ENROLLED:
         raise ValidationError(_("Only an enrolled participant can withdraw."))
     enrolment.state, enrolment.withdrawn_on = EnrolmentState.WITHDRAWN, on
     enrolment.save(update_fields=["state", "withdrawn_on"])
-    access_record(user=by, person_id=enrolment.person_id, action=AccessAction.UPDATE,
-                  purpose=purpose_or_default(by, None, AccessPurpose.COURSE),
-                  channel=channel, fields=["mo_enrolments"])
+    access_record(
+        user=by,
+        person_id=enrolment.person_id,
+        action=AccessAction.UPDATE,
+        purpose=purpose_or_default(by, None, AccessPurpose.COURSE),
+        channel=channel,
+        fields=["mo_enrolments"],
+    )
     return seat_offer_next(course=enrolment.course, on=on)
 
 
@@ -142,8 +197,9 @@ def seat_offer_answer(*, offer: SeatOffer, accept: bool, on: date, by) -> Enrolm
     if on > offer.expires_on:
         raise ValidationError(_("This offer has expired."))
     if accept:
-        enrolment = enrolment_create(course=offer.course, person=offer.waiting.person, by=by, enrolled_on=on,
-                                     offer=offer)
+        enrolment = enrolment_create(
+            course=offer.course, person=offer.waiting.person, by=by, enrolled_on=on, offer=offer
+        )
         SeatOffer.objects.filter(pk=offer.pk).update(state=OfferState.ACCEPTED)
         return enrolment
     SeatOffer.objects.filter(pk=offer.pk).update(state=OfferState.DECLINED)
@@ -166,8 +222,10 @@ def seat_offers_expire(*, today: date) -> int:
 @transaction.atomic
 def attendance_record(*, session: Session, presence: Mapping[int, str], by) -> int:
     """Record the presence of the session's participants (enrolment id → presence)."""
-    enrolments = {enrolment.pk: enrolment for enrolment in session.course.enrolments.filter(
-        pk__in=list(presence), state__in=ACTIVE_ENROLMENT_STATES)}
+    enrolments = {
+        enrolment.pk: enrolment
+        for enrolment in session.course.enrolments.filter(pk__in=list(presence), state__in=ACTIVE_ENROLMENT_STATES)
+    }
     unknown = set(presence) - set(enrolments)
     if unknown:
         raise ValidationError(_("Someone in the list is not a participant of this course."))
@@ -189,38 +247,61 @@ def attendance_record(*, session: Session, presence: Mapping[int, str], by) -> i
 
 
 @transaction.atomic
-def enrolment_complete(*, enrolment: Enrolment, completed_on: date, actions_completed: int, evaluation: str,
-                       by, channel: AccessChannel | None = None) -> Enrolment:
+def enrolment_complete(
+    *,
+    enrolment: Enrolment,
+    completed_on: date,
+    actions_completed: int,
+    evaluation: str,
+    by,
+    channel: AccessChannel | None = None,
+) -> Enrolment:
     """Close the course for a participant. With the action plan done (two actions) the
     course is passed, and the person's running contract records civic orientation passed."""
     if enrolment.state not in (EnrolmentState.ENROLLED, EnrolmentState.NOT_COMPLETED):
         raise ValidationError(_("This participant cannot be completed."))
     passed = actions_completed >= ACTIONS_TO_PASS
     enrolment.state = EnrolmentState.COMPLETED if passed else EnrolmentState.NOT_COMPLETED
-    enrolment.completed_on, enrolment.actions_completed, enrolment.evaluation = completed_on, actions_completed, evaluation
+    enrolment.completed_on, enrolment.actions_completed, enrolment.evaluation = (
+        completed_on,
+        actions_completed,
+        evaluation,
+    )
     enrolment.full_clean(exclude=["course", "person", "created_by"])
     enrolment.save()
-    access_record(user=by, person_id=enrolment.person_id, action=AccessAction.UPDATE,
-                  purpose=purpose_or_default(by, None, AccessPurpose.COURSE),
-                  channel=channel, fields=["mo_enrolments"])
+    access_record(
+        user=by,
+        person_id=enrolment.person_id,
+        action=AccessAction.UPDATE,
+        purpose=purpose_or_default(by, None, AccessPurpose.COURSE),
+        channel=channel,
+        fields=["mo_enrolments"],
+    )
     if passed:
-        for contract in Contract.objects.filter(person_id=enrolment.person_id, state=ContractState.OPEN,
-                                                includes_civic_orientation=True, civic_orientation_passed_on=None):
-            contract_progress_record(contract=contract, values={"civic_orientation_passed_on": completed_on},
-                                     by=by, channel=channel)
+        for contract in Contract.objects.filter(
+            person_id=enrolment.person_id,
+            state=ContractState.OPEN,
+            includes_civic_orientation=True,
+            civic_orientation_passed_on=None,
+        ):
+            contract_progress_record(
+                contract=contract, values={"civic_orientation_passed_on": completed_on}, by=by, channel=channel
+            )
     return enrolment
 
 
 @transaction.atomic
-def course_create_with_sessions(*, values: Mapping, interpreter_languages: Iterable[Language] = (), start_time,
-                                session_hours: int, sessions: int) -> Course:
+def course_create_with_sessions(
+    *, values: Mapping, interpreter_languages: Iterable[Language] = (), start_time, session_hours: int, sessions: int
+) -> Course:
     """A course with weekly sessions from its start date; its hours are the sessions' sum."""
     from datetime import datetime
 
     from django.utils import timezone
 
-    course = course_create(values={**values, "hours": session_hours * sessions},
-                           interpreter_languages=interpreter_languages)
+    course = course_create(
+        values={**values, "hours": session_hours * sessions}, interpreter_languages=interpreter_languages
+    )
     for week in range(sessions):
         starts_at = timezone.make_aware(datetime.combine(course.starts_on + timedelta(days=7 * week), start_time))
         session_create(course=course, starts_at=starts_at, ends_at=starts_at + timedelta(hours=session_hours))

@@ -20,12 +20,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.core.models import AccessPurpose
-from haven.people import access as people_access
 from haven.orientation import access, selectors, services
 from haven.orientation.forms import (
-    AttendanceForm, CompletionForm, CourseFilterForm, DemandFilterForm, EnrolForm, WaitingEntryForm,
+    AttendanceForm,
+    CompletionForm,
+    CourseFilterForm,
+    DemandFilterForm,
+    EnrolForm,
+    WaitingEntryForm,
 )
 from haven.orientation.models import EnrolmentState
+from haven.people import access as people_access
 
 PAGE_SIZE = 25
 
@@ -44,9 +49,15 @@ def _offer_message(request, offer) -> None:
     if offer is None:
         messages.info(request, _("Nobody on the waiting list matches this course: the seat stays free."))
         return
-    messages.success(request, _("The seat is offered to %(name)s (%(reference)s) until %(date)s.") % {
-        "name": str(offer.waiting.person), "reference": offer.waiting.person.reference,
-        "date": date_format(offer.expires_on, "SHORT_DATE_FORMAT")})
+    messages.success(
+        request,
+        _("The seat is offered to %(name)s (%(reference)s) until %(date)s.")
+        % {
+            "name": str(offer.waiting.person),
+            "reference": offer.waiting.person.reference,
+            "date": date_format(offer.expires_on, "SHORT_DATE_FORMAT"),
+        },
+    )
 
 
 # Courses -------------------------------------------------------------------------------------
@@ -63,11 +74,16 @@ def course_list(request):
         slot, year = form.cleaned_data["slot"], form.cleaned_data["year"]
         page_number = form.cleaned_data["page"] or 1
     page = Paginator(selectors.courses(language=language, slot=slot, year=year), PAGE_SIZE).get_page(page_number)
-    return render(request, "orientation/course_list.html", {
-        "form": form, "page": page,
-        "previous_query": _page_query(form, page.previous_page_number()) if page.has_previous() else "",
-        "next_query": _page_query(form, page.next_page_number()) if page.has_next() else "",
-    })
+    return render(
+        request,
+        "orientation/course_list.html",
+        {
+            "form": form,
+            "page": page,
+            "previous_query": _page_query(form, page.previous_page_number()) if page.has_previous() else "",
+            "next_query": _page_query(form, page.next_page_number()) if page.has_next() else "",
+        },
+    )
 
 
 @login_required
@@ -79,18 +95,29 @@ def course_detail(request, course_id: int):
     participants = list(selectors.participants(course))
     offers = list(selectors.open_offers(course))
     # Need to know: a counsellor sees their own clients among the participants, the coordinator all.
-    visible = people_access.visible_ids(request.user, [enrolment.person_id for enrolment in participants]
-                                        + [offer.waiting.person_id for offer in offers])
+    visible = people_access.visible_ids(
+        request.user,
+        [enrolment.person_id for enrolment in participants] + [offer.waiting.person_id for offer in offers],
+    )
     participants = [enrolment for enrolment in participants if enrolment.person_id in visible]
     offers = [offer for offer in offers if offer.waiting.person_id in visible]
-    access.people_shown(request.user, [enrolment.person_id for enrolment in participants]
-                        + [offer.waiting.person_id for offer in offers])
+    access.people_shown(
+        request.user,
+        [enrolment.person_id for enrolment in participants] + [offer.waiting.person_id for offer in offers],
+    )
     rows = [(enrolment, selectors.attendance_rate(enrolment)) for enrolment in participants]
-    return render(request, "orientation/course_detail.html", {
-        "course": course, "rows": rows, "sessions": list(selectors.sessions(course)),
-        "offers": offers, "enrolled": EnrolmentState.ENROLLED,
-        "may_change": request.user.has_perm("orientation.change_enrolment"),
-    })
+    return render(
+        request,
+        "orientation/course_detail.html",
+        {
+            "course": course,
+            "rows": rows,
+            "sessions": list(selectors.sessions(course)),
+            "offers": offers,
+            "enrolled": EnrolmentState.ENROLLED,
+            "may_change": request.user.has_perm("orientation.change_enrolment"),
+        },
+    )
 
 
 @login_required
@@ -106,15 +133,20 @@ def enrol(request, course_id: int):
     form = EnrolForm(request.POST or None, matches=matches)
     if request.method == "POST" and form.is_valid():
         try:
-            enrolment = services.enrolment_create(course=course, person=form.entry.person, by=request.user,
-                                                  enrolled_on=form.cleaned_data["enrolled_on"])
+            enrolment = services.enrolment_create(
+                course=course, person=form.entry.person, by=request.user, enrolled_on=form.cleaned_data["enrolled_on"]
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("%(name)s is enrolled.") % {"name": str(enrolment.person)})
             return redirect("orientation:course", course.pk)
-    return render(request, "orientation/enrol.html", {"course": course, "form": form, "matches": matches},
-                  status=422 if form.is_bound and form.errors else 200)
+    return render(
+        request,
+        "orientation/enrol.html",
+        {"course": course, "form": form, "matches": matches},
+        status=422 if form.is_bound and form.errors else 200,
+    )
 
 
 @login_required
@@ -151,10 +183,17 @@ def attendance(request, session_id: int):
         else:
             messages.success(request, _("The attendance is saved."))
             return redirect("orientation:course", session.course_id)
-    return render(request, "orientation/attendance.html", {
-        "session": session, "course": session.course, "form": form, "recorded": bool(recorded),
-        "may_change": request.user.has_perm("orientation.add_attendance"),
-    })
+    return render(
+        request,
+        "orientation/attendance.html",
+        {
+            "session": session,
+            "course": session.course,
+            "form": form,
+            "recorded": bool(recorded),
+            "may_change": request.user.has_perm("orientation.add_attendance"),
+        },
+    )
 
 
 @login_required
@@ -163,16 +202,20 @@ def complete(request, enrolment_id: int):
     """Close the course for a participant: actions done and the evaluation."""
     access.orientation_for_user(request.user, "orientation.change_enrolment")
     enrolment = access.enrolment_for_user(request.user, enrolment_id, write=request.method == "POST")
-    form = CompletionForm(request.POST or None, initial={
-        "actions_completed": enrolment.actions_completed, "evaluation": enrolment.evaluation})
+    form = CompletionForm(
+        request.POST or None,
+        initial={"actions_completed": enrolment.actions_completed, "evaluation": enrolment.evaluation},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             enrolment = services.enrolment_complete(enrolment=enrolment, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(name)s: %(state)s.") % {
-                "name": str(enrolment.person), "state": enrolment.get_state_display()})
+            messages.success(
+                request,
+                _("%(name)s: %(state)s.") % {"name": str(enrolment.person), "state": enrolment.get_state_display()},
+            )
             return redirect("orientation:course", enrolment.course_id)
     return render(request, "orientation/complete.html", {"enrolment": enrolment, "form": form})
 
@@ -245,8 +288,10 @@ def person_panel_context(person, user) -> dict:
     """The "Civic orientation" panel: three queries whatever the person's records. The
     person file's own read is logged by the registry; the panel adds nothing to log."""
     file = selectors.person_orientation(person=person)
-    return {"orientation": file,
-            "enrolment_rows": [(enrolment, selectors.attendance_rate(enrolment)) for enrolment in file.enrolments]}
+    return {
+        "orientation": file,
+        "enrolment_rows": [(enrolment, selectors.attendance_rate(enrolment)) for enrolment in file.enrolments],
+    }
 
 
 FORMATION_SESSION_KEY = "orientation_formation"
@@ -263,8 +308,10 @@ def formation(request):
     from haven.orientation.forms import FormationForm
 
     today = timezone.localdate()
-    form = FormationForm(request.POST if request.POST.get("action") == "propose" else None,
-                         initial={"starts_on": today + timedelta(days=21)})
+    form = FormationForm(
+        request.POST if request.POST.get("action") == "propose" else None,
+        initial={"starts_on": today + timedelta(days=21)},
+    )
     result = None
     if request.method == "POST" and request.POST.get("action") == "accept":
         saved = request.session.get(FORMATION_SESSION_KEY)
@@ -272,23 +319,35 @@ def formation(request):
             messages.error(request, _("Make a proposal first."))
             return redirect("orientation:formation")
         try:
-            created = planning.formation_accept(courses=saved["courses"], starts_on=date.fromisoformat(saved["starts_on"]),
-                                                by=request.user, on=today)
+            created = planning.formation_accept(
+                courses=saved["courses"], starts_on=date.fromisoformat(saved["starts_on"]), by=request.user, on=today
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("orientation:formation")
         del request.session[FORMATION_SESSION_KEY]
-        messages.success(request, _("%(courses)s courses created; their seats are offered to the people placed.")
-                         % {"courses": len(created)})
+        messages.success(
+            request,
+            _("%(courses)s courses created; their seats are offered to the people placed.") % {"courses": len(created)},
+        )
         return redirect("orientation:courses")
     if form.is_bound and form.is_valid():
-        result = planning.formation_propose(min_size=form.cleaned_data["min_size"],
-                                            max_size=form.cleaned_data["max_size"])
+        result = planning.formation_propose(
+            min_size=form.cleaned_data["min_size"], max_size=form.cleaned_data["max_size"]
+        )
         request.session[FORMATION_SESSION_KEY] = {
-            **planning.proposal_to_session(result.proposal), "starts_on": form.cleaned_data["starts_on"].isoformat()}
-    return render(request, "orientation/formation.html", {
-        "form": form, "result": result, "rows": planning.proposal_rows(result.proposal) if result else [],
-    })
+            **planning.proposal_to_session(result.proposal),
+            "starts_on": form.cleaned_data["starts_on"].isoformat(),
+        }
+    return render(
+        request,
+        "orientation/formation.html",
+        {
+            "form": form,
+            "result": result,
+            "rows": planning.proposal_rows(result.proposal) if result else [],
+        },
+    )
 
 
 @login_required
@@ -303,10 +362,15 @@ def course_create(request):
         data = form.cleaned_data
         try:
             course = services.course_create_with_sessions(
-                values={name: data[name] for name in ("language", "slot", "starts_on", "capacity", "location",
-                                                      "teacher", "childcare")},
-                interpreter_languages=data["interpreter_languages"], start_time=data["start_time"],
-                session_hours=data["session_hours"], sessions=data["sessions"])
+                values={
+                    name: data[name]
+                    for name in ("language", "slot", "starts_on", "capacity", "location", "teacher", "childcare")
+                },
+                interpreter_languages=data["interpreter_languages"],
+                start_time=data["start_time"],
+                session_hours=data["session_hours"],
+                sessions=data["sessions"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -52,9 +52,16 @@ def _refuse(user, person_id: int, purpose: str, channel) -> None:
     access_record(user=user, person_id=person_id, action=AccessAction.REFUSED, purpose=purpose, channel=channel)
 
 
-def person_access(user, person_id: int, *, purpose: AccessPurpose | str, channel: AccessChannel | None = None,
-                  log_read: bool = True, permission: str = VIEW_PERMISSION,
-                  starts: str | None = None) -> policy.Grant:
+def person_access(
+    user,
+    person_id: int,
+    *,
+    purpose: AccessPurpose | str,
+    channel: AccessChannel | None = None,
+    log_read: bool = True,
+    permission: str = VIEW_PERMISSION,
+    starts: str | None = None,
+) -> policy.Grant:
     """The one decision for any record of a person: the role's permission, then the
     policy (purpose, relationship, breaking the glass). Logs the read (``log_read``)
     or the refusal; raises PermissionDenied (BreakGlassRequired, PurposeRefused).
@@ -85,8 +92,15 @@ def person_access(user, person_id: int, *, purpose: AccessPurpose | str, channel
                 raise PurposeRefused(_("Your role may not open a file for this purpose."))
             raise PermissionDenied
     if log_read:
-        access_record(user=user, person_id=person_id, action=AccessAction.VIEW, purpose=purpose, channel=channel,
-                      break_glass=bool(reason), reason=reason)
+        access_record(
+            user=user,
+            person_id=person_id,
+            action=AccessAction.VIEW,
+            purpose=purpose,
+            channel=channel,
+            break_glass=bool(reason),
+            reason=reason,
+        )
     return grant
 
 
@@ -104,8 +118,13 @@ def purpose_or_default(user, given: str | None, preferred: str | None = None) ->
 
 
 def person_for_user(
-    user, person_id: int, *, purpose: AccessPurpose | str, write: bool = False,
-    channel: AccessChannel | None = None, shows_file: bool = False,
+    user,
+    person_id: int,
+    *,
+    purpose: AccessPurpose | str,
+    write: bool = False,
+    channel: AccessChannel | None = None,
+    shows_file: bool = False,
 ) -> Person:
     """The person's file for this user, or PermissionDenied / Http404.
 
@@ -115,9 +134,14 @@ def person_for_user(
     ``full_fields``: False when the user's roles see only what a course needs.
     """
     person = selectors.person_file(person_id=person_id).first()
-    grant = person_access(user, person_id, purpose=purpose, channel=channel,
-                          log_read=person is not None and (not write or shows_file),
-                          permission=CHANGE_PERMISSION if write else VIEW_PERMISSION)
+    grant = person_access(
+        user,
+        person_id,
+        purpose=purpose,
+        channel=channel,
+        log_read=person is not None and (not write or shows_file),
+        permission=CHANGE_PERMISSION if write else VIEW_PERMISSION,
+    )
     if person is None:
         raise Http404
     person.full_fields = grant.full_fields or not grant.allowed  # a broken glass shows the whole file
@@ -137,8 +161,9 @@ def visible_ids(user, person_ids: Iterable[int]) -> set[int]:
     return set(policy.scope_people(Person.objects.filter(pk__in=ids), user).values_list("pk", flat=True))
 
 
-def people_shown(user, person_ids: Iterable[int], *, purpose: AccessPurpose | str | None = None,
-                 channel: AccessChannel | None = None) -> int:
+def people_shown(
+    user, person_ids: Iterable[int], *, purpose: AccessPurpose | str | None = None, channel: AccessChannel | None = None
+) -> int:
     """Trace a response that shows these people (a list, a search result, a table):
     one entry per person, in one insert. Returns the number of entries."""
     ids = sorted({int(person_id) for person_id in person_ids if person_id is not None})

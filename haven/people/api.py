@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import WithJsonSchema
 
-from haven.core.api_schema import Problem, problems
+from haven.core.api import Problem, problems
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose, District, Language
 from haven.people import access, selectors, services
@@ -21,10 +21,17 @@ router = Router(tags=["people"])
 
 # A person's sex as stored: "F", "M" or "X" (capitals, as in the national register). Inline in the
 # schema, because the component name "Sex" is the interpreters' (lower case "f", "m", "x").
-PersonSex = Annotated[Sex, WithJsonSchema({
-    "type": "string", "enum": [choice.value for choice in Sex], "title": "PersonSex",
-    "description": "F female, M male, X other or unknown.",
-})]
+PersonSex = Annotated[
+    Sex,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": [choice.value for choice in Sex],
+            "title": "PersonSex",
+            "description": "F female, M male, X other or unknown.",
+        }
+    ),
+]
 
 
 class PersonSummary(Schema):
@@ -36,8 +43,9 @@ class PersonSummary(Schema):
     sex: PersonSex
     nationality: str
     nationality_name: str
-    national_number_masked: str = Field("", description="The last two digits only (lists never show a whole "
-                                                          "number; the file does).")
+    national_number_masked: str = Field(
+        "", description="The last two digits only (lists never show a whole number; the file does)."
+    )
 
 
 class PersonOut(PersonSummary):
@@ -61,26 +69,52 @@ class PersonOut(PersonSummary):
     def from_person(person: Person) -> "PersonOut":
         if not getattr(person, "full_fields", True):  # a course's fields only: no number, address or notes
             return PersonOut(
-                id=person.pk, reference=person.reference, given_names=person.given_names,
-                family_name=person.family_name, birth_date=person.birth_date, sex=person.sex,
-                nationality=person.nationality, nationality_name=person.nationality_name,
-                national_number="", national_number_kind="",
+                id=person.pk,
+                reference=person.reference,
+                given_names=person.given_names,
+                family_name=person.family_name,
+                birth_date=person.birth_date,
+                sex=person.sex,
+                nationality=person.nationality,
+                nationality_name=person.nationality_name,
+                national_number="",
+                national_number_kind="",
                 languages=[language.code for language in person.languages.all()],
-                preferred_language=person.preferred_language_id, first_registration_date=None,
-                street="", house_number="", postal_code="", municipality="", district=None,
-                phone=person.phone, email=person.email, notes="", parents=[], children=[],
+                preferred_language=person.preferred_language_id,
+                first_registration_date=None,
+                street="",
+                house_number="",
+                postal_code="",
+                municipality="",
+                district=None,
+                phone=person.phone,
+                email=person.email,
+                notes="",
+                parents=[],
+                children=[],
             )
         return PersonOut(
-            id=person.pk, reference=person.reference, given_names=person.given_names,
-            family_name=person.family_name, birth_date=person.birth_date, sex=person.sex,
-            nationality=person.nationality, nationality_name=person.nationality_name,
-            national_number=person.national_number_display, national_number_kind=person.national_number_kind,
+            id=person.pk,
+            reference=person.reference,
+            given_names=person.given_names,
+            family_name=person.family_name,
+            birth_date=person.birth_date,
+            sex=person.sex,
+            nationality=person.nationality,
+            nationality_name=person.nationality_name,
+            national_number=person.national_number_display,
+            national_number_kind=person.national_number_kind,
             languages=[language.code for language in person.languages.all()],
             preferred_language=person.preferred_language_id,
-            first_registration_date=person.first_registration_date, street=person.street,
-            house_number=person.house_number, postal_code=person.postal_code,
-            municipality=person.municipality, district=person.district.name if person.district else None,
-            phone=person.phone, email=person.email, notes=person.notes,
+            first_registration_date=person.first_registration_date,
+            street=person.street,
+            house_number=person.house_number,
+            postal_code=person.postal_code,
+            municipality=person.municipality,
+            district=person.district.name if person.district else None,
+            phone=person.phone,
+            email=person.email,
+            notes=person.notes,
             parents=[link.parent_id for link in person.parent_links.all()],
             children=[link.child_id for link in person.child_links.all()],
         )
@@ -159,8 +193,10 @@ class AlreadyRegisteredProblem(Problem):
 def _already_registered(taken: services.AlreadyRegistered) -> AlreadyRegisteredProblem:
     """409: the number is another file's. Names that file, never the number."""
     return AlreadyRegisteredProblem(
-        detail=str(_("A person with this national register or BIS number is already registered: file "
-                     "%(reference)s.") % {"reference": taken.existing_reference}),
+        detail=str(
+            _("A person with this national register or BIS number is already registered: file %(reference)s.")
+            % {"reference": taken.existing_reference}
+        ),
         errors={field: [str(message) for message in messages] for field, messages in taken.message_dict.items()},
         existing=FileRef(id=taken.existing_id, reference=taken.existing_reference),
     )
@@ -170,17 +206,27 @@ def _page(request, people, page: int, purpose: str | None = None) -> PersonPage:
     """One page of the people the user may open; every person on it is traced."""
     paginator = Paginator(access.people_visible(people, request.auth), settings.HAVEN_PAGE_SIZE)
     current = paginator.get_page(page)
-    access.people_shown(request.auth, [person.pk for person in current], purpose=purpose,
-                        channel=AccessChannel.API)
-    return PersonPage(count=paginator.count, page=current.number, pages=paginator.num_pages,
-                      items=[PersonSummary(**_summary(person)) for person in current])
+    access.people_shown(request.auth, [person.pk for person in current], purpose=purpose, channel=AccessChannel.API)
+    return PersonPage(
+        count=paginator.count,
+        page=current.number,
+        pages=paginator.num_pages,
+        items=[PersonSummary(**_summary(person)) for person in current],
+    )
 
 
 def _summary(person: Person) -> dict:
-    return {"id": person.pk, "reference": person.reference, "given_names": person.given_names,
-            "family_name": person.family_name, "birth_date": person.birth_date, "sex": person.sex,
-            "nationality": person.nationality, "nationality_name": person.nationality_name,
-            "national_number_masked": person.national_number_masked}
+    return {
+        "id": person.pk,
+        "reference": person.reference,
+        "given_names": person.given_names,
+        "family_name": person.family_name,
+        "birth_date": person.birth_date,
+        "sex": person.sex,
+        "nationality": person.nationality,
+        "nationality_name": person.nationality_name,
+        "national_number_masked": person.national_number_masked,
+    }
 
 
 def _values(payload: dict) -> tuple[dict, list[Language] | None]:
@@ -224,56 +270,90 @@ def person_list(request, page: int = 1):
     return _page(request, selectors.person_list(), page)
 
 
-@router.post("/search", response={200: PersonPage, **problems(body=True)},
-             summary="Search people (the terms go in the body, not the URL)")
+@router.post(
+    "/search",
+    response={200: PersonPage, **problems(body=True)},
+    summary="Search people (the terms go in the body, not the URL)",
+)
 def person_search(request, payload: SearchIn):
     access.people_for_user(request.auth)
     return _page(request, selectors.person_list(query=payload.q), payload.page)
 
 
-@router.get("/{person_id}", response={200: PersonOut, **problems(404, 422)},
-            summary="Read a person's file (logged with the purpose)")
+@router.get(
+    "/{person_id}",
+    response={200: PersonOut, **problems(404, 422)},
+    summary="Read a person's file (logged with the purpose)",
+)
 def person_read(request, person_id: int, purpose: AccessPurpose):
     person = access.person_for_user(request.auth, person_id, purpose=purpose, channel=AccessChannel.API)
     return PersonOut.from_person(person)
 
 
-@router.post("", response={201: PersonOut, **problems(body=True), 409: Candidates | AlreadyRegisteredProblem},
-             summary="Register a person")
+@router.post(
+    "",
+    response={201: PersonOut, **problems(body=True), 409: Candidates | AlreadyRegisteredProblem},
+    summary="Register a person",
+)
 def person_create(request, payload: PersonCreateIn):
     access.people_for_user(request.auth, write=True)
     values, languages = _values(payload.dict())
     try:
         person = services.person_create(
-            by=request.auth, values=values, languages=languages or [], purpose=AccessPurpose.REGISTRATION,
-            channel=AccessChannel.API, allow_similar=payload.allow_similar,
+            by=request.auth,
+            values=values,
+            languages=languages or [],
+            purpose=AccessPurpose.REGISTRATION,
+            channel=AccessChannel.API,
+            allow_similar=payload.allow_similar,
         )
     except services.AlreadyRegistered as taken:
         return Status(409, _already_registered(taken))
     except services.PossibleDuplicate as duplicate:
-        access.people_shown(request.auth, [person.pk for person in duplicate.candidates],
-                            purpose=AccessPurpose.REGISTRATION, channel=AccessChannel.API)
-        return Status(409, Candidates(
-            detail=str(_("People with the same date of birth and a similar name are already registered; "
-                         "send allow_similar=true if this is someone else.")),
-            candidates=[PersonSummary(**_summary(person)) for person in duplicate.candidates],
-        ))
+        access.people_shown(
+            request.auth,
+            [person.pk for person in duplicate.candidates],
+            purpose=AccessPurpose.REGISTRATION,
+            channel=AccessChannel.API,
+        )
+        return Status(
+            409,
+            Candidates(
+                detail=str(
+                    _(
+                        "People with the same date of birth and a similar name are already registered; "
+                        "send allow_similar=true if this is someone else."
+                    )
+                ),
+                candidates=[PersonSummary(**_summary(person)) for person in duplicate.candidates],
+            ),
+        )
     person = selectors.person_file(person_id=person.pk).get()
     return Status(201, PersonOut.from_person(person))
 
 
-@router.patch("/{person_id}", response={200: PersonOut, **problems(404, body=True), 409: AlreadyRegisteredProblem},
-              summary="Change a person's file")
+@router.patch(
+    "/{person_id}",
+    response={200: PersonOut, **problems(404, body=True), 409: AlreadyRegisteredProblem},
+    summary="Change a person's file",
+)
 def person_update(request, person_id: int, payload: PersonPatch, purpose: AccessPurpose = AccessPurpose.CORRECTION):
     person = access.person_for_user(request.auth, person_id, purpose=purpose, write=True, channel=AccessChannel.API)
     values, languages = _values(payload.dict(exclude_unset=True))
     try:
-        changed = services.person_update(person=person, by=request.auth, values=values, languages=languages,
-                                         purpose=purpose, channel=AccessChannel.API)
+        changed = services.person_update(
+            person=person,
+            by=request.auth,
+            values=values,
+            languages=languages,
+            purpose=purpose,
+            channel=AccessChannel.API,
+        )
     except services.AlreadyRegistered as taken:
         return Status(409, _already_registered(taken))
     if not changed:  # nothing written, yet the file is returned: log it as a read
-        access_record(user=request.auth, person_id=person.pk, action=AccessAction.VIEW, purpose=purpose,
-                      channel=AccessChannel.API)
+        access_record(
+            user=request.auth, person_id=person.pk, action=AccessAction.VIEW, purpose=purpose, channel=AccessChannel.API
+        )
     person = get_object_or_404(selectors.person_file(person_id=person.pk))
     return PersonOut.from_person(person)

@@ -11,9 +11,15 @@ class PeopleConfig(AppConfig):
         from haven.core.navigation import NavigationEntry, navigation_register
         from haven.people.panels import PersonPanel, person_panel_register
 
-        navigation_register(NavigationEntry(
-            "people", _("Newcomers"), "people:list", "people.view_person", order=10,
-            description=_("Search, register and open the files of newcomers."),
-        ))
+        navigation_register(
+            NavigationEntry(
+                "people",
+                _("Newcomers"),
+                "people:list",
+                "people.view_person",
+                order=10,
+                description=_("Search, register and open the files of newcomers."),
+            )
+        )
         person_panel_register(PersonPanel("identity", _("Identity"), "people/_panel_identity.html", order=10))
         person_panel_register(PersonPanel("household", _("Household"), "people/_panel_household.html", order=20))

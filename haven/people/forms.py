@@ -27,24 +27,37 @@ class PersonForm(forms.ModelForm):
 
     nationality = forms.ChoiceField(label=_("nationality"), required=False)
     languages = LanguagesChoiceField(
-        queryset=Language.objects.filter(active=True), required=False, label=_("languages spoken"),
+        queryset=Language.objects.filter(active=True),
+        required=False,
+        label=_("languages spoken"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Hold Ctrl (or ⌘) to choose more than one."),
     )
     preferred_language = LanguageChoiceField(
-        queryset=Language.objects.filter(active=True), required=False, label=_("preferred language"),
+        queryset=Language.objects.filter(active=True),
+        required=False,
+        label=_("preferred language"),
     )
     # Declared here, not taken from the model: the model keeps the 11 digits, but people
     # type the printed form (YY.MM.DD-SSS.CC, 15 characters) and the edit form shows it.
     national_number = forms.CharField(
-        label=_("national register or BIS number"), required=False, max_length=30,
+        label=_("national register or BIS number"),
+        required=False,
+        max_length=30,
         # static/people-national-number.js fills the date of birth and sex from the number
         # as it is typed (when they are empty); clean() does the same on the server.
-        widget=forms.TextInput(attrs={"placeholder": "YY.MM.DD-XXX.CC", "autocomplete": "off",
-                                      "data-fills-birth-date": "id_birth_date", "data-fills-sex": "id_sex"}),
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": "YY.MM.DD-XXX.CC",
+                "autocomplete": "off",
+                "data-fills-birth-date": "id_birth_date",
+                "data-fills-sex": "id_sex",
+            }
+        ),
     )
     allow_similar = forms.BooleanField(
-        required=False, label=_("This is a different person: register anyway."),
+        required=False,
+        label=_("This is a different person: register anyway."),
         widget=forms.CheckboxInput(),
     )
 
@@ -59,13 +72,14 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nationality"].choices = [("", _("unknown or stateless"))] + reference.country_choices(
-            (get_language() or "nl").split("-")[0]
-        )
+        self.fields["nationality"].choices = [
+            ("", _("unknown or stateless")),
+            *reference.country_choices((get_language() or "nl").split("-")[0]),
+        ]
         active = list(Language.objects.filter(active=True).values_list("code", flat=True))
         sorted_languages = reference.language_choices(active, (get_language() or "nl").split("-")[0])
         self.fields["languages"].choices = sorted_languages
-        self.fields["preferred_language"].choices = [("", "—")] + sorted_languages
+        self.fields["preferred_language"].choices = [("", "—"), *sorted_languages]
         for name in ("birth_date", "first_registration_date"):
             self.fields[name].input_formats = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
             self.fields[name].widget.format = "%d/%m/%Y"
@@ -102,9 +116,12 @@ class PersonForm(forms.ModelForm):
         # The national number is someone else's: say so on the field, with a link to that
         # file (which asks for a purpose before it opens). Never the number itself.
         if isinstance(error, AlreadyRegistered):
-            link = format_html('{} <a href="{}">{}</a>', error.messages[0],
-                               reverse("people:detail", args=[error.existing_id]),
-                               _("Open file %(reference)s") % {"reference": error.existing_reference})
+            link = format_html(
+                '{} <a href="{}">{}</a>',
+                error.messages[0],
+                reverse("people:detail", args=[error.existing_id]),
+                _("Open file %(reference)s") % {"reference": error.existing_reference},
+            )
             return super().add_error("national_number", link)
         return super().add_error(field, error)
 
@@ -125,7 +142,9 @@ class BreakGlassForm(forms.Form):
     """Why a file outside one's caseload or programme must be opened now."""
 
     reason = forms.CharField(
-        label=_("Why must you open this file?"), min_length=20, max_length=2000,
+        label=_("Why must you open this file?"),
+        min_length=20,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("At least 20 characters. The privacy officer reads every reason."),
     )
@@ -133,9 +152,12 @@ class BreakGlassForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Search"), required=False, max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
-                                      "placeholder": _("Name, national number or date of birth")}),
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "placeholder": _("Name, national number or date of birth")}
+        ),
     )
     purpose = forms.ChoiceField(label=_("Purpose"), choices=AccessPurpose.choices, required=False)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
@@ -143,7 +165,8 @@ class SearchForm(forms.Form):
 
 class HouseholdLinkForm(forms.Form):
     relation = forms.ChoiceField(
-        label=_("relation"), choices=[("child", _("is a child of this person")), ("parent", _("is a parent of this person"))]
+        label=_("relation"),
+        choices=[("child", _("is a child of this person")), ("parent", _("is a parent of this person"))],
     )
     other_reference = forms.CharField(
         label=_("file number of the other person"), max_length=10, help_text=_("For example H000123.")

@@ -36,8 +36,9 @@ class BreakGlassMiddleware:
 def glass_open(request, person_id: int, reason: str) -> None:
     """Remember a broken glass for this file in the session."""
     now = timezone.now().timestamp()
-    opened = {key: value for key, value in request.session.get(SESSION_KEY, {}).items()
-              if value.get("until", 0) > now}  # expired ones are dropped
+    opened = {
+        key: value for key, value in request.session.get(SESSION_KEY, {}).items() if value.get("until", 0) > now
+    }  # expired ones are dropped
     opened[str(person_id)] = {"reason": reason, "until": now + 60 * settings.HAVEN_BREAK_GLASS_MINUTES}
     request.session[SESSION_KEY] = opened
 

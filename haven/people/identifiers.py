@@ -21,9 +21,7 @@ def national_number_clean(value: str) -> str:
             code="invalid_format",
         )
     if len(compact) != 11:
-        raise ValidationError(
-            _("A national register or BIS number has 11 digits."), code="invalid_length"
-        )
+        raise ValidationError(_("A national register or BIS number has 11 digits."), code="invalid_length")
     failures = []
     for module in (nn, bis):
         try:
@@ -106,8 +104,9 @@ def national_number_mismatches(compact: str, *, birth_date: datetime.date | None
         if facts.birth_date is not None:
             wrong = facts.birth_date != birth_date
         else:
-            wrong = ((facts.year_in_century is not None and birth_date.year % 100 != facts.year_in_century)
-                     or (facts.month is not None and birth_date.month != facts.month))
+            wrong = (facts.year_in_century is not None and birth_date.year % 100 != facts.year_in_century) or (
+                facts.month is not None and birth_date.month != facts.month
+            )
         if wrong:
             errors["birth_date"] = _("The date of birth does not match the national register or BIS number.")
     if sex in ("M", "F") and facts.sex is not None and facts.sex != sex:

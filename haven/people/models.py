@@ -76,22 +76,31 @@ class Person(models.Model):
     service line shares. Service-line records (registrations, contracts, intakes)
     refer to this."""
 
-    given_names = models.CharField(_("given names"), max_length=150,
-                                   validators=[validate_has_letter, validate_no_control_characters])
-    family_name = models.CharField(_("family name"), max_length=150,
-                                   validators=[validate_has_letter, validate_no_control_characters])
+    given_names = models.CharField(
+        _("given names"), max_length=150, validators=[validate_has_letter, validate_no_control_characters]
+    )
+    family_name = models.CharField(
+        _("family name"), max_length=150, validators=[validate_has_letter, validate_no_control_characters]
+    )
     search_name = models.CharField(max_length=301, editable=False, db_index=True)
     birth_date = models.DateField(_("date of birth"), db_index=True, validators=[validate_birth_date])
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     nationality = models.CharField(
-        _("nationality"), max_length=2, blank=True, validators=[validate_country],
+        _("nationality"),
+        max_length=2,
+        blank=True,
+        validators=[validate_country],
         help_text=_("Leave empty when unknown or stateless."),
     )
     languages = models.ManyToManyField(
         Language, blank=True, related_name="speakers", verbose_name=_("languages spoken")
     )
     preferred_language = models.ForeignKey(
-        Language, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Language,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("preferred language"),
         help_text=_("The language the person wants to be addressed in."),
     )
@@ -99,7 +108,10 @@ class Person(models.Model):
         _("national register or BIS number"), max_length=11, unique=True, null=True, blank=True
     )
     first_registration_date = models.DateField(
-        _("first registration in the municipality"), null=True, blank=True, db_index=True,
+        _("first registration in the municipality"),
+        null=True,
+        blank=True,
+        db_index=True,
         help_text=_("The date the person was first entered in the municipality's register."),
     )
     street = models.CharField(_("street"), max_length=150, blank=True, validators=[validate_no_control_characters])
@@ -107,13 +119,21 @@ class Person(models.Model):
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
     district = models.ForeignKey(
-        District, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("district"),
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    notes = models.TextField(_("notes"), blank=True, max_length=NOTES_MAX_LENGTH,
-                             validators=[MaxLengthValidator(NOTES_MAX_LENGTH), validate_no_control_characters])
+    notes = models.TextField(
+        _("notes"),
+        blank=True,
+        max_length=NOTES_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTES_MAX_LENGTH), validate_no_control_characters],
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
@@ -136,7 +156,8 @@ class Person(models.Model):
             except ValidationError as error:
                 raise ValidationError({"national_number": error}) from None
             mismatches = national_number_mismatches(
-                self.national_number, birth_date=self.birth_date if isinstance(self.birth_date, datetime.date) else None,
+                self.national_number,
+                birth_date=self.birth_date if isinstance(self.birth_date, datetime.date) else None,
                 sex=self.sex,
             )
             if mismatches:
@@ -187,11 +208,13 @@ class HouseholdLink(models.Model):
         verbose_name_plural = _("household links")
         constraints = [
             models.UniqueConstraint(
-                fields=["parent", "child"], name="household_link_unique",
+                fields=["parent", "child"],
+                name="household_link_unique",
                 violation_error_message=_("This household link is already recorded."),
             ),
             models.CheckConstraint(
-                condition=~Q(parent=F("child")), name="household_link_not_self",
+                condition=~Q(parent=F("child")),
+                name="household_link_not_self",
                 violation_error_message=_("A person cannot be their own parent."),
             ),
         ]
@@ -202,9 +225,11 @@ class HouseholdLink(models.Model):
     def clean(self):
         if self.parent_id and self.parent_id == self.child_id:
             return  # the check constraint reports it, with its own message
-        if self.parent_id and self.child_id and HouseholdLink.objects.filter(
-            parent_id=self.child_id, child_id=self.parent_id
-        ).exists():
+        if (
+            self.parent_id
+            and self.child_id
+            and HouseholdLink.objects.filter(parent_id=self.child_id, child_id=self.parent_id).exists()
+        ):
             raise ValidationError(_("This person is already recorded as the other's child."))
         if self.parent_id and self.child_id and self.parent.birth_date >= self.child.birth_date:
             raise ValidationError(_("A parent must be born before their child."))

@@ -49,5 +49,7 @@ def person_panels_render(*, person, user, request=None, purpose: str = "") -> li
         context = {"person": person, "user": user, "purpose": purpose}
         if panel.context is not None:
             context.update(panel.context(person, user))
-        rendered.append(RenderedPanel(panel.key, str(panel.title), render_to_string(panel.template, context, request=request)))
+        rendered.append(
+            RenderedPanel(panel.key, str(panel.title), render_to_string(panel.template, context, request=request))
+        )
     return rendered

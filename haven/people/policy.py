@@ -18,7 +18,7 @@ A user with several roles gets the union. Roles not in the table see no person f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -42,13 +42,13 @@ class RolePolicy:
 
 POLICY: dict[str, RolePolicy] = {
     #                   purposes it may give                      whose files                  glass  fields
-    "intake":             RolePolicy((P.REGISTRATION, P.CORRECTION, P.LANGUAGE), ANYONE),
-    "counsellor":         RolePolicy((P.COUNSELLING, P.CORRECTION), ("caseload",), break_glass=True),
-    "team_coordinator":   RolePolicy((P.COUNSELLING, P.CORRECTION), ("team",), break_glass=True),
+    "intake": RolePolicy((P.REGISTRATION, P.CORRECTION, P.LANGUAGE), ANYONE),
+    "counsellor": RolePolicy((P.COUNSELLING, P.CORRECTION), ("caseload",), break_glass=True),
+    "team_coordinator": RolePolicy((P.COUNSELLING, P.CORRECTION), ("team",), break_glass=True),
     "course_coordinator": RolePolicy((P.COURSE,), ("civic_orientation",), fields=COURSE_FIELDS),
-    "nt2_staff":          RolePolicy((P.LANGUAGE, P.CORRECTION), ("nt2",), break_glass=True),
-    "programme_staff":    RolePolicy((P.PROGRAMME,), ("programme",), break_glass=True),
-    "privacy_officer":    RolePolicy((P.AUDIT, P.SUBJECT_REQUEST), ANYONE),
+    "nt2_staff": RolePolicy((P.LANGUAGE, P.CORRECTION), ("nt2",), break_glass=True),
+    "programme_staff": RolePolicy((P.PROGRAMME,), ("programme",), break_glass=True),
+    "privacy_officer": RolePolicy((P.AUDIT, P.SUBJECT_REQUEST), ANYONE),
     # dispatcher, partner, interpreter, manager, admin: no person files (not in the table).
 }
 

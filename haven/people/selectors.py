@@ -43,12 +43,18 @@ def person_list(*, query: str = "") -> QuerySet[Person]:
 def person_file(*, person_id: int) -> QuerySet[Person]:
     """A person with everything the identity and household panels show, in a fixed
     number of queries."""
-    return Person.objects.filter(pk=person_id).select_related(
-        "district", "preferred_language"
-    ).prefetch_related(
-        "languages",
-        Prefetch("child_links", queryset=HouseholdLink.objects.select_related("child").order_by("child__birth_date")),
-        Prefetch("parent_links", queryset=HouseholdLink.objects.select_related("parent").order_by("parent__birth_date")),
+    return (
+        Person.objects.filter(pk=person_id)
+        .select_related("district", "preferred_language")
+        .prefetch_related(
+            "languages",
+            Prefetch(
+                "child_links", queryset=HouseholdLink.objects.select_related("child").order_by("child__birth_date")
+            ),
+            Prefetch(
+                "parent_links", queryset=HouseholdLink.objects.select_related("parent").order_by("parent__birth_date")
+            ),
+        )
     )
 
 

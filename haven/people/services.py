@@ -16,9 +16,22 @@ from haven.people.models import HouseholdLink, Person, file_reference, fold
 
 # The fields a form or API call may set; everything else is derived or managed.
 PERSON_FIELDS = (
-    "given_names", "family_name", "birth_date", "sex", "nationality", "preferred_language",
-    "national_number", "first_registration_date", "street", "house_number", "postal_code",
-    "municipality", "district", "phone", "email", "notes",
+    "given_names",
+    "family_name",
+    "birth_date",
+    "sex",
+    "nationality",
+    "preferred_language",
+    "national_number",
+    "first_registration_date",
+    "street",
+    "house_number",
+    "postal_code",
+    "municipality",
+    "district",
+    "phone",
+    "email",
+    "notes",
 )
 SIMILARITY_THRESHOLD = 0.8
 
@@ -69,8 +82,12 @@ def _apply(person: Person, values: Mapping[str, Any]) -> set[str]:
         raise ValueError(f"Not a person field: {sorted(unknown)}")
     changed = set()
     for name, value in values.items():
-        if value is None and name not in ("preferred_language", "district", "national_number",
-                                           "first_registration_date"):
+        if value is None and name not in (
+            "preferred_language",
+            "district",
+            "national_number",
+            "first_registration_date",
+        ):
             value = ""
         if getattr(person, name) != value:
             setattr(person, name, value)
@@ -81,8 +98,12 @@ def _apply(person: Person, values: Mapping[str, Any]) -> set[str]:
 def _number_holder(person: Person) -> int | None:
     if not person.national_number:
         return None
-    return Person.objects.filter(national_number=person.national_number).exclude(
-        pk=person.pk).values_list("pk", flat=True).first()
+    return (
+        Person.objects.filter(national_number=person.national_number)
+        .exclude(pk=person.pk)
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def _check_national_number_free(person: Person) -> None:
@@ -148,8 +169,14 @@ def person_create(
             raise PossibleDuplicate(candidates)
     _save_unique(person)
     person.languages.set(languages)
-    access_record(user=by, person_id=person.pk, action=AccessAction.CREATE, purpose=purpose,
-                  channel=channel, fields=[*values, "languages"])
+    access_record(
+        user=by,
+        person_id=person.pk,
+        action=AccessAction.CREATE,
+        purpose=purpose,
+        channel=channel,
+        fields=[*values, "languages"],
+    )
     return person
 
 
@@ -175,14 +202,19 @@ def person_update(
             changed.add("languages")
     if changed:
         _save_unique(person)
-        access_record(user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=purpose,
-                      channel=channel, fields=changed)
+        access_record(
+            user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=purpose, channel=channel, fields=changed
+        )
     return changed
 
 
 @transaction.atomic
 def household_link_create(
-    *, parent: Person, child: Person, by, purpose: AccessPurpose,
+    *,
+    parent: Person,
+    child: Person,
+    by,
+    purpose: AccessPurpose,
     channel: AccessChannel | None = None,
 ) -> HouseholdLink:
     link = HouseholdLink(parent=parent, child=child)
@@ -193,15 +225,18 @@ def household_link_create(
     except IntegrityError:  # the same link saved in parallel
         raise ValidationError(_("This household link is already recorded.")) from None
     for person_id, field in ((parent.pk, "children"), (child.pk, "parents")):
-        access_record(user=by, person_id=person_id, action=AccessAction.UPDATE, purpose=purpose,
-                      channel=channel, fields=[field])
+        access_record(
+            user=by, person_id=person_id, action=AccessAction.UPDATE, purpose=purpose, channel=channel, fields=[field]
+        )
     return link
 
 
 @transaction.atomic
-def household_link_delete(*, link: HouseholdLink, by, purpose: AccessPurpose,
-                          channel: AccessChannel | None = None) -> None:
+def household_link_delete(
+    *, link: HouseholdLink, by, purpose: AccessPurpose, channel: AccessChannel | None = None
+) -> None:
     for person_id, field in ((link.parent_id, "children"), (link.child_id, "parents")):
-        access_record(user=by, person_id=person_id, action=AccessAction.UPDATE, purpose=purpose,
-                      channel=channel, fields=[field])
+        access_record(
+            user=by, person_id=person_id, action=AccessAction.UPDATE, purpose=purpose, channel=channel, fields=[field]
+        )
     link.delete()

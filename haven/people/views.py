@@ -11,39 +11,27 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.core.audit import access_history
 from haven.core.models import AccessPurpose
 from haven.people import access, glass, policy, selectors, services
-from haven.people.forms import BreakGlassForm, HouseholdLinkForm, PersonForm, PurposeForm, SearchForm
+from haven.people.forms import BreakGlassForm, HouseholdLinkForm, PersonForm, SearchForm
 from haven.people.models import HouseholdLink, file_reference
 from haven.people.panels import person_panels_render
-
-PURPOSE_SESSION_KEY = "haven_purpose"
-
-
-def default_purpose(request) -> str:
-    """The purpose the user chose last, if their roles may give it, else their roles' first."""
-    return policy.default_purpose_for(request.user, request.session.get(PURPOSE_SESSION_KEY)) or AccessPurpose.AUDIT
-
-
-def purpose_form(request, data=None) -> PurposeForm:
-    """The purpose question, offering only the purposes the user's roles may give."""
-    form = PurposeForm(data, initial={"purpose": default_purpose(request)})
-    form.fields["purpose"].choices = policy.purposes_for(request.user)
-    return form
-
-
-def _purpose_or_correction(value: str | None) -> str:
-    """The purpose a write was made for; correcting data when none (valid) was given."""
-    return value if value in AccessPurpose.values else AccessPurpose.CORRECTION
+from haven.people.purpose import (
+    default_purpose,
+    purpose_form,
+    purpose_or_correction,
+    remember_purpose,
+    with_purpose,
+)
 
 
 def _file_url(person_id: int, purpose: str) -> str:
-    return reverse("people:detail", args=[person_id]) + "?" + urlencode({"purpose": purpose})
+    return with_purpose(reverse("people:detail", args=[person_id]), purpose)
 
 
 @login_required
@@ -53,7 +41,7 @@ def person_list(request):
     access.people_for_user(request.user)
     data = request.POST if request.method == "POST" else {"page": request.GET.get("page")}
     form = SearchForm(data, initial={"purpose": default_purpose(request)})
-    form.fields["purpose"].choices = [("", "")] + policy.purposes_for(request.user)
+    form.fields["purpose"].choices = [("", ""), *policy.purposes_for(request.user)]
     query, page_number = "", 1
     purpose = default_purpose(request)
     if form.is_valid():
@@ -61,13 +49,17 @@ def person_list(request):
         page_number = form.cleaned_data["page"] or 1
         if form.cleaned_data["purpose"]:
             purpose = form.cleaned_data["purpose"]
-            request.session[PURPOSE_SESSION_KEY] = purpose
+            remember_purpose(request, purpose)
     people = access.people_visible(selectors.person_list(query=query), request.user)
     page = Paginator(people, settings.HAVEN_PAGE_SIZE).get_page(page_number)
     access.people_shown(request.user, [person.pk for person in page.object_list], purpose=purpose)
     context = {
-        "form": form, "page": page, "query": query, "purpose": purpose,
-        "purposes": policy.purposes_for(request.user), "can_add": request.user.has_perm(access.ADD_PERMISSION),
+        "form": form,
+        "page": page,
+        "query": query,
+        "purpose": purpose,
+        "purposes": policy.purposes_for(request.user),
+        "can_add": request.user.has_perm(access.ADD_PERMISSION),
     }
     if request.htmx and not request.htmx.boosted:
         return render(request, "people/_results.html", context)
@@ -83,19 +75,29 @@ def person_detail(request, person_id: int):
     if purpose not in AccessPurpose.values:
         form = purpose_form(request)
         return render(request, "people/purpose.html", {"form": form, "reference": file_reference(person_id)})
-    request.session[PURPOSE_SESSION_KEY] = purpose
+    remember_purpose(request, purpose)
     person = access.person_for_user(request.user, person_id, purpose=purpose)
     panels = person_panels_render(person=person, user=request.user, request=request, purpose=purpose)
     if person.full_fields:  # the household panel names the parents and children (25 of each at most)
         shown = settings.HAVEN_PAGE_SIZE
-        access.people_shown(request.user, [link.child_id for link in person.child_links.all()[:shown]]
-                            + [link.parent_id for link in person.parent_links.all()[:shown]], purpose=purpose)
-    return render(request, "people/person_detail.html", {
-        "person": person, "panels": panels, "purpose": purpose,
-        "purpose_label": AccessPurpose(purpose).label,
-        "can_change": request.user.has_perm(access.CHANGE_PERMISSION),
-        "can_see_history": request.user.has_perm("core.view_accesslogentry"),
-    })
+        access.people_shown(
+            request.user,
+            [link.child_id for link in person.child_links.all()[:shown]]
+            + [link.parent_id for link in person.parent_links.all()[:shown]],
+            purpose=purpose,
+        )
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "panels": panels,
+            "purpose": purpose,
+            "purpose_label": AccessPurpose(purpose).label,
+            "can_change": request.user.has_perm(access.CHANGE_PERMISSION),
+            "can_see_history": request.user.has_perm("core.view_accesslogentry"),
+        },
+    )
 
 
 @login_required
@@ -107,41 +109,56 @@ def person_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             person = services.person_create(
-                by=request.user, values=form.person_values(), languages=form.cleaned_data["languages"],
-                purpose=AccessPurpose.REGISTRATION, allow_similar=form.cleaned_data["allow_similar"],
+                by=request.user,
+                values=form.person_values(),
+                languages=form.cleaned_data["languages"],
+                purpose=AccessPurpose.REGISTRATION,
+                allow_similar=form.cleaned_data["allow_similar"],
             )
         except services.PossibleDuplicate as duplicate:
             candidates = duplicate.candidates
-            access.people_shown(request.user, [person.pk for person in candidates],
-                                purpose=AccessPurpose.REGISTRATION)
-            form.add_error(None, _(
-                "People with the same date of birth and a similar name are already registered. "
-                "Open their file if it is the same person, or confirm that this is someone else."
-            ))
+            access.people_shown(request.user, [person.pk for person in candidates], purpose=AccessPurpose.REGISTRATION)
+            form.add_error(
+                None,
+                _(
+                    "People with the same date of birth and a similar name are already registered. "
+                    "Open their file if it is the same person, or confirm that this is someone else."
+                ),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The person is registered with file number %(reference)s.") % {
-                "reference": person.reference})
+            messages.success(
+                request, _("The person is registered with file number %(reference)s.") % {"reference": person.reference}
+            )
             return redirect(_file_url(person.pk, AccessPurpose.REGISTRATION))
-    return render(request, "people/person_form.html", {
-        "form": form, "candidates": candidates, "purpose": AccessPurpose.REGISTRATION,
-    })
+    return render(
+        request,
+        "people/person_form.html",
+        {
+            "form": form,
+            "candidates": candidates,
+            "purpose": AccessPurpose.REGISTRATION,
+        },
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_update(request, person_id: int):
-    purpose = _purpose_or_correction(request.GET.get("purpose"))
-    person = access.person_for_user(request.user, person_id, purpose=purpose, write=True,
-                                    shows_file=request.method == "GET")
-    form = PersonForm(request.POST or None, instance=person,
-                      initial={"languages": list(person.languages.all())})
+    purpose = purpose_or_correction(request.GET.get("purpose"))
+    person = access.person_for_user(
+        request.user, person_id, purpose=purpose, write=True, shows_file=request.method == "GET"
+    )
+    form = PersonForm(request.POST or None, instance=person, initial={"languages": list(person.languages.all())})
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.person_update(
-                person=person, by=request.user, values=form.person_values(),
-                languages=form.cleaned_data["languages"], purpose=purpose,
+                person=person,
+                by=request.user,
+                values=form.person_values(),
+                languages=form.cleaned_data["languages"],
+                purpose=purpose,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -157,14 +174,15 @@ def person_update(request, person_id: int):
 @login_required
 @require_POST
 def household_link_add(request, person_id: int):
-    purpose = _purpose_or_correction(request.POST.get("purpose"))
+    purpose = purpose_or_correction(request.POST.get("purpose"))
     person = access.person_for_user(request.user, person_id, purpose=purpose, write=True)
     form = HouseholdLinkForm(request.POST)
     if form.is_valid():
         other = form.cleaned_data["other_reference"]
         # Linking names the other person on this file: the user must be allowed to change theirs too.
-        access.person_access(request.user, other.pk, purpose=purpose, log_read=False,
-                             permission=access.CHANGE_PERMISSION)
+        access.person_access(
+            request.user, other.pk, purpose=purpose, log_read=False, permission=access.CHANGE_PERMISSION
+        )
         parent, child = (person, other) if form.cleaned_data["relation"] == "child" else (other, person)
         try:
             services.household_link_create(parent=parent, child=child, by=request.user, purpose=purpose)
@@ -180,10 +198,11 @@ def household_link_add(request, person_id: int):
 @login_required
 @require_POST
 def household_link_remove(request, person_id: int, link_id: int):
-    purpose = _purpose_or_correction(request.POST.get("purpose"))
+    purpose = purpose_or_correction(request.POST.get("purpose"))
     person = access.person_for_user(request.user, person_id, purpose=purpose, write=True)
-    link = get_object_or_404(HouseholdLink.objects.filter(parent=person) | HouseholdLink.objects.filter(child=person),
-                             pk=link_id)
+    link = get_object_or_404(
+        HouseholdLink.objects.filter(parent=person) | HouseholdLink.objects.filter(child=person), pk=link_id
+    )
     services.household_link_delete(link=link, by=request.user, purpose=purpose)
     messages.success(request, _("The household link is removed."))
     return redirect(_file_url(person.pk, purpose))
@@ -195,10 +214,15 @@ def person_access_history(request, person_id: int):
     file number, so a functional administrator can answer a GDPR request."""
     access.access_history_for_user(request.user)
     page = Paginator(access_history(person_id=person_id), 50).get_page(request.GET.get("page"))
-    return render(request, "people/access_history.html", {
-        "page": page, "person_reference": file_reference(person_id), "person_id": person_id,
-    })
-
+    return render(
+        request,
+        "people/access_history.html",
+        {
+            "page": page,
+            "person_reference": file_reference(person_id),
+            "person_id": person_id,
+        },
+    )
 
 
 @login_required
@@ -209,15 +233,24 @@ def break_glass(request, person_id: int):
     access.people_for_user(request.user)
     form = BreakGlassForm(request.POST)
     next_url = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = reverse("people:detail", args=[person_id])
     if not policy.user_policy(request.user).may_break_glass:
         raise PermissionDenied
     if not form.is_valid():
-        return render(request, "people/break_glass.html", {
-            "form": form, "reference": file_reference(person_id), "person_id": person_id, "next": next_url,
-        }, status=422)
+        return render(
+            request,
+            "people/break_glass.html",
+            {
+                "form": form,
+                "reference": file_reference(person_id),
+                "person_id": person_id,
+                "next": next_url,
+            },
+            status=422,
+        )
     glass.glass_open(request, person_id, form.cleaned_data["reason"])
     return redirect(next_url)
 
@@ -225,9 +258,16 @@ def break_glass(request, person_id: int):
 def permission_denied(request, exception=None):
     """The 403 page; for a file outside the user's relationships, the break-glass form."""
     if isinstance(exception, access.BreakGlassRequired):
-        return render(request, "people/break_glass.html", {
-            "form": BreakGlassForm(), "reference": file_reference(exception.person_id),
-            "person_id": exception.person_id, "next": request.get_full_path(),
-        }, status=403)
+        return render(
+            request,
+            "people/break_glass.html",
+            {
+                "form": BreakGlassForm(),
+                "reference": file_reference(exception.person_id),
+                "person_id": exception.person_id,
+                "next": request.get_full_path(),
+            },
+            status=403,
+        )
     message = str(exception) if isinstance(exception, access.PurposeRefused) else ""
     return render(request, "403.html", {"message": message}, status=403)

@@ -10,7 +10,13 @@ class PrivacyConfig(AppConfig):
     def ready(self):
         from haven.core.navigation import NavigationEntry, navigation_register
 
-        navigation_register(NavigationEntry(
-            "privacy", _("Privacy"), "privacy:review", "privacy.view_glassreview", order=90,
-            description=_("Files opened outside a relationship, users who open many files, who has seen a person."),
-        ))
+        navigation_register(
+            NavigationEntry(
+                "privacy",
+                _("Privacy"),
+                "privacy:review",
+                "privacy.view_glassreview",
+                order=90,
+                description=_("Files opened outside a relationship, users who open many files, who has seen a person."),
+            )
+        )

@@ -15,10 +15,12 @@ from haven.core.models import AccessLogEntry
 class GlassReview(models.Model):
     """The privacy officer has read the reason of one break-glass opening."""
 
-    entry = models.OneToOneField(AccessLogEntry, on_delete=models.PROTECT, related_name="glass_review",
-                                 verbose_name=_("access-log entry"))
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("reviewed by"))
+    entry = models.OneToOneField(
+        AccessLogEntry, on_delete=models.PROTECT, related_name="glass_review", verbose_name=_("access-log entry")
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reviewed by")
+    )
     reviewed_at = models.DateTimeField(_("reviewed at"), default=timezone.now, editable=False)
     justified = models.BooleanField(_("justified"), default=True)
     note = models.CharField(_("note"), max_length=500, blank=True)

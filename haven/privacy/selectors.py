@@ -11,8 +11,11 @@ from haven.core.models import AccessAction, AccessLogEntry
 
 def glass_openings(*, reviewed: bool | None = None) -> QuerySet[AccessLogEntry]:
     """Break-glass reads, newest first, with their review (a fixed number of queries)."""
-    entries = (AccessLogEntry.objects.filter(break_glass=True, action=AccessAction.VIEW)
-               .select_related("user", "glass_review", "glass_review__reviewed_by").order_by("-at", "-id"))
+    entries = (
+        AccessLogEntry.objects.filter(break_glass=True, action=AccessAction.VIEW)
+        .select_related("user", "glass_review", "glass_review__reviewed_by")
+        .order_by("-at", "-id")
+    )
     if reviewed is not None:
         entries = entries.filter(glass_review__isnull=not reviewed)
     return entries
@@ -23,10 +26,15 @@ def heavy_readers(*, files_limit: int, listed_limit: int, days: int = 7, now=Non
     ``files_limit`` distinct files or were shown more than ``listed_limit`` distinct
     people in lists: user id, username, hour, files, listed. One grouped query."""
     since = (now or timezone.now()) - timedelta(days=days)
-    rows = (AccessLogEntry.objects.filter(at__gte=since, action__in=[AccessAction.VIEW, AccessAction.LIST])
-            .annotate(hour=TruncHour("at")).values("user_id", "user__username", "hour")
-            .annotate(files=Count("person_id", distinct=True, filter=Q(action=AccessAction.VIEW)),
-                      listed=Count("person_id", distinct=True, filter=Q(action=AccessAction.LIST)))
-            .filter(Q(files__gt=files_limit) | Q(listed__gt=listed_limit))
-            .order_by("-hour", "-files"))
+    rows = (
+        AccessLogEntry.objects.filter(at__gte=since, action__in=[AccessAction.VIEW, AccessAction.LIST])
+        .annotate(hour=TruncHour("at"))
+        .values("user_id", "user__username", "hour")
+        .annotate(
+            files=Count("person_id", distinct=True, filter=Q(action=AccessAction.VIEW)),
+            listed=Count("person_id", distinct=True, filter=Q(action=AccessAction.LIST)),
+        )
+        .filter(Q(files__gt=files_limit) | Q(listed__gt=listed_limit))
+        .order_by("-hour", "-files")
+    )
     return list(rows)

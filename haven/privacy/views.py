@@ -21,12 +21,20 @@ def review(request):
     show = request.GET.get("show", "open")
     reviewed = {"open": False, "reviewed": True}.get(show)
     page = Paginator(selectors.glass_openings(reviewed=reviewed), PAGE_SIZE).get_page(request.GET.get("page"))
-    readers = selectors.heavy_readers(files_limit=settings.HAVEN_FILES_PER_HOUR_ALERT,
-                                      listed_limit=settings.HAVEN_LISTED_PER_HOUR_ALERT)
-    return render(request, "privacy/review.html", {
-        "page": page, "show": show, "readers": readers,
-        "files_limit": settings.HAVEN_FILES_PER_HOUR_ALERT, "listed_limit": settings.HAVEN_LISTED_PER_HOUR_ALERT,
-    })
+    readers = selectors.heavy_readers(
+        files_limit=settings.HAVEN_FILES_PER_HOUR_ALERT, listed_limit=settings.HAVEN_LISTED_PER_HOUR_ALERT
+    )
+    return render(
+        request,
+        "privacy/review.html",
+        {
+            "page": page,
+            "show": show,
+            "readers": readers,
+            "files_limit": settings.HAVEN_FILES_PER_HOUR_ALERT,
+            "listed_limit": settings.HAVEN_LISTED_PER_HOUR_ALERT,
+        },
+    )
 
 
 @login_required
@@ -34,9 +42,12 @@ def review(request):
 def review_mark(request, entry_id: int):
     access.reviews_for_user(request.user, write=True)
     try:
-        services.glass_review_create(entry_id=entry_id, by=request.user,
-                                     justified=request.POST.get("justified") != "no",
-                                     note=(request.POST.get("note") or "")[:500])
+        services.glass_review_create(
+            entry_id=entry_id,
+            by=request.user,
+            justified=request.POST.get("justified") != "no",
+            note=(request.POST.get("note") or "")[:500],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

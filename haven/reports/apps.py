@@ -13,6 +13,13 @@ class ReportsConfig(AppConfig):
 
         # Every app's report.py registers its sections.
         autodiscover_modules("report")
-        navigation_register(NavigationEntry(
-            "annual_report", _("Annual report"), "reports:annual_latest", "reports.view_annual_report", order=90,
-            description=_("Every table of the annual report, counted from the records, for any year.")))
+        navigation_register(
+            NavigationEntry(
+                "annual_report",
+                _("Annual report"),
+                "reports:annual_latest",
+                "reports.view_annual_report",
+                order=90,
+                description=_("Every table of the annual report, counted from the records, for any year."),
+            )
+        )

@@ -85,7 +85,10 @@ def report_sections() -> list[Section]:
 
 def annual_report(year: int) -> dict[str, Any]:
     """Every registered table for the year, counted now."""
-    return {"year": year, "tables": {section.key: report_table(section, year).as_json() for section in report_sections()}}
+    return {
+        "year": year,
+        "tables": {section.key: report_table(section, year).as_json() for section in report_sections()},
+    }
 
 
 def trend(previous: int, current: int) -> str:

@@ -30,11 +30,16 @@ def annual(request, year: int):
     for section in report_sections():
         table = report_table(section, year)
         # Pair each cell with its column, so that years are not printed as numbers (2.019).
-        cells = [[(column, cell) for column, cell in zip(table.columns, row)] for row in table.rows]
+        cells = [[(column, cell) for column, cell in zip(table.columns, row, strict=False)] for row in table.rows]
         # The totals go in a last row, each under its own column.
         totals = [table.total.get(column, "") for column in table.columns[1:]] if table.total else None
         sections.append((section, table, cells, totals))
-    return render(request, "reports/annual.html", {
-        "year": year, "sections": sections,
-        "years": list(range(date.today().year, FIRST_YEAR - 1, -1))[:10],
-    })
+    return render(
+        request,
+        "reports/annual.html",
+        {
+            "year": year,
+            "sections": sections,
+            "years": list(range(date.today().year, FIRST_YEAR - 1, -1))[:10],
+        },
+    )

@@ -16,15 +16,17 @@ def world_and_sweep(django_db_setup, django_db_blocker, tmp_path_factory):
     from tests.access.world import build_world
 
     media = tmp_path_factory.mktemp("matrix-media")
-    with django_db_blocker.unblock(), override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=str(media)):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=str(media)),
+    ):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
             world = build_world()
             result = sweep(world)
             dump = os.environ.get("HAVEN_MATRIX_DUMP")
-            if dump:   # every cell as JSON, for reading the walk outside the test
+            if dump:  # every cell as JSON, for reading the walk outside the test
                 with open(dump, "w", encoding="utf-8") as out:
                     json.dump([cell.__dict__ for cell in result["cells"]], out, indent=0)
             yield world, result

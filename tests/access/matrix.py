@@ -34,262 +34,290 @@ OK, DENIED, HIDDEN, LOGIN = "ok", "denied", "hidden", "login"
 ANON = "anonymous"
 
 # Role groups of the policy.
-FILE_READERS = ("intake", "counsellor", "team_coordinator", "course_coordinator", "nt2_staff", "programme_staff",
-                "privacy_officer")
+FILE_READERS = (
+    "intake",
+    "counsellor",
+    "team_coordinator",
+    "course_coordinator",
+    "nt2_staff",
+    "programme_staff",
+    "privacy_officer",
+)
 COUNSELLING = ("counsellor", "team_coordinator")
-INTEGRATION = ("intake",) + COUNSELLING
+INTEGRATION = ("intake", *COUNSELLING)
 NT2_WRITERS = ("intake", "nt2_staff")
 NT2_READERS = NT2_WRITERS + COUNSELLING
-ORIENTATION_READERS = ("course_coordinator",) + COUNSELLING
-DOSSIER = COUNSELLING + ("programme_staff",)
+ORIENTATION_READERS = ("course_coordinator", *COUNSELLING)
+DOSSIER = (*COUNSELLING, "programme_staff")
 
 
 def only(*roles, anonymous=LOGIN, others=DENIED, **special) -> dict:
     """These roles ok, every other role ``others``, anonymous ``anonymous``; ``special``
     sets single roles (``partner=HIDDEN``)."""
     cells = {"*": others, ANON: anonymous}
-    cells.update({role: OK for role in roles})
+    cells.update(dict.fromkeys(roles, OK))
     cells.update(special)
     return cells
 
 
 PUBLIC = only(anonymous=OK, others=OK)
-STAFF = only(others=OK)   # any logged-in user
+STAFF = only(others=OK)  # any logged-in user
 
 # Pages ---------------------------------------------------------------------------------------
 PAGES: dict[str, dict] = {
     # core, accounts
-    "home":                          STAFF,
-    "health":                        PUBLIC,
-    "login":                         PUBLIC,
-    "logout":                        only(anonymous=LOGIN, others=LOGIN),  # POST: logged out, sent to the login
-    "set_language":                  PUBLIC,
-    "javascript-catalog":            PUBLIC,
-    "password_change":               STAFF,
-    "password_change_done":          STAFF,
-    "password_reset_confirm":        PUBLIC,
-    "password_reset_complete":       PUBLIC,
-    "accounts:two_factor":           STAFF,
-    "accounts:two_factor_enrol":     STAFF,
+    "home": STAFF,
+    "health": PUBLIC,
+    "login": PUBLIC,
+    "logout": only(anonymous=LOGIN, others=LOGIN),  # POST: logged out, sent to the login
+    "set_language": PUBLIC,
+    "javascript-catalog": PUBLIC,
+    "password_change": STAFF,
+    "password_change_done": STAFF,
+    "password_reset_confirm": PUBLIC,
+    "password_reset_complete": PUBLIC,
+    "accounts:two_factor": STAFF,
+    "accounts:two_factor_enrol": STAFF,
     "accounts:two_factor_recovery_codes": STAFF,
-    "accounts:two_factor_verify":    STAFF,
-    "account_tokens:list":           STAFF,
-    "account_tokens:revoke":         STAFF,
-    "audit":                         only("privacy_officer"),
+    "accounts:two_factor_verify": STAFF,
+    "account_tokens:list": STAFF,
+    "account_tokens:revoke": STAFF,
+    "audit": only("privacy_officer"),
     # the registry
-    "people:list":                   only(*FILE_READERS),
-    "people:create":                 only("intake"),   # registering newcomers is the desk's
-    "people:detail":                 only(*FILE_READERS),
-    "people:update":                 only("intake", *COUNSELLING),
-    "people:household_add":          only("intake", *COUNSELLING),
-    "people:household_remove":       only("intake", *COUNSELLING),
-    "people:break_glass":            only("counsellor", "team_coordinator", "nt2_staff", "programme_staff"),
-    "people:access_history":         only("privacy_officer"),
+    "people:list": only(*FILE_READERS),
+    "people:create": only("intake"),  # registering newcomers is the desk's
+    "people:detail": only(*FILE_READERS),
+    "people:update": only("intake", *COUNSELLING),
+    "people:household_add": only("intake", *COUNSELLING),
+    "people:household_remove": only("intake", *COUNSELLING),
+    "people:break_glass": only("counsellor", "team_coordinator", "nt2_staff", "programme_staff"),
+    "people:access_history": only("privacy_officer"),
     # privacy officer
-    "privacy:review":                only("privacy_officer"),
-    "privacy:review_mark":           only("privacy_officer"),
-    "privacy:history_lookup":        only("privacy_officer"),
+    "privacy:review": only("privacy_officer"),
+    "privacy:review_mark": only("privacy_officer"),
+    "privacy:history_lookup": only("privacy_officer"),
     # civic integration
-    "integration:home":              only(*INTEGRATION),
-    "integration:register":          only(*INTEGRATION),
-    "integration:register_preview":  only(*INTEGRATION),
-    "integration:facts":             only(*INTEGRATION),
-    "integration:facts_preview":     only(*INTEGRATION),
-    "integration:dossier_create":    only(*DOSSIER),
-    "integration:registration":      only(*INTEGRATION),
-    "integration:contract":          only(*INTEGRATION),
+    "integration:home": only(*INTEGRATION),
+    "integration:register": only(*INTEGRATION),
+    "integration:register_preview": only(*INTEGRATION),
+    "integration:facts": only(*INTEGRATION),
+    "integration:facts_preview": only(*INTEGRATION),
+    "integration:dossier_create": only(*DOSSIER),
+    "integration:registration": only(*INTEGRATION),
+    "integration:contract": only(*INTEGRATION),
     "integration:contract_progress": only(*COUNSELLING),
-    "integration:pause_add":         only(*COUNSELLING),
-    "integration:referral_add":      only(*COUNSELLING),
-    "integration:referral_outcome":  only(*COUNSELLING),
+    "integration:pause_add": only(*COUNSELLING),
+    "integration:referral_add": only(*COUNSELLING),
+    "integration:referral_outcome": only(*COUNSELLING),
     "integration:exemption_test_add": only(*COUNSELLING),
     "integration:exemption_test_result": only(*COUNSELLING),
     "integration:certificate_issue": only(*COUNSELLING),
     "integration:contract_reassign": only("team_coordinator"),
-    "integration:caseload":          only(*INTEGRATION),   # one's own (intake's is empty)
-    "integration:caseload_of":       only(*COUNSELLING),   # the counsellor's own id; a colleague's: test below
-    "integration:team":              only(*INTEGRATION),
-    "integration:pauses_expiring":   only(*INTEGRATION),   # intake: anyone's file
-    "integration:dossiers":          only("intake", *DOSSIER),
-    "integration:dossier":           only("intake", *DOSSIER),
+    "integration:caseload": only(*INTEGRATION),  # one's own (intake's is empty)
+    "integration:caseload_of": only(*COUNSELLING),  # the counsellor's own id; a colleague's: test below
+    "integration:team": only(*INTEGRATION),
+    "integration:pauses_expiring": only(*INTEGRATION),  # intake: anyone's file
+    "integration:dossiers": only("intake", *DOSSIER),
+    "integration:dossier": only("intake", *DOSSIER),
     # civic orientation
-    "orientation:courses":           only(*ORIENTATION_READERS),
-    "orientation:course":            only(*ORIENTATION_READERS),
-    "orientation:enrol":             only("course_coordinator"),
-    "orientation:attendance":        only(*ORIENTATION_READERS),   # counsellors read it (GET)
-    "orientation:withdraw":          only("course_coordinator"),
-    "orientation:complete":          only("course_coordinator"),
-    "orientation:offer_answer":      only("course_coordinator"),
-    "orientation:waiting_create":    only(*ORIENTATION_READERS),
-    "orientation:demand":            only(*ORIENTATION_READERS),
-    "orientation:formation":         only("course_coordinator"),
-    "orientation:course_create":     only("course_coordinator"),
+    "orientation:courses": only(*ORIENTATION_READERS),
+    "orientation:course": only(*ORIENTATION_READERS),
+    "orientation:enrol": only("course_coordinator"),
+    "orientation:attendance": only(*ORIENTATION_READERS),  # counsellors read it (GET)
+    "orientation:withdraw": only("course_coordinator"),
+    "orientation:complete": only("course_coordinator"),
+    "orientation:offer_answer": only("course_coordinator"),
+    "orientation:waiting_create": only(*ORIENTATION_READERS),
+    "orientation:demand": only(*ORIENTATION_READERS),
+    "orientation:formation": only("course_coordinator"),
+    "orientation:course_create": only("course_coordinator"),
     # NT2
-    "nt2:home":                      only(*NT2_READERS),
-    "nt2:providers":                 only(*NT2_READERS, "admin"),   # reference data the admin keeps
-    "nt2:funds":                     only(*NT2_READERS, "admin"),
-    "nt2:person":                    only(*NT2_READERS),
-    "nt2:conversation_add":          only(*NT2_WRITERS),
-    "nt2:test_add":                  only(*NT2_WRITERS),
-    "nt2:routing_propose":           only(*NT2_WRITERS),
-    "nt2:enrolment_add":             only(*NT2_WRITERS),
-    "nt2:scholarship_add":           only(*NT2_WRITERS),
-    "nt2:certification_add":         only(*NT2_WRITERS),
-    "nt2:routing_decide":            only(*NT2_WRITERS),
-    "nt2:enrolment_status":          only(*NT2_WRITERS),
-    "nt2:scholarship_letter":        only(*NT2_READERS),
-    "nt2:certificate":               only(*NT2_READERS),
+    "nt2:home": only(*NT2_READERS),
+    "nt2:providers": only(*NT2_READERS, "admin"),  # reference data the admin keeps
+    "nt2:funds": only(*NT2_READERS, "admin"),
+    "nt2:person": only(*NT2_READERS),
+    "nt2:conversation_add": only(*NT2_WRITERS),
+    "nt2:test_add": only(*NT2_WRITERS),
+    "nt2:routing_propose": only(*NT2_WRITERS),
+    "nt2:enrolment_add": only(*NT2_WRITERS),
+    "nt2:scholarship_add": only(*NT2_WRITERS),
+    "nt2:certification_add": only(*NT2_WRITERS),
+    "nt2:routing_decide": only(*NT2_WRITERS),
+    "nt2:enrolment_status": only(*NT2_WRITERS),
+    "nt2:scholarship_letter": only(*NT2_READERS),
+    "nt2:certificate": only(*NT2_READERS),
     # reports
-    "reports:annual_latest":         only("manager"),
-    "reports:annual":                only("manager"),
+    "reports:annual_latest": only("manager"),
+    "reports:annual": only("manager"),
     # interpreting (haven/interpreting/access.py: dispatcher everything; partner their
     # organisation's; interpreter their own)
-    "interpreting:home":             only("dispatcher", "partner", "interpreter"),
-    "interpreting:portal":           only("partner"),
-    "interpreting:request_new":      only("partner"),
-    "interpreting:requests":         only("dispatcher"),
-    "interpreting:request":          only("dispatcher", "partner"),
-    "interpreting:request_cancel":   only("dispatcher", "partner"),
-    "interpreting:request_book":     only("dispatcher"),
-    "interpreting:dispatch":         only("dispatcher"),
-    "interpreting:run":              only("dispatcher"),
-    "interpreting:run_confirm":      only("dispatcher"),
+    "interpreting:home": only("dispatcher", "partner", "interpreter"),
+    "interpreting:portal": only("partner"),
+    "interpreting:request_new": only("partner"),
+    "interpreting:requests": only("dispatcher"),
+    "interpreting:request": only("dispatcher", "partner"),
+    "interpreting:request_cancel": only("dispatcher", "partner"),
+    "interpreting:request_book": only("dispatcher"),
+    "interpreting:dispatch": only("dispatcher"),
+    "interpreting:run": only("dispatcher"),
+    "interpreting:run_confirm": only("dispatcher"),
     "interpreting:assignment_change": only("dispatcher"),
-    "interpreting:unmet":            only("dispatcher"),
-    "interpreting:jobs":             only("interpreter"),
-    "interpreting:sheets":           only("dispatcher", "partner", "interpreter"),
+    "interpreting:unmet": only("dispatcher"),
+    "interpreting:jobs": only("interpreter"),
+    "interpreting:sheets": only("dispatcher", "partner", "interpreter"),
     "interpreting:sheet_approve_bulk": only("dispatcher"),
-    "interpreting:sheet":            only("dispatcher", "partner", "interpreter"),
-    "interpreting:sheet_confirm":    only("partner"),
-    "interpreting:sheet_approve":    only("dispatcher"),
-    "interpreting:sheet_reject":     only("dispatcher", "partner"),   # a partner disputes a sheet
-    "interpreting:sheet_form":       only("interpreter"),
-    "interpreting:cancellations":    only("dispatcher"),
-    "interpreting:invoices":         only("dispatcher", "partner"),
+    "interpreting:sheet": only("dispatcher", "partner", "interpreter"),
+    "interpreting:sheet_confirm": only("partner"),
+    "interpreting:sheet_approve": only("dispatcher"),
+    "interpreting:sheet_reject": only("dispatcher", "partner"),  # a partner disputes a sheet
+    "interpreting:sheet_form": only("interpreter"),
+    "interpreting:cancellations": only("dispatcher"),
+    "interpreting:invoices": only("dispatcher", "partner"),
     "interpreting:invoice_month_create": only("dispatcher"),
-    "interpreting:invoice":          only("dispatcher", "partner"),
-    "interpreting:invoice_pdf":      only("dispatcher", "partner"),
-    "interpreting:translations":     only("dispatcher", "partner", "interpreter"),
-    "interpreting:translation_new":  only("partner"),
-    "interpreting:translation":      only("dispatcher", "partner", "interpreter"),   # interpreter: the order assigned to them
+    "interpreting:invoice": only("dispatcher", "partner"),
+    "interpreting:invoice_pdf": only("dispatcher", "partner"),
+    "interpreting:translations": only("dispatcher", "partner", "interpreter"),
+    "interpreting:translation_new": only("partner"),
+    "interpreting:translation": only("dispatcher", "partner", "interpreter"),  # interpreter: the order assigned to them
     "interpreting:translation_assign": only("dispatcher"),
     "interpreting:translation_deliver": only("dispatcher", "interpreter"),
     "interpreting:translation_cancel": only("dispatcher", "partner"),
     "interpreting:translation_file": only("dispatcher", "partner", "interpreter"),
-    "interpreting:library":          only("dispatcher", "partner", "interpreter", "admin"),   # reference data
-    "interpreting:library_add":      only("dispatcher", "admin"),
-    "interpreting:library_file":     only("dispatcher", "partner", "interpreter", "admin"),
+    "interpreting:library": only("dispatcher", "partner", "interpreter", "admin"),  # reference data
+    "interpreting:library_add": only("dispatcher", "admin"),
+    "interpreting:library_file": only("dispatcher", "partner", "interpreter", "admin"),
     "interpreting:calendar_settings": only("interpreter"),
-    "interpreting:calendar_rotate":  only("interpreter"),
-    "interpreting:calendar":         PUBLIC,   # a capability URL: the secret token is the key
+    "interpreting:calendar_rotate": only("interpreter"),
+    "interpreting:calendar": PUBLIC,  # a capability URL: the secret token is the key
 }
 
 # The API --------------------------------------------------------------------------------------
 API: dict[str, dict] = {
-    "GET /api/people":                                   only(*FILE_READERS),
-    "POST /api/people":                                  only("intake"),
-    "POST /api/people/search":                           only(*FILE_READERS),
-    "GET /api/people/{person_id}":                       only(*FILE_READERS),
-    "PATCH /api/people/{person_id}":                     only("intake", *COUNSELLING),
-    "GET /api/reports/annual/{year}":                    only("manager"),
-    "POST /api/integration/decisions/preview":           only(*INTEGRATION),
-    "PUT /api/integration/people/{person_id}/facts":     only(*INTEGRATION),
-    "POST /api/integration/registrations":               only(*INTEGRATION),
-    "GET /api/integration/registrations":                only(*INTEGRATION),
+    "GET /api/people": only(*FILE_READERS),
+    "POST /api/people": only("intake"),
+    "POST /api/people/search": only(*FILE_READERS),
+    "GET /api/people/{person_id}": only(*FILE_READERS),
+    "PATCH /api/people/{person_id}": only("intake", *COUNSELLING),
+    "GET /api/reports/annual/{year}": only("manager"),
+    "POST /api/integration/decisions/preview": only(*INTEGRATION),
+    "PUT /api/integration/people/{person_id}/facts": only(*INTEGRATION),
+    "POST /api/integration/registrations": only(*INTEGRATION),
+    "GET /api/integration/registrations": only(*INTEGRATION),
     "GET /api/integration/registrations/{registration_id}": only(*INTEGRATION),
     "POST /api/integration/registrations/{registration_id}/contracts": only(*INTEGRATION),
-    "GET /api/integration/contracts/{contract_id}":      only(*INTEGRATION),
+    "GET /api/integration/contracts/{contract_id}": only(*INTEGRATION),
     "PATCH /api/integration/contracts/{contract_id}/progress": only(*COUNSELLING),
     "POST /api/integration/contracts/{contract_id}/pauses": only(*COUNSELLING),
     "POST /api/integration/contracts/{contract_id}/referrals": only(*COUNSELLING),
-    "PATCH /api/integration/referrals/{referral_id}":    only(*COUNSELLING),
+    "PATCH /api/integration/referrals/{referral_id}": only(*COUNSELLING),
     "POST /api/integration/contracts/{contract_id}/certificate": only(*COUNSELLING),
-    "GET /api/integration/caseload/{user_id}":           only(*COUNSELLING),
+    "GET /api/integration/caseload/{user_id}": only(*COUNSELLING),
     "POST /api/integration/people/{person_id}/exemption-tests": only(*INTEGRATION),
-    "PATCH /api/integration/exemption-tests/{test_id}":  only(*INTEGRATION),
+    "PATCH /api/integration/exemption-tests/{test_id}": only(*INTEGRATION),
     "POST /api/integration/people/{person_id}/diploma-dossiers": only(*DOSSIER),
     "PATCH /api/integration/diploma-dossiers/{dossier_id}": only(*DOSSIER),
-    "GET /api/integration/diploma-dossiers":             only("intake", *DOSSIER),
-    "GET /api/orientation/courses":                      only(*ORIENTATION_READERS),
-    "POST /api/orientation/courses":                     only("course_coordinator"),
-    "GET /api/orientation/courses/{course_id}":          only(*ORIENTATION_READERS),
+    "GET /api/integration/diploma-dossiers": only("intake", *DOSSIER),
+    "GET /api/orientation/courses": only(*ORIENTATION_READERS),
+    "POST /api/orientation/courses": only("course_coordinator"),
+    "GET /api/orientation/courses/{course_id}": only(*ORIENTATION_READERS),
     "GET /api/orientation/courses/{course_id}/sessions": only(*ORIENTATION_READERS),
     "POST /api/orientation/courses/{course_id}/sessions": only("course_coordinator"),
     "POST /api/orientation/courses/{course_id}/enrolments": only("course_coordinator"),
     "POST /api/orientation/enrolments/{enrolment_id}/withdraw": only("course_coordinator"),
     "PUT /api/orientation/sessions/{session_id}/attendance": only("course_coordinator"),
-    "GET /api/orientation/waiting":                      only(*ORIENTATION_READERS),
-    "POST /api/orientation/waiting":                     only(*ORIENTATION_READERS),
-    "POST /api/orientation/offers/{offer_id}/answer":    only("course_coordinator"),
-    "GET /api/nt2/people/{person_id}/intake":            only(*NT2_READERS),
-    "POST /api/nt2/people/{person_id}/conversations":    only(*NT2_WRITERS),
-    "POST /api/nt2/people/{person_id}/tests":            only(*NT2_WRITERS),
-    "POST /api/nt2/people/{person_id}/routings":         only(*NT2_WRITERS),
-    "POST /api/nt2/routings/{routing_id}/decision":      only(*NT2_WRITERS),
-    "POST /api/nt2/people/{person_id}/enrolments":       only(*NT2_WRITERS),
-    "POST /api/nt2/enrolments/{enrolment_id}/status":    only(*NT2_WRITERS),
-    "POST /api/nt2/people/{person_id}/scholarships":     only(*NT2_WRITERS),
-    "POST /api/nt2/people/{person_id}/certifications":   only(*NT2_WRITERS),
-    "GET /api/nt2/modules":                              only(*NT2_READERS, "admin"),
-    "GET /api/nt2/funds":                                only(*NT2_READERS, "admin"),
-    "GET /api/interpreting/requests":                    only("dispatcher", "partner", "interpreter"),
+    "GET /api/orientation/waiting": only(*ORIENTATION_READERS),
+    "POST /api/orientation/waiting": only(*ORIENTATION_READERS),
+    "POST /api/orientation/offers/{offer_id}/answer": only("course_coordinator"),
+    "GET /api/nt2/people/{person_id}/intake": only(*NT2_READERS),
+    "POST /api/nt2/people/{person_id}/conversations": only(*NT2_WRITERS),
+    "POST /api/nt2/people/{person_id}/tests": only(*NT2_WRITERS),
+    "POST /api/nt2/people/{person_id}/routings": only(*NT2_WRITERS),
+    "POST /api/nt2/routings/{routing_id}/decision": only(*NT2_WRITERS),
+    "POST /api/nt2/people/{person_id}/enrolments": only(*NT2_WRITERS),
+    "POST /api/nt2/enrolments/{enrolment_id}/status": only(*NT2_WRITERS),
+    "POST /api/nt2/people/{person_id}/scholarships": only(*NT2_WRITERS),
+    "POST /api/nt2/people/{person_id}/certifications": only(*NT2_WRITERS),
+    "GET /api/nt2/modules": only(*NT2_READERS, "admin"),
+    "GET /api/nt2/funds": only(*NT2_READERS, "admin"),
+    "GET /api/interpreting/requests": only("dispatcher", "partner", "interpreter"),
     # The dispatcher books by phone on a partner's behalf (naming the organisation).
-    "POST /api/interpreting/requests":                   only("dispatcher", "partner"),
-    "GET /api/interpreting/requests/{request_id}":       only("dispatcher", "partner"),
+    "POST /api/interpreting/requests": only("dispatcher", "partner"),
+    "GET /api/interpreting/requests/{request_id}": only("dispatcher", "partner"),
     "POST /api/interpreting/requests/{request_id}/cancel": only("dispatcher", "partner"),
     "POST /api/interpreting/requests/{request_id}/booking": only("dispatcher"),
-    "GET /api/interpreting/assignments":                 only("dispatcher", "partner", "interpreter"),
+    "GET /api/interpreting/assignments": only("dispatcher", "partner", "interpreter"),
     "GET /api/interpreting/assignments/{assignment_id}": only("dispatcher", "partner", "interpreter"),
-    "POST /api/interpreting/assignments/{assignment_id}/confirm": only("dispatcher", partner=HIDDEN),  # a proposal: partners see only bookings
+    "POST /api/interpreting/assignments/{assignment_id}/confirm": only(
+        "dispatcher", partner=HIDDEN
+    ),  # a proposal: partners see only bookings
     "POST /api/interpreting/assignments/{assignment_id}/timesheet": only("interpreter"),
-    "GET /api/interpreting/timesheets":                  only("dispatcher", "partner", "interpreter"),
-    "GET /api/interpreting/timesheets/{timesheet_id}":   only("dispatcher", "partner", "interpreter"),
+    "GET /api/interpreting/timesheets": only("dispatcher", "partner", "interpreter"),
+    "GET /api/interpreting/timesheets/{timesheet_id}": only("dispatcher", "partner", "interpreter"),
     "POST /api/interpreting/timesheets/{timesheet_id}/confirm": only("partner"),
     "POST /api/interpreting/timesheets/{timesheet_id}/approve": only("dispatcher"),
     "POST /api/interpreting/timesheets/{timesheet_id}/reject": only("dispatcher", "partner"),
-    "GET /api/interpreting/translations":                only("dispatcher", "partner", "interpreter"),
-    "POST /api/interpreting/translations":               only("dispatcher", "partner"),
-    "GET /api/interpreting/translations/{order_id}":     only("dispatcher", "partner", "interpreter"),
+    "GET /api/interpreting/translations": only("dispatcher", "partner", "interpreter"),
+    "POST /api/interpreting/translations": only("dispatcher", "partner"),
+    "GET /api/interpreting/translations/{order_id}": only("dispatcher", "partner", "interpreter"),
     "POST /api/interpreting/translations/{order_id}/assign": only("dispatcher"),
     "POST /api/interpreting/translations/{order_id}/deliver": only("dispatcher", "interpreter"),
     "POST /api/interpreting/translations/{order_id}/cancel": only("dispatcher", "partner"),
     "GET /api/interpreting/translations/{order_id}/file": only("dispatcher", "partner", "interpreter"),
-    "GET /api/interpreting/library":                     only("dispatcher", "partner", "interpreter", "admin"),
-    "POST /api/interpreting/library":                    only("dispatcher", "admin"),
-    "GET /api/interpreting/library/{document_id}/file":  only("dispatcher", "partner", "interpreter", "admin"),
-    "GET /api/interpreting/invoices":                    only("dispatcher", "partner"),
-    "GET /api/interpreting/invoices/{invoice_id}":       only("dispatcher", "partner"),
-    "GET /api/interpreting/invoices/{invoice_id}/pdf":   only("dispatcher", "partner"),
+    "GET /api/interpreting/library": only("dispatcher", "partner", "interpreter", "admin"),
+    "POST /api/interpreting/library": only("dispatcher", "admin"),
+    "GET /api/interpreting/library/{document_id}/file": only("dispatcher", "partner", "interpreter", "admin"),
+    "GET /api/interpreting/invoices": only("dispatcher", "partner"),
+    "GET /api/interpreting/invoices/{invoice_id}": only("dispatcher", "partner"),
+    "GET /api/interpreting/invoices/{invoice_id}/pdf": only("dispatcher", "partner"),
 }
 
 # The admin, by family -------------------------------------------------------------------------
 # What the functional administrator keeps in /admin/: reference data, users, tokens, groups (read).
 ADMIN_MODELS = (
-    "core_language", "core_district", "accounts_user", "accounts_apitoken", "auth_group",
-    "orientation_teacher", "orientation_room", "nt2_provider", "nt2_module", "nt2_scholarshipfund",
-    "interpreting_zone", "interpreting_traveltime", "interpreting_organisation", "interpreting_interpreter",
-    "interpreting_tariff", "interpreting_librarydocument",
+    "core_language",
+    "core_district",
+    "accounts_user",
+    "accounts_apitoken",
+    "auth_group",
+    "orientation_teacher",
+    "orientation_room",
+    "nt2_provider",
+    "nt2_module",
+    "nt2_scholarshipfund",
+    "interpreting_zone",
+    "interpreting_traveltime",
+    "interpreting_organisation",
+    "interpreting_interpreter",
+    "interpreting_tariff",
+    "interpreting_librarydocument",
     # Second-factor devices: the administrator removes a lost phone's device (keys never shown).
-    "otp_totp_totpdevice", "otp_static_staticdevice",
+    "otp_totp_totpdevice",
+    "otp_static_staticdevice",
 )
-ADMIN_ONLY = only("admin", others=LOGIN)          # non-staff users are sent to the admin login
+ADMIN_ONLY = only("admin", others=LOGIN)  # non-staff users are sent to the admin login
 ADMIN_REFUSED = only(admin=DENIED, others=LOGIN)  # staff, but not this model or action
 ADMIN_PAGES = {
-    "admin:index": ADMIN_ONLY, "admin:app_list": ADMIN_ONLY, "admin:jsi18n": ADMIN_ONLY,
-    "admin:autocomplete": only(admin=DENIED, others=LOGIN),   # without its parameters: 403 even for the admin
+    "admin:index": ADMIN_ONLY,
+    "admin:app_list": ADMIN_ONLY,
+    "admin:jsi18n": ADMIN_ONLY,
+    "admin:autocomplete": only(admin=DENIED, others=LOGIN),  # without its parameters: 403 even for the admin
     "admin:login": PUBLIC,
-    "admin:logout": only(others=OK, anonymous=OK, admin=LOGIN),   # logging out: declared as observed
-    "admin:password_change": ADMIN_ONLY, "admin:password_change_done": ADMIN_ONLY,
-    "admin:view_on_site": only(admin=HIDDEN, others=LOGIN),   # Language has no page of its own
+    "admin:logout": only(others=OK, anonymous=OK, admin=LOGIN),  # logging out: declared as observed
+    "admin:password_change": ADMIN_ONLY,
+    "admin:password_change_done": ADMIN_ONLY,
+    "admin:view_on_site": only(admin=HIDDEN, others=LOGIN),  # Language has no page of its own
     # Nobody sets another user's password (item 4): the admin sends a reset link instead.
     "admin:auth_user_password_change": ADMIN_REFUSED,
 }
 # Actions the admin may not take on the models it keeps (no deletes except districts; the
 # groups are read-only, managed by roles_sync).
 ADMIN_REFUSED_ACTIONS = {
-    "auth_group": ("add", "delete"), "accounts_user": ("delete",), "accounts_apitoken": ("delete",),
+    "auth_group": ("add", "delete"),
+    "accounts_user": ("delete",),
+    "accounts_apitoken": ("delete",),
     # Devices are enrolled by their owner; their key and QR code are never shown to anyone else.
-    "otp_totp_totpdevice": ("add", "config", "qrcode"), "otp_static_staticdevice": ("add",),
+    "otp_totp_totpdevice": ("add", "config", "qrcode"),
+    "otp_static_staticdevice": ("add",),
 }
 
 
@@ -299,9 +327,8 @@ def admin_cells(name: str) -> dict:
     bare = name.split(":", 1)[1]
     for model in ADMIN_MODELS:
         if bare.startswith(model + "_"):
-            action = bare[len(model) + 1:]
-            if action == "delete" and model not in ("core_district", "otp_totp_totpdevice",
-                                                      "otp_static_staticdevice"):
+            action = bare[len(model) + 1 :]
+            if action == "delete" and model not in ("core_district", "otp_totp_totpdevice", "otp_static_staticdevice"):
                 return ADMIN_REFUSED
             if action in ADMIN_REFUSED_ACTIONS.get(model, ()):
                 return ADMIN_REFUSED
@@ -325,8 +352,12 @@ def expected(key: str, role: str) -> str:
 # Which person's ids a role's cells use, and the purpose it gives -------------------------------
 ROLE_PERSON = {"course_coordinator": "C", "nt2_staff": "E", "programme_staff": "F"}
 ROLE_PURPOSE = {
-    "intake": "registration", "counsellor": "counselling", "team_coordinator": "counselling",
-    "course_coordinator": "course", "nt2_staff": "language", "programme_staff": "programme",
+    "intake": "registration",
+    "counsellor": "counselling",
+    "team_coordinator": "counselling",
+    "course_coordinator": "course",
+    "nt2_staff": "language",
+    "programme_staff": "programme",
     "privacy_officer": "audit",
 }
 
@@ -336,8 +367,10 @@ def role_person(role: str, key: str, world) -> str:
     The NT2 pages use the NT2 learner E for every role (intake keeps NT2 work)."""
     if key.startswith(("nt2:", "GET /api/nt2", "POST /api/nt2")) and role not in ROLE_PERSON:
         return "E"
-    if key.startswith(("integration:dossier", "POST /api/integration/people/{person_id}/diploma")) \
-            and role not in ROLE_PERSON:
+    if (
+        key.startswith(("integration:dossier", "POST /api/integration/people/{person_id}/diploma"))
+        and role not in ROLE_PERSON
+    ):
         return "F"
     return ROLE_PERSON.get(role, "A")
 

@@ -29,12 +29,29 @@ SESSION, TOKEN = "session", "token"
 
 # Parameter name → world id kind, and (endpoint key, parameter) → kind where a name is ambiguous.
 PARAM_KINDS = {
-    "link_id": "link", "registration_id": "registration", "contract_id": "contract", "referral_id": "referral",
-    "dossier_id": "dossier", "course_id": "course", "session_id": "session", "offer_id": "offer",
-    "routing_id": "routing", "scholarship_id": "scholarship", "user_id": "counsellor_user",
-    "request_id": "request", "run_id": "dispatch_run", "assignment_id": "assignment", "sheet_id": "timesheet",
-    "timesheet_id": "timesheet", "invoice_id": "invoice", "order_id": "translation", "document_id": "document",
-    "token": "calendar_token", "year": "year", "test_id": "exemption_test", "enrolment_id": "mo_enrolment",
+    "link_id": "link",
+    "registration_id": "registration",
+    "contract_id": "contract",
+    "referral_id": "referral",
+    "dossier_id": "dossier",
+    "course_id": "course",
+    "session_id": "session",
+    "offer_id": "offer",
+    "routing_id": "routing",
+    "scholarship_id": "scholarship",
+    "user_id": "counsellor_user",
+    "request_id": "request",
+    "run_id": "dispatch_run",
+    "assignment_id": "assignment",
+    "sheet_id": "timesheet",
+    "timesheet_id": "timesheet",
+    "invoice_id": "invoice",
+    "order_id": "translation",
+    "document_id": "document",
+    "token": "calendar_token",
+    "year": "year",
+    "test_id": "exemption_test",
+    "enrolment_id": "mo_enrolment",
 }
 PARAM_OVERRIDES = {
     ("nt2:certificate", "test_id"): "certification",
@@ -50,11 +67,16 @@ PARAM_OVERRIDES = {
 # The interpreter's cells on a translation use the order assigned to them.
 ROLE_PARAM_OVERRIDES = {
     (key, "order_id", "interpreter"): "assigned_translation"
-    for key in ("interpreting:translation", "interpreting:translation_assign", "interpreting:translation_cancel",
-                "interpreting:translation_deliver", "GET /api/interpreting/translations/{order_id}",
-                "POST /api/interpreting/translations/{order_id}/assign",
-                "POST /api/interpreting/translations/{order_id}/cancel",
-                "POST /api/interpreting/translations/{order_id}/deliver")
+    for key in (
+        "interpreting:translation",
+        "interpreting:translation_assign",
+        "interpreting:translation_cancel",
+        "interpreting:translation_deliver",
+        "GET /api/interpreting/translations/{order_id}",
+        "POST /api/interpreting/translations/{order_id}/assign",
+        "POST /api/interpreting/translations/{order_id}/cancel",
+        "POST /api/interpreting/translations/{order_id}/deliver",
+    )
 }
 # Endpoints whose person is fixed by the other ids in the URL (the link is A's).
 FIXED_PERSON = {"people:household_remove": "A"}
@@ -71,8 +93,8 @@ class Cell:
     status: int
     location: str = ""
     outcome: str = ""
-    shown: list = field(default_factory=list)          # person keys ("A".."G") found in the body
-    untraced: list = field(default_factory=list)       # of those, the ones without a trace
+    shown: list = field(default_factory=list)  # person keys ("A".."G") found in the body
+    untraced: list = field(default_factory=list)  # of those, the ones without a trace
     request_id: str = ""
     error: str = ""
     seconds: float = 0.0
@@ -146,10 +168,21 @@ def url_for(endpoint: Endpoint, role: str, world) -> str:
 # access check runs (django-ninja validates a body before the view: an empty body would
 # give every role 422 and test nothing). The write is rolled back with the savepoint.
 ID_FIELDS = {
-    "person_id": None, "registration_id": "registration", "contract_id": "contract", "site_id": "site",
-    "interpreter_id": "interpreter", "translator_id": "interpreter", "module_id": "module", "fund_id": "fund",
-    "waiting_id": "waiting", "course_id": "course", "provider_id": "provider", "enrolment_id": "mo_enrolment",
-    "routing_id": "routing", "conversation_id": "conversation", "offer_id": "offer",
+    "person_id": None,
+    "registration_id": "registration",
+    "contract_id": "contract",
+    "site_id": "site",
+    "interpreter_id": "interpreter",
+    "translator_id": "interpreter",
+    "module_id": "module",
+    "fund_id": "fund",
+    "waiting_id": "waiting",
+    "course_id": "course",
+    "provider_id": "provider",
+    "enrolment_id": "mo_enrolment",
+    "routing_id": "routing",
+    "conversation_id": "conversation",
+    "offer_id": "offer",
 }
 
 
@@ -168,15 +201,18 @@ def _example(schema: dict, name: str, role: str, world, endpoint: Endpoint):
     fmt = schema.get("format", "")
     if kind == "object" or "properties" in schema:
         required = set(schema.get("required", ()))
-        return {prop: _example(sub, prop, role, world, endpoint)
-                for prop, sub in schema.get("properties", {}).items() if prop in required}
+        return {
+            prop: _example(sub, prop, role, world, endpoint)
+            for prop, sub in schema.get("properties", {}).items()
+            if prop in required
+        }
     if kind == "array":
         item = _example(schema.get("items", {}), name, role, world, endpoint)
         return [item] if schema.get("minItems") else []
     if kind == "integer":
         if name == "person_id":
             return world.people[role_person(role, endpoint.key, world)].pk
-        if name in ID_FIELDS and ID_FIELDS[name]:
+        if ID_FIELDS.get(name):
             return world.ids[ID_FIELDS[name]]
         return max(1, schema.get("minimum", 1))
     if kind == "number":
@@ -187,8 +223,11 @@ def _example(schema: dict, name: str, role: str, world, endpoint: Endpoint):
         if fmt == "date":
             return (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
         if fmt == "date-time":
-            return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=20)).replace(
-                hour=9, minute=0, second=0, microsecond=0).isoformat()
+            return (
+                (datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=20))
+                .replace(hour=9, minute=0, second=0, microsecond=0)
+                .isoformat()
+            )
         if fmt == "binary":
             return SimpleUploadedFile("matrix.pdf", b"%PDF-1.4\n% matrix\n", content_type="application/pdf")
         if fmt == "email":
@@ -209,6 +248,7 @@ def body_for(endpoint: Endpoint, role: str, world):
 
 # Reading a body --------------------------------------------------------------------------
 
+
 def body_text(response) -> str:
     content_type = response.get("Content-Type", "")
     raw = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
@@ -217,7 +257,7 @@ def body_text(response) -> str:
             from pypdf import PdfReader
 
             return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(raw)).pages)
-        except Exception:  # noqa: BLE001 — a broken PDF is searched as bytes
+        except Exception:
             return raw.decode("latin-1")
     text = raw.decode("utf-8", errors="replace")
     if "json" in content_type:
@@ -268,6 +308,7 @@ def outcome_of(status: int, location: str) -> str:
 
 # The walk --------------------------------------------------------------------------------
 
+
 class Clients:
     """A session client per role (cookies restored before each request, so a logout or a
     language switch in one cell does not leak into the next) and token headers."""
@@ -282,7 +323,7 @@ class Clients:
             client = Client()
             client.force_login(user)
             device = next(iter(devices_for_user(user, confirmed=True)), None)
-            if device is not None:   # the session passed the second step, as after a real login
+            if device is not None:  # the session passed the second step, as after a real login
                 session = client.session
                 session[DEVICE_ID_SESSION_KEY] = device.persistent_id
                 session.save()
@@ -318,8 +359,9 @@ def _traced(world, role: str, shown: list[str], before: int, request_id: str) ->
 
     if role == ANONYMOUS:
         return list(shown)
-    entries = AccessLogEntry.objects.filter(pk__gt=before, user=world.users[role],
-                                            person_id__in=[world.people[key].pk for key in shown])
+    entries = AccessLogEntry.objects.filter(
+        pk__gt=before, user=world.users[role], person_id__in=[world.people[key].pk for key in shown]
+    )
     if hasattr(AccessLogEntry, "request_id"):
         entries = entries.filter(request_id=request_id or "no request id")
     fields = {field.name for field in AccessLogEntry._meta.get_fields()}
@@ -344,15 +386,33 @@ def run_cell(clients: Clients, endpoint: Endpoint, role: str, channel: str, worl
             if response.status_code == 405 and endpoint.kind != "api":
                 method = "POST"
                 response = _send(client, endpoint, url, method, body, headers)
-        except Exception as error:  # noqa: BLE001 — a 500 the test client re-raised
+        except Exception as error:
             transaction.set_rollback(True)
-            return Cell(endpoint.key, endpoint.kind, role, channel, method, url, 500, outcome="error",
-                        error=f"{type(error).__name__}: {str(error)[:200]}")
+            return Cell(
+                endpoint.key,
+                endpoint.kind,
+                role,
+                channel,
+                method,
+                url,
+                500,
+                outcome="error",
+                error=f"{type(error).__name__}: {str(error)[:200]}",
+            )
         location = response.get("Location", "")
-        cell = Cell(endpoint.key, endpoint.kind, role, channel, method, url, response.status_code, location,
-                    outcome_of(response.status_code, location),
-                    request_id=response.get("X-Request-Id", ""))
-        if response.status_code < 300 or 400 <= response.status_code < 500:   # any body a user reads
+        cell = Cell(
+            endpoint.key,
+            endpoint.kind,
+            role,
+            channel,
+            method,
+            url,
+            response.status_code,
+            location,
+            outcome_of(response.status_code, location),
+            request_id=response.get("X-Request-Id", ""),
+        )
+        if response.status_code < 300 or 400 <= response.status_code < 500:  # any body a user reads
             cell.shown = people_shown(body_text(response), world)
             if cell.shown:
                 cell.untraced = _traced(world, role, cell.shown, before, cell.request_id)
@@ -362,7 +422,7 @@ def run_cell(clients: Clients, endpoint: Endpoint, role: str, channel: str, worl
 
 
 def roles_of(world) -> list[str]:
-    return list(world.users) + [ANONYMOUS]
+    return [*list(world.users), ANONYMOUS]
 
 
 def sweep(world, endpoints=None) -> dict:

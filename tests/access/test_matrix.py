@@ -2,7 +2,7 @@
 cell — each endpoint × each role of ROLES and anonymous × session (and bearer token for
 the API) — answers as declared, on the world's real ids. Run with ``-s`` for the figures."""
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 import pytest
 
@@ -28,7 +28,9 @@ def test_every_declared_name_still_exists():
 
 def _table(rows) -> str:
     widths = [max(len(str(row[index])) for row in rows) for index in range(len(rows[0]))]
-    return "\n".join("  ".join(str(value).ljust(width) for value, width in zip(row, widths)) for row in rows)
+    return "\n".join(
+        "  ".join(str(value).ljust(width) for value, width in zip(row, widths, strict=False)) for row in rows
+    )
 
 
 def test_every_cell_answers_as_declared(walk):
@@ -43,11 +45,13 @@ def test_every_cell_answers_as_declared(walk):
             mismatches.append((cell.key, cell.role, cell.channel, want, got + (f" {cell.error}" if cell.error else "")))
     unexpected_200 = sum(1 for cell in cells if cell.status == 200 and matrix.expected(cell.key, cell.role) != "ok")
     server_errors = sum(1 for cell in cells if cell.status >= 500)
-    print(f"\nACCESS MATRIX: {len(cells)} cells checked ({len(walk['endpoints'])} endpoints × "
-          f"{len({cell.role for cell in cells})} roles incl. anonymous × channel) in {walk['seconds']:.1f} s; "
-          f"{len(mismatches)} mismatches {dict(kinds)}; unexpected 200s: {unexpected_200}; 5xx: {server_errors}")
+    print(
+        f"\nACCESS MATRIX: {len(cells)} cells checked ({len(walk['endpoints'])} endpoints × "
+        f"{len({cell.role for cell in cells})} roles incl. anonymous × channel) in {walk['seconds']:.1f} s; "
+        f"{len(mismatches)} mismatches {dict(kinds)}; unexpected 200s: {unexpected_200}; 5xx: {server_errors}"
+    )
     if mismatches:
-        table = _table([("url name / operation", "role", "channel", "expected", "got")] + sorted(mismatches))
+        table = _table([("url name / operation", "role", "channel", "expected", "got"), *sorted(mismatches)])
         print(table)
         pytest.fail(f"{len(mismatches)} cells do not answer as declared:\n{table}", pytrace=False)
 
@@ -56,6 +60,7 @@ def test_every_cell_answers_as_declared(walk):
 # The main matrix uses in-relationship ids; here each role that opens files reaches for a
 # person it is NOT related to: the answer must be 403 or the break-glass form, and the body
 # must not show the person.
+
 
 def _url(world, kind, person_key, purpose):
     person_id = world.people[person_key].pk
@@ -98,10 +103,19 @@ def test_files_outside_the_relationship_are_refused_or_ask_for_a_reason(db, worl
             for channel in (SESSION, TOKEN) if "api" in kind else (SESSION,):
                 status, shown, _untraced = probe(clients, world, role, channel, url)
                 if person in shown or status not in (200, 403):
-                    failures.append((role, channel, url.split("?")[0], purpose, status,
-                                     "shows the person" if person in shown else ""))
+                    failures.append(
+                        (
+                            role,
+                            channel,
+                            url.split("?")[0],
+                            purpose,
+                            status,
+                            "shows the person" if person in shown else "",
+                        )
+                    )
     assert not failures, "Outside the relationship, these answered with the file:\n" + _table(
-        [("role", "channel", "url", "purpose", "status", "")] + failures)
+        [("role", "channel", "url", "purpose", "status", ""), *failures]
+    )
 
 
 def test_a_colleagues_caseload_is_the_team_coordinators_only(db, world):
@@ -109,13 +123,15 @@ def test_a_colleagues_caseload_is_the_team_coordinators_only(db, world):
     colleague = world.extra["colleague"].pk
     failures = []
     for role in world.users:
-        for channel, url in ((SESSION, f"/integration/caseload/{colleague}/"),
-                             (TOKEN, f"/api/integration/caseload/{colleague}")):
+        for channel, url in (
+            (SESSION, f"/integration/caseload/{colleague}/"),
+            (TOKEN, f"/api/integration/caseload/{colleague}"),
+        ):
             status, _shown, _untraced = probe(clients, world, role, channel, url)
             want = 200 if role == "team_coordinator" else 403
             if status != want:
                 failures.append((role, channel, url, want, status))
-    assert not failures, _table([("role", "channel", "url", "expected", "got")] + failures)
+    assert not failures, _table([("role", "channel", "url", "expected", "got"), *failures])
 
 
 def test_partners_and_interpreters_get_404_for_others_records(db, world):
@@ -138,7 +154,7 @@ def test_partners_and_interpreters_get_404_for_others_records(db, world):
             status, _shown, _untraced = probe(clients, world, role, channel, url)
             if status != 404:
                 failures.append((role, channel, url, status))
-    assert not failures, _table([("role", "channel", "url", "got")] + failures)
+    assert not failures, _table([("role", "channel", "url", "got"), *failures])
 
 
 def test_the_course_coordinator_sees_no_national_number(db, world):
@@ -148,8 +164,10 @@ def test_the_course_coordinator_sees_no_national_number(db, world):
     clients = Clients(world)
     person = world.people["C"]
     failures = []
-    for channel, url in ((SESSION, f"/people/{person.pk}/?purpose=course"),
-                         (TOKEN, f"/api/people/{person.pk}?purpose=course")):
+    for channel, url in (
+        (SESSION, f"/people/{person.pk}/?purpose=course"),
+        (TOKEN, f"/api/people/{person.pk}?purpose=course"),
+    ):
         client, auth = clients.get("course_coordinator", channel)
         text = client.get(url, **auth).content.decode()
         for shown in (person.national_number, national_number_format(person.national_number)):

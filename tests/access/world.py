@@ -56,11 +56,11 @@ def national_number(birth: datetime.date, sex: str, serial: int) -> str:
 
 @dataclass
 class World:
-    users: dict = field(default_factory=dict)       # role code → user
-    tokens: dict = field(default_factory=dict)      # role code → plain API key
-    people: dict = field(default_factory=dict)      # "A".."G" → Person
-    ids: dict = field(default_factory=dict)         # kind → id (the canonical record of each kind)
-    extra: dict = field(default_factory=dict)       # records for the out-of-relationship checks
+    users: dict = field(default_factory=dict)  # role code → user
+    tokens: dict = field(default_factory=dict)  # role code → plain API key
+    people: dict = field(default_factory=dict)  # "A".."G" → Person
+    ids: dict = field(default_factory=dict)  # kind → id (the canonical record of each kind)
+    extra: dict = field(default_factory=dict)  # records for the out-of-relationship checks
     nt2_role: str = "intake"
 
     def person_terms(self):
@@ -77,8 +77,13 @@ class World:
 def _user(code: str, roles: list[str]):
     from haven.accounts.services import user_create
 
-    return user_create(username=f"mx_{code}", password=PASSWORD, first_name=code.replace("_", " ").title(),
-                       last_name="Matrixuser", roles=roles)
+    return user_create(
+        username=f"mx_{code}",
+        password=PASSWORD,
+        first_name=code.replace("_", " ").title(),
+        last_name="Matrixuser",
+        roles=roles,
+    )
 
 
 def _token(user) -> tuple[int, str]:
@@ -95,10 +100,10 @@ def build_world() -> World:
     from haven.integration import services as integration
     from haven.integration.models import Contract, ContractState, CounsellorProfile, Registration, TargetGroupStatus
     from haven.integration.tests.pages_setup import OBLIGATED_FACTS, REGISTERED_ON, SIGNED_ON
+    from haven.interpreting import translations
     from haven.interpreting.models import DispatchRun
     from haven.interpreting.tests import translations_data as interpreting_data
     from haven.interpreting.tests.test_api import _records
-    from haven.interpreting import translations
     from haven.nt2 import services as nt2
     from haven.nt2.models import Provider, ProviderKind, ScholarshipFund
     from haven.nt2.tests.test_pages import FAST_LEARNER, _module
@@ -124,9 +129,14 @@ def build_world() -> World:
 
     for serial, (key, (given, family, birth, sex)) in enumerate(PEOPLE.items(), start=1):
         world.people[key] = PersonFactory(
-            given_names=given, family_name=family, birth_date=birth, sex=sex,
-            national_number=national_number(birth, sex, 100 + serial), preferred_language_id="ara",
-            first_registration_date=datetime.date(2019, 3, 1))
+            given_names=given,
+            family_name=family,
+            birth_date=birth,
+            sex=sex,
+            national_number=national_number(birth, sex, 100 + serial),
+            preferred_language_id="ara",
+            first_registration_date=datetime.date(2019, 3, 1),
+        )
     people = world.people
     link = HouseholdLinkFactory(parent=people["A"], child=people["G"])
 
@@ -135,55 +145,108 @@ def build_world() -> World:
     registration = integration.registration_create(person=people["A"], registered_on=REGISTERED_ON, by=intake)
     contract = integration.contract_sign(registration=registration, signed_on=SIGNED_ON, by=intake)
     assert contract.counsellor_id == counsellor.pk
-    pause = integration.pause_create(contract=contract, kind="postponement", reason="Zwangerschapsverlof",
-                                     starts_on=datetime.date(2019, 7, 1), expires_on=datetime.date(2019, 9, 1),
-                                     by=counsellor)
-    referral = integration.referral_create(contract=contract, service="vdab", referred_on=datetime.date(2019, 7, 2),
-                                           by=counsellor)
-    exemption = integration.exemption_test_register(person=people["A"], registered_on=datetime.date(2019, 7, 3),
-                                                    by=counsellor)
+    pause = integration.pause_create(
+        contract=contract,
+        kind="postponement",
+        reason="Zwangerschapsverlof",
+        starts_on=datetime.date(2019, 7, 1),
+        expires_on=datetime.date(2019, 9, 1),
+        by=counsellor,
+    )
+    referral = integration.referral_create(
+        contract=contract, service="vdab", referred_on=datetime.date(2019, 7, 2), by=counsellor
+    )
+    exemption = integration.exemption_test_register(
+        person=people["A"], registered_on=datetime.date(2019, 7, 3), by=counsellor
+    )
     # C, D, E, F: contracts with the counsellor, written directly (as pages_setup.contracts_build).
     for key in "CDEF":
         reg = Registration.objects.create(
-            person=people[key], registered_on=REGISTERED_ON, status=TargetGroupStatus.OBLIGATED,
-            current_status=TargetGroupStatus.OBLIGATED, created_by=intake)
-        Contract.objects.create(person=people[key], registration=reg, signed_on=SIGNED_ON,
-                                status=TargetGroupStatus.OBLIGATED, state=ContractState.OPEN, counsellor=counsellor)
-    dossier = integration.diploma_dossier_create(person=people["F"], kind="client", opened_on=datetime.date(2019, 8, 1),
-                                                 diploma="Master Zyxdiploma", by=users["programme_staff"])
+            person=people[key],
+            registered_on=REGISTERED_ON,
+            status=TargetGroupStatus.OBLIGATED,
+            current_status=TargetGroupStatus.OBLIGATED,
+            created_by=intake,
+        )
+        Contract.objects.create(
+            person=people[key],
+            registration=reg,
+            signed_on=SIGNED_ON,
+            status=TargetGroupStatus.OBLIGATED,
+            state=ContractState.OPEN,
+            counsellor=counsellor,
+        )
+    dossier = integration.diploma_dossier_create(
+        person=people["F"],
+        kind="client",
+        opened_on=datetime.date(2019, 8, 1),
+        diploma="Master Zyxdiploma",
+        by=users["programme_staff"],
+    )
 
     # Civic orientation: a course with a session, C enrolled, D waiting with a seat offer.
     coordinator = users["course_coordinator"]
     day = datetime.date(2019, 3, 4)
-    course = orientation.course_create(values={"language": Language.objects.get(code="ara"), "location": "Kongostraat",
-                                               "slot": Slot.EVENING, "starts_on": day, "capacity": 12})
+    course = orientation.course_create(
+        values={
+            "language": Language.objects.get(code="ara"),
+            "location": "Kongostraat",
+            "slot": Slot.EVENING,
+            "starts_on": day,
+            "capacity": 12,
+        }
+    )
     starts = timezone.make_aware(datetime.datetime(2019, 3, 4, 18, 0))
     session = orientation.session_create(course=course, starts_at=starts, ends_at=starts + datetime.timedelta(hours=3))
     enrolment = orientation.enrolment_create(course=course, person=people["C"], by=coordinator, enrolled_on=day)
-    waiting = orientation.waiting_entry_create(person=people["D"], languages=Language.objects.filter(code="ara"),
-                                               slots=[Slot.EVENING], waiting_since=day.replace(year=2018),
-                                               by=coordinator)
-    offer = SeatOffer.objects.create(course=course, waiting=waiting, offered_on=day,
-                                     expires_on=timezone.localdate() + datetime.timedelta(days=7))
+    waiting = orientation.waiting_entry_create(
+        person=people["D"],
+        languages=Language.objects.filter(code="ara"),
+        slots=[Slot.EVENING],
+        waiting_since=day.replace(year=2018),
+        by=coordinator,
+    )
+    offer = SeatOffer.objects.create(
+        course=course, waiting=waiting, offered_on=day, expires_on=timezone.localdate() + datetime.timedelta(days=7)
+    )
 
     # NT2: E's intake up to a certification, by the NT2 staff member (as nt2/tests/test_pages.records).
-    provider = Provider.objects.create(name="Universitair Centrum voor Talenonderwijs", short_name="UCT",
-                                       kind=ProviderKind.UCT, paces=["fast"], levels=["A1", "A2", "B1", "B2"])
+    provider = Provider.objects.create(
+        name="Universitair Centrum voor Talenonderwijs",
+        short_name="UCT",
+        kind=ProviderKind.UCT,
+        paces=["fast"],
+        levels=["A1", "A2", "B1", "B2"],
+    )
     module = _module(provider, pace="fast", title="Snel")
-    fund = ScholarshipFund.objects.create(name="Beurzen UCT Stad Gent", funder="city", year=timezone.localdate().year,
-                                          budget=2, requires_city_address=False)
+    fund = ScholarshipFund.objects.create(
+        name="Beurzen UCT Stad Gent",
+        funder="city",
+        year=timezone.localdate().year,
+        budget=2,
+        requires_city_address=False,
+    )
     today = timezone.localdate()
-    conversation = nt2.conversation_create(person=people["E"], by=nt2_user, languages=Language.objects.filter(code="ara"),
-                                           values={"held_on": today, **FAST_LEARNER})
-    language_test = nt2.test_record(person=people["E"], by=nt2_user, values={"taken_on": today, "kind": "aptitude",
-                                                                              "aptitude": "fast"})
+    conversation = nt2.conversation_create(
+        person=people["E"],
+        by=nt2_user,
+        languages=Language.objects.filter(code="ara"),
+        values={"held_on": today, **FAST_LEARNER},
+    )
+    language_test = nt2.test_record(
+        person=people["E"], by=nt2_user, values={"taken_on": today, "kind": "aptitude", "aptitude": "fast"}
+    )
     routing = nt2.routing_propose(person=people["E"], by=nt2_user, on=today)
     nt2.routing_decide(routing=routing, by=nt2_user, on=today, module=module)
-    nt2_enrolment = nt2.enrolment_create(person=people["E"], module=module, by=nt2_user, requested_on=today,
-                                         routing=routing)
+    nt2_enrolment = nt2.enrolment_create(
+        person=people["E"], module=module, by=nt2_user, requested_on=today, routing=routing
+    )
     scholarship = nt2.scholarship_grant(person=people["E"], fund=fund, module=module, on=today, by=nt2_user)
-    certification = nt2.certification_record(person=people["E"], by=nt2_user, values={
-        "taken_on": today, "purpose": "nationality", "level_tested": "A2", "level_reached": "A2"})
+    certification = nt2.certification_record(
+        person=people["E"],
+        by=nt2_user,
+        values={"taken_on": today, "purpose": "nationality", "level_tested": "A2", "level_reached": "A2"},
+    )
     open_routing = nt2.routing_propose(person=people["E"], by=nt2_user, on=today)
 
     # Interpreting: organisation A is the partner user's; the interpreter user translates too.
@@ -199,32 +262,66 @@ def build_world() -> World:
     partner_b = interpreting_data.partner("mx_partner_b", org_b)
     other_interpreter = interpreting_data.translator("mx_other_interpreter", ["ara"], family_name="Benali")
     records_b = _records(org_b, partner_b, dispatcher, other_interpreter, other_interpreter, offset=1)
-    document = translations.library_add(title="Schoolreglement", topic="Onderwijs",
-                                        language=Language.objects.get(pk="nld"), file=interpreting_data.upload(),
-                                        by=dispatcher)
+    document = translations.library_add(
+        title="Schoolreglement",
+        topic="Onderwijs",
+        language=Language.objects.get(pk="nld"),
+        file=interpreting_data.upload(),
+        by=dispatcher,
+    )
     from haven.interpreting.models import TranslationStatus
 
-    assigned = interpreting_data.order(org_a, users["partner"], title="Brief toegewezen", translator_=interpreter,
-                                       status=TranslationStatus.ASSIGNED)
+    assigned = interpreting_data.order(
+        org_a, users["partner"], title="Brief toegewezen", translator_=interpreter, status=TranslationStatus.ASSIGNED
+    )
     _admin_records(users["admin"])
-    run = DispatchRun.objects.create(period_start=today, period_end=today + datetime.timedelta(days=7),
-                                     method="greedy", created_by=dispatcher)
+    run = DispatchRun.objects.create(
+        period_start=today, period_end=today + datetime.timedelta(days=7), method="greedy", created_by=dispatcher
+    )
 
     world.ids = {
-        "person": people["A"].pk, "link": link.pk, "registration": registration.pk, "contract": contract.pk,
-        "pause": pause.pk, "referral": referral.pk, "exemption_test": exemption.pk, "dossier": dossier.pk,
-        "course": course.pk, "session": session.pk, "mo_enrolment": enrolment.pk, "waiting": waiting.pk,
-        "offer": offer.pk, "conversation": conversation.pk, "language_test": language_test.pk,
-        "routing": open_routing.pk, "decided_routing": routing.pk, "nt2_enrolment": nt2_enrolment.pk,
-        "scholarship": scholarship.pk, "certification": certification.pk, "module": module.pk, "fund": fund.pk,
-        "provider": provider.pk, "counsellor_user": counsellor.pk, "colleague_user": colleague.pk,
-        "organisation": org_a.pk, "site": org_a.sites.get().pk, "interpreter": interpreter.pk,
-        "request": records_a["request"], "booked_request": records_a["booked_request"],
-        "assignment": records_a["assignment"], "proposed": records_a["proposed"],
-        "past_assignment": records_a["past_assignment"], "timesheet": records_a["timesheet"],
-        "translation": records_a["translation"], "delivered": records_a["delivered"],
-        "invoice": records_a["invoice"], "document": document.pk, "dispatch_run": run.pk,
-        "calendar_token": interpreter.ical_token, "year": 2019, "assigned_translation": assigned.pk,
+        "person": people["A"].pk,
+        "link": link.pk,
+        "registration": registration.pk,
+        "contract": contract.pk,
+        "pause": pause.pk,
+        "referral": referral.pk,
+        "exemption_test": exemption.pk,
+        "dossier": dossier.pk,
+        "course": course.pk,
+        "session": session.pk,
+        "mo_enrolment": enrolment.pk,
+        "waiting": waiting.pk,
+        "offer": offer.pk,
+        "conversation": conversation.pk,
+        "language_test": language_test.pk,
+        "routing": open_routing.pk,
+        "decided_routing": routing.pk,
+        "nt2_enrolment": nt2_enrolment.pk,
+        "scholarship": scholarship.pk,
+        "certification": certification.pk,
+        "module": module.pk,
+        "fund": fund.pk,
+        "provider": provider.pk,
+        "counsellor_user": counsellor.pk,
+        "colleague_user": colleague.pk,
+        "organisation": org_a.pk,
+        "site": org_a.sites.get().pk,
+        "interpreter": interpreter.pk,
+        "request": records_a["request"],
+        "booked_request": records_a["booked_request"],
+        "assignment": records_a["assignment"],
+        "proposed": records_a["proposed"],
+        "past_assignment": records_a["past_assignment"],
+        "timesheet": records_a["timesheet"],
+        "translation": records_a["translation"],
+        "delivered": records_a["delivered"],
+        "invoice": records_a["invoice"],
+        "document": document.pk,
+        "dispatch_run": run.pk,
+        "calendar_token": interpreter.ical_token,
+        "year": 2019,
+        "assigned_translation": assigned.pk,
         "token_ids": token_ids,
     }
     world.extra.update({"records_b": records_b, "organisation_b": org_b.pk, "partner_b": partner_b})
@@ -240,13 +337,31 @@ def _admin_records(admin) -> None:
     candidates = {
         ("otp_totp", "totpdevice"): {"user": admin, "name": "matrix", "confirmed": True},
         ("otp_static", "staticdevice"): {"user": admin, "name": "matrix", "confirmed": True},
-        ("axes", "accessattempt"): {"username": "mx_nobody", "ip_address": "192.0.2.1", "user_agent": "matrix",
-                                    "get_data": "", "post_data": "", "http_accept": "", "path_info": "/login/",
-                                    "failures_since_start": 1},
-        ("axes", "accesslog"): {"username": "mx_nobody", "ip_address": "192.0.2.1", "user_agent": "matrix",
-                                "http_accept": "", "path_info": "/login/"},
-        ("axes", "accessfailurelog"): {"username": "mx_nobody", "ip_address": "192.0.2.1", "user_agent": "matrix",
-                                       "http_accept": "", "path_info": "/login/", "locked_out": False},
+        ("axes", "accessattempt"): {
+            "username": "mx_nobody",
+            "ip_address": "192.0.2.1",
+            "user_agent": "matrix",
+            "get_data": "",
+            "post_data": "",
+            "http_accept": "",
+            "path_info": "/login/",
+            "failures_since_start": 1,
+        },
+        ("axes", "accesslog"): {
+            "username": "mx_nobody",
+            "ip_address": "192.0.2.1",
+            "user_agent": "matrix",
+            "http_accept": "",
+            "path_info": "/login/",
+        },
+        ("axes", "accessfailurelog"): {
+            "username": "mx_nobody",
+            "ip_address": "192.0.2.1",
+            "user_agent": "matrix",
+            "http_accept": "",
+            "path_info": "/login/",
+            "locked_out": False,
+        },
     }
     for (app_label, model_name), values in candidates.items():
         try:

@@ -19,20 +19,30 @@ REASON = "Client called: the counsellor is ill and a letter is due today."
 @pytest.fixture
 def users(transactional_db):
     return {
-        "carla": user_create(username="carla", password=PASSWORD, first_name="Carla", last_name="Persona",
-                             roles=["counsellor"]),
-        "pia": user_create(username="pia", password=PASSWORD, first_name="Pia", last_name="Persona",
-                           roles=["privacy_officer"]),
-        "ines": user_create(username="ines", password=PASSWORD, first_name="Ines", last_name="Persona",
-                            roles=["intake"]),
+        "carla": user_create(
+            username="carla", password=PASSWORD, first_name="Carla", last_name="Persona", roles=["counsellor"]
+        ),
+        "pia": user_create(
+            username="pia", password=PASSWORD, first_name="Pia", last_name="Persona", roles=["privacy_officer"]
+        ),
+        "ines": user_create(
+            username="ines", password=PASSWORD, first_name="Ines", last_name="Persona", roles=["intake"]
+        ),
     }
 
 
 @pytest.mark.browser
 def test_counsellor_breaks_the_glass_and_the_privacy_officer_reviews(new_page, live_server, users, artifacts):
-    person = person_create(by=users["ines"], values={
-        "given_names": "Olena", "family_name": "Kovalenko", "birth_date": datetime.date(1978, 6, 15), "sex": "F",
-        "nationality": "UA"})
+    person = person_create(
+        by=users["ines"],
+        values={
+            "given_names": "Olena",
+            "family_name": "Kovalenko",
+            "birth_date": datetime.date(1978, 6, 15),
+            "sex": "F",
+            "nationality": "UA",
+        },
+    )
 
     page = new_page()
     log_in(page, live_server)

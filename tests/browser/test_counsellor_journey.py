@@ -20,8 +20,9 @@ PASSWORD = "correct-horse-battery-staple"
 
 @pytest.fixture
 def counsellor(transactional_db):
-    return user_create(username="carla", password=PASSWORD, first_name="Carla",
-                       last_name="Persona", roles=["counsellor"])
+    return user_create(
+        username="carla", password=PASSWORD, first_name="Carla", last_name="Persona", roles=["counsellor"]
+    )
 
 
 @pytest.fixture
@@ -34,9 +35,16 @@ def people(counsellor):
         ("Olena", "Kovalenko", datetime.date(1978, 6, 15), "F", "UA"),
     ]
     people = {
-        family: person_create(by=counsellor, values={
-            "given_names": given, "family_name": family, "birth_date": birth, "sex": sex, "nationality": country,
-        })
+        family: person_create(
+            by=counsellor,
+            values={
+                "given_names": given,
+                "family_name": family,
+                "birth_date": birth,
+                "sex": sex,
+                "nationality": country,
+            },
+        )
         for given, family, birth, sex, country in rows
     }
     caseload_add(counsellor, *people.values())
@@ -116,7 +124,7 @@ def horizontal_overflow(page) -> int:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("device, viewport", [("laptop", LAPTOP), ("tablet", TABLET)])
+@pytest.mark.parametrize(("device", "viewport"), [("laptop", LAPTOP), ("tablet", TABLET)])
 def test_pages_fit_the_screen(new_page, live_server, counsellor, people, artifacts, device, viewport):
     page = new_page(viewport)
     overflow = {}

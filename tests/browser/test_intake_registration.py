@@ -20,6 +20,8 @@ from haven.people.services import person_create
 from .conftest import LAPTOP  # noqa: F401 (the page fixture's viewport)
 
 PASSWORD = "correct-horse-battery-staple"
+
+
 def _rule_text(key: str) -> str:
     """A rule's explanation as the (Dutch) interface shows it."""
     with translation.override("nl"):
@@ -39,17 +41,17 @@ def staff(transactional_db):
     # migration too: make sure the ones used here exist, whatever ran before.
     for code in ("ara", "nld", "fas", "prs"):
         Language.objects.get_or_create(code=code)
-    intake = user_create(username="ines", password=PASSWORD, first_name="Ines", last_name="Persona",
-                         roles=["intake"])
-    carla = user_create(username="carla", password=PASSWORD, first_name="Carla", last_name="Persona",
-                        roles=["counsellor"])
+    intake = user_create(username="ines", password=PASSWORD, first_name="Ines", last_name="Persona", roles=["intake"])
+    carla = user_create(
+        username="carla", password=PASSWORD, first_name="Carla", last_name="Persona", roles=["counsellor"]
+    )
     profile = CounsellorProfile.objects.create(user=carla)
     profile.languages.set(["ara", "nld"])
-    omar = user_create(username="omar", password=PASSWORD, first_name="Omar", last_name="Persona",
-                       roles=["counsellor"])
+    omar = user_create(username="omar", password=PASSWORD, first_name="Omar", last_name="Persona", roles=["counsellor"])
     CounsellorProfile.objects.create(user=omar).languages.set(["fas", "prs"])
-    tom = user_create(username="tom", password=PASSWORD, first_name="Tom", last_name="Persona",
-                      roles=["team_coordinator"])
+    tom = user_create(
+        username="tom", password=PASSWORD, first_name="Tom", last_name="Persona", roles=["team_coordinator"]
+    )
     return {"intake": intake, "carla": carla, "omar": omar, "tom": tom}
 
 
@@ -57,11 +59,19 @@ def staff(transactional_db):
 def newcomer(staff):
     """A Syrian woman who settled in the city two months ago and speaks Arabic."""
     arabic = Language.objects.get(code="ara")  # made by the staff fixture
-    return person_create(by=staff["intake"], values={
-        "given_names": "Amina", "family_name": "Haddad", "birth_date": datetime.date(1990, 2, 14), "sex": "F",
-        "nationality": "SY", "preferred_language": arabic,
-        "first_registration_date": timezone.localdate() - datetime.timedelta(days=60),
-    }, languages=[arabic])
+    return person_create(
+        by=staff["intake"],
+        values={
+            "given_names": "Amina",
+            "family_name": "Haddad",
+            "birth_date": datetime.date(1990, 2, 14),
+            "sex": "F",
+            "nationality": "SY",
+            "preferred_language": arabic,
+            "first_registration_date": timezone.localdate() - datetime.timedelta(days=60),
+        },
+        languages=[arabic],
+    )
 
 
 def log_in(page, live_server, username):
@@ -95,8 +105,13 @@ def test_intake_registers_watches_the_status_and_signs_a_contract(new_page, live
     page.locator("#id_residence_title_months").fill("12")
     page.locator("#id_first_residence_title").select_option("true")
     expect(badge).to_have_text(STATUS["undetermined"])  # exemptions still unknown
-    for name in ("eu_family_member", "serious_illness_certificate", "belgian_or_dutch_diploma",
-                 "earlier_integration_certificate", "moved_from_elsewhere_in_belgium"):
+    for name in (
+        "eu_family_member",
+        "serious_illness_certificate",
+        "belgian_or_dutch_diploma",
+        "earlier_integration_certificate",
+        "moved_from_elsewhere_in_belgium",
+    ):
         page.locator(f"#id_{name}").select_option("false")
     expect(badge).to_have_text(STATUS["obligated"])
     expect(badge).to_have_class(re.compile(r"status-obligated"))

@@ -10,8 +10,18 @@ from playwright.sync_api import expect
 from haven.accounts.services import user_create
 from haven.core.models import Language
 from haven.interpreting.models import (
-    Agreement, AgreementStatus, Availability, Interpreter, InterpreterLanguage, InterpretingRequest, Organisation,
-    PartnerContact, RequestStatus, Sector, Site, Zone,
+    Agreement,
+    AgreementStatus,
+    Availability,
+    Interpreter,
+    InterpreterLanguage,
+    InterpretingRequest,
+    Organisation,
+    PartnerContact,
+    RequestStatus,
+    Sector,
+    Site,
+    Zone,
 )
 from haven.interpreting.workdays import BRUSSELS, add_working_days
 
@@ -22,22 +32,35 @@ PASSWORD = "correct-horse-battery-staple"
 def world(transactional_db, settings):
     settings.HAVEN_DISPATCH_SECONDS = 5
     zone = Zone.objects.create(code="GENT-C", name="Gent centrum")
-    organisation = Organisation.objects.create(name="AZ Sint-Lucas", enterprise_number="0403170701",
-                                               sector=Sector.HEALTH)
+    organisation = Organisation.objects.create(
+        name="AZ Sint-Lucas", enterprise_number="0403170701", sector=Sector.HEALTH
+    )
     Agreement.objects.create(organisation=organisation, starts_on=date(2018, 1, 1), status=AgreementStatus.ACTIVE)
-    site = Site.objects.create(organisation=organisation, name="Campus Groenebriel", street="Groenebriel 1",
-                               postal_code="9000", municipality="Gent", zone=zone)
-    partner = user_create(username="pia", password=PASSWORD, first_name="Pia", last_name="Partner",
-                          roles=["partner"])
+    site = Site.objects.create(
+        organisation=organisation,
+        name="Campus Groenebriel",
+        street="Groenebriel 1",
+        postal_code="9000",
+        municipality="Gent",
+        zone=zone,
+    )
+    partner = user_create(username="pia", password=PASSWORD, first_name="Pia", last_name="Partner", roles=["partner"])
     PartnerContact.objects.create(user=partner, organisation=organisation)
     user_create(username="dina", password=PASSWORD, first_name="Dina", last_name="Dispatch", roles=["dispatcher"])
     interpreter = Interpreter.objects.create(
-        given_names="Samira", family_name="Haddad", sex="f", email="samira@example.org", phone="+32 470 12 34 56",
-        home_zone=zone, modalities=["on_site", "video"], max_hours_per_week=30)
-    InterpreterLanguage.objects.create(interpreter=interpreter,
-                                       language=Language.objects.get_or_create(code="ara")[0])
-    Availability.objects.bulk_create([Availability(interpreter=interpreter, weekday=day, starts_at=time(8),
-                                                   ends_at=time(18)) for day in range(5)])
+        given_names="Samira",
+        family_name="Haddad",
+        sex="f",
+        email="samira@example.org",
+        phone="+32 470 12 34 56",
+        home_zone=zone,
+        modalities=["on_site", "video"],
+        max_hours_per_week=30,
+    )
+    InterpreterLanguage.objects.create(interpreter=interpreter, language=Language.objects.get_or_create(code="ara")[0])
+    Availability.objects.bulk_create(
+        [Availability(interpreter=interpreter, weekday=day, starts_at=time(8), ends_at=time(18)) for day in range(5)]
+    )
     day = add_working_days(datetime.now(BRUSSELS).date(), 5)
     return {"site": site, "day": day, "interpreter": interpreter}
 

@@ -27,8 +27,14 @@ def _code(key: bytes, after_step: int = -1) -> str:
 
 def _csp_violations(page) -> list[str]:
     violations = []
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
+            else None
+        ),
+    )
     return violations
 
 
@@ -42,8 +48,9 @@ def _password_step(page, live_server, username):
 @pytest.fixture
 def counsellor(transactional_db, settings):
     settings.HAVEN_REQUIRE_TWO_FACTOR = True
-    return user_create(username="carla", password=PASSWORD, first_name="Carla",
-                       last_name="Persona", roles=["counsellor"])
+    return user_create(
+        username="carla", password=PASSWORD, first_name="Carla", last_name="Persona", roles=["counsellor"]
+    )
 
 
 @pytest.mark.browser
@@ -92,7 +99,12 @@ def test_admin_and_api_docs_work_under_the_policy(page, live_server, transaction
     page.locator("#id_password").fill(PASSWORD)
     page.locator("input[type=submit]").click()
     page.wait_for_url(f"{live_server.url}/admin/")
-    for path in ("/admin/", "/admin/accounts/user/", "/admin/interpreting/tariff/add/", "/admin/interpreting/organisation/add/"):
+    for path in (
+        "/admin/",
+        "/admin/accounts/user/",
+        "/admin/interpreting/tariff/add/",
+        "/admin/interpreting/organisation/add/",
+    ):
         page.goto(f"{live_server.url}{path}")
         expect(page.locator("#content")).to_be_visible()
     page.goto(f"{live_server.url}/api/docs")

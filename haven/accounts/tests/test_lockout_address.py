@@ -29,8 +29,9 @@ def test_default_limit_per_address():
 def test_four_wrong_passwords_on_five_accounts_lock_the_address(accounts):
     client = Client()
     assert django_settings.AXES_FAILURE_LIMIT == 5
-    statuses = [_login(client, user.username, f"wrong-{attempt}").status_code
-                for user in accounts for attempt in range(4)]
+    statuses = [
+        _login(client, user.username, f"wrong-{attempt}").status_code for user in accounts for attempt in range(4)
+    ]
     # No username+address pair reached 5, but the address reached 10 failures.
     assert statuses[:9] == [200] * 9
     assert statuses[9] == 429

@@ -140,8 +140,14 @@ def test_lock_out_of_one_username_leaves_other_users_free(client, counsellor, ma
 
 @pytest.mark.django_db
 def test_locked_out_page_shows_no_personal_data(client):
-    user = user_create(username="farida.ahmadi", password=PASSWORD, first_name="Farida",
-                       last_name="Ahmadi", email="farida.ahmadi@example.org", roles=["intake"])
+    user = user_create(
+        username="farida.ahmadi",
+        password=PASSWORD,
+        first_name="Farida",
+        last_name="Ahmadi",
+        email="farida.ahmadi@example.org",
+        roles=["intake"],
+    )
     for attempt in range(django_settings.AXES_FAILURE_LIMIT):
         _login(client, user.username, f"wrong-{attempt}")
 

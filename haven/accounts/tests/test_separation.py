@@ -25,8 +25,11 @@ User = get_user_model()
 
 def _change_data(user, **overrides):
     data = {
-        "username": user.username, "first_name": user.first_name, "last_name": user.last_name,
-        "email": user.email, "is_active": "on" if user.is_active else "",
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "is_active": "on" if user.is_active else "",
         "groups": list(user.groups.values_list("pk", flat=True)),
     }
     data.update(overrides)
@@ -57,9 +60,15 @@ def test_the_administrator_cannot_add_roles_to_their_own_account(functional_admi
     form_fields = page.context["adminform"].form.fields
     for name in ("groups", "is_active", "is_staff", "is_superuser", "user_permissions"):
         assert name not in form_fields  # shown read-only
-    response = client.post(f"/admin/accounts/user/{functional_admin.pk}/change/", _change_data(
-        functional_admin, groups=_group_pks("admin", "intake", "manager"), is_superuser="on", is_staff="on",
-    ))
+    response = client.post(
+        f"/admin/accounts/user/{functional_admin.pk}/change/",
+        _change_data(
+            functional_admin,
+            groups=_group_pks("admin", "intake", "manager"),
+            is_superuser="on",
+            is_staff="on",
+        ),
+    )
     assert response.status_code in (302, 403)
     functional_admin.refresh_from_db()
     assert functional_admin.role_codes == ["admin"]
@@ -91,8 +100,10 @@ def test_own_roles_are_refused_on_save_too_not_only_in_the_form(functional_admin
 @pytest.mark.django_db
 def test_nobody_deactivates_or_promotes_themselves_even_a_superuser(superuser):
     client = logged_in_client(superuser)
-    response = client.post(f"/admin/accounts/user/{superuser.pk}/change/",
-                           _change_data(superuser, is_active="", groups=_group_pks("intake")))
+    response = client.post(
+        f"/admin/accounts/user/{superuser.pk}/change/",
+        _change_data(superuser, is_active="", groups=_group_pks("intake")),
+    )
     assert response.status_code in (302, 403)
     superuser.refresh_from_db()
     assert superuser.is_active and superuser.role_codes == []
@@ -104,9 +115,14 @@ def test_nobody_deactivates_or_promotes_themselves_even_a_superuser(superuser):
 @pytest.mark.django_db
 def test_the_administrator_gives_roles_to_others_and_it_is_audited(functional_admin, counsellor):
     client = logged_in_client(functional_admin)
-    response = client.post(f"/admin/accounts/user/{counsellor.pk}/change/", _change_data(
-        counsellor, first_name="Carlotta", groups=_group_pks("intake"),
-    ))
+    response = client.post(
+        f"/admin/accounts/user/{counsellor.pk}/change/",
+        _change_data(
+            counsellor,
+            first_name="Carlotta",
+            groups=_group_pks("intake"),
+        ),
+    )
     assert response.status_code == 302
     counsellor.refresh_from_db()
     assert counsellor.role_codes == ["intake"]
@@ -119,8 +135,10 @@ def test_the_administrator_gives_roles_to_others_and_it_is_audited(functional_ad
 @pytest.mark.django_db
 def test_only_a_superuser_gives_the_admin_role(functional_admin, counsellor, superuser):
     client = logged_in_client(functional_admin)
-    response = client.post(f"/admin/accounts/user/{counsellor.pk}/change/",
-                           _change_data(counsellor, groups=_group_pks("counsellor", "admin")))
+    response = client.post(
+        f"/admin/accounts/user/{counsellor.pk}/change/",
+        _change_data(counsellor, groups=_group_pks("counsellor", "admin")),
+    )
     assert response.status_code == 200  # the form refuses: not a choice for this user
     assert response.context["adminform"].form.errors["groups"]
     counsellor.refresh_from_db()
@@ -130,8 +148,10 @@ def test_only_a_superuser_gives_the_admin_role(functional_admin, counsellor, sup
     with pytest.raises(PermissionDenied):
         services.user_create(username="second-admin", password=None, roles=["admin"], actor=functional_admin)
 
-    response = logged_in_client(superuser).post(f"/admin/accounts/user/{counsellor.pk}/change/",
-                                                _change_data(counsellor, groups=_group_pks("counsellor", "admin")))
+    response = logged_in_client(superuser).post(
+        f"/admin/accounts/user/{counsellor.pk}/change/",
+        _change_data(counsellor, groups=_group_pks("counsellor", "admin")),
+    )
     assert response.status_code == 302
     counsellor.refresh_from_db()
     assert sorted(counsellor.role_codes) == ["admin", "counsellor"]
@@ -159,7 +179,8 @@ def test_the_administrator_cannot_redirect_an_accounts_mail(functional_admin, ma
     manager.email = "maarten@example.invalid"
     manager.save()
     response = logged_in_client(functional_admin).post(
-        f"/admin/accounts/user/{manager.pk}/change/", _change_data(manager, email="ada@evil.invalid"))
+        f"/admin/accounts/user/{manager.pk}/change/", _change_data(manager, email="ada@evil.invalid")
+    )
     assert response.status_code == 302
     manager.refresh_from_db()
     assert manager.email == "maarten@example.invalid"
@@ -187,10 +208,14 @@ def test_nobody_sets_another_users_password(functional_admin, manager, superuser
 def test_a_user_changes_their_own_password_and_it_is_audited(counsellor):
     client = logged_in_client(counsellor)
     assert client.get("/account/password/").status_code == 200
-    response = client.post("/account/password/", {
-        "old_password": PASSWORD,
-        "new_password1": "Another-long-passphrase-7", "new_password2": "Another-long-passphrase-7",
-    })
+    response = client.post(
+        "/account/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Another-long-passphrase-7",
+            "new_password2": "Another-long-passphrase-7",
+        },
+    )
     assert response.status_code == 302
     counsellor.refresh_from_db()
     assert counsellor.check_password("Another-long-passphrase-7")
@@ -204,12 +229,17 @@ def _reset_link(mail) -> str:
 
 @pytest.mark.django_db
 def test_the_administrator_sends_a_reset_link_and_only_the_user_chooses_the_password(
-        functional_admin, manager, mailoutbox):
+    functional_admin, manager, mailoutbox
+):
     manager.email = "maarten@example.invalid"
     manager.save()
-    response = logged_in_client(functional_admin).post("/admin/accounts/user/", {
-        "action": "send_password_reset", "_selected_action": [manager.pk],
-    })
+    response = logged_in_client(functional_admin).post(
+        "/admin/accounts/user/",
+        {
+            "action": "send_password_reset",
+            "_selected_action": [manager.pk],
+        },
+    )
     assert response.status_code == 302
     [mail] = mailoutbox
     assert mail.to == ["maarten@example.invalid"]
@@ -221,8 +251,10 @@ def test_the_administrator_sends_a_reset_link_and_only_the_user_chooses_the_pass
     browser = Client()
     form_page = browser.get(_reset_link(mail), follow=True)
     assert form_page.status_code == 200 and form_page.context["validlink"]
-    done = browser.post(form_page.redirect_chain[-1][0], {
-        "new_password1": "Manager-chooses-this-1", "new_password2": "Manager-chooses-this-1"})
+    done = browser.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Manager-chooses-this-1", "new_password2": "Manager-chooses-this-1"},
+    )
     assert done.status_code == 302
     manager.refresh_from_db()
     assert manager.check_password("Manager-chooses-this-1")
@@ -236,11 +268,19 @@ def test_a_user_added_in_the_admin_gets_no_password_but_a_link(functional_admin,
     assert page.status_code == 200
     fields = page.context["adminform"].form.fields
     assert not {"password", "password1", "password2", "usable_password", "is_superuser"} & set(fields)
-    response = client.post("/admin/accounts/user/add/", {
-        "username": "nadia", "first_name": "Nadia", "last_name": "Nieuw", "email": "nadia@example.invalid",
-        "groups": _group_pks("intake"), "password1": "set-by-admin-123", "password2": "set-by-admin-123",
-        "is_superuser": "on",
-    })
+    response = client.post(
+        "/admin/accounts/user/add/",
+        {
+            "username": "nadia",
+            "first_name": "Nadia",
+            "last_name": "Nieuw",
+            "email": "nadia@example.invalid",
+            "groups": _group_pks("intake"),
+            "password1": "set-by-admin-123",
+            "password2": "set-by-admin-123",
+            "is_superuser": "on",
+        },
+    )
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     nadia = User.objects.get(username="nadia")
     assert not nadia.has_usable_password() and not nadia.is_superuser
@@ -262,18 +302,28 @@ def test_the_administrator_cannot_issue_a_token_for_another_user(functional_admi
     page = client.get("/admin/accounts/apitoken/add/")
     assert page.status_code == 200
     assert "user" not in page.context["adminform"].form.fields
-    response = client.post("/admin/accounts/apitoken/add/", {
-        "name": "kiosk", "user": intake_user.pk,
-        "expires_at_0": "2000-01-01", "expires_at_1": "00:00:00",  # in the past: refused
-    })
+    response = client.post(
+        "/admin/accounts/apitoken/add/",
+        {
+            "name": "kiosk",
+            "user": intake_user.pk,
+            "expires_at_0": "2000-01-01",
+            "expires_at_1": "00:00:00",  # in the past: refused
+        },
+    )
     assert response.status_code == 200 and response.context["adminform"].form.errors
     assert not ApiToken.objects.exists()
     page = client.get("/admin/accounts/apitoken/add/")
     initial = page.context["adminform"].form["expires_at"].value()
-    response = client.post("/admin/accounts/apitoken/add/", {
-        "name": "kiosk", "user": intake_user.pk,
-        "expires_at_0": initial.strftime("%Y-%m-%d"), "expires_at_1": "00:00:00",
-    })
+    response = client.post(
+        "/admin/accounts/apitoken/add/",
+        {
+            "name": "kiosk",
+            "user": intake_user.pk,
+            "expires_at_0": initial.strftime("%Y-%m-%d"),
+            "expires_at_1": "00:00:00",
+        },
+    )
     assert response.status_code == 302
     token = ApiToken.objects.get()
     assert token.user == functional_admin  # always the one who asks
@@ -292,8 +342,9 @@ def test_no_superuser_from_the_admin_or_the_services(functional_admin, counsello
     for actor in (functional_admin, superuser):
         page = logged_in_client(actor).get(f"/admin/accounts/user/{counsellor.pk}/change/")
         assert "is_superuser" not in page.context["adminform"].form.fields
-        logged_in_client(actor).post(f"/admin/accounts/user/{counsellor.pk}/change/",
-                                     _change_data(counsellor, is_superuser="on"))
+        logged_in_client(actor).post(
+            f"/admin/accounts/user/{counsellor.pk}/change/", _change_data(counsellor, is_superuser="on")
+        )
         counsellor.refresh_from_db()
         assert not counsellor.is_superuser
     with pytest.raises(TypeError):
@@ -348,8 +399,9 @@ def test_reference_data_changes_are_audited(functional_admin):
     response = client.post("/admin/core/district/add/", {"name": "Muide", "postal_codes": "9000"})
     assert response.status_code == 302
     district = District.objects.get(name="Muide")
-    response = client.post(f"/admin/core/district/{district.pk}/change/", {"name": "Muide-Meulestede",
-                                                                             "postal_codes": "9000"})
+    response = client.post(
+        f"/admin/core/district/{district.pk}/change/", {"name": "Muide-Meulestede", "postal_codes": "9000"}
+    )
     assert response.status_code == 302
     response = client.post(f"/admin/core/district/{district.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
@@ -369,8 +421,10 @@ def test_the_administrator_cannot_add_a_second_account_for_their_own_mailbox(fun
     manager.save()
     client = logged_in_client(functional_admin)
     for email in ("ADA@example.invalid", "maarten@example.invalid"):
-        response = client.post("/admin/accounts/user/add/", {
-            "username": "shadow", "email": email, "groups": _group_pks("intake", "manager")})
+        response = client.post(
+            "/admin/accounts/user/add/",
+            {"username": "shadow", "email": email, "groups": _group_pks("intake", "manager")},
+        )
         assert response.status_code == 200 and response.context["adminform"].form.errors["email"]
     assert not User.objects.filter(username="shadow").exists()
     assert not mailoutbox
@@ -378,8 +432,9 @@ def test_the_administrator_cannot_add_a_second_account_for_their_own_mailbox(fun
 
 @pytest.mark.django_db
 def test_the_reset_link_action_skips_accounts_without_an_address(functional_admin, counsellor, mailoutbox):
-    response = logged_in_client(functional_admin).post("/admin/accounts/user/", {
-        "action": "send_password_reset", "_selected_action": [counsellor.pk]}, follow=True)
+    response = logged_in_client(functional_admin).post(
+        "/admin/accounts/user/", {"action": "send_password_reset", "_selected_action": [counsellor.pk]}, follow=True
+    )
     assert response.status_code == 200
     assert not mailoutbox
     assert "carla" in " ".join(str(message) for message in response.context["messages"])

@@ -36,13 +36,15 @@ def test_the_lifetime_is_a_setting_and_a_maximum(counsellor, settings):
     token, _key = services.api_token_create(user=counsellor, name="export")
     assert token.expires_at <= timezone.now() + datetime.timedelta(days=7)
     with pytest.raises(ValidationError):
-        services.api_token_create(user=counsellor, name="forever",
-                                  expires_at=timezone.now() + datetime.timedelta(days=8))
+        services.api_token_create(
+            user=counsellor, name="forever", expires_at=timezone.now() + datetime.timedelta(days=8)
+        )
 
 
 def test_expired_and_revoked_tokens_get_401(api, counsellor, functional_admin):
-    _old, old_key = services.api_token_create(user=counsellor, name="old",
-                                              expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    _old, old_key = services.api_token_create(
+        user=counsellor, name="old", expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
     revoked, revoked_key = services.api_token_create(user=counsellor, name="revoked")
     by_admin, by_admin_key = services.api_token_create(user=counsellor, name="revoked by the admin")
     _good, good_key = services.api_token_create(user=counsellor, name="good")
@@ -161,8 +163,9 @@ def test_the_administrator_revokes_any_token_in_the_admin(functional_admin, inta
 
 def test_a_user_without_the_permission_cannot_use_the_admin_revoke(counsellor, intake_user):
     token, _key = services.api_token_create(user=intake_user, name="desk")
-    response = logged_in_client(counsellor).post("/admin/accounts/apitoken/",
-                                                 {"action": "revoke", "_selected_action": [token.pk]})
+    response = logged_in_client(counsellor).post(
+        "/admin/accounts/apitoken/", {"action": "revoke", "_selected_action": [token.pk]}
+    )
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     token.refresh_from_db()
     assert token.revoked_at is None

@@ -68,6 +68,7 @@ def enrolled(counsellor):
 
 # --- the setting --------------------------------------------------------------------------
 
+
 def test_the_setting_follows_the_profile():
     from haven import settings as project_settings
 
@@ -97,6 +98,7 @@ def test_required_for_every_user_with_a_role(required, counsellor, manager, part
 
 
 # --- enrolment ----------------------------------------------------------------------------
+
 
 def test_required_user_without_a_device_sees_only_the_enrolment(required, client, counsellor):
     log_in(client, counsellor)
@@ -158,6 +160,7 @@ def test_a_wrong_first_code_does_not_confirm(client, counsellor):
 
 
 # --- the login ----------------------------------------------------------------------------
+
 
 def test_login_asks_for_the_code_after_the_password(client, counsellor, enrolled):
     device, _codes = enrolled
@@ -235,7 +238,8 @@ def test_code_guessing_is_throttled(settings, client, counsellor, enrolled):
 
     # Once the delay has passed, the right code goes through.
     TOTPDevice.objects.filter(pk=device.pk).update(
-        throttling_failure_timestamp=device.throttling_failure_timestamp - datetime.timedelta(seconds=601))
+        throttling_failure_timestamp=device.throttling_failure_timestamp - datetime.timedelta(seconds=601)
+    )
     assert client.post(VERIFY, {"code": totp_code(device.bin_key, device)}).status_code == 302
 
 
@@ -269,12 +273,15 @@ def test_replacing_the_authenticator_needs_a_verified_session(client, counsellor
 
 
 def test_a_functional_administrator_can_remove_a_lost_device_but_never_sees_a_key(
-        functional_admin_client, counsellor, enrolled):
+    functional_admin_client, counsellor, enrolled
+):
     device, codes = enrolled
     page = functional_admin_client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/")
     assert page.status_code == 200
     assert device.key not in page.content.decode()
-    static = functional_admin_client.get(f"/admin/otp_static/staticdevice/{counsellor.staticdevice_set.get().pk}/change/")
+    static = functional_admin_client.get(
+        f"/admin/otp_static/staticdevice/{counsellor.staticdevice_set.get().pk}/change/"
+    )
     assert static.status_code == 200
     assert codes[0] not in static.content.decode()
 

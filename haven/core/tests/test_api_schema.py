@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import translation
 
 from haven.api import api
-from haven.core.api_schema import ALWAYS, BODY, field_path, request_errors
+from haven.core.api import ALWAYS, BODY, field_path, request_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,8 @@ def _classes(annotation, seen):
     from pydantic import BaseModel, WithJsonSchema
 
     if typing.get_origin(annotation) is typing.Annotated and any(
-            isinstance(meta, WithJsonSchema) for meta in annotation.__metadata__):
+        isinstance(meta, WithJsonSchema) for meta in annotation.__metadata__
+    ):
         return  # its schema is given inline: no component
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         if annotation in seen:
@@ -143,8 +144,14 @@ def test_request_errors_are_translated_and_grouped():
 def _token_client(client, username="schema-user"):
     from haven.accounts.services import api_token_create, user_create
 
-    user = user_create(username=username, password="x-long-enough-password-1", first_name="A", last_name="B",
-                       email=f"{username}@example.invalid", roles=["intake"])
+    user = user_create(
+        username=username,
+        password="x-long-enough-password-1",
+        first_name="A",
+        last_name="B",
+        email=f"{username}@example.invalid",
+        roles=["intake"],
+    )
     _token, key = api_token_create(user=user, name="schema test")
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
@@ -155,8 +162,9 @@ def test_ninja_validation_error_has_the_problem_shape(client):
     assert response.status_code == 422
     body = response.json()
     assert isinstance(body["detail"], str) and body["errors"] == {"page": [body["errors"]["page"][0]]}
-    response = client.post("/api/people", data=json.dumps({"given_names": ""}), content_type="application/json",
-                           **headers)
+    response = client.post(
+        "/api/people", data=json.dumps({"given_names": ""}), content_type="application/json", **headers
+    )
     assert response.status_code == 422
     body = response.json()
     assert isinstance(body["detail"], str)
@@ -178,7 +186,11 @@ def test_sex_is_read_and_written_as_documented(client):
     body = {"given_names": "Amina", "family_name": "Haddad", "birth_date": "1990-02-14", "sex": "F"}
     created = client.post("/api/people", data=json.dumps(body), content_type="application/json", **headers)
     assert created.status_code == 201 and created.json()["sex"] == "F"
-    lower = client.post("/api/people", data=json.dumps({**body, "sex": "f", "given_names": "Sara"}),
-                        content_type="application/json", **headers)
+    lower = client.post(
+        "/api/people",
+        data=json.dumps({**body, "sex": "f", "given_names": "Sara"}),
+        content_type="application/json",
+        **headers,
+    )
     assert lower.status_code == 422 and "sex" in lower.json()["errors"]
     assert get_user_model().objects.filter(username="schema-user").exists()

@@ -3,6 +3,7 @@ insert, a fixed number of queries, each entry chained to the one before it, and
 ``haven audit verify`` naming the first entry that was changed, removed or slipped in."""
 
 import io
+import itertools
 import threading
 from contextlib import contextmanager
 
@@ -14,7 +15,6 @@ from django.test import RequestFactory
 from django.urls import resolve
 
 from conftest import logged_in_client
-
 from haven.core.audit import access_record, access_trace, audit_record
 from haven.core.chain import ACCESS_CHAIN, AUDIT_CHAIN, entry_hash, link, verify
 from haven.core.models import GENESIS_HASH, AccessAction, AccessLogEntry, AuditEntry, Language
@@ -63,8 +63,11 @@ def test_a_trace_writes_one_row_per_distinct_person_in_id_order(counsellor):
     count = access_trace(user=counsellor, person_ids=[7, 3, 7, 5], purpose="counselling", page="people:list")
     assert count == 3
     rows = list(AccessLogEntry.objects.order_by("id").values_list("person_id", "action", "purpose", "page"))
-    assert rows == [(3, "list", "counselling", "people:list"), (5, "list", "counselling", "people:list"),
-                    (7, "list", "counselling", "people:list")]
+    assert rows == [
+        (3, "list", "counselling", "people:list"),
+        (5, "list", "counselling", "people:list"),
+        (7, "list", "counselling", "people:list"),
+    ]
 
 
 def test_an_empty_trace_writes_nothing(counsellor, django_assert_num_queries):
@@ -90,7 +93,7 @@ def test_each_entry_chains_to_the_one_before(counsellor):
     access_record(user=counsellor, person_id=3, action="view", purpose="counselling")
     entries = list(AccessLogEntry.objects.order_by("id"))
     assert entries[0].previous_hash == GENESIS_HASH
-    for before, after in zip(entries, entries[1:], strict=False):
+    for before, after in itertools.pairwise(entries):
         assert after.previous_hash == before.hash
     for entry in entries:
         values = {name: getattr(entry, name) for name in ACCESS_CHAIN.fields}
@@ -99,12 +102,29 @@ def test_each_entry_chains_to_the_one_before(counsellor):
 
 
 def test_the_hash_covers_every_field(counsellor):
-    entry = access_record(user=counsellor, person_id=3, action="view", purpose="counselling", page="people:detail",
-                          request_id="a" * 32, break_glass=True, reason="Asked by the person at the desk today.")
+    entry = access_record(
+        user=counsellor,
+        person_id=3,
+        action="view",
+        purpose="counselling",
+        page="people:detail",
+        request_id="a" * 32,
+        break_glass=True,
+        reason="Asked by the person at the desk today.",
+    )
     values = {name: getattr(entry, name) for name in ACCESS_CHAIN.fields}
-    for name, other in [("person_id", 4), ("purpose", "audit"), ("page", "people:list"), ("request_id", "b" * 32),
-                        ("break_glass", False), ("reason", ""), ("fields", ["phone"]), ("channel", "api"),
-                        ("user_id", counsellor.pk + 1), ("at", entry.at.replace(microsecond=1))]:
+    for name, other in [
+        ("person_id", 4),
+        ("purpose", "audit"),
+        ("page", "people:list"),
+        ("request_id", "b" * 32),
+        ("break_glass", False),
+        ("reason", ""),
+        ("fields", ["phone"]),
+        ("channel", "api"),
+        ("user_id", counsellor.pk + 1),
+        ("at", entry.at.replace(microsecond=1)),
+    ]:
         assert entry_hash(ACCESS_CHAIN, {**values, name: other}, entry.previous_hash) != entry.hash, name
     assert entry_hash(ACCESS_CHAIN, values, "1" * 64) != entry.hash
 
@@ -125,8 +145,9 @@ def test_entries_cannot_be_written_past_the_chain(counsellor):
     with pytest.raises(PermissionError):
         AccessLogEntry.objects.create(user=counsellor, person_id=1, action="view", purpose="audit", channel="web")
     with pytest.raises(PermissionError):
-        AccessLogEntry.objects.bulk_create([AccessLogEntry(user=counsellor, person_id=1, action="view",
-                                                           purpose="audit", channel="web")])
+        AccessLogEntry.objects.bulk_create(
+            [AccessLogEntry(user=counsellor, person_id=1, action="view", purpose="audit", channel="web")]
+        )
     entry = access_record(user=counsellor, person_id=3, action="view", purpose="counselling")
     entry.purpose = "audit"
     with pytest.raises(PermissionError):
@@ -175,10 +196,14 @@ def test_every_response_carries_a_request_id(client):
 
 
 def test_an_audit_entry_names_the_actor_target_and_fields_only(functional_admin, counsellor):
-    entry = audit_record(actor=functional_admin, action="update", target=counsellor,
-                         fields=["groups:+intake", "email"])
+    entry = audit_record(actor=functional_admin, action="update", target=counsellor, fields=["groups:+intake", "email"])
     assert (entry.actor, entry.action, entry.target_type, entry.target_id, entry.target_label) == (
-        functional_admin, "update", "accounts.user", str(counsellor.pk), counsellor.username)
+        functional_admin,
+        "update",
+        "accounts.user",
+        str(counsellor.pk),
+        counsellor.username,
+    )
     assert entry.fields == ["email", "groups:+intake"]
     assert entry.channel == "command"
     language = audit_record(actor=None, action="create", target=Language.objects.get(code="ara"))
@@ -219,8 +244,10 @@ def test_verify_finds_both_chains_whole(chained):
 
 def test_verify_finds_empty_chains_whole(db):
     output, code = _verify_output()
-    assert (code, output.splitlines()) == (0, ["access log: 0 entries, chain whole",
-                                               "audit trail: 0 entries, chain whole"])
+    assert (code, output.splitlines()) == (
+        0,
+        ["access log: 0 entries, chain whole", "audit trail: 0 entries, chain whole"],
+    )
 
 
 def test_verify_names_an_entry_changed_in_place(chained):
@@ -235,14 +262,16 @@ def test_verify_names_an_entry_changed_in_place(chained):
 def test_verify_names_the_next_entry_when_a_change_comes_with_a_new_hash(chained):
     entry = AccessLogEntry.objects.get(pk=chained[1])
     entry.purpose = "audit"
-    new_hash = entry_hash(ACCESS_CHAIN, {name: getattr(entry, name) for name in ACCESS_CHAIN.fields},
-                          entry.previous_hash)
+    new_hash = entry_hash(
+        ACCESS_CHAIN, {name: getattr(entry, name) for name in ACCESS_CHAIN.fields}, entry.previous_hash
+    )
     with _triggers_off():
         _raw("UPDATE core_accesslogentry SET purpose = 'audit', hash = %s WHERE id = %s", [new_hash, chained[1]])
     output, code = _verify_output()
     assert code == 1
-    assert (f"entry #{chained[2]}: previous_hash does not match entry #{chained[1]}: an entry was inserted "
-            "or removed here") in output
+    assert (
+        f"entry #{chained[2]}: previous_hash does not match entry #{chained[1]}: an entry was inserted or removed here"
+    ) in output
 
 
 def test_verify_names_the_gap_a_deleted_entry_leaves(chained):
@@ -250,8 +279,10 @@ def test_verify_names_the_gap_a_deleted_entry_leaves(chained):
         _raw("DELETE FROM core_accesslogentry WHERE id = %s", [chained[2]])
     output, code = _verify_output()
     assert code == 1
-    assert (f"BROKEN at core_accesslogentry entry #{chained[3]}: previous_hash does not match entry "
-            f"#{chained[1]}: entry #{chained[2]} is missing (gap)") in output
+    assert (
+        f"BROKEN at core_accesslogentry entry #{chained[3]}: previous_hash does not match entry "
+        f"#{chained[1]}: entry #{chained[2]} is missing (gap)"
+    ) in output
 
 
 def test_verify_finds_the_first_entries_deleted(chained):
@@ -273,8 +304,7 @@ def test_verify_names_an_audit_entry_changed(chained):
 
 
 def _forged(counsellor, entry_id: int, previous_hash: str) -> AccessLogEntry:
-    entry = AccessLogEntry(id=entry_id, user=counsellor, person_id=99, action="view", purpose="audit",
-                           channel="web")
+    entry = AccessLogEntry(id=entry_id, user=counsellor, person_id=99, action="view", purpose="audit", channel="web")
     from django.utils import timezone
 
     entry.at = timezone.now()
@@ -295,14 +325,19 @@ def test_verify_names_an_entry_slipped_into_a_gap(counsellor):
     AccessLogEntry.objects.bulk_create([forged])
     output, code = _verify_output()
     assert code == 1
-    assert ("BROKEN at core_accesslogentry entry #1004: previous_hash does not match entry #1003: "
-            "an entry was inserted or removed here") in output
+    assert (
+        "BROKEN at core_accesslogentry entry #1004: previous_hash does not match entry #1003: "
+        "an entry was inserted or removed here"
+    ) in output
 
     with _triggers_off():
         _raw("DELETE FROM core_accesslogentry WHERE id = 1003")
-    _raw("INSERT INTO core_accesslogentry (id, at, user_id, person_id, action, purpose, channel, page, request_id,"
-         " break_glass, reason, fields, previous_hash, hash) VALUES (1003, %s, %s, 99, 'view', 'audit', 'web', '',"
-         " '', %s, '', '[]', %s, %s)", [forged.at, counsellor.pk, False, entries[1].hash, "f" * 64])
+    _raw(
+        "INSERT INTO core_accesslogentry (id, at, user_id, person_id, action, purpose, channel, page, request_id,"
+        " break_glass, reason, fields, previous_hash, hash) VALUES (1003, %s, %s, 99, 'view', 'audit', 'web', '',"
+        " '', %s, '', '[]', %s, %s)",
+        [forged.at, counsellor.pk, False, entries[1].hash, "f" * 64],
+    )
     output, code = _verify_output()
     assert code == 1
     assert "BROKEN at core_accesslogentry entry #1003: hash mismatch" in output
@@ -320,8 +355,9 @@ def test_verify_reads_in_chunks(chained):
 def auditor(db):
     from haven.accounts.services import user_create
 
-    user = user_create(username="audrey", password="correct-horse-battery-staple", first_name="Audrey",
-                       last_name="Persona", roles=[])
+    user = user_create(
+        username="audrey", password="correct-horse-battery-staple", first_name="Audrey", last_name="Persona", roles=[]
+    )
     user.user_permissions.add(Permission.objects.get(codename="view_auditentry", content_type__app_label="core"))
     return user
 
@@ -333,8 +369,9 @@ def test_the_audit_page_needs_its_permission(chained, client, counsellor_client,
     assert logged_in_client(auditor).get("/audit/").status_code == 200
 
 
-def test_the_audit_page_lists_the_trail_newest_first_and_filters(chained, auditor, counsellor, functional_admin,
-                                                                 english):
+def test_the_audit_page_lists_the_trail_newest_first_and_filters(
+    chained, auditor, counsellor, functional_admin, english
+):
     client = logged_in_client(auditor)
     audit_record(actor=None, action="update", target=Language.objects.get(code="ara"), fields=["active"])
     response = client.get("/audit/")
@@ -346,8 +383,8 @@ def test_the_audit_page_lists_the_trail_newest_first_and_filters(chained, audito
     assert "groups:+intake" in page and "command line" in page
     response = client.get("/audit/", {"target_type": "accounts.user", "actor": functional_admin.pk})
     assert [(entry.target_type, entry.actor) for entry in response.context["page"].object_list] == [
-        ("accounts.user", functional_admin)] * AuditEntry.objects.filter(
-            actor=functional_admin, target_type="accounts.user").count()
+        ("accounts.user", functional_admin)
+    ] * AuditEntry.objects.filter(actor=functional_admin, target_type="accounts.user").count()
     assert len(response.context["page"].object_list) >= 2
     response = client.get("/audit/", {"actor": "not-a-number", "page": "x"})
     assert response.status_code == 200 and len(response.context["page"].object_list) == AuditEntry.objects.count()
@@ -380,7 +417,7 @@ def test_the_chain_stays_whole_under_parallel_writers(counsellor, functional_adm
                 first = number * 100 + round_ * 10
                 access_trace(user=counsellor, person_ids=range(first, first + 7), purpose="counselling")
                 audit_record(actor=functional_admin, action="update", target=counsellor, fields=[f"f{number}"])
-        except Exception as error:  # noqa: BLE001 (reported below)
+        except Exception as error:
             errors.append(repr(error))
         finally:
             connections.close_all()

@@ -86,15 +86,21 @@ def test_health_stays_cacheable_and_has_the_policy(client):
 def test_no_inline_script_style_or_handler_in_any_template():
     """The policy allows no inline script or style: templates keep to files in static/.
     (The PDF documents' templates are rendered by WeasyPrint, not a browser, and may.)"""
-    templates = [path for path in ROOT.glob("templates/**/*.html")] + list(ROOT.glob("haven/*/templates/**/*.html"))
+    templates = list(ROOT.glob("templates/**/*.html")) + list(ROOT.glob("haven/*/templates/**/*.html"))
     assert templates
     offenders = []
     for path in templates:
         if "/documents/" in str(path):
             continue
         text = path.read_text()
-        for pattern in (r"<script(?![^>]*\bsrc=)[^>]*>", r"<style\b", r"\sstyle=", r"\son[a-z]+=", r"hx-on",
-                        r"javascript:"):
+        for pattern in (
+            r"<script(?![^>]*\bsrc=)[^>]*>",
+            r"<style\b",
+            r"\sstyle=",
+            r"\son[a-z]+=",
+            r"hx-on",
+            r"javascript:",
+        ):
             if re.search(pattern, text):
                 offenders.append(f"{path.relative_to(ROOT)}: {pattern}")
     assert not offenders, offenders

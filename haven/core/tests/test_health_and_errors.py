@@ -23,9 +23,14 @@ def test_health_answers_ok_without_login(client):
 
 @pytest.fixture
 def person(db):
-    return PersonFactory(given_names="Yonas", family_name="Tesfamariam", birth_date=datetime.date(1988, 4, 23),
-                         nationality="ER",
-                         street="Sleepstraat", phone="0470 12 34 56")
+    return PersonFactory(
+        given_names="Yonas",
+        family_name="Tesfamariam",
+        birth_date=datetime.date(1988, 4, 23),
+        nationality="ER",
+        street="Sleepstraat",
+        phone="0470 12 34 56",
+    )
 
 
 @pytest.mark.django_db

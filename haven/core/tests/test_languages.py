@@ -92,8 +92,13 @@ def test_language_switch_marks_the_current_language(client):
 @pytest.fixture
 def person(db, counsellor):
     """Amal, in the counsellor persona's caseload (whose files the counsellor may open)."""
-    person = PersonFactory(given_names="Amal", family_name="Haddad", birth_date=BIRTH_DATE,
-                           nationality="SY", first_registration_date=datetime.date(2019, 3, 4))
+    person = PersonFactory(
+        given_names="Amal",
+        family_name="Haddad",
+        birth_date=BIRTH_DATE,
+        nationality="SY",
+        first_registration_date=datetime.date(2019, 3, 4),
+    )
     caseload_add(counsellor, person)
     return person
 

@@ -27,11 +27,21 @@ def _json(client, url, payload, method="post", **extra):
     return getattr(client, method)(url, json.dumps(payload), content_type="application/json", **extra)
 
 
-@pytest.mark.parametrize("text, bad", [
-    ("Amina", False), ("tab\there", False), ("line\nbreak\r\n", False), ("Çelik – Ömer", False),
-    ("nul\x00", True), ("bell\x07", True), ("escape\x1b[0m", True), ("delete\x7f", True),
-    ("c1\x85", True), ("surrogate\ud800", True),
-])
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("Amina", False),
+        ("tab\there", False),
+        ("line\nbreak\r\n", False),
+        ("Çelik – Ömer", False),
+        ("nul\x00", True),
+        ("bell\x07", True),
+        ("escape\x1b[0m", True),
+        ("delete\x7f", True),
+        ("c1\x85", True),
+        ("surrogate\ud800", True),
+    ],
+)
 def test_which_characters_are_forbidden(text, bad):
     assert has_forbidden_characters(text) is bad
 
@@ -45,7 +55,8 @@ def test_a_body_over_the_limit_is_a_413_problem_in_dutch_and_nothing_is_stored(i
     assert response["Content-Type"].startswith("application/json")
     assert set(response.json()) == {"detail"}
     assert response.json()["detail"] == _dutch("The request is too large: at most %(size)s MB may be sent at once.") % {
-        "size": "1"}
+        "size": "1"
+    }
     assert not Person.objects.exists()
 
 
@@ -110,8 +121,9 @@ def test_a_large_multipart_body_to_a_json_operation_is_a_413(intake_client):
 # 415 and 400 -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "text/json",
-                                          "application/xml"])
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "text/json", "application/xml"]
+)
 def test_json_in_another_content_type_is_a_415(intake_client, content_type):
     response = intake_client.post("/api/people", json.dumps(person_api_payload()), content_type=content_type)
     assert response.status_code == 415
@@ -127,8 +139,9 @@ def test_a_patch_as_text_plain_is_a_415(intake_client):
 
 
 def test_json_with_a_charset_is_accepted(intake_client):
-    response = intake_client.post("/api/people", json.dumps(person_api_payload()),
-                                  content_type="application/json; charset=utf-8")
+    response = intake_client.post(
+        "/api/people", json.dumps(person_api_payload()), content_type="application/json; charset=utf-8"
+    )
     assert response.status_code == 201
 
 
@@ -217,8 +230,9 @@ def test_page_query_string_with_a_control_character_is_a_422(intake_client):
 def test_a_control_character_in_a_field_of_an_upload_is_a_422(dispatcher):
     # (Django drops unprintable characters from uploaded file names itself.)
     client = logged_in_client(dispatcher)
-    response = client.post("/api/interpreting/library", {"file": _file(10), "title": "Brief\x00", "topic": "x",
-                                                         "language": "ara"})
+    response = client.post(
+        "/api/interpreting/library", {"file": _file(10), "title": "Brief\x00", "topic": "x", "language": "ara"}
+    )
     assert response.status_code == 422
     assert response.json()["errors"] == {"title": [_dutch(CONTROL)]}
 
@@ -231,7 +245,8 @@ def test_a_wrong_method_on_the_api_answers_in_the_problem_shape(intake_client):
 
 def test_a_broken_multipart_body_is_a_clear_400(intake_client):
     # No boundary: Django's parser cannot read the body at all.
-    response = intake_client.generic("POST", "/api/interpreting/library", b"--x\r\nnonsense",
-                                     content_type="multipart/form-data")
+    response = intake_client.generic(
+        "POST", "/api/interpreting/library", b"--x\r\nnonsense", content_type="multipart/form-data"
+    )
     assert response.status_code == 400
     assert response.json()["detail"]

@@ -16,12 +16,15 @@ KEY_ALPHABET = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
 
 
 def _manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
-    env = {name: value for name, value in os.environ.items()
-           if not name.startswith(("DJANGO_", "HAVEN_"))}
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("DJANGO_", "HAVEN_"))}
     env.update(environment)
     return subprocess.run(
-        [sys.executable, str(MANAGE), *args], env=env, cwd=MANAGE.parent,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, str(MANAGE), *args],
+        env=env,
+        cwd=MANAGE.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -36,7 +39,10 @@ def secret_key() -> str:
 
 def test_check_deploy_is_clean_under_production_settings(secret_key):
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         **_production(DJANGO_SECRET_KEY=secret_key, DJANGO_ALLOWED_HOSTS="haven.example.org"),
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -65,7 +71,8 @@ def test_production_settings_are_secure(secret_key):
     )
     env = {name: value for name, value in os.environ.items() if not name.startswith(("DJANGO_", "HAVEN_"))}
     env.update(_production(DJANGO_SECRET_KEY=secret_key, DJANGO_ALLOWED_HOSTS="haven.example.org"))
-    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=MANAGE.parent,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=MANAGE.parent, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True", "True", "True", "Lax", "True", "['haven.example.org']"]

@@ -13,8 +13,9 @@ from haven.demo.staff import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 def test_serve_prints_demo_logins_then_runs_the_server_on_port_8000():
     from haven.accounts.services import user_create
 
-    user_create(username="counsellor", password=DEMO_PASSWORD, email=f"counsellor@{DEMO_EMAIL_DOMAIN}",
-                roles=["counsellor"])
+    user_create(
+        username="counsellor", password=DEMO_PASSWORD, email=f"counsellor@{DEMO_EMAIL_DOMAIN}", roles=["counsellor"]
+    )
     out = StringIO()
     with mock.patch("haven.core.management.commands.serve.call_command") as runserver:
         call_command("serve", stdout=out)
@@ -53,7 +54,7 @@ def test_the_navigation_marks_only_the_most_specific_entry_current(client):
     user = user_create(username="pat", password="x" * 14, roles=["counsellor", "programme_staff"])
     client.force_login(user)
     page = client.get("/integration/dossiers/").content.decode()
-    shell_nav = page[page.index('<nav class="shell-nav"'):]
+    shell_nav = page[page.index('<nav class="shell-nav"') :]
     shell_nav = shell_nav[: shell_nav.index("</nav>")]
     assert shell_nav.count('aria-current="page"') == 1
     assert '<a href="/integration/dossiers/" aria-current="page">' in shell_nav

@@ -58,8 +58,10 @@ def test_every_entry_is_translated_and_checked(po):
     untranslated = [_describe(entry) for entry in po.untranslated_entries()]
     fuzzy = [_describe(entry) for entry in po.fuzzy_entries()]
     assert not (untranslated or fuzzy), (
-        "untranslated entries:\n" + "\n".join(untranslated)
-        + "\nfuzzy entries (check them, then remove the flag):\n" + "\n".join(fuzzy)
+        "untranslated entries:\n"
+        + "\n".join(untranslated)
+        + "\nfuzzy entries (check them, then remove the flag):\n"
+        + "\n".join(fuzzy)
     )
 
 
@@ -80,8 +82,10 @@ def test_translations_keep_the_placeholders(po):
     problems = []
     for entry in po.translated_entries():
         if entry.msgid_plural:
-            pairs = [(entry.msgid if index == 0 else entry.msgid_plural, text)
-                     for index, text in sorted(entry.msgstr_plural.items())]
+            pairs = [
+                (entry.msgid if index == 0 else entry.msgid_plural, text)
+                for index, text in sorted(entry.msgstr_plural.items())
+            ]
         else:
             pairs = [(entry.msgid, entry.msgstr)]
         for source, translation in pairs:

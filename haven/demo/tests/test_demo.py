@@ -47,7 +47,9 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
     counselling = report_2019["trajectory_counselling"]
     assert counselling["rows"] == seed["trajectory_counselling"]["rows"]
     # The report prints the counsellors' 15 languages in no particular order; Haven sorts them.
-    assert sorted(counselling["counsellor_languages_nl"]) == sorted(seed["trajectory_counselling"]["counsellor_languages_nl"])
+    assert sorted(counselling["counsellor_languages_nl"]) == sorted(
+        seed["trajectory_counselling"]["counsellor_languages_nl"]
+    )
     # Civic orientation: courses and participants per language, Parkoer and the exemption test.
     assert report_2019["civic_orientation_by_language"]["rows"] == seed["civic_orientation_by_language"]["rows"]
     assert report_2019["civic_orientation_by_language"]["total"] == seed["civic_orientation_by_language"]["total"]

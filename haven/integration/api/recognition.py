@@ -3,12 +3,19 @@
 from django.http import Http404
 from ninja import Router, Status
 
-from haven.core.api_schema import problems
+from haven.core.api import problems
 from haven.core.models import AccessChannel, AccessPurpose
 from haven.integration import access, selectors, services
 from haven.integration.api.schemas import (
-    DossierIn, DossierOut, DossierPage, DossierPatch, DossierSummary, ExemptionTestIn, ExemptionTestOut,
-    ExemptionTestResultIn, person_ref,
+    DossierIn,
+    DossierOut,
+    DossierPage,
+    DossierPatch,
+    DossierSummary,
+    ExemptionTestIn,
+    ExemptionTestOut,
+    ExemptionTestResultIn,
+    person_ref,
 )
 from haven.integration.api.traces import API, paginated, write_purpose
 from haven.integration.models import DiplomaDossier, DossierKind, ExemptionTest
@@ -17,77 +24,135 @@ router = Router()
 
 
 def _dossier_out(dossier: DiplomaDossier) -> DossierOut:
-    return DossierOut(id=dossier.pk, person=person_ref(dossier.person), kind=dossier.kind,
-                      opened_on=dossier.opened_on, state=dossier.state, diploma=dossier.diploma,
-                      missing_documents=dossier.missing_documents)
+    return DossierOut(
+        id=dossier.pk,
+        person=person_ref(dossier.person),
+        kind=dossier.kind,
+        opened_on=dossier.opened_on,
+        state=dossier.state,
+        diploma=dossier.diploma,
+        missing_documents=dossier.missing_documents,
+    )
 
 
 def _exemption_test_out(test: ExemptionTest) -> ExemptionTestOut:
-    return ExemptionTestOut(id=test.pk, person_id=test.person_id, registered_on=test.registered_on,
-                            taken_on=test.taken_on, result=test.result)
+    return ExemptionTestOut(
+        id=test.pk,
+        person_id=test.person_id,
+        registered_on=test.registered_on,
+        taken_on=test.taken_on,
+        result=test.result,
+    )
 
 
 # Exemption tests -------------------------------------------------------------------------
 
 
-@router.post("/people/{person_id}/exemption-tests", response={201: ExemptionTestOut, **problems(404, body=True)},
-             summary="Register a person for the civic-orientation exemption test")
+@router.post(
+    "/people/{person_id}/exemption-tests",
+    response={201: ExemptionTestOut, **problems(404, body=True)},
+    summary="Register a person for the civic-orientation exemption test",
+)
 def exemption_test_register(request, person_id: int, payload: ExemptionTestIn):
-    person = access.person_for_integration(request.auth, person_id,
-                                           purpose=write_purpose(request, AccessPurpose.COUNSELLING),
-                                           permission="integration.add_exemptiontest", write=True, channel=API)
-    test = services.exemption_test_register(person=person, registered_on=payload.registered_on, by=request.auth,
-                                            channel=AccessChannel.API)
+    person = access.person_for_integration(
+        request.auth,
+        person_id,
+        purpose=write_purpose(request, AccessPurpose.COUNSELLING),
+        permission="integration.add_exemptiontest",
+        write=True,
+        channel=API,
+    )
+    test = services.exemption_test_register(
+        person=person, registered_on=payload.registered_on, by=request.auth, channel=AccessChannel.API
+    )
     return Status(201, _exemption_test_out(test))
 
 
-@router.patch("/exemption-tests/{test_id}", response={200: ExemptionTestOut, **problems(404, body=True)},
-              summary="Record the result of an exemption test")
+@router.patch(
+    "/exemption-tests/{test_id}",
+    response={200: ExemptionTestOut, **problems(404, body=True)},
+    summary="Record the result of an exemption test",
+)
 def exemption_test_result(request, test_id: int, payload: ExemptionTestResultIn):
     access.integration_for_user(request.auth, "integration.change_exemptiontest")
     test = ExemptionTest.objects.filter(pk=test_id).first()
     if test is None:
         raise Http404
-    test = services.exemption_test_result(test=test, taken_on=payload.taken_on, result=payload.result,
-                                          by=request.auth, channel=AccessChannel.API)
+    test = services.exemption_test_result(
+        test=test, taken_on=payload.taken_on, result=payload.result, by=request.auth, channel=AccessChannel.API
+    )
     return _exemption_test_out(test)
 
 
 # Diploma recognition ---------------------------------------------------------------------
 
 
-@router.post("/people/{person_id}/diploma-dossiers", response={201: DossierOut, **problems(404, body=True)},
-             summary="Open a diploma recognition dossier")
+@router.post(
+    "/people/{person_id}/diploma-dossiers",
+    response={201: DossierOut, **problems(404, body=True)},
+    summary="Open a diploma recognition dossier",
+)
 def diploma_dossier_create(request, person_id: int, payload: DossierIn):
-    person = access.person_for_integration(request.auth, person_id,
-                                           purpose=write_purpose(request, AccessPurpose.PROGRAMME),
-                                           permission="integration.add_diplomadossier", write=True, channel=API,
-                                           starts="programme")
-    dossier = services.diploma_dossier_create(person=person, kind=payload.kind, opened_on=payload.opened_on,
-                                              diploma=payload.diploma, missing_documents=payload.missing_documents,
-                                              by=request.auth, channel=AccessChannel.API)
+    person = access.person_for_integration(
+        request.auth,
+        person_id,
+        purpose=write_purpose(request, AccessPurpose.PROGRAMME),
+        permission="integration.add_diplomadossier",
+        write=True,
+        channel=API,
+        starts="programme",
+    )
+    dossier = services.diploma_dossier_create(
+        person=person,
+        kind=payload.kind,
+        opened_on=payload.opened_on,
+        diploma=payload.diploma,
+        missing_documents=payload.missing_documents,
+        by=request.auth,
+        channel=AccessChannel.API,
+    )
     return Status(201, _dossier_out(dossier))
 
 
-@router.patch("/diploma-dossiers/{dossier_id}", response={200: DossierOut, **problems(404, body=True)},
-              summary="Change the state or the missing documents of a diploma dossier")
+@router.patch(
+    "/diploma-dossiers/{dossier_id}",
+    response={200: DossierOut, **problems(404, body=True)},
+    summary="Change the state or the missing documents of a diploma dossier",
+)
 def diploma_dossier_update(request, dossier_id: int, payload: DossierPatch):
-    dossier = access.dossier_for_user(request.auth, dossier_id,
-                                      purpose=write_purpose(request, AccessPurpose.PROGRAMME), write=True,
-                                      channel=API)
+    dossier = access.dossier_for_user(
+        request.auth, dossier_id, purpose=write_purpose(request, AccessPurpose.PROGRAMME), write=True, channel=API
+    )
     dossier = services.diploma_dossier_update(
-        dossier=dossier, by=request.auth,
+        dossier=dossier,
+        by=request.auth,
         state=payload.state if payload.state is not None else dossier.state,
-        missing_documents=(payload.missing_documents if payload.missing_documents is not None
-                           else dossier.missing_documents), channel=AccessChannel.API)
+        missing_documents=(
+            payload.missing_documents if payload.missing_documents is not None else dossier.missing_documents
+        ),
+        channel=AccessChannel.API,
+    )
     return _dossier_out(dossier)
 
 
-@router.get("/diploma-dossiers", response={200: DossierPage, **problems(422)},
-            summary="List diploma dossiers (paginated)")
+@router.get(
+    "/diploma-dossiers", response={200: DossierPage, **problems(422)}, summary="List diploma dossiers (paginated)"
+)
 def diploma_dossier_list(request, kind: DossierKind | None = None, page: int = 1):
     access.integration_for_user(request.auth, "integration.view_diplomadossier")
     paginator, current = paginated(request, selectors.diploma_dossiers(kind=kind or ""), page)
-    return DossierPage(count=paginator.count, page=current.number, pages=paginator.num_pages, items=[
-        DossierSummary(id=dossier.pk, person=person_ref(dossier.person), kind=dossier.kind,
-                       opened_on=dossier.opened_on, state=dossier.state) for dossier in current])
+    return DossierPage(
+        count=paginator.count,
+        page=current.number,
+        pages=paginator.num_pages,
+        items=[
+            DossierSummary(
+                id=dossier.pk,
+                person=person_ref(dossier.person),
+                kind=dossier.kind,
+                opened_on=dossier.opened_on,
+                state=dossier.state,
+            )
+            for dossier in current
+        ],
+    )

@@ -6,10 +6,20 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from haven.core.api_schema import Problem
+from haven.core.api import Problem
 from haven.integration.models import (
-    ContractState, DecisionKind, DossierKind, DossierState, ExemptionTestResult, NT2Level, PauseKind,
-    ReferralOutcome, ReferralService, RegisterKind, ResidenceTitleKind, TargetGroupStatus,
+    ContractState,
+    DecisionKind,
+    DossierKind,
+    DossierState,
+    ExemptionTestResult,
+    NT2Level,
+    PauseKind,
+    ReferralOutcome,
+    ReferralService,
+    RegisterKind,
+    ResidenceTitleKind,
+    TargetGroupStatus,
 )
 from haven.people.models import Person
 
@@ -36,8 +46,10 @@ class FactsIn(Schema):
     moved_from_elsewhere_in_belgium: bool | None = None
     eu_family_member: bool | None = None
     serious_illness_certificate: bool | None = Field(
-        None, description="Health ground (special-category data): null in responses unless the user is the "
-                          "counsellor of the person's running contract.")
+        None,
+        description="Health ground (special-category data): null in responses unless the user is the "
+        "counsellor of the person's running contract.",
+    )
     belgian_or_dutch_diploma: bool | None = None
     earlier_integration_certificate: bool | None = None
 
@@ -69,8 +81,10 @@ class DecisionOut(DecisionPreview):
 class PreviewIn(Schema):
     person_id: int
     asked_on: date
-    facts: FactsIn = Field(default_factory=FactsIn, description="Only these facts are used; those left out "
-                                                                "are unknown. Identity comes from the file.")
+    facts: FactsIn = Field(
+        default_factory=FactsIn,
+        description="Only these facts are used; those left out are unknown. Identity comes from the file.",
+    )
 
 
 class RegistrationStatus(Schema):
@@ -121,8 +135,9 @@ class ContractComponents(Schema):
 class ContractIn(Schema):
     signed_on: date
     components: ContractComponents = Field(default_factory=ContractComponents)
-    counsellor_id: int | None = Field(None, description="Choose the counsellor yourself (team coordinators "
-                                                        "only); otherwise one is assigned.")
+    counsellor_id: int | None = Field(
+        None, description="Choose the counsellor yourself (team coordinators only); otherwise one is assigned."
+    )
     override_reason: str = Field("", max_length=250, description="Required with counsellor_id.")
 
 
@@ -275,8 +290,9 @@ class DossierPage(Schema):
 
 
 def person_ref(person: Person) -> PersonRef:
-    return PersonRef(id=person.pk, reference=person.reference, given_names=person.given_names,
-                     family_name=person.family_name)
+    return PersonRef(
+        id=person.pk, reference=person.reference, given_names=person.given_names, family_name=person.family_name
+    )
 
 
 def user_ref(user) -> CounsellorRef:

@@ -56,12 +56,40 @@ class Region(StrEnum):
 #: than Belgium, the other EEA states (Iceland, Liechtenstein, Norway) and Switzerland. A
 #: Belgian is not an "EU citizen" for the rules (Belgians have their own rules). Greece is
 #: "GR" in ISO 3166 (the EU itself writes "EL").
-EU_EEA_SWISS: frozenset[str] = frozenset({
-    "AT", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
-    "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",  # EU27 − BE
-    "IS", "LI", "NO",  # EEA
-    "CH",
-})
+EU_EEA_SWISS: frozenset[str] = frozenset(
+    {
+        "AT",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",  # EU27 − BE
+        "IS",
+        "LI",
+        "NO",  # EEA
+        "CH",
+    }
+)
 
 BELGIUM = "BE"
 
@@ -101,8 +129,7 @@ class Facts:
         if self.nationality is not None:
             nationality = self.nationality.strip().upper()
             if not _COUNTRY_CODE.fullmatch(nationality):
-                raise ValueError(
-                    f"nationality must be an ISO 3166 alpha-2 code, not {self.nationality!r}")
+                raise ValueError(f"nationality must be an ISO 3166 alpha-2 code, not {self.nationality!r}")
             object.__setattr__(self, "nationality", nationality)
         if self.register is not None:
             object.__setattr__(self, "register", Register(self.register))
@@ -111,10 +138,8 @@ class Facts:
         if self.residence_title_months is not None and self.residence_title_months < 0:
             raise ValueError("residence_title_months cannot be negative")
         belgian_by_nationality = None if self.nationality is None else self.nationality == BELGIUM
-        belgian_by_title = (None if self.residence_title is None
-                            else self.residence_title is ResidenceTitle.BELGIAN)
-        if None not in (belgian_by_nationality, belgian_by_title) and (
-                belgian_by_nationality != belgian_by_title):
+        belgian_by_title = None if self.residence_title is None else self.residence_title is ResidenceTitle.BELGIAN
+        if None not in (belgian_by_nationality, belgian_by_title) and (belgian_by_nationality != belgian_by_title):
             raise InconsistentFacts(
                 f"nationality {self.nationality} does not go with residence title "
                 f"{self.residence_title.value}: only Belgians have the title 'belgian'"

@@ -35,11 +35,12 @@ class Eval:
 
 def unknown(*names: str) -> Eval:
     """A condition that needs the facts ``names``, which are not known."""
-    return Eval(None, {name: None for name in names}, names)
+    return Eval(None, dict.fromkeys(names), names)
 
 
-def test(context: Context, name: str, predicate: Callable[[object], bool],
-         **derived: Callable[[object], object]) -> Eval:
+def test(
+    context: Context, name: str, predicate: Callable[[object], bool], **derived: Callable[[object], object]
+) -> Eval:
     """The predicate on one fact; unknown if the fact is. ``derived`` adds computed values
     (name → function of the fact) to the facts used, e.g. the end date of a period."""
     value = getattr(context.facts, name)

@@ -64,8 +64,11 @@ class RuleSet:
     rules: tuple[Rule, ...]
 
     def applies_to(self, asked_on: date, region: Region) -> bool:
-        return (region == self.region and self.valid_from <= asked_on
-                and (self.valid_until is None or asked_on <= self.valid_until))
+        return (
+            region == self.region
+            and self.valid_from <= asked_on
+            and (self.valid_until is None or asked_on <= self.valid_until)
+        )
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -83,12 +86,19 @@ class RuleSet:
         results = [(rule, rule.evaluate(context)) for rule in self.rules]
 
         def category(kind: Kind, group: str | None = None) -> _Category:
-            return _Category([(rule, result) for rule, result in results
-                              if rule.kind is kind and (group is None or rule.group == group)])
+            return _Category(
+                [
+                    (rule, result)
+                    for rule, result in results
+                    if rule.kind is kind and (group is None or rule.group == group)
+                ]
+            )
 
         exclusions = category(Kind.EXCLUSION)
-        groups = [category(Kind.REQUIREMENT, group) for group in dict.fromkeys(
-            rule.group for rule in self.rules if rule.kind is Kind.REQUIREMENT)]
+        groups = [
+            category(Kind.REQUIREMENT, group)
+            for group in dict.fromkeys(rule.group for rule in self.rules if rule.kind is Kind.REQUIREMENT)
+        ]
         grounds = category(Kind.GROUND)
         exemptions = category(Kind.EXEMPTION)
 
@@ -111,17 +121,14 @@ class RuleSet:
 
         if exclusions.value is False and all(group.value is True for group in groups):
             parts = [*groups, *level_parts]
-            return self._decision(level, *(part.steps() for part in parts),
-                                  missing=_missing(level_parts))
+            return self._decision(level, *(part.steps() for part in parts), missing=_missing(level_parts))
         # In the target group or not is still open. The level parts are listed either way:
         # unknown, they need facts too; settled (an exemption caps the level at entitled),
         # they show what is already known.
         parts = ([exclusions] if exclusions.value is None else []) + [*groups, *level_parts]
-        return self._decision(Status.UNDETERMINED, *(part.steps() for part in parts),
-                              missing=_missing(parts))
+        return self._decision(Status.UNDETERMINED, *(part.steps() for part in parts), missing=_missing(parts))
 
-    def _decision(self, status: Status, *steps: tuple[Step, ...],
-                  missing: tuple[str, ...] = ()) -> Decision:
+    def _decision(self, status: Status, *steps: tuple[Step, ...], missing: tuple[str, ...] = ()) -> Decision:
         order = {name: index for index, name in enumerate(Facts.field_names())}
         return Decision(
             status=status,
@@ -143,8 +150,9 @@ class _Category:
             self.value = False
         else:
             self.value = None
-        self.missing = (merge_missing(result for _, result in results if result.value is None)
-                        if self.value is None else ())
+        self.missing = (
+            merge_missing(result for _, result in results if result.value is None) if self.value is None else ()
+        )
 
     def steps(self) -> tuple[Step, ...]:
         """Fired rules if the category holds, every rule if it does not, unknown rules if
@@ -157,8 +165,13 @@ class _Category:
             chosen = [(rule, result) for rule, result in self.results if result.value is None]
         outcome = {True: FIRED, False: NOT_APPLICABLE, None: UNKNOWN}
         return tuple(
-            Step(rule=rule.id, description=rule.description, facts=dict(result.facts),
-                 outcome=outcome[result.value], missing=result.missing)
+            Step(
+                rule=rule.id,
+                description=rule.description,
+                facts=dict(result.facts),
+                outcome=outcome[result.value],
+                missing=result.missing,
+            )
             for rule, result in chosen
         )
 

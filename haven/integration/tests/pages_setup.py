@@ -17,10 +17,16 @@ SIGNED_ON = datetime.date(2019, 6, 3)
 
 # A Syrian with a first residence title of 12 months: obligated, no exemption.
 OBLIGATED_FACTS = {
-    "register": "foreigners", "residence_title": "limited", "residence_title_months": 12,
-    "first_residence_title": True, "eu_family_member": False, "serious_illness_certificate": False,
-    "belgian_or_dutch_diploma": False, "earlier_integration_certificate": False,
-    "born_abroad": True, "moved_from_elsewhere_in_belgium": False,
+    "register": "foreigners",
+    "residence_title": "limited",
+    "residence_title_months": 12,
+    "first_residence_title": True,
+    "eu_family_member": False,
+    "serious_illness_certificate": False,
+    "belgian_or_dutch_diploma": False,
+    "earlier_integration_certificate": False,
+    "born_abroad": True,
+    "moved_from_elsewhere_in_belgium": False,
 }
 
 
@@ -40,8 +46,14 @@ def facts_form_data(**overrides) -> dict:
 
 
 BOOLEAN_FACTS = {
-    "first_residence_title", "born_abroad", "parent_born_abroad", "moved_from_elsewhere_in_belgium",
-    "eu_family_member", "serious_illness_certificate", "belgian_or_dutch_diploma", "earlier_integration_certificate",
+    "first_residence_title",
+    "born_abroad",
+    "parent_born_abroad",
+    "moved_from_elsewhere_in_belgium",
+    "eu_family_member",
+    "serious_illness_certificate",
+    "belgian_or_dutch_diploma",
+    "earlier_integration_certificate",
 }
 
 
@@ -55,9 +67,14 @@ def english(settings):
 @pytest.fixture
 def newcomer(db):
     """Amina, born 1990, Syrian, first registered in Ghent on 1 March 2019, prefers Arabic."""
-    return PersonFactory(given_names="Amina", family_name="Haddad", birth_date=datetime.date(1990, 2, 14),
-                         nationality="SY", first_registration_date=datetime.date(2019, 3, 1),
-                         preferred_language_id="ara")
+    return PersonFactory(
+        given_names="Amina",
+        family_name="Haddad",
+        birth_date=datetime.date(1990, 2, 14),
+        nationality="SY",
+        first_registration_date=datetime.date(2019, 3, 1),
+        preferred_language_id="ara",
+    )
 
 
 @pytest.fixture
@@ -78,8 +95,13 @@ def contract(registration, intake_user, counsellor, counsellor_profile):
 
 @pytest.fixture
 def colleague(db):
-    user = user_create(username="cor", password="correct-horse-battery-staple", first_name="Cor",
-                       last_name="Persona", roles=["counsellor"])
+    user = user_create(
+        username="cor",
+        password="correct-horse-battery-staple",
+        first_name="Cor",
+        last_name="Persona",
+        roles=["counsellor"],
+    )
     profile = CounsellorProfile.objects.create(user=user, fte="0.80")
     profile.languages.set(["fas", "prs"])
     return user
@@ -91,10 +113,21 @@ def contracts_build(counsellor, count: int, *, start: int = 0) -> list[Contract]
     for index in range(start, start + count):
         person = PersonFactory(preferred_language_id="ara")
         registration = Registration.objects.create(
-            person=person, registered_on=REGISTERED_ON, status=TargetGroupStatus.OBLIGATED,
-            current_status=TargetGroupStatus.OBLIGATED, created_by=counsellor)
-        built.append(Contract.objects.create(
-            person=person, registration=registration, signed_on=SIGNED_ON + datetime.timedelta(days=index % 200),
-            status=TargetGroupStatus.OBLIGATED, state=ContractState.OPEN, counsellor=counsellor,
-            civic_orientation_passed_on=SIGNED_ON if index % 2 else None))
+            person=person,
+            registered_on=REGISTERED_ON,
+            status=TargetGroupStatus.OBLIGATED,
+            current_status=TargetGroupStatus.OBLIGATED,
+            created_by=counsellor,
+        )
+        built.append(
+            Contract.objects.create(
+                person=person,
+                registration=registration,
+                signed_on=SIGNED_ON + datetime.timedelta(days=index % 200),
+                status=TargetGroupStatus.OBLIGATED,
+                state=ContractState.OPEN,
+                counsellor=counsellor,
+                civic_orientation_passed_on=SIGNED_ON if index % 2 else None,
+            )
+        )
     return built

@@ -10,11 +10,24 @@ from django.test import Client
 
 from haven.core.models import AccessLogEntry
 from haven.integration.models import (
-    Certificate, Contract, ContractPause, DiplomaDossier, ExemptionTest, IntegrationFacts, Referral, Registration,
+    Certificate,
+    Contract,
+    ContractPause,
+    DiplomaDossier,
+    ExemptionTest,
+    IntegrationFacts,
+    Referral,
+    Registration,
     StatusDecision,
 )
 from haven.integration.tests.pages_setup import (  # noqa: F401 (fixtures)
-    SIGNED_ON, english, colleague, contract, facts_form_data, newcomer, registration,
+    SIGNED_ON,
+    colleague,
+    contract,
+    english,
+    facts_form_data,
+    newcomer,
+    registration,
 )
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -34,19 +47,38 @@ PAGES = [
     ("post", "/integration/registrations/{registration}/", {"signed_on": "03/06/2019", "dutch_target_level": "A2"}),
     ("get", "/integration/contracts/{contract}/?purpose=counselling", None),
     ("post", "/integration/contracts/{contract}/progress/", {"career_orientation_done_on": "01/09/2019"}),
-    ("post", "/integration/contracts/{contract}/pauses/", {"pause-kind": "suspension", "pause-reason": "work",
-                                                          "pause-starts_on": "01/09/2019",
-                                                          "pause-expires_on": "01/12/2019"}),
-    ("post", "/integration/contracts/{contract}/referrals/", {"referral-service": "vdab",
-                                                             "referral-referred_on": "01/09/2019"}),
-    ("post", "/integration/contracts/{contract}/referrals/{referral}/outcome/",
-     {"outcome-{referral}-outcome": "started", "outcome-{referral}-outcome_on": "01/10/2019"}),
+    (
+        "post",
+        "/integration/contracts/{contract}/pauses/",
+        {
+            "pause-kind": "suspension",
+            "pause-reason": "work",
+            "pause-starts_on": "01/09/2019",
+            "pause-expires_on": "01/12/2019",
+        },
+    ),
+    (
+        "post",
+        "/integration/contracts/{contract}/referrals/",
+        {"referral-service": "vdab", "referral-referred_on": "01/09/2019"},
+    ),
+    (
+        "post",
+        "/integration/contracts/{contract}/referrals/{referral}/outcome/",
+        {"outcome-{referral}-outcome": "started", "outcome-{referral}-outcome_on": "01/10/2019"},
+    ),
     ("post", "/integration/contracts/{contract}/exemption-tests/", {"test-registered_on": "01/09/2019"}),
-    ("post", "/integration/contracts/{contract}/exemption-tests/{test}/result/",
-     {"result-{test}-result": "passed", "result-{test}-taken_on": "01/10/2019"}),
+    (
+        "post",
+        "/integration/contracts/{contract}/exemption-tests/{test}/result/",
+        {"result-{test}-result": "passed", "result-{test}-taken_on": "01/10/2019"},
+    ),
     ("post", "/integration/contracts/{contract}/certificate/", {"certificate-issued_on": "01/12/2019"}),
-    ("post", "/integration/contracts/{contract}/counsellor/", {"reassign-counsellor": "{colleague}",
-                                                              "reassign-reason": "language"}),
+    (
+        "post",
+        "/integration/contracts/{contract}/counsellor/",
+        {"reassign-counsellor": "{colleague}", "reassign-reason": "language"},
+    ),
     ("get", "/integration/caseload/", None),
     ("get", "/integration/caseload/{colleague}/", None),
     ("get", "/integration/team/", None),
@@ -73,10 +105,16 @@ def records(contract, colleague, counsellor):
 
     referral = services.referral_create(contract=contract, service="vdab", referred_on=SIGNED_ON, by=counsellor)
     test = services.exemption_test_register(person=contract.person, registered_on=SIGNED_ON, by=counsellor)
-    dossier = services.diploma_dossier_create(person=contract.person, kind="client", opened_on=SIGNED_ON,
-                                              by=counsellor)
-    return {"person": contract.person_id, "registration": contract.registration_id, "contract": contract.pk,
-            "referral": referral.pk, "test": test.pk, "dossier": dossier.pk, "colleague": colleague.pk}
+    dossier = services.diploma_dossier_create(person=contract.person, kind="client", opened_on=SIGNED_ON, by=counsellor)
+    return {
+        "person": contract.person_id,
+        "registration": contract.registration_id,
+        "contract": contract.pk,
+        "referral": referral.pk,
+        "test": test.pk,
+        "dossier": dossier.pk,
+        "colleague": colleague.pk,
+    }
 
 
 def _request(client: Client, records: dict, method: str, template: str, data, purpose: str | None = None):
@@ -89,20 +127,37 @@ def _request(client: Client, records: dict, method: str, template: str, data, pu
         return client.get(url)
     if data == "registration":
         data = facts_form_data()
-    data = {name.format(**records): value.format(**records) if isinstance(value, str) else value
-            for name, value in data.items()}
+    data = {
+        name.format(**records): value.format(**records) if isinstance(value, str) else value
+        for name, value in data.items()
+    }
     if purpose and "purpose" in data:
         data["purpose"] = purpose
     return client.post(url, data)
 
 
 def _snapshot() -> tuple:
-    return tuple(model.objects.count() for model in (
-        Registration, StatusDecision, Contract, ContractPause, Referral, ExemptionTest, Certificate,
-        DiplomaDossier, IntegrationFacts)) + (
+    return (
+        *tuple(
+            model.objects.count()
+            for model in (
+                Registration,
+                StatusDecision,
+                Contract,
+                ContractPause,
+                Referral,
+                ExemptionTest,
+                Certificate,
+                DiplomaDossier,
+                IntegrationFacts,
+            )
+        ),
         tuple(Contract.objects.values_list("counsellor_id", "career_orientation_done_on")),
-        tuple(Referral.objects.values_list("outcome")), tuple(ExemptionTest.objects.values_list("result")),
-        tuple(DiplomaDossier.objects.values_list("state")), AccessLogEntry.objects.count())
+        tuple(Referral.objects.values_list("outcome")),
+        tuple(ExemptionTest.objects.values_list("result")),
+        tuple(DiplomaDossier.objects.values_list("state")),
+        AccessLogEntry.objects.count(),
+    )
 
 
 @pytest.fixture(params=["outsider", "partner_user", "manager"])
@@ -188,7 +243,7 @@ def test_counsellor_reads_a_colleagues_contract_without_change_forms(colleague, 
     assert response.context["may_change"] is False
     page = response.content.decode()
     assert "HADDAD Amina" in page
-    assert "<form method=\"post\" action=\"/integration/contracts/" not in page
+    assert '<form method="post" action="/integration/contracts/' not in page
     assert "progress_form" not in response.context
 
 
@@ -229,27 +284,47 @@ def test_intake_registers_and_signs_a_contract(intake_client, newcomer, counsell
     assert page.context["may_sign"] is True
     assert "counsellor" not in page.context["sign_form"].fields  # the override is the team coordinator's
 
-    response = intake_client.post(f"/integration/registrations/{registration.pk}/", {
-        "purpose": "registration", "includes_civic_orientation": "on", "includes_dutch": "on",
-        "dutch_target_level": "A1", "includes_counselling": "on", "childcare_needed": "on", "signed_on": "03/06/2019",
-        "counsellor": "999", "override_reason": "ignored for intake",
-    })
+    response = intake_client.post(
+        f"/integration/registrations/{registration.pk}/",
+        {
+            "purpose": "registration",
+            "includes_civic_orientation": "on",
+            "includes_dutch": "on",
+            "dutch_target_level": "A1",
+            "includes_counselling": "on",
+            "childcare_needed": "on",
+            "signed_on": "03/06/2019",
+            "counsellor": "999",
+            "override_reason": "ignored for intake",
+        },
+    )
     contract = Contract.objects.get(registration=registration)
     assert response.status_code == 302
     assert response["Location"] == f"/integration/contracts/{contract.pk}/?purpose=registration"
     assert contract.counsellor == counsellor  # chosen by Haven: speaks Arabic
-    assert (contract.includes_dutch, contract.dutch_target_level, contract.includes_career_orientation,
-            contract.childcare_needed) == (True, "A1", False, True)
+    assert (
+        contract.includes_dutch,
+        contract.dutch_target_level,
+        contract.includes_career_orientation,
+        contract.childcare_needed,
+    ) == (True, "A1", False, True)
     # Intake reads the contract but does not record the trajectory.
     response = intake_client.get(response["Location"])
     assert response.status_code == 200 and response.context["may_change"] is False
 
 
-def test_team_coordinator_chooses_the_counsellor_with_a_reason(team_coordinator_client, registration, colleague,
-                                                                counsellor_profile):
+def test_team_coordinator_chooses_the_counsellor_with_a_reason(
+    team_coordinator_client, registration, colleague, counsellor_profile
+):
     url = f"/integration/registrations/{registration.pk}/"
-    data = {"purpose": "counselling", "includes_civic_orientation": "on", "dutch_target_level": "A2",
-            "signed_on": "03/06/2019", "counsellor": colleague.pk, "override_reason": ""}
+    data = {
+        "purpose": "counselling",
+        "includes_civic_orientation": "on",
+        "dutch_target_level": "A2",
+        "signed_on": "03/06/2019",
+        "counsellor": colleague.pk,
+        "override_reason": "",
+    }
     response = team_coordinator_client.post(url, data)
     assert response.status_code == 200
     assert response.context["sign_form"].errors["override_reason"]
@@ -263,14 +338,17 @@ def test_team_coordinator_chooses_the_counsellor_with_a_reason(team_coordinator_
 
 
 def test_no_contract_form_for_a_person_who_is_not_in_the_target_group(intake_client, newcomer):
-    intake_client.post(f"/integration/people/{newcomer.pk}/register/",
-                       facts_form_data(residence_title="temporary_purpose"))
+    intake_client.post(
+        f"/integration/people/{newcomer.pk}/register/", facts_form_data(residence_title="temporary_purpose")
+    )
     registration = Registration.objects.get()
     assert registration.status == "niet in aanmerking"
     response = intake_client.get(f"/integration/registrations/{registration.pk}/?purpose=registration")
     assert response.context["may_sign"] is False
-    response = intake_client.post(f"/integration/registrations/{registration.pk}/",
-                                  {"purpose": "registration", "signed_on": "03/06/2019", "dutch_target_level": "A2"})
+    response = intake_client.post(
+        f"/integration/registrations/{registration.pk}/",
+        {"purpose": "registration", "signed_on": "03/06/2019", "dutch_target_level": "A2"},
+    )
     assert response.status_code == 200
     assert "Only obligated or entitled people" in response.content.decode()
     assert not Contract.objects.exists()
@@ -280,8 +358,9 @@ def test_a_registration_gets_one_running_contract(intake_client, contract):
     url = f"/integration/registrations/{contract.registration_id}/"
     page = intake_client.get(url + "?purpose=registration")
     assert page.context["may_sign"] is False  # the form is gone once a contract runs
-    response = intake_client.post(url, {"purpose": "registration", "signed_on": "04/06/2019",
-                                        "dutch_target_level": "A2"})
+    response = intake_client.post(
+        url, {"purpose": "registration", "signed_on": "04/06/2019", "dutch_target_level": "A2"}
+    )
     assert response.status_code == 200
     assert "This registration already has a running or completed contract." in response.content.decode()
     assert Contract.objects.count() == 1

@@ -12,7 +12,12 @@ import pytest
 from haven.core.models import AccessAction, AccessLogEntry
 from haven.integration.models import DiplomaDossier
 from haven.integration.tests.pages_setup import (  # noqa: F401 (fixtures)
-    SIGNED_ON, contract, english, facts_form_data, newcomer, registration,
+    SIGNED_ON,
+    contract,
+    english,
+    facts_form_data,
+    newcomer,
+    registration,
 )
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -34,11 +39,15 @@ READS = [
 @pytest.fixture
 def ids(contract):
     dossier = DiplomaDossier.objects.create(person=contract.person, kind="client", opened_on=SIGNED_ON)
-    return {"person": contract.person_id, "registration": contract.registration_id, "contract": contract.pk,
-            "dossier": dossier.pk}
+    return {
+        "person": contract.person_id,
+        "registration": contract.registration_id,
+        "contract": contract.pk,
+        "dossier": dossier.pk,
+    }
 
 
-@pytest.mark.parametrize("url, purpose, persona", READS, ids=[read[0] for read in READS])
+@pytest.mark.parametrize(("url", "purpose", "persona"), READS, ids=[read[0] for read in READS])
 def test_each_page_read_writes_one_entry_with_its_purpose(request, ids, url, purpose, persona):
     client = request.getfixturevalue(persona)
     user = client.session["_auth_user_id"]
@@ -46,14 +55,21 @@ def test_each_page_read_writes_one_entry_with_its_purpose(request, ids, url, pur
     response = client.get(url.format(**ids))
     assert response.status_code == 200
     entries = list(AccessLogEntry.objects.exclude(pk__in=before))
-    assert [(str(entry.user_id), entry.person_id, entry.action, entry.purpose, entry.channel, entry.fields)
-            for entry in entries] == [(user, ids["person"], AccessAction.VIEW, purpose, "web", [])]
+    assert [
+        (str(entry.user_id), entry.person_id, entry.action, entry.purpose, entry.channel, entry.fields)
+        for entry in entries
+    ] == [(user, ids["person"], AccessAction.VIEW, purpose, "web", [])]
 
 
-@pytest.mark.parametrize("url", [
-    "/integration/registrations/{registration}/", "/integration/contracts/{contract}/",
-    "/integration/contracts/{contract}/?purpose=curiosity", "/integration/dossiers/{dossier}/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/integration/registrations/{registration}/",
+        "/integration/contracts/{contract}/",
+        "/integration/contracts/{contract}/?purpose=curiosity",
+        "/integration/dossiers/{dossier}/",
+    ],
+)
 def test_without_a_purpose_the_user_is_asked_first(counsellor_client, ids, url):
     before = AccessLogEntry.objects.count()
     response = counsellor_client.get(url.format(**ids))
@@ -64,25 +80,31 @@ def test_without_a_purpose_the_user_is_asked_first(counsellor_client, ids, url):
     assert AccessLogEntry.objects.count() == before
 
 
-@pytest.mark.parametrize("url, shows_the_person", [
-    ("/integration/caseload/", False),  # the coordinator's own caseload is empty
-    ("/integration/team/", False),
-    ("/integration/pauses/expiring/", False),
-    ("/integration/dossiers/", True),
-])
-def test_lists_open_no_file_and_trace_the_people_shown(team_coordinator, team_coordinator_client, ids, url,
-                                                       shows_the_person):
+@pytest.mark.parametrize(
+    ("url", "shows_the_person"),
+    [
+        ("/integration/caseload/", False),  # the coordinator's own caseload is empty
+        ("/integration/team/", False),
+        ("/integration/pauses/expiring/", False),
+        ("/integration/dossiers/", True),
+    ],
+)
+def test_lists_open_no_file_and_trace_the_people_shown(
+    team_coordinator, team_coordinator_client, ids, url, shows_the_person
+):
     before = set(AccessLogEntry.objects.values_list("pk", flat=True))
     assert team_coordinator_client.get(url).status_code == 200
     entries = list(AccessLogEntry.objects.exclude(pk__in=before).values_list("user", "person_id", "action", "page"))
-    assert entries == ([(team_coordinator.pk, ids["person"], AccessAction.LIST, "integration:dossiers")]
-                       if shows_the_person else [])
+    assert entries == (
+        [(team_coordinator.pk, ids["person"], AccessAction.LIST, "integration:dossiers")] if shows_the_person else []
+    )
 
 
 def test_the_live_preview_logs_nothing(intake_client, newcomer):
     before = AccessLogEntry.objects.count()
-    response = intake_client.post(f"/integration/people/{newcomer.pk}/register/preview/", facts_form_data(),
-                                  HTTP_HX_REQUEST="true")
+    response = intake_client.post(
+        f"/integration/people/{newcomer.pk}/register/preview/", facts_form_data(), HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200
     assert AccessLogEntry.objects.count() == before
 

@@ -8,7 +8,11 @@ import pytest
 
 from haven.integration.models import Certificate, ContractPause, ContractState, ExemptionTest, Referral
 from haven.integration.tests.pages_setup import (  # noqa: F401 (fixtures)
-    SIGNED_ON, english, contract, newcomer, registration,
+    SIGNED_ON,
+    contract,
+    english,
+    newcomer,
+    registration,
 )
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -27,8 +31,14 @@ def test_the_contract_page_shows_components_counsellor_and_why(counsellor_client
     assert response.status_code == 200
     assert response.context["may_change"] is True
     page = response.content.decode()
-    for text in ("Civic orientation (MO)", "Dutch as a second language (NT2), target level A2", "Career orientation",
-                 "Trajectory counselling", "Speaks the preferred language", "Carla Persona"):
+    for text in (
+        "Civic orientation (MO)",
+        "Dutch as a second language (NT2), target level A2",
+        "Career orientation",
+        "Trajectory counselling",
+        "Speaks the preferred language",
+        "Carla Persona",
+    ):
         assert text in page
 
 
@@ -40,9 +50,9 @@ def test_the_certificate_cannot_be_issued_while_a_condition_is_open(counsellor_c
     assert "Civic orientation is not passed (nor the exemption test)." in page
     assert "Issue certificate" not in page
 
-    response = counsellor_client.post(_url(contract, "certificate/"), {"purpose": "counselling",
-                                                                       "certificate-issued_on": "01/12/2020"},
-                                      follow=True)
+    response = counsellor_client.post(
+        _url(contract, "certificate/"), {"purpose": "counselling", "certificate-issued_on": "01/12/2020"}, follow=True
+    )
     assert not Certificate.objects.exists()
     messages = [str(message) for message in response.context["messages"]]
     assert len(messages) == 1
@@ -51,25 +61,38 @@ def test_the_certificate_cannot_be_issued_while_a_condition_is_open(counsellor_c
 
 
 def test_recording_progress_closes_the_conditions_and_the_certificate_is_issued(counsellor_client, contract):
-    response = counsellor_client.post(_url(contract, "progress/"), {
-        "purpose": "counselling", "civic_orientation_passed_on": "15/11/2019", "dutch_level_reached": "A1",
-        "dutch_level_reached_on": "20/12/2019", "career_orientation_done_on": "10/01/2020",
-    })
+    response = counsellor_client.post(
+        _url(contract, "progress/"),
+        {
+            "purpose": "counselling",
+            "civic_orientation_passed_on": "15/11/2019",
+            "dutch_level_reached": "A1",
+            "dutch_level_reached_on": "20/12/2019",
+            "career_orientation_done_on": "10/01/2020",
+        },
+    )
     assert response.status_code == 302
     page = _page(counsellor_client, contract)
     # A1 is below the contract's target A2: one condition still open.
     assert page.context["open_conditions"] == ["Dutch as a second language: level A2 is not reached yet."]
 
-    counsellor_client.post(_url(contract, "progress/"), {
-        "purpose": "counselling", "civic_orientation_passed_on": "15/11/2019", "dutch_level_reached": "A2",
-        "dutch_level_reached_on": "03/12/2020", "career_orientation_done_on": "10/01/2020",
-    })
+    counsellor_client.post(
+        _url(contract, "progress/"),
+        {
+            "purpose": "counselling",
+            "civic_orientation_passed_on": "15/11/2019",
+            "dutch_level_reached": "A2",
+            "dutch_level_reached_on": "03/12/2020",
+            "career_orientation_done_on": "10/01/2020",
+        },
+    )
     page = _page(counsellor_client, contract)
     assert page.context["open_conditions"] == []
     assert "Issue certificate" in page.content.decode()
 
-    response = counsellor_client.post(_url(contract, "certificate/"), {"purpose": "counselling",
-                                                                       "certificate-issued_on": "04/01/2021"})
+    response = counsellor_client.post(
+        _url(contract, "certificate/"), {"purpose": "counselling", "certificate-issued_on": "04/01/2021"}
+    )
     assert response.status_code == 302
     certificate = Certificate.objects.get(contract=contract)
     assert certificate.issued_on == datetime.date(2021, 1, 4)
@@ -81,17 +104,21 @@ def test_recording_progress_closes_the_conditions_and_the_certificate_is_issued(
 
 
 def test_a_passed_exemption_test_counts_for_civic_orientation(counsellor_client, contract):
-    counsellor_client.post(_url(contract, "exemption-tests/"), {"purpose": "counselling",
-                                                                 "test-registered_on": "01/07/2019"})
+    counsellor_client.post(
+        _url(contract, "exemption-tests/"), {"purpose": "counselling", "test-registered_on": "01/07/2019"}
+    )
     test = ExemptionTest.objects.get(person=contract.person)
     # Passed without a date: refused on the field.
-    response = counsellor_client.post(_url(contract, f"exemption-tests/{test.pk}/result/"),
-                                      {"purpose": "counselling", f"result-{test.pk}-result": "passed"})
+    response = counsellor_client.post(
+        _url(contract, f"exemption-tests/{test.pk}/result/"),
+        {"purpose": "counselling", f"result-{test.pk}-result": "passed"},
+    )
     assert response.status_code == 200
     assert "Give the date the test was taken." in response.content.decode()
-    counsellor_client.post(_url(contract, f"exemption-tests/{test.pk}/result/"),
-                           {"purpose": "counselling", f"result-{test.pk}-result": "passed",
-                            f"result-{test.pk}-taken_on": "15/07/2019"})
+    counsellor_client.post(
+        _url(contract, f"exemption-tests/{test.pk}/result/"),
+        {"purpose": "counselling", f"result-{test.pk}-result": "passed", f"result-{test.pk}-taken_on": "15/07/2019"},
+    )
     test.refresh_from_db()
     assert (test.result, test.taken_on) == ("passed", datetime.date(2019, 7, 15))
     conditions = _page(counsellor_client, contract).context["open_conditions"]
@@ -99,32 +126,60 @@ def test_a_passed_exemption_test_counts_for_civic_orientation(counsellor_client,
 
 
 def test_pauses_are_added_with_reason_and_expiry(counsellor_client, contract):
-    response = counsellor_client.post(_url(contract, "pauses/"), {
-        "purpose": "counselling", "pause-kind": "postponement", "pause-reason": "Works full time",
-        "pause-starts_on": "01/09/2019", "pause-expires_on": "01/08/2019"})
+    response = counsellor_client.post(
+        _url(contract, "pauses/"),
+        {
+            "purpose": "counselling",
+            "pause-kind": "postponement",
+            "pause-reason": "Works full time",
+            "pause-starts_on": "01/09/2019",
+            "pause-expires_on": "01/08/2019",
+        },
+    )
     assert response.status_code == 200  # ends before it starts
     assert "The end date is before the start date." in response.content.decode()
-    response = counsellor_client.post(_url(contract, "pauses/"), {
-        "purpose": "counselling", "pause-kind": "postponement", "pause-reason": "Works full time",
-        "pause-starts_on": "01/09/2019", "pause-expires_on": "01/03/2020"})
+    response = counsellor_client.post(
+        _url(contract, "pauses/"),
+        {
+            "purpose": "counselling",
+            "pause-kind": "postponement",
+            "pause-reason": "Works full time",
+            "pause-starts_on": "01/09/2019",
+            "pause-expires_on": "01/03/2020",
+        },
+    )
     assert response.status_code == 302
     pause = ContractPause.objects.get(contract=contract)
-    assert (pause.kind, pause.reason, pause.expires_on) == ("postponement", "Works full time",
-                                                            datetime.date(2020, 3, 1))
+    assert (pause.kind, pause.reason, pause.expires_on) == (
+        "postponement",
+        "Works full time",
+        datetime.date(2020, 3, 1),
+    )
     assert "Works full time" in _page(counsellor_client, contract).content.decode()
 
 
 def test_referrals_are_added_and_their_outcome_recorded_later(counsellor_client, contract):
-    counsellor_client.post(_url(contract, "referrals/"), {
-        "purpose": "counselling", "referral-service": "vdab", "referral-referred_on": "10/09/2019",
-        "referral-note": "Job coaching"})
+    counsellor_client.post(
+        _url(contract, "referrals/"),
+        {
+            "purpose": "counselling",
+            "referral-service": "vdab",
+            "referral-referred_on": "10/09/2019",
+            "referral-note": "Job coaching",
+        },
+    )
     referral = Referral.objects.get(contract=contract)
     assert (referral.service, referral.outcome) == ("vdab", "pending")
     page = _page(counsellor_client, contract).content.decode()
     assert f'name="outcome-{referral.pk}-outcome"' in page
-    response = counsellor_client.post(_url(contract, f"referrals/{referral.pk}/outcome/"), {
-        "purpose": "counselling", f"outcome-{referral.pk}-outcome": "started",
-        f"outcome-{referral.pk}-outcome_on": "01/10/2019"})
+    response = counsellor_client.post(
+        _url(contract, f"referrals/{referral.pk}/outcome/"),
+        {
+            "purpose": "counselling",
+            f"outcome-{referral.pk}-outcome": "started",
+            f"outcome-{referral.pk}-outcome_on": "01/10/2019",
+        },
+    )
     assert response.status_code == 302
     referral.refresh_from_db()
     assert (referral.outcome, referral.outcome_on) == ("started", datetime.date(2019, 10, 1))
@@ -132,6 +187,8 @@ def test_referrals_are_added_and_their_outcome_recorded_later(counsellor_client,
 
 def test_a_referral_of_another_contract_is_not_found(counsellor_client, contract):
     other = Referral.objects.create(contract=contract, service="ocmw", referred_on=SIGNED_ON)
-    response = counsellor_client.post(f"/integration/contracts/{contract.pk + 1000}/referrals/{other.pk}/outcome/",
-                                      {"outcome-%d-outcome" % other.pk: "started"})
+    response = counsellor_client.post(
+        f"/integration/contracts/{contract.pk + 1000}/referrals/{other.pk}/outcome/",
+        {"outcome-%d-outcome" % other.pk: "started"},
+    )
     assert response.status_code == 404

@@ -12,10 +12,22 @@ from django.utils import timezone
 from haven.accounts.services import user_create
 from haven.core.models import AccessLogEntry
 from haven.integration.models import (
-    Certificate, ContractPause, ContractState, CounsellorProfile, DiplomaDossier, ExemptionTest, StatusDecision,
+    Certificate,
+    ContractPause,
+    ContractState,
+    CounsellorProfile,
+    DiplomaDossier,
+    ExemptionTest,
+    StatusDecision,
 )
 from haven.integration.tests.pages_setup import (  # noqa: F401 (fixtures)
-    SIGNED_ON, colleague, contract, contracts_build, english, newcomer, registration,
+    SIGNED_ON,
+    colleague,
+    contract,
+    contracts_build,
+    english,
+    newcomer,
+    registration,
 )
 from haven.people.tests.factories import PersonFactory
 
@@ -32,9 +44,13 @@ def _queries(request) -> int:
 
 def _pause(contract, days_from_today: int, kind="suspension"):
     today = timezone.localdate()
-    return ContractPause.objects.create(contract=contract, kind=kind, reason="Work",
-                                        starts_on=today - datetime.timedelta(days=10),
-                                        expires_on=today + datetime.timedelta(days=days_from_today))
+    return ContractPause.objects.create(
+        contract=contract,
+        kind=kind,
+        reason="Work",
+        starts_on=today - datetime.timedelta(days=10),
+        expires_on=today + datetime.timedelta(days=days_from_today),
+    )
 
 
 # Caseload --------------------------------------------------------------------------------------
@@ -51,16 +67,25 @@ def _grow_caseload(counsellor, total: int):
             _pause(built, 12)
             _pause(built, 90, kind="postponement")
         if index % 5 == 0:
-            ExemptionTest.objects.create(person=built.person, registered_on=SIGNED_ON, taken_on=SIGNED_ON,
-                                         result="passed")
+            ExemptionTest.objects.create(
+                person=built.person, registered_on=SIGNED_ON, taken_on=SIGNED_ON, result="passed"
+            )
         if index % 7 == 0:
-            Certificate.objects.create(contract=built, issued_on=SIGNED_ON + datetime.timedelta(days=500),
-                                       issued_by=counsellor)
+            Certificate.objects.create(
+                contract=built, issued_on=SIGNED_ON + datetime.timedelta(days=500), issued_by=counsellor
+            )
             Contract.objects.filter(pk=built.pk).update(state=ContractState.CERTIFIED)
 
 
-@pytest.mark.parametrize("url", ["/integration/caseload/", "/integration/caseload/?outstanding=civic_orientation",
-                                 "/integration/caseload/?pause_expiring=on&page=2", "/integration/caseload/?state=all"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/integration/caseload/",
+        "/integration/caseload/?outstanding=civic_orientation",
+        "/integration/caseload/?pause_expiring=on&page=2",
+        "/integration/caseload/?state=all",
+    ],
+)
 def test_caseload_query_count_does_not_grow_with_the_caseload(counsellor_client, counsellor, counsellor_profile, url):
     _grow_caseload(counsellor, 5)
     with_five = _queries(lambda: counsellor_client.get(url))
@@ -70,8 +95,9 @@ def test_caseload_query_count_does_not_grow_with_the_caseload(counsellor_client,
     print(f"caseload {url}: {with_sixty} queries")
 
 
-def test_a_colleagues_caseload_runs_as_many_queries(counsellor_client, team_coordinator_client, counsellor,
-                                                    counsellor_profile):
+def test_a_colleagues_caseload_runs_as_many_queries(
+    counsellor_client, team_coordinator_client, counsellor, counsellor_profile
+):
     _grow_caseload(counsellor, 5)
     with_five = _queries(lambda: team_coordinator_client.get(f"/integration/caseload/{counsellor.pk}/"))
     _grow_caseload(counsellor, 60)
@@ -97,13 +123,19 @@ def test_caseload_columns(counsellor_client, contract):
     assert outstanding == ["MO", "NT2 A2", "career orientation"]
     assert row.next_pause_expiry == timezone.localdate() + datetime.timedelta(days=5)
     page = response.content.decode()
-    for text in (contract.person.reference, "HADDAD Amina", "03/06/2019", "obligated",
-                 f"/integration/contracts/{contract.pk}/?purpose=counselling"):
+    for text in (
+        contract.person.reference,
+        "HADDAD Amina",
+        "03/06/2019",
+        "obligated",
+        f"/integration/contracts/{contract.pk}/?purpose=counselling",
+    ):
         assert text in page
 
 
-def test_caseload_filters_by_component_outstanding_and_expiring_pause(counsellor_client, counsellor,
-                                                                       counsellor_profile):
+def test_caseload_filters_by_component_outstanding_and_expiring_pause(
+    counsellor_client, counsellor, counsellor_profile
+):
     done_mo, exempt, nothing_done, done_all = contracts_build(counsellor, 4)
     done_mo.civic_orientation_passed_on = SIGNED_ON
     done_mo.save()
@@ -127,8 +159,9 @@ def test_caseload_filters_by_component_outstanding_and_expiring_pause(counsellor
     assert listed("") == {done_mo.pk, exempt.pk, nothing_done.pk, done_all.pk}
 
 
-def test_a_colleagues_caseload_is_the_team_coordinators_and_read_only(counsellor_client, team_coordinator,
-                                                                      team_coordinator_client, colleague):
+def test_a_colleagues_caseload_is_the_team_coordinators_and_read_only(
+    counsellor_client, team_coordinator, team_coordinator_client, colleague
+):
     built = contracts_build(colleague, 2)
     assert counsellor_client.get(f"/integration/caseload/{colleague.pk}/").status_code == 403
     response = team_coordinator_client.get(f"/integration/caseload/{colleague.pk}/")
@@ -147,10 +180,15 @@ def _grow_team(total: int):
     languages = ["ara", "fas", "prs", "pus", "tir", "som", "rus", "ukr", "tur", "fra"]
     existing = CounsellorProfile.objects.count()
     for index in range(existing, total):
-        user = user_create(username=f"counsellor{index}", password="correct-horse-battery-staple",
-                           first_name=f"Counsellor{index}", last_name="Persona", roles=["counsellor"])
+        user = user_create(
+            username=f"counsellor{index}",
+            password="correct-horse-battery-staple",
+            first_name=f"Counsellor{index}",
+            last_name="Persona",
+            roles=["counsellor"],
+        )
         profile = CounsellorProfile.objects.create(user=user, fte="0.80" if index % 2 else "1.00")
-        profile.languages.set(languages[index % 10:index % 10 + 2] or languages[:2])
+        profile.languages.set(languages[index % 10 : index % 10 + 2] or languages[:2])
         contracts_build(user, 2, start=index)
 
 
@@ -187,8 +225,9 @@ def test_team_page_per_counsellor_and_per_language(counsellor_client, counsellor
 # Expiring pauses -------------------------------------------------------------------------------
 
 
-def test_expiring_pauses_of_ones_own_caseload_or_all_for_a_coordinator(counsellor_client, team_coordinator_client,
-                                                                      counsellor, counsellor_profile, colleague):
+def test_expiring_pauses_of_ones_own_caseload_or_all_for_a_coordinator(
+    counsellor_client, team_coordinator_client, counsellor, counsellor_profile, colleague
+):
     mine = contracts_build(counsellor, 2)
     theirs = contracts_build(colleague, 1)
     soon, later, past = _pause(mine[0], 3), _pause(mine[1], 45), _pause(mine[1], -2)
@@ -203,8 +242,9 @@ def test_expiring_pauses_of_ones_own_caseload_or_all_for_a_coordinator(counsello
     assert f"/integration/contracts/{theirs[0].pk}/?purpose=counselling" in page
 
 
-def test_expiring_pauses_are_paginated_with_a_fixed_query_count(team_coordinator_client, counsellor,
-                                                               counsellor_profile):
+def test_expiring_pauses_are_paginated_with_a_fixed_query_count(
+    team_coordinator_client, counsellor, counsellor_profile
+):
     for built in contracts_build(counsellor, 5):
         _pause(built, 7)
     with_five = _queries(lambda: team_coordinator_client.get("/integration/pauses/expiring/"))
@@ -221,26 +261,39 @@ def test_expiring_pauses_are_paginated_with_a_fixed_query_count(team_coordinator
 def test_dossiers_are_created_listed_filtered_and_updated(programme_staff_client, newcomer):
     url = f"/integration/people/{newcomer.pk}/dossiers/new/"
     assert programme_staff_client.get(url + "?purpose=programme").status_code == 200
-    response = programme_staff_client.post(url, {
-        "purpose": "programme", "kind": "non_client", "opened_on": "12/09/2019", "diploma": "Bachelor nursing",
-        "missing_documents_text": "Transcript\n\nSworn translation\n"})
+    response = programme_staff_client.post(
+        url,
+        {
+            "purpose": "programme",
+            "kind": "non_client",
+            "opened_on": "12/09/2019",
+            "diploma": "Bachelor nursing",
+            "missing_documents_text": "Transcript\n\nSworn translation\n",
+        },
+    )
     dossier = DiplomaDossier.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/integration/dossiers/{dossier.pk}/?purpose=programme"
     assert (dossier.kind, dossier.diploma, dossier.missing_documents) == (
-        "non_client", "Bachelor nursing", ["Transcript", "Sworn translation"])
+        "non_client",
+        "Bachelor nursing",
+        ["Transcript", "Sworn translation"],
+    )
     DiplomaDossier.objects.create(person=PersonFactory(), kind="vdab", opened_on=SIGNED_ON, state="recognised")
 
     def listed(query=""):
-        return [row.pk for row in programme_staff_client.get("/integration/dossiers/?" + query)
-                .context["page"].object_list]
+        return [
+            row.pk for row in programme_staff_client.get("/integration/dossiers/?" + query).context["page"].object_list
+        ]
 
     assert len(listed()) == 2
     assert listed("kind=non_client") == [dossier.pk]
     assert listed("state=recognised&kind=non_client") == []
 
-    response = programme_staff_client.post(f"/integration/dossiers/{dossier.pk}/", {
-        "purpose": "programme", "state": "submitted", "missing_documents_text": "Sworn translation"})
+    response = programme_staff_client.post(
+        f"/integration/dossiers/{dossier.pk}/",
+        {"purpose": "programme", "state": "submitted", "missing_documents_text": "Sworn translation"},
+    )
     assert response.status_code == 302
     dossier.refresh_from_db()
     assert (dossier.state, dossier.missing_documents) == ("submitted", ["Sworn translation"])
@@ -274,11 +327,19 @@ def test_the_person_file_panel_lists_registrations_contracts_tests_and_dossiers(
     panel = [panel for panel in response.context["panels"] if panel.key == "integration"]
     assert len(panel) == 1
     html = str(panel[0].html)
-    for text in ("Registered on 06/05/2019", 'class="badge status-obligated"', "Why this status",
-                 "Signed on 03/06/2019", "Carla Persona", "NT2 A2", "Career orientation is not done yet.",
-                 "registered, not yet taken", "client in a trajectory",
-                 f"/integration/registrations/{contract.registration_id}/?purpose=counselling",
-                 f"/integration/contracts/{contract.pk}/?purpose=counselling"):
+    for text in (
+        "Registered on 06/05/2019",
+        'class="badge status-obligated"',
+        "Why this status",
+        "Signed on 03/06/2019",
+        "Carla Persona",
+        "NT2 A2",
+        "Career orientation is not done yet.",
+        "registered, not yet taken",
+        "client in a trajectory",
+        f"/integration/registrations/{contract.registration_id}/?purpose=counselling",
+        f"/integration/contracts/{contract.pk}/?purpose=counselling",
+    ):
         assert text in html, text
 
 

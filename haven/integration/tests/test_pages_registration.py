@@ -8,7 +8,13 @@ from haven.core.models import AccessAction, AccessLogEntry
 from haven.integration import services
 from haven.integration.models import DecisionKind, IntegrationFacts, Registration, StatusDecision
 from haven.integration.tests.pages_setup import (  # noqa: F401 (fixtures)
-    english, OBLIGATED_FACTS, REGISTERED_ON, contract, facts_form_data, newcomer, registration,
+    OBLIGATED_FACTS,
+    REGISTERED_ON,
+    contract,
+    english,
+    facts_form_data,
+    newcomer,
+    registration,
 )
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -62,7 +68,10 @@ def test_the_live_preview_follows_each_change(intake_client, newcomer):
     exempt = _preview(intake_client, newcomer, facts_form_data(belgian_or_dutch_diploma="true"))
     excluded = _preview(intake_client, newcomer, facts_form_data(residence_title="temporary_purpose"))
     assert [response.context["decision"].status for response in (obligated, exempt, excluded)] == [
-        "verplicht", "rechthebbend", "niet in aanmerking"]
+        "verplicht",
+        "rechthebbend",
+        "niet in aanmerking",
+    ]
     assert "A holder of a Belgian or Dutch diploma is not obligated." in exempt.content.decode()
 
 
@@ -83,11 +92,19 @@ def test_saving_stores_the_facts_the_registration_and_its_decision(intake_client
     response = intake_client.post(f"/integration/people/{newcomer.pk}/register/", facts_form_data())
     registration = Registration.objects.get(person=newcomer)
     assert response.status_code == 302
-    assert (registration.registered_on, registration.status, registration.current_status,
-            registration.created_by) == (REGISTERED_ON, "verplicht", "verplicht", intake_user)
+    assert (registration.registered_on, registration.status, registration.current_status, registration.created_by) == (
+        REGISTERED_ON,
+        "verplicht",
+        "verplicht",
+        intake_user,
+    )
     decision = StatusDecision.objects.get(registration=registration)
     assert (decision.kind, decision.status, decision.rule_set, decision.missing) == (
-        DecisionKind.REGISTRATION, "verplicht", "2016-2022", [])
+        DecisionKind.REGISTRATION,
+        "verplicht",
+        "2016-2022",
+        [],
+    )
     assert "2016.obligated.first_residence_title" in [step["rule"] for step in decision.steps]
     facts = IntegrationFacts.objects.get(person=newcomer)
     assert {name: getattr(facts, name) for name in OBLIGATED_FACTS} == OBLIGATED_FACTS
@@ -98,16 +115,18 @@ def test_saving_stores_the_facts_the_registration_and_its_decision(intake_client
 
 
 def test_contradicting_facts_are_refused_and_nothing_is_saved(intake_client, newcomer):
-    response = intake_client.post(f"/integration/people/{newcomer.pk}/register/",
-                                  facts_form_data(residence_title="belgian"))
+    response = intake_client.post(
+        f"/integration/people/{newcomer.pk}/register/", facts_form_data(residence_title="belgian")
+    )
     assert response.status_code == 200
     assert "contradict each other" in response.content.decode()
     assert not Registration.objects.exists() and not IntegrationFacts.objects.exists()
 
 
 def test_a_date_without_rule_set_is_refused(intake_client, newcomer):
-    response = intake_client.post(f"/integration/people/{newcomer.pk}/register/",
-                                  facts_form_data(registered_on="01/05/2012"))
+    response = intake_client.post(
+        f"/integration/people/{newcomer.pk}/register/", facts_form_data(registered_on="01/05/2012")
+    )
     assert response.status_code == 200
     assert "No rule set covers this date" in response.content.decode()
     assert not Registration.objects.exists()
@@ -130,8 +149,7 @@ def test_editing_facts_re_evaluates_the_registration_and_keeps_the_history(couns
     history = counsellor_client.get(response["Location"])
     assert [decision.status for decision, _shown in history.context["decisions"]] == ["verplicht", "rechthebbend"]
     assert [decision.kind for decision, _shown in history.context["decisions"]] == ["registration", "reevaluation"]
-    assert AccessLogEntry.objects.filter(user=counsellor, action=AccessAction.UPDATE,
-                                         purpose="counselling").exists()
+    assert AccessLogEntry.objects.filter(user=counsellor, action=AccessAction.UPDATE, purpose="counselling").exists()
 
 
 # The health fact -----------------------------------------------------------------------------
@@ -140,8 +158,9 @@ def test_editing_facts_re_evaluates_the_registration_and_keeps_the_history(couns
 def test_intake_gives_the_health_fact_on_the_registration_form(intake_client, newcomer):
     response = intake_client.get(f"/integration/people/{newcomer.pk}/register/")
     assert 'name="serious_illness_certificate"' in response.content.decode()
-    response = intake_client.post(f"/integration/people/{newcomer.pk}/register/",
-                                  facts_form_data(serious_illness_certificate="true"))
+    response = intake_client.post(
+        f"/integration/people/{newcomer.pk}/register/", facts_form_data(serious_illness_certificate="true")
+    )
     assert response.status_code == 302
     assert IntegrationFacts.objects.get().serious_illness_certificate is True
     assert Registration.objects.get().status == "rechthebbend"
@@ -162,8 +181,9 @@ def test_intake_sees_the_recorded_health_fact_only_as_confidential(intake_client
     assert [fact.value for fact in health[0].facts] == ["confidential"]
 
     # Kept as recorded when saved.
-    intake_client.post(f"/integration/people/{registration.person_id}/register/",
-                       facts_form_data(serious_illness_certificate="keep"))
+    intake_client.post(
+        f"/integration/people/{registration.person_id}/register/", facts_form_data(serious_illness_certificate="keep")
+    )
     assert IntegrationFacts.objects.get().serious_illness_certificate is True
 
 
@@ -185,21 +205,24 @@ def test_the_counsellor_of_the_running_contract_sees_and_edits_the_health_fact(c
     response = counsellor_client.get(f"/integration/registrations/{contract.registration_id}/?purpose=counselling")
     latest = response.context["latest"]
     assert not latest.masked
-    health = [step for step in latest.steps if step.rule.endswith("exempt.serious_illness")][0]
+    health = next(step for step in latest.steps if step.rule.endswith("exempt.serious_illness"))
     assert (health.outcome, [fact.value for fact in health.facts]) == ("fired", ["yes"])
 
     response = counsellor_client.get(f"/integration/people/{contract.person_id}/facts/?purpose=counselling")
     assert response.context["form"]["serious_illness_certificate"].value() is True
 
 
-@pytest.mark.parametrize("reader, purpose", [("intake_client", "registration"),
-                                             ("team_coordinator_client", "counselling")])
+@pytest.mark.parametrize(
+    ("reader", "purpose"), [("intake_client", "registration"), ("team_coordinator_client", "counselling")]
+)
 def test_others_read_the_health_ground_as_confidential(request, reader, purpose, contract):
     IntegrationFacts.objects.filter(person=contract.person).update(serious_illness_certificate=True)
     services.registration_reevaluate(registration=contract.registration, by=contract.counsellor)
     client = request.getfixturevalue(reader)
-    for url in (f"/integration/registrations/{contract.registration_id}/?purpose={purpose}",
-                f"/people/{contract.person_id}/?purpose={purpose}"):
+    for url in (
+        f"/integration/registrations/{contract.registration_id}/?purpose={purpose}",
+        f"/people/{contract.person_id}/?purpose={purpose}",
+    ):
         response = client.get(url)
         assert response.status_code == 200
         page = response.content.decode()

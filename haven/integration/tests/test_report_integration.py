@@ -18,9 +18,14 @@ from haven.reports.registry import annual_report, report_sections, report_table
 pytestmark = pytest.mark.django_db
 
 OBLIGATED = {
-    "register": "foreigners", "residence_title": "limited", "residence_title_months": 12,
-    "first_residence_title": True, "eu_family_member": False, "serious_illness_certificate": False,
-    "belgian_or_dutch_diploma": False, "earlier_integration_certificate": False,
+    "register": "foreigners",
+    "residence_title": "limited",
+    "residence_title_months": 12,
+    "first_residence_title": True,
+    "eu_family_member": False,
+    "serious_illness_certificate": False,
+    "belgian_or_dutch_diploma": False,
+    "earlier_integration_certificate": False,
 }
 ENTITLED = {**OBLIGATED, "belgian_or_dutch_diploma": True}
 UNDETERMINED = {**OBLIGATED, "belgian_or_dutch_diploma": None}
@@ -44,8 +49,9 @@ def figures(key: str, year: int) -> dict:
 
 
 def newcomer(facts: dict, by, *, settled_on: datetime.date, nationality: str = "SY"):
-    person = PersonFactory(birth_date=datetime.date(1990, 1, 1), nationality=nationality,
-                           first_registration_date=settled_on)
+    person = PersonFactory(
+        birth_date=datetime.date(1990, 1, 1), nationality=nationality, first_registration_date=settled_on
+    )
     services.facts_save(person=person, values=facts, by=by, purpose=AccessPurpose.REGISTRATION)
     return person
 
@@ -71,22 +77,39 @@ def signed(by, *, on: datetime.date, counsellor=None, facts: dict = OBLIGATED, *
     registration = registered(facts, by, on=on - datetime.timedelta(days=10))
     if counsellor is None:
         return services.contract_sign(registration=registration, signed_on=on, by=by, components=components)
-    return services.contract_sign(registration=registration, signed_on=on, by=by, components=components,
-                                  counsellor=counsellor, override_reason="Report test.")
+    return services.contract_sign(
+        registration=registration,
+        signed_on=on,
+        by=by,
+        components=components,
+        counsellor=counsellor,
+        override_reason="Report test.",
+    )
 
 
 def certified(by, *, signed_on: datetime.date, issued_on: datetime.date, counsellor=None):
     # A contract with no components has no open condition: the certificate can be issued at once.
-    contract = signed(by, on=signed_on, counsellor=counsellor, includes_civic_orientation=False,
-                      includes_dutch=False, includes_career_orientation=False)
+    contract = signed(
+        by,
+        on=signed_on,
+        counsellor=counsellor,
+        includes_civic_orientation=False,
+        includes_dutch=False,
+        includes_career_orientation=False,
+    )
     return services.certificate_issue(contract=contract, issued_on=issued_on, by=by)
 
 
 def test_every_civic_integration_section_is_in_the_annual_report():
     tables = annual_report(2019)["tables"]
 
-    assert {"registrations_by_status", "contracts_by_status", "trajectory_counselling",
-            "diploma_recognition_dossiers", "civic_orientation_other"} <= set(tables)
+    assert {
+        "registrations_by_status",
+        "contracts_by_status",
+        "trajectory_counselling",
+        "diploma_recognition_dossiers",
+        "civic_orientation_other",
+    } <= set(tables)
     assert tables["newcomers_settled_by_status"]["columns"] == ["status", "2019"]
 
 
@@ -94,8 +117,13 @@ def test_every_civic_integration_section_is_in_the_annual_report():
 
 
 def test_newcomers_settled_are_counted_by_their_settlement_decision(intake_user):
-    for facts, nationality in ((OBLIGATED, "SY"), (OBLIGATED, "AF"), (ENTITLED, "SY"), (UNDETERMINED, "ER"),
-                               (NOT_ELIGIBLE, "US")):
+    for facts, nationality in (
+        (OBLIGATED, "SY"),
+        (OBLIGATED, "AF"),
+        (ENTITLED, "SY"),
+        (UNDETERMINED, "ER"),
+        (NOT_ELIGIBLE, "US"),
+    ):
         settled(facts, intake_user, on=datetime.date(2019, 5, 1), nationality=nationality)
     settled(OBLIGATED, intake_user, on=datetime.date(2018, 12, 31))
 
@@ -105,19 +133,28 @@ def test_newcomers_settled_are_counted_by_their_settlement_decision(intake_user)
     assert result["total"] == {"2019": 5}  # the registry's own figures are still there
     assert result["countries"] == 4
     assert table("newcomers_settled_by_status", 2018)["rows"] == [
-        ["verplicht", 1], ["rechthebbend", 0], ["onbepaald", 0], ["niet in aanmerking", 0]]
+        ["verplicht", 1],
+        ["rechthebbend", 0],
+        ["onbepaald", 0],
+        ["niet in aanmerking", 0],
+    ]
 
 
 def test_a_new_settlement_decision_moves_the_newcomer_to_the_new_status(intake_user):
     person = settled(UNDETERMINED, intake_user, on=datetime.date(2019, 5, 1))
     assert figures("newcomers_settled_by_status", 2019)["onbepaald"] == 1
 
-    services.facts_save(person=person, values={"belgian_or_dutch_diploma": False}, by=intake_user,
-                        purpose=AccessPurpose.REGISTRATION)
+    services.facts_save(
+        person=person, values={"belgian_or_dutch_diploma": False}, by=intake_user, purpose=AccessPurpose.REGISTRATION
+    )
     services.settlement_decide(person=person, by=intake_user)
 
     assert figures("newcomers_settled_by_status", 2019) == {
-        "verplicht": 1, "rechthebbend": 0, "onbepaald": 0, "niet in aanmerking": 0}
+        "verplicht": 1,
+        "rechthebbend": 0,
+        "onbepaald": 0,
+        "niet in aanmerking": 0,
+    }
 
 
 # Registrations and contracts by status -------------------------------------------------------
@@ -140,8 +177,12 @@ def test_registrations_are_counted_by_their_status_at_registration_for_two_years
 def test_a_later_change_of_status_leaves_the_registration_in_its_status_at_registration(intake_user):
     registration = registered(UNDETERMINED, intake_user, on=datetime.date(2019, 6, 1))
 
-    services.facts_save(person=registration.person, values={"belgian_or_dutch_diploma": False}, by=intake_user,
-                        purpose=AccessPurpose.REGISTRATION)
+    services.facts_save(
+        person=registration.person,
+        values={"belgian_or_dutch_diploma": False},
+        by=intake_user,
+        purpose=AccessPurpose.REGISTRATION,
+    )
 
     registration.refresh_from_db()
     assert registration.current_status == "verplicht"
@@ -194,8 +235,7 @@ def test_new_clients_per_counsellor_is_per_full_time_equivalent(intake_user):
 
 
 def test_the_report_rounds_halves_up():
-    assert [round_half_up(Decimal(value)) for value in ("2.5", "3.5", "2.4999", "137.5", "0.5")] == [
-        3, 4, 2, 138, 1]
+    assert [round_half_up(Decimal(value)) for value in ("2.5", "3.5", "2.4999", "137.5", "0.5")] == [3, 4, 2, 138, 1]
 
 
 def test_certificates_of_the_year_and_the_mean_months_from_contract_to_certificate(intake_user):
@@ -245,17 +285,28 @@ def test_counsellor_languages_are_the_sorted_dutch_names_of_the_year_s_counsello
 
 
 def test_diploma_dossiers_are_counted_per_kind_for_two_years_with_a_total(counsellor):
-    for kind, opened_on in (("client", "2018-03-01"), ("client", "2018-12-31"), ("vdab", "2018-05-01"),
-                            ("client", "2019-01-01"), ("non_client", "2019-04-01"), ("non_client", "2019-09-01"),
-                            ("vdab", "2017-06-01"), ("client", "2020-01-01")):
-        services.diploma_dossier_create(person=PersonFactory(), kind=kind,
-                                        opened_on=datetime.date.fromisoformat(opened_on), by=counsellor)
+    for kind, opened_on in (
+        ("client", "2018-03-01"),
+        ("client", "2018-12-31"),
+        ("vdab", "2018-05-01"),
+        ("client", "2019-01-01"),
+        ("non_client", "2019-04-01"),
+        ("non_client", "2019-09-01"),
+        ("vdab", "2017-06-01"),
+        ("client", "2020-01-01"),
+    ):
+        services.diploma_dossier_create(
+            person=PersonFactory(), kind=kind, opened_on=datetime.date.fromisoformat(opened_on), by=counsellor
+        )
 
     result = table("diploma_recognition_dossiers", 2019)
 
     assert result["columns"] == ["kind", "2018", "2019"]
-    assert result["rows"] == [["Begeleiding inburgeraars", 2, 1], ["Begeleiding niet-inburgeraars", 0, 2],
-                              ["Doorverwijzing via VDAB", 1, 0]]
+    assert result["rows"] == [
+        ["Begeleiding inburgeraars", 2, 1],
+        ["Begeleiding niet-inburgeraars", 0, 2],
+        ["Doorverwijzing via VDAB", 1, 0],
+    ]
     assert result["total"] == {"2018": 3, "2019": 3}
 
 
@@ -263,11 +314,13 @@ def test_diploma_dossiers_are_counted_per_kind_for_two_years_with_a_total(counse
 
 
 def exemption_test(by, registered_on: str, result: str = ExemptionTestResult.PENDING, taken_on: str | None = None):
-    test = services.exemption_test_register(person=PersonFactory(), registered_on=datetime.date.fromisoformat(registered_on),
-                                            by=by)
+    test = services.exemption_test_register(
+        person=PersonFactory(), registered_on=datetime.date.fromisoformat(registered_on), by=by
+    )
     if result != ExemptionTestResult.PENDING:
-        services.exemption_test_result(test=test, result=result, by=by,
-                                       taken_on=taken_on and datetime.date.fromisoformat(taken_on))
+        services.exemption_test_result(
+            test=test, result=result, by=by, taken_on=taken_on and datetime.date.fromisoformat(taken_on)
+        )
     return test
 
 
@@ -279,13 +332,16 @@ def test_exemption_tests_registered_in_the_year_and_passed_in_the_year(counsello
     exemption_test(counsellor, "2019-12-01", ExemptionTestResult.PASSED, "2020-01-05")  # passed in 2020
     exemption_test(counsellor, "2019-05-01", ExemptionTestResult.ABSENT)
 
-    assert {label: figures("civic_orientation_other", 2019)[label]
-            for label in (EXEMPTION_REGISTERED, EXEMPTION_PASSED)} == {EXEMPTION_REGISTERED: 5, EXEMPTION_PASSED: 2}
-    assert {label: figures("civic_orientation_other", 2020)[label]
-            for label in (EXEMPTION_REGISTERED, EXEMPTION_PASSED)} == {EXEMPTION_REGISTERED: 0, EXEMPTION_PASSED: 1}
+    assert {
+        label: figures("civic_orientation_other", 2019)[label] for label in (EXEMPTION_REGISTERED, EXEMPTION_PASSED)
+    } == {EXEMPTION_REGISTERED: 5, EXEMPTION_PASSED: 2}
+    assert {
+        label: figures("civic_orientation_other", 2020)[label] for label in (EXEMPTION_REGISTERED, EXEMPTION_PASSED)
+    } == {EXEMPTION_REGISTERED: 0, EXEMPTION_PASSED: 1}
     assert figures("civic_orientation_other", 2018)[EXEMPTION_REGISTERED] == 1
 
-    services.exemption_test_result(test=failed, taken_on=datetime.date(2019, 9, 1), result=ExemptionTestResult.PASSED,
-                                   by=counsellor)
+    services.exemption_test_result(
+        test=failed, taken_on=datetime.date(2019, 9, 1), result=ExemptionTestResult.PASSED, by=counsellor
+    )
 
     assert figures("civic_orientation_other", 2019)[EXEMPTION_PASSED] == 3

@@ -10,8 +10,15 @@ from django.utils import translation
 from haven.core.models import AccessPurpose
 from haven.integration import services
 from haven.integration.models import (
-    Certificate, Contract, ContractPause, ContractState, ExemptionTest, ExemptionTestResult, Referral,
-    ReferralOutcome, TargetGroupStatus,
+    Certificate,
+    Contract,
+    ContractPause,
+    ContractState,
+    ExemptionTest,
+    ExemptionTestResult,
+    Referral,
+    ReferralOutcome,
+    TargetGroupStatus,
 )
 from haven.people.tests.factories import PersonFactory
 
@@ -20,9 +27,14 @@ pytestmark = pytest.mark.django_db
 REGISTERED = datetime.date(2019, 4, 1)
 SIGNED = datetime.date(2019, 5, 1)
 OBLIGATED_FACTS = {
-    "register": "foreigners", "residence_title": "limited", "residence_title_months": 12,
-    "first_residence_title": True, "eu_family_member": False, "serious_illness_certificate": False,
-    "belgian_or_dutch_diploma": False, "earlier_integration_certificate": False,
+    "register": "foreigners",
+    "residence_title": "limited",
+    "residence_title_months": 12,
+    "first_residence_title": True,
+    "eu_family_member": False,
+    "serious_illness_certificate": False,
+    "belgian_or_dutch_diploma": False,
+    "earlier_integration_certificate": False,
 }
 MO_OPEN = "Civic orientation"
 CAREER_OPEN = "Career orientation"
@@ -37,15 +49,19 @@ def _english():
 
 def registration(by, **facts):
     person = PersonFactory(birth_date=datetime.date(1990, 1, 1), nationality="SY")
-    services.facts_save(person=person, values={**OBLIGATED_FACTS, **facts}, by=by,
-                        purpose=AccessPurpose.REGISTRATION)
+    services.facts_save(person=person, values={**OBLIGATED_FACTS, **facts}, by=by, purpose=AccessPurpose.REGISTRATION)
     return services.registration_create(person=person, registered_on=REGISTERED, by=by)
 
 
 @pytest.fixture
 def contract(intake_user, counsellor):
-    return services.contract_sign(registration=registration(intake_user), signed_on=SIGNED, by=intake_user,
-                                  counsellor=counsellor, override_reason="Test case.")
+    return services.contract_sign(
+        registration=registration(intake_user),
+        signed_on=SIGNED,
+        by=intake_user,
+        counsellor=counsellor,
+        override_reason="Test case.",
+    )
 
 
 def progress(contract, by, **values):
@@ -54,9 +70,14 @@ def progress(contract, by, **values):
 
 
 def all_done(contract, by):
-    return progress(contract, by, civic_orientation_passed_on=datetime.date(2019, 9, 1), dutch_level_reached="A2",
-                    dutch_level_reached_on=datetime.date(2020, 3, 1),
-                    career_orientation_done_on=datetime.date(2020, 1, 10))
+    return progress(
+        contract,
+        by,
+        civic_orientation_passed_on=datetime.date(2019, 9, 1),
+        dutch_level_reached="A2",
+        dutch_level_reached_on=datetime.date(2020, 3, 1),
+        career_orientation_done_on=datetime.date(2020, 1, 10),
+    )
 
 
 def exemption_test(person, by, result, taken_on=datetime.date(2019, 6, 1)):
@@ -79,23 +100,28 @@ def dutch_open(contract) -> bool:
 # Who may sign ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("facts", "status"), [
-    ({}, TargetGroupStatus.OBLIGATED),
-    ({"belgian_or_dutch_diploma": True}, TargetGroupStatus.ENTITLED),
-])
+@pytest.mark.parametrize(
+    ("facts", "status"),
+    [
+        ({}, TargetGroupStatus.OBLIGATED),
+        ({"belgian_or_dutch_diploma": True}, TargetGroupStatus.ENTITLED),
+    ],
+)
 def test_obligated_and_entitled_registrations_can_sign(intake_user, facts, status):
-    signed = services.contract_sign(registration=registration(intake_user, **facts), signed_on=SIGNED,
-                                    by=intake_user)
+    signed = services.contract_sign(registration=registration(intake_user, **facts), signed_on=SIGNED, by=intake_user)
 
     signed.refresh_from_db()
     assert signed.status == status
     assert signed.state == ContractState.OPEN
 
 
-@pytest.mark.parametrize("facts", [
-    {"residence_title": "temporary_purpose"},  # niet in aanmerking
-    {"belgian_or_dutch_diploma": None},  # onbepaald
-])
+@pytest.mark.parametrize(
+    "facts",
+    [
+        {"residence_title": "temporary_purpose"},  # niet in aanmerking
+        {"belgian_or_dutch_diploma": None},  # onbepaald
+    ],
+)
 def test_registrations_outside_the_target_group_or_undetermined_cannot_sign(intake_user, facts):
     refused = registration(intake_user, **facts)
     assert refused.status in (TargetGroupStatus.NOT_ELIGIBLE, TargetGroupStatus.UNDETERMINED)
@@ -108,8 +134,12 @@ def test_registrations_outside_the_target_group_or_undetermined_cannot_sign(inta
 
 def test_a_registration_that_became_obligated_later_can_sign_with_its_current_status(intake_user):
     undetermined = registration(intake_user, belgian_or_dutch_diploma=None)
-    services.facts_save(person=undetermined.person, values={"belgian_or_dutch_diploma": False}, by=intake_user,
-                        purpose=AccessPurpose.REGISTRATION)
+    services.facts_save(
+        person=undetermined.person,
+        values={"belgian_or_dutch_diploma": False},
+        by=intake_user,
+        purpose=AccessPurpose.REGISTRATION,
+    )
     undetermined.refresh_from_db()
 
     signed = services.contract_sign(registration=undetermined, signed_on=SIGNED, by=intake_user)
@@ -119,8 +149,12 @@ def test_a_registration_that_became_obligated_later_can_sign_with_its_current_st
 
 def test_a_registration_no_longer_in_the_target_group_cannot_sign(intake_user):
     obligated = registration(intake_user)
-    services.facts_save(person=obligated.person, values={"residence_title": "temporary_purpose"}, by=intake_user,
-                        purpose=AccessPurpose.REGISTRATION)
+    services.facts_save(
+        person=obligated.person,
+        values={"residence_title": "temporary_purpose"},
+        by=intake_user,
+        purpose=AccessPurpose.REGISTRATION,
+    )
     obligated.refresh_from_db()
 
     with pytest.raises(ValidationError):
@@ -129,19 +163,26 @@ def test_a_registration_no_longer_in_the_target_group_cannot_sign(intake_user):
 
 def test_a_contract_cannot_be_signed_before_the_registration(intake_user):
     with pytest.raises(ValidationError):
-        services.contract_sign(registration=registration(intake_user), signed_on=REGISTERED - datetime.timedelta(days=1),
-                               by=intake_user)
+        services.contract_sign(
+            registration=registration(intake_user), signed_on=REGISTERED - datetime.timedelta(days=1), by=intake_user
+        )
     assert not Contract.objects.exists()
 
 
 def test_the_contract_keeps_its_components(intake_user):
     signed = services.contract_sign(
-        registration=registration(intake_user), signed_on=SIGNED, by=intake_user,
-        components={"dutch_target_level": "A1", "includes_career_orientation": False, "childcare_needed": True})
+        registration=registration(intake_user),
+        signed_on=SIGNED,
+        by=intake_user,
+        components={"dutch_target_level": "A1", "includes_career_orientation": False, "childcare_needed": True},
+    )
 
     signed.refresh_from_db()
     assert (signed.dutch_target_level, signed.includes_career_orientation, signed.childcare_needed) == (
-        "A1", False, True)
+        "A1",
+        False,
+        True,
+    )
 
 
 # Pauses, referrals, the exemption test ---------------------------------------------------------
@@ -149,37 +190,53 @@ def test_the_contract_keeps_its_components(intake_user):
 
 def test_a_pause_ending_before_it_starts_is_refused(contract, counsellor):
     with pytest.raises(ValidationError) as refused:
-        services.pause_create(contract=contract, kind="postponement", reason="Illness",
-                              starts_on=datetime.date(2019, 8, 1), expires_on=datetime.date(2019, 7, 31), by=counsellor)
+        services.pause_create(
+            contract=contract,
+            kind="postponement",
+            reason="Illness",
+            starts_on=datetime.date(2019, 8, 1),
+            expires_on=datetime.date(2019, 7, 31),
+            by=counsellor,
+        )
 
     assert "expires_on" in refused.value.message_dict
     assert not ContractPause.objects.exists()
 
 
 def test_a_pause_with_its_end_after_its_start_is_kept(contract, counsellor):
-    services.pause_create(contract=contract, kind="suspension", reason="Maternity leave",
-                          starts_on=datetime.date(2019, 8, 1), expires_on=datetime.date(2019, 11, 1), by=counsellor)
+    services.pause_create(
+        contract=contract,
+        kind="suspension",
+        reason="Maternity leave",
+        starts_on=datetime.date(2019, 8, 1),
+        expires_on=datetime.date(2019, 11, 1),
+        by=counsellor,
+    )
 
     assert list(contract.pauses.values_list("kind", "expires_on")) == [("suspension", datetime.date(2019, 11, 1))]
 
 
 def test_a_referral_outcome_cannot_be_left_pending(contract, counsellor):
-    referral = services.referral_create(contract=contract, service="vdab", referred_on=datetime.date(2019, 6, 1),
-                                        by=counsellor)
+    referral = services.referral_create(
+        contract=contract, service="vdab", referred_on=datetime.date(2019, 6, 1), by=counsellor
+    )
 
     with pytest.raises(ValidationError):
-        services.referral_outcome_record(referral=referral, outcome=ReferralOutcome.PENDING,
-                                         outcome_on=datetime.date(2019, 7, 1), by=counsellor)
+        services.referral_outcome_record(
+            referral=referral, outcome=ReferralOutcome.PENDING, outcome_on=datetime.date(2019, 7, 1), by=counsellor
+        )
 
-    services.referral_outcome_record(referral=referral, outcome=ReferralOutcome.STARTED,
-                                     outcome_on=datetime.date(2019, 7, 1), by=counsellor)
+    services.referral_outcome_record(
+        referral=referral, outcome=ReferralOutcome.STARTED, outcome_on=datetime.date(2019, 7, 1), by=counsellor
+    )
     assert Referral.objects.get(pk=referral.pk).outcome == ReferralOutcome.STARTED
 
 
 @pytest.mark.parametrize("result", [ExemptionTestResult.PASSED, ExemptionTestResult.FAILED])
 def test_an_exemption_test_passed_or_failed_needs_the_date_it_was_taken(contract, counsellor, result):
-    test = services.exemption_test_register(person=contract.person, registered_on=datetime.date(2019, 5, 15),
-                                            by=counsellor)
+    test = services.exemption_test_register(
+        person=contract.person, registered_on=datetime.date(2019, 5, 15), by=counsellor
+    )
 
     with pytest.raises(ValidationError) as refused:
         services.exemption_test_result(test=test, taken_on=None, result=result, by=counsellor)
@@ -189,8 +246,9 @@ def test_an_exemption_test_passed_or_failed_needs_the_date_it_was_taken(contract
 
 
 def test_an_absence_from_the_exemption_test_needs_no_date(contract, counsellor):
-    test = services.exemption_test_register(person=contract.person, registered_on=datetime.date(2019, 5, 15),
-                                            by=counsellor)
+    test = services.exemption_test_register(
+        person=contract.person, registered_on=datetime.date(2019, 5, 15), by=counsellor
+    )
 
     services.exemption_test_result(test=test, taken_on=None, result=ExemptionTestResult.ABSENT, by=counsellor)
 
@@ -233,7 +291,9 @@ def test_a_passed_exemption_test_replaces_civic_orientation(contract, counsellor
 
 @pytest.mark.parametrize("result", [ExemptionTestResult.FAILED, ExemptionTestResult.ABSENT])
 def test_an_exemption_test_not_passed_leaves_civic_orientation_open(contract, counsellor, result):
-    exemption_test(contract.person, counsellor, result, taken_on=None if result == "absent" else datetime.date(2019, 6, 1))
+    exemption_test(
+        contract.person, counsellor, result, taken_on=None if result == "absent" else datetime.date(2019, 6, 1)
+    )
 
     assert opens(contract, MO_OPEN)
 
@@ -257,16 +317,23 @@ def test_another_persons_exemption_test_does_not_count(contract, counsellor):
     assert opens(contract, MO_OPEN)
 
 
-@pytest.mark.parametrize(("target", "reached", "open_"), [
-    ("A2", "", True),
-    ("A2", "A1", True),  # A1 does not satisfy A2
-    ("A2", "A2", False),
-    ("A1", "A1", False),
-    ("A1", "A2", False),  # A2 satisfies A1
-])
+@pytest.mark.parametrize(
+    ("target", "reached", "open_"),
+    [
+        ("A2", "", True),
+        ("A2", "A1", True),  # A1 does not satisfy A2
+        ("A2", "A2", False),
+        ("A1", "A1", False),
+        ("A1", "A2", False),  # A2 satisfies A1
+    ],
+)
 def test_dutch_condition_needs_the_target_level_or_higher(intake_user, counsellor, target, reached, open_):
-    signed = services.contract_sign(registration=registration(intake_user), signed_on=SIGNED, by=intake_user,
-                                    components={"dutch_target_level": target})
+    signed = services.contract_sign(
+        registration=registration(intake_user),
+        signed_on=SIGNED,
+        by=intake_user,
+        components={"dutch_target_level": target},
+    )
     if reached:
         progress(signed, counsellor, dutch_level_reached=reached, dutch_level_reached_on=datetime.date(2020, 1, 1))
 
@@ -276,20 +343,31 @@ def test_dutch_condition_needs_the_target_level_or_higher(intake_user, counsello
 
 def test_components_not_in_the_contract_are_not_conditions(intake_user):
     signed = services.contract_sign(
-        registration=registration(intake_user), signed_on=SIGNED, by=intake_user,
-        components={"includes_civic_orientation": False, "includes_dutch": False,
-                    "includes_career_orientation": False})
+        registration=registration(intake_user),
+        signed_on=SIGNED,
+        by=intake_user,
+        components={"includes_civic_orientation": False, "includes_dutch": False, "includes_career_orientation": False},
+    )
 
     assert conditions(signed) == []
 
 
 def test_career_orientation_is_a_condition_only_where_in_the_contract(intake_user, counsellor):
-    without_career = services.contract_sign(registration=registration(intake_user), signed_on=SIGNED, by=intake_user,
-                                            components={"includes_career_orientation": False})
+    without_career = services.contract_sign(
+        registration=registration(intake_user),
+        signed_on=SIGNED,
+        by=intake_user,
+        components={"includes_career_orientation": False},
+    )
     with_career = services.contract_sign(registration=registration(intake_user), signed_on=SIGNED, by=intake_user)
     for signed in (without_career, with_career):
-        progress(signed, counsellor, civic_orientation_passed_on=datetime.date(2019, 9, 1), dutch_level_reached="A2",
-                 dutch_level_reached_on=datetime.date(2020, 3, 1))
+        progress(
+            signed,
+            counsellor,
+            civic_orientation_passed_on=datetime.date(2019, 9, 1),
+            dutch_level_reached="A2",
+            dutch_level_reached_on=datetime.date(2020, 3, 1),
+        )
 
     assert conditions(without_career) == []
     assert len(conditions(with_career)) == 1
@@ -300,8 +378,13 @@ def test_career_orientation_is_a_condition_only_where_in_the_contract(intake_use
 
 
 def test_the_certificate_is_refused_while_a_condition_is_open_and_names_it(contract, counsellor):
-    progress(contract, counsellor, civic_orientation_passed_on=datetime.date(2019, 9, 1), dutch_level_reached="A1",
-             dutch_level_reached_on=datetime.date(2020, 3, 1))
+    progress(
+        contract,
+        counsellor,
+        civic_orientation_passed_on=datetime.date(2019, 9, 1),
+        dutch_level_reached="A1",
+        dutch_level_reached_on=datetime.date(2020, 3, 1),
+    )
 
     with pytest.raises(ValidationError) as refused:
         services.certificate_issue(contract=contract, issued_on=datetime.date(2020, 6, 1), by=counsellor)
@@ -321,7 +404,10 @@ def test_the_certificate_is_issued_when_every_condition_holds(contract, counsell
 
     certificate.refresh_from_db()
     assert (certificate.contract_id, certificate.issued_on, certificate.issued_by) == (
-        contract.pk, datetime.date(2020, 6, 1), counsellor)
+        contract.pk,
+        datetime.date(2020, 6, 1),
+        counsellor,
+    )
     contract.refresh_from_db()
     assert contract.state == ContractState.CERTIFIED
     assert contract.ended_on == datetime.date(2020, 6, 1)
@@ -329,8 +415,13 @@ def test_the_certificate_is_issued_when_every_condition_holds(contract, counsell
 
 def test_the_certificate_with_the_exemption_test_instead_of_civic_orientation(contract, counsellor):
     exemption_test(contract.person, counsellor, ExemptionTestResult.PASSED, taken_on=datetime.date(2019, 6, 1))
-    progress(contract, counsellor, dutch_level_reached="A2", dutch_level_reached_on=datetime.date(2020, 3, 1),
-             career_orientation_done_on=datetime.date(2020, 1, 10))
+    progress(
+        contract,
+        counsellor,
+        dutch_level_reached="A2",
+        dutch_level_reached_on=datetime.date(2020, 3, 1),
+        career_orientation_done_on=datetime.date(2020, 1, 10),
+    )
 
     services.certificate_issue(contract=contract, issued_on=datetime.date(2020, 6, 1), by=counsellor)
 
@@ -360,9 +451,11 @@ def test_a_certificate_dated_before_the_signing_is_refused(contract, counsellor)
 
 def test_a_certificate_on_the_day_of_signing_is_allowed(intake_user, counsellor):
     signed = services.contract_sign(
-        registration=registration(intake_user), signed_on=SIGNED, by=intake_user,
-        components={"includes_civic_orientation": False, "includes_dutch": False,
-                    "includes_career_orientation": False})
+        registration=registration(intake_user),
+        signed_on=SIGNED,
+        by=intake_user,
+        components={"includes_civic_orientation": False, "includes_dutch": False, "includes_career_orientation": False},
+    )
 
     services.certificate_issue(contract=signed, issued_on=SIGNED, by=counsellor)
 

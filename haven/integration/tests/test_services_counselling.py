@@ -25,11 +25,18 @@ _usernames = count()
 
 def registrations_for(people, *, by) -> list[Registration]:
     """Obligated registrations, written directly (setup, not the behaviour under test)."""
-    return Registration.objects.bulk_create([
-        Registration(person=person, registered_on=REGISTERED, status=TargetGroupStatus.OBLIGATED,
-                     current_status=TargetGroupStatus.OBLIGATED, created_by=by)
-        for person in people
-    ])
+    return Registration.objects.bulk_create(
+        [
+            Registration(
+                person=person,
+                registered_on=REGISTERED,
+                status=TargetGroupStatus.OBLIGATED,
+                current_status=TargetGroupStatus.OBLIGATED,
+                created_by=by,
+            )
+            for person in people
+        ]
+    )
 
 
 def caseload(user, number: int, state: str = ContractState.OPEN) -> None:
@@ -37,11 +44,19 @@ def caseload(user, number: int, state: str = ContractState.OPEN) -> None:
     if not number:
         return
     people = Person.objects.bulk_create(PersonFactory.build_batch(number, birth_date=datetime.date(1990, 1, 1)))
-    Contract.objects.bulk_create([
-        Contract(person=registration.person, registration=registration, signed_on=SIGNED,
-                 status=TargetGroupStatus.OBLIGATED, state=state, counsellor=user)
-        for registration in registrations_for(people, by=user)
-    ])
+    Contract.objects.bulk_create(
+        [
+            Contract(
+                person=registration.person,
+                registration=registration,
+                signed_on=SIGNED,
+                status=TargetGroupStatus.OBLIGATED,
+                state=state,
+                counsellor=user,
+            )
+            for registration in registrations_for(people, by=user)
+        ]
+    )
 
 
 def counsellor_with(languages, *, open_cases: int = 0, fte: str = "1.00", active: bool = True, name: str = ""):
@@ -232,8 +247,9 @@ def test_reassigning_needs_a_reason_and_then_changes_the_counsellor(team_coordin
         services.contract_reassign(contract=contract, counsellor=second, reason=" ", by=team_coordinator)
     assert Contract.objects.get(pk=contract.pk).counsellor == first
 
-    services.contract_reassign(contract=contract, counsellor=second, reason="Leave of the counsellor.",
-                               by=team_coordinator)
+    services.contract_reassign(
+        contract=contract, counsellor=second, reason="Leave of the counsellor.", by=team_coordinator
+    )
     contract.refresh_from_db()
     assert contract.counsellor == second
     assert "Leave of the counsellor." in contract.assignment_note
@@ -252,16 +268,33 @@ def test_a_thousand_assignments_keep_counsellors_of_one_language_set_within_one_
     inactive = counsellor_with(["ara", "nld", "prs", "pus", "fra", "eng", "tur", "som", "rus"], active=False)
     # (preferred language, languages spoken): speakers of the preferred language, a shared
     # contact language only (Somali with French), no shared language at all (Russian).
-    profiles = [("ara", ["ara"]), ("prs", ["prs"]), ("pus", ["pus", "prs"]), ("fra", ["fra"]),
-                ("eng", ["eng"]), ("tur", ["tur"]), ("som", ["som", "fra"]), ("rus", ["rus"]),
-                (None, ["nld"]), ("ara", ["ara", "fra"]), ("prs", ["prs"])]
+    profiles = [
+        ("ara", ["ara"]),
+        ("prs", ["prs"]),
+        ("pus", ["pus", "prs"]),
+        ("fra", ["fra"]),
+        ("eng", ["eng"]),
+        ("tur", ["tur"]),
+        ("som", ["som", "fra"]),
+        ("rus", ["rus"]),
+        (None, ["nld"]),
+        ("ara", ["ara", "fra"]),
+        ("prs", ["prs"]),
+    ]
     plan = [profiles[index % len(profiles)] for index in range(1000)]
-    people = Person.objects.bulk_create([
-        PersonFactory.build(preferred_language_id=preferred, birth_date=datetime.date(1990, 1, 1))
-        for preferred, _spoken in plan])
-    Person.languages.through.objects.bulk_create([
-        Person.languages.through(person_id=person.pk, language_id=code)
-        for person, (_preferred, spoken) in zip(people, plan) for code in spoken])
+    people = Person.objects.bulk_create(
+        [
+            PersonFactory.build(preferred_language_id=preferred, birth_date=datetime.date(1990, 1, 1))
+            for preferred, _spoken in plan
+        ]
+    )
+    Person.languages.through.objects.bulk_create(
+        [
+            Person.languages.through(person_id=person.pk, language_id=code)
+            for person, (_preferred, spoken) in zip(people, plan, strict=False)
+            for code in spoken
+        ]
+    )
     registrations_for(people, by=intake_user)
     registrations = Registration.objects.filter(person__in=people).select_related("person").order_by("id")
 

@@ -17,9 +17,14 @@ SETTLED = datetime.date(2019, 3, 1)
 REGISTERED = datetime.date(2019, 4, 1)
 # A Syrian adult holding a first residence title of a year, with no exemption: obligated.
 OBLIGATED_FACTS = {
-    "register": "foreigners", "residence_title": "limited", "residence_title_months": 12,
-    "first_residence_title": True, "eu_family_member": False, "serious_illness_certificate": False,
-    "belgian_or_dutch_diploma": False, "earlier_integration_certificate": False,
+    "register": "foreigners",
+    "residence_title": "limited",
+    "residence_title_months": 12,
+    "first_residence_title": True,
+    "eu_family_member": False,
+    "serious_illness_certificate": False,
+    "belgian_or_dutch_diploma": False,
+    "earlier_integration_certificate": False,
 }
 
 
@@ -56,7 +61,10 @@ def test_settlement_decision_keeps_status_rule_set_steps_and_facts(intake_user):
     fired = {step["rule"]: step for step in decision.steps if step["outcome"] == "fired"}
     assert "2016.obligated.first_residence_title" in fired
     assert fired["2016.obligated.first_residence_title"]["facts"] == {
-        "residence_title": "limited", "residence_title_months": 12, "first_residence_title": True}
+        "residence_title": "limited",
+        "residence_title_months": 12,
+        "first_residence_title": True,
+    }
     assert fired["2016.entitled.registered_in_municipality"]["facts"]["first_registration_municipality"] == "2019-03-01"
     assert all(step["description"] for step in decision.steps)
 
@@ -118,11 +126,14 @@ def test_registration_stores_the_status_at_registration_and_its_decision(intake_
     assert decision.steps
 
 
-@pytest.mark.parametrize(("facts", "status"), [
-    ({**OBLIGATED_FACTS, "belgian_or_dutch_diploma": True}, TargetGroupStatus.ENTITLED),
-    ({**OBLIGATED_FACTS, "residence_title": "temporary_purpose"}, TargetGroupStatus.NOT_ELIGIBLE),
-    (without("earlier_integration_certificate"), TargetGroupStatus.UNDETERMINED),
-])
+@pytest.mark.parametrize(
+    ("facts", "status"),
+    [
+        ({**OBLIGATED_FACTS, "belgian_or_dutch_diploma": True}, TargetGroupStatus.ENTITLED),
+        ({**OBLIGATED_FACTS, "residence_title": "temporary_purpose"}, TargetGroupStatus.NOT_ELIGIBLE),
+        (without("earlier_integration_certificate"), TargetGroupStatus.UNDETERMINED),
+    ],
+)
 def test_registration_status_follows_the_facts(intake_user, facts, status):
     person = with_facts(newcomer(), intake_user, **facts)
 
@@ -143,9 +154,17 @@ def test_registration_with_a_missing_fact_is_undetermined_and_names_it(intake_us
 def test_the_registration_date_chooses_the_rule_set(intake_user):
     # An asylum seeker past the first 4 months of the procedure is entitled under
     # "2016-2022" but outside the target group under "2022" (from 1 March 2022).
-    person = with_facts(newcomer(), intake_user, **{
-        **OBLIGATED_FACTS, "residence_title": "asylum_seeker", "asylum_procedure_start": datetime.date(2018, 1, 1),
-        "first_registration_belgium": datetime.date(2018, 1, 1), "moved_from_elsewhere_in_belgium": False})
+    person = with_facts(
+        newcomer(),
+        intake_user,
+        **{
+            **OBLIGATED_FACTS,
+            "residence_title": "asylum_seeker",
+            "asylum_procedure_start": datetime.date(2018, 1, 1),
+            "first_registration_belgium": datetime.date(2018, 1, 1),
+            "moved_from_elsewhere_in_belgium": False,
+        },
+    )
 
     before = services.registration_create(person=person, registered_on=datetime.date(2022, 2, 28), by=intake_user)
     after = services.registration_create(person=person, registered_on=datetime.date(2022, 3, 1), by=intake_user)
@@ -161,8 +180,9 @@ def test_new_facts_reevaluate_the_registration_and_keep_the_change_in_its_histor
     person = with_facts(newcomer(), intake_user, **without("belgian_or_dutch_diploma"))
     registration = services.registration_create(person=person, registered_on=REGISTERED, by=intake_user)
 
-    services.facts_save(person=person, values={"belgian_or_dutch_diploma": False}, by=intake_user,
-                        purpose=AccessPurpose.REGISTRATION)
+    services.facts_save(
+        person=person, values={"belgian_or_dutch_diploma": False}, by=intake_user, purpose=AccessPurpose.REGISTRATION
+    )
 
     registration.refresh_from_db()
     assert registration.status == TargetGroupStatus.UNDETERMINED  # at registration: unchanged
@@ -184,8 +204,9 @@ def test_new_facts_reevaluate_every_registration_of_the_person(intake_user):
     other = with_facts(newcomer(), intake_user, **OBLIGATED_FACTS)
     elsewhere = services.registration_create(person=other, registered_on=REGISTERED, by=intake_user)
 
-    services.facts_save(person=person, values={"belgian_or_dutch_diploma": True}, by=intake_user,
-                        purpose=AccessPurpose.REGISTRATION)
+    services.facts_save(
+        person=person, values={"belgian_or_dutch_diploma": True}, by=intake_user, purpose=AccessPurpose.REGISTRATION
+    )
 
     for registration in (first, second):
         registration.refresh_from_db()
@@ -202,8 +223,9 @@ def test_saving_the_same_facts_again_adds_no_decision(intake_user):
     registration = services.registration_create(person=person, registered_on=REGISTERED, by=intake_user)
     decisions_before = StatusDecision.objects.count()
 
-    _facts, changed = services.facts_save(person=person, values=dict(OBLIGATED_FACTS), by=intake_user,
-                                          purpose=AccessPurpose.REGISTRATION)
+    _facts, changed = services.facts_save(
+        person=person, values=dict(OBLIGATED_FACTS), by=intake_user, purpose=AccessPurpose.REGISTRATION
+    )
 
     assert changed == set()
     assert StatusDecision.objects.count() == decisions_before
@@ -214,8 +236,9 @@ def test_a_fact_change_that_keeps_the_status_adds_no_decision(intake_user):
     person = with_facts(newcomer(), intake_user, **OBLIGATED_FACTS)
     registration = services.registration_create(person=person, registered_on=REGISTERED, by=intake_user)
 
-    _facts, changed = services.facts_save(person=person, values={"residence_title_months": 24}, by=intake_user,
-                                          purpose=AccessPurpose.REGISTRATION)
+    _facts, changed = services.facts_save(
+        person=person, values={"residence_title_months": 24}, by=intake_user, purpose=AccessPurpose.REGISTRATION
+    )
 
     assert changed == {"residence_title_months"}
     assert registration.decisions.count() == 1
@@ -242,8 +265,12 @@ def test_a_second_change_of_status_adds_a_second_reevaluation(intake_user):
 def test_facts_save_logs_the_names_of_the_changed_facts_never_their_values(intake_user):
     person = newcomer()
 
-    services.facts_save(person=person, values={"serious_illness_certificate": True, "register": "foreigners"},
-                        by=intake_user, purpose=AccessPurpose.REGISTRATION)
+    services.facts_save(
+        person=person,
+        values={"serious_illness_certificate": True, "register": "foreigners"},
+        by=intake_user,
+        purpose=AccessPurpose.REGISTRATION,
+    )
 
     entry = AccessLogEntry.objects.filter(person_id=person.pk).get()
     assert entry.fields == ["register", "serious_illness_certificate"]
@@ -255,8 +282,9 @@ def test_facts_save_refuses_a_field_that_is_not_a_fact(intake_user):
     person = newcomer()
 
     with pytest.raises(ValueError):
-        services.facts_save(person=person, values={"nationality": "BE"}, by=intake_user,
-                            purpose=AccessPurpose.REGISTRATION)
+        services.facts_save(
+            person=person, values={"nationality": "BE"}, by=intake_user, purpose=AccessPurpose.REGISTRATION
+        )
 
 
 def test_facts_that_contradict_the_nationality_are_refused_and_nothing_changes(intake_user):
@@ -265,8 +293,9 @@ def test_facts_that_contradict_the_nationality_are_refused_and_nothing_changes(i
 
     # A Syrian cannot hold the "belgian" title: a form error, not a crash.
     with pytest.raises(ValidationError):
-        services.facts_save(person=person, values={"residence_title": "belgian"}, by=intake_user,
-                            purpose=AccessPurpose.REGISTRATION)
+        services.facts_save(
+            person=person, values={"residence_title": "belgian"}, by=intake_user, purpose=AccessPurpose.REGISTRATION
+        )
 
     assert person.integration_facts.residence_title == "limited"
     assert Registration.objects.get(pk=registration.pk).current_status == TargetGroupStatus.OBLIGATED

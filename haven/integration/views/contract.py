@@ -12,17 +12,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from haven.core.audit import access_record
+from haven.core.forms import service_error_to_form
 from haven.core.models import AccessAction, AccessPurpose
 from haven.integration import access, services
 from haven.integration.forms import (
-    CertificateForm, ContractProgressForm, ExemptionTestRegisterForm, ExemptionTestResultForm, PauseForm,
-    ReassignForm, ReferralForm, ReferralOutcomeForm,
+    CertificateForm,
+    ContractProgressForm,
+    ExemptionTestRegisterForm,
+    ExemptionTestResultForm,
+    PauseForm,
+    ReassignForm,
+    ReferralForm,
+    ReferralOutcomeForm,
 )
 from haven.integration.models import Contract, ExemptionTestResult, ReferralOutcome
 from haven.integration.report import DAYS_PER_MONTH, round_half_up
-from haven.integration.views.purposes import (
-    contract_url, error_messages, posted_purpose, purpose_page, read_purpose, service_error,
-)
+from haven.integration.views.purposes import contract_url
+from haven.people.purpose import posted_purpose, purpose_page, read_purpose
 
 
 def _months(contract: Contract, issued_on) -> int:
@@ -40,32 +46,54 @@ def _contract_page(request, contract: Contract, purpose: str, **bound):
     open_conditions = services.certificate_open_conditions(contract=contract, exemption_tests=tests)
     referrals = list(contract.referrals.all())
     context = {
-        "contract": contract, "person": contract.person, "purpose": purpose,
-        "purpose_label": AccessPurpose(purpose).label, "pauses": list(contract.pauses.all()),
+        "contract": contract,
+        "person": contract.person,
+        "purpose": purpose,
+        "purpose_label": AccessPurpose(purpose).label,
+        "pauses": list(contract.pauses.all()),
         # Each pending referral and test has its own result form (own prefix, own field ids).
-        "referrals": [(referral, _bound_or_new(bound, "outcome_form", ReferralOutcomeForm, f"outcome-{referral.pk}")
-                       if may_change and referral.outcome == ReferralOutcome.PENDING else None)
-                      for referral in referrals],
-        "tests": [(test, _bound_or_new(bound, "result_form", ExemptionTestResultForm, f"result-{test.pk}")
-                   if may_change and test.result == ExemptionTestResult.PENDING else None)
-                  for test in tests],
-        "certificate": certificate, "open_conditions": open_conditions,
+        "referrals": [
+            (
+                referral,
+                _bound_or_new(bound, "outcome_form", ReferralOutcomeForm, f"outcome-{referral.pk}")
+                if may_change and referral.outcome == ReferralOutcome.PENDING
+                else None,
+            )
+            for referral in referrals
+        ],
+        "tests": [
+            (
+                test,
+                _bound_or_new(bound, "result_form", ExemptionTestResultForm, f"result-{test.pk}")
+                if may_change and test.result == ExemptionTestResult.PENDING
+                else None,
+            )
+            for test in tests
+        ],
+        "certificate": certificate,
+        "open_conditions": open_conditions,
         "months": _months(contract, certificate.issued_on) if certificate else None,
-        "may_change": may_change, "may_reassign": may_change and user.has_perm("integration.assign_counsellor"),
+        "may_change": may_change,
+        "may_reassign": may_change and user.has_perm("integration.assign_counsellor"),
         "today": timezone.localdate(),
     }
     if may_change:
-        context.update({
-            "progress_form": bound.get("progress_form") or ContractProgressForm(initial={
-                name: getattr(contract, name) for name in services.CONTRACT_PROGRESS_FIELDS}),
-            "pause_form": bound.get("pause_form") or PauseForm(prefix="pause"),
-            "referral_form": bound.get("referral_form") or ReferralForm(prefix="referral"),
-            "test_form": bound.get("test_form") or ExemptionTestRegisterForm(prefix="test"),
-            "certificate_form": bound.get("certificate_form") or CertificateForm(prefix="certificate"),
-        })
+        context.update(
+            {
+                "progress_form": bound.get("progress_form")
+                or ContractProgressForm(
+                    initial={name: getattr(contract, name) for name in services.CONTRACT_PROGRESS_FIELDS}
+                ),
+                "pause_form": bound.get("pause_form") or PauseForm(prefix="pause"),
+                "referral_form": bound.get("referral_form") or ReferralForm(prefix="referral"),
+                "test_form": bound.get("test_form") or ExemptionTestRegisterForm(prefix="test"),
+                "certificate_form": bound.get("certificate_form") or CertificateForm(prefix="certificate"),
+            }
+        )
         if context["may_reassign"]:
-            context["reassign_form"] = bound.get("reassign_form") or ReassignForm(prefix="reassign",
-                                                                                  current=contract.counsellor)
+            context["reassign_form"] = bound.get("reassign_form") or ReassignForm(
+                prefix="reassign", current=contract.counsellor
+            )
     return render(request, "integration/contract_detail.html", context)
 
 
@@ -99,8 +127,6 @@ def _done(request, contract, purpose, message):
     return redirect(contract_url(contract.pk, purpose))
 
 
-
-
 def _contract_change(request, contract, purpose: str, form, form_name: str, write, success: str):
     """The shape of every change on the contract page: a valid form goes to the service
     (``write(cleaned_data)``); on success back to the page with a message, on a refusal
@@ -109,7 +135,7 @@ def _contract_change(request, contract, purpose: str, form, form_name: str, writ
         try:
             write(form.cleaned_data)
         except ValidationError as error:
-            service_error(form, error)
+            service_error_to_form(form, error)
         else:
             return _done(request, contract, purpose, success)
     return _contract_page(request, contract, purpose, **{form_name: form})
@@ -124,7 +150,7 @@ def contract_progress(request, contract_id: int):
         try:
             changed = services.contract_progress_record(contract=contract, values=form.values(), by=request.user)
         except ValidationError as error:
-            service_error(form, error)
+            service_error_to_form(form, error)
         else:
             if not changed:
                 messages.info(request, _("Nothing was changed."))
@@ -138,10 +164,18 @@ def contract_progress(request, contract_id: int):
 def pause_add(request, contract_id: int):
     contract, purpose = _contract_for_change(request, contract_id, "integration.add_contractpause")
     return _contract_change(
-        request, contract, purpose, PauseForm(request.POST, prefix="pause"), "pause_form",
-        lambda data: services.pause_create(contract=contract, by=request.user, **{
-            name: data[name] for name in ("kind", "reason", "starts_on", "expires_on")}),
-        _("The pause is saved."))
+        request,
+        contract,
+        purpose,
+        PauseForm(request.POST, prefix="pause"),
+        "pause_form",
+        lambda data: services.pause_create(
+            contract=contract,
+            by=request.user,
+            **{name: data[name] for name in ("kind", "reason", "starts_on", "expires_on")},
+        ),
+        _("The pause is saved."),
+    )
 
 
 @login_required
@@ -149,10 +183,20 @@ def pause_add(request, contract_id: int):
 def referral_add(request, contract_id: int):
     contract, purpose = _contract_for_change(request, contract_id, "integration.add_referral")
     return _contract_change(
-        request, contract, purpose, ReferralForm(request.POST, prefix="referral"), "referral_form",
-        lambda data: services.referral_create(contract=contract, service=data["service"],
-                                              referred_on=data["referred_on"], note=data["note"], by=request.user),
-        _("The referral is saved."))
+        request,
+        contract,
+        purpose,
+        ReferralForm(request.POST, prefix="referral"),
+        "referral_form",
+        lambda data: services.referral_create(
+            contract=contract,
+            service=data["service"],
+            referred_on=data["referred_on"],
+            note=data["note"],
+            by=request.user,
+        ),
+        _("The referral is saved."),
+    )
 
 
 @login_required
@@ -161,11 +205,16 @@ def referral_outcome(request, contract_id: int, referral_id: int):
     contract, purpose = _contract_for_change(request, contract_id, "integration.change_referral")
     referral = get_object_or_404(contract.referrals.all(), pk=referral_id)
     return _contract_change(
-        request, contract, purpose, ReferralOutcomeForm(request.POST, prefix=f"outcome-{referral.pk}"),
+        request,
+        contract,
+        purpose,
+        ReferralOutcomeForm(request.POST, prefix=f"outcome-{referral.pk}"),
         "outcome_form",
-        lambda data: services.referral_outcome_record(referral=referral, outcome=data["outcome"],
-                                                      outcome_on=data["outcome_on"], by=request.user),
-        _("The outcome of the referral is saved."))
+        lambda data: services.referral_outcome_record(
+            referral=referral, outcome=data["outcome"], outcome_on=data["outcome_on"], by=request.user
+        ),
+        _("The outcome of the referral is saved."),
+    )
 
 
 @login_required
@@ -173,10 +222,16 @@ def referral_outcome(request, contract_id: int, referral_id: int):
 def exemption_test_add(request, contract_id: int):
     contract, purpose = _contract_for_change(request, contract_id, "integration.add_exemptiontest")
     return _contract_change(
-        request, contract, purpose, ExemptionTestRegisterForm(request.POST, prefix="test"), "test_form",
-        lambda data: services.exemption_test_register(person=contract.person, registered_on=data["registered_on"],
-                                                      by=request.user),
-        _("The registration for the exemption test is saved."))
+        request,
+        contract,
+        purpose,
+        ExemptionTestRegisterForm(request.POST, prefix="test"),
+        "test_form",
+        lambda data: services.exemption_test_register(
+            person=contract.person, registered_on=data["registered_on"], by=request.user
+        ),
+        _("The registration for the exemption test is saved."),
+    )
 
 
 @login_required
@@ -185,10 +240,16 @@ def exemption_test_result(request, contract_id: int, test_id: int):
     contract, purpose = _contract_for_change(request, contract_id, "integration.change_exemptiontest")
     test = get_object_or_404(contract.person.exemption_tests.all(), pk=test_id)
     return _contract_change(
-        request, contract, purpose, ExemptionTestResultForm(request.POST, prefix=f"result-{test.pk}"), "result_form",
-        lambda data: services.exemption_test_result(test=test, taken_on=data["taken_on"], result=data["result"],
-                                                    by=request.user),
-        _("The result of the exemption test is saved."))
+        request,
+        contract,
+        purpose,
+        ExemptionTestResultForm(request.POST, prefix=f"result-{test.pk}"),
+        "result_form",
+        lambda data: services.exemption_test_result(
+            test=test, taken_on=data["taken_on"], result=data["result"], by=request.user
+        ),
+        _("The result of the exemption test is saved."),
+    )
 
 
 @login_required
@@ -200,7 +261,7 @@ def certificate_issue(request, contract_id: int):
         try:
             services.certificate_issue(contract=contract, issued_on=form.cleaned_data["issued_on"], by=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join([_("The certificate cannot be issued yet.")] + error_messages(error)))
+            messages.error(request, " ".join([_("The certificate cannot be issued yet."), *error.messages]))
             return redirect(contract_url(contract.pk, purpose))
         return _done(request, contract, purpose, _("The integration certificate is issued."))
     return _contract_page(request, contract, purpose, certificate_form=form)
@@ -212,7 +273,11 @@ def contract_reassign(request, contract_id: int):
     contract, purpose = _contract_for_change(request, contract_id, "integration.assign_counsellor")
     form = ReassignForm(request.POST, prefix="reassign", current=contract.counsellor)
     if form.is_valid():
-        services.contract_reassign(contract=contract, counsellor=form.cleaned_data["counsellor"],
-                                   reason=form.cleaned_data["reason"], by=request.user)
+        services.contract_reassign(
+            contract=contract,
+            counsellor=form.cleaned_data["counsellor"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
         return _done(request, contract, purpose, _("The contract has a new counsellor."))
     return _contract_page(request, contract, purpose, reassign_form=form)

@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from haven.core.forms import service_error_to_form
 from haven.core.models import AccessPurpose
 from haven.integration import access, selectors, services
 from haven.integration.forms import DossierCreateForm, DossierFilterForm, DossierStartForm, DossierUpdateForm
 from haven.integration.views.lists import PAGE_SIZE, page_query
-from haven.integration.views.purposes import posted_purpose, purpose_page, read_purpose, service_error, with_purpose
 from haven.people import access as people_access
-from haven.people.views import default_purpose
+from haven.people.purpose import default_purpose, posted_purpose, purpose_page, read_purpose, with_purpose
 
 
 @login_required
@@ -33,22 +33,31 @@ def dossier_list(request):
     if form.is_valid():
         kind, state = form.cleaned_data["kind"], form.cleaned_data["state"]
         page_number = form.cleaned_data["page"] or 1
-    dossiers = people_access.people_visible(selectors.diploma_dossiers(kind=kind, state=state), request.user,
-                                            person_field="person_id")
+    dossiers = people_access.people_visible(
+        selectors.diploma_dossiers(kind=kind, state=state), request.user, person_field="person_id"
+    )
     page = Paginator(dossiers, PAGE_SIZE).get_page(page_number)
-    people_access.people_shown(request.user, [dossier.person_id for dossier in page.object_list],
-                               purpose=default_purpose(request))
+    people_access.people_shown(
+        request.user, [dossier.person_id for dossier in page.object_list], purpose=default_purpose(request)
+    )
     start_form = None
     if request.user.has_perm("integration.add_diplomadossier"):
         start_form = DossierStartForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and start_form.is_valid():
             url = reverse("integration:dossier_create", args=[start_form.cleaned_data["reference"]])
             return redirect(with_purpose(url, default_purpose(request)))
-    return render(request, "integration/dossier_list.html", {
-        "form": form, "page": page, "purpose": default_purpose(request), "start_form": start_form,
-        "previous_query": page_query(form, page.previous_page_number()) if page.has_previous() else "",
-        "next_query": page_query(form, page.next_page_number()) if page.has_next() else "",
-    })
+    return render(
+        request,
+        "integration/dossier_list.html",
+        {
+            "form": form,
+            "page": page,
+            "purpose": default_purpose(request),
+            "start_form": start_form,
+            "previous_query": page_query(form, page.previous_page_number()) if page.has_previous() else "",
+            "next_query": page_query(form, page.next_page_number()) if page.has_next() else "",
+        },
+    )
 
 
 @login_required
@@ -58,17 +67,27 @@ def dossier_create(request, person_id: int):
         purpose = read_purpose(request) or default_purpose(request)
     else:
         purpose = posted_purpose(request, default_purpose(request))
-    person = access.person_for_integration(request.user, person_id, purpose=purpose,
-                                           permission="integration.add_diplomadossier",
-                                           write=request.method == "POST", starts="programme")
+    person = access.person_for_integration(
+        request.user,
+        person_id,
+        purpose=purpose,
+        permission="integration.add_diplomadossier",
+        write=request.method == "POST",
+        starts="programme",
+    )
     form = DossierCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             dossier = services.diploma_dossier_create(
-                person=person, kind=form.cleaned_data["kind"], opened_on=form.cleaned_data["opened_on"],
-                diploma=form.cleaned_data["diploma"], missing_documents=form.missing_documents(), by=request.user)
+                person=person,
+                kind=form.cleaned_data["kind"],
+                opened_on=form.cleaned_data["opened_on"],
+                diploma=form.cleaned_data["diploma"],
+                missing_documents=form.missing_documents(),
+                by=request.user,
+            )
         except ValidationError as error:
-            service_error(form, error)
+            service_error_to_form(form, error)
         else:
             messages.success(request, _("The diploma recognition dossier is opened."))
             return redirect(with_purpose(reverse("integration:dossier", args=[dossier.pk]), purpose))
@@ -84,10 +103,14 @@ def dossier_detail(request, dossier_id: int):
         form = DossierUpdateForm(request.POST)
         if form.is_valid():
             try:
-                services.diploma_dossier_update(dossier=dossier, state=form.cleaned_data["state"],
-                                                missing_documents=form.missing_documents(), by=request.user)
+                services.diploma_dossier_update(
+                    dossier=dossier,
+                    state=form.cleaned_data["state"],
+                    missing_documents=form.missing_documents(),
+                    by=request.user,
+                )
             except ValidationError as error:
-                service_error(form, error)
+                service_error_to_form(form, error)
             else:
                 messages.success(request, _("The dossier is saved."))
                 return redirect(with_purpose(reverse("integration:dossier", args=[dossier.pk]), purpose))
@@ -97,10 +120,18 @@ def dossier_detail(request, dossier_id: int):
         if purpose is None:
             return purpose_page(request, _("diploma recognition dossier"))
         dossier = access.dossier_for_user(request.user, dossier_id, purpose=purpose)
-        form = DossierUpdateForm(initial={"state": dossier.state,
-                                          "missing_documents_text": "\n".join(dossier.missing_documents)})
-    return render(request, "integration/dossier_detail.html", {
-        "dossier": dossier, "person": dossier.person, "form": form, "purpose": purpose,
-        "purpose_label": AccessPurpose(purpose).label,
-        "may_change": request.user.has_perm("integration.change_diplomadossier"),
-    })
+        form = DossierUpdateForm(
+            initial={"state": dossier.state, "missing_documents_text": "\n".join(dossier.missing_documents)}
+        )
+    return render(
+        request,
+        "integration/dossier_detail.html",
+        {
+            "dossier": dossier,
+            "person": dossier.person,
+            "form": form,
+            "purpose": purpose,
+            "purpose_label": AccessPurpose(purpose).label,
+            "may_change": request.user.has_perm("integration.change_diplomadossier"),
+        },
+    )

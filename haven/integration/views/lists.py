@@ -10,7 +10,7 @@ from haven.integration import access, selectors
 from haven.integration.forms import CaseloadFilterForm
 from haven.integration.models import ContractState, CounsellorProfile
 from haven.people import access as people_access
-from haven.people.views import default_purpose
+from haven.people.purpose import default_purpose
 
 PAGE_SIZE = 25
 
@@ -35,8 +35,11 @@ def integration_home(request):
 
 def page_query(form, page_number) -> str:
     """The filter of a list page plus a page number, for the pagination links."""
-    values = {name: value for name, value in (form.cleaned_data.items() if form.is_valid() else ())
-              if name != "page" and value not in ("", None, False)}
+    values = {
+        name: value
+        for name, value in (form.cleaned_data.items() if form.is_valid() else ())
+        if name != "page" and value not in ("", None, False)
+    }
     values["page"] = page_number
     return urlencode(values)
 
@@ -54,19 +57,34 @@ def caseload(request, user_id: int | None = None):
         expiring = form.cleaned_data["pause_expiring"]
         page_number = form.cleaned_data["page"] or 1
     today = timezone.localdate()
-    contracts = selectors.caseload(counsellor=owner, today=today, state="" if state == "all" else state,
-                                   outstanding=outstanding, pause_expiring=expiring)
+    contracts = selectors.caseload(
+        counsellor=owner,
+        today=today,
+        state="" if state == "all" else state,
+        outstanding=outstanding,
+        pause_expiring=expiring,
+    )
     page = Paginator(contracts, PAGE_SIZE).get_page(page_number)
     rows = [(contract, selectors.contract_outstanding(contract)) for contract in page.object_list]
     purpose = default_purpose(request)
     people_access.people_shown(request.user, [contract.person_id for contract in page.object_list], purpose=purpose)
     own = owner.pk == request.user.pk
-    return render(request, "integration/caseload.html", {
-        "owner": owner, "own": own, "form": form, "page": page, "rows": rows, "state": state,
-        "previous_query": page_query(form, page.previous_page_number()) if page.has_previous() else "",
-        "next_query": page_query(form, page.next_page_number()) if page.has_next() else "",
-        "purpose": purpose, "today": today,
-    })
+    return render(
+        request,
+        "integration/caseload.html",
+        {
+            "owner": owner,
+            "own": own,
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "state": state,
+            "previous_query": page_query(form, page.previous_page_number()) if page.has_previous() else "",
+            "next_query": page_query(form, page.next_page_number()) if page.has_next() else "",
+            "purpose": purpose,
+            "today": today,
+        },
+    )
 
 
 @login_required
@@ -90,9 +108,15 @@ def pauses_expiring(request):
     pauses = people_access.people_visible(pauses, request.user, person_field="contract__person_id")
     page = Paginator(pauses, PAGE_SIZE).get_page(request.GET.get("page"))
     purpose = default_purpose(request)
-    people_access.people_shown(request.user, [pause.contract.person_id for pause in page.object_list],
-                               purpose=purpose)
-    return render(request, "integration/pauses_expiring.html", {
-        "page": page, "everyone": everyone, "today": today, "days": selectors.EXPIRY_HORIZON_DAYS,
-        "purpose": purpose,
-    })
+    people_access.people_shown(request.user, [pause.contract.person_id for pause in page.object_list], purpose=purpose)
+    return render(
+        request,
+        "integration/pauses_expiring.html",
+        {
+            "page": page,
+            "everyone": everyone,
+            "today": today,
+            "days": selectors.EXPIRY_HORIZON_DAYS,
+            "purpose": purpose,
+        },
+    )

@@ -14,5 +14,9 @@ def person_panel_context(person, user) -> dict:
     for registration in file.registrations:
         decisions = list(registration.decisions.all())
         registrations.append((registration, decision_shown(decisions[-1], masked=masked) if decisions else None))
-    return {"integration": file, "registrations": registrations,
-            "pending_result": ExemptionTestResult.PENDING, "referral_pending": ReferralOutcome.PENDING}
+    return {
+        "integration": file,
+        "registrations": registrations,
+        "pending_result": ExemptionTestResult.PENDING,
+        "referral_pending": ReferralOutcome.PENDING,
+    }

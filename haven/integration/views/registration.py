@@ -12,16 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.core.audit import access_record
+from haven.core.forms import service_error_to_form
 from haven.core.models import AccessAction, AccessPurpose
 from haven.integration import access, services
 from haven.integration.explanation import decision_shown
 from haven.integration.forms import KEEP, SENSITIVE_FACT, ContractSignForm, FactsForm, RegistrationForm, facts_check
 from haven.integration.models import ContractState, IntegrationFacts, TargetGroupStatus
-from haven.integration.views.purposes import (
-    contract_url, posted_purpose, purpose_page, read_purpose, registration_url, service_error, with_purpose,
-)
+from haven.integration.views.purposes import contract_url, registration_url
 from haven.people.access import purpose_or_default
-from haven.people.views import default_purpose
+from haven.people.purpose import default_purpose, posted_purpose, purpose_page, read_purpose, with_purpose
 
 CONTRACT_STATUSES = (TargetGroupStatus.OBLIGATED, TargetGroupStatus.ENTITLED)
 
@@ -56,9 +55,12 @@ def _preview(form, *, visible: bool, asked_on) -> dict:
         decision = form.decision
     else:
         try:
-            decision = facts_check(person=form.person, values=form.fact_values(partial=True),
-                                   asked_on=form.cleaned_data.get("registered_on") or asked_on,
-                                   recorded=form.recorded)
+            decision = facts_check(
+                person=form.person,
+                values=form.fact_values(partial=True),
+                asked_on=form.cleaned_data.get("registered_on") or asked_on,
+                recorded=form.recorded,
+            )
         except ValidationError as error:
             return {"preview_error": " ".join(error.messages)}
     masked = not visible and form.health_kept()
@@ -78,27 +80,44 @@ def registration_create(request, person_id: int):
     """Register a person for civic integration: the facts, the date, and the status the
     rules decide, shown live as the user fills in the form; saved with the decision."""
     purpose = posted_purpose(request, AccessPurpose.REGISTRATION)
-    person = access.person_for_integration(request.user, person_id, purpose=purpose,
-                                           permission="integration.add_registration",
-                                           write=request.method == "POST")
-    form, visible = _facts_form(RegistrationForm, request, person=person, data=request.POST or None,
-                                health_editable=True)
+    person = access.person_for_integration(
+        request.user,
+        person_id,
+        purpose=purpose,
+        permission="integration.add_registration",
+        write=request.method == "POST",
+    )
+    form, visible = _facts_form(
+        RegistrationForm, request, person=person, data=request.POST or None, health_editable=True
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # the facts and the registration together, or neither
                 services.facts_save(person=person, values=form.fact_values(), by=request.user, purpose=purpose)
                 registration = services.registration_create(
-                    person=person, registered_on=form.cleaned_data["registered_on"], by=request.user)
+                    person=person, registered_on=form.cleaned_data["registered_on"], by=request.user
+                )
         except ValidationError as error:
-            service_error(form, error)
+            service_error_to_form(form, error)
         else:
-            messages.success(request, _("The registration is saved with the status “%(status)s”.") % {
-                "status": registration.get_current_status_display()})
+            messages.success(
+                request,
+                _("The registration is saved with the status “%(status)s”.")
+                % {"status": registration.get_current_status_display()},
+            )
             return redirect(registration_url(registration.pk, purpose))
-    context = {"person": person, "form": form, "purpose": purpose, "mode": "registration",
-               "preview_url": reverse("integration:register_preview", args=[person.pk])}
-    context.update(_preview(form, visible=visible, asked_on=timezone.localdate()) if form.is_bound
-                   else _initial_preview(form, visible=visible, asked_on=timezone.localdate()))
+    context = {
+        "person": person,
+        "form": form,
+        "purpose": purpose,
+        "mode": "registration",
+        "preview_url": reverse("integration:register_preview", args=[person.pk]),
+    }
+    context.update(
+        _preview(form, visible=visible, asked_on=timezone.localdate())
+        if form.is_bound
+        else _initial_preview(form, visible=visible, asked_on=timezone.localdate())
+    )
     return render(request, "integration/registration_form.html", context)
 
 
@@ -120,19 +139,25 @@ def facts_edit(request, person_id: int):
         purpose = read_purpose(request) or default_purpose(request)
     else:
         purpose = posted_purpose(request, default_purpose(request))
-    person = access.person_for_integration(request.user, person_id, purpose=purpose,
-                                           permission="integration.change_integrationfacts",
-                                           write=request.method == "POST")
+    person = access.person_for_integration(
+        request.user,
+        person_id,
+        purpose=purpose,
+        permission="integration.change_integrationfacts",
+        write=request.method == "POST",
+    )
     latest, asked_on = _facts_asked_on(person)
-    form, visible = _facts_form(FactsForm, request, person=person, data=request.POST or None, asked_on=asked_on,
-                                health_editable=False)
+    form, visible = _facts_form(
+        FactsForm, request, person=person, data=request.POST or None, asked_on=asked_on, health_editable=False
+    )
     if request.method == "POST" and form.is_valid():
         statuses = dict(person.registrations.values_list("pk", "current_status"))
         try:
-            _facts, changed = services.facts_save(person=person, values=form.fact_values(), by=request.user,
-                                                  purpose=purpose)
+            _facts, changed = services.facts_save(
+                person=person, values=form.fact_values(), by=request.user, purpose=purpose
+            )
         except ValidationError as error:
-            service_error(form, error)
+            service_error_to_form(form, error)
         else:
             if changed:
                 messages.success(request, _("The facts are saved."))
@@ -144,10 +169,20 @@ def facts_edit(request, person_id: int):
             if latest is not None:
                 return redirect(registration_url(latest.pk, purpose))
             return redirect(with_purpose(reverse("people:detail", args=[person.pk]), purpose))
-    context = {"person": person, "form": form, "purpose": purpose, "mode": "facts", "latest": latest,
-               "asked_on": asked_on, "preview_url": reverse("integration:facts_preview", args=[person.pk])}
-    context.update(_preview(form, visible=visible, asked_on=asked_on) if form.is_bound
-                   else _initial_preview(form, visible=visible, asked_on=asked_on))
+    context = {
+        "person": person,
+        "form": form,
+        "purpose": purpose,
+        "mode": "facts",
+        "latest": latest,
+        "asked_on": asked_on,
+        "preview_url": reverse("integration:facts_preview", args=[person.pk]),
+    }
+    context.update(
+        _preview(form, visible=visible, asked_on=asked_on)
+        if form.is_bound
+        else _initial_preview(form, visible=visible, asked_on=asked_on)
+    )
     return render(request, "integration/facts_form.html", context)
 
 
@@ -157,17 +192,21 @@ def decision_preview(request, person_id: int, mode: str):
     """The htmx partial: the decision the rules would take for the form as it is now.
     Saves nothing and logs nothing (opening the form was logged)."""
     permission = "integration.add_registration" if mode == "registration" else "integration.change_integrationfacts"
-    person = access.person_for_integration(request.user, person_id,
-                                           purpose=purpose_or_default(request.user, None, AccessPurpose.REGISTRATION),
-                                           permission=permission, write=True)
+    person = access.person_for_integration(
+        request.user,
+        person_id,
+        purpose=purpose_or_default(request.user, None, AccessPurpose.REGISTRATION),
+        permission=permission,
+        write=True,
+    )
     if mode == "registration":
         asked_on = timezone.localdate()
-        form, visible = _facts_form(RegistrationForm, request, person=person, data=request.POST,
-                                    health_editable=True)
+        form, visible = _facts_form(RegistrationForm, request, person=person, data=request.POST, health_editable=True)
     else:
         _latest, asked_on = _facts_asked_on(person)
-        form, visible = _facts_form(FactsForm, request, person=person, data=request.POST, asked_on=asked_on,
-                                    health_editable=False)
+        form, visible = _facts_form(
+            FactsForm, request, person=person, data=request.POST, asked_on=asked_on, health_editable=False
+        )
     return render(request, "integration/_decision_live.html", _preview(form, visible=visible, asked_on=asked_on))
 
 
@@ -184,17 +223,32 @@ def _registration_page(request, registration, purpose: str, *, sign_form=None, s
     contracts = list(registration.contracts.select_related("counsellor"))
     # One running or completed contract per registration (contract_sign refuses another).
     signed = any(contract.state != ContractState.ENDED for contract in contracts)
-    may_sign = (user.has_perm("integration.add_contract") and user.has_perm("integration.add_registration")
-                and registration.current_status in CONTRACT_STATUSES and not signed)
+    may_sign = (
+        user.has_perm("integration.add_contract")
+        and user.has_perm("integration.add_registration")
+        and registration.current_status in CONTRACT_STATUSES
+        and not signed
+    )
     may_assign = user.has_perm("integration.assign_counsellor")
     if may_sign and sign_form is None:
         sign_form = ContractSignForm(may_assign=may_assign)
-    return render(request, "integration/registration_detail.html", {
-        "registration": registration, "person": registration.person, "purpose": purpose,
-        "purpose_label": AccessPurpose(purpose).label, "decisions": shown, "contracts": contracts,
-        "latest": shown[-1][1] if shown else None, "may_sign": may_sign, "sign_form": sign_form,
-        "may_edit_facts": user.has_perm("integration.change_integrationfacts"),
-    }, status=status)
+    return render(
+        request,
+        "integration/registration_detail.html",
+        {
+            "registration": registration,
+            "person": registration.person,
+            "purpose": purpose,
+            "purpose_label": AccessPurpose(purpose).label,
+            "decisions": shown,
+            "contracts": contracts,
+            "latest": shown[-1][1] if shown else None,
+            "may_sign": may_sign,
+            "sign_form": sign_form,
+            "may_edit_facts": user.has_perm("integration.change_integrationfacts"),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -222,11 +276,15 @@ def _contract_sign(request, registration_id: int):
         counsellor = form.cleaned_data.get("counsellor") if may_assign else None
         try:
             contract = services.contract_sign(
-                registration=registration, signed_on=form.cleaned_data["signed_on"], by=request.user,
-                components=form.components(), counsellor=counsellor,
-                override_reason=form.cleaned_data.get("override_reason") or "")
+                registration=registration,
+                signed_on=form.cleaned_data["signed_on"],
+                by=request.user,
+                components=form.components(),
+                counsellor=counsellor,
+                override_reason=form.cleaned_data.get("override_reason") or "",
+            )
         except ValidationError as error:
-            service_error(form, error)
+            service_error_to_form(form, error)
         else:
             messages.success(request, _("The contract is signed."))
             return redirect(contract_url(contract.pk, purpose))

@@ -24,12 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from haven.core.api_schema import Problem
+from haven.core.api import Problem
 from haven.core.models import Language
 from haven.interpreting import access
 from haven.interpreting.models import Organisation
 from haven.interpreting.workdays import BRUSSELS
-
 
 router = Router(tags=["interpreting and translation"])
 
@@ -86,7 +85,9 @@ def _ordering_organisation(user, organisation_id: int | None, permission: str) -
 
 
 # The operations, in the order the schema lists them (each module adds its own to ``router``).
-from haven.interpreting.api import requests  # noqa: E402,F401  (requests, bookings, assignments)
-from haven.interpreting.api import sheets  # noqa: E402,F401  (performance sheets)
-from haven.interpreting.api import translations  # noqa: E402,F401  (translations and the library)
-from haven.interpreting.api import invoices  # noqa: E402,F401
+from haven.interpreting.api import (
+    invoices,  # noqa: F401
+    requests,  # noqa: F401  (requests, bookings, assignments)
+    sheets,  # noqa: F401  (performance sheets)
+    translations,  # noqa: F401  (translations and the library)
+)

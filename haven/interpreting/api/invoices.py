@@ -7,11 +7,10 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 from ninja import Field, Schema
 
-from haven.core.api_schema import download, problems
+from haven.core.api import download, problems
 from haven.interpreting import access
 from haven.interpreting.api import _page, router
 from haven.interpreting.models import Invoice
-
 
 # Schemas ---------------------------------------------------------------------------------
 
@@ -51,34 +50,59 @@ class InvoicePage(Schema):
 
 def _invoice_out(invoice: Invoice, lines: bool = False) -> InvoiceOut:
     return InvoiceOut(
-        id=invoice.pk, organisation_id=invoice.organisation_id, organisation_name=invoice.organisation.name,
-        month=invoice.month, number=invoice.number, payment_reference=invoice.payment_reference,
-        issued_on=invoice.issued_on, total=invoice.total,
-        lines=[InvoiceLineOut(kind=line.kind, description=line.description, quantity=line.quantity, unit=line.unit,
-                              amount=line.amount, timesheet_id=line.timesheet_id, request_id=line.request_id,
-                              translation_id=line.translation_id)
-               for line in invoice.lines.all()] if lines else None)
+        id=invoice.pk,
+        organisation_id=invoice.organisation_id,
+        organisation_name=invoice.organisation.name,
+        month=invoice.month,
+        number=invoice.number,
+        payment_reference=invoice.payment_reference,
+        issued_on=invoice.issued_on,
+        total=invoice.total,
+        lines=[
+            InvoiceLineOut(
+                kind=line.kind,
+                description=line.description,
+                quantity=line.quantity,
+                unit=line.unit,
+                amount=line.amount,
+                timesheet_id=line.timesheet_id,
+                request_id=line.request_id,
+                translation_id=line.translation_id,
+            )
+            for line in invoice.lines.all()
+        ]
+        if lines
+        else None,
+    )
 
 
 # Invoices --------------------------------------------------------------------------------
 
 
-@router.get("/invoices", response={200: InvoicePage, **problems(422)},
-            summary="Invoices: the organisation's, or all for the dispatcher")
+@router.get(
+    "/invoices",
+    response={200: InvoicePage, **problems(422)},
+    summary="Invoices: the organisation's, or all for the dispatcher",
+)
 def invoice_list(request, page: int = 1):
     queryset = access.invoices_for_user(request.auth).select_related("organisation")
     meta, current = _page(queryset.order_by("-month", "organisation__name", "id"), page)
     return InvoicePage(**meta, items=[_invoice_out(item) for item in current])
 
 
-@router.get("/invoices/{invoice_id}", response={200: InvoiceOut, **problems(404, 422)},
-            summary="Read an invoice with its lines")
+@router.get(
+    "/invoices/{invoice_id}", response={200: InvoiceOut, **problems(404, 422)}, summary="Read an invoice with its lines"
+)
 def invoice_read(request, invoice_id: int):
     return _invoice_out(access.invoice_for_user(request.auth, invoice_id), lines=True)
 
 
-@router.get("/invoices/{invoice_id}/pdf", response=problems(404, 422),
-             openapi_extra=download("application/pdf"), summary="The invoice as PDF")
+@router.get(
+    "/invoices/{invoice_id}/pdf",
+    response=problems(404, 422),
+    openapi_extra=download("application/pdf"),
+    summary="The invoice as PDF",
+)
 def invoice_pdf(request, invoice_id: int):
     from haven.interpreting import invoices
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 
-from haven.core.api_schema import problems
+from haven.core.api import problems
 from haven.core.limits import FREE_TEXT_MAX_LENGTH
 from haven.interpreting import access, services
 from haven.interpreting.api import _aware, _language, _one, _ordering_organisation, _page, _problem, router
@@ -36,8 +36,9 @@ class RequestIn(Schema):
     preferred_interpreter_id: int | None = None
     urgent: bool = False
     notes: str = Field("", max_length=FREE_TEXT_MAX_LENGTH)
-    organisation_id: int | None = Field(None, description="The dispatcher books for an organisation; "
-                                                          "a partner books for their own.")
+    organisation_id: int | None = Field(
+        None, description="The dispatcher books for an organisation; a partner books for their own."
+    )
 
 
 class RequestOut(Schema):
@@ -102,22 +103,45 @@ class AssignmentPage(Schema):
 
 def _request_out(request: InterpretingRequest) -> RequestOut:
     return RequestOut(
-        id=request.pk, organisation_id=request.organisation_id, organisation_name=request.organisation.name,
-        kind=request.kind, language=request.language_id, dialect=request.dialect, starts_at=request.starts_at,
-        ends_at=request.ends_at, duration_minutes=request.duration_minutes, site_id=request.site_id,
-        video_link=request.video_link, subject_sector=request.subject_sector, required_sex=request.required_sex,
-        preferred_sex=request.preferred_sex, certified_required=request.certified_required,
-        preferred_interpreter_id=request.preferred_interpreter_id, urgent=request.urgent, notes=request.notes,
-        status=request.status, video_suggested=request.video_suggested, created_at=request.created_at,
-        cancelled_at=request.cancelled_at, cancellation_billable=request.cancellation_billable)
+        id=request.pk,
+        organisation_id=request.organisation_id,
+        organisation_name=request.organisation.name,
+        kind=request.kind,
+        language=request.language_id,
+        dialect=request.dialect,
+        starts_at=request.starts_at,
+        ends_at=request.ends_at,
+        duration_minutes=request.duration_minutes,
+        site_id=request.site_id,
+        video_link=request.video_link,
+        subject_sector=request.subject_sector,
+        required_sex=request.required_sex,
+        preferred_sex=request.preferred_sex,
+        certified_required=request.certified_required,
+        preferred_interpreter_id=request.preferred_interpreter_id,
+        urgent=request.urgent,
+        notes=request.notes,
+        status=request.status,
+        video_suggested=request.video_suggested,
+        created_at=request.created_at,
+        cancelled_at=request.cancelled_at,
+        cancellation_billable=request.cancellation_billable,
+    )
 
 
 def _assignment_out(assignment: Assignment, user) -> AssignmentOut:
     return AssignmentOut(
-        id=assignment.pk, request_id=assignment.request_id, organisation_id=assignment.request.organisation_id,
-        interpreter_id=assignment.interpreter_id, interpreter_name=str(assignment.interpreter),
-        starts_at=assignment.starts_at, ends_at=assignment.ends_at, status=assignment.status,
-        confirmed_at=assignment.confirmed_at, why=assignment.why if access.is_dispatcher(user) else None)
+        id=assignment.pk,
+        request_id=assignment.request_id,
+        organisation_id=assignment.request.organisation_id,
+        interpreter_id=assignment.interpreter_id,
+        interpreter_name=str(assignment.interpreter),
+        starts_at=assignment.starts_at,
+        ends_at=assignment.ends_at,
+        status=assignment.status,
+        confirmed_at=assignment.confirmed_at,
+        why=assignment.why if access.is_dispatcher(user) else None,
+    )
 
 
 def _conflict_or_problem(error: ValidationError):
@@ -129,9 +153,11 @@ def _conflict_or_problem(error: ValidationError):
 # Requests --------------------------------------------------------------------------------
 
 
-@router.get("/requests", response={200: RequestPage, **problems(422)},
-            summary="Interpreting requests: the organisation's for a partner, "
-                                                        "all for the dispatcher (paginated)")
+@router.get(
+    "/requests",
+    response={200: RequestPage, **problems(422)},
+    summary="Interpreting requests: the organisation's for a partner, all for the dispatcher (paginated)",
+)
 def request_list(request, status: str = "", starts_from: date | None = None, page: int = 1):
     queryset = access.requests_for_user(request.auth).select_related(*REQUEST_RELATED)
     if status:
@@ -152,11 +178,15 @@ def request_create(request, payload: RequestIn):
         values["required_sex"] = values["required_sex"] or ""
         values["preferred_sex"] = values["preferred_sex"] or ""
         values["language"] = _language(payload.language, "language")
-        values["site"] = _one(Site.objects.filter(organisation=organisation), payload.site_id, "site_id",
-                              _("Unknown address."))
-        values["preferred_interpreter"] = _one(Interpreter.objects.filter(active=True),
-                                               payload.preferred_interpreter_id, "preferred_interpreter_id",
-                                               _("Unknown interpreter."))
+        values["site"] = _one(
+            Site.objects.filter(organisation=organisation), payload.site_id, "site_id", _("Unknown address.")
+        )
+        values["preferred_interpreter"] = _one(
+            Interpreter.objects.filter(active=True),
+            payload.preferred_interpreter_id,
+            "preferred_interpreter_id",
+            _("Unknown interpreter."),
+        )
         created = services.request_create(organisation=organisation, by=user, values=values)
     except ValidationError as error:
         return Status(422, _problem(error))
@@ -168,8 +198,11 @@ def request_read(request, request_id: int):
     return _request_out(access.request_for_user(request.auth, request_id))
 
 
-@router.post("/requests/{request_id}/cancel", response={200: RequestOut, **problems(404, 422)},
-             summary="Cancel a request (free until 10:00 on the working day before the job, then billed)")
+@router.post(
+    "/requests/{request_id}/cancel",
+    response={200: RequestOut, **problems(404, 422)},
+    summary="Cancel a request (free until 10:00 on the working day before the job, then billed)",
+)
 def request_cancel(request, request_id: int):
     found = access.request_for_user(request.auth, request_id, permission="interpreting.change_interpretingrequest")
     try:
@@ -179,14 +212,21 @@ def request_cancel(request, request_id: int):
     return _request_out(access.request_for_user(request.auth, cancelled.pk))
 
 
-@router.post("/requests/{request_id}/booking", response={201: AssignmentOut, **problems(404, 409, body=True)},
-             summary="The dispatcher books an interpreter for a request (409 when they are booked then)")
+@router.post(
+    "/requests/{request_id}/booking",
+    response={201: AssignmentOut, **problems(404, 409, body=True)},
+    summary="The dispatcher books an interpreter for a request (409 when they are booked then)",
+)
 def booking_create(request, request_id: int, payload: BookingIn):
     found = access.request_for_user(request.auth, request_id)
     access.dispatcher_for_user(request.auth)
     try:
-        interpreter = _one(Interpreter.objects.filter(active=True, interprets=True), payload.interpreter_id,
-                           "interpreter_id", _("Unknown interpreter."))
+        interpreter = _one(
+            Interpreter.objects.filter(active=True, interprets=True),
+            payload.interpreter_id,
+            "interpreter_id",
+            _("Unknown interpreter."),
+        )
         assignment = services.booking_create(request=found, interpreter=interpreter, by=request.auth)
     except ValidationError as error:
         return _conflict_or_problem(error)
@@ -196,8 +236,11 @@ def booking_create(request, request_id: int, payload: BookingIn):
 # Assignments -----------------------------------------------------------------------------
 
 
-@router.get("/assignments", response={200: AssignmentPage, **problems(422)},
-            summary="Assignments: an interpreter's own, an organisation's, or all for the dispatcher (paginated)")
+@router.get(
+    "/assignments",
+    response={200: AssignmentPage, **problems(422)},
+    summary="Assignments: an interpreter's own, an organisation's, or all for the dispatcher (paginated)",
+)
 def assignment_list(request, status: str = "", page: int = 1):
     queryset = access.assignments_for_user(request.auth).select_related(*ASSIGNMENT_RELATED)
     if status:
@@ -206,14 +249,18 @@ def assignment_list(request, status: str = "", page: int = 1):
     return AssignmentPage(**meta, items=[_assignment_out(item, request.auth) for item in current])
 
 
-@router.get("/assignments/{assignment_id}", response={200: AssignmentOut, **problems(404, 422)},
-            summary="Read an assignment")
+@router.get(
+    "/assignments/{assignment_id}", response={200: AssignmentOut, **problems(404, 422)}, summary="Read an assignment"
+)
 def assignment_read(request, assignment_id: int):
     return _assignment_out(access.assignment_for_user(request.auth, assignment_id), request.auth)
 
 
-@router.post("/assignments/{assignment_id}/confirm", response={200: AssignmentOut, **problems(404, 409, 422)},
-             summary="The dispatcher confirms a proposed assignment (409 when the interpreter is booked then)")
+@router.post(
+    "/assignments/{assignment_id}/confirm",
+    response={200: AssignmentOut, **problems(404, 409, 422)},
+    summary="The dispatcher confirms a proposed assignment (409 when the interpreter is booked then)",
+)
 def assignment_confirm(request, assignment_id: int):
     assignment = access.assignment_for_user(request.auth, assignment_id)
     access.dispatcher_for_user(request.auth)

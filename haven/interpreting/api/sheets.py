@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from ninja import Field, Schema, Status
 
-from haven.core.api_schema import problems
+from haven.core.api import problems
 from haven.core.limits import FREE_TEXT_MAX_LENGTH
 from haven.interpreting import access
 from haven.interpreting.api import _aware, _page, _problem, router
@@ -62,12 +62,23 @@ class TimesheetPage(Schema):
 
 def _timesheet_out(sheet: Timesheet) -> TimesheetOut:
     return TimesheetOut(
-        id=sheet.pk, assignment_id=sheet.assignment_id, request_id=sheet.assignment.request_id,
-        organisation_id=sheet.assignment.request.organisation_id, interpreter_id=sheet.assignment.interpreter_id,
-        actual_start=sheet.actual_start, actual_end=sheet.actual_end, minutes=sheet.minutes,
-        waiting_minutes=sheet.waiting_minutes, travel_km=sheet.travel_km, status=sheet.status,
-        submitted_at=sheet.submitted_at, confirmed_at=sheet.confirmed_at, approved_at=sheet.approved_at,
-        remark=sheet.remark, returned_remark=sheet.returned_remark)
+        id=sheet.pk,
+        assignment_id=sheet.assignment_id,
+        request_id=sheet.assignment.request_id,
+        organisation_id=sheet.assignment.request.organisation_id,
+        interpreter_id=sheet.assignment.interpreter_id,
+        actual_start=sheet.actual_start,
+        actual_end=sheet.actual_end,
+        minutes=sheet.minutes,
+        waiting_minutes=sheet.waiting_minutes,
+        travel_km=sheet.travel_km,
+        status=sheet.status,
+        submitted_at=sheet.submitted_at,
+        confirmed_at=sheet.confirmed_at,
+        approved_at=sheet.approved_at,
+        remark=sheet.remark,
+        returned_remark=sheet.returned_remark,
+    )
 
 
 # Performance sheets ----------------------------------------------------------------------
@@ -79,8 +90,11 @@ def _sheets():
     return sheets
 
 
-@router.post("/assignments/{assignment_id}/timesheet", response={201: TimesheetOut, **problems(404, body=True)},
-             summary="The interpreter records the job (or corrects a sheet sent back)")
+@router.post(
+    "/assignments/{assignment_id}/timesheet",
+    response={201: TimesheetOut, **problems(404, body=True)},
+    summary="The interpreter records the job (or corrects a sheet sent back)",
+)
 def timesheet_submit(request, assignment_id: int, payload: TimesheetIn):
     assignment = access.assignment_for_user(request.auth, assignment_id)
     values = payload.dict()
@@ -93,8 +107,11 @@ def timesheet_submit(request, assignment_id: int, payload: TimesheetIn):
     return Status(201, _timesheet_out(access.timesheet_for_user(request.auth, sheet.pk)))
 
 
-@router.get("/timesheets", response={200: TimesheetPage, **problems(422)},
-            summary="Performance sheets, scoped like the assignments")
+@router.get(
+    "/timesheets",
+    response={200: TimesheetPage, **problems(422)},
+    summary="Performance sheets, scoped like the assignments",
+)
 def timesheet_list(request, status: str = "", page: int = 1):
     queryset = access.timesheets_for_user(request.auth).select_related(*TIMESHEET_RELATED)
     if status:
@@ -103,8 +120,9 @@ def timesheet_list(request, status: str = "", page: int = 1):
     return TimesheetPage(**meta, items=[_timesheet_out(item) for item in current])
 
 
-@router.get("/timesheets/{timesheet_id}", response={200: TimesheetOut, **problems(404, 422)},
-            summary="Read a performance sheet")
+@router.get(
+    "/timesheets/{timesheet_id}", response={200: TimesheetOut, **problems(404, 422)}, summary="Read a performance sheet"
+)
 def timesheet_read(request, timesheet_id: int):
     return _timesheet_out(access.timesheet_for_user(request.auth, timesheet_id))
 
@@ -118,23 +136,37 @@ def _sheet_step(request, timesheet_id: int, step):
     return _timesheet_out(access.timesheet_for_user(request.auth, sheet.pk))
 
 
-@router.post("/timesheets/{timesheet_id}/confirm", response={200: TimesheetOut, **problems(404, 422)},
-             summary="The partner confirms a submitted sheet")
+@router.post(
+    "/timesheets/{timesheet_id}/confirm",
+    response={200: TimesheetOut, **problems(404, 422)},
+    summary="The partner confirms a submitted sheet",
+)
 def timesheet_confirm(request, timesheet_id: int):
-    return _sheet_step(request, timesheet_id,
-                       lambda sheet: _sheets().timesheet_confirm(timesheet=sheet, by=request.auth))
+    return _sheet_step(
+        request, timesheet_id, lambda sheet: _sheets().timesheet_confirm(timesheet=sheet, by=request.auth)
+    )
 
 
-@router.post("/timesheets/{timesheet_id}/approve", response={200: TimesheetOut, **problems(404, 422)},
-             summary="The dispatcher approves a confirmed sheet (it can then be invoiced)")
+@router.post(
+    "/timesheets/{timesheet_id}/approve",
+    response={200: TimesheetOut, **problems(404, 422)},
+    summary="The dispatcher approves a confirmed sheet (it can then be invoiced)",
+)
 def timesheet_approve(request, timesheet_id: int):
-    return _sheet_step(request, timesheet_id,
-                       lambda sheet: _sheets().timesheet_approve(timesheet=sheet, by=request.auth))
+    return _sheet_step(
+        request, timesheet_id, lambda sheet: _sheets().timesheet_approve(timesheet=sheet, by=request.auth)
+    )
 
 
-@router.post("/timesheets/{timesheet_id}/reject", response={200: TimesheetOut, **problems(404, body=True)},
-             summary="Send a sheet back to the interpreter with a remark (partner: submitted; dispatcher: "
-                     "submitted or confirmed)")
+@router.post(
+    "/timesheets/{timesheet_id}/reject",
+    response={200: TimesheetOut, **problems(404, body=True)},
+    summary="Send a sheet back to the interpreter with a remark (partner: submitted; dispatcher: "
+    "submitted or confirmed)",
+)
 def timesheet_reject(request, timesheet_id: int, payload: RemarkIn):
-    return _sheet_step(request, timesheet_id, lambda sheet: _sheets().timesheet_reject(
-        timesheet=sheet, by=request.auth, remark=payload.remark))
+    return _sheet_step(
+        request,
+        timesheet_id,
+        lambda sheet: _sheets().timesheet_reject(timesheet=sheet, by=request.auth, remark=payload.remark),
+    )

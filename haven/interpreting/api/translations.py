@@ -8,11 +8,15 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Schema, Status
 from ninja.files import UploadedFile
 
-from haven.core.api_schema import download, problems
+from haven.core.api import download, problems
 from haven.interpreting import access, translations
 from haven.interpreting.api import _language, _one, _ordering_organisation, _page, _problem, router
 from haven.interpreting.models import (
-    Interpreter, LibraryDocument, TranslationKind, TranslationOrder, TranslationStatus,
+    Interpreter,
+    LibraryDocument,
+    TranslationKind,
+    TranslationOrder,
+    TranslationStatus,
 )
 
 API_PREFIX = "/api/interpreting"
@@ -91,28 +95,49 @@ class LibraryPage(Schema):
 def _translation_out(order: TranslationOrder) -> TranslationOut:
     delivered = order.status == TranslationStatus.DELIVERED and bool(order.delivered_file)
     return TranslationOut(
-        id=order.pk, organisation_id=order.organisation_id, organisation_name=order.organisation.name,
-        title=order.title, kind=order.kind, source_language=order.source_language_id,
-        target_language=order.target_language_id, pages=order.pages, deadline=order.deadline,
-        translator_id=order.translator_id, translator_name=str(order.translator) if order.translator_id else "",
-        status=order.status, created_at=order.created_at, delivered_on=order.delivered_on,
-        file_url=f"{API_PREFIX}/translations/{order.pk}/file" if delivered else None)
+        id=order.pk,
+        organisation_id=order.organisation_id,
+        organisation_name=order.organisation.name,
+        title=order.title,
+        kind=order.kind,
+        source_language=order.source_language_id,
+        target_language=order.target_language_id,
+        pages=order.pages,
+        deadline=order.deadline,
+        translator_id=order.translator_id,
+        translator_name=str(order.translator) if order.translator_id else "",
+        status=order.status,
+        created_at=order.created_at,
+        delivered_on=order.delivered_on,
+        file_url=f"{API_PREFIX}/translations/{order.pk}/file" if delivered else None,
+    )
 
 
 def _library_out(document: LibraryDocument) -> LibraryOut:
     return LibraryOut(
-        id=document.pk, title=document.title, topic=document.topic, language=document.language_id,
-        added_on=document.added_on, file_url=f"{API_PREFIX}/library/{document.pk}/file",
-        translations=[LibraryTranslationOut(id=item.pk, title=item.title, language=item.language_id,
-                                            file_url=f"{API_PREFIX}/library/{item.pk}/file")
-                      for item in document.translations.all()])
+        id=document.pk,
+        title=document.title,
+        topic=document.topic,
+        language=document.language_id,
+        added_on=document.added_on,
+        file_url=f"{API_PREFIX}/library/{document.pk}/file",
+        translations=[
+            LibraryTranslationOut(
+                id=item.pk, title=item.title, language=item.language_id, file_url=f"{API_PREFIX}/library/{item.pk}/file"
+            )
+            for item in document.translations.all()
+        ],
+    )
 
 
 # Translations ----------------------------------------------------------------------------
 
 
-@router.get("/translations", response={200: TranslationPage, **problems(422)},
-            summary="Translation orders: the organisation's, a translator's own, or all for the dispatcher")
+@router.get(
+    "/translations",
+    response={200: TranslationPage, **problems(422)},
+    summary="Translation orders: the organisation's, a translator's own, or all for the dispatcher",
+)
 def translation_list(request, status: str = "", page: int = 1):
     queryset = access.translations_for_user(request.auth).select_related(*TRANSLATION_RELATED)
     if status:
@@ -135,14 +160,18 @@ def translation_create(request, payload: TranslationIn):
     return Status(201, _translation_out(access.translation_for_user(user, order.pk)))
 
 
-@router.get("/translations/{order_id}", response={200: TranslationOut, **problems(404, 422)},
-            summary="Read a translation order")
+@router.get(
+    "/translations/{order_id}", response={200: TranslationOut, **problems(404, 422)}, summary="Read a translation order"
+)
 def translation_read(request, order_id: int):
     return _translation_out(access.translation_for_user(request.auth, order_id))
 
 
-@router.post("/translations/{order_id}/assign", response={200: TranslationOut, **problems(404, body=True)},
-             summary="The dispatcher gives the order to a translator who works in both languages")
+@router.post(
+    "/translations/{order_id}/assign",
+    response={200: TranslationOut, **problems(404, body=True)},
+    summary="The dispatcher gives the order to a translator who works in both languages",
+)
 def translation_assign(request, order_id: int, payload: TranslatorIn):
     order = access.translation_for_user(request.auth, order_id)
     access.dispatcher_for_user(request.auth)
@@ -154,12 +183,18 @@ def translation_assign(request, order_id: int, payload: TranslatorIn):
     return _translation_out(access.translation_for_user(request.auth, order.pk))
 
 
-@router.post("/translations/{order_id}/deliver", response={200: TranslationOut, **problems(404, body=True)},
-             summary="The translator (or the dispatcher) uploads the translation (multipart: file, pages, "
-                     "delivered_on)")
-def translation_deliver(request, order_id: int, file: UploadedFile = File(...),
-                        pages: int | None = Form(None, ge=1, le=999),
-                        delivered_on: date | None = Form(None)):
+@router.post(
+    "/translations/{order_id}/deliver",
+    response={200: TranslationOut, **problems(404, body=True)},
+    summary="The translator (or the dispatcher) uploads the translation (multipart: file, pages, delivered_on)",
+)
+def translation_deliver(
+    request,
+    order_id: int,
+    file: UploadedFile = File(...),
+    pages: int | None = Form(None, ge=1, le=999),
+    delivered_on: date | None = Form(None),
+):
     order = access.translation_for_user(request.auth, order_id)
     try:
         translations.translation_deliver(order=order, by=request.auth, file=file, pages=pages, on=delivered_on)
@@ -168,8 +203,11 @@ def translation_deliver(request, order_id: int, file: UploadedFile = File(...),
     return _translation_out(access.translation_for_user(request.auth, order.pk))
 
 
-@router.post("/translations/{order_id}/cancel", response={200: TranslationOut, **problems(404, 422)},
-             summary="The partner cancels an order before delivery")
+@router.post(
+    "/translations/{order_id}/cancel",
+    response={200: TranslationOut, **problems(404, 422)},
+    summary="The partner cancels an order before delivery",
+)
 def translation_cancel(request, order_id: int):
     order = access.translation_for_user(request.auth, order_id)
     try:
@@ -179,45 +217,69 @@ def translation_cancel(request, order_id: int):
     return _translation_out(access.translation_for_user(request.auth, order.pk))
 
 
-@router.get("/translations/{order_id}/file", response=problems(404, 422), openapi_extra=download(),
-             summary="Download the delivered translation")
+@router.get(
+    "/translations/{order_id}/file",
+    response=problems(404, 422),
+    openapi_extra=download(),
+    summary="Download the delivered translation",
+)
 def translation_file(request, order_id: int):
     order = access.translation_for_user(request.auth, order_id)
     if order.status != TranslationStatus.DELIVERED:
         raise Http404
-    return translations.file_response(order.delivered_file, title=order.title,
-                                      language=order.target_language_id)
+    return translations.file_response(order.delivered_file, title=order.title, language=order.target_language_id)
 
 
 # The library -----------------------------------------------------------------------------
 
 
-@router.get("/library", response={200: LibraryPage, **problems(422)},
-            summary="Search the translation library: originals with their translations per language")
+@router.get(
+    "/library",
+    response={200: LibraryPage, **problems(422)},
+    summary="Search the translation library: originals with their translations per language",
+)
 def library_list(request, q: str = "", topic: str = "", language: str = "", page: int = 1):
     translations.library_for_user(request.auth)
     meta, current = _page(translations.library_search(text=q, topic=topic, language=language), page)
     return LibraryPage(**meta, items=[_library_out(item) for item in current])
 
 
-@router.post("/library", response={201: LibraryOut, **problems(body=True)},
-             summary="The dispatcher adds a document or a translation of one (multipart)")
-def library_create(request, file: UploadedFile = File(...), title: str = Form(...), topic: str = Form(...),
-                   language: str = Form(...), original_id: int | None = Form(None)):
+@router.post(
+    "/library",
+    response={201: LibraryOut, **problems(body=True)},
+    summary="The dispatcher adds a document or a translation of one (multipart)",
+)
+def library_create(
+    request,
+    file: UploadedFile = File(...),
+    title: str = Form(...),
+    topic: str = Form(...),
+    language: str = Form(...),
+    original_id: int | None = Form(None),
+):
     translations.library_for_user(request.auth)
     if not request.auth.has_perm(translations.LIBRARY_ADD):
         raise PermissionDenied
     try:
         document = translations.library_add(
-            title=title, topic=topic, language=_language(language, "language"), file=file, by=request.auth,
-            original=_one(LibraryDocument.objects, original_id, "original_id", _("Unknown document.")))
+            title=title,
+            topic=topic,
+            language=_language(language, "language"),
+            file=file,
+            by=request.auth,
+            original=_one(LibraryDocument.objects, original_id, "original_id", _("Unknown document.")),
+        )
     except ValidationError as error:
         return Status(422, _problem(error))
     return Status(201, _library_out(translations.library_search().get(pk=document.original_id or document.pk)))
 
 
-@router.get("/library/{document_id}/file", response=problems(404, 422), openapi_extra=download(),
-             summary="Download a library document")
+@router.get(
+    "/library/{document_id}/file",
+    response=problems(404, 422),
+    openapi_extra=download(),
+    summary="Download a library document",
+)
 def library_file(request, document_id: int):
     document = translations.library_document_for_user(request.auth, document_id)
     return translations.file_response(document.file, title=document.title, language=document.language_id)

@@ -15,6 +15,7 @@ from .greedy import assign_greedily
 from .improve import FAIRNESS_STEP_MINUTES, PREFERRED_INTERPRETER_MINUTES, PREFERRED_SEX_MINUTES
 from .model import Agenda, Interpreter, PhaseStats, Request, TravelTimes, minute
 from .priority import MAX_PRIORITY
+import itertools
 
 # Shares of a block's time for the fill and travel phases; fairness gets what is left.
 FILL_SHARE, TRAVEL_SHARE = 0.5, 0.6
@@ -62,9 +63,7 @@ class _Block:
         model = self.model
         # Minutes each interpreter may work in this block: what is left after the days before,
         # less what the reference plan needs from them on the days after.
-        self.minutes_left = {
-            iid: agenda.minutes_left - reserve.get(iid, 0) for iid, agenda in agendas.items()
-        }
+        self.minutes_left = {iid: agenda.minutes_left - reserve.get(iid, 0) for iid, agenda in agendas.items()}
         # Candidates now: the static ones that still have the hours and a free slot.
         self.candidates = {
             r.id: [
@@ -76,9 +75,7 @@ class _Block:
         }
         self.reserve = reserve
         self.x = {
-            (r.id, i.id): model.new_bool_var(f"x_{r.id}_{i.id}")
-            for r in self.requests
-            for i in self.candidates[r.id]
+            (r.id, i.id): model.new_bool_var(f"x_{r.id}_{i.id}") for r in self.requests for i in self.candidates[r.id]
         }
         by_request = defaultdict(list)
         by_interpreter = defaultdict(list)
@@ -91,9 +88,7 @@ class _Block:
 
         self.filled = sum(self.x.values())
         top = MAX_PRIORITY * len(self.requests) + 1
-        self.fill_objective = sum(
-            (top + priority[rid]) * var for (rid, _), var in self.x.items()
-        )
+        self.fill_objective = sum((top + priority[rid]) * var for (rid, _), var in self.x.items())
 
         self.arcs: dict[tuple, cp_model.IntVar] = {}
         travel_terms = []
@@ -114,10 +109,8 @@ class _Block:
         self.travel_cost = sum(travel_terms)
         self.preference_credit = sum(
             (
-                PREFERRED_INTERPRETER_MINUTES
-                * (iid in request_by_id[rid].preferred_interpreter_ids)
-                + PREFERRED_SEX_MINUTES
-                * (request_by_id[rid].preferred_sex == agendas[iid].interpreter.sex)
+                PREFERRED_INTERPRETER_MINUTES * (iid in request_by_id[rid].preferred_interpreter_ids)
+                + PREFERRED_SEX_MINUTES * (request_by_id[rid].preferred_sex == agendas[iid].interpreter.sex)
             )
             * var
             for (rid, iid), var in self.x.items()
@@ -126,9 +119,7 @@ class _Block:
 
     def _no_overlap(self, jobs: list[tuple[Request, cp_model.IntVar]]) -> None:
         """At each job's start, the jobs running then form a clique: at most one of them."""
-        spans = sorted(
-            ((minute(r.start), minute(r.end), var) for r, var in jobs), key=lambda s: s[:2]
-        )
+        spans = sorted(((minute(r.start), minute(r.end), var) for r, var in jobs), key=lambda s: s[:2])
         for start, _, _ in spans:
             running = [var for s, e, var in spans if s <= start < e]
             if len(running) > 1:
@@ -136,15 +127,11 @@ class _Block:
 
     def _route(self, agenda: Agenda, job_day: date, jobs) -> list:
         """The on-site route of one interpreter on one day: home → stops → home."""
-        nodes = [
-            _Node(minute(r.start), minute(r.end), r.zone, var, r.id) for r, var in jobs if r.on_site
-        ]
+        nodes = [_Node(minute(r.start), minute(r.end), r.zone, var, r.id) for r, var in jobs if r.on_site]
         if not nodes:
             return []
         nodes += [
-            _Node(stop.start, stop.end, stop.zone)
-            for stop in agenda.days.get(job_day, ())
-            if stop.zone is not None
+            _Node(stop.start, stop.end, stop.zone) for stop in agenda.days.get(job_day, ()) if stop.zone is not None
         ]
         nodes.sort(key=lambda n: (n.start, n.end))
         home = agenda.interpreter.home_zone
@@ -231,9 +218,7 @@ class _Block:
         ):
             left = deadline - time.perf_counter()
             if left < MIN_PHASE_SECONDS:
-                stats.append(
-                    PhaseStats(phase, self.day, "SKIPPED", 0, 0, 0.0, len(self.requests))
-                )
+                stats.append(PhaseStats(phase, self.day, "SKIPPED", 0, 0, 0.0, len(self.requests)))
                 break
             self.model.clear_hints()
             self._hint(plan)
@@ -285,14 +270,10 @@ class _Block:
         taken = set(plan.items())
         used_arcs = set()
         for (iid, job_day), nodes in self.route_nodes.items():
-            active = [
-                index
-                for index, node in enumerate(nodes)
-                if node.x is None or (node.request_id, iid) in taken
-            ]
+            active = [index for index, node in enumerate(nodes) if node.x is None or (node.request_id, iid) in taken]
             if active:
                 path = ["home", *active, "home"]
-                used_arcs |= {(iid, job_day, a, b) for a, b in zip(path, path[1:])}
+                used_arcs |= {(iid, job_day, a, b) for a, b in itertools.pairwise(path)}
         for key, arc in self.arcs.items():
             model.add_hint(arc, key in used_arcs)
         duration = {r.id: r.duration_minutes for r in self.requests}

@@ -21,16 +21,13 @@ def live_candidates(
         r.id: [
             i
             for i in candidates[r.id]
-            if r.duration_minutes <= agendas[i.id].minutes_left - reserve.get(i.id, 0)
-            and agendas[i.id].can_take(r)
+            if r.duration_minutes <= agendas[i.id].minutes_left - reserve.get(i.id, 0) and agendas[i.id].can_take(r)
         ]
         for r in requests
     }
 
 
-def components(
-    requests: Sequence[Request], candidates: dict[int, list[Interpreter]]
-) -> list[list[Request]]:
+def components(requests: Sequence[Request], candidates: dict[int, list[Interpreter]]) -> list[list[Request]]:
     """The requests split into independent parts: two requests are in one part if a chain of
     "could take" pairs links them (request - interpreter - request ...). Parts share no
     interpreter, and every term of the model (fill per request; travel, overlap, cap and fairness
@@ -68,7 +65,4 @@ def components(
 def part_weights(parts: list[list[Request]], live: dict[int, list[Interpreter]]) -> list[int]:
     """A part's weight: its requests someone can take, plus a fixed overhead so that a small
     part gets enough for three solver starts (what it leaves flows on to the larger parts)."""
-    return [
-        sum(1 for r in part if live[r.id]) + PART_OVERHEAD * any(live[r.id] for r in part)
-        for part in parts
-    ]
+    return [sum(1 for r in part if live[r.id]) + PART_OVERHEAD * any(live[r.id] for r in part) for part in parts]

@@ -137,9 +137,7 @@ def dispatch(
     )
 
 
-def day_blocks(
-    requests: Sequence[Request], split_above: int
-) -> list[tuple[date | None, list[Request]]]:
+def day_blocks(requests: Sequence[Request], split_above: int) -> list[tuple[date | None, list[Request]]]:
     """The blocks solved one after the other: the days in date order for a large period, else
     the whole period as one block (day None)."""
     if len(requests) <= split_above:
@@ -220,9 +218,7 @@ class _Run:
     ) -> None:
         """The three phases on one part (or whole block); its plan is taken into the agendas."""
         own = {r.id: reference[r.id] for r in part if r.id in reference}
-        solved = _Block(
-            day, part, self.candidates, self.agendas, self.travel, self.priority, reserve
-        )
+        solved = _Block(day, part, self.candidates, self.agendas, self.travel, self.priority, reserve)
         plan, stats, proved = solved.solve(own, seconds, self.workers, self.random_seed)
         self.phases += stats
         self.optimal = self.optimal and proved

@@ -68,18 +68,14 @@ def generate_week(
     codes = LANGUAGES[:languages]
     demand = [1 / (rank + 1) for rank in range(len(codes))]
     supply = [1 / (rank + 1) ** 0.6 for rank in range(len(codes))]
-    people = [
-        _interpreter(rng, index + 1, codes, supply, week_start) for index in range(interpreters)
-    ]
+    people = [_interpreter(rng, index + 1, codes, supply, week_start) for index in range(interpreters)]
     spoken = {skill.language for i in people for skill in i.languages}
     for code in codes:  # every language has a speaker; the tail stays scarce
         if code not in spoken and people:
             index = rng.randrange(len(people))
             person = people[index]
             people[index] = _with_language(person, code, rng)
-    jobs = [
-        _request(rng, index + 1, codes, demand, people, week_start) for index in range(requests)
-    ]
+    jobs = [_request(rng, index + 1, codes, demand, people, week_start) for index in range(requests)]
     return Week(jobs, people, travel_times())
 
 
@@ -107,18 +103,14 @@ def _with_language(person: Interpreter, code: str, rng: random.Random) -> Interp
     )
 
 
-def _interpreter(
-    rng: random.Random, id: int, codes: list[str], supply: list[float], week_start: date
-) -> Interpreter:
+def _interpreter(rng: random.Random, id: int, codes: list[str], supply: list[float], week_start: date) -> Interpreter:
     chosen = {rng.choices(codes, supply)[0]}
     if rng.random() < 0.45:
         chosen.add(rng.choices(codes, supply)[0])
     if rng.random() < 0.1:
         chosen.add(rng.choice(codes))
     sworn = rng.random() < 0.15
-    modalities = rng.choices(
-        [frozenset({ON_SITE, VIDEO}), frozenset({ON_SITE}), frozenset({VIDEO})], [60, 25, 15]
-    )[0]
+    modalities = rng.choices([frozenset({ON_SITE, VIDEO}), frozenset({ON_SITE}), frozenset({VIDEO})], [60, 25, 15])[0]
     if rng.random() < 0.3:  # full time
         days = list(range(5))
         parts = [(time(8), time(18))]
@@ -132,9 +124,7 @@ def _interpreter(
                 [(time(9), time(17))],
             ]
         )
-    availability = tuple(
-        AvailabilityWindow(day, start, end) for day in days for start, end in parts
-    )
+    availability = tuple(AvailabilityWindow(day, start, end) for day in days for start, end in parts)
     exceptions = []
     if rng.random() < 0.1:
         day_off = week_start + timedelta(days=rng.choice(days))

@@ -32,9 +32,7 @@ def first_come_order(request: Request) -> tuple[int, int]:
     return (minute(request.requested_at), request.id)
 
 
-def eligible(
-    requests: Iterable[Request], interpreters: Sequence[Interpreter]
-) -> dict[int, list[Interpreter]]:
+def eligible(requests: Iterable[Request], interpreters: Sequence[Interpreter]) -> dict[int, list[Interpreter]]:
     """Per request, the interpreters who qualify, are available then and have the hours for it
     (before anything is assigned), in id order."""
     ordered = sorted(interpreters, key=lambda i: i.id)
@@ -43,8 +41,7 @@ def eligible(
             interpreter
             for interpreter in ordered
             if interpreter.qualifies(request)
-            and request.duration_minutes
-            <= interpreter.max_minutes_per_week - interpreter.booked_minutes
+            and request.duration_minutes <= interpreter.max_minutes_per_week - interpreter.booked_minutes
             and interpreter.is_available(request.start, request.end)
         ]
         for request in requests
@@ -120,9 +117,7 @@ def summarise(
     left open, and the totals."""
     request_by_id = {r.id: r for r in requests}
     agendas = {i.id: Agenda.of(i, travel) for i in interpreters}
-    for request in sorted(
-        (request_by_id[rid] for rid in chosen), key=lambda r: (r.start, r.id)
-    ):
+    for request in sorted((request_by_id[rid] for rid in chosen), key=lambda r: (r.start, r.id)):
         agendas[chosen[request.id]].take(request)
 
     assignments = []
@@ -167,8 +162,7 @@ def summarise(
         phases=tuple(phases),
         filled=len(assignments),
         travel_minutes=sum(
-            agenda.route_minutes() - agenda.route_minutes(bookings_only=True)
-            for agenda in agendas.values()
+            agenda.route_minutes() - agenda.route_minutes(bookings_only=True) for agenda in agendas.values()
         ),
         hours_std_dev=statistics.pstdev(hours) if hours else 0.0,
         solver_seconds=time.perf_counter() - started,
@@ -181,9 +175,7 @@ def unfilled_reason(request: Request, agendas: Iterable[Agenda]) -> Unfilled:
     """Why nobody took this request in the final plan, checking the rules one by one; for an
     on-site request, whether someone could do it by video instead."""
     agendas = list(agendas)
-    if not any(
-        skill.language == request.language for a in agendas for skill in a.interpreter.languages
-    ):
+    if not any(skill.language == request.language for a in agendas for skill in a.interpreter.languages):
         return Unfilled(request.id, "no_language")
     speakers = [a for a in agendas if a.interpreter.speaks(request.language, request.dialect)]
     if not speakers:

@@ -52,9 +52,7 @@ def preference_credit(request: Request, interpreter: Interpreter) -> int:
     ) + PREFERRED_SEX_MINUTES * (request.preferred_sex == interpreter.sex)
 
 
-def _route_change(
-    agenda: Agenda, day, without: Request | None = None, adding: Request | None = None
-) -> int:
+def _route_change(agenda: Agenda, day, without: Request | None = None, adding: Request | None = None) -> int:
     """How the day's route changes if the job `without` leaves it and the (free-slotted) job
     `adding` joins it; either may be None, or on another day, or by video."""
     start = None
@@ -161,12 +159,8 @@ def improve(
                     for agenda, out, into in ((source, request, other), (target, other, request))
                     for day in {request.day, other.day}
                 )
-                credit_before = preference_credit(request, source.interpreter) + (
-                    preference_credit(other, interpreter)
-                )
-                credit = preference_credit(request, interpreter) + preference_credit(
-                    other, source.interpreter
-                )
+                credit_before = preference_credit(request, source.interpreter) + (preference_credit(other, interpreter))
+                credit = preference_credit(request, interpreter) + preference_credit(other, source.interpreter)
                 phase2 = travel - (credit - credit_before)
                 if travel > 0 or phase2 > 0:
                     continue

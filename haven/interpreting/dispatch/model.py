@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+import itertools
 
 ON_SITE = "on_site"
 VIDEO = "video"
@@ -154,8 +155,7 @@ class Interpreter:
 
     def speaks(self, language: str, dialect: str | None = None) -> bool:
         return any(
-            skill.language == language and (dialect is None or dialect in skill.dialects)
-            for skill in self.languages
+            skill.language == language and (dialect is None or dialect in skill.dialects) for skill in self.languages
         )
 
     def meets_hard_preferences(self, request: Request) -> bool:
@@ -179,17 +179,13 @@ class Interpreter:
             return False
         end_time = end.time() if end.date() == start.date() else time.max
         return any(
-            window.weekday == start.weekday()
-            and window.start <= start.time()
-            and end_time <= window.end
+            window.weekday == start.weekday() and window.start <= start.time() and end_time <= window.end
             for window in self.availability
         )
 
     def on_leave(self, start: datetime, end: datetime) -> bool:
         """The job touches one of the exceptions."""
-        return any(
-            exception.start < end and start < exception.end for exception in self.exceptions
-        )
+        return any(exception.start < end and start < exception.end for exception in self.exceptions)
 
     def is_available(self, start: datetime, end: datetime) -> bool:
         return self.in_window(start, end) and not self.on_leave(start, end)
@@ -359,9 +355,7 @@ class Agenda:
     def minutes_left(self) -> int:
         return self.interpreter.max_minutes_per_week - self.worked_minutes
 
-    def _neighbours(
-        self, day: date, start: int, ignoring: int | None = None
-    ) -> tuple[_Stop | None, _Stop | None]:
+    def _neighbours(self, day: date, start: int, ignoring: int | None = None) -> tuple[_Stop | None, _Stop | None]:
         before = after = None
         for stop in self.days.get(day, ()):
             if stop.zone is None or (ignoring is not None and stop.request_id == ignoring):
@@ -372,17 +366,13 @@ class Agenda:
                 after = stop
         return before, after
 
-    def fits(
-        self, request: Request, modality: str | None = None, *, ignoring: int | None = None
-    ) -> bool:
+    def fits(self, request: Request, modality: str | None = None, *, ignoring: int | None = None) -> bool:
         """No overlap with any stop and, on site, time to travel from and to the neighbours;
         `ignoring` a request id: as if that job were not on the agenda."""
         start, end = minute(request.start), minute(request.end)
         stops = self.days.get(request.day, ())
         if any(
-            stop.start < end
-            and start < stop.end
-            and (ignoring is None or stop.request_id != ignoring)
+            stop.start < end and start < stop.end and (ignoring is None or stop.request_id != ignoring)
             for stop in stops
         ):
             return False
@@ -391,9 +381,7 @@ class Agenda:
         before, after = self._neighbours(request.day, start, ignoring)
         if before and before.end + self.travel.minutes(before.zone, request.zone) > start:
             return False
-        if after and end + self.travel.minutes(request.zone, after.zone) > after.start:
-            return False
-        return True
+        return not (after and end + self.travel.minutes(request.zone, after.zone) > after.start)
 
     def can_take(self, request: Request, modality: str | None = None) -> bool:
         return (
@@ -412,11 +400,7 @@ class Agenda:
         origin = before.zone if before else home
         destination = after.zone if after else home
         minutes = self.travel.minutes
-        return (
-            minutes(origin, request.zone)
-            + minutes(request.zone, destination)
-            - minutes(origin, destination)
-        )
+        return minutes(origin, request.zone) + minutes(request.zone, destination) - minutes(origin, destination)
 
     def take(self, request: Request) -> None:
         self.worked_minutes += request.duration_minutes
@@ -441,15 +425,13 @@ class Agenda:
         if not zones:
             return 0
         path = [self.interpreter.home_zone, *zones, self.interpreter.home_zone]
-        return sum(self.travel.minutes(a, b) for a, b in zip(path, path[1:]))
+        return sum(self.travel.minutes(a, b) for a, b in itertools.pairwise(path))
 
     def route_minutes(self, *, bookings_only: bool = False) -> int:
         """Travel minutes of the week's on-site routes, home to home, day by day."""
         return sum(
             self.path_minutes(
-                s.zone
-                for s in stops
-                if s.zone is not None and not (bookings_only and s.request_id is not None)
+                s.zone for s in stops if s.zone is not None and not (bookings_only and s.request_id is not None)
             )
             for stops in self.days.values()
         )

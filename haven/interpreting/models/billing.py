@@ -23,21 +23,25 @@ class Timesheet(models.Model):
     """The digital performance sheet: what really happened, recorded by the interpreter,
     confirmed by the partner, approved by the dispatcher."""
 
-    assignment = models.OneToOneField(Assignment, on_delete=models.PROTECT, related_name="timesheet",
-                                      verbose_name=_("assignment"))
+    assignment = models.OneToOneField(
+        Assignment, on_delete=models.PROTECT, related_name="timesheet", verbose_name=_("assignment")
+    )
     actual_start = models.DateTimeField(_("actual start"))
     actual_end = models.DateTimeField(_("actual end"))
     waiting_minutes = models.PositiveSmallIntegerField(_("waiting time (minutes)"), default=0)
     travel_km = models.DecimalField(_("travel (km)"), max_digits=6, decimal_places=1, default=Decimal("0"))
-    status = models.CharField(_("status"), max_length=10, choices=TimesheetStatus.choices,
-                              default=TimesheetStatus.SUBMITTED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=TimesheetStatus.choices, default=TimesheetStatus.SUBMITTED
+    )
     submitted_at = models.DateTimeField(_("submitted at"))
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     remark = models.TextField(_("remark"), blank=True)
     returned_remark = models.TextField(_("why it was sent back"), blank=True)
 
@@ -69,11 +73,9 @@ class Tariff(models.Model):
     per_quarter = models.DecimalField(_("each started quarter after it (€)"), max_digits=7, decimal_places=2)
     per_km = models.DecimalField(_("per km (€)"), max_digits=5, decimal_places=2)
     km_cap = models.PositiveSmallIntegerField(_("km paid at most"))
-    late_cancellation = models.DecimalField(_("late cancellation (€, plus travel)"), max_digits=7,
-                                            decimal_places=2)
+    late_cancellation = models.DecimalField(_("late cancellation (€, plus travel)"), max_digits=7, decimal_places=2)
     video_per_hour = models.DecimalField(_("by video, per started hour (€)"), max_digits=7, decimal_places=2)
-    page_informative = models.DecimalField(_("translation, informative, per page (€)"), max_digits=7,
-                                           decimal_places=2)
+    page_informative = models.DecimalField(_("translation, informative, per page (€)"), max_digits=7, decimal_places=2)
     page_official = models.DecimalField(_("translation, official, per page (€)"), max_digits=7, decimal_places=2)
 
     class Meta:
@@ -89,8 +91,9 @@ class Invoice(models.Model):
     """A monthly invoice to a partner organisation; every line comes from an approved
     performance sheet, a late cancellation or a delivered translation."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="invoices",
-                                     verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("organisation")
+    )
     month = models.DateField(_("month"))  # the first day of the month invoiced
     number = models.CharField(_("number"), max_length=20, unique=True)
     payment_reference = models.CharField(_("structured payment reference"), max_length=20, unique=True)
@@ -102,8 +105,9 @@ class Invoice(models.Model):
         verbose_name = _("invoice")
         verbose_name_plural = _("invoices")
         ordering = ["-month", "organisation__name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "month"],
-                                               name="interpreting_one_invoice_per_month")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "month"], name="interpreting_one_invoice_per_month")
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -124,10 +128,10 @@ class InvoiceLine(models.Model):
     unit = models.CharField(_("unit"), max_length=20)
     amount = models.DecimalField(_("amount (€)"), max_digits=9, decimal_places=2)
     timesheet = models.ForeignKey(Timesheet, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    request = models.ForeignKey(InterpretingRequest, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="+")
-    translation = models.ForeignKey("TranslationOrder", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+    request = models.ForeignKey(InterpretingRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    translation = models.ForeignKey(
+        "TranslationOrder", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     tariff = models.ForeignKey(Tariff, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
@@ -137,12 +141,19 @@ class InvoiceLine(models.Model):
         # Nothing is billed twice: a sheet once per kind of line (interpreting, travel), a
         # late cancellation once, a translation once.
         constraints = [
-            models.UniqueConstraint(fields=["timesheet", "kind"], condition=Q(timesheet__isnull=False),
-                                    name="interpreting_sheet_billed_once"),
-            models.UniqueConstraint(fields=["request"], condition=Q(kind="cancellation"),
-                                    name="interpreting_cancellation_billed_once"),
-            models.UniqueConstraint(fields=["translation"], condition=Q(translation__isnull=False),
-                                    name="interpreting_translation_billed_once"),
+            models.UniqueConstraint(
+                fields=["timesheet", "kind"],
+                condition=Q(timesheet__isnull=False),
+                name="interpreting_sheet_billed_once",
+            ),
+            models.UniqueConstraint(
+                fields=["request"], condition=Q(kind="cancellation"), name="interpreting_cancellation_billed_once"
+            ),
+            models.UniqueConstraint(
+                fields=["translation"],
+                condition=Q(translation__isnull=False),
+                name="interpreting_translation_billed_once",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -24,8 +24,9 @@ def _ical_token() -> str:
 class Interpreter(models.Model):
     """A freelance social interpreter and/or translator."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="interpreter")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="interpreter"
+    )
     given_names = models.CharField(_("given names"), max_length=150)
     family_name = models.CharField(_("family name"), max_length=150)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
@@ -53,16 +54,18 @@ class Interpreter(models.Model):
 class InterpreterLanguage(models.Model):
     """A language an interpreter works in, with the dialects they master."""
 
-    interpreter = models.ForeignKey(Interpreter, on_delete=models.CASCADE, related_name="languages",
-                                    verbose_name=_("interpreter"))
+    interpreter = models.ForeignKey(
+        Interpreter, on_delete=models.CASCADE, related_name="languages", verbose_name=_("interpreter")
+    )
     language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+", verbose_name=_("language"))
     dialects = models.JSONField(_("dialects"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("language of an interpreter")
         verbose_name_plural = _("languages of interpreters")
-        constraints = [models.UniqueConstraint(fields=["interpreter", "language"],
-                                               name="interpreting_one_row_per_language")]
+        constraints = [
+            models.UniqueConstraint(fields=["interpreter", "language"], name="interpreting_one_row_per_language")
+        ]
 
     def __str__(self) -> str:
         return f"{self.interpreter_id}: {self.language_id}"
@@ -71,11 +74,21 @@ class InterpreterLanguage(models.Model):
 class Availability(models.Model):
     """A weekly window in which the interpreter takes jobs (weekday 0 is Monday)."""
 
-    interpreter = models.ForeignKey(Interpreter, on_delete=models.CASCADE, related_name="availability",
-                                    verbose_name=_("interpreter"))
-    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=[
-        (0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")), (3, _("Thursday")), (4, _("Friday")),
-        (5, _("Saturday")), (6, _("Sunday"))])
+    interpreter = models.ForeignKey(
+        Interpreter, on_delete=models.CASCADE, related_name="availability", verbose_name=_("interpreter")
+    )
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday"),
+        choices=[
+            (0, _("Monday")),
+            (1, _("Tuesday")),
+            (2, _("Wednesday")),
+            (3, _("Thursday")),
+            (4, _("Friday")),
+            (5, _("Saturday")),
+            (6, _("Sunday")),
+        ],
+    )
     starts_at = models.TimeField(_("from"))
     ends_at = models.TimeField(_("until"))
 
@@ -95,8 +108,9 @@ class Availability(models.Model):
 class Absence(models.Model):
     """An exception to the weekly windows: leave, illness, a day off."""
 
-    interpreter = models.ForeignKey(Interpreter, on_delete=models.CASCADE, related_name="absences",
-                                    verbose_name=_("interpreter"))
+    interpreter = models.ForeignKey(
+        Interpreter, on_delete=models.CASCADE, related_name="absences", verbose_name=_("interpreter")
+    )
     starts_at = models.DateTimeField(_("from"))
     ends_at = models.DateTimeField(_("until"))
     reason = models.CharField(_("reason"), max_length=150, blank=True)

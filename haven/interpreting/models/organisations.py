@@ -18,13 +18,13 @@ def validate_enterprise_number(value: str) -> None:
         raise ValidationError(_("This is not a valid enterprise number (KBO)."))
 
 
-
 class Organisation(models.Model):
     """A partner organisation: a school, hospital, public service, welfare organisation."""
 
     name = models.CharField(_("name"), max_length=200)
-    enterprise_number = models.CharField(_("enterprise number (KBO)"), max_length=10, unique=True,
-                                         validators=[validate_enterprise_number])
+    enterprise_number = models.CharField(
+        _("enterprise number (KBO)"), max_length=10, unique=True, validators=[validate_enterprise_number]
+    )
     sector = models.CharField(_("sector"), max_length=24, choices=Sector.choices)
     email = models.EmailField(_("e-mail for invoices"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -51,8 +51,9 @@ class Organisation(models.Model):
 class Site(models.Model):
     """An address of an organisation (a school campus, a hospital wing) in a travel zone."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sites",
-                                     verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="sites", verbose_name=_("organisation")
+    )
     name = models.CharField(_("name"), max_length=150)
     street = models.CharField(_("street and number"), max_length=200)
     postal_code = models.CharField(_("postal code"), max_length=10)
@@ -72,8 +73,9 @@ class PartnerContact(models.Model):
     """A user who books on behalf of an organisation (role ``partner``)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_contact")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contacts",
-                                     verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("organisation")
+    )
 
     class Meta:
         verbose_name = _("contact person")
@@ -94,12 +96,14 @@ class Agreement(models.Model):
     """A cooperation agreement (samenwerkingsovereenkomst): only an organisation with an
     agreement in force on the day of the job can book."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="agreements",
-                                     verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("organisation")
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=AgreementStatus.choices,
-                              default=AgreementStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.ACTIVE
+    )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
 
     class Meta:
@@ -117,8 +121,11 @@ class Agreement(models.Model):
             raise ValidationError({"ends_on": _("An ended agreement has an end date.")})
 
     def in_force_on(self, day: date) -> bool:
-        return (self.status == AgreementStatus.ACTIVE and self.starts_on <= day
-                and (self.ends_on is None or day <= self.ends_on))
+        return (
+            self.status == AgreementStatus.ACTIVE
+            and self.starts_on <= day
+            and (self.ends_on is None or day <= self.ends_on)
+        )
 
 
 def agreements_in_force(day: date) -> Q:

@@ -43,41 +43,57 @@ class RequestStatus(models.TextChoices):
 class InterpretingRequest(models.Model):
     """A partner's request for an interpreter for one job."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="requests",
-                                     verbose_name=_("organisation"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("requested by"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="requests", verbose_name=_("organisation")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=RequestKind.choices)
     language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+", verbose_name=_("language"))
     dialect = models.CharField(_("dialect"), max_length=60, blank=True)
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
-    duration_minutes = models.PositiveSmallIntegerField(_("expected duration (minutes)"),
-                                                        validators=[MinValueValidator(15)])
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                             verbose_name=_("place"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("expected duration (minutes)"), validators=[MinValueValidator(15)]
+    )
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("place")
+    )
     video_link = models.URLField(_("video link"), blank=True)
     subject_sector = models.CharField(_("subject"), max_length=24, choices=Sector.choices)
-    required_sex = models.CharField(_("interpreter's sex (required)"), max_length=1, choices=Sex.choices,
-                                    blank=True)
-    preferred_sex = models.CharField(_("interpreter's sex (preferred)"), max_length=1, choices=Sex.choices,
-                                     blank=True)
+    required_sex = models.CharField(_("interpreter's sex (required)"), max_length=1, choices=Sex.choices, blank=True)
+    preferred_sex = models.CharField(_("interpreter's sex (preferred)"), max_length=1, choices=Sex.choices, blank=True)
     certified_required = models.BooleanField(_("certified interpreter required"), default=False)
-    preferred_interpreter = models.ForeignKey(Interpreter, on_delete=models.SET_NULL, null=True, blank=True,
-                                              related_name="+", verbose_name=_("preferred interpreter"))
+    preferred_interpreter = models.ForeignKey(
+        Interpreter,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("preferred interpreter"),
+    )
     urgent = models.BooleanField(_("urgent"), default=False)
     notes = models.TextField(_("notes for the interpreter"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices,
-                              default=RequestStatus.OPEN, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN, db_index=True
+    )
     unmet_reason = models.CharField(_("why no interpreter was found"), max_length=30, blank=True)
     video_suggested = models.BooleanField(_("video is possible"), default=False)
     video_interpreter_ids = models.JSONField(_("interpreters who could do it by video"), default=list, blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now, db_index=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name=_("cancelled by"))
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
     cancellation_billable = models.BooleanField(_("late cancellation (billed)"), default=False)
-    cancellation_km = models.DecimalField(_("travel of the cancelled trip (km)"), max_digits=6, decimal_places=1,
-                                          default=Decimal("0"))
+    cancellation_km = models.DecimalField(
+        _("travel of the cancelled trip (km)"), max_digits=6, decimal_places=1, default=Decimal("0")
+    )
 
     class Meta:
         verbose_name = _("interpreting request")
@@ -137,30 +153,38 @@ class Assignment(models.Model):
     """An interpreter assigned to a request: proposed by dispatch (or the dispatcher),
     confirmed by the dispatcher. A confirmed assignment is a booking."""
 
-    request = models.ForeignKey(InterpretingRequest, on_delete=models.CASCADE, related_name="assignments",
-                                verbose_name=_("request"))
-    interpreter = models.ForeignKey(Interpreter, on_delete=models.PROTECT, related_name="assignments",
-                                    verbose_name=_("interpreter"))
+    request = models.ForeignKey(
+        InterpretingRequest, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("request")
+    )
+    interpreter = models.ForeignKey(
+        Interpreter, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("interpreter")
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    status = models.CharField(_("status"), max_length=10, choices=AssignmentStatus.choices,
-                              default=AssignmentStatus.PROPOSED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AssignmentStatus.choices, default=AssignmentStatus.PROPOSED
+    )
     why = models.JSONField(_("why this interpreter"), default=dict, blank=True)
     run = models.ForeignKey(DispatchRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="assignments")
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         ordering = ["starts_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["request"], condition=~Q(status="cancelled"),
-                                    name="interpreting_one_live_assignment_per_request"),
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
-                                   name="interpreting_assignment_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=~Q(status="cancelled"),
+                name="interpreting_one_live_assignment_per_request",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="interpreting_assignment_ends_after_start"
+            ),
         ]
         indexes = [models.Index(fields=["interpreter", "starts_at"])]
 

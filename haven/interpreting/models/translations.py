@@ -26,22 +26,29 @@ class TranslationStatus(models.TextChoices):
 class TranslationOrder(models.Model):
     """A translation a partner orders, counted in pages."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="translations",
-                                     verbose_name=_("organisation"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("requested by"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="translations", verbose_name=_("organisation")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
     title = models.CharField(_("document"), max_length=200)
     kind = models.CharField(_("kind"), max_length=12, choices=TranslationKind.choices)
-    source_language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+",
-                                        verbose_name=_("from"))
-    target_language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+",
-                                        verbose_name=_("into"))
+    source_language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+", verbose_name=_("from"))
+    target_language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+", verbose_name=_("into"))
     pages = models.PositiveSmallIntegerField(_("pages"), validators=[MinValueValidator(1)])
     deadline = models.DateField(_("deadline"))
-    translator = models.ForeignKey(Interpreter, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="translations", verbose_name=_("translator"))
-    status = models.CharField(_("status"), max_length=10, choices=TranslationStatus.choices,
-                              default=TranslationStatus.REQUESTED)
+    translator = models.ForeignKey(
+        Interpreter,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name=_("translator"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=TranslationStatus.choices, default=TranslationStatus.REQUESTED
+    )
     created_at = models.DateTimeField(_("ordered at"))
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True, db_index=True)
     delivered_file = models.FileField(_("translation"), upload_to="translations/%Y/", blank=True)
@@ -66,8 +73,9 @@ class LibraryDocument(models.Model):
     title = models.CharField(_("title"), max_length=200)
     topic = models.CharField(_("topic"), max_length=100, db_index=True)
     language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+", verbose_name=_("language"))
-    original = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
-                                 related_name="translations", verbose_name=_("original"))
+    original = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="translations", verbose_name=_("original")
+    )
     file = models.FileField(_("file"), upload_to="library/")
     added_on = models.DateField(_("added on"))
 
@@ -75,8 +83,9 @@ class LibraryDocument(models.Model):
         verbose_name = _("library document")
         verbose_name_plural = _("translation library")
         ordering = ["topic", "title"]
-        constraints = [models.UniqueConstraint(fields=["original", "language"],
-                                               name="interpreting_one_translation_per_language")]
+        constraints = [
+            models.UniqueConstraint(fields=["original", "language"], name="interpreting_one_translation_per_language")
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -32,8 +32,9 @@ class TravelTime(models.Model):
         verbose_name_plural = _("travel times")
         constraints = [
             models.UniqueConstraint(fields=["origin", "destination"], name="interpreting_one_travel_time_per_pair"),
-            models.CheckConstraint(condition=Q(origin__lte=models.F("destination")),
-                                   name="interpreting_travel_time_ordered_pair"),
+            models.CheckConstraint(
+                condition=Q(origin__lte=models.F("destination")), name="interpreting_travel_time_ordered_pair"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,8 +9,20 @@ from decimal import Decimal
 from haven.accounts.services import user_create
 from haven.interpreting import services, sheets
 from haven.interpreting.models import (
-    Agreement, AgreementStatus, Interpreter, InterpreterLanguage, InterpretingRequest, Organisation, PartnerContact,
-    RequestKind, Sector, Site, Tariff, TranslationOrder, TranslationStatus, Zone,
+    Agreement,
+    AgreementStatus,
+    Interpreter,
+    InterpreterLanguage,
+    InterpretingRequest,
+    Organisation,
+    PartnerContact,
+    RequestKind,
+    Sector,
+    Site,
+    Tariff,
+    TranslationOrder,
+    TranslationStatus,
+    Zone,
 )
 from haven.interpreting.workdays import BRUSSELS
 
@@ -30,53 +42,88 @@ def zone() -> Zone:
 
 
 def organisation(seed: int = 1, name: str = "Stedelijke Basisschool De Boomgaard") -> Organisation:
-    found = Organisation.objects.create(name=name, enterprise_number=enterprise_number(seed),
-                                        sector=Sector.EDUCATION)
+    found = Organisation.objects.create(name=name, enterprise_number=enterprise_number(seed), sector=Sector.EDUCATION)
     Agreement.objects.create(organisation=found, starts_on=date(2018, 1, 1), status=AgreementStatus.ACTIVE)
-    Site.objects.create(organisation=found, name="Hoofdschool", street="Boomgaardstraat 1", postal_code="9000",
-                        municipality="Gent", zone=zone())
+    Site.objects.create(
+        organisation=found,
+        name="Hoofdschool",
+        street="Boomgaardstraat 1",
+        postal_code="9000",
+        municipality="Gent",
+        zone=zone(),
+    )
     return found
 
 
 def partner(username: str, organisation: Organisation):
-    user = user_create(username=username, password="x-password-x", first_name=username.title(),
-                       last_name="Partner", roles=["partner"])
+    user = user_create(
+        username=username, password="x-password-x", first_name=username.title(), last_name="Partner", roles=["partner"]
+    )
     PartnerContact.objects.create(user=user, organisation=organisation)
     return user
 
 
 def interpreter(username: str = "samira", family_name: str = "Haddad", language: str = "ara") -> Interpreter:
-    user = user_create(username=username, password="x-password-x", first_name="Samira", last_name=family_name,
-                       roles=["interpreter"])
+    user = user_create(
+        username=username, password="x-password-x", first_name="Samira", last_name=family_name, roles=["interpreter"]
+    )
     found = Interpreter.objects.create(
-        user=user, given_names="Samira", family_name=family_name, sex="f", email=f"{username}@example.org",
-        home_zone=zone(), modalities=["on_site", "video"])
+        user=user,
+        given_names="Samira",
+        family_name=family_name,
+        sex="f",
+        email=f"{username}@example.org",
+        home_zone=zone(),
+        modalities=["on_site", "video"],
+    )
     InterpreterLanguage.objects.create(interpreter=found, language_id=language)
     return found
 
 
-def job(organisation: Organisation, by, starts_at: datetime, *, minutes: int = 60, video: bool = False,
-        language: str = "ara") -> InterpretingRequest:
+def job(
+    organisation: Organisation,
+    by,
+    starts_at: datetime,
+    *,
+    minutes: int = 60,
+    video: bool = False,
+    language: str = "ara",
+) -> InterpretingRequest:
     """A request written directly (its date may be in the past: billing looks back)."""
     return InterpretingRequest.objects.create(
-        organisation=organisation, requested_by=by, language_id=language, starts_at=starts_at,
-        duration_minutes=minutes, kind=RequestKind.VIDEO if video else RequestKind.ON_SITE,
-        site=None if video else organisation.sites.first(), video_link="https://meet.example/x" if video else "",
-        subject_sector=Sector.EDUCATION, created_at=starts_at - timedelta(days=7))
+        organisation=organisation,
+        requested_by=by,
+        language_id=language,
+        starts_at=starts_at,
+        duration_minutes=minutes,
+        kind=RequestKind.VIDEO if video else RequestKind.ON_SITE,
+        site=None if video else organisation.sites.first(),
+        video_link="https://meet.example/x" if video else "",
+        subject_sector=Sector.EDUCATION,
+        created_at=starts_at - timedelta(days=7),
+    )
 
 
 def booked(organisation, partner_user, interpreter_, dispatcher, starts_at, **kwargs):
     request = job(organisation, partner_user, starts_at, **kwargs)
-    return services.booking_create(request=request, interpreter=interpreter_, by=dispatcher,
-                                   now=starts_at - timedelta(days=3))
+    return services.booking_create(
+        request=request, interpreter=interpreter_, by=dispatcher, now=starts_at - timedelta(days=3)
+    )
 
 
 def submitted(assignment, *, minutes=60, waiting=0, km="0", remark=""):
     return sheets.timesheet_submit(
-        assignment=assignment, by=assignment.interpreter.user,
-        values={"actual_start": assignment.starts_at, "actual_end": assignment.starts_at + timedelta(minutes=minutes),
-                "waiting_minutes": waiting, "travel_km": Decimal(km), "remark": remark},
-        now=assignment.starts_at + timedelta(minutes=minutes + 30))
+        assignment=assignment,
+        by=assignment.interpreter.user,
+        values={
+            "actual_start": assignment.starts_at,
+            "actual_end": assignment.starts_at + timedelta(minutes=minutes),
+            "waiting_minutes": waiting,
+            "travel_km": Decimal(km),
+            "remark": remark,
+        },
+        now=assignment.starts_at + timedelta(minutes=minutes + 30),
+    )
 
 
 def approved(assignment, partner_user, dispatcher, **kwargs):
@@ -86,20 +133,44 @@ def approved(assignment, partner_user, dispatcher, **kwargs):
 
 
 def tariff(valid_from: date = date(2018, 1, 1), name: str = "Vlaamse regeling", **prices) -> Tariff:
-    values = {"first_hour": Decimal("8.00"), "per_quarter": Decimal("2.00"), "per_km": Decimal("0.33"),
-              "km_cap": 150, "late_cancellation": Decimal("8.00"), "video_per_hour": Decimal("8.00"),
-              "page_informative": Decimal("25.00"), "page_official": Decimal("40.00")}
+    values = {
+        "first_hour": Decimal("8.00"),
+        "per_quarter": Decimal("2.00"),
+        "per_km": Decimal("0.33"),
+        "km_cap": 150,
+        "late_cancellation": Decimal("8.00"),
+        "video_per_hour": Decimal("8.00"),
+        "page_informative": Decimal("25.00"),
+        "page_official": Decimal("40.00"),
+    }
     values.update(prices)
     return Tariff.objects.create(name=name, valid_from=valid_from, **values)
 
 
-def translation(organisation, by, translator, *, delivered_on: date, pages: int = 3, kind: str = "informative",
-                status=TranslationStatus.DELIVERED) -> TranslationOrder:
+def translation(
+    organisation,
+    by,
+    translator,
+    *,
+    delivered_on: date,
+    pages: int = 3,
+    kind: str = "informative",
+    status=TranslationStatus.DELIVERED,
+) -> TranslationOrder:
     return TranslationOrder.objects.create(
-        organisation=organisation, requested_by=by, title="Schoolreglement", kind=kind, source_language_id="nld",
-        target_language_id="ara", pages=pages, deadline=delivered_on, translator=translator, status=status,
+        organisation=organisation,
+        requested_by=by,
+        title="Schoolreglement",
+        kind=kind,
+        source_language_id="nld",
+        target_language_id="ara",
+        pages=pages,
+        deadline=delivered_on,
+        translator=translator,
+        status=status,
         created_at=datetime.combine(delivered_on - timedelta(days=10), datetime.min.time(), tzinfo=BRUSSELS),
-        delivered_on=delivered_on if status == TranslationStatus.DELIVERED else None)
+        delivered_on=delivered_on if status == TranslationStatus.DELIVERED else None,
+    )
 
 
 def late_cancelled(organisation, partner_user, interpreter_, dispatcher, starts_at, **kwargs) -> InterpretingRequest:

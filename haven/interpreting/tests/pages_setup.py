@@ -13,8 +13,18 @@ from haven.accounts.services import user_create
 from haven.core.models import Language
 from haven.interpreting import services
 from haven.interpreting.models import (
-    Agreement, AgreementStatus, Availability, Interpreter, InterpreterLanguage, InterpretingRequest, Organisation,
-    PartnerContact, RequestKind, Sector, Site, Zone,
+    Agreement,
+    AgreementStatus,
+    Availability,
+    Interpreter,
+    InterpreterLanguage,
+    InterpretingRequest,
+    Organisation,
+    PartnerContact,
+    RequestKind,
+    Sector,
+    Site,
+    Zone,
 )
 from haven.interpreting.workdays import BRUSSELS, add_working_days
 
@@ -43,28 +53,46 @@ def language(code: str = "ara") -> Language:
 def organisation(seed: int, name: str) -> Organisation:
     found = Organisation.objects.create(name=name, enterprise_number=enterprise_number(seed), sector=Sector.HEALTH)
     Agreement.objects.create(organisation=found, starts_on=date(2018, 1, 1), status=AgreementStatus.ACTIVE)
-    Site.objects.create(organisation=found, name=f"{name} campus", street="Kouter 1", postal_code="9000",
-                        municipality="Gent", zone=zone())
+    Site.objects.create(
+        organisation=found,
+        name=f"{name} campus",
+        street="Kouter 1",
+        postal_code="9000",
+        municipality="Gent",
+        zone=zone(),
+    )
     return found
 
 
 def partner(username: str, organisation: Organisation):
-    user = user_create(username=username, password=PASSWORD, first_name=username.title(), last_name="Partner",
-                       roles=["partner"])
+    user = user_create(
+        username=username, password=PASSWORD, first_name=username.title(), last_name="Partner", roles=["partner"]
+    )
     PartnerContact.objects.create(user=user, organisation=organisation)
     return user
 
 
-def interpreter(username: str = "samira", family_name: str = "Haddad", code: str = "ara",
-                phone: str = "+32 470 12 34 56") -> Interpreter:
-    user = user_create(username=username, password=PASSWORD, first_name="Samira", last_name=family_name,
-                       roles=["interpreter"])
+def interpreter(
+    username: str = "samira", family_name: str = "Haddad", code: str = "ara", phone: str = "+32 470 12 34 56"
+) -> Interpreter:
+    user = user_create(
+        username=username, password=PASSWORD, first_name="Samira", last_name=family_name, roles=["interpreter"]
+    )
     found = Interpreter.objects.create(
-        user=user, given_names="Samira", family_name=family_name, sex="f", email=f"{username}@example.org",
-        phone=phone, home_zone=zone(), modalities=["on_site", "video"], max_hours_per_week=38)
+        user=user,
+        given_names="Samira",
+        family_name=family_name,
+        sex="f",
+        email=f"{username}@example.org",
+        phone=phone,
+        home_zone=zone(),
+        modalities=["on_site", "video"],
+        max_hours_per_week=38,
+    )
     InterpreterLanguage.objects.create(interpreter=found, language=language(code))
-    Availability.objects.bulk_create([Availability(interpreter=found, weekday=day, starts_at=time(7),
-                                                   ends_at=time(21)) for day in range(7)])
+    Availability.objects.bulk_create(
+        [Availability(interpreter=found, weekday=day, starts_at=time(7), ends_at=time(21)) for day in range(7)]
+    )
     return found
 
 
@@ -79,18 +107,32 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
 
 def make_request(organisation: Organisation, by, starts_at: datetime, **values) -> InterpretingRequest:
     """An on-site Arabic request at the organisation's address, through the service."""
-    values = {"kind": RequestKind.ON_SITE, "language": language(values.pop("code", "ara")),
-              "starts_at": starts_at, "duration_minutes": 60, "site": organisation.sites.first(),
-              "subject_sector": Sector.HEALTH, **values}
+    values = {
+        "kind": RequestKind.ON_SITE,
+        "language": language(values.pop("code", "ara")),
+        "starts_at": starts_at,
+        "duration_minutes": 60,
+        "site": organisation.sites.first(),
+        "subject_sector": Sector.HEALTH,
+        **values,
+    }
     return services.request_create(organisation=organisation, by=by, values=values)
 
 
 def past_request(organisation: Organisation, by, starts_at: datetime, **values) -> InterpretingRequest:
     """A request dated in the past, written directly (the service refuses the past)."""
     return InterpretingRequest.objects.create(
-        organisation=organisation, requested_by=by, kind=RequestKind.ON_SITE, language=language(),
-        starts_at=starts_at, duration_minutes=60, site=organisation.sites.first(), subject_sector=Sector.HEALTH,
-        created_at=starts_at - timedelta(days=7), **values)
+        organisation=organisation,
+        requested_by=by,
+        kind=RequestKind.ON_SITE,
+        language=language(),
+        starts_at=starts_at,
+        duration_minutes=60,
+        site=organisation.sites.first(),
+        subject_sector=Sector.HEALTH,
+        created_at=starts_at - timedelta(days=7),
+        **values,
+    )
 
 
 @pytest.fixture
@@ -120,5 +162,6 @@ def samira(db):
 
 @pytest.fixture
 def dispatcher_user(db):
-    return user_create(username="dora", password=PASSWORD, first_name="Dora", last_name="Dispatch",
-                       roles=["dispatcher"])
+    return user_create(
+        username="dora", password=PASSWORD, first_name="Dora", last_name="Dispatch", roles=["dispatcher"]
+    )

@@ -58,8 +58,9 @@ def test_interpreter_list_filters_on_modality(functional_admin_client):
     video_only.save()
     data.interpreter("Haddad")  # on site and video
 
-    response = functional_admin_client.get(reverse("admin:interpreting_interpreter_changelist"),
-                                           {"modality": "on_site"})
+    response = functional_admin_client.get(
+        reverse("admin:interpreting_interpreter_changelist"), {"modality": "on_site"}
+    )
 
     names = [str(interpreter) for interpreter in response.context["cl"].result_list]
     assert names == ["Samira Haddad"]
@@ -69,21 +70,36 @@ def test_organisation_is_added_with_its_number_as_people_write_it(functional_adm
     number = data.enterprise_number(4242)
     written = f"BE {number[:4]}.{number[4:7]}.{number[7:]}"
 
-    response = functional_admin_client.post(reverse("admin:interpreting_organisation_add"), {
-        "name": "OCMW Gent", "enterprise_number": written, "sector": "public_services",
-        "email": "", "phone": "",
-        **_empty_inline("sites"), **_empty_inline("agreements"), **_empty_inline("contacts"),
-    })
+    response = functional_admin_client.post(
+        reverse("admin:interpreting_organisation_add"),
+        {
+            "name": "OCMW Gent",
+            "enterprise_number": written,
+            "sector": "public_services",
+            "email": "",
+            "phone": "",
+            **_empty_inline("sites"),
+            **_empty_inline("agreements"),
+            **_empty_inline("contacts"),
+        },
+    )
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Organisation.objects.get(name="OCMW Gent").enterprise_number == number
 
 
 def test_an_invalid_enterprise_number_is_refused(functional_admin_client):
-    response = functional_admin_client.post(reverse("admin:interpreting_organisation_add"), {
-        "name": "OCMW Gent", "enterprise_number": "0123456789", "sector": "public_services",
-        **_empty_inline("sites"), **_empty_inline("agreements"), **_empty_inline("contacts"),
-    })
+    response = functional_admin_client.post(
+        reverse("admin:interpreting_organisation_add"),
+        {
+            "name": "OCMW Gent",
+            "enterprise_number": "0123456789",
+            "sector": "public_services",
+            **_empty_inline("sites"),
+            **_empty_inline("agreements"),
+            **_empty_inline("contacts"),
+        },
+    )
 
     assert response.status_code == 200
     assert "enterprise_number" in response.context["adminform"].form.errors
@@ -110,8 +126,9 @@ def test_organisation_search_finds_a_formatted_number(functional_admin_client):
     organisation = data.organisation(7)
     number = organisation.enterprise_number
 
-    response = functional_admin_client.get(reverse("admin:interpreting_organisation_changelist"),
-                                           {"q": f"{number[:4]}.{number[4:7]}.{number[7:]}"})
+    response = functional_admin_client.get(
+        reverse("admin:interpreting_organisation_changelist"), {"q": f"{number[:4]}.{number[4:7]}.{number[7:]}"}
+    )
 
     assert list(response.context["cl"].result_list) == [organisation]
 
@@ -119,8 +136,9 @@ def test_organisation_search_finds_a_formatted_number(functional_admin_client):
 def test_travel_time_is_stored_with_the_lower_zone_first(functional_admin_client):
     first, second = data.zone("A", "Brugse Poort"), data.zone("B", "Ledeberg")
 
-    response = functional_admin_client.post(reverse("admin:interpreting_traveltime_add"), {
-        "origin": second.pk, "destination": first.pk, "minutes": 25})
+    response = functional_admin_client.post(
+        reverse("admin:interpreting_traveltime_add"), {"origin": second.pk, "destination": first.pk, "minutes": 25}
+    )
 
     assert response.status_code == 302
     travel = TravelTime.objects.get()
@@ -130,14 +148,27 @@ def test_travel_time_is_stored_with_the_lower_zone_first(functional_admin_client
 def test_interpreter_is_added_with_languages_and_modalities(functional_admin_client):
     zone = data.zone()
 
-    response = functional_admin_client.post(reverse("admin:interpreting_interpreter_add"), {
-        "given_names": "Youssef", "family_name": "Amrani", "sex": "m", "email": "youssef@example.org",
-        "phone": "", "home_zone": zone.pk, "modalities": ["video"], "interprets": "on",
-        "max_hours_per_week": 20, "active": "on",
-        "languages-TOTAL_FORMS": "1", "languages-INITIAL_FORMS": "0",
-        "languages-0-language": "ara", "languages-0-dialects": "Moroccan, Egyptian",
-        **_empty_inline("availability"), **_empty_inline("absences"),
-    })
+    response = functional_admin_client.post(
+        reverse("admin:interpreting_interpreter_add"),
+        {
+            "given_names": "Youssef",
+            "family_name": "Amrani",
+            "sex": "m",
+            "email": "youssef@example.org",
+            "phone": "",
+            "home_zone": zone.pk,
+            "modalities": ["video"],
+            "interprets": "on",
+            "max_hours_per_week": 20,
+            "active": "on",
+            "languages-TOTAL_FORMS": "1",
+            "languages-INITIAL_FORMS": "0",
+            "languages-0-language": "ara",
+            "languages-0-dialects": "Moroccan, Egyptian",
+            **_empty_inline("availability"),
+            **_empty_inline("absences"),
+        },
+    )
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     interpreter = Interpreter.objects.get(family_name="Amrani")

@@ -17,8 +17,17 @@ from conftest import logged_in_client
 from haven.accounts.services import api_token_create
 from haven.interpreting import services, sheets, translations
 from haven.interpreting.models import (
-    Assignment, AssignmentStatus, InterpretingRequest, Invoice, InvoiceLine, LibraryDocument, RequestStatus, Timesheet,
-    TimesheetStatus, TranslationOrder, TranslationStatus,
+    Assignment,
+    AssignmentStatus,
+    InterpretingRequest,
+    Invoice,
+    InvoiceLine,
+    LibraryDocument,
+    RequestStatus,
+    Timesheet,
+    TimesheetStatus,
+    TranslationOrder,
+    TranslationStatus,
 )
 from haven.interpreting.tests import translations_data as data
 
@@ -44,22 +53,42 @@ def media(settings, tmp_path):
 def _past_booking(organisation, partner, interpreter, dispatcher, hours_ago: int) -> Assignment:
     starts_at = timezone.now().replace(microsecond=0, second=0) - timedelta(hours=hours_ago)
     request = data.job(organisation, partner, starts_at)
-    return services.booking_create(request=request, interpreter=interpreter, by=dispatcher,
-                                   now=starts_at - timedelta(days=5))
+    return services.booking_create(
+        request=request, interpreter=interpreter, by=dispatcher, now=starts_at - timedelta(days=5)
+    )
 
 
 def _sheet(assignment: Assignment) -> Timesheet:
-    return sheets.timesheet_submit(assignment=assignment, by=assignment.interpreter.user, values={
-        "actual_start": assignment.starts_at, "actual_end": assignment.starts_at + timedelta(minutes=60),
-        "waiting_minutes": 0, "travel_km": Decimal("12")})
+    return sheets.timesheet_submit(
+        assignment=assignment,
+        by=assignment.interpreter.user,
+        values={
+            "actual_start": assignment.starts_at,
+            "actual_end": assignment.starts_at + timedelta(minutes=60),
+            "waiting_minutes": 0,
+            "travel_km": Decimal("12"),
+        },
+    )
 
 
 def _invoice(organisation, dispatcher, number: int, month: date = date(2026, 1, 1)) -> Invoice:
-    invoice = Invoice.objects.create(organisation=organisation, month=month, number=f"2026-{number:05d}",
-                                     payment_reference=f"+++000/0000/{number:05d}+++", issued_on=date(2026, 2, 1),
-                                     total=Decimal("10.00"), created_by=dispatcher)
-    InvoiceLine.objects.create(invoice=invoice, kind="translation", description="Vertaling", quantity=Decimal("1"),
-                               unit="page", amount=Decimal("10.00"))
+    invoice = Invoice.objects.create(
+        organisation=organisation,
+        month=month,
+        number=f"2026-{number:05d}",
+        payment_reference=f"+++000/0000/{number:05d}+++",
+        issued_on=date(2026, 2, 1),
+        total=Decimal("10.00"),
+        created_by=dispatcher,
+    )
+    InvoiceLine.objects.create(
+        invoice=invoice,
+        kind="translation",
+        description="Vertaling",
+        quantity=Decimal("1"),
+        unit="page",
+        amount=Decimal("10.00"),
+    )
     return invoice
 
 
@@ -68,20 +97,32 @@ def _records(organisation, partner, dispatcher, interpreter, translator, *, offs
     past job without a sheet and one with a submitted sheet, a translation requested and one
     delivered, an invoice."""
     open_request = data.job(organisation, partner, data.future(14, 8 + offset))
-    booked = services.booking_create(request=data.job(organisation, partner, data.future(15, 8 + offset)),
-                                     interpreter=interpreter, by=dispatcher)
+    booked = services.booking_create(
+        request=data.job(organisation, partner, data.future(15, 8 + offset)), interpreter=interpreter, by=dispatcher
+    )
     proposed_request = data.job(organisation, partner, data.future(16, 8 + offset))
-    proposed = Assignment.objects.create(request=proposed_request, interpreter=interpreter,
-                                         starts_at=proposed_request.starts_at, ends_at=proposed_request.ends_at)
+    proposed = Assignment.objects.create(
+        request=proposed_request,
+        interpreter=interpreter,
+        starts_at=proposed_request.starts_at,
+        ends_at=proposed_request.ends_at,
+    )
     past = _past_booking(organisation, partner, interpreter, dispatcher, hours_ago=3 + 2 * offset)
     sheet = _sheet(_past_booking(organisation, partner, interpreter, dispatcher, hours_ago=8 + 2 * offset))
     requested = data.order(organisation, partner, title=f"Brief {organisation.name}")
     delivered = data.order(organisation, partner, translator_=translator)
     translations.translation_deliver(order=delivered, by=dispatcher, file=data.upload())
-    return {"request": open_request.pk, "booked_request": booked.request_id, "assignment": booked.pk,
-            "proposed": proposed.pk, "past_assignment": past.pk, "timesheet": sheet.pk,
-            "translation": requested.pk, "delivered": delivered.pk,
-            "invoice": _invoice(organisation, dispatcher, 1 + offset).pk}
+    return {
+        "request": open_request.pk,
+        "booked_request": booked.request_id,
+        "assignment": booked.pk,
+        "proposed": proposed.pk,
+        "past_assignment": past.pk,
+        "timesheet": sheet.pk,
+        "translation": requested.pk,
+        "delivered": delivered.pk,
+        "invoice": _invoice(organisation, dispatcher, 1 + offset).pk,
+    }
 
 
 @pytest.fixture
@@ -91,15 +132,31 @@ def world(partner_user, dispatcher):
     partner_b = data.partner("bea", org_b)
     samira = data.translator("samira", ["ara"])
     youssef = data.translator("youssef", ["ara", "fra"], sworn=True, family_name="Benali")
-    library = translations.library_add(title="Schoolreglement", topic="Onderwijs", language=_nld(),
-                                       file=data.upload(), by=dispatcher)
+    library = translations.library_add(
+        title="Schoolreglement", topic="Onderwijs", language=_nld(), file=data.upload(), by=dispatcher
+    )
     return {
-        "org_a": org_a, "org_b": org_b, "partner_a": partner_a, "partner_b": partner_b, "samira": samira,
-        "youssef": youssef, "dispatcher": dispatcher,
-        "a": {**_records(org_a, partner_a, dispatcher, samira, samira, offset=0), "document": library.pk,
-              "site": org_a.sites.get().pk, "organisation": org_a.pk, "interpreter": youssef.pk},
-        "b": {**_records(org_b, partner_b, dispatcher, youssef, samira, offset=1), "document": library.pk,
-              "site": org_b.sites.get().pk, "organisation": org_b.pk, "interpreter": youssef.pk},
+        "org_a": org_a,
+        "org_b": org_b,
+        "partner_a": partner_a,
+        "partner_b": partner_b,
+        "samira": samira,
+        "youssef": youssef,
+        "dispatcher": dispatcher,
+        "a": {
+            **_records(org_a, partner_a, dispatcher, samira, samira, offset=0),
+            "document": library.pk,
+            "site": org_a.sites.get().pk,
+            "organisation": org_a.pk,
+            "interpreter": youssef.pk,
+        },
+        "b": {
+            **_records(org_b, partner_b, dispatcher, youssef, samira, offset=1),
+            "document": library.pk,
+            "site": org_b.sites.get().pk,
+            "organisation": org_b.pk,
+            "interpreter": youssef.pk,
+        },
     }
 
 
@@ -121,15 +178,27 @@ def _call(client, method, url, body=None, multipart=False, **headers):
 
 
 def _request_body(ids, **changes):
-    body = {"kind": "on_site", "language": "ara", "starts_at": data.future(20).isoformat(), "duration_minutes": 60,
-            "site_id": ids["site"], "subject_sector": "education"}
+    body = {
+        "kind": "on_site",
+        "language": "ara",
+        "starts_at": data.future(20).isoformat(),
+        "duration_minutes": 60,
+        "site_id": ids["site"],
+        "subject_sector": "education",
+    }
     body.update(changes)
     return body
 
 
 def _translation_body(**changes):
-    body = {"title": "Brief aan de ouders", "kind": "informative", "source_language": "nld",
-            "target_language": "ara", "pages": 2, "deadline": data.in_days(10).isoformat()}
+    body = {
+        "title": "Brief aan de ouders",
+        "kind": "informative",
+        "source_language": "nld",
+        "target_language": "ara",
+        "pages": 2,
+        "deadline": data.in_days(10).isoformat(),
+    }
     body.update(changes)
     return body
 
@@ -144,8 +213,12 @@ ENDPOINTS = [
     ("get", "/assignments", None, False),
     ("get", "/assignments/{assignment}", None, False),
     ("post", "/assignments/{proposed}/confirm", None, False),
-    ("post", "/assignments/{past_assignment}/timesheet", lambda ids: {
-        "actual_start": timezone.now().isoformat(), "actual_end": timezone.now().isoformat()}, False),
+    (
+        "post",
+        "/assignments/{past_assignment}/timesheet",
+        lambda ids: {"actual_start": timezone.now().isoformat(), "actual_end": timezone.now().isoformat()},
+        False,
+    ),
     ("get", "/timesheets", None, False),
     ("get", "/timesheets/{timesheet}", None, False),
     ("post", "/timesheets/{timesheet}/confirm", None, False),
@@ -223,19 +296,26 @@ def test_partner_a_lists_only_their_organisations_records(world):
 def test_partner_a_cannot_book_for_partner_b_or_at_their_address(world):
     client = logged_in_client(world["partner_a"])
     before = _state()
-    other = _call(client, "post", f"{API}/requests",
-                  _request_body(world["a"], organisation_id=world["b"]["organisation"]))
+    other = _call(
+        client, "post", f"{API}/requests", _request_body(world["a"], organisation_id=world["b"]["organisation"])
+    )
     assert other.status_code == 404
     address = _call(client, "post", f"{API}/requests", _request_body(world["a"], site_id=world["b"]["site"]))
     assert address.status_code == 422 and address.json()["errors"]["site_id"] == ["Unknown address."]
-    order = _call(client, "post", f"{API}/translations",
-                  _translation_body(organisation_id=world["b"]["organisation"]))
+    order = _call(client, "post", f"{API}/translations", _translation_body(organisation_id=world["b"]["organisation"]))
     assert order.status_code == 404
     assert _state() == before
 
 
-@pytest.mark.parametrize("path", ["/requests/{request}/booking", "/assignments/{proposed}/confirm",
-                                  "/timesheets/{timesheet}/approve", "/translations/{translation}/assign"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/requests/{request}/booking",
+        "/assignments/{proposed}/confirm",
+        "/timesheets/{timesheet}/approve",
+        "/translations/{translation}/assign",
+    ],
+)
 def test_a_partner_does_not_do_the_dispatchers_work_on_their_own_records(world, path):
     endpoint = next(endpoint for endpoint in ENDPOINTS if endpoint[1] == path)
     before = _state()
@@ -252,7 +332,7 @@ def test_an_interpreter_does_not_order(world, path):
 
 def test_an_unknown_id_is_404(world):
     client = logged_in_client(world["dispatcher"])
-    ids = {key: MISSING for key in world["a"]}
+    ids = dict.fromkeys(world["a"], MISSING)
     for endpoint in WITH_A_RECORD_ID:
         assert _hit(client, ids, endpoint).status_code == 404, _name(endpoint)
 
@@ -270,12 +350,20 @@ def test_a_token_reads_and_writes(world):
 
 
 def test_a_partner_requests_an_interpreter(world):
-    response = _call(logged_in_client(world["partner_a"]), "post", f"{API}/requests",
-                     _request_body(world["a"], dialect="Levantijns", preferred_sex="f"))
+    response = _call(
+        logged_in_client(world["partner_a"]),
+        "post",
+        f"{API}/requests",
+        _request_body(world["a"], dialect="Levantijns", preferred_sex="f"),
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert (body["organisation_id"], body["language"], body["status"], body["preferred_sex"]) == (
-        world["org_a"].pk, "ara", "open", "f")
+        world["org_a"].pk,
+        "ara",
+        "open",
+        "f",
+    )
     assert InterpretingRequest.objects.get(pk=body["id"]).requested_by == world["partner_a"]
 
 
@@ -287,21 +375,29 @@ def test_the_dispatcher_requests_for_an_organisation(world):
     assert done.status_code == 201 and done.json()["organisation_id"] == world["org_a"].pk
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"language": "xxq"}, "language", "Unknown language."),
-    ({"starts_at": "2020-01-06T10:00:00"}, "starts_at", "The job must be in the future."),
-    ({"kind": "video", "site_id": None}, "video_link", "Give the link of the video call."),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"language": "xxq"}, "language", "Unknown language."),
+        ({"starts_at": "2020-01-06T10:00:00"}, "starts_at", "The job must be in the future."),
+        ({"kind": "video", "site_id": None}, "video_link", "Give the link of the video call."),
+    ],
+)
 def test_a_wrong_request_is_422_with_the_message(world, changes, field, message):
-    response = _call(logged_in_client(world["partner_a"]), "post", f"{API}/requests",
-                     _request_body(world["a"], **changes))
+    response = _call(
+        logged_in_client(world["partner_a"]), "post", f"{API}/requests", _request_body(world["a"], **changes)
+    )
     assert response.status_code == 422, response.content
     assert response.json()["errors"][field] == [message]
 
 
 def test_a_body_outside_the_schema_is_422_not_500(world):
-    response = _call(logged_in_client(world["partner_a"]), "post", f"{API}/requests",
-                     _request_body(world["a"], kind="teleportation", duration_minutes=5))
+    response = _call(
+        logged_in_client(world["partner_a"]),
+        "post",
+        f"{API}/requests",
+        _request_body(world["a"], kind="teleportation", duration_minutes=5),
+    )
     assert response.status_code == 422
 
 
@@ -328,12 +424,19 @@ def test_requests_are_filtered_by_status(world):
 
 
 def test_the_dispatcher_books_an_interpreter(world):
-    response = _call(logged_in_client(world["dispatcher"]), "post",
-                     f"{API}/requests/{world['a']['request']}/booking", {"interpreter_id": world["youssef"].pk})
+    response = _call(
+        logged_in_client(world["dispatcher"]),
+        "post",
+        f"{API}/requests/{world['a']['request']}/booking",
+        {"interpreter_id": world["youssef"].pk},
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert (body["status"], body["interpreter_id"], body["why"]["code"]) == (
-        "confirmed", world["youssef"].pk, "dispatcher_choice")
+        "confirmed",
+        world["youssef"].pk,
+        "dispatcher_choice",
+    )
     assert InterpretingRequest.objects.get(pk=world["a"]["request"]).status == RequestStatus.CONFIRMED
 
 
@@ -341,8 +444,9 @@ def test_a_double_booking_is_409_with_the_message(world):
     client = logged_in_client(world["dispatcher"])
     booked = Assignment.objects.get(pk=world["a"]["assignment"])  # samira, booked
     same_time = data.job(world["org_b"], world["partner_b"], booked.starts_at + timedelta(minutes=30))
-    response = _call(client, "post", f"{API}/requests/{same_time.pk}/booking",
-                     {"interpreter_id": booked.interpreter_id})
+    response = _call(
+        client, "post", f"{API}/requests/{same_time.pk}/booking", {"interpreter_id": booked.interpreter_id}
+    )
     assert response.status_code == 409, response.content
     assert response.json()["detail"] == "This interpreter is already booked at that time."
     assert not same_time.assignments.exists()
@@ -359,12 +463,17 @@ def test_confirming_over_a_booking_is_409(world):
 
 def test_a_booking_in_a_language_the_interpreter_lacks_is_422(world):
     job = data.job(world["org_a"], world["partner_a"], data.future(30), language="tur")
-    response = _call(logged_in_client(world["dispatcher"]), "post", f"{API}/requests/{job.pk}/booking",
-                     {"interpreter_id": world["samira"].pk})
+    response = _call(
+        logged_in_client(world["dispatcher"]),
+        "post",
+        f"{API}/requests/{job.pk}/booking",
+        {"interpreter_id": world["samira"].pk},
+    )
     assert response.status_code == 422
     assert response.json()["detail"] == "This interpreter does not work in the request's language."
-    unknown = _call(logged_in_client(world["dispatcher"]), "post", f"{API}/requests/{job.pk}/booking",
-                    {"interpreter_id": MISSING})
+    unknown = _call(
+        logged_in_client(world["dispatcher"]), "post", f"{API}/requests/{job.pk}/booking", {"interpreter_id": MISSING}
+    )
     assert unknown.status_code == 422 and unknown.json()["errors"]["interpreter_id"] == ["Unknown interpreter."]
 
 
@@ -383,8 +492,12 @@ def test_assignments_are_scoped_and_hide_the_why_from_partners(world):
     interpreter = _call(logged_in_client(world["youssef"].user), "get", f"{API}/assignments").json()
     assert interpreter["items"]
     assert {item["interpreter_id"] for item in interpreter["items"]} == {world["youssef"].pk}
-    assert _call(logged_in_client(world["youssef"].user), "get",
-                 f"{API}/assignments/{world['a']['assignment']}").status_code == 404
+    assert (
+        _call(
+            logged_in_client(world["youssef"].user), "get", f"{API}/assignments/{world['a']['assignment']}"
+        ).status_code
+        == 404
+    )
 
 
 # Performance sheets --------------------------------------------------------------------------
@@ -393,10 +506,17 @@ def test_assignments_are_scoped_and_hide_the_why_from_partners(world):
 def test_the_interpreter_submits_the_partner_confirms_the_dispatcher_approves(world):
     assignment = Assignment.objects.get(pk=world["a"]["past_assignment"])
     start = assignment.starts_at
-    submitted = _call(logged_in_client(world["samira"].user), "post",
-                      f"{API}/assignments/{assignment.pk}/timesheet", {
-        "actual_start": start.isoformat(), "actual_end": (start + timedelta(minutes=75)).isoformat(),
-        "waiting_minutes": 10, "travel_km": "18.5"})
+    submitted = _call(
+        logged_in_client(world["samira"].user),
+        "post",
+        f"{API}/assignments/{assignment.pk}/timesheet",
+        {
+            "actual_start": start.isoformat(),
+            "actual_end": (start + timedelta(minutes=75)).isoformat(),
+            "waiting_minutes": 10,
+            "travel_km": "18.5",
+        },
+    )
     assert submitted.status_code == 201, submitted.content
     sheet = submitted.json()
     assert (sheet["minutes"], sheet["status"], Decimal(sheet["travel_km"])) == (75, "submitted", Decimal("18.5"))
@@ -412,8 +532,9 @@ def test_a_wrong_sheet_is_422_and_only_the_interpreter_submits(world):
     assignment = Assignment.objects.get(pk=world["a"]["past_assignment"])
     start = assignment.starts_at
     body = {"actual_start": start.isoformat(), "actual_end": (start - timedelta(minutes=5)).isoformat()}
-    refused = _call(logged_in_client(world["samira"].user), "post", f"{API}/assignments/{assignment.pk}/timesheet",
-                    body)
+    refused = _call(
+        logged_in_client(world["samira"].user), "post", f"{API}/assignments/{assignment.pk}/timesheet", body
+    )
     assert refused.status_code == 422
     assert refused.json()["errors"]["actual_end"] == ["The job ends after it starts."]
     for user in (world["partner_a"], world["dispatcher"], world["youssef"].user):
@@ -432,8 +553,9 @@ def test_a_sheet_sent_back_needs_a_remark(world):
 
 
 def test_an_unconfirmed_sheet_is_not_approved(world):
-    response = _call(logged_in_client(world["dispatcher"]), "post",
-                     f"{API}/timesheets/{world['a']['timesheet']}/approve")
+    response = _call(
+        logged_in_client(world["dispatcher"]), "post", f"{API}/timesheets/{world['a']['timesheet']}/approve"
+    )
     assert response.status_code == 422
     assert Timesheet.objects.get(pk=world["a"]["timesheet"]).status == TimesheetStatus.SUBMITTED
 
@@ -454,15 +576,21 @@ def test_a_partner_orders_and_the_dispatcher_assigns_and_the_translator_delivers
     order = ordered.json()
     assert (order["status"], order["organisation_id"], order["file_url"]) == ("requested", world["org_a"].pk, None)
 
-    assigned = _call(logged_in_client(world["dispatcher"]), "post", f"{API}/translations/{order['id']}/assign",
-                     {"translator_id": world["samira"].pk})
+    assigned = _call(
+        logged_in_client(world["dispatcher"]),
+        "post",
+        f"{API}/translations/{order['id']}/assign",
+        {"translator_id": world["samira"].pk},
+    )
     assert assigned.status_code == 200 and assigned.json()["translator_id"] == world["samira"].pk
 
     translator = logged_in_client(world["samira"].user)
-    assert [item["id"] for item in _call(translator, "get", f"{API}/translations?status=assigned").json()["items"]] \
-        == [order["id"]]
-    delivered = translator.post(f"{API}/translations/{order['id']}/deliver",
-                                {"file": data.upload("klaar.odt", b"odt"), "pages": "3"})
+    assert [item["id"] for item in _call(translator, "get", f"{API}/translations?status=assigned").json()["items"]] == [
+        order["id"]
+    ]
+    delivered = translator.post(
+        f"{API}/translations/{order['id']}/deliver", {"file": data.upload("klaar.odt", b"odt"), "pages": "3"}
+    )
     assert delivered.status_code == 200, delivered.content
     body = delivered.json()
     assert (body["status"], body["pages"]) == ("delivered", 3)
@@ -474,25 +602,30 @@ def test_a_partner_orders_and_the_dispatcher_assigns_and_the_translator_delivers
 
 
 def test_a_translation_into_the_same_language_is_422(world):
-    response = _call(logged_in_client(world["partner_a"]), "post", f"{API}/translations",
-                     _translation_body(target_language="nld"))
+    response = _call(
+        logged_in_client(world["partner_a"]), "post", f"{API}/translations", _translation_body(target_language="nld")
+    )
     assert response.status_code == 422
     assert response.json()["errors"]["target_language"] == ["Translate into another language."]
 
 
 def test_a_translator_without_the_languages_is_422(world):
     order = data.order(world["org_a"], world["partner_a"], source="fra", target="ara")
-    response = _call(logged_in_client(world["dispatcher"]), "post", f"{API}/translations/{order.pk}/assign",
-                     {"translator_id": world["samira"].pk})
+    response = _call(
+        logged_in_client(world["dispatcher"]),
+        "post",
+        f"{API}/translations/{order.pk}/assign",
+        {"translator_id": world["samira"].pk},
+    )
     assert response.status_code == 422
-    assert response.json()["errors"]["translator"] == [
-        "This translator does not work in both languages of the order."]
+    assert response.json()["errors"]["translator"] == ["This translator does not work in both languages of the order."]
 
 
 def test_a_wrong_upload_is_422(world):
     order = data.order(world["org_a"], world["partner_a"], translator_=world["samira"])
-    response = logged_in_client(world["samira"].user).post(f"{API}/translations/{order.pk}/deliver",
-                                                           {"file": data.upload("klaar.exe")})
+    response = logged_in_client(world["samira"].user).post(
+        f"{API}/translations/{order.pk}/deliver", {"file": data.upload("klaar.exe")}
+    )
     assert response.status_code == 422 and "file" in response.json()["errors"]
     missing = logged_in_client(world["samira"].user).post(f"{API}/translations/{order.pk}/deliver", {})
     assert missing.status_code == 422
@@ -509,12 +642,28 @@ def test_a_partner_cancels_an_order_before_delivery(world):
 
 def test_the_library_is_searched_added_to_and_downloaded(world):
     dispatcher = logged_in_client(world["dispatcher"])
-    added = dispatcher.post(f"{API}/library", {"title": "School rules", "topic": "Onderwijs", "language": "eng",
-                                               "original_id": world["a"]["document"], "file": data.upload()})
+    added = dispatcher.post(
+        f"{API}/library",
+        {
+            "title": "School rules",
+            "topic": "Onderwijs",
+            "language": "eng",
+            "original_id": world["a"]["document"],
+            "file": data.upload(),
+        },
+    )
     assert added.status_code == 201, added.content
     assert [item["language"] for item in added.json()["translations"]] == ["eng"]
-    again = dispatcher.post(f"{API}/library", {"title": "School rules", "topic": "Onderwijs", "language": "eng",
-                                               "original_id": world["a"]["document"], "file": data.upload()})
+    again = dispatcher.post(
+        f"{API}/library",
+        {
+            "title": "School rules",
+            "topic": "Onderwijs",
+            "language": "eng",
+            "original_id": world["a"]["document"],
+            "file": data.upload(),
+        },
+    )
     assert again.status_code == 422
 
     partner = logged_in_client(world["partner_a"])
@@ -523,8 +672,12 @@ def test_the_library_is_searched_added_to_and_downloaded(world):
     assert _call(partner, "get", f"{API}/library?topic=Gezondheid").json()["count"] == 0
     file_url = found["items"][0]["translations"][0]["file_url"]
     assert b"".join(_call(partner, "get", file_url).streaming_content) == data.PDF
-    assert partner.post(f"{API}/library", {"title": "x", "topic": "y", "language": "ara",
-                                           "file": data.upload()}).status_code == 403
+    assert (
+        partner.post(
+            f"{API}/library", {"title": "x", "topic": "y", "language": "ara", "file": data.upload()}
+        ).status_code
+        == 403
+    )
 
 
 # Invoices ------------------------------------------------------------------------------------
@@ -552,10 +705,17 @@ def _more_rows(world, count: int):
         _sheet(_past_booking(org, partner, interpreter, dispatcher, hours_ago=4))
         data.order(org, partner, translator_=interpreter)
         _invoice(org, dispatcher, 100 + number, month=date(2025, number + 1, 1))
-        document = translations.library_add(title=f"Document {number}", topic="Onderwijs", language=_nld(),
-                                            file=data.upload(), by=dispatcher)
-        translations.library_add(title=f"Document {number} (ara)", topic="Onderwijs", language=_language("ara"),
-                                 file=data.upload(), original=document, by=dispatcher)
+        document = translations.library_add(
+            title=f"Document {number}", topic="Onderwijs", language=_nld(), file=data.upload(), by=dispatcher
+        )
+        translations.library_add(
+            title=f"Document {number} (ara)",
+            topic="Onderwijs",
+            language=_language("ara"),
+            file=data.upload(),
+            original=document,
+            by=dispatcher,
+        )
 
 
 def _language(code):
@@ -564,8 +724,7 @@ def _language(code):
     return Language.objects.get(pk=code)
 
 
-@pytest.mark.parametrize("path", ["/requests", "/assignments", "/timesheets", "/translations", "/invoices",
-                                  "/library"])
+@pytest.mark.parametrize("path", ["/requests", "/assignments", "/timesheets", "/translations", "/invoices", "/library"])
 def test_lists_cost_the_same_queries_for_few_or_many_rows(world, path):
     client = logged_in_client(world["partner_a"])
 

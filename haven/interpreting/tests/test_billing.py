@@ -7,16 +7,30 @@ from decimal import Decimal
 import pytest
 
 from haven.interpreting.billing import (
-    FLEMISH_SCHEME, billed_minutes, interpreting_amount, late_cancellation_amount, translation_amount,
+    FLEMISH_SCHEME,
+    billed_minutes,
+    interpreting_amount,
+    late_cancellation_amount,
+    translation_amount,
     travel_amount,
 )
 
 
-@pytest.mark.parametrize(("minutes", "euros"), [
-    (1, "8.00"), (30, "8.00"), (60, "8.00"),            # the first hour, also for a shorter job
-    (61, "10.00"), (75, "10.00"),                       # a started quarter is a whole quarter
-    (76, "12.00"), (90, "12.00"), (91, "14.00"), (120, "16.00"), (121, "18.00"),
-])
+@pytest.mark.parametrize(
+    ("minutes", "euros"),
+    [
+        (1, "8.00"),
+        (30, "8.00"),
+        (60, "8.00"),  # the first hour, also for a shorter job
+        (61, "10.00"),
+        (75, "10.00"),  # a started quarter is a whole quarter
+        (76, "12.00"),
+        (90, "12.00"),
+        (91, "14.00"),
+        (120, "16.00"),
+        (121, "18.00"),
+    ],
+)
 def test_on_site_is_the_first_hour_plus_every_started_quarter(minutes, euros):
     assert interpreting_amount(minutes, FLEMISH_SCHEME) == Decimal(euros)
 
@@ -27,8 +41,9 @@ def test_waiting_time_is_billed_with_the_job():
     assert interpreting_amount(billed_minutes(55, 10), FLEMISH_SCHEME) == Decimal("10.00")
 
 
-@pytest.mark.parametrize(("minutes", "euros"), [(1, "8.00"), (45, "8.00"), (60, "8.00"), (61, "16.00"),
-                                                (120, "16.00"), (121, "24.00")])
+@pytest.mark.parametrize(
+    ("minutes", "euros"), [(1, "8.00"), (45, "8.00"), (60, "8.00"), (61, "16.00"), (120, "16.00"), (121, "24.00")]
+)
 def test_video_is_billed_per_started_hour(minutes, euros):
     assert interpreting_amount(minutes, FLEMISH_SCHEME, video=True) == Decimal(euros)
 
@@ -38,10 +53,16 @@ def test_a_job_without_minutes_is_refused():
         interpreting_amount(0, FLEMISH_SCHEME)
 
 
-@pytest.mark.parametrize(("km", "euros"), [
-    ("0", "0.00"), ("10", "3.30"), ("12.5", "4.13"),    # 4.125 rounds half up to the cent
-    ("150", "49.50"), ("200", "49.50"),                 # capped at 150 km: 150 × 0.33
-])
+@pytest.mark.parametrize(
+    ("km", "euros"),
+    [
+        ("0", "0.00"),
+        ("10", "3.30"),
+        ("12.5", "4.13"),  # 4.125 rounds half up to the cent
+        ("150", "49.50"),
+        ("200", "49.50"),  # capped at 150 km: 150 × 0.33
+    ],
+)
 def test_travel_is_paid_per_km_up_to_the_cap(km, euros):
     assert travel_amount(Decimal(km), FLEMISH_SCHEME) == Decimal(euros)
 

@@ -35,8 +35,14 @@ def jobs(dispatcher):
     cancelled = data.book(cancelled_request, samira, dispatcher)
     services.request_cancel(request=cancelled_request, by=by, now=data.NOW)
     other = data.book(data.job_request(organisation, by, day=5, hour=13), youssef, dispatcher)
-    return {"samira": samira, "youssef": youssef, "booked": [booked, booked_video], "proposed": proposed,
-            "cancelled": cancelled, "other": other}
+    return {
+        "samira": samira,
+        "youssef": youssef,
+        "booked": [booked, booked_video],
+        "proposed": proposed,
+        "cancelled": cancelled,
+        "other": other,
+    }
 
 
 def _feed_url(interpreter) -> str:

@@ -19,10 +19,20 @@ from stdnum.be import ogm_vcs
 
 from haven.interpreting import services, sheets
 from haven.interpreting.invoices import (
-    cancellation_km_record, invoice_create, invoice_pdf, invoice_rows, invoices_create_month, tariff_on,
+    cancellation_km_record,
+    invoice_create,
+    invoice_pdf,
+    invoice_rows,
+    invoices_create_month,
+    tariff_on,
 )
 from haven.interpreting.models import (
-    Invoice, InvoiceLine, LineKind, RequestStatus, TimesheetStatus, TranslationStatus,
+    Invoice,
+    InvoiceLine,
+    LineKind,
+    RequestStatus,
+    TimesheetStatus,
+    TranslationStatus,
 )
 from haven.interpreting.tests import billing_data as data
 
@@ -40,21 +50,29 @@ def client_of(user) -> Client:
 def march(db, dispatcher):
     """Two organisations' March 2024, with a new tariff from Saturday 16 March."""
     old = data.tariff(date(2018, 1, 1), name="Vlaamse regeling 2018")
-    new = data.tariff(date(2024, 3, 16), name="Vlaamse regeling 2024", first_hour=Decimal("10.00"),
-                      per_quarter=Decimal("2.50"), per_km=Decimal("0.35"), late_cancellation=Decimal("9.00"),
-                      video_per_hour=Decimal("10.00"), page_informative=Decimal("30.00"))
+    new = data.tariff(
+        date(2024, 3, 16),
+        name="Vlaamse regeling 2024",
+        first_hour=Decimal("10.00"),
+        per_quarter=Decimal("2.50"),
+        per_km=Decimal("0.35"),
+        late_cancellation=Decimal("9.00"),
+        video_per_hour=Decimal("10.00"),
+        page_informative=Decimal("30.00"),
+    )
     school = data.organisation(1)
     hospital = data.organisation(2, name="AZ Sint-Lucas")
     pia, hugo = data.partner("pia", school), data.partner("hugo", hospital)
     samira = data.interpreter()
     karim = data.interpreter("karim", "Benali")
     book = lambda organisation, partner, who, when, **kw: data.booked(  # noqa: E731
-        organisation, partner, who, dispatcher, when, **kw)
+        organisation, partner, who, dispatcher, when, **kw
+    )
 
-    early = data.approved(book(school, pia, samira, data.at(2024, 3, 5, 9)), pia, dispatcher, minutes=75,
-                          km="200")
-    late = data.approved(book(school, pia, karim, data.at(2024, 3, 20, 14)), pia, dispatcher, minutes=60,
-                         km="10", waiting=10)
+    early = data.approved(book(school, pia, samira, data.at(2024, 3, 5, 9)), pia, dispatcher, minutes=75, km="200")
+    late = data.approved(
+        book(school, pia, karim, data.at(2024, 3, 20, 14)), pia, dispatcher, minutes=60, km="10", waiting=10
+    )
     unconfirmed = data.submitted(book(school, pia, samira, data.at(2024, 3, 21, 9)), minutes=45)
     april = data.approved(book(school, pia, samira, data.at(2024, 4, 3, 9)), pia, dispatcher)
     # Monday 25 March, cancelled on Saturday 23rd (after Friday 10:00): billed; another
@@ -64,18 +82,21 @@ def march(db, dispatcher):
     free = book(school, pia, karim, data.at(2024, 3, 27, 9)).request
     services.request_cancel(request=free, by=pia, now=data.at(2024, 3, 18, 12))
     delivered = data.translation(school, pia, samira, delivered_on=date(2024, 3, 10), pages=3)
-    open_order = data.translation(school, pia, samira, delivered_on=date(2024, 3, 12),
-                                  status=TranslationStatus.ASSIGNED)
-    video = data.approved(book(hospital, hugo, samira, data.at(2024, 3, 18, 10), video=True), hugo, dispatcher,
-                          minutes=61)
+    open_order = data.translation(
+        school, pia, samira, delivered_on=date(2024, 3, 12), status=TranslationStatus.ASSIGNED
+    )
+    video = data.approved(
+        book(hospital, hugo, samira, data.at(2024, 3, 18, 10), video=True), hugo, dispatcher, minutes=61
+    )
     return locals()
 
 
 def test_a_rate_change_in_the_month_gives_lines_at_both_rates(march):
     invoice = invoice_create(organisation=march["school"], month=MARCH, by=march["dispatcher"], issued_on=ISSUED)
 
-    lines = {(line.kind, line.timesheet_id or line.request_id or line.translation_id): line
-             for line in invoice.lines.all()}
+    lines = {
+        (line.kind, line.timesheet_id or line.request_id or line.translation_id): line for line in invoice.lines.all()
+    }
     early, late = march["early"], march["late"]
     # 5 March, old tariff: 75 min → first hour + 1 quarter = 8 + 2; 200 km capped at 150 × 0.33
     assert lines[LineKind.INTERPRETING, early.pk].amount == Decimal("10.00")
@@ -120,7 +141,7 @@ def test_unapproved_sheets_free_cancellations_and_open_translations_are_not_invo
 
     invoiced = set(invoice.lines.values_list("timesheet", flat=True))
     assert march["unconfirmed"].pk not in invoiced
-    assert march["april"].pk not in invoiced                         # a job of the next month
+    assert march["april"].pk not in invoiced  # a job of the next month
     assert not invoice.lines.filter(request=march["free"]).exists()
     assert not invoice.lines.filter(translation=march["open_order"]).exists()
 
@@ -136,11 +157,16 @@ def test_nothing_is_invoiced_twice(march):
     assert [invoice.organisation for invoice in made] == [march["hospital"]]
     sheets.timesheet_confirm(timesheet=march["unconfirmed"], by=march["pia"])
     sheets.timesheet_approve(timesheet=march["unconfirmed"], by=march["dispatcher"])
-    april = invoice_create(organisation=march["school"], month=date(2024, 4, 1), by=march["dispatcher"],
-                           issued_on=date(2024, 5, 2))
+    april = invoice_create(
+        organisation=march["school"], month=date(2024, 4, 1), by=march["dispatcher"], issued_on=date(2024, 5, 2)
+    )
     assert set(april.lines.values_list("timesheet", flat=True)) == {march["april"].pk, march["unconfirmed"].pk}
-    for kind, field in ((LineKind.INTERPRETING, "timesheet"), (LineKind.TRAVEL, "timesheet"),
-                        (LineKind.CANCELLATION, "request"), (LineKind.TRANSLATION, "translation")):
+    for kind, field in (
+        (LineKind.INTERPRETING, "timesheet"),
+        (LineKind.TRAVEL, "timesheet"),
+        (LineKind.CANCELLATION, "request"),
+        (LineKind.TRANSLATION, "translation"),
+    ):
         sources = list(InvoiceLine.objects.filter(kind=kind).values_list(field, flat=True))
         assert len(sources) == len(set(sources)), kind
     assert first.number == "2024-03-0001" and made[0].number == "2024-03-0002" and april.number == "2024-04-0001"
@@ -148,16 +174,18 @@ def test_nothing_is_invoiced_twice(march):
 
 
 def test_the_video_job_is_billed_per_started_hour(march):
-    (invoice,) = [invoice for invoice in invoices_create_month(month=MARCH, by=march["dispatcher"], issued_on=ISSUED)
-                  if invoice.organisation == march["hospital"]]
+    (invoice,) = [
+        invoice
+        for invoice in invoices_create_month(month=MARCH, by=march["dispatcher"], issued_on=ISSUED)
+        if invoice.organisation == march["hospital"]
+    ]
     (line,) = invoice.lines.all()
     assert line.kind == LineKind.INTERPRETING and line.amount == Decimal("20.00")  # 61 min: 2 hours × €10
 
 
 def test_an_empty_invoice_is_refused(march):
     with pytest.raises(ValidationError, match="nothing to invoice"):
-        invoice_create(organisation=march["hospital"], month=date(2024, 2, 1), by=march["dispatcher"],
-                       issued_on=ISSUED)
+        invoice_create(organisation=march["hospital"], month=date(2024, 2, 1), by=march["dispatcher"], issued_on=ISSUED)
     assert not Invoice.objects.exists()
 
 
@@ -184,11 +212,15 @@ def test_tariff_on_takes_the_latest_valid_from(march):
 
 
 def test_a_job_before_any_tariff_stops_the_invoice(march):
-    early = data.approved(data.booked(march["hospital"], march["hugo"], march["karim"], march["dispatcher"],
-                                      data.at(2017, 6, 1, 10)), march["hugo"], march["dispatcher"])
+    early = data.approved(
+        data.booked(march["hospital"], march["hugo"], march["karim"], march["dispatcher"], data.at(2017, 6, 1, 10)),
+        march["hugo"],
+        march["dispatcher"],
+    )
     with pytest.raises(ValidationError, match="01/06/2017"):
-        invoice_create(organisation=march["hospital"], month=date(2017, 6, 1), by=march["dispatcher"],
-                       issued_on=date(2017, 7, 1))
+        invoice_create(
+            organisation=march["hospital"], month=date(2017, 6, 1), by=march["dispatcher"], issued_on=date(2017, 7, 1)
+        )
     assert early.pk
 
 
@@ -209,7 +241,9 @@ def test_the_pdf_holds_the_number_reference_and_each_lines_source(march):
     assert "Samira Haddad" in text and "Samira Benali" in text
     with translation.override("nl"):
         source = gettext("request %(request)s, sheet %(sheet)s") % {
-            "request": march["early"].assignment.request_id, "sheet": march["early"].pk}
+            "request": march["early"].assignment.request_id,
+            "sheet": march["early"].pk,
+        }
     assert source in text
     assert "159,50" in text  # Belgian number format: the invoice is Dutch
 
@@ -218,8 +252,7 @@ def test_the_pdf_holds_the_number_reference_and_each_lines_source(march):
 
 
 def test_the_partner_reads_and_downloads_only_their_invoices(march):
-    school_invoice = invoice_create(organisation=march["school"], month=MARCH, by=march["dispatcher"],
-                                    issued_on=ISSUED)
+    school_invoice = invoice_create(organisation=march["school"], month=MARCH, by=march["dispatcher"], issued_on=ISSUED)
     (hospital_invoice,) = invoices_create_month(month=MARCH, by=march["dispatcher"], issued_on=ISSUED)
     pia = client_of(march["pia"])
 
@@ -245,8 +278,10 @@ def test_the_dispatcher_makes_the_months_invoices_with_the_button(march):
     assert set(Invoice.objects.values_list("organisation", flat=True)) == {march["school"].pk, march["hospital"].pk}
     listing = client.get(response["Location"]).content.decode()
     assert "2024-03-0001" in listing and "2024-03-0002" in listing
-    assert client_of(march["pia"]).post(reverse("interpreting:invoice_month_create"),
-                                        {"month": "03/2024"}).status_code == 403
+    assert (
+        client_of(march["pia"]).post(reverse("interpreting:invoice_month_create"), {"month": "03/2024"}).status_code
+        == 403
+    )
 
 
 def test_the_invoice_list_runs_a_fixed_number_of_queries(march, django_assert_num_queries):
@@ -283,8 +318,9 @@ def _school_line(march, request):
 def test_a_late_cancellation_is_billed_with_the_km_recorded(march, settings):
     settings.LANGUAGE_CODE = "nl"  # Dutch input and texts, as the interface
     # Tuesday 12 March, cancelled an hour ahead, at the old tariff: €8 + 20 km × €0.33
-    early = data.late_cancelled(march["school"], march["pia"], march["samira"], march["dispatcher"],
-                                data.at(2024, 3, 12, 9))
+    early = data.late_cancelled(
+        march["school"], march["pia"], march["samira"], march["dispatcher"], data.at(2024, 3, 12, 9)
+    )
     assert early.cancellation_billable and early.cancellation_km == 0
     cancellation_km_record(request=early, km=Decimal("20"), by=march["dispatcher"])
     # 25 March, at the new tariff: €9 + the 150 km cap × €0.35
@@ -341,12 +377,14 @@ def test_the_limits_of_the_km_are_accepted(march):
 def test_km_are_recorded_only_for_a_billed_cancellation_on_site(march):
     with pytest.raises(ValidationError, match="Only a late cancellation"):
         cancellation_km_record(request=march["free"], km=20, by=march["dispatcher"])
-    active = data.booked(march["school"], march["pia"], march["samira"], march["dispatcher"],
-                         data.at(2024, 3, 28, 9)).request
+    active = data.booked(
+        march["school"], march["pia"], march["samira"], march["dispatcher"], data.at(2024, 3, 28, 9)
+    ).request
     with pytest.raises(ValidationError, match="Only a late cancellation"):
         cancellation_km_record(request=active, km=20, by=march["dispatcher"])
-    video = data.late_cancelled(march["hospital"], march["hugo"], march["samira"], march["dispatcher"],
-                                data.at(2024, 3, 19, 10), video=True)
+    video = data.late_cancelled(
+        march["hospital"], march["hugo"], march["samira"], march["dispatcher"], data.at(2024, 3, 19, 10), video=True
+    )
     with pytest.raises(ValidationError, match="no travel"):
         cancellation_km_record(request=video, km=20, by=march["dispatcher"])
     assert cancellation_km_record(request=video, km=0, by=march["dispatcher"]).cancellation_km == 0
@@ -417,8 +455,9 @@ def test_the_page_of_late_cancellations_runs_a_fixed_number_of_queries(march, dj
     with CaptureQueriesContext(connection) as one_row:
         client.get(url)
     for day in (4, 5, 6, 7):
-        data.late_cancelled(march["hospital"], march["hugo"], march["karim"], march["dispatcher"],
-                            data.at(2024, 3, day, 15))
+        data.late_cancelled(
+            march["hospital"], march["hugo"], march["karim"], march["dispatcher"], data.at(2024, 3, day, 15)
+        )
     with django_assert_num_queries(len(one_row)):
         page = client.get(url)
     assert len(page.context["rows"]) == 5

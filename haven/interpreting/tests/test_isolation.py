@@ -15,15 +15,29 @@ from django.utils import timezone
 
 from haven.interpreting import invoices, planning, services, translations
 from haven.interpreting.models import (
-    Assignment, AssignmentStatus, Invoice, InterpretingRequest, RequestStatus, Timesheet, TranslationOrder,
+    Assignment,
+    AssignmentStatus,
+    InterpretingRequest,
+    Invoice,
+    RequestStatus,
+    Timesheet,
+    TranslationOrder,
     TranslationStatus,
 )
 from haven.interpreting.workdays import BRUSSELS
 
 from . import billing_data, translations_data
 from .pages_setup import (  # noqa: F401 (fixtures)
-    at, bookable_day, client_for, dispatcher_user, make_request, organisation_a, organisation_b, partner_a,
-    partner_b, samira,
+    at,
+    bookable_day,
+    client_for,
+    dispatcher_user,
+    make_request,
+    organisation_a,
+    organisation_b,
+    partner_a,
+    partner_b,
+    samira,
 )
 
 # Pages: (URL name, {URL argument: key of B's record in b_records}). Each is fetched with GET
@@ -71,8 +85,11 @@ ENDPOINTS = [
     ("get", "/api/interpreting/assignments/{booked_assignment}", None),
     ("get", "/api/interpreting/assignments/{proposed_assignment}", None),
     ("post", "/api/interpreting/assignments/{proposed_assignment}/confirm", None),
-    ("post", "/api/interpreting/assignments/{past_assignment}/timesheet",
-     {"actual_start": "{past_start}", "actual_end": "{past_end}", "waiting_minutes": 0, "travel_km": "0"}),
+    (
+        "post",
+        "/api/interpreting/assignments/{past_assignment}/timesheet",
+        {"actual_start": "{past_start}", "actual_end": "{past_end}", "waiting_minutes": 0, "travel_km": "0"},
+    ),
     ("get", "/api/interpreting/timesheets/{sheet}", None),
     ("get", "/api/interpreting/timesheets/{approved_sheet}", None),
     ("post", "/api/interpreting/timesheets/{sheet}/confirm", None),
@@ -137,8 +154,9 @@ def b_records(partner_a, organisation_a, partner_b, organisation_b, samira, disp
     make_request(organisation_a, partner_a, at(day, 8))
     request = make_request(organisation_b, partner_b, at(day, 10), notes="B-ONLY-NOTE")
     monday = day - timedelta(days=day.weekday())
-    run = planning.dispatch_run(period_start=monday, period_end=monday + timedelta(days=6), by=dispatcher_user,
-                                method="greedy")
+    run = planning.dispatch_run(
+        period_start=monday, period_end=monday + timedelta(days=6), by=dispatcher_user, method="greedy"
+    )
     booked_request = make_request(organisation_b, partner_b, at(day, 14))
     booked_assignment = services.booking_create(request=booked_request, interpreter=samira, by=dispatcher_user)
     cancelled_request = make_request(organisation_b, partner_b, at(day, 16))
@@ -151,28 +169,39 @@ def b_records(partner_a, organisation_a, partner_b, organisation_b, samira, disp
     sheet = billing_data.submitted(past_assignment, remark="B-ONLY-REMARK")
     invoiced = billing_data.booked(organisation_b, partner_b, samira, dispatcher_user, _last_month_at(14))
     approved_sheet = billing_data.approved(invoiced, partner_b, dispatcher_user)
-    invoice = invoices.invoice_create(organisation=organisation_b, month=_last_month_at(10).date(),
-                                      by=dispatcher_user)
-    a_sheet = billing_data.submitted(billing_data.booked(organisation_a, partner_a, samira, dispatcher_user,
-                                                         _last_month_at(16)))
+    invoice = invoices.invoice_create(organisation=organisation_b, month=_last_month_at(10).date(), by=dispatcher_user)
+    a_sheet = billing_data.submitted(
+        billing_data.booked(organisation_a, partner_a, samira, dispatcher_user, _last_month_at(16))
+    )
 
     # Translations: B's requested order and a delivered one; one of A's.
     translator = translations_data.translator("tina", languages=("nld", "ara"))
     translation = translations_data.order(organisation_b, partner_b, title="B-ONLY-TITLE")
-    delivered_translation = translations_data.order(organisation_b, partner_b, title="B-ONLY-TITLE",
-                                                    translator_=translator)
-    translations.translation_deliver(order=delivered_translation, by=translator.user,
-                                     file=translations_data.upload())
+    delivered_translation = translations_data.order(
+        organisation_b, partner_b, title="B-ONLY-TITLE", translator_=translator
+    )
+    translations.translation_deliver(order=delivered_translation, by=translator.user, file=translations_data.upload())
     translations_data.order(organisation_a, partner_a, title="A's own order")
-    return {"request": request.pk, "booked_request": booked_request.pk, "cancelled_request": cancelled_request.pk,
-            "proposed_assignment": proposed_assignment.pk, "booked_assignment": booked_assignment.pk,
-            "run": run.pk, "interpreter": samira.pk,
-            "past_request": past_assignment.request_id, "past_assignment": past_assignment.pk,
-            "past_start": (past_assignment.starts_at.astimezone(BRUSSELS).replace(tzinfo=None)).isoformat(),
-            "past_end": (past_assignment.ends_at.astimezone(BRUSSELS).replace(tzinfo=None)).isoformat(),
-            "sheet": sheet.pk, "approved_sheet": approved_sheet.pk, "invoice": invoice.pk, "a_sheet": a_sheet.pk,
-            "translation": translation.pk, "delivered_translation": delivered_translation.pk,
-            "translator": translator.pk}
+    return {
+        "request": request.pk,
+        "booked_request": booked_request.pk,
+        "cancelled_request": cancelled_request.pk,
+        "proposed_assignment": proposed_assignment.pk,
+        "booked_assignment": booked_assignment.pk,
+        "run": run.pk,
+        "interpreter": samira.pk,
+        "past_request": past_assignment.request_id,
+        "past_assignment": past_assignment.pk,
+        "past_start": (past_assignment.starts_at.astimezone(BRUSSELS).replace(tzinfo=None)).isoformat(),
+        "past_end": (past_assignment.ends_at.astimezone(BRUSSELS).replace(tzinfo=None)).isoformat(),
+        "sheet": sheet.pk,
+        "approved_sheet": approved_sheet.pk,
+        "invoice": invoice.pk,
+        "a_sheet": a_sheet.pk,
+        "translation": translation.pk,
+        "delivered_translation": delivered_translation.pk,
+        "translator": translator.pk,
+    }
 
 
 def _b_markers(organisation_b) -> list[str]:
@@ -183,8 +212,10 @@ def _fill(value, records):
     if isinstance(value, str):
         return value.format(**records)
     if isinstance(value, dict):
-        return {key: _fill_item(_fill(item, records)) if isinstance(item, str) and item.startswith("{") else item
-                for key, item in value.items()}
+        return {
+            key: _fill_item(_fill(item, records)) if isinstance(item, str) and item.startswith("{") else item
+            for key, item in value.items()
+        }
     return value
 
 
@@ -193,22 +224,26 @@ def _fill_item(value: str):
 
 
 def _unchanged(records) -> tuple:
-    return (tuple(InterpretingRequest.objects.filter(pk__in=[records["request"], records["booked_request"]])
-                  .order_by("pk").values_list("status", flat=True)),
-            tuple(Assignment.objects.order_by("pk").values_list("status", "interpreter_id")),
-            tuple(Timesheet.objects.order_by("pk").values_list("status", "actual_start", "actual_end", "remark")),
-            tuple(Invoice.objects.order_by("pk").values_list("pk", "total")),
-            tuple(TranslationOrder.objects.order_by("pk").values_list("status", "translator_id", "delivered_file")))
+    return (
+        tuple(
+            InterpretingRequest.objects.filter(pk__in=[records["request"], records["booked_request"]])
+            .order_by("pk")
+            .values_list("status", flat=True)
+        ),
+        tuple(Assignment.objects.order_by("pk").values_list("status", "interpreter_id")),
+        tuple(Timesheet.objects.order_by("pk").values_list("status", "actual_start", "actual_end", "remark")),
+        tuple(Invoice.objects.order_by("pk").values_list("pk", "total")),
+        tuple(TranslationOrder.objects.order_by("pk").values_list("status", "translator_id", "delivered_file")),
+    )
 
 
 def _page_cases():
     for name, arguments in PAGES:
         for method in ("get", "post"):
-            yield pytest.param(method, name, arguments,
-                               id=f"{method} {name}:{list(arguments.values())[0]}")
+            yield pytest.param(method, name, arguments, id=f"{method} {name}:{next(iter(arguments.values()))}")
 
 
-@pytest.mark.parametrize("method, name, arguments", list(_page_cases()))
+@pytest.mark.parametrize(("method", "name", "arguments"), list(_page_cases()))
 def test_partner_a_gets_403_or_404_on_every_page_of_b(method, name, arguments, partner_a, b_records):
     url = reverse(name, kwargs={key: b_records[record] for key, record in arguments.items()})
     client = client_for(partner_a)
@@ -218,7 +253,7 @@ def test_partner_a_gets_403_or_404_on_every_page_of_b(method, name, arguments, p
     assert _unchanged(b_records) == before
 
 
-@pytest.mark.parametrize("method, path, body", ENDPOINTS, ids=[f"{m} {p}" for m, p, _b in ENDPOINTS])
+@pytest.mark.parametrize(("method", "path", "body"), ENDPOINTS, ids=[f"{m} {p}" for m, p, _b in ENDPOINTS])
 def test_partner_a_gets_403_or_404_on_every_endpoint_of_b(method, path, body, partner_a, b_records):
     client = client_for(partner_a)
     before = _unchanged(b_records)
@@ -239,18 +274,24 @@ def test_every_b_record_is_really_there_for_b(partner_b, b_records):
     for key in ("request", "booked_request", "cancelled_request"):
         assert client.get(reverse("interpreting:request", args=[b_records[key]])).status_code == 200
     assert client.get(f"/api/interpreting/requests/{b_records['request']}").status_code == 200
-    for name, arguments in [("interpreting:sheet", {"sheet_id": "sheet"}),
-                            ("interpreting:sheet", {"sheet_id": "approved_sheet"}),
-                            ("interpreting:invoice", {"invoice_id": "invoice"}),
-                            ("interpreting:invoice_pdf", {"invoice_id": "invoice"}),
-                            ("interpreting:translation", {"order_id": "translation"}),
-                            ("interpreting:translation", {"order_id": "delivered_translation"}),
-                            ("interpreting:translation_file", {"order_id": "delivered_translation"})]:
+    for name, arguments in [
+        ("interpreting:sheet", {"sheet_id": "sheet"}),
+        ("interpreting:sheet", {"sheet_id": "approved_sheet"}),
+        ("interpreting:invoice", {"invoice_id": "invoice"}),
+        ("interpreting:invoice_pdf", {"invoice_id": "invoice"}),
+        ("interpreting:translation", {"order_id": "translation"}),
+        ("interpreting:translation", {"order_id": "delivered_translation"}),
+        ("interpreting:translation_file", {"order_id": "delivered_translation"}),
+    ]:
         url = reverse(name, kwargs={key: b_records[record] for key, record in arguments.items()})
         assert client.get(url).status_code == 200, url
-    for path in ("/api/interpreting/timesheets/{sheet}", "/api/interpreting/invoices/{invoice}",
-                 "/api/interpreting/invoices/{invoice}/pdf", "/api/interpreting/translations/{translation}",
-                 "/api/interpreting/translations/{delivered_translation}/file"):
+    for path in (
+        "/api/interpreting/timesheets/{sheet}",
+        "/api/interpreting/invoices/{invoice}",
+        "/api/interpreting/invoices/{invoice}/pdf",
+        "/api/interpreting/translations/{translation}",
+        "/api/interpreting/translations/{delivered_translation}/file",
+    ):
         assert client.get(_fill(path, b_records)).status_code == 200, path
     assert TranslationOrder.objects.get(pk=b_records["delivered_translation"]).status == TranslationStatus.DELIVERED
     for path, keys in LIST_ENDPOINTS:  # B's lists do show B's records (a proposal only once confirmed)
@@ -258,7 +299,7 @@ def test_every_b_record_is_really_there_for_b(partner_b, b_records):
         assert {b_records[key] for key in keys if key != "proposed_assignment"} <= ids, path
 
 
-@pytest.mark.parametrize("name, params", LISTS)
+@pytest.mark.parametrize(("name", "params"), LISTS)
 def test_partner_a_lists_never_show_b(name, params, partner_a, organisation_b, b_records):
     response = client_for(partner_a).get(reverse(name), params)
     assert response.status_code == 200
@@ -271,7 +312,7 @@ def test_partner_a_lists_never_show_b(name, params, partner_a, organisation_b, b
         assert not shown & {b_records["request"], b_records["booked_request"], b_records["cancelled_request"]}
 
 
-@pytest.mark.parametrize("path, keys", LIST_ENDPOINTS, ids=[path for path, _keys in LIST_ENDPOINTS])
+@pytest.mark.parametrize(("path", "keys"), LIST_ENDPOINTS, ids=[path for path, _keys in LIST_ENDPOINTS])
 def test_partner_a_list_endpoints_never_show_b(path, keys, partner_a, organisation_b, b_records):
     response = client_for(partner_a).get(path)
     assert response.status_code == 200
@@ -286,8 +327,10 @@ def test_a_partner_of_both_sees_each_organisations_own(partner_a, partner_b, b_r
     """The walk's counterpart: each partner's portal shows exactly their requests."""
     a_ids = set(InterpretingRequest.objects.filter(requested_by=partner_a).values_list("pk", flat=True))
     b_ids = set(InterpretingRequest.objects.filter(requested_by=partner_b).values_list("pk", flat=True))
-    assert {job.pk for job in client_for(partner_a).get(reverse("interpreting:portal")).context["page"].object_list
-            } == a_ids
-    assert {job.pk for job in client_for(partner_b).get(reverse("interpreting:portal")).context["page"].object_list
-            } == b_ids
+    assert {
+        job.pk for job in client_for(partner_a).get(reverse("interpreting:portal")).context["page"].object_list
+    } == a_ids
+    assert {
+        job.pk for job in client_for(partner_b).get(reverse("interpreting:portal")).context["page"].object_list
+    } == b_ids
     assert InterpretingRequest.objects.get(pk=b_records["booked_request"]).status == RequestStatus.CONFIRMED

@@ -44,7 +44,8 @@ def _to(address: str):
 
 
 def test_booking_sends_the_interpreter_an_invitation_and_the_partner_a_confirmation(
-        django_capture_on_commit_callbacks, organisation, booker, samira, dispatcher):
+    django_capture_on_commit_callbacks, organisation, booker, samira, dispatcher
+):
     request = data.job_request(organisation, booker, day=5, hour=10, notes="Parent evening, room 3.")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -66,7 +67,8 @@ def test_booking_sends_the_interpreter_an_invitation_and_the_partner_a_confirmat
 
 
 def test_mails_are_in_dutch_when_the_language_is_not_known(
-        django_capture_on_commit_callbacks, organisation, booker, samira, dispatcher, settings):
+    django_capture_on_commit_callbacks, organisation, booker, samira, dispatcher, settings
+):
     settings.LANGUAGE_CODE = "nl"  # Dutch input and texts, as the interface
     request = data.job_request(organisation, booker, day=5, hour=10)
 
@@ -79,7 +81,8 @@ def test_mails_are_in_dutch_when_the_language_is_not_known(
 
 
 def test_confirming_a_proposal_sends_the_invitation(
-        django_capture_on_commit_callbacks, organisation, booker, samira, dispatcher):
+    django_capture_on_commit_callbacks, organisation, booker, samira, dispatcher
+):
     proposal = data.proposal(data.job_request(organisation, booker, day=6, hour=14, video=True), samira)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -94,7 +97,8 @@ def test_confirming_a_proposal_sends_the_invitation(
 
 
 def test_partner_mail_goes_to_the_organisation_when_the_booker_has_no_address(
-        django_capture_on_commit_callbacks, organisation, samira, dispatcher):
+    django_capture_on_commit_callbacks, organisation, samira, dispatcher
+):
     booker = data.partner("partner-b", organisation)
     request = data.job_request(organisation, booker, day=5, hour=10)
 
@@ -111,7 +115,8 @@ def test_a_proposal_sends_nothing(organisation, booker, samira):
 
 
 def test_cancelling_a_booking_sends_the_interpreter_the_calendar_cancellation(
-        django_capture_on_commit_callbacks, organisation, booker, samira, dispatcher):
+    django_capture_on_commit_callbacks, organisation, booker, samira, dispatcher
+):
     request = data.job_request(organisation, booker, day=5, hour=10)
     with django_capture_on_commit_callbacks(execute=True):
         assignment = data.book(request, samira, dispatcher)
@@ -131,8 +136,7 @@ def test_cancelling_a_booking_sends_the_interpreter_the_calendar_cancellation(
     assert event.decoded("DTSTART") == datetime(2026, 3, 5, 9, 0, tzinfo=UTC)
 
 
-def test_cancelling_an_unbooked_request_sends_nothing(
-        django_capture_on_commit_callbacks, organisation, booker, samira):
+def test_cancelling_an_unbooked_request_sends_nothing(django_capture_on_commit_callbacks, organisation, booker, samira):
     request = data.job_request(organisation, booker, day=5, hour=10)
     proposal = data.proposal(request, samira)
 
@@ -145,7 +149,8 @@ def test_cancelling_an_unbooked_request_sends_nothing(
 
 
 def test_the_log_names_ids_never_addresses_or_content(
-        django_capture_on_commit_callbacks, caplog, organisation, booker, samira, dispatcher):
+    django_capture_on_commit_callbacks, caplog, organisation, booker, samira, dispatcher
+):
     request = data.job_request(organisation, booker, day=5, hour=10, notes="Parent evening, room 3.")
 
     with caplog.at_level(logging.DEBUG, logger="haven.interpreting"):
@@ -159,7 +164,8 @@ def test_the_log_names_ids_never_addresses_or_content(
 
 
 def test_a_mail_server_failure_leaves_the_booking_standing(
-        django_capture_on_commit_callbacks, settings, organisation, booker, samira, dispatcher):
+    django_capture_on_commit_callbacks, settings, organisation, booker, samira, dispatcher
+):
     settings.EMAIL_BACKEND = "haven.interpreting.tests.test_notifications.BrokenBackend"
     request = data.job_request(organisation, booker, day=5, hour=10)
 

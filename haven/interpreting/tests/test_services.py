@@ -11,8 +11,17 @@ from django.utils.translation import gettext
 
 from haven.interpreting import planning, services
 from haven.interpreting.models import (
-    Agreement, Assignment, AssignmentStatus, Availability, Interpreter, InterpreterLanguage, InterpretingRequest,
-    Organisation, RequestStatus, Site, Zone,
+    Agreement,
+    Assignment,
+    AssignmentStatus,
+    Availability,
+    Interpreter,
+    InterpreterLanguage,
+    InterpretingRequest,
+    Organisation,
+    RequestStatus,
+    Site,
+    Zone,
 )
 from haven.interpreting.workdays import BRUSSELS
 
@@ -28,19 +37,31 @@ def zone():
 
 @pytest.fixture
 def organisation(zone):
-    organisation = Organisation.objects.create(name="Basisschool De Vlieger", enterprise_number="0403170701",
-                                               sector="education")
+    organisation = Organisation.objects.create(
+        name="Basisschool De Vlieger", enterprise_number="0403170701", sector="education"
+    )
     Agreement.objects.create(organisation=organisation, starts_on=date(2020, 1, 1))
-    Site.objects.create(organisation=organisation, name="Hoofdzetel", street="Kongostraat 1", postal_code="9000",
-                        municipality="Gent", zone=zone)
+    Site.objects.create(
+        organisation=organisation,
+        name="Hoofdzetel",
+        street="Kongostraat 1",
+        postal_code="9000",
+        municipality="Gent",
+        zone=zone,
+    )
     return organisation
 
 
 @pytest.fixture
 def interpreter(zone):
-    interpreter = Interpreter.objects.create(given_names="Leyla", family_name="Demir", sex="f",
-                                             email="leyla@example.invalid", home_zone=zone,
-                                             modalities=["on_site", "video"])
+    interpreter = Interpreter.objects.create(
+        given_names="Leyla",
+        family_name="Demir",
+        sex="f",
+        email="leyla@example.invalid",
+        home_zone=zone,
+        modalities=["on_site", "video"],
+    )
     InterpreterLanguage.objects.create(interpreter=interpreter, language_id="tur")
     for weekday in range(5):
         Availability.objects.create(interpreter=interpreter, weekday=weekday, starts_at=time(8), ends_at=time(18))
@@ -48,8 +69,14 @@ def interpreter(zone):
 
 
 def _request(organisation, by, starts_at=JOB, now=NOW, **values):
-    data = {"kind": "on_site", "language_id": "tur", "starts_at": starts_at, "duration_minutes": 60,
-            "site": organisation.sites.first(), "subject_sector": "education"}
+    data = {
+        "kind": "on_site",
+        "language_id": "tur",
+        "starts_at": starts_at,
+        "duration_minutes": 60,
+        "site": organisation.sites.first(),
+        "subject_sector": "education",
+    }
     data.update(values)
     language = data.pop("language_id")
     from haven.core.models import Language
@@ -77,8 +104,9 @@ def test_a_request_comes_two_working_days_ahead_unless_urgent(organisation, part
 
 def test_a_site_of_another_organisation_is_refused(organisation, partner_user, zone):
     other = Organisation.objects.create(name="Ander", enterprise_number="0202239951", sector="health")
-    site = Site.objects.create(organisation=other, name="X", street="Y 1", postal_code="9000", municipality="Gent",
-                               zone=zone)
+    site = Site.objects.create(
+        organisation=other, name="X", street="Y 1", postal_code="9000", municipality="Gent", zone=zone
+    )
     with pytest.raises(ValidationError) as error:
         _request(organisation, partner_user, site=site)
     assert "site" in error.value.message_dict
@@ -102,16 +130,27 @@ def test_the_database_refuses_an_overlapping_confirmed_booking(organisation, par
         pytest.skip("the exclusion constraint is PostgreSQL's")
     first = _request(organisation, partner_user)
     second = _request(organisation, partner_user, starts_at=JOB + timedelta(minutes=30))
-    Assignment.objects.create(request=first, interpreter=interpreter, starts_at=first.starts_at,
-                              ends_at=first.ends_at, status=AssignmentStatus.CONFIRMED)
+    Assignment.objects.create(
+        request=first,
+        interpreter=interpreter,
+        starts_at=first.starts_at,
+        ends_at=first.ends_at,
+        status=AssignmentStatus.CONFIRMED,
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        Assignment.objects.create(request=second, interpreter=interpreter, starts_at=second.starts_at,
-                                  ends_at=second.ends_at, status=AssignmentStatus.CONFIRMED)
+        Assignment.objects.create(
+            request=second,
+            interpreter=interpreter,
+            starts_at=second.starts_at,
+            ends_at=second.ends_at,
+            status=AssignmentStatus.CONFIRMED,
+        )
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the reference data for later tests
-def test_twenty_parallel_bookings_of_one_interpreter_give_exactly_one(organisation, partner_user, dispatcher,
-                                                                       interpreter):
+def test_twenty_parallel_bookings_of_one_interpreter_give_exactly_one(
+    organisation, partner_user, dispatcher, interpreter
+):
     """Twenty dispatchers book the same interpreter into overlapping times at the same moment
     (threads with their own connections, released together): one booking, nineteen clear
     conflicts, no error."""
@@ -143,8 +182,9 @@ def test_twenty_parallel_bookings_of_one_interpreter_give_exactly_one(organisati
     assert Assignment.objects.filter(status=AssignmentStatus.CONFIRMED).count() == 1
 
 
-def test_a_cancellation_before_the_deadline_is_free_and_after_it_billed(organisation, partner_user, dispatcher,
-                                                                        interpreter):
+def test_a_cancellation_before_the_deadline_is_free_and_after_it_billed(
+    organisation, partner_user, dispatcher, interpreter
+):
     early = _request(organisation, partner_user)
     services.booking_create(request=early, interpreter=interpreter, by=dispatcher, now=NOW)
     friday_before = datetime(2024, 3, 22, 9, 59, tzinfo=BRUSSELS)
@@ -160,8 +200,9 @@ def test_a_cancellation_before_the_deadline_is_free_and_after_it_billed(organisa
 def test_dispatch_proposes_and_confirming_books(organisation, partner_user, dispatcher, interpreter):
     fillable = _request(organisation, partner_user)
     nobody = _request(organisation, partner_user, language_id="ful")
-    run = planning.dispatch_run(period_start=date(2024, 3, 25), period_end=date(2024, 3, 29), by=dispatcher,
-                                method="greedy", now=NOW)
+    run = planning.dispatch_run(
+        period_start=date(2024, 3, 25), period_end=date(2024, 3, 29), by=dispatcher, method="greedy", now=NOW
+    )
     assert run.statistics["filled"] == 1 and run.statistics["unfilled"] == 1
     proposal = Assignment.objects.get(request=fillable)
     assert proposal.status == AssignmentStatus.PROPOSED and proposal.why["code"]
@@ -178,10 +219,17 @@ def test_dispatch_takes_one_calendar_week(dispatcher):
         planning.dispatch_run(period_start=date(2024, 3, 29), period_end=date(2024, 4, 2), by=dispatcher)
 
 
-def test_a_booking_by_hand_keeps_the_hard_rules_and_notes_the_soft_ones(organisation, partner_user, dispatcher,
-                                                                         interpreter):
-    video_only = Interpreter.objects.create(given_names="Ali", family_name="Kaya", sex="m", email="a@example.invalid",
-                                            home_zone=interpreter.home_zone, modalities=["video"])
+def test_a_booking_by_hand_keeps_the_hard_rules_and_notes_the_soft_ones(
+    organisation, partner_user, dispatcher, interpreter
+):
+    video_only = Interpreter.objects.create(
+        given_names="Ali",
+        family_name="Kaya",
+        sex="m",
+        email="a@example.invalid",
+        home_zone=interpreter.home_zone,
+        modalities=["video"],
+    )
     InterpreterLanguage.objects.create(interpreter=video_only, language_id="tur")
     job = _request(organisation, partner_user, required_sex="f")
     with pytest.raises(ValidationError) as error:

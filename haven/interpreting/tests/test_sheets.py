@@ -26,20 +26,35 @@ def world(db, dispatcher):
     partner = data.partner("pia", organisation)
     interpreter = data.interpreter()
     assignment = data.booked(organisation, partner, interpreter, dispatcher, JOB, minutes=60)
-    return {"organisation": organisation, "partner": partner, "interpreter": interpreter,
-            "assignment": assignment, "dispatcher": dispatcher,
-            "other_partner": data.partner("olaf", other),
-            "other_interpreter": data.interpreter("karim", "Benali")}
+    return {
+        "organisation": organisation,
+        "partner": partner,
+        "interpreter": interpreter,
+        "assignment": assignment,
+        "dispatcher": dispatcher,
+        "other_partner": data.partner("olaf", other),
+        "other_interpreter": data.interpreter("karim", "Benali"),
+    }
 
 
 def _values(start=JOB, minutes=70, **extra):
-    return {"actual_start": start, "actual_end": start + timedelta(minutes=minutes), "waiting_minutes": 5,
-            "travel_km": Decimal("12.4"), "remark": "", **extra}
+    return {
+        "actual_start": start,
+        "actual_end": start + timedelta(minutes=minutes),
+        "waiting_minutes": 5,
+        "travel_km": Decimal("12.4"),
+        "remark": "",
+        **extra,
+    }
 
 
 def _submit(world, **values):
-    return sheets.timesheet_submit(assignment=world["assignment"], by=world["interpreter"].user,
-                                   values=_values(**values), now=JOB + timedelta(hours=3))
+    return sheets.timesheet_submit(
+        assignment=world["assignment"],
+        by=world["interpreter"].user,
+        values=_values(**values),
+        now=JOB + timedelta(hours=3),
+    )
 
 
 def client_of(user) -> Client:
@@ -135,17 +150,20 @@ def test_the_dispatcher_approves_only_a_confirmed_sheet(world):
 # Validation ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("values", "field"), [
-    ({"minutes": 0}, "actual_end"),                                   # end not after start
-    ({"minutes": -10}, "actual_end"),
-    ({"minutes": 13 * 60}, "actual_end"),                             # longer than 12 hours
-    ({"start": JOB - timedelta(days=1)}, "actual_start"),             # the wrong day
-    ({"start": JOB + timedelta(hours=7)}, "actual_start"),
-    ({"waiting_minutes": -1}, "waiting_minutes"),
-    ({"waiting_minutes": 500}, "waiting_minutes"),
-    ({"travel_km": Decimal("-3")}, "travel_km"),
-    ({"travel_km": Decimal("1240")}, "travel_km"),                    # not plausible
-])
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"minutes": 0}, "actual_end"),  # end not after start
+        ({"minutes": -10}, "actual_end"),
+        ({"minutes": 13 * 60}, "actual_end"),  # longer than 12 hours
+        ({"start": JOB - timedelta(days=1)}, "actual_start"),  # the wrong day
+        ({"start": JOB + timedelta(hours=7)}, "actual_start"),
+        ({"waiting_minutes": -1}, "waiting_minutes"),
+        ({"waiting_minutes": 500}, "waiting_minutes"),
+        ({"travel_km": Decimal("-3")}, "travel_km"),
+        ({"travel_km": Decimal("1240")}, "travel_km"),  # not plausible
+    ],
+)
 def test_implausible_sheets_are_refused_with_the_field(world, values, field):
     with pytest.raises(ValidationError) as error:
         _submit(world, **values)
@@ -154,23 +172,38 @@ def test_implausible_sheets_are_refused_with_the_field(world, values, field):
 
 def test_a_sheet_is_filled_in_after_the_job_started(world):
     with pytest.raises(ValidationError, match="after the job has started"):
-        sheets.timesheet_submit(assignment=world["assignment"], by=world["interpreter"].user,
-                                values=_values(), now=JOB - timedelta(hours=1))
+        sheets.timesheet_submit(
+            assignment=world["assignment"], by=world["interpreter"].user, values=_values(), now=JOB - timedelta(hours=1)
+        )
 
 
 def test_the_end_is_not_in_the_future(world):
     with pytest.raises(ValidationError) as error:
-        sheets.timesheet_submit(assignment=world["assignment"], by=world["interpreter"].user,
-                                values=_values(minutes=120), now=JOB + timedelta(minutes=30))
+        sheets.timesheet_submit(
+            assignment=world["assignment"],
+            by=world["interpreter"].user,
+            values=_values(minutes=120),
+            now=JOB + timedelta(minutes=30),
+        )
     assert "actual_end" in error.value.message_dict
 
 
 def test_a_video_job_has_no_km(world):
-    video = data.booked(world["organisation"], world["partner"], world["interpreter"], world["dispatcher"],
-                        JOB + timedelta(days=1), video=True)
+    video = data.booked(
+        world["organisation"],
+        world["partner"],
+        world["interpreter"],
+        world["dispatcher"],
+        JOB + timedelta(days=1),
+        video=True,
+    )
     with pytest.raises(ValidationError) as error:
-        sheets.timesheet_submit(assignment=video, by=world["interpreter"].user,
-                                values=_values(start=video.starts_at), now=video.starts_at + timedelta(hours=3))
+        sheets.timesheet_submit(
+            assignment=video,
+            by=world["interpreter"].user,
+            values=_values(start=video.starts_at),
+            now=video.starts_at + timedelta(hours=3),
+        )
     assert "travel_km" in error.value.message_dict
 
 
@@ -180,8 +213,9 @@ def test_a_video_job_has_no_km(world):
 def test_only_the_assigned_interpreter_submits(world):
     for someone in (world["other_interpreter"].user, world["partner"], world["dispatcher"]):
         with pytest.raises(PermissionDenied):
-            sheets.timesheet_submit(assignment=world["assignment"], by=someone, values=_values(),
-                                    now=JOB + timedelta(hours=3))
+            sheets.timesheet_submit(
+                assignment=world["assignment"], by=someone, values=_values(), now=JOB + timedelta(hours=3)
+            )
 
 
 def test_only_a_contact_of_the_organisation_confirms(world):
@@ -211,8 +245,16 @@ def test_the_interpreter_fills_in_the_sheet_in_brussels_time(world, settings):
     page = client.get(url)
     assert page.status_code == 200 and "13/03/2024 14:00" in page.content.decode()
 
-    response = client.post(url, {"actual_start": "13/03/2024 14:05", "actual_end": "13/03/2024 15:20",
-                                 "waiting_minutes": "5", "travel_km": "12,5", "remark": ""})
+    response = client.post(
+        url,
+        {
+            "actual_start": "13/03/2024 14:05",
+            "actual_end": "13/03/2024 15:20",
+            "waiting_minutes": "5",
+            "travel_km": "12,5",
+            "remark": "",
+        },
+    )
 
     sheet = Timesheet.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("interpreting:sheet", args=[sheet.pk])
@@ -223,8 +265,13 @@ def test_the_interpreter_fills_in_the_sheet_in_brussels_time(world, settings):
 def test_the_sheet_form_shows_the_services_message_on_its_field(world):
     response = client_of(world["interpreter"].user).post(
         reverse("interpreting:sheet_form", args=[world["assignment"].pk]),
-        {"actual_start": "12/03/2024 14:05", "actual_end": "12/03/2024 15:20", "waiting_minutes": "0",
-         "travel_km": "0"})
+        {
+            "actual_start": "12/03/2024 14:05",
+            "actual_end": "12/03/2024 15:20",
+            "waiting_minutes": "0",
+            "travel_km": "0",
+        },
+    )
     assert response.status_code == 400
     assert "too far from the booked time" in response.content.decode()
     assert not Timesheet.objects.exists()
@@ -256,8 +303,9 @@ def test_the_partner_confirms_through_the_page_and_another_partner_gets_404(worl
 
 def test_the_partner_sends_a_sheet_back_with_a_remark(world):
     sheet = _submit(world, remark="Second meeting planned.")
-    client_of(world["partner"]).post(reverse("interpreting:sheet_reject", args=[sheet.pk]),
-                                     {"remark": "We started at 14:30."})
+    client_of(world["partner"]).post(
+        reverse("interpreting:sheet_reject", args=[sheet.pk]), {"remark": "We started at 14:30."}
+    )
     sheet.refresh_from_db()
     assert sheet.status == TimesheetStatus.REJECTED
     assert sheet.returned_remark == "We started at 14:30." and sheet.remark == "Second meeting planned."
@@ -279,8 +327,9 @@ def test_the_reviewers_see_why_a_corrected_sheet_was_sent_back(world):
     for user in (world["partner"], world["dispatcher"]):
         page = client_of(user).get(detail).content.decode()
         assert "We stopped at 15:10." in page and 'id="returned-remark"' in page
-    untouched = data.booked(world["organisation"], world["partner"], world["interpreter"], world["dispatcher"],
-                            JOB + timedelta(days=1))
+    untouched = data.booked(
+        world["organisation"], world["partner"], world["interpreter"], world["dispatcher"], JOB + timedelta(days=1)
+    )
     other = data.submitted(untouched, remark="All fine.")
     page = client_of(world["partner"]).get(reverse("interpreting:sheet", args=[other.pk])).content.decode()
     assert 'id="returned-remark"' not in page and "All fine." in page
@@ -288,11 +337,15 @@ def test_the_reviewers_see_why_a_corrected_sheet_was_sent_back(world):
 
 def test_the_dispatcher_approves_ticked_sheets_in_bulk(world):
     first = _submit(world)
-    second_job = data.booked(world["organisation"], world["partner"], world["interpreter"], world["dispatcher"],
-                             JOB + timedelta(days=1))
+    second_job = data.booked(
+        world["organisation"], world["partner"], world["interpreter"], world["dispatcher"], JOB + timedelta(days=1)
+    )
     second = data.submitted(second_job)
-    unconfirmed = data.submitted(data.booked(world["organisation"], world["partner"], world["interpreter"],
-                                             world["dispatcher"], JOB + timedelta(days=2)))
+    unconfirmed = data.submitted(
+        data.booked(
+            world["organisation"], world["partner"], world["interpreter"], world["dispatcher"], JOB + timedelta(days=2)
+        )
+    )
     for sheet in (first, second):
         sheets.timesheet_confirm(timesheet=sheet, by=world["partner"])
 
@@ -302,8 +355,11 @@ def test_the_dispatcher_approves_ticked_sheets_in_bulk(world):
     client.post(reverse("interpreting:sheet_approve_bulk"), {"sheet": [first.pk, second.pk, unconfirmed.pk]})
 
     statuses = dict(Timesheet.objects.values_list("pk", "status"))
-    assert statuses == {first.pk: TimesheetStatus.APPROVED, second.pk: TimesheetStatus.APPROVED,
-                        unconfirmed.pk: TimesheetStatus.SUBMITTED}
+    assert statuses == {
+        first.pk: TimesheetStatus.APPROVED,
+        second.pk: TimesheetStatus.APPROVED,
+        unconfirmed.pk: TimesheetStatus.SUBMITTED,
+    }
 
 
 def test_the_bulk_approval_is_the_dispatchers(world):
@@ -318,10 +374,10 @@ def test_the_bulk_approval_is_the_dispatchers(world):
 def test_each_sees_only_their_sheets_in_the_list(world):
     sheet = _submit(world)
     url = reverse("interpreting:sheets") + "?status="
-    assert f'/sheets/{sheet.pk}/' in client_of(world["partner"]).get(url).content.decode()
-    assert f'/sheets/{sheet.pk}/' in client_of(world["interpreter"].user).get(url).content.decode()
-    assert f'/sheets/{sheet.pk}/' not in client_of(world["other_partner"]).get(url).content.decode()
-    assert f'/sheets/{sheet.pk}/' not in client_of(world["other_interpreter"].user).get(url).content.decode()
+    assert f"/sheets/{sheet.pk}/" in client_of(world["partner"]).get(url).content.decode()
+    assert f"/sheets/{sheet.pk}/" in client_of(world["interpreter"].user).get(url).content.decode()
+    assert f"/sheets/{sheet.pk}/" not in client_of(world["other_partner"]).get(url).content.decode()
+    assert f"/sheets/{sheet.pk}/" not in client_of(world["other_interpreter"].user).get(url).content.decode()
 
 
 def test_the_interpreter_sees_the_jobs_waiting_for_a_sheet(world):
@@ -335,15 +391,23 @@ def test_an_outsider_sees_no_sheets(outsider_client):
 
 @pytest.mark.parametrize("role", ["dispatcher", "partner", "interpreter"])
 def test_the_sheet_list_runs_a_fixed_number_of_queries(world, django_assert_num_queries, role):
-    user = {"dispatcher": world["dispatcher"], "partner": world["partner"],
-            "interpreter": world["interpreter"].user}[role]
+    user = {"dispatcher": world["dispatcher"], "partner": world["partner"], "interpreter": world["interpreter"].user}[
+        role
+    ]
     client = client_of(user)
     url = reverse("interpreting:sheets") + "?status="
 
     def sheets_for(count, offset):
         for day in range(count):
-            data.submitted(data.booked(world["organisation"], world["partner"], world["interpreter"],
-                                       world["dispatcher"], JOB + timedelta(days=offset + day)))
+            data.submitted(
+                data.booked(
+                    world["organisation"],
+                    world["partner"],
+                    world["interpreter"],
+                    world["dispatcher"],
+                    JOB + timedelta(days=offset + day),
+                )
+            )
 
     sheets_for(2, 10)
     client.get(url)  # warm up

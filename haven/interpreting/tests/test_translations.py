@@ -61,8 +61,14 @@ def sworn(db):
 
 
 def _values(**changes):
-    values = {"title": "Schoolreglement", "kind": "informative", "source_language": Language.objects.get(pk="nld"),
-              "target_language": Language.objects.get(pk="ara"), "pages": 4, "deadline": data.in_days(10)}
+    values = {
+        "title": "Schoolreglement",
+        "kind": "informative",
+        "source_language": Language.objects.get(pk="nld"),
+        "target_language": Language.objects.get(pk="ara"),
+        "pages": 4,
+        "deadline": data.in_days(10),
+    }
     values.update(changes)
     return values
 
@@ -79,16 +85,23 @@ def test_a_partner_orders_a_translation(org_a, partner_a):
 
     order.refresh_from_db()
     assert (order.status, order.pages, order.organisation, order.requested_by) == (
-        TranslationStatus.REQUESTED, 4, org_a, partner_a)
+        TranslationStatus.REQUESTED,
+        4,
+        org_a,
+        partner_a,
+    )
     assert order.translator is None and not order.delivered_file
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"target_language": "nld"}, "target_language", "Translate into another language."),
-    ({"pages": 0}, "pages", "Ensure this value is greater than or equal to 1."),
-    ({"deadline": 0}, "deadline", "The deadline must be after today."),
-    ({"title": ""}, "title", "This field cannot be blank."),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"target_language": "nld"}, "target_language", "Translate into another language."),
+        ({"pages": 0}, "pages", "Ensure this value is greater than or equal to 1."),
+        ({"deadline": 0}, "deadline", "The deadline must be after today."),
+        ({"title": ""}, "title", "This field cannot be blank."),
+    ],
+)
 def test_a_wrong_order_is_refused_with_the_field(org_a, partner_a, changes, field, message):
     if "target_language" in changes:
         changes["target_language"] = Language.objects.get(pk=changes["target_language"])
@@ -160,8 +173,7 @@ def test_the_translator_delivers_and_corrects_the_pages(org_a, partner_a, arabic
     translations.translation_deliver(order=order, by=arabic.user, file=data.upload("Reglement Ahmed.pdf"), pages=5)
 
     order.refresh_from_db()
-    assert (order.status, order.pages, order.delivered_on) == (TranslationStatus.DELIVERED, 5,
-                                                               data.in_days(0))
+    assert (order.status, order.pages, order.delivered_on) == (TranslationStatus.DELIVERED, 5, data.in_days(0))
     # the stored name is Haven's, not the uploaded one (no names in paths)
     assert order.delivered_file.name.startswith("translations/")
     assert order.delivered_file.name.endswith(f"translation-{order.pk}.pdf")
@@ -178,11 +190,14 @@ def test_another_translator_cannot_deliver_but_the_dispatcher_can(org_a, partner
     assert TranslationOrder.objects.get(pk=order.pk).status == TranslationStatus.DELIVERED
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("vertaling.exe", data.PDF, "Upload a PDF, Word (docx), OpenDocument (odt) or text file."),
-    ("vertaling.pdf", b"", "The file is empty."),
-    ("vertaling.pdf", b"x" * 11, "The file is larger than 20 MB."),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("vertaling.exe", data.PDF, "Upload a PDF, Word (docx), OpenDocument (odt) or text file."),
+        ("vertaling.pdf", b"", "The file is empty."),
+        ("vertaling.pdf", b"x" * 11, "The file is larger than 20 MB."),
+    ],
+)
 def test_a_wrong_upload_is_refused(org_a, partner_a, arabic, monkeypatch, name, content, message):
     monkeypatch.setattr(translations, "UPLOAD_MAX_BYTES", 10)
     order = data.order(org_a, partner_a, translator_=arabic)
@@ -224,53 +239,91 @@ def _language(code):
 
 @pytest.fixture
 def library(dispatcher):
-    rules = translations.library_add(title="Schoolreglement", topic="Onderwijs", language=_language("nld"),
-                                     file=data.upload("reglement.pdf"), by=dispatcher)
-    translations.library_add(title="School rules (Arabic)", topic="Onderwijs", language=_language("ara"),
-                             file=data.upload("ara.docx"), original=rules, by=dispatcher)
-    translations.library_add(title="School rules (Turkish)", topic="Onderwijs", language=_language("tur"),
-                             file=data.upload("tur.odt"), original=rules, by=dispatcher)
-    vaccination = translations.library_add(title="Vaccinatiekalender", topic="Gezondheid",
-                                           language=_language("nld"), file=data.upload("vacc.txt"), by=dispatcher)
-    translations.library_add(title="Calendrier de vaccination", topic="Gezondheid", language=_language("fra"),
-                             file=data.upload("fra.pdf"), original=vaccination, by=dispatcher)
+    rules = translations.library_add(
+        title="Schoolreglement",
+        topic="Onderwijs",
+        language=_language("nld"),
+        file=data.upload("reglement.pdf"),
+        by=dispatcher,
+    )
+    translations.library_add(
+        title="School rules (Arabic)",
+        topic="Onderwijs",
+        language=_language("ara"),
+        file=data.upload("ara.docx"),
+        original=rules,
+        by=dispatcher,
+    )
+    translations.library_add(
+        title="School rules (Turkish)",
+        topic="Onderwijs",
+        language=_language("tur"),
+        file=data.upload("tur.odt"),
+        original=rules,
+        by=dispatcher,
+    )
+    vaccination = translations.library_add(
+        title="Vaccinatiekalender",
+        topic="Gezondheid",
+        language=_language("nld"),
+        file=data.upload("vacc.txt"),
+        by=dispatcher,
+    )
+    translations.library_add(
+        title="Calendrier de vaccination",
+        topic="Gezondheid",
+        language=_language("fra"),
+        file=data.upload("fra.pdf"),
+        original=vaccination,
+        by=dispatcher,
+    )
     return {"rules": rules, "vaccination": vaccination}
 
 
 def test_a_translation_of_the_library_is_one_per_language_and_not_the_originals(dispatcher, library):
     rules = library["rules"]
     with pytest.raises(ValidationError) as same:
-        translations.library_add(title="x", topic="Onderwijs", language=_language("nld"), file=data.upload(),
-                                 original=rules, by=dispatcher)
+        translations.library_add(
+            title="x", topic="Onderwijs", language=_language("nld"), file=data.upload(), original=rules, by=dispatcher
+        )
     assert _messages(same, "language") == ["A translation is in another language than the original."]
     with pytest.raises(ValidationError) as twice:
-        translations.library_add(title="x", topic="Onderwijs", language=_language("ara"), file=data.upload(),
-                                 original=rules, by=dispatcher)
+        translations.library_add(
+            title="x", topic="Onderwijs", language=_language("ara"), file=data.upload(), original=rules, by=dispatcher
+        )
     assert _messages(twice, "language") == ["The library already has this document in that language."]
     translation = rules.translations.get(language="ara")
     with pytest.raises(ValidationError) as nested:
-        translations.library_add(title="x", topic="Onderwijs", language=_language("fra"), file=data.upload(),
-                                 original=translation, by=dispatcher)
+        translations.library_add(
+            title="x",
+            topic="Onderwijs",
+            language=_language("fra"),
+            file=data.upload(),
+            original=translation,
+            by=dispatcher,
+        )
     assert "original" in nested.value.message_dict
     assert LibraryDocument.objects.count() == 5
 
 
 def test_only_the_dispatcher_adds_to_the_library(partner_a):
     with pytest.raises(PermissionDenied):
-        translations.library_add(title="x", topic="y", language=_language("nld"), file=data.upload(),
-                                 by=partner_a)
+        translations.library_add(title="x", topic="y", language=_language("nld"), file=data.upload(), by=partner_a)
 
 
-@pytest.mark.parametrize(("search", "expected"), [
-    ({}, ["Vaccinatiekalender", "Schoolreglement"]),
-    ({"text": "regl"}, ["Schoolreglement"]),
-    ({"text": "calendrier"}, ["Vaccinatiekalender"]),  # found through a translation's title
-    ({"text": "gezond"}, ["Vaccinatiekalender"]),  # the topic
-    ({"topic": "onderwijs"}, ["Schoolreglement"]),
-    ({"language": "tur"}, ["Schoolreglement"]),
-    ({"language": "nld"}, ["Vaccinatiekalender", "Schoolreglement"]),
-    ({"language": "fra", "topic": "Onderwijs"}, []),
-])
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ({}, ["Vaccinatiekalender", "Schoolreglement"]),
+        ({"text": "regl"}, ["Schoolreglement"]),
+        ({"text": "calendrier"}, ["Vaccinatiekalender"]),  # found through a translation's title
+        ({"text": "gezond"}, ["Vaccinatiekalender"]),  # the topic
+        ({"topic": "onderwijs"}, ["Schoolreglement"]),
+        ({"language": "tur"}, ["Schoolreglement"]),
+        ({"language": "nld"}, ["Vaccinatiekalender", "Schoolreglement"]),
+        ({"language": "fra", "topic": "Onderwijs"}, []),
+    ],
+)
 def test_the_library_is_searched_by_text_topic_and_language(library, search, expected):
     assert [document.title for document in translations.library_search(**search)] == expected
 
@@ -279,8 +332,14 @@ def test_the_library_is_searched_by_text_topic_and_language(library, search, exp
 
 
 def _order_form(**changes):
-    form = {"title": "Brief aan de ouders", "kind": "informative", "source_language": "nld",
-            "target_language": "ara", "pages": "2", "deadline": data.in_days(7).strftime("%d/%m/%Y")}
+    form = {
+        "title": "Brief aan de ouders",
+        "kind": "informative",
+        "source_language": "nld",
+        "target_language": "ara",
+        "pages": "2",
+        "deadline": data.in_days(7).strftime("%d/%m/%Y"),
+    }
     form.update(changes)
     return form
 
@@ -297,8 +356,9 @@ def test_a_partner_orders_through_the_page(partner_a, org_a):
 
 
 def test_a_wrong_order_shows_the_message_on_the_field(partner_a):
-    response = logged_in_client(partner_a).post(reverse("interpreting:translation_new"),
-                                                _order_form(target_language="nld"))
+    response = logged_in_client(partner_a).post(
+        reverse("interpreting:translation_new"), _order_form(target_language="nld")
+    )
     assert response.status_code == 422
     assert "Translate into another language." in response.content.decode()
     assert not TranslationOrder.objects.exists()
@@ -335,14 +395,12 @@ def test_the_delivered_file_is_downloaded_through_the_access_check(org_a, partne
     assert b"".join(response.streaming_content) == data.PDF
     assert response["Content-Disposition"].startswith('attachment; filename="brief-aan-de-ouders-ara.pdf"')
     assert response["Cache-Control"] == "private, no-store"
-    assert logged_in_client(partner_b).get(
-        reverse("interpreting:translation_file", args=[order.pk])).status_code == 404
+    assert logged_in_client(partner_b).get(reverse("interpreting:translation_file", args=[order.pk])).status_code == 404
 
 
 def test_a_file_not_delivered_yet_is_404(org_a, partner_a):
     order = data.order(org_a, partner_a)
-    assert logged_in_client(partner_a).get(
-        reverse("interpreting:translation_file", args=[order.pk])).status_code == 404
+    assert logged_in_client(partner_a).get(reverse("interpreting:translation_file", args=[order.pk])).status_code == 404
 
 
 def test_the_dispatcher_assigns_through_the_page(org_a, partner_a, dispatcher, arabic, sworn):
@@ -360,8 +418,9 @@ def test_the_dispatcher_assigns_through_the_page(org_a, partner_a, dispatcher, a
 
 def test_a_partner_cannot_assign(org_a, partner_a, arabic):
     order = data.order(org_a, partner_a)
-    response = logged_in_client(partner_a).post(reverse("interpreting:translation_assign", args=[order.pk]),
-                                                 {"translator": arabic.pk})
+    response = logged_in_client(partner_a).post(
+        reverse("interpreting:translation_assign", args=[order.pk]), {"translator": arabic.pk}
+    )
     assert response.status_code == 403
 
 
@@ -374,8 +433,10 @@ def test_the_translator_sees_their_orders_and_delivers_an_upload(org_a, partner_
     assert "Voor Samira" in listed and "Voor Youssef" not in listed
     assert "deliver-form" in client.get(reverse("interpreting:translation", args=[mine.pk])).content.decode()
 
-    response = client.post(reverse("interpreting:translation_deliver", args=[mine.pk]),
-                           {"file": data.upload("klaar.docx", b"PK docx"), "pages": "4"})
+    response = client.post(
+        reverse("interpreting:translation_deliver", args=[mine.pk]),
+        {"file": data.upload("klaar.docx", b"PK docx"), "pages": "4"},
+    )
 
     assert response.status_code == 302
     mine.refresh_from_db()
@@ -385,8 +446,9 @@ def test_the_translator_sees_their_orders_and_delivers_an_upload(org_a, partner_
 
 def test_a_wrong_upload_on_the_page_is_422(org_a, partner_a, arabic):
     order = data.order(org_a, partner_a, translator_=arabic)
-    response = logged_in_client(arabic.user).post(reverse("interpreting:translation_deliver", args=[order.pk]),
-                                                  {"file": data.upload("klaar.exe")})
+    response = logged_in_client(arabic.user).post(
+        reverse("interpreting:translation_deliver", args=[order.pk]), {"file": data.upload("klaar.exe")}
+    )
     assert response.status_code == 422
     assert "Upload a PDF" in response.content.decode()
 
@@ -395,8 +457,10 @@ def test_another_translator_does_not_see_the_order(org_a, partner_a, arabic, swo
     order = data.order(org_a, partner_a, translator_=arabic)
     client = logged_in_client(sworn.user)
     assert client.get(reverse("interpreting:translation", args=[order.pk])).status_code == 404
-    assert client.post(reverse("interpreting:translation_deliver", args=[order.pk]),
-                       {"file": data.upload()}).status_code == 404
+    assert (
+        client.post(reverse("interpreting:translation_deliver", args=[order.pk]), {"file": data.upload()}).status_code
+        == 404
+    )
 
 
 def test_the_partner_cancels_on_the_page(org_a, partner_a):
@@ -410,8 +474,12 @@ def test_the_partner_cancels_on_the_page(org_a, partner_a):
 def test_roles_without_the_line_see_no_translation_page(request, persona, org_a, partner_a):
     order = data.order(org_a, partner_a)
     client = logged_in_client(request.getfixturevalue(persona))
-    for url in (reverse("interpreting:translations"), reverse("interpreting:translation", args=[order.pk]),
-                reverse("interpreting:translation_file", args=[order.pk]), reverse("interpreting:library")):
+    for url in (
+        reverse("interpreting:translations"),
+        reverse("interpreting:translation", args=[order.pk]),
+        reverse("interpreting:translation_file", args=[order.pk]),
+        reverse("interpreting:library"),
+    ):
         assert client.get(url).status_code == 403, url
 
 
@@ -470,22 +538,37 @@ def test_partners_interpreters_and_the_dispatcher_download_from_the_library(requ
 def test_the_dispatcher_adds_to_the_library_on_the_page(dispatcher, library):
     client = logged_in_client(dispatcher)
     assert "library-add" in client.get(reverse("interpreting:library")).content.decode()
-    response = client.post(reverse("interpreting:library_add"), {
-        "title": "Vaccination calendar", "topic": "Gezondheid", "language": "eng",
-        "original": library["vaccination"].pk, "file": data.upload("eng.pdf")})
+    response = client.post(
+        reverse("interpreting:library_add"),
+        {
+            "title": "Vaccination calendar",
+            "topic": "Gezondheid",
+            "language": "eng",
+            "original": library["vaccination"].pk,
+            "file": data.upload("eng.pdf"),
+        },
+    )
     assert response.status_code == 302
     assert library["vaccination"].translations.filter(language="eng").exists()
 
-    refused = client.post(reverse("interpreting:library_add"), {
-        "title": "Again", "topic": "Gezondheid", "language": "eng", "original": library["vaccination"].pk,
-        "file": data.upload("eng.pdf")})
+    refused = client.post(
+        reverse("interpreting:library_add"),
+        {
+            "title": "Again",
+            "topic": "Gezondheid",
+            "language": "eng",
+            "original": library["vaccination"].pk,
+            "file": data.upload("eng.pdf"),
+        },
+    )
     assert refused.status_code == 422
     assert "The library already has this document in that language." in refused.content.decode()
 
 
 def test_a_partner_cannot_add_to_the_library(partner_a):
-    response = logged_in_client(partner_a).post(reverse("interpreting:library_add"), {
-        "title": "x", "topic": "y", "language": "nld", "file": data.upload()})
+    response = logged_in_client(partner_a).post(
+        reverse("interpreting:library_add"), {"title": "x", "topic": "y", "language": "nld", "file": data.upload()}
+    )
     assert response.status_code == 403
     assert not LibraryDocument.objects.exists()
 
@@ -495,11 +578,22 @@ def test_the_library_page_costs_the_same_queries_for_1_or_10_documents(dispatche
     url = reverse("interpreting:library")
 
     def add(number):
-        original = translations.library_add(title=f"Document {number}", topic=f"Topic {number}",
-                                            language=_language("nld"), file=data.upload(), by=dispatcher)
+        original = translations.library_add(
+            title=f"Document {number}",
+            topic=f"Topic {number}",
+            language=_language("nld"),
+            file=data.upload(),
+            by=dispatcher,
+        )
         for code in ("ara", "tur"):
-            translations.library_add(title=f"Document {number} {code}", topic=f"Topic {number}",
-                                     language=_language(code), file=data.upload(), original=original, by=dispatcher)
+            translations.library_add(
+                title=f"Document {number} {code}",
+                topic=f"Topic {number}",
+                language=_language(code),
+                file=data.upload(),
+                original=original,
+                by=dispatcher,
+            )
 
     add(0)
     one = _queries(client, url)

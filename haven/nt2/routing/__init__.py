@@ -96,7 +96,19 @@ from .facts import (
 from .proposal import REASON_CODES, Proposal, Reason
 
 __all__ = [
-    "HOURS_PER_LEVEL", "LEVELS", "REASON_CODES", "ROUTES", "SKILLS", "Diploma", "LearnerFacts",
-    "ModuleOption", "Pace", "Proposal", "ProviderKind", "Reason", "choose_module", "propose",
+    "HOURS_PER_LEVEL",
+    "LEVELS",
+    "REASON_CODES",
+    "ROUTES",
+    "SKILLS",
+    "Diploma",
+    "LearnerFacts",
+    "ModuleOption",
+    "Pace",
+    "Proposal",
+    "ProviderKind",
+    "Reason",
+    "choose_module",
+    "propose",
     "route",
 ]

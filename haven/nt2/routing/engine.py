@@ -29,6 +29,7 @@ FACT_ORDER = {f.name: index for index, f in enumerate(fields(LearnerFacts))}
 
 # --- Three-valued conditions ---------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Condition:
     """A condition's value (``None`` = unknown), the facts it used and, when unknown, the
@@ -81,6 +82,7 @@ def merge_missing(conditions: Iterable[Condition]) -> tuple[str, ...]:
 
 
 # --- The conditions of the routing table ----------------------------------------------------
+
 
 def not_literate(facts: LearnerFacts) -> Condition:
     """Reads and writes in no script. Only a known ``False`` counts: a literate person may
@@ -138,11 +140,9 @@ class Route:
 
 #: The routing table, in the agency's order: the first line that applies decides.
 ROUTES: tuple[Route, ...] = (
-    Route((("not_literate", not_literate), ("not_latin_script", not_latin_script)),
-          ProviderKind.CBE, Pace.ALPHA),
+    Route((("not_literate", not_literate), ("not_latin_script", not_latin_script)), ProviderKind.CBE, Pace.ALPHA),
     Route((("work_follow_up", work_follow_up),), ProviderKind.VDAB, None),
-    Route((("low_schooling", low_schooling), ("slow_learner", slow_learner)),
-          ProviderKind.CBE, Pace.SLOW),
+    Route((("low_schooling", low_schooling), ("slow_learner", slow_learner)), ProviderKind.CBE, Pace.SLOW),
     Route((("fast_and_higher_education", fast_and_higher_education),), ProviderKind.UCT, Pace.FAST),
 )
 OTHERWISE = Route((), ProviderKind.CVO, Pace.REGULAR)
@@ -182,21 +182,26 @@ def route(facts: LearnerFacts) -> Routing:
 
 # --- Start level and module ------------------------------------------------------------------
 
+
 def current_levels(facts: LearnerFacts) -> dict[str, str | None]:
     """The level of each skill, in SKILLS order; ``None`` for a skill not tested."""
     return {skill: facts.levels.get(skill) for skill in SKILLS}
 
 
-def choose_module(modules: Iterable[ModuleOption], *, provider_kind: str, level: str,
-                  pace: str | None, today: date) -> ModuleOption | None:
+def choose_module(
+    modules: Iterable[ModuleOption], *, provider_kind: str, level: str, pace: str | None, today: date
+) -> ModuleOption | None:
     """The module of that kind, level and pace (any pace when ``pace`` is None) with a place
     left that starts today or later: the earliest start, then the most places left, then the
     lowest id."""
     fitting = [
-        module for module in modules
-        if module.provider_kind == provider_kind and module.level == level
+        module
+        for module in modules
+        if module.provider_kind == provider_kind
+        and module.level == level
         and (pace is None or module.pace == pace)
-        and module.places_left > 0 and module.starts_on >= today
+        and module.places_left > 0
+        and module.starts_on >= today
     ]
     return min(fitting, key=lambda m: (m.starts_on, -m.places_left, m.id), default=None)
 
@@ -211,8 +216,7 @@ def propose(facts: LearnerFacts, modules: Iterable[ModuleOption] = (), *, today:
     tested = [LEVELS.index(level) for level in levels.values() if level is not None]
     lowest = LEVELS[min(tested)] if len(tested) == len(SKILLS) else None
     start_level = LEVELS[LEVELS.index(lowest) + 1] if lowest else LEVELS[0]
-    start_reason = Reason("start_level",
-                          {"levels": levels, "lowest_level": lowest, "start_level": start_level})
+    start_reason = Reason("start_level", {"levels": levels, "lowest_level": lowest, "start_level": start_level})
 
     routing = route(facts)
     if routing.route is None:
@@ -221,14 +225,21 @@ def propose(facts: LearnerFacts, modules: Iterable[ModuleOption] = (), *, today:
     kind, pace = routing.route.provider_kind, routing.route.pace
     module = choose_module(modules, provider_kind=kind, level=start_level, pace=pace, today=today)
     if module is None:
-        module_reason = Reason("no_module", {
-            "provider_kind": kind.value, "level": start_level, "pace": pace.value if pace else None,
-            "today": today})
+        module_reason = Reason(
+            "no_module",
+            {"provider_kind": kind.value, "level": start_level, "pace": pace.value if pace else None, "today": today},
+        )
     else:
-        module_reason = Reason("module_chosen", {
-            "module_id": module.id, "provider_id": module.provider_id,
-            "provider_name": module.provider_name, "starts_on": module.starts_on,
-            "places_left": module.places_left})
+        module_reason = Reason(
+            "module_chosen",
+            {
+                "module_id": module.id,
+                "provider_id": module.provider_id,
+                "provider_name": module.provider_name,
+                "starts_on": module.starts_on,
+                "places_left": module.places_left,
+            },
+        )
     return Proposal(
         provider_kind=kind.value,
         pace=pace.value if pace else None,

@@ -18,8 +18,19 @@ from haven.core.models import AccessLogEntry, Language
 from haven.integration.models import Contract, Registration
 from haven.nt2 import services
 from haven.nt2.models import (
-    CertificationPurpose, CertificationTest, Conversation, Enrolment, EnrolmentStatus, Funder, LanguageTest, Module,
-    Provider, ProviderKind, Routing, Scholarship, ScholarshipFund,
+    CertificationPurpose,
+    CertificationTest,
+    Conversation,
+    Enrolment,
+    EnrolmentStatus,
+    Funder,
+    LanguageTest,
+    Module,
+    Provider,
+    ProviderKind,
+    Routing,
+    Scholarship,
+    ScholarshipFund,
 )
 from haven.people.models import Person
 from haven.people.tests.factories import PersonFactory, caseload_add
@@ -43,13 +54,21 @@ def _dutch(message: str) -> str:
 
 
 def _provider(kind, paces, levels=("A1", "A2", "B1")):
-    return Provider.objects.get_or_create(name=f"Provider {kind}", defaults={
-        "kind": kind, "paces": list(paces), "levels": list(levels)})[0]
+    return Provider.objects.get_or_create(
+        name=f"Provider {kind}", defaults={"kind": kind, "paces": list(paces), "levels": list(levels)}
+    )[0]
 
 
 def _module(provider, level="A1", pace="regular", places=20, hours=120):
-    return Module.objects.create(provider=provider, title=f"Nederlands {level} {pace}", level=level, pace=pace,
-                                 hours=hours, starts_on=LATER, places=places)
+    return Module.objects.create(
+        provider=provider,
+        title=f"Nederlands {level} {pace}",
+        level=level,
+        pace=pace,
+        hours=hours,
+        starts_on=LATER,
+        places=places,
+    )
 
 
 def _adult(**values):
@@ -57,27 +76,41 @@ def _adult(**values):
 
 
 def _conversation(person, by, **values):
-    data = {"held_on": DAY, "kind": "first", "learning_goal": "work", "outcome": "routed", "literate": True,
-            "latin_script": True, "years_of_schooling": 14, "highest_diploma": "higher"}
+    data = {
+        "held_on": DAY,
+        "kind": "first",
+        "learning_goal": "work",
+        "outcome": "routed",
+        "literate": True,
+        "latin_script": True,
+        "years_of_schooling": 14,
+        "highest_diploma": "higher",
+    }
     data.update(values)
-    return services.conversation_create(person=person, values=data, by=by,
-                                        languages=Language.objects.filter(code__in=["ara", "eng"]))
+    return services.conversation_create(
+        person=person, values=data, by=by, languages=Language.objects.filter(code__in=["ara", "eng"])
+    )
 
 
 def _fast_learner(person, by):
     """Intake facts and an aptitude test that route to the university language centre."""
     conversation = _conversation(person, by)
-    services.test_record(person=person, by=by, values={"taken_on": DAY, "kind": "aptitude", "aptitude": "fast",
-                                                       "conversation": conversation})
+    services.test_record(
+        person=person,
+        by=by,
+        values={"taken_on": DAY, "kind": "aptitude", "aptitude": "fast", "conversation": conversation},
+    )
     return conversation
 
 
 def _contract(person, by):
     """A running integration contract with Dutch up to A2."""
-    registration = Registration.objects.create(person=person, registered_on=DAY, status="verplicht",
-                                               current_status="verplicht", created_by=by)
-    return Contract.objects.create(person=person, registration=registration, signed_on=DAY, status="verplicht",
-                                   dutch_target_level="A2")
+    registration = Registration.objects.create(
+        person=person, registered_on=DAY, status="verplicht", current_status="verplicht", created_by=by
+    )
+    return Contract.objects.create(
+        person=person, registration=registration, signed_on=DAY, status="verplicht", dutch_target_level="A2"
+    )
 
 
 @pytest.fixture
@@ -91,26 +124,53 @@ def records(intake_user):
     _fast_learner(person, intake_user)
     routing = services.routing_propose(person=person, by=intake_user, on=DAY)
     enrolment = services.enrolment_create(person=person, module=uct, by=intake_user, requested_on=DAY)
-    return {"person": person.pk, "routing": routing.pk, "enrolment": enrolment.pk, "cvo_module": cvo.pk,
-            "uct_module": uct.pk, "fund": fund.pk}
+    return {
+        "person": person.pk,
+        "routing": routing.pk,
+        "enrolment": enrolment.pk,
+        "cvo_module": cvo.pk,
+        "uct_module": uct.pk,
+        "fund": fund.pk,
+    }
 
 
 ENDPOINTS = [
     ("get", "/api/nt2/people/{person}/intake", None),
-    ("post", "/api/nt2/people/{person}/conversations", {
-        "held_on": "2019-03-04", "kind": "follow_up", "learning_goal": "work", "outcome": "test",
-        "languages_known": ["ara", "fra"], "years_of_schooling": 12}),
-    ("post", "/api/nt2/people/{person}/tests", {"taken_on": "2019-03-04", "kind": "level", "skill": "reading",
-                                                 "level": "A2"}),
+    (
+        "post",
+        "/api/nt2/people/{person}/conversations",
+        {
+            "held_on": "2019-03-04",
+            "kind": "follow_up",
+            "learning_goal": "work",
+            "outcome": "test",
+            "languages_known": ["ara", "fra"],
+            "years_of_schooling": 12,
+        },
+    ),
+    (
+        "post",
+        "/api/nt2/people/{person}/tests",
+        {"taken_on": "2019-03-04", "kind": "level", "skill": "reading", "level": "A2"},
+    ),
     ("post", "/api/nt2/people/{person}/routings", {"on": "2019-03-04"}),
-    ("post", "/api/nt2/routings/{routing}/decision", {"module_id": "{cvo_module}", "reason": "Closer to home.",
-                                                       "decided_on": "2019-03-05"}),
+    (
+        "post",
+        "/api/nt2/routings/{routing}/decision",
+        {"module_id": "{cvo_module}", "reason": "Closer to home.", "decided_on": "2019-03-05"},
+    ),
     ("post", "/api/nt2/people/{person}/enrolments", {"module_id": "{cvo_module}", "requested_on": "2019-03-05"}),
     ("post", "/api/nt2/enrolments/{enrolment}/status", {"status": "confirmed", "on": "2019-03-06"}),
-    ("post", "/api/nt2/people/{person}/scholarships", {"fund_id": "{fund}", "module_id": "{uct_module}",
-                                                        "granted_on": "2019-03-06"}),
-    ("post", "/api/nt2/people/{person}/certifications", {"taken_on": "2019-06-20", "purpose": "nationality",
-                                                          "level_tested": "A2", "level_reached": "A2"}),
+    (
+        "post",
+        "/api/nt2/people/{person}/scholarships",
+        {"fund_id": "{fund}", "module_id": "{uct_module}", "granted_on": "2019-03-06"},
+    ),
+    (
+        "post",
+        "/api/nt2/people/{person}/certifications",
+        {"taken_on": "2019-06-20", "purpose": "nationality", "level_tested": "A2", "level_reached": "A2"},
+    ),
     ("get", "/api/nt2/modules?level=A1", None),
     ("get", "/api/nt2/funds?year=2019", None),
 ]
@@ -135,10 +195,22 @@ def _request(client, records, method, url, body, **headers):
 
 
 def _counts():
-    return tuple(model.objects.count() for model in (
-        Conversation, LanguageTest, Routing, Enrolment, Scholarship, CertificationTest, AccessLogEntry)) + (
+    return (
+        *tuple(
+            model.objects.count()
+            for model in (
+                Conversation,
+                LanguageTest,
+                Routing,
+                Enrolment,
+                Scholarship,
+                CertificationTest,
+                AccessLogEntry,
+            )
+        ),
         Routing.objects.filter(decided_on__isnull=False).count(),
-        Enrolment.objects.exclude(status=EnrolmentStatus.REQUESTED).count())
+        Enrolment.objects.exclude(status=EnrolmentStatus.REQUESTED).count(),
+    )
 
 
 def _name(endpoint) -> str:
@@ -160,8 +232,9 @@ def test_personas_without_the_line_get_403_from_every_endpoint(request, persona,
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=_name)
 def test_intake_staff_use_every_endpoint(intake_client, endpoint, records):
     response = _request(intake_client, records, *endpoint)
-    assert response.status_code == (200 if endpoint[0] == "get" or "{person}" not in endpoint[1] else 201), \
+    assert response.status_code == (200 if endpoint[0] == "get" or "{person}" not in endpoint[1] else 201), (
         response.content
+    )
 
 
 @pytest.mark.parametrize("endpoint", READS, ids=_name)
@@ -180,8 +253,7 @@ def test_a_counsellor_writes_nothing(counsellor_client, endpoint, records):
 @pytest.mark.parametrize("endpoint", WITH_AN_ID, ids=_name)
 def test_an_unknown_id_in_the_url_is_404(intake_client, endpoint, records):
     method, url, body = endpoint
-    url = url.replace("{person}", str(MISSING)).replace("{routing}", str(MISSING)).replace(
-        "{enrolment}", str(MISSING))
+    url = url.replace("{person}", str(MISSING)).replace("{routing}", str(MISSING)).replace("{enrolment}", str(MISSING))
     before = _counts()
     assert _request(intake_client, records, method, url, body).status_code == 404
     assert _counts() == before
@@ -190,8 +262,13 @@ def test_an_unknown_id_in_the_url_is_404(intake_client, endpoint, records):
 def test_reads_with_a_token_and_writes_with_a_token(intake_user, records):
     _token, key = api_token_create(user=intake_user, name="intake desk")
     client, headers = Client(), {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-    created = _call(client, "post", f"/api/nt2/people/{records['person']}/tests",
-                    {"taken_on": "2019-03-05", "kind": "level", "skill": "speaking", "level": "A1"}, **headers)
+    created = _call(
+        client,
+        "post",
+        f"/api/nt2/people/{records['person']}/tests",
+        {"taken_on": "2019-03-05", "kind": "level", "skill": "speaking", "level": "A1"},
+        **headers,
+    )
     assert created.status_code == 201, created.content
     read = _call(client, "get", f"/api/nt2/people/{records['person']}/intake", **headers)
     assert read.status_code == 200 and read.json()["levels"] == {"speaking": "A1"}
@@ -201,7 +278,7 @@ def test_reads_with_a_token_and_writes_with_a_token(intake_user, records):
 # --- the intake file ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("persona, purpose", [("nt2_staff", "language"), ("counsellor", "counselling")])
+@pytest.mark.parametrize(("persona", "purpose"), [("nt2_staff", "language"), ("counsellor", "counselling")])
 def test_reading_the_intake_file_is_logged_with_the_api_channel(request, persona, purpose, counsellor, records):
     # Each reader's read is logged with a purpose of their own role (the access policy);
     # the person has an NT2 intake (NT2 staff) and is the counsellor's client.
@@ -216,10 +293,12 @@ def test_reading_the_intake_file_is_logged_with_the_api_channel(request, persona
 
 def test_the_intake_file_holds_every_record_and_the_current_levels(intake_client, intake_user, records):
     person = Enrolment.objects.get(pk=records["enrolment"]).person
-    services.test_record(person=person, by=intake_user, values={
-        "taken_on": DAY, "kind": "level", "skill": "listening", "level": "A2"})
-    services.test_record(person=person, by=intake_user, values={
-        "taken_on": LATER, "kind": "level", "skill": "listening", "level": "B1"})
+    services.test_record(
+        person=person, by=intake_user, values={"taken_on": DAY, "kind": "level", "skill": "listening", "level": "A2"}
+    )
+    services.test_record(
+        person=person, by=intake_user, values={"taken_on": LATER, "kind": "level", "skill": "listening", "level": "B1"}
+    )
 
     body = _call(intake_client, "get", f"/api/nt2/people/{person.pk}/intake").json()
 
@@ -230,7 +309,10 @@ def test_the_intake_file_holds_every_record_and_the_current_levels(intake_client
     routing = body["routings"][0]
     assert routing["id"] == records["routing"] and routing["kind"] == "uct"
     assert [reason["code"] for reason in routing["reasons"]] == [
-        "fast_and_higher_education", "start_level", "module_chosen"]
+        "fast_and_higher_education",
+        "start_level",
+        "module_chosen",
+    ]
     assert [enrolment["module"]["id"] for enrolment in body["enrolments"]] == [records["uct_module"]]
     assert body["scholarships"] == [] and body["certifications"] == []
 
@@ -240,21 +322,31 @@ def _full_file(person, by, conversations: int):
     routings, enrolments, scholarships and certification tests as it takes to show that
     none of them costs a query per row."""
     uct = _provider(ProviderKind.UCT, ["fast"])
-    fund = ScholarshipFund.objects.get_or_create(name="Fonds", year=2019, defaults={
-        "funder": Funder.FLANDERS, "budget": 50})[0]
+    fund = ScholarshipFund.objects.get_or_create(
+        name="Fonds", year=2019, defaults={"funder": Funder.FLANDERS, "budget": 50}
+    )[0]
     contract = _contract(person, by)
     for number in range(conversations):
         conversation = _fast_learner(person, by)
-        services.test_record(person=person, by=by, values={"taken_on": DAY, "kind": "level", "skill": "reading",
-                                                           "level": "A1", "conversation": conversation})
+        services.test_record(
+            person=person,
+            by=by,
+            values={"taken_on": DAY, "kind": "level", "skill": "reading", "level": "A1", "conversation": conversation},
+        )
         module = _module(uct, pace="fast", hours=90)
         routing = services.routing_propose(person=person, by=by, on=DAY)
         services.routing_decide(routing=routing, by=by, on=DAY, module=module)
         services.enrolment_create(person=person, module=module, by=by, requested_on=DAY, routing=routing)
         Scholarship.objects.create(person=person, fund=fund, module=module, granted_on=DAY, granted_by=by)
-        CertificationTest.objects.create(person=person, taken_on=DAY, purpose=CertificationPurpose.NATIONALITY,
-                                         level_tested="A2", level_reached="A2", staff=by,
-                                         contract=contract if number == 0 else None)
+        CertificationTest.objects.create(
+            person=person,
+            taken_on=DAY,
+            purpose=CertificationPurpose.NATIONALITY,
+            level_tested="A2",
+            level_reached="A2",
+            staff=by,
+            contract=contract if number == 0 else None,
+        )
 
 
 def test_the_intake_file_costs_the_same_queries_for_1_or_10_conversations(intake_client, intake_user):
@@ -274,24 +366,40 @@ def test_the_intake_file_costs_the_same_queries_for_1_or_10_conversations(intake
 
 
 def test_a_conversation_is_recorded_with_its_languages(intake_client, intake_user, records):
-    response = _call(intake_client, "post", f"/api/nt2/people/{records['person']}/conversations", {
-        "held_on": "2019-03-05", "kind": "extra_test", "learning_goal": "study", "outcome": "test",
-        "languages_known": ["fra", "ara"], "literate": True, "highest_diploma": None, "learning_pace": "slow"})
+    response = _call(
+        intake_client,
+        "post",
+        f"/api/nt2/people/{records['person']}/conversations",
+        {
+            "held_on": "2019-03-05",
+            "kind": "extra_test",
+            "learning_goal": "study",
+            "outcome": "test",
+            "languages_known": ["fra", "ara"],
+            "literate": True,
+            "highest_diploma": None,
+            "learning_pace": "slow",
+        },
+    )
 
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["languages_known"] == ["ara", "fra"] and body["highest_diploma"] == ""
     assert body["learning_pace"] == "slow" and body["years_of_schooling"] is None
     assert body["staff_id"] == intake_user.pk
-    assert AccessLogEntry.objects.filter(person_id=records["person"], action="update", channel="api",
-                                         fields=["nt2_conversations"]).exists()
+    assert AccessLogEntry.objects.filter(
+        person_id=records["person"], action="update", channel="api", fields=["nt2_conversations"]
+    ).exists()
 
 
-@pytest.mark.parametrize(("body", "field", "message"), [
-    ({"literate": False, "latin_script": True}, "literate", "Someone who reads the Latin script is literate."),
-    ({"languages_known": ["xxq"]}, "languages_known", "Unknown language."),
-    ({"years_of_schooling": 31}, "years_of_schooling", "At most 30 years of schooling."),
-])
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({"literate": False, "latin_script": True}, "literate", "Someone who reads the Latin script is literate."),
+        ({"languages_known": ["xxq"]}, "languages_known", "Unknown language."),
+        ({"years_of_schooling": 31}, "years_of_schooling", "At most 30 years of schooling."),
+    ],
+)
 def test_a_wrong_conversation_is_422_with_the_message(intake_client, records, body, field, message):
     data = {"held_on": "2019-03-05", "kind": "first", "learning_goal": "work", "outcome": "routed", **body}
     response = _call(intake_client, "post", f"/api/nt2/people/{records['person']}/conversations", data)
@@ -302,22 +410,34 @@ def test_a_wrong_conversation_is_422_with_the_message(intake_client, records, bo
 
 
 def test_a_body_outside_the_schema_is_422_not_500(intake_client, records):
-    response = _call(intake_client, "post", f"/api/nt2/people/{records['person']}/conversations", {
-        "held_on": "not a date", "kind": "nonsense", "learning_goal": "work", "outcome": "routed"})
+    response = _call(
+        intake_client,
+        "post",
+        f"/api/nt2/people/{records['person']}/conversations",
+        {"held_on": "not a date", "kind": "nonsense", "learning_goal": "work", "outcome": "routed"},
+    )
     assert response.status_code == 422
 
 
 def test_a_test_must_match_its_kind(intake_client, records):
-    response = _call(intake_client, "post", f"/api/nt2/people/{records['person']}/tests", {
-        "taken_on": "2019-03-05", "kind": "aptitude", "skill": "reading", "aptitude": "slow"})
+    response = _call(
+        intake_client,
+        "post",
+        f"/api/nt2/people/{records['person']}/tests",
+        {"taken_on": "2019-03-05", "kind": "aptitude", "skill": "reading", "aptitude": "slow"},
+    )
     assert response.status_code == 422
     assert response.json()["errors"]["skill"] == [_dutch("An aptitude test has no skill or level.")]
 
 
 def test_a_test_of_another_persons_conversation_is_refused(intake_client, intake_user, records):
     other = _conversation(_adult(), intake_user)
-    response = _call(intake_client, "post", f"/api/nt2/people/{records['person']}/tests", {
-        "taken_on": "2019-03-05", "kind": "level", "skill": "reading", "level": "A1", "conversation_id": other.pk})
+    response = _call(
+        intake_client,
+        "post",
+        f"/api/nt2/people/{records['person']}/tests",
+        {"taken_on": "2019-03-05", "kind": "level", "skill": "reading", "level": "A1", "conversation_id": other.pk},
+    )
     assert response.status_code == 422
     # Another person's conversation is "unknown" here: the API does not reveal which ids exist.
     assert response.json()["errors"]["conversation_id"] == [_dutch("Unknown conversation.")]
@@ -349,8 +469,9 @@ def test_a_routing_without_facts_names_what_is_missing(intake_client):
 
 def test_a_routing_with_another_persons_conversation_is_refused(intake_client, intake_user, records):
     other = _conversation(_adult(), intake_user)
-    response = _call(intake_client, "post", f"/api/nt2/people/{records['person']}/routings",
-                     {"conversation_id": other.pk})
+    response = _call(
+        intake_client, "post", f"/api/nt2/people/{records['person']}/routings", {"conversation_id": other.pk}
+    )
     assert response.status_code == 422
     assert response.json()["errors"]["conversation_id"] == [_dutch("Unknown conversation.")]
 
@@ -371,8 +492,7 @@ def test_choosing_other_than_the_proposal_needs_a_reason(intake_client, records)
 
 
 def test_a_decision_for_an_unknown_module_is_422(intake_client, records):
-    response = _call(intake_client, "post", f"/api/nt2/routings/{records['routing']}/decision",
-                     {"module_id": MISSING})
+    response = _call(intake_client, "post", f"/api/nt2/routings/{records['routing']}/decision", {"module_id": MISSING})
     assert response.status_code == 422
     assert response.json()["errors"]["module_id"] == [_dutch("Unknown module.")]
 
@@ -381,8 +501,12 @@ def test_a_full_module_refuses_enrolment(intake_client, intake_user, records):
     module = _module(Provider.objects.get(kind=ProviderKind.CVO), places=1)
     services.enrolment_create(person=_adult(), module=module, by=intake_user, requested_on=DAY)
 
-    response = _call(intake_client, "post", f"/api/nt2/people/{records['person']}/enrolments",
-                     {"module_id": module.pk, "requested_on": DAY.isoformat()})
+    response = _call(
+        intake_client,
+        "post",
+        f"/api/nt2/people/{records['person']}/enrolments",
+        {"module_id": module.pk, "requested_on": DAY.isoformat()},
+    )
 
     assert response.status_code == 422
     assert response.json()["detail"] == _dutch("This module is full.")
@@ -391,16 +515,21 @@ def test_a_full_module_refuses_enrolment(intake_client, intake_user, records):
 
 def test_an_enrolment_moves_on_but_never_back(intake_client, records):
     url = f"/api/nt2/enrolments/{records['enrolment']}/status"
-    assert _call(intake_client, "post", url, {"status": "confirmed", "on": "2019-03-05"}).json()["status"] == \
-        "confirmed"
+    assert (
+        _call(intake_client, "post", url, {"status": "confirmed", "on": "2019-03-05"}).json()["status"] == "confirmed"
+    )
     refused = _call(intake_client, "post", url, {"status": "requested", "on": "2019-03-06"})
     assert refused.status_code == 422 and refused.json()["detail"]
     assert Enrolment.objects.get(pk=records["enrolment"]).status == EnrolmentStatus.CONFIRMED
 
 
 def test_a_scholarship_is_granted_with_its_reference(intake_client, records):
-    response = _call(intake_client, "post", f"/api/nt2/people/{records['person']}/scholarships", {
-        "fund_id": records["fund"], "module_id": records["uct_module"], "granted_on": "2019-03-06"})
+    response = _call(
+        intake_client,
+        "post",
+        f"/api/nt2/people/{records['person']}/scholarships",
+        {"fund_id": records["fund"], "module_id": records["uct_module"], "granted_on": "2019-03-06"},
+    )
 
     assert response.status_code == 201, response.content
     body = response.json()
@@ -411,21 +540,31 @@ def test_a_scholarship_is_granted_with_its_reference(intake_client, records):
 
 def test_a_scholarship_refused_names_every_unmet_condition(intake_client, records):
     minor = PersonFactory(birth_date=datetime.date(2010, 1, 1), municipality="Antwerpen", postal_code="2000")
-    response = _call(intake_client, "post", f"/api/nt2/people/{minor.pk}/scholarships", {
-        "fund_id": records["fund"], "module_id": records["cvo_module"], "granted_on": "2019-03-06"})
+    response = _call(
+        intake_client,
+        "post",
+        f"/api/nt2/people/{minor.pk}/scholarships",
+        {"fund_id": records["fund"], "module_id": records["cvo_module"], "granted_on": "2019-03-06"},
+    )
 
     assert response.status_code == 422
     unmet = response.json()["unmet"]
-    for message in ("Scholarships are for modules of the university language centre.",
-                    "The person is younger than 18.",
-                    "The person has not been routed to the university language centre."):
+    for message in (
+        "Scholarships are for modules of the university language centre.",
+        "The person is younger than 18.",
+        "The person has not been routed to the university language centre.",
+    ):
         assert _dutch(message) in unmet
     assert not Scholarship.objects.exists()
 
 
 def test_a_scholarship_from_an_unknown_fund_is_422(intake_client, records):
-    response = _call(intake_client, "post", f"/api/nt2/people/{records['person']}/scholarships", {
-        "fund_id": MISSING, "module_id": records["uct_module"]})
+    response = _call(
+        intake_client,
+        "post",
+        f"/api/nt2/people/{records['person']}/scholarships",
+        {"fund_id": MISSING, "module_id": records["uct_module"]},
+    )
     assert response.status_code == 422
     assert response.json()["errors"]["fund_id"] == [_dutch("Unknown fund.")]
 
@@ -435,24 +574,35 @@ def test_a_certification_says_whether_it_satisfied_the_contract(intake_client, i
     contract = _contract(person, intake_user)
     url = f"/api/nt2/people/{person.pk}/certifications"
 
-    below = _call(intake_client, "post", url, {"taken_on": "2019-06-20", "purpose": "nt2_exemption",
-                                               "level_tested": "A2", "level_reached": "A1"})
+    below = _call(
+        intake_client,
+        "post",
+        url,
+        {"taken_on": "2019-06-20", "purpose": "nt2_exemption", "level_tested": "A2", "level_reached": "A1"},
+    )
     assert below.status_code == 201
     assert below.json()["contract_condition_satisfied"] is False and below.json()["contract_id"] is None
 
-    reached = _call(intake_client, "post", url, {"taken_on": "2019-06-27", "purpose": "nt2_exemption",
-                                                 "level_tested": "A2", "level_reached": "A2"})
+    reached = _call(
+        intake_client,
+        "post",
+        url,
+        {"taken_on": "2019-06-27", "purpose": "nt2_exemption", "level_tested": "A2", "level_reached": "A2"},
+    )
     body = reached.json()
     assert body["contract_condition_satisfied"] is True and body["contract_id"] == contract.pk
     assert body["passed"] is True and body["reference"] == f"NT2-2019-{body['id']:05d}"
 
 
 def test_a_level_reached_above_the_level_tested_is_422(intake_client, records):
-    response = _call(intake_client, "post", f"/api/nt2/people/{records['person']}/certifications", {
-        "taken_on": "2019-06-20", "purpose": "nationality", "level_tested": "A1", "level_reached": "B1"})
+    response = _call(
+        intake_client,
+        "post",
+        f"/api/nt2/people/{records['person']}/certifications",
+        {"taken_on": "2019-06-20", "purpose": "nationality", "level_tested": "A1", "level_reached": "B1"},
+    )
     assert response.status_code == 422
-    assert response.json()["errors"]["level_reached"] == [
-        _dutch("The level reached cannot be above the level tested.")]
+    assert response.json()["errors"]["level_reached"] == [_dutch("The level reached cannot be above the level tested.")]
 
 
 # --- reference data -----------------------------------------------------------------------

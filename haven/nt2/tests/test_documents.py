@@ -11,7 +11,14 @@ from pypdf import PdfReader
 
 from haven.nt2.documents import AGENCY_NAME, certificate_pdf, scholarship_letter_pdf
 from haven.nt2.models import (
-    CertificationPurpose, CertificationTest, Funder, Module, Pace, Provider, ProviderKind, Scholarship,
+    CertificationPurpose,
+    CertificationTest,
+    Funder,
+    Module,
+    Pace,
+    Provider,
+    ProviderKind,
+    Scholarship,
     ScholarshipFund,
 )
 from haven.people.tests.factories import PersonFactory
@@ -31,10 +38,22 @@ def _dutch(message: str) -> str:
 
 @pytest.fixture
 def scholarship(intake_user):
-    provider = Provider.objects.create(name="Universitair Centrum voor Talenonderwijs", short_name="UCT",
-                                       kind=ProviderKind.UCT, paces=[Pace.FAST], levels=["B1", "B2"])
-    module = Module.objects.create(provider=provider, title="Nederlands B1 intensief", level="B1", pace=Pace.FAST,
-                                   hours=90, starts_on=datetime.date(2019, 9, 16), places=20)
+    provider = Provider.objects.create(
+        name="Universitair Centrum voor Talenonderwijs",
+        short_name="UCT",
+        kind=ProviderKind.UCT,
+        paces=[Pace.FAST],
+        levels=["B1", "B2"],
+    )
+    module = Module.objects.create(
+        provider=provider,
+        title="Nederlands B1 intensief",
+        level="B1",
+        pace=Pace.FAST,
+        hours=90,
+        starts_on=datetime.date(2019, 9, 16),
+        places=20,
+    )
     fund = ScholarshipFund.objects.create(name="Beurzenfonds Stad Gent", funder=Funder.CITY, year=2019, budget=40)
     person = PersonFactory(given_names="Amina", family_name="Haddad", birth_date=datetime.date(1990, 2, 14))
     return Scholarship.objects.create(person=person, fund=fund, module=module, granted_on=DAY, granted_by=intake_user)
@@ -42,8 +61,14 @@ def scholarship(intake_user):
 
 def _certification(intake_user, *, reached="A2"):
     person = PersonFactory(given_names="Yusuf", family_name="Demir", birth_date=datetime.date(1985, 7, 3))
-    return CertificationTest.objects.create(person=person, taken_on=DAY, purpose=CertificationPurpose.NATIONALITY,
-                                            level_tested="A2", level_reached=reached, staff=intake_user)
+    return CertificationTest.objects.create(
+        person=person,
+        taken_on=DAY,
+        purpose=CertificationPurpose.NATIONALITY,
+        level_tested="A2",
+        level_reached=reached,
+        staff=intake_user,
+    )
 
 
 def test_the_grant_letter_is_a_pdf_with_the_person_fund_and_module(scholarship):

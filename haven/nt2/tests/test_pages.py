@@ -14,8 +14,17 @@ from haven.integration import services as integration_services
 from haven.integration.tests.pages_setup import OBLIGATED_FACTS
 from haven.nt2 import services
 from haven.nt2.models import (
-    CertificationTest, Conversation, Enrolment, EnrolmentStatus, LanguageTest, Module, Provider, ProviderKind, Routing,
-    Scholarship, ScholarshipFund,
+    CertificationTest,
+    Conversation,
+    Enrolment,
+    EnrolmentStatus,
+    LanguageTest,
+    Module,
+    Provider,
+    ProviderKind,
+    Routing,
+    Scholarship,
+    ScholarshipFund,
 )
 from haven.people.tests.factories import PersonFactory, caseload_add
 
@@ -42,19 +51,37 @@ def _date(day) -> str:
 @pytest.fixture
 def providers(db):
     return {
-        "cvo": Provider.objects.create(name="CVO Gent", short_name="CVO", kind=ProviderKind.CVO,
-                                       paces=["regular", "slow"], levels=["A1", "A2", "B1"]),
-        "uct": Provider.objects.create(name="Universitair Centrum voor Talenonderwijs", short_name="UCT",
-                                       kind=ProviderKind.UCT, paces=["fast"], levels=["A1", "A2", "B1", "B2"]),
-        "cbe": Provider.objects.create(name="CBE Open School", short_name="CBE", kind=ProviderKind.CBE,
-                                       paces=["alpha", "slow"], levels=["A1"]),
+        "cvo": Provider.objects.create(
+            name="CVO Gent",
+            short_name="CVO",
+            kind=ProviderKind.CVO,
+            paces=["regular", "slow"],
+            levels=["A1", "A2", "B1"],
+        ),
+        "uct": Provider.objects.create(
+            name="Universitair Centrum voor Talenonderwijs",
+            short_name="UCT",
+            kind=ProviderKind.UCT,
+            paces=["fast"],
+            levels=["A1", "A2", "B1", "B2"],
+        ),
+        "cbe": Provider.objects.create(
+            name="CBE Open School", short_name="CBE", kind=ProviderKind.CBE, paces=["alpha", "slow"], levels=["A1"]
+        ),
     }
 
 
 def _module(provider, *, level="A1", pace="regular", places=12, days=14, title="Nederlands"):
-    return Module.objects.create(provider=provider, title=f"{title} {level}", level=level, pace=pace, hours=120,
-                                 starts_on=today() + datetime.timedelta(days=days), places=places,
-                                 location="Ghent")
+    return Module.objects.create(
+        provider=provider,
+        title=f"{title} {level}",
+        level=level,
+        pace=pace,
+        hours=120,
+        starts_on=today() + datetime.timedelta(days=days),
+        places=places,
+        location="Ghent",
+    )
 
 
 @pytest.fixture
@@ -68,29 +95,48 @@ def modules(providers):
 
 @pytest.fixture
 def fund(db):
-    return ScholarshipFund.objects.create(name="Beurzen UCT Stad Gent", funder="city", year=today().year, budget=2,
-                                          requires_city_address=True)
+    return ScholarshipFund.objects.create(
+        name="Beurzen UCT Stad Gent", funder="city", year=today().year, budget=2, requires_city_address=True
+    )
 
 
 @pytest.fixture
 def learner(db):
     """An adult in Ghent."""
-    return PersonFactory(given_names="Amina", family_name="Haddad", birth_date=datetime.date(1990, 2, 14),
-                         municipality="Gent", postal_code="9000")
+    return PersonFactory(
+        given_names="Amina",
+        family_name="Haddad",
+        birth_date=datetime.date(1990, 2, 14),
+        municipality="Gent",
+        postal_code="9000",
+    )
 
 
-FAST_LEARNER = {"kind": "first", "learning_goal": "study", "years_of_schooling": 14, "highest_diploma": "higher",
-                "literate": True, "latin_script": True, "work_follow_up": False, "outcome": "routed"}
+FAST_LEARNER = {
+    "kind": "first",
+    "learning_goal": "study",
+    "years_of_schooling": 14,
+    "highest_diploma": "higher",
+    "literate": True,
+    "latin_script": True,
+    "work_follow_up": False,
+    "outcome": "routed",
+}
 
 
 def _conversation(person, by, **values):
-    return services.conversation_create(person=person, by=by, languages=Language.objects.filter(code="ara"),
-                                        values={"held_on": today(), **FAST_LEARNER, **values})
+    return services.conversation_create(
+        person=person,
+        by=by,
+        languages=Language.objects.filter(code="ara"),
+        values={"held_on": today(), **FAST_LEARNER, **values},
+    )
 
 
 def _aptitude(person, by, aptitude="fast"):
-    return services.test_record(person=person, by=by, values={"taken_on": today(), "kind": "aptitude",
-                                                               "aptitude": aptitude})
+    return services.test_record(
+        person=person, by=by, values={"taken_on": today(), "kind": "aptitude", "aptitude": aptitude}
+    )
 
 
 @pytest.fixture
@@ -102,21 +148,34 @@ def records(learner, intake_user, modules, fund):
     routing = services.routing_propose(person=learner, by=intake_user, on=today())
     assert routing.proposed_module_id == modules["uct"].pk
     services.routing_decide(routing=routing, by=intake_user, on=today(), module=modules["uct"])
-    enrolment = services.enrolment_create(person=learner, module=modules["uct"], by=intake_user,
-                                          requested_on=today(), routing=routing)
-    scholarship = services.scholarship_grant(person=learner, fund=fund, module=modules["uct"], on=today(),
-                                             by=intake_user)
-    certification = services.certification_record(person=learner, by=intake_user, values={
-        "taken_on": today(), "purpose": "nationality", "level_tested": "A2", "level_reached": "A2"})
+    enrolment = services.enrolment_create(
+        person=learner, module=modules["uct"], by=intake_user, requested_on=today(), routing=routing
+    )
+    scholarship = services.scholarship_grant(
+        person=learner, fund=fund, module=modules["uct"], on=today(), by=intake_user
+    )
+    certification = services.certification_record(
+        person=learner,
+        by=intake_user,
+        values={"taken_on": today(), "purpose": "nationality", "level_tested": "A2", "level_reached": "A2"},
+    )
     open_routing = services.routing_propose(person=learner, by=intake_user, on=today())
-    return {"person": learner.pk, "routing": open_routing.pk, "enrolment": enrolment.pk,
-            "scholarship": scholarship.pk, "certification": certification.pk}
+    return {
+        "person": learner.pk,
+        "routing": open_routing.pk,
+        "enrolment": enrolment.pk,
+        "scholarship": scholarship.pk,
+        "certification": certification.pk,
+    }
 
 
 # Who reaches what -------------------------------------------------------------------------
 
 READ_PAGES = [
-    "/nt2/", "/nt2/providers/", "/nt2/providers/?level=A1&pace=fast", "/nt2/funds/",
+    "/nt2/",
+    "/nt2/providers/",
+    "/nt2/providers/?level=A1&pace=fast",
+    "/nt2/funds/",
     "/nt2/people/{person}/",
 ]
 DOCUMENTS = ["/nt2/scholarships/{scholarship}/letter/", "/nt2/certifications/{certification}/certificate/"]
@@ -133,8 +192,10 @@ WRITES = [
 
 
 def _counts():
-    return tuple(model.objects.count() for model in (
-        Conversation, LanguageTest, Routing, Enrolment, Scholarship, CertificationTest, AccessLogEntry))
+    return tuple(
+        model.objects.count()
+        for model in (Conversation, LanguageTest, Routing, Enrolment, Scholarship, CertificationTest, AccessLogEntry)
+    )
 
 
 @pytest.mark.parametrize("persona", ["partner_client", "manager_client", "outsider_client"])
@@ -156,14 +217,15 @@ def test_anonymous_visitors_are_sent_to_the_login(client, url, records):
 
 
 @pytest.mark.parametrize("url", READ_PAGES)
-def test_counsellors_and_intake_staff_read_the_pages(counsellor_client, counsellor, intake_client, url, records,
-                                                     learner):
+def test_counsellors_and_intake_staff_read_the_pages(
+    counsellor_client, counsellor, intake_client, url, records, learner
+):
     caseload_add(counsellor, learner)  # the counsellor's client
     assert counsellor_client.get(url.format(**records)).status_code == 200
     assert intake_client.get(url.format(**records)).status_code == 200
 
 
-@pytest.mark.parametrize("url,data", WRITES)
+@pytest.mark.parametrize(("url", "data"), WRITES)
 def test_counsellors_cannot_write(counsellor_client, url, data, records):
     before = _counts()
     assert counsellor_client.post(url.format(**records), data).status_code == 403
@@ -197,25 +259,44 @@ def test_opening_the_intake_file_is_logged_with_the_language_purpose(intake_clie
     entry = AccessLogEntry.objects.order_by("-id").first()
     assert AccessLogEntry.objects.count() == before + 1
     assert (entry.person_id, entry.user, entry.action, entry.purpose) == (
-        records["person"], intake_user, AccessAction.VIEW, AccessPurpose.LANGUAGE)
+        records["person"],
+        intake_user,
+        AccessAction.VIEW,
+        AccessPurpose.LANGUAGE,
+    )
 
 
 def test_a_write_is_logged_by_the_service_with_the_language_purpose(intake_client, learner):
-    response = intake_client.post(f"/nt2/people/{learner.pk}/tests/", {
-        "test-taken_on": _date(today()), "test-kind": "aptitude", "test-aptitude": "regular"})
+    response = intake_client.post(
+        f"/nt2/people/{learner.pk}/tests/",
+        {"test-taken_on": _date(today()), "test-kind": "aptitude", "test-aptitude": "regular"},
+    )
     assert response.status_code == 302
     entry = AccessLogEntry.objects.order_by("-id").first()
     assert (entry.person_id, entry.action, entry.purpose, entry.fields) == (
-        learner.pk, AccessAction.UPDATE, AccessPurpose.LANGUAGE, ["nt2_tests"])
+        learner.pk,
+        AccessAction.UPDATE,
+        AccessPurpose.LANGUAGE,
+        ["nt2_tests"],
+    )
 
 
 # Conversations and tests ------------------------------------------------------------------
 
 
 def _conversation_data(**overrides):
-    data = {"held_on": _date(today()), "kind": "first", "learning_goal": "work", "years_of_schooling": "8",
-            "highest_diploma": "primary", "languages": ["ara", "fra"], "literate": "true", "latin_script": "false",
-            "outcome": "test", "notes": ""}
+    data = {
+        "held_on": _date(today()),
+        "kind": "first",
+        "learning_goal": "work",
+        "years_of_schooling": "8",
+        "highest_diploma": "primary",
+        "languages": ["ara", "fra"],
+        "literate": "true",
+        "latin_script": "false",
+        "outcome": "test",
+        "notes": "",
+    }
     data.update(overrides)
     return {f"conversation-{name}": value for name, value in data.items()}
 
@@ -233,8 +314,10 @@ def test_intake_staff_add_a_conversation_with_the_languages_known(intake_client,
 
 
 def test_a_conversation_the_model_refuses_comes_back_with_its_error(intake_client, learner):
-    response = intake_client.post(f"/nt2/people/{learner.pk}/conversations/", _conversation_data(
-        years_of_schooling="40", literate="false", latin_script="true"))
+    response = intake_client.post(
+        f"/nt2/people/{learner.pk}/conversations/",
+        _conversation_data(years_of_schooling="40", literate="false", latin_script="true"),
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "At most 30 years of schooling." in page
@@ -243,8 +326,10 @@ def test_a_conversation_the_model_refuses_comes_back_with_its_error(intake_clien
 
 
 def test_a_level_test_sets_the_current_level(intake_client, learner):
-    response = intake_client.post(f"/nt2/people/{learner.pk}/tests/", {
-        "test-taken_on": _date(today()), "test-kind": "level", "test-skill": "reading", "test-level": "A2"})
+    response = intake_client.post(
+        f"/nt2/people/{learner.pk}/tests/",
+        {"test-taken_on": _date(today()), "test-kind": "level", "test-skill": "reading", "test-level": "A2"},
+    )
     assert response.status_code == 302
     page = intake_client.get(f"/nt2/people/{learner.pk}/").content.decode()
     assert LanguageTest.objects.get(person=learner).level == "A2"
@@ -252,8 +337,9 @@ def test_a_level_test_sets_the_current_level(intake_client, learner):
 
 
 def test_a_level_test_without_a_skill_is_refused(intake_client, learner):
-    response = intake_client.post(f"/nt2/people/{learner.pk}/tests/", {
-        "test-taken_on": _date(today()), "test-kind": "level", "test-level": "A2"})
+    response = intake_client.post(
+        f"/nt2/people/{learner.pk}/tests/", {"test-taken_on": _date(today()), "test-kind": "level", "test-level": "A2"}
+    )
     assert response.status_code == 400
     assert "A level test tests one skill." in response.content.decode()
     assert not LanguageTest.objects.exists()
@@ -295,13 +381,17 @@ def test_accepting_the_proposal_chooses_the_proposed_module(intake_client, intak
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert (proposal.chosen_module, proposal.chosen_provider, proposal.decided_by) == (
-        modules["uct"], modules["uct"].provider, intake_user)
+        modules["uct"],
+        modules["uct"].provider,
+        intake_user,
+    )
     assert proposal.override_reason == ""
 
 
 def test_another_choice_without_a_reason_is_refused_with_the_message(intake_client, proposal, modules):
-    response = intake_client.post(f"/nt2/routings/{proposal.pk}/decide/", {
-        f"decide-{proposal.pk}-module": modules["cvo"].pk})
+    response = intake_client.post(
+        f"/nt2/routings/{proposal.pk}/decide/", {f"decide-{proposal.pk}-module": modules["cvo"].pk}
+    )
     assert response.status_code == 400
     assert "Say why you choose other than the proposal." in response.content.decode()
     proposal.refresh_from_db()
@@ -309,9 +399,13 @@ def test_another_choice_without_a_reason_is_refused_with_the_message(intake_clie
 
 
 def test_another_choice_with_a_reason_is_kept_with_the_reason(intake_client, proposal, modules):
-    response = intake_client.post(f"/nt2/routings/{proposal.pk}/decide/", {
-        f"decide-{proposal.pk}-module": modules["cvo"].pk,
-        f"decide-{proposal.pk}-reason": "Works during the day; the CVO has evening classes."})
+    response = intake_client.post(
+        f"/nt2/routings/{proposal.pk}/decide/",
+        {
+            f"decide-{proposal.pk}-module": modules["cvo"].pk,
+            f"decide-{proposal.pk}-reason": "Works during the day; the CVO has evening classes.",
+        },
+    )
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.chosen_module == modules["cvo"]
@@ -331,12 +425,17 @@ def test_a_decided_routing_cannot_be_decided_again(intake_client, proposal, modu
 
 
 def test_intake_staff_enrol_at_a_module_with_places(intake_client, intake_user, learner, modules):
-    response = intake_client.post(f"/nt2/people/{learner.pk}/enrolments/", {
-        "enrolment-module": modules["cvo"].pk, "enrolment-requested_on": _date(today())})
+    response = intake_client.post(
+        f"/nt2/people/{learner.pk}/enrolments/",
+        {"enrolment-module": modules["cvo"].pk, "enrolment-requested_on": _date(today())},
+    )
     assert response.status_code == 302
     enrolment = Enrolment.objects.get(person=learner)
     assert (enrolment.module, enrolment.status, enrolment.created_by) == (
-        modules["cvo"], EnrolmentStatus.REQUESTED, intake_user)
+        modules["cvo"],
+        EnrolmentStatus.REQUESTED,
+        intake_user,
+    )
 
 
 def test_a_full_module_refuses_the_enrolment_with_a_message(intake_client, intake_user, learner, providers):
@@ -344,16 +443,16 @@ def test_a_full_module_refuses_the_enrolment_with_a_message(intake_client, intak
     services.enrolment_create(person=PersonFactory(), module=full, by=intake_user, requested_on=today())
     page = intake_client.get(f"/nt2/people/{learner.pk}/").content.decode()
     assert f'value="{full.pk}"' not in page  # only modules with places are offered
-    response = intake_client.post(f"/nt2/people/{learner.pk}/enrolments/", {
-        "enrolment-module": full.pk, "enrolment-requested_on": _date(today())})
+    response = intake_client.post(
+        f"/nt2/people/{learner.pk}/enrolments/", {"enrolment-module": full.pk, "enrolment-requested_on": _date(today())}
+    )
     assert response.status_code == 400
     assert "This module is full." in response.content.decode()
     assert not Enrolment.objects.filter(person=learner).exists()
 
 
 def test_the_enrolment_moves_on_with_the_status_buttons(intake_client, intake_user, learner, modules):
-    enrolment = services.enrolment_create(person=learner, module=modules["cvo"], by=intake_user,
-                                          requested_on=today())
+    enrolment = services.enrolment_create(person=learner, module=modules["cvo"], by=intake_user, requested_on=today())
     page = intake_client.get(f"/nt2/people/{learner.pk}/").content.decode()
     assert 'name="status" value="confirmed"' in page and 'name="status" value="finished"' not in page
     response = intake_client.post(f"/nt2/enrolments/{enrolment.pk}/status/", {"status": "confirmed"})
@@ -363,8 +462,7 @@ def test_the_enrolment_moves_on_with_the_status_buttons(intake_client, intake_us
 
 
 def test_a_move_the_enrolment_cannot_make_is_refused(intake_client, intake_user, learner, modules):
-    enrolment = services.enrolment_create(person=learner, module=modules["cvo"], by=intake_user,
-                                          requested_on=today())
+    enrolment = services.enrolment_create(person=learner, module=modules["cvo"], by=intake_user, requested_on=today())
     response = intake_client.post(f"/nt2/enrolments/{enrolment.pk}/status/", {"status": "finished"})
     assert response.status_code == 400
     assert "An enrolment that is requested cannot become finished." in response.content.decode()
@@ -380,8 +478,9 @@ def _scholarship_data(fund, module, action):
 
 
 def test_checking_a_scholarship_shows_the_unmet_conditions(intake_client, learner, modules, fund):
-    response = intake_client.post(f"/nt2/people/{learner.pk}/scholarships/",
-                                  _scholarship_data(fund, modules["uct"], "check"))
+    response = intake_client.post(
+        f"/nt2/people/{learner.pk}/scholarships/", _scholarship_data(fund, modules["uct"], "check")
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "Not every condition is met:" in page
@@ -390,22 +489,26 @@ def test_checking_a_scholarship_shows_the_unmet_conditions(intake_client, learne
 
 
 def test_a_grant_that_does_not_meet_the_conditions_is_refused(intake_client, learner, modules, fund):
-    response = intake_client.post(f"/nt2/people/{learner.pk}/scholarships/",
-                                  _scholarship_data(fund, modules["uct"], "grant"))
+    response = intake_client.post(
+        f"/nt2/people/{learner.pk}/scholarships/", _scholarship_data(fund, modules["uct"], "grant")
+    )
     assert response.status_code == 400
     assert "The person has not been routed to the university language centre." in response.content.decode()
     assert not Scholarship.objects.exists()
 
 
-def test_a_scholarship_is_granted_after_routing_to_the_language_centre(intake_client, intake_user, proposal,
-                                                                       modules, fund):
+def test_a_scholarship_is_granted_after_routing_to_the_language_centre(
+    intake_client, intake_user, proposal, modules, fund
+):
     services.routing_decide(routing=proposal, by=intake_user, on=today(), module=modules["uct"])
     person_id = proposal.person_id
-    check = intake_client.post(f"/nt2/people/{person_id}/scholarships/",
-                               _scholarship_data(fund, modules["uct"], "check"))
+    check = intake_client.post(
+        f"/nt2/people/{person_id}/scholarships/", _scholarship_data(fund, modules["uct"], "check")
+    )
     assert "Every condition is met." in check.content.decode()
-    response = intake_client.post(f"/nt2/people/{person_id}/scholarships/",
-                                  _scholarship_data(fund, modules["uct"], "grant"))
+    response = intake_client.post(
+        f"/nt2/people/{person_id}/scholarships/", _scholarship_data(fund, modules["uct"], "grant")
+    )
     assert response.status_code == 302
     scholarship = Scholarship.objects.get(person_id=person_id)
     page = intake_client.get(f"/nt2/people/{person_id}/").content.decode()
@@ -417,12 +520,19 @@ def test_a_scholarship_is_granted_after_routing_to_the_language_centre(intake_cl
 
 @pytest.fixture
 def contract(learner, intake_user, counsellor):
-    integration_services.facts_save(person=learner, values=OBLIGATED_FACTS, by=intake_user,
-                                    purpose=AccessPurpose.REGISTRATION)
-    registration = integration_services.registration_create(person=learner, registered_on=datetime.date(2019, 5, 6),
-                                                             by=intake_user)
-    return integration_services.contract_sign(registration=registration, signed_on=datetime.date(2019, 6, 3),
-                                              by=intake_user, counsellor=counsellor, override_reason="Test case.")
+    integration_services.facts_save(
+        person=learner, values=OBLIGATED_FACTS, by=intake_user, purpose=AccessPurpose.REGISTRATION
+    )
+    registration = integration_services.registration_create(
+        person=learner, registered_on=datetime.date(2019, 5, 6), by=intake_user
+    )
+    return integration_services.contract_sign(
+        registration=registration,
+        signed_on=datetime.date(2019, 6, 3),
+        by=intake_user,
+        counsellor=counsellor,
+        override_reason="Test case.",
+    )
 
 
 def _certification_data(**overrides):
@@ -431,8 +541,7 @@ def _certification_data(**overrides):
     return {f"certification-{name}": value for name, value in data.items()}
 
 
-def test_a_certification_test_at_the_target_satisfies_the_contract(intake_client, counsellor_client, learner,
-                                                                  contract):
+def test_a_certification_test_at_the_target_satisfies_the_contract(intake_client, counsellor_client, learner, contract):
     open_condition = "Dutch as a second language: level A2 is not reached yet."
     contract_page = f"/integration/contracts/{contract.pk}/?purpose=counselling"
     assert open_condition in counsellor_client.get(contract_page).content.decode()
@@ -448,16 +557,18 @@ def test_a_certification_test_at_the_target_satisfies_the_contract(intake_client
 
 
 def test_a_certification_test_without_a_contract_says_so_plainly(intake_client, learner):
-    response = intake_client.post(f"/nt2/people/{learner.pk}/certifications/", _certification_data(
-        level_reached=""), follow=True)
+    response = intake_client.post(
+        f"/nt2/people/{learner.pk}/certifications/", _certification_data(level_reached=""), follow=True
+    )
     page = response.content.decode()
     assert "the level is not reached" in page and "NT2 condition" not in page
     assert CertificationTest.objects.get(person=learner).contract is None
 
 
 def test_a_level_reached_above_the_level_tested_is_refused(intake_client, learner):
-    response = intake_client.post(f"/nt2/people/{learner.pk}/certifications/", _certification_data(
-        level_tested="A1", level_reached="B1"))
+    response = intake_client.post(
+        f"/nt2/people/{learner.pk}/certifications/", _certification_data(level_tested="A1", level_reached="B1")
+    )
     assert response.status_code == 400
     assert "The level reached cannot be above the level tested." in response.content.decode()
     assert not CertificationTest.objects.exists()
@@ -472,8 +583,9 @@ def _queries(client, person_id) -> int:
     return len(context.captured_queries)
 
 
-def test_the_intake_file_runs_the_same_queries_for_one_record_or_many(intake_client, intake_user, providers,
-                                                                     modules, fund):
+def test_the_intake_file_runs_the_same_queries_for_one_record_or_many(
+    intake_client, intake_user, providers, modules, fund
+):
     few = PersonFactory(birth_date=datetime.date(1990, 1, 1))
     _conversation(few, intake_user)
     _aptitude(few, intake_user)
@@ -481,9 +593,16 @@ def test_the_intake_file_runs_the_same_queries_for_one_record_or_many(intake_cli
     many = PersonFactory(birth_date=datetime.date(1985, 1, 1), municipality="Gent")
     for index in range(10):
         _conversation(many, intake_user, kind="follow_up", notes=f"visit {index}")
-        services.test_record(person=many, by=intake_user, values={
-            "taken_on": today(), "kind": "level", "skill": ["listening", "speaking", "reading", "writing"][index % 4],
-            "level": "A1"})
+        services.test_record(
+            person=many,
+            by=intake_user,
+            values={
+                "taken_on": today(),
+                "kind": "level",
+                "skill": ["listening", "speaking", "reading", "writing"][index % 4],
+                "level": "A1",
+            },
+        )
     _aptitude(many, intake_user)
     for module in (modules["uct"], modules["cvo"]):
         routing = services.routing_propose(person=many, by=intake_user, on=today())
@@ -491,8 +610,11 @@ def test_the_intake_file_runs_the_same_queries_for_one_record_or_many(intake_cli
         services.enrolment_create(person=many, module=module, by=intake_user, requested_on=today(), routing=routing)
     services.routing_propose(person=many, by=intake_user, on=today())
     services.scholarship_grant(person=many, fund=fund, module=modules["uct"], on=today(), by=intake_user)
-    services.certification_record(person=many, by=intake_user, values={
-        "taken_on": today(), "purpose": "nationality", "level_tested": "A2", "level_reached": "A2"})
+    services.certification_record(
+        person=many,
+        by=intake_user,
+        values={"taken_on": today(), "purpose": "nationality", "level_tested": "A2", "level_reached": "A2"},
+    )
 
     _queries(intake_client, few.pk)  # warm the session and the permission cache alike
     assert _queries(intake_client, few.pk) == _queries(intake_client, many.pk)
@@ -512,8 +634,10 @@ def test_the_panel_runs_two_queries(intake_user, records, django_assert_num_quer
 def test_the_person_file_shows_the_nt2_panel_to_the_line(intake_client, course_coordinator_client, records):
     url = f"/people/{records['person']}/?purpose=language"
     assert "Open the NT2 file" in intake_client.get(url).content.decode()
-    assert "Open the NT2 file" not in course_coordinator_client.get(
-        f"/people/{records['person']}/?purpose=course").content.decode()
+    assert (
+        "Open the NT2 file"
+        not in course_coordinator_client.get(f"/people/{records['person']}/?purpose=course").content.decode()
+    )
 
 
 # Documents --------------------------------------------------------------------------------
@@ -546,8 +670,11 @@ def test_the_certificate_is_a_pdf_named_without_personal_data(intake_client, rec
 
 
 def test_a_failed_certification_test_has_no_certificate(intake_client, intake_user, learner):
-    test = services.certification_record(person=learner, by=intake_user, values={
-        "taken_on": today(), "purpose": "nationality", "level_tested": "B1", "level_reached": ""})
+    test = services.certification_record(
+        person=learner,
+        by=intake_user,
+        values={"taken_on": today(), "purpose": "nationality", "level_tested": "B1", "level_reached": ""},
+    )
     assert intake_client.get(f"/nt2/certifications/{test.pk}/certificate/").status_code == 404
 
 
@@ -576,8 +703,9 @@ def test_the_desk_counts_todays_work(intake_client, records):
 
 def test_the_providers_page_filters_modules_by_level_and_pace(intake_client, intake_user, providers, modules):
     _module(providers["cvo"], level="A2", places=2)
-    services.enrolment_create(person=PersonFactory(), module=Module.objects.get(level="A2"), by=intake_user,
-                              requested_on=today())
+    services.enrolment_create(
+        person=PersonFactory(), module=Module.objects.get(level="A2"), by=intake_user, requested_on=today()
+    )
     page = intake_client.get("/nt2/providers/?level=A2&pace=regular").content.decode()
     assert "1 module" in page and "1 / 2" in page
     assert "Nederlands A2" in page and "Snel A1" not in page

@@ -13,7 +13,15 @@ from haven.integration.models import Contract, Registration
 from haven.integration.services import certificate_open_conditions
 from haven.nt2 import services
 from haven.nt2.models import (
-    CertificationPurpose, Enrolment, EnrolmentStatus, Funder, Module, Provider, ProviderKind, Routing, Scholarship,
+    CertificationPurpose,
+    Enrolment,
+    EnrolmentStatus,
+    Funder,
+    Module,
+    Provider,
+    ProviderKind,
+    Routing,
+    Scholarship,
     ScholarshipFund,
 )
 from haven.people.tests.factories import PersonFactory
@@ -29,16 +37,32 @@ def _provider(kind=ProviderKind.CVO, name=None, paces=("regular",), levels=("A1"
 
 
 def _module(provider, level="A1", pace="regular", places=20, starts_on=LATER, hours=120):
-    return Module.objects.create(provider=provider, title=f"Nederlands {level}", level=level, pace=pace, hours=hours,
-                                 starts_on=starts_on, places=places)
+    return Module.objects.create(
+        provider=provider,
+        title=f"Nederlands {level}",
+        level=level,
+        pace=pace,
+        hours=hours,
+        starts_on=starts_on,
+        places=places,
+    )
 
 
 def _conversation(person, by, **values):
-    data = {"held_on": DAY, "kind": "first", "learning_goal": "daily_life", "outcome": "routed",
-            "literate": True, "latin_script": True, "years_of_schooling": 12, "highest_diploma": "upper_secondary"}
+    data = {
+        "held_on": DAY,
+        "kind": "first",
+        "learning_goal": "daily_life",
+        "outcome": "routed",
+        "literate": True,
+        "latin_script": True,
+        "years_of_schooling": 12,
+        "highest_diploma": "upper_secondary",
+    }
     data.update(values)
-    return services.conversation_create(person=person, values=data, by=by,
-                                        languages=Language.objects.filter(code__in=["ara", "eng"]))
+    return services.conversation_create(
+        person=person, values=data, by=by, languages=Language.objects.filter(code__in=["ara", "eng"])
+    )
 
 
 def _uct_module():
@@ -46,8 +70,9 @@ def _uct_module():
 
 
 def _fund(funder=Funder.CITY, budget=2, name=None, **values):
-    return ScholarshipFund.objects.create(name=name or f"Fund {funder}", funder=funder, year=2019, budget=budget,
-                                          **values)
+    return ScholarshipFund.objects.create(
+        name=name or f"Fund {funder}", funder=funder, year=2019, budget=budget, **values
+    )
 
 
 def _routed_to_uct(person, by, module):
@@ -77,20 +102,27 @@ def test_someone_who_reads_the_latin_script_cannot_be_recorded_as_illiterate(int
 def test_a_test_result_must_match_its_kind(intake_user):
     person = PersonFactory()
     with pytest.raises(ValidationError):
-        services.test_record(person=person, by=intake_user, values={
-            "taken_on": DAY, "kind": "aptitude", "skill": "reading", "level": "A1"})
+        services.test_record(
+            person=person,
+            by=intake_user,
+            values={"taken_on": DAY, "kind": "aptitude", "skill": "reading", "level": "A1"},
+        )
     with pytest.raises(ValidationError):
         services.test_record(person=person, by=intake_user, values={"taken_on": DAY, "kind": "level", "level": "A1"})
-    test = services.test_record(person=person, by=intake_user, values={
-        "taken_on": DAY, "kind": "level", "skill": "reading", "level": "A2"})
+    test = services.test_record(
+        person=person, by=intake_user, values={"taken_on": DAY, "kind": "level", "skill": "reading", "level": "A2"}
+    )
     assert test.pk
 
 
 def test_a_test_cannot_hang_on_another_persons_conversation(intake_user):
     conversation = _conversation(PersonFactory(), intake_user)
     with pytest.raises(ValidationError):
-        services.test_record(person=PersonFactory(), by=intake_user, values={
-            "taken_on": DAY, "kind": "aptitude", "aptitude": "fast", "conversation": conversation})
+        services.test_record(
+            person=PersonFactory(),
+            by=intake_user,
+            values={"taken_on": DAY, "kind": "aptitude", "aptitude": "fast", "conversation": conversation},
+        )
 
 
 # --- routing ------------------------------------------------------------------------------
@@ -102,8 +134,9 @@ def test_the_proposal_uses_the_latest_facts_and_tests_and_explains_itself(intake
     module = _module(cvo, level="A2")
     _conversation(person, intake_user, learning_pace="regular")
     for skill in ("listening", "speaking", "reading", "writing"):
-        services.test_record(person=person, by=intake_user, values={
-            "taken_on": DAY, "kind": "level", "skill": skill, "level": "A1"})
+        services.test_record(
+            person=person, by=intake_user, values={"taken_on": DAY, "kind": "level", "skill": skill, "level": "A1"}
+        )
     routing = services.routing_propose(person=person, by=intake_user, on=DAY)
     assert (routing.proposed_kind, routing.proposed_pace, routing.proposed_hours) == ("cvo", "regular", 120)
     assert routing.proposed_level == "A2" and routing.proposed_module == module
@@ -115,7 +148,9 @@ def test_the_proposal_uses_the_latest_facts_and_tests_and_explains_itself(intake
 def test_an_aptitude_test_outweighs_the_staff_estimate(intake_user):
     person = PersonFactory()
     _conversation(person, intake_user, learning_pace="regular")
-    services.test_record(person=person, by=intake_user, values={"taken_on": DAY, "kind": "aptitude", "aptitude": "fast"})
+    services.test_record(
+        person=person, by=intake_user, values={"taken_on": DAY, "kind": "aptitude", "aptitude": "fast"}
+    )
     assert services.routing_propose(person=person, by=intake_user, on=DAY).proposed_kind == "uct"
 
 
@@ -158,8 +193,14 @@ def test_a_module_of_another_provider_is_refused(intake_user):
     _conversation(person, intake_user, learning_pace="regular")
     routing = services.routing_propose(person=person, by=intake_user, on=DAY)
     with pytest.raises(ValidationError):
-        services.routing_decide(routing=routing, by=intake_user, on=DAY, provider=_provider(name="A"),
-                                module=_module(_provider(name="B")), reason="x")
+        services.routing_decide(
+            routing=routing,
+            by=intake_user,
+            on=DAY,
+            provider=_provider(name="A"),
+            module=_module(_provider(name="B")),
+            reason="x",
+        )
 
 
 # --- enrolments -----------------------------------------------------------------------------
@@ -191,8 +232,9 @@ def test_a_person_is_enrolled_once_per_module_and_not_in_an_ended_one(intake_use
 
 
 def test_an_enrolment_moves_forward_only(intake_user):
-    enrolment = services.enrolment_create(person=PersonFactory(), module=_module(_provider()), by=intake_user,
-                                          requested_on=DAY)
+    enrolment = services.enrolment_create(
+        person=PersonFactory(), module=_module(_provider()), by=intake_user, requested_on=DAY
+    )
     with pytest.raises(ValidationError):
         services.enrolment_status_set(enrolment=enrolment, status="finished", on=LATER, by=intake_user)
     for status in ("confirmed", "started", "finished"):
@@ -212,11 +254,14 @@ def test_a_scholarship_needs_the_route_to_the_university_centre_and_the_funds_co
     unmet = services.scholarship_unmet(person=person, fund=fund, module=module, on=DAY)
     assert len(unmet) == 2  # not routed to the UCT, not living in Ghent
     flemish = _fund(Funder.FLANDERS, requires_integration_contract=True)
-    assert any("contract" in message for message in
-               services.scholarship_unmet(person=person, fund=flemish, module=module, on=DAY))
+    assert any(
+        "contract" in message
+        for message in services.scholarship_unmet(person=person, fund=flemish, module=module, on=DAY)
+    )
     cvo_module = _module(_provider())
-    assert services.scholarship_unmet(person=PersonFactory(), fund=fund,
-                                      module=cvo_module, on=datetime.date(2020, 1, 6))
+    assert services.scholarship_unmet(
+        person=PersonFactory(), fund=fund, module=cvo_module, on=datetime.date(2020, 1, 6)
+    )
 
 
 def test_a_grant_within_budget_and_none_past_it(intake_user):
@@ -272,10 +317,12 @@ def test_simultaneous_grants_never_pass_the_budget(intake_user):
 
 
 def _contract(person, target="A2"):
-    registration = Registration.objects.create(person=person, registered_on=DAY, status="verplicht",
-                                               current_status="verplicht", created_by=person_registrar())
-    return Contract.objects.create(person=person, registration=registration, signed_on=DAY, status="verplicht",
-                                   dutch_target_level=target)
+    registration = Registration.objects.create(
+        person=person, registered_on=DAY, status="verplicht", current_status="verplicht", created_by=person_registrar()
+    )
+    return Contract.objects.create(
+        person=person, registration=registration, signed_on=DAY, status="verplicht", dutch_target_level=target
+    )
 
 
 def person_registrar():
@@ -286,14 +333,22 @@ def person_registrar():
 
 def _dutch_open(contract) -> bool:
     contract.refresh_from_db()
-    return any("Dutch" in str(text) or "Nederlands" in str(text)
-               for text in certificate_open_conditions(contract=contract))
+    return any(
+        "Dutch" in str(text) or "Nederlands" in str(text) for text in certificate_open_conditions(contract=contract)
+    )
 
 
 def _certify(person, by, reached, tested="A2"):
-    return services.certification_record(person=person, by=by, values={
-        "taken_on": LATER, "purpose": CertificationPurpose.NT2_EXEMPTION, "level_tested": tested,
-        "level_reached": reached})
+    return services.certification_record(
+        person=person,
+        by=by,
+        values={
+            "taken_on": LATER,
+            "purpose": CertificationPurpose.NT2_EXEMPTION,
+            "level_tested": tested,
+            "level_reached": reached,
+        },
+    )
 
 
 def test_a_certification_at_the_target_level_turns_the_nt2_condition_green(intake_user):

@@ -79,10 +79,7 @@ def propose(
     formation.model.add(formation.served >= baseline.served)
     formation.model.maximize(formation.served)
     status, solver = formation.solve(max(remaining(), MIN_PHASE_SECONDS), workers)
-    if (
-        status not in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-        or solver.value(formation.served) < baseline.served
-    ):
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or solver.value(formation.served) < baseline.served:
         return Proposal(
             baseline.courses,
             baseline.served,
@@ -95,9 +92,7 @@ def propose(
 
     if remaining() >= MIN_PHASE_SECONDS:
         formation.model.add(formation.served >= solver.value(formation.served))
-        formation.model.maximize(
-            formation.waiting_days() * (formation.max_courses + 1) - formation.courses_opened()
-        )
+        formation.model.maximize(formation.waiting_days() * (formation.max_courses + 1) - formation.courses_opened())
         formation.model.clear_hints()
         formation.hint(solution)  # a complete hint: phase 2 starts from phase 1's answer
         status, solver = formation.solve(remaining(), workers)
@@ -138,13 +133,7 @@ class _Formation:
         self.model = cp_model.CpModel()
 
         room_slots = {slot for slot, _ in self.room_groups}
-        taught = {
-            (l, s)
-            for t in self.teacher_types
-            for l in t.languages
-            for s in t.slots
-            if s in room_slots
-        }
+        taught = {(l, s) for t in self.teacher_types for l in t.languages for s in t.slots if s in room_slots}
         self.demand: dict[tuple[str, str], int] = defaultdict(int)
         for k in self.learner_types:
             for offer in itertools.product(k.languages, k.slots):
@@ -286,16 +275,10 @@ class _Formation:
 
     def hint_from(self, proposal: Proposal) -> None:
         """Hint the counts of a concrete proposal (the greedy one)."""
-        teacher_type = {
-            t.id: index for index, tt in enumerate(self.teacher_types) for t in tt.members
-        }
-        learner_type = {
-            m.id: index for index, k in enumerate(self.learner_types) for m in k.members
-        }
+        teacher_type = {t.id: index for index, tt in enumerate(self.teacher_types) for t in tt.members}
+        learner_type = {m.id: index for index, k in enumerate(self.learner_types) for m in k.members}
         room_capacity = {
-            (room.id, slot): capacity
-            for (slot, capacity), group in self.room_groups.items()
-            for room in group
+            (room.id, slot): capacity for (slot, capacity), group in self.room_groups.items() for room in group
         }
         solution = _Solution()
         for course in proposal.courses:
@@ -314,9 +297,7 @@ class _Formation:
         teachers_for: dict[tuple[str, str], list[int]] = defaultdict(list)
         for index, teacher_type in enumerate(self.teacher_types):
             # Grouped by slot, each slot's courses (at most one per member) go to distinct members.
-            wanted = sorted(
-                (s, l) for (k, l, s), n in solution.teach.items() if k == index for _ in range(n)
-            )
+            wanted = sorted((s, l) for (k, l, s), n in solution.teach.items() if k == index for _ in range(n))
             for position, (s, l) in enumerate(wanted):
                 member = teacher_type.members[position % len(teacher_type.members)]
                 teachers_for[(l, s)].append(member.id)
@@ -340,9 +321,7 @@ class _Formation:
             teacher_ids = sorted(teachers_for[offer])
             room_list = sorted(rooms_for[offer], key=lambda room: (-room[0], room[1]))
             learners = sorted(pool[offer], key=waiting_order)
-            sizes = _spread(
-                len(learners), [capacity for capacity, _ in room_list], self.limits.min_size
-            )
+            sizes = _spread(len(learners), [capacity for capacity, _ in room_list], self.limits.min_size)
             start = 0
             for teacher_id, (_, room_id), size in zip(teacher_ids, room_list, sizes, strict=True):
                 chosen = tuple(learner.id for learner in learners[start : start + size])

@@ -106,9 +106,7 @@ def _free_room(
     free = [
         room
         for room in rooms
-        if slot in room.slots
-        and (room.id, slot) not in room_busy
-        and room.capacity >= limits.min_size
+        if slot in room.slots and (room.id, slot) not in room_busy and room.capacity >= limits.min_size
     ]
     fitting = [room for room in free if room.capacity >= wanted]
     if fitting:

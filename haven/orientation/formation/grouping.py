@@ -45,9 +45,7 @@ def learner_types(learners: Iterable[Learner]) -> list[LearnerType]:
             groups[(learner.languages, learner.slots)].append(learner)
     return [
         LearnerType(languages, slots, tuple(sorted(members, key=waiting_order)))
-        for (languages, slots), members in sorted(
-            groups.items(), key=lambda item: _type_key(*item[0])
-        )
+        for (languages, slots), members in sorted(groups.items(), key=lambda item: _type_key(*item[0]))
     ]
 
 
@@ -75,9 +73,7 @@ def room_groups(rooms: Iterable[Room], limits: Limits) -> dict[tuple[str, int], 
             continue
         for slot in room.slots:
             groups[(slot, min(room.capacity, limits.max_size))].append(room)
-    return {
-        key: tuple(sorted(members, key=lambda r: r.id)) for key, members in sorted(groups.items())
-    }
+    return {key: tuple(sorted(members, key=lambda r: r.id)) for key, members in sorted(groups.items())}
 
 
 def _type_key(languages: frozenset[str], slots: frozenset[str]) -> tuple:

@@ -31,9 +31,7 @@ def proposal_problems(
         where = f"course {index} ({course.language}, {course.slot})"
         size = len(course.learner_ids)
         if not limits.min_size <= size <= limits.max_size:
-            problems.append(
-                f"{where} has {size} learners, outside [{limits.min_size}, {limits.max_size}]"
-            )
+            problems.append(f"{where} has {size} learners, outside [{limits.min_size}, {limits.max_size}]")
         teacher = teacher_by_id.get(course.teacher_id)
         if teacher is None:
             problems.append(f"{where} has an unknown teacher")
@@ -46,9 +44,7 @@ def proposal_problems(
             if course.slot not in room.slots:
                 problems.append(f"{where}: the room is not free in this slot")
             if size > room.capacity:
-                problems.append(
-                    f"{where}: {size} learners exceed the room capacity {room.capacity}"
-                )
+                problems.append(f"{where}: {size} learners exceed the room capacity {room.capacity}")
         teacher_slots[(course.teacher_id, course.slot)] += 1
         room_slots[(course.room_id, course.slot)] += 1
         teacher_courses[course.teacher_id] += 1
@@ -61,19 +57,13 @@ def proposal_problems(
                 problems.append(f"{where}: a learner does not accept this language or slot")
 
     problems += [f"learner {key} is placed {n} times" for key, n in placed.items() if n > 1]
-    problems += [
-        f"teacher {t} has {n} courses in slot {s}" for (t, s), n in teacher_slots.items() if n > 1
-    ]
-    problems += [
-        f"room {r} hosts {n} courses in slot {s}" for (r, s), n in room_slots.items() if n > 1
-    ]
+    problems += [f"teacher {t} has {n} courses in slot {s}" for (t, s), n in teacher_slots.items() if n > 1]
+    problems += [f"room {r} hosts {n} courses in slot {s}" for (r, s), n in room_slots.items() if n > 1]
     problems += [
         f"teacher {t} has {n} courses, more than {teacher_by_id[t].max_courses}"
         for t, n in teacher_courses.items()
         if t in teacher_by_id and n > teacher_by_id[t].max_courses
     ]
     if proposal.served != sum(placed.values()):
-        problems.append(
-            f"served is {proposal.served} but {sum(placed.values())} learners are placed"
-        )
+        problems.append(f"served is {proposal.served} but {sum(placed.values())} learners are placed")
     return problems

@@ -6,15 +6,22 @@ the offer made to the next in line."""
 import datetime
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
-from django.utils import timezone
 
 from haven.accounts.services import api_token_create
 from haven.core.models import AccessLogEntry, Language
 from haven.orientation import services
 from haven.orientation.models import (
-    Attendance, Course, Enrolment, EnrolmentState, OfferState, SeatOffer, Session, Slot, WaitingEntry,
+    Attendance,
+    Course,
+    Enrolment,
+    EnrolmentState,
+    OfferState,
+    SeatOffer,
+    Session,
+    Slot,
+    WaitingEntry,
 )
 from haven.people.tests.factories import PersonFactory, caseload_add
 
@@ -24,13 +31,25 @@ DAY = datetime.date(2019, 3, 4)
 
 
 def _course(language="ara", slot=Slot.EVENING, capacity=12):
-    return services.course_create(values={"language": Language.objects.get(code=language), "location": "Kongostraat",
-                                          "slot": slot, "starts_on": DAY, "capacity": capacity})
+    return services.course_create(
+        values={
+            "language": Language.objects.get(code=language),
+            "location": "Kongostraat",
+            "slot": slot,
+            "starts_on": DAY,
+            "capacity": capacity,
+        }
+    )
 
 
 def _waiting(by, *, languages=("ara",), slots=(Slot.EVENING,), since=DAY):
-    return services.waiting_entry_create(person=PersonFactory(), languages=Language.objects.filter(code__in=languages),
-                                         slots=list(slots), waiting_since=since, by=by)
+    return services.waiting_entry_create(
+        person=PersonFactory(),
+        languages=Language.objects.filter(code__in=languages),
+        slots=list(slots),
+        waiting_since=since,
+        by=by,
+    )
 
 
 def _call(client, method, url, body=None, **headers):
@@ -44,43 +63,65 @@ def records(course_coordinator):
     course = _course(capacity=3)
     starts = timezone.make_aware(datetime.datetime(2019, 3, 4, 18))
     session = services.session_create(course=course, starts_at=starts, ends_at=starts + datetime.timedelta(hours=3))
-    enrolment = services.enrolment_create(course=course, person=PersonFactory(), by=course_coordinator,
-                                          enrolled_on=DAY)
+    enrolment = services.enrolment_create(course=course, person=PersonFactory(), by=course_coordinator, enrolled_on=DAY)
     entry = _waiting(course_coordinator)
-    offer = SeatOffer.objects.create(course=course, waiting=entry, offered_on=DAY,
-                                     expires_on=timezone.localdate() + datetime.timedelta(days=7))
-    return {"course": course.pk, "session": session.pk, "enrolment": enrolment.pk, "offer": offer.pk,
-            "person": _former_participant(course_coordinator).pk, "enrolled_person": enrolment.person_id}
+    offer = SeatOffer.objects.create(
+        course=course, waiting=entry, offered_on=DAY, expires_on=timezone.localdate() + datetime.timedelta(days=7)
+    )
+    return {
+        "course": course.pk,
+        "session": session.pk,
+        "enrolment": enrolment.pk,
+        "offer": offer.pk,
+        "person": _former_participant(course_coordinator).pk,
+        "enrolled_person": enrolment.person_id,
+    }
 
 
 def _former_participant(by):
     """Someone who withdrew from an earlier course: one of civic orientation's people, whom
     the course coordinator may enrol again or put back on the waiting list (the access policy)."""
     person = PersonFactory()
-    Enrolment.objects.create(course=_course(language="rus"), person=person, state=EnrolmentState.WITHDRAWN,
-                             enrolled_on=DAY, withdrawn_on=DAY, created_by=by)
+    Enrolment.objects.create(
+        course=_course(language="rus"),
+        person=person,
+        state=EnrolmentState.WITHDRAWN,
+        enrolled_on=DAY,
+        withdrawn_on=DAY,
+        created_by=by,
+    )
     return person
 
 
 ENDPOINTS = [
     ("get", "/api/orientation/courses?language=ara&year=2019", None),
     ("get", "/api/orientation/courses/{course}", None),
-    ("post", "/api/orientation/courses", {"language": "ara", "location": "Kongostraat", "slot": "day",
-                                          "starts_on": "2019-09-02", "capacity": 12}),
+    (
+        "post",
+        "/api/orientation/courses",
+        {"language": "ara", "location": "Kongostraat", "slot": "day", "starts_on": "2019-09-02", "capacity": 12},
+    ),
     ("get", "/api/orientation/courses/{course}/sessions", None),
-    ("post", "/api/orientation/courses/{course}/sessions", {"starts_at": "2019-03-11T18:00:00+01:00",
-                                                            "ends_at": "2019-03-11T21:00:00+01:00"}),
+    (
+        "post",
+        "/api/orientation/courses/{course}/sessions",
+        {"starts_at": "2019-03-11T18:00:00+01:00", "ends_at": "2019-03-11T21:00:00+01:00"},
+    ),
     ("post", "/api/orientation/courses/{course}/enrolments", {"person_id": "{person}"}),
     ("post", "/api/orientation/enrolments/{enrolment}/withdraw", None),
     ("put", "/api/orientation/sessions/{session}/attendance", {"presence": {"{enrolment}": "present"}}),
     ("get", "/api/orientation/waiting?language=ara", None),
-    ("post", "/api/orientation/waiting", {"person_id": "{person}", "languages": ["ara"], "slots": ["day"],
-                                          "waiting_since": "2019-02-01"}),
+    (
+        "post",
+        "/api/orientation/waiting",
+        {"person_id": "{person}", "languages": ["ara"], "slots": ["day"], "waiting_since": "2019-02-01"},
+    ),
     ("post", "/api/orientation/offers/{offer}/answer", {"accept": False}),
 ]
 READS = [endpoint for endpoint in ENDPOINTS if endpoint[0] == "get"]
-COORDINATOR_WRITES = [endpoint for endpoint in ENDPOINTS
-                      if endpoint[0] != "get" and endpoint[1] != "/api/orientation/waiting"]
+COORDINATOR_WRITES = [
+    endpoint for endpoint in ENDPOINTS if endpoint[0] != "get" and endpoint[1] != "/api/orientation/waiting"
+]
 
 
 def _fill(value, records):
@@ -90,8 +131,9 @@ def _fill(value, records):
     if isinstance(value, list):
         return [_fill(item, records) for item in value]
     if isinstance(value, dict):
-        return {_fill(key, records) if key.startswith("{") else key: _fill(item, records)
-                for key, item in value.items()}
+        return {
+            _fill(key, records) if key.startswith("{") else key: _fill(item, records) for key, item in value.items()
+        }
     return value
 
 
@@ -102,12 +144,22 @@ def _request(client, records, method, url, body, **headers):
 @pytest.mark.parametrize("persona", ["partner_client", "outsider_client", "manager_client"])
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda endpoint: f"{endpoint[0]} {endpoint[1]}")
 def test_personas_without_the_line_get_403_from_every_endpoint(request, persona, endpoint, records):
-    before = (Enrolment.objects.count(), Attendance.objects.count(), AccessLogEntry.objects.count(),
-              Course.objects.count(), WaitingEntry.objects.count())
+    before = (
+        Enrolment.objects.count(),
+        Attendance.objects.count(),
+        AccessLogEntry.objects.count(),
+        Course.objects.count(),
+        WaitingEntry.objects.count(),
+    )
     response = _request(request.getfixturevalue(persona), records, *endpoint)
     assert response.status_code == 403, response.content
-    assert (Enrolment.objects.count(), Attendance.objects.count(), AccessLogEntry.objects.count(),
-            Course.objects.count(), WaitingEntry.objects.count()) == before
+    assert (
+        Enrolment.objects.count(),
+        Attendance.objects.count(),
+        AccessLogEntry.objects.count(),
+        Course.objects.count(),
+        WaitingEntry.objects.count(),
+    ) == before
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda endpoint: f"{endpoint[0]} {endpoint[1]}")
@@ -129,9 +181,17 @@ def test_a_counsellor_cannot_plan_or_enrol(counsellor_client, endpoint, records)
 def test_a_counsellor_puts_a_client_on_the_waiting_list(counsellor_client, counsellor):
     person = PersonFactory()
     caseload_add(counsellor, person)
-    response = _call(counsellor_client, "post", "/api/orientation/waiting", {
-        "person_id": person.pk, "languages": ["ara", "fra"], "slots": ["day", "evening"],
-        "waiting_since": "2019-02-01"})
+    response = _call(
+        counsellor_client,
+        "post",
+        "/api/orientation/waiting",
+        {
+            "person_id": person.pk,
+            "languages": ["ara", "fra"],
+            "slots": ["day", "evening"],
+            "waiting_since": "2019-02-01",
+        },
+    )
     assert response.status_code == 201, response.content
     assert sorted(response.json()["languages"]) == ["ara", "fra"]
     assert AccessLogEntry.objects.filter(person_id=person.pk, user=counsellor, channel="api").exists()
@@ -143,12 +203,14 @@ def test_reading_the_waiting_list_is_logged_per_person(course_coordinator_client
     response = _call(course_coordinator_client, "get", "/api/orientation/waiting?language=ara")
     assert [item["id"] for item in response.json()] == [entry.pk for entry in entries]
     for entry in entries:
-        assert AccessLogEntry.objects.filter(person_id=entry.person_id, user=course_coordinator, purpose="course",
-                                             action="list", channel="api").exists()
+        assert AccessLogEntry.objects.filter(
+            person_id=entry.person_id, user=course_coordinator, purpose="course", action="list", channel="api"
+        ).exists()
 
 
-def test_a_counsellor_reads_only_the_caseloads_part_of_the_waiting_list(counsellor_client, counsellor,
-                                                                       course_coordinator):
+def test_a_counsellor_reads_only_the_caseloads_part_of_the_waiting_list(
+    counsellor_client, counsellor, course_coordinator
+):
     mine, _other = [_waiting(course_coordinator, since=DAY.replace(year=year)) for year in (2017, 2018)]
     caseload_add(counsellor, mine.person)
     response = _call(counsellor_client, "get", "/api/orientation/waiting?language=ara")
@@ -159,25 +221,38 @@ def test_a_counsellor_reads_only_the_caseloads_part_of_the_waiting_list(counsell
 
 def test_a_full_course_refuses_enrolment_with_422(course_coordinator_client, course_coordinator):
     course = _course(capacity=1)
-    first = _call(course_coordinator_client, "post", f"/api/orientation/courses/{course.pk}/enrolments",
-                  {"person_id": _former_participant(course_coordinator).pk})
+    first = _call(
+        course_coordinator_client,
+        "post",
+        f"/api/orientation/courses/{course.pk}/enrolments",
+        {"person_id": _former_participant(course_coordinator).pk},
+    )
     assert first.status_code == 201
-    response = _call(course_coordinator_client, "post", f"/api/orientation/courses/{course.pk}/enrolments",
-                     {"person_id": _former_participant(course_coordinator).pk})
+    response = _call(
+        course_coordinator_client,
+        "post",
+        f"/api/orientation/courses/{course.pk}/enrolments",
+        {"person_id": _former_participant(course_coordinator).pk},
+    )
     assert response.status_code == 422
     with translation.override("nl"):  # the interface language by default
         assert response.json()["detail"] == gettext("The course is full.")
     assert course.enrolments.count() == 1
 
 
-def test_the_course_coordinator_cannot_enrol_or_list_someone_outside_civic_orientation(course_coordinator_client,
-                                                                                        course_coordinator):
+def test_the_course_coordinator_cannot_enrol_or_list_someone_outside_civic_orientation(
+    course_coordinator_client, course_coordinator
+):
     # The coordinator's people are the participants and the waiting; a stranger is refused
     # (no breaking the glass for this role) and the attempt is logged.
     course, stranger = _course(capacity=5), PersonFactory()
-    for url, body in ((f"/api/orientation/courses/{course.pk}/enrolments", {"person_id": stranger.pk}),
-                      ("/api/orientation/waiting", {"person_id": stranger.pk, "languages": ["ara"], "slots": ["day"],
-                                                    "waiting_since": "2019-02-01"})):
+    for url, body in (
+        (f"/api/orientation/courses/{course.pk}/enrolments", {"person_id": stranger.pk}),
+        (
+            "/api/orientation/waiting",
+            {"person_id": stranger.pk, "languages": ["ara"], "slots": ["day"], "waiting_since": "2019-02-01"},
+        ),
+    ):
         assert _call(course_coordinator_client, "post", url, body).status_code == 403
     assert not Enrolment.objects.filter(person=stranger).exists()
     assert not WaitingEntry.objects.filter(person=stranger).exists()
@@ -186,8 +261,7 @@ def test_the_course_coordinator_cannot_enrol_or_list_someone_outside_civic_orien
 
 def test_withdrawal_returns_the_offer_to_the_longest_waiting_match(course_coordinator_client, course_coordinator):
     course = _course(capacity=1)
-    enrolment = services.enrolment_create(course=course, person=PersonFactory(), by=course_coordinator,
-                                          enrolled_on=DAY)
+    enrolment = services.enrolment_create(course=course, person=PersonFactory(), by=course_coordinator, enrolled_on=DAY)
     _waiting(course_coordinator, languages=("rus",), since=DAY.replace(year=2016))
     right = _waiting(course_coordinator, since=DAY.replace(year=2017))
     _waiting(course_coordinator, since=DAY.replace(year=2018))
@@ -199,19 +273,28 @@ def test_withdrawal_returns_the_offer_to_the_longest_waiting_match(course_coordi
     assert body["enrolment"]["state"] == EnrolmentState.WITHDRAWN
     assert body["offer"]["person"]["id"] == right.person_id and body["offer"]["state"] == OfferState.OPEN
 
-    answer = _call(course_coordinator_client, "post", f"/api/orientation/offers/{body['offer']['id']}/answer",
-                   {"accept": True})
+    answer = _call(
+        course_coordinator_client, "post", f"/api/orientation/offers/{body['offer']['id']}/answer", {"accept": True}
+    )
     assert answer.status_code == 200
     assert answer.json()["enrolment"]["person"]["id"] == right.person_id
 
 
 def test_attendance_is_recorded_per_session(course_coordinator_client, records):
-    response = _call(course_coordinator_client, "put", f"/api/orientation/sessions/{records['session']}/attendance",
-                     {"presence": {str(records["enrolment"]): "excused"}})
+    response = _call(
+        course_coordinator_client,
+        "put",
+        f"/api/orientation/sessions/{records['session']}/attendance",
+        {"presence": {str(records["enrolment"]): "excused"}},
+    )
     assert response.status_code == 200 and response.json()["recorded"] == 1
     assert Attendance.objects.get(session_id=records["session"]).presence == "excused"
-    wrong = _call(course_coordinator_client, "put", f"/api/orientation/sessions/{records['session']}/attendance",
-                  {"presence": {"999999": "present"}})
+    wrong = _call(
+        course_coordinator_client,
+        "put",
+        f"/api/orientation/sessions/{records['session']}/attendance",
+        {"presence": {"999999": "present"}},
+    )
     assert wrong.status_code == 422
 
 
@@ -220,13 +303,22 @@ def test_a_course_and_its_sessions_through_the_api_with_a_token(course_coordinat
 
     _token, key = api_token_create(user=course_coordinator, name="planning")
     client, headers = Client(), {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-    created = _call(client, "post", "/api/orientation/courses", {
-        "language": "ara", "location": "Kongostraat", "slot": "evening", "starts_on": "2019-09-02",
-        "capacity": 14}, **headers)
+    created = _call(
+        client,
+        "post",
+        "/api/orientation/courses",
+        {"language": "ara", "location": "Kongostraat", "slot": "evening", "starts_on": "2019-09-02", "capacity": 14},
+        **headers,
+    )
     assert created.status_code == 201, created.content
     course_id = created.json()["id"]
     assert created.json()["places_left"] == 14
-    session = _call(client, "post", f"/api/orientation/courses/{course_id}/sessions", {
-        "starts_at": "2019-09-02T21:00:00+02:00", "ends_at": "2019-09-02T18:00:00+02:00"}, **headers)
+    session = _call(
+        client,
+        "post",
+        f"/api/orientation/courses/{course_id}/sessions",
+        {"starts_at": "2019-09-02T21:00:00+02:00", "ends_at": "2019-09-02T18:00:00+02:00"},
+        **headers,
+    )
     assert session.status_code == 422
     assert not Session.objects.filter(course_id=course_id).exists()

@@ -13,7 +13,13 @@ from django.utils.html import escape
 from haven.core.models import AccessLogEntry, Language
 from haven.orientation import services
 from haven.orientation.models import (
-    Attendance, Enrolment, EnrolmentState, OfferState, SeatOffer, Slot, WaitingState,
+    Attendance,
+    Enrolment,
+    EnrolmentState,
+    OfferState,
+    SeatOffer,
+    Slot,
+    WaitingState,
 )
 from haven.people.models import Person
 from haven.people.tests.factories import PersonFactory, caseload_add
@@ -28,14 +34,25 @@ def english(settings):
 
 
 def _course(language="ara", slot=Slot.EVENING, capacity=12, starts_on=DAY):
-    return services.course_create(values={"language": Language.objects.get(code=language), "location": "Kongostraat",
-                                          "slot": slot, "starts_on": starts_on, "capacity": capacity})
+    return services.course_create(
+        values={
+            "language": Language.objects.get(code=language),
+            "location": "Kongostraat",
+            "slot": slot,
+            "starts_on": starts_on,
+            "capacity": capacity,
+        }
+    )
 
 
 def _waiting(by, *, languages=("ara",), slots=(Slot.EVENING,), since=DAY, person=None):
-    return services.waiting_entry_create(person=person or PersonFactory(),
-                                         languages=Language.objects.filter(code__in=languages), slots=list(slots),
-                                         waiting_since=since, by=by)
+    return services.waiting_entry_create(
+        person=person or PersonFactory(),
+        languages=Language.objects.filter(code__in=languages),
+        slots=list(slots),
+        waiting_since=since,
+        by=by,
+    )
 
 
 def _session(course, day=0):
@@ -44,8 +61,10 @@ def _session(course, day=0):
 
 
 def _enrolled(course, count, by):
-    return [services.enrolment_create(course=course, person=PersonFactory(), by=by, enrolled_on=DAY)
-            for _index in range(count)]
+    return [
+        services.enrolment_create(course=course, person=PersonFactory(), by=by, enrolled_on=DAY)
+        for _index in range(count)
+    ]
 
 
 @pytest.fixture
@@ -54,10 +73,21 @@ def records(course_coordinator):
     session = _session(course)
     enrolment = _enrolled(course, 1, course_coordinator)[0]
     entry = _waiting(course_coordinator)
-    offer = SeatOffer.objects.create(course=course, waiting=_waiting(course_coordinator, since=DAY.replace(year=2018)),
-                                     offered_on=DAY, expires_on=timezone.localdate() + datetime.timedelta(days=7))
-    return {"course": course.pk, "session": session.pk, "enrolment": enrolment.pk, "waiting": entry.pk,
-            "offer": offer.pk, "person": enrolment.person_id, "entry_person": entry.person_id}
+    offer = SeatOffer.objects.create(
+        course=course,
+        waiting=_waiting(course_coordinator, since=DAY.replace(year=2018)),
+        offered_on=DAY,
+        expires_on=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    return {
+        "course": course.pk,
+        "session": session.pk,
+        "enrolment": enrolment.pk,
+        "waiting": entry.pk,
+        "offer": offer.pk,
+        "person": enrolment.person_id,
+        "entry_person": entry.person_id,
+    }
 
 
 PAGES = [
@@ -69,13 +99,15 @@ PAGES = [
     ("get", "/orientation/sessions/{session}/attendance/", None),
     ("post", "/orientation/sessions/{session}/attendance/", {"presence-{enrolment}": "present"}),
     ("get", "/orientation/enrolments/{enrolment}/complete/", None),
-    ("post", "/orientation/enrolments/{enrolment}/complete/", {"completed_on": "01/06/2019",
-                                                               "actions_completed": "2"}),
+    ("post", "/orientation/enrolments/{enrolment}/complete/", {"completed_on": "01/06/2019", "actions_completed": "2"}),
     ("post", "/orientation/enrolments/{enrolment}/withdraw/", {}),
     ("post", "/orientation/offers/{offer}/answer/", {"answer": "decline"}),
     ("get", "/orientation/people/{person}/waiting/", None),
-    ("post", "/orientation/people/{person}/waiting/", {"languages": ["ara"], "slots": ["day"],
-                                                       "waiting_since": "01/02/2019"}),
+    (
+        "post",
+        "/orientation/people/{person}/waiting/",
+        {"languages": ["ara"], "slots": ["day"], "waiting_since": "01/02/2019"},
+    ),
     ("get", "/orientation/demand/", None),
 ]
 COORDINATOR_ONLY = [page for page in PAGES if page[0] == "post" and "waiting/" not in page[1]] + [
@@ -114,8 +146,9 @@ def test_a_counsellor_cannot_change_courses(counsellor_client, page, records):
     assert _request(counsellor_client, records, *page).status_code == 403
 
 
-@pytest.mark.parametrize("page", [page for page in PAGES if page[0] == "get" and page not in COORDINATOR_ONLY],
-                         ids=lambda page: page[1])
+@pytest.mark.parametrize(
+    "page", [page for page in PAGES if page[0] == "get" and page not in COORDINATOR_ONLY], ids=lambda page: page[1]
+)
 def test_a_counsellor_reads_the_course_pages(counsellor_client, counsellor, page, records):
     caseload_add(counsellor, Person.objects.get(pk=records["person"]))  # a client of the counsellor's
     assert _request(counsellor_client, records, *page).status_code == 200
@@ -140,8 +173,9 @@ def test_the_coordinator_enrols_a_matching_waiting_person(course_coordinator_cli
     assert matching.person.family_name in page
     assert other_slot.person.family_name not in page and other_language.person.family_name not in page
 
-    response = course_coordinator_client.post(f"/orientation/courses/{course.pk}/enrol/",
-                                              {"waiting": matching.pk, "enrolled_on": "04/03/2019"})
+    response = course_coordinator_client.post(
+        f"/orientation/courses/{course.pk}/enrol/", {"waiting": matching.pk, "enrolled_on": "04/03/2019"}
+    )
     assert response.status_code == 302
     assert Enrolment.objects.get(course=course).person == matching.person
     matching.refresh_from_db()
@@ -152,15 +186,17 @@ def test_a_full_course_refuses_enrolment_through_the_page(course_coordinator_cli
     course = _course(capacity=1)
     _enrolled(course, 1, course_coordinator)
     entry = _waiting(course_coordinator)
-    response = course_coordinator_client.post(f"/orientation/courses/{course.pk}/enrol/",
-                                              {"waiting": entry.pk, "enrolled_on": "04/03/2019"})
+    response = course_coordinator_client.post(
+        f"/orientation/courses/{course.pk}/enrol/", {"waiting": entry.pk, "enrolled_on": "04/03/2019"}
+    )
     assert response.status_code == 422
     assert "The course is full." in response.content.decode()
     assert course.enrolments.count() == 1
 
 
 def test_withdrawal_shows_the_coordinator_the_offer_to_the_longest_waiting_match(
-        course_coordinator_client, course_coordinator):
+    course_coordinator_client, course_coordinator
+):
     course = _course(capacity=1)
     enrolment = _enrolled(course, 1, course_coordinator)[0]
     _waiting(course_coordinator, slots=(Slot.DAY,), since=DAY.replace(year=2016))  # other slot
@@ -198,8 +234,10 @@ def _attendance_page(client, session):
 
 
 def _attendance_post(client, session, enrolments, *, everyone=None):
-    data = {f"presence-{enrolment.pk}": everyone or ("absent" if index % 3 == 0 else "present")
-            for index, enrolment in enumerate(enrolments)}
+    data = {
+        f"presence-{enrolment.pk}": everyone or ("absent" if index % 3 == 0 else "present")
+        for index, enrolment in enumerate(enrolments)
+    }
     with CaptureQueriesContext(connection) as context:
         response = client.post(f"/orientation/sessions/{session.pk}/attendance/", data)
     assert response.status_code == 302
@@ -233,8 +271,9 @@ def test_the_course_page_shows_attendance_rate_and_places_left(course_coordinato
     course = _course(capacity=4)
     first, second = _enrolled(course, 2, course_coordinator)
     for day, presence in enumerate(["present", "absent"]):
-        services.attendance_record(session=_session(course, day), presence={first.pk: "present", second.pk: presence},
-                                   by=course_coordinator)
+        services.attendance_record(
+            session=_session(course, day), presence={first.pk: "present", second.pk: presence}, by=course_coordinator
+        )
     page = course_coordinator_client.get(f"/orientation/courses/{course.pk}/").content.decode()
     assert "100%" in page and "50%" in page
     assert "2 of 4 places left" in page
@@ -244,8 +283,10 @@ def test_the_course_page_shows_attendance_rate_and_places_left(course_coordinato
 
 def test_completion_with_two_actions_passes_the_course(course_coordinator_client, course_coordinator):
     enrolment = _enrolled(_course(), 1, course_coordinator)[0]
-    response = course_coordinator_client.post(f"/orientation/enrolments/{enrolment.pk}/complete/", {
-        "completed_on": "01/06/2019", "actions_completed": "2", "evaluation": "Library card, sports club."})
+    response = course_coordinator_client.post(
+        f"/orientation/enrolments/{enrolment.pk}/complete/",
+        {"completed_on": "01/06/2019", "actions_completed": "2", "evaluation": "Library card, sports club."},
+    )
     assert response.status_code == 302
     enrolment.refresh_from_db()
     assert enrolment.state == EnrolmentState.COMPLETED and enrolment.actions_completed == 2
@@ -254,8 +295,10 @@ def test_completion_with_two_actions_passes_the_course(course_coordinator_client
 def test_a_counsellor_puts_a_client_on_the_waiting_list(counsellor_client, counsellor):
     person = PersonFactory()
     caseload_add(counsellor, person)
-    response = counsellor_client.post(f"/orientation/people/{person.pk}/waiting/", {
-        "languages": ["ara", "fra"], "slots": ["day", "evening"], "waiting_since": "01/02/2019"})
+    response = counsellor_client.post(
+        f"/orientation/people/{person.pk}/waiting/",
+        {"languages": ["ara", "fra"], "slots": ["day", "evening"], "waiting_since": "01/02/2019"},
+    )
     assert response.status_code == 302
     entry = person.mo_waiting.get()
     assert sorted(entry.languages.values_list("code", flat=True)) == ["ara", "fra"]
@@ -287,7 +330,8 @@ def test_demand_counts_waiting_people_inflow_and_places(course_coordinator_clien
 
 
 def test_the_person_file_panel_lists_waiting_and_enrolments_in_fixed_queries(
-        counsellor_client, counsellor, course_coordinator):
+    counsellor_client, counsellor, course_coordinator
+):
     person = PersonFactory()
     caseload_add(counsellor, person)
     _waiting(course_coordinator, person=person)
@@ -303,8 +347,9 @@ def test_the_person_file_panel_lists_waiting_and_enrolments_in_fixed_queries(
     for index in range(3):
         course = _course()
         enrolment = services.enrolment_create(course=course, person=person, by=course_coordinator, enrolled_on=DAY)
-        services.attendance_record(session=_session(course, index), presence={enrolment.pk: "present"},
-                                   by=course_coordinator)
+        services.attendance_record(
+            session=_session(course, index), presence={enrolment.pk: "present"}, by=course_coordinator
+        )
     second, page = panel()
     assert second == first
     assert page.count("100%") >= 3

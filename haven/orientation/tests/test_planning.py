@@ -19,12 +19,21 @@ SINCE = datetime.date(2019, 1, 7)
 @pytest.fixture
 def waiting_arabic_and_russian(intake_user):
     for index in range(10):
-        services.waiting_entry_create(person=PersonFactory(), languages=Language.objects.filter(code="ara"),
-                                      slots=[Slot.EVENING], waiting_since=SINCE + datetime.timedelta(days=index),
-                                      by=intake_user)
+        services.waiting_entry_create(
+            person=PersonFactory(),
+            languages=Language.objects.filter(code="ara"),
+            slots=[Slot.EVENING],
+            waiting_since=SINCE + datetime.timedelta(days=index),
+            by=intake_user,
+        )
     for _ in range(3):  # too few for a course of at least 5
-        services.waiting_entry_create(person=PersonFactory(), languages=Language.objects.filter(code="rus"),
-                                      slots=[Slot.DAY], waiting_since=SINCE, by=intake_user)
+        services.waiting_entry_create(
+            person=PersonFactory(),
+            languages=Language.objects.filter(code="rus"),
+            slots=[Slot.DAY],
+            waiting_since=SINCE,
+            by=intake_user,
+        )
     teacher = Teacher.objects.create(name="Nadia Lesgever", slots=[Slot.EVENING, Slot.DAY])
     teacher.languages.set(Language.objects.filter(code__in=["ara", "rus"]))
     Room.objects.create(name="Lokaal 1", capacity=12, slots=[Slot.EVENING, Slot.DAY])
@@ -38,33 +47,44 @@ def test_a_proposal_serves_those_a_course_can_be_formed_for(waiting_arabic_and_r
     [course] = result.proposal.courses
     assert (course.language, course.slot) == ("ara", Slot.EVENING)
     # The eight longest waiters of the ten.
-    longest = list(WaitingEntry.objects.filter(languages__code="ara").order_by("waiting_since")
-                   .values_list("pk", flat=True)[:8])
+    longest = list(
+        WaitingEntry.objects.filter(languages__code="ara").order_by("waiting_since").values_list("pk", flat=True)[:8]
+    )
     assert sorted(course.learner_ids) == sorted(longest)
 
 
 def test_accepting_creates_the_courses_and_offers_their_seats(waiting_arabic_and_russian, course_coordinator):
     result = planning.formation_propose(min_size=5, max_size=8)
     saved = planning.proposal_to_session(result.proposal)
-    [course] = planning.formation_accept(courses=saved["courses"], starts_on=datetime.date(2019, 9, 2),
-                                         by=course_coordinator, on=datetime.date(2019, 8, 1))
+    [course] = planning.formation_accept(
+        courses=saved["courses"],
+        starts_on=datetime.date(2019, 9, 2),
+        by=course_coordinator,
+        on=datetime.date(2019, 8, 1),
+    )
     assert course.language_id == "ara" and course.room.name == "Lokaal 1" and course.teacher.name == "Nadia Lesgever"
     offers = SeatOffer.objects.filter(course=course, state=OfferState.OPEN)
     assert offers.count() == 8
     assert WaitingEntry.objects.filter(state=WaitingState.OFFERED).count() == 8
     # Accepting the same proposal again is refused: those people are no longer waiting.
     with pytest.raises(ValidationError):
-        planning.formation_accept(courses=saved["courses"], starts_on=datetime.date(2019, 9, 2),
-                                  by=course_coordinator, on=datetime.date(2019, 8, 1))
+        planning.formation_accept(
+            courses=saved["courses"],
+            starts_on=datetime.date(2019, 9, 2),
+            by=course_coordinator,
+            on=datetime.date(2019, 8, 1),
+        )
     assert Course.objects.count() == 1
 
 
-def test_the_formation_page_proposes_and_accepts_for_the_coordinator_only(waiting_arabic_and_russian,
-                                                                         course_coordinator, counsellor):
+def test_the_formation_page_proposes_and_accepts_for_the_coordinator_only(
+    waiting_arabic_and_russian, course_coordinator, counsellor
+):
     assert logged_in_client(counsellor).get("/orientation/formation/").status_code == 403
     client = logged_in_client(course_coordinator)
-    page = client.post("/orientation/formation/", {"action": "propose", "min_size": 5, "max_size": 8,
-                                                   "starts_on": "02/09/2019"})
+    page = client.post(
+        "/orientation/formation/", {"action": "propose", "min_size": 5, "max_size": 8, "starts_on": "02/09/2019"}
+    )
     assert page.status_code == 200
     assert page.context["result"].proposal.served == 8
     accepted = client.post("/orientation/formation/", {"action": "accept"})
@@ -73,8 +93,16 @@ def test_the_formation_page_proposes_and_accepts_for_the_coordinator_only(waitin
 
 
 def test_a_coordinator_plans_a_course_with_weekly_sessions(course_coordinator, counsellor):
-    data = {"language": "ara", "slot": Slot.EVENING, "starts_on": "02/09/2019", "start_time": "18:00",
-            "session_hours": 3, "sessions": 20, "capacity": 14, "location": "Kongostraat"}
+    data = {
+        "language": "ara",
+        "slot": Slot.EVENING,
+        "starts_on": "02/09/2019",
+        "start_time": "18:00",
+        "session_hours": 3,
+        "sessions": 20,
+        "capacity": 14,
+        "location": "Kongostraat",
+    }
     assert logged_in_client(counsellor).post("/orientation/courses/new/", data).status_code == 403
     response = logged_in_client(course_coordinator).post("/orientation/courses/new/", data)
     assert response.status_code == 302

@@ -14,9 +14,16 @@ pytestmark = pytest.mark.django_db
 
 
 def _course(language, starts_on, people, by, project=""):
-    course = services.course_create(values={
-        "language": Language.objects.get(code=language), "location": "Kongostraat", "slot": Slot.DAY,
-        "starts_on": starts_on, "capacity": 30, "project": project})
+    course = services.course_create(
+        values={
+            "language": Language.objects.get(code=language),
+            "location": "Kongostraat",
+            "slot": Slot.DAY,
+            "starts_on": starts_on,
+            "capacity": 30,
+            "project": project,
+        }
+    )
     return [services.enrolment_create(course=course, person=person, by=by, enrolled_on=starts_on) for person in people]
 
 
@@ -33,8 +40,14 @@ def test_courses_and_participants_by_language_with_the_previous_year(intake_user
 
     table = annual_report(2019)["tables"]["civic_orientation_by_language"]
 
-    assert table["columns"] == ["language_nl", "iso639", "courses_2018", "courses_2019", "participants_2018",
-                                "participants_2019"]
+    assert table["columns"] == [
+        "language_nl",
+        "iso639",
+        "courses_2018",
+        "courses_2019",
+        "participants_2018",
+        "participants_2019",
+    ]
     # Both years first by name (Arabisch, Farsi), then no longer offered, then new ones;
     # two-letter codes where the language has one; Parkoer is not a regular course.
     assert table["rows"] == [
@@ -47,11 +60,17 @@ def test_courses_and_participants_by_language_with_the_previous_year(intake_user
 
 
 def test_parkoer_certificates_come_first_in_the_other_figures(intake_user):
-    enrolments = _course("nld", datetime.date(2019, 2, 1), PersonFactory.create_batch(3), intake_user,
-                         project=Project.PARKOER)
-    for enrolment, actions in zip(enrolments, (2, 2, 1)):
-        services.enrolment_complete(enrolment=enrolment, completed_on=datetime.date(2019, 6, 1),
-                                    actions_completed=actions, evaluation="", by=intake_user)
+    enrolments = _course(
+        "nld", datetime.date(2019, 2, 1), PersonFactory.create_batch(3), intake_user, project=Project.PARKOER
+    )
+    for enrolment, actions in zip(enrolments, (2, 2, 1), strict=False):
+        services.enrolment_complete(
+            enrolment=enrolment,
+            completed_on=datetime.date(2019, 6, 1),
+            actions_completed=actions,
+            evaluation="",
+            by=intake_user,
+        )
     rows = annual_report(2019)["tables"]["civic_orientation_other"]["rows"]
     assert rows[0] == ["Parkoer (15-19 jarigen): attesten MO", 2]
     assert annual_report(2020)["tables"]["civic_orientation_other"]["rows"][0][1] == 0

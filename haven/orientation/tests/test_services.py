@@ -11,7 +11,15 @@ from haven.core.models import Language
 from haven.integration.models import Contract, ContractState, Registration
 from haven.orientation import services
 from haven.orientation.models import (
-    Attendance, Course, Enrolment, EnrolmentState, OfferState, SeatOffer, Slot, WaitingEntry, WaitingState,
+    Attendance,
+    Course,
+    Enrolment,
+    EnrolmentState,
+    OfferState,
+    SeatOffer,
+    Slot,
+    WaitingEntry,
+    WaitingState,
 )
 from haven.people.tests.factories import PersonFactory
 
@@ -21,14 +29,22 @@ FULL = "The course is full|De cursus is volzet"  # the message in whichever lang
 
 
 def _course(language="ara", slot=Slot.EVENING, capacity=12, **values):
-    return services.course_create(values={
-        "language": Language.objects.get(code=language), "location": "Kongostraat", "slot": slot,
-        "starts_on": DAY, "capacity": capacity, **values})
+    return services.course_create(
+        values={
+            "language": Language.objects.get(code=language),
+            "location": "Kongostraat",
+            "slot": slot,
+            "starts_on": DAY,
+            "capacity": capacity,
+            **values,
+        }
+    )
 
 
 def _waiting(person, languages, slots, since, by):
-    return services.waiting_entry_create(person=person, languages=Language.objects.filter(code__in=languages),
-                                         slots=slots, waiting_since=since, by=by)
+    return services.waiting_entry_create(
+        person=person, languages=Language.objects.filter(code__in=languages), slots=slots, waiting_since=since, by=by
+    )
 
 
 def test_a_full_course_refuses_enrolment(intake_user):
@@ -91,12 +107,17 @@ def test_a_declined_or_expired_offer_goes_to_the_next_in_line(intake_user):
 def test_attendance_is_recorded_once_per_participant_and_session(intake_user):
     course = _course()
     session = services.session_create(
-        course=course, starts_at=datetime.datetime(2019, 3, 4, 18, tzinfo=datetime.UTC),
-        ends_at=datetime.datetime(2019, 3, 4, 21, tzinfo=datetime.UTC))
-    enrolments = [services.enrolment_create(course=course, person=person, by=intake_user, enrolled_on=DAY)
-                  for person in PersonFactory.create_batch(3)]
-    services.attendance_record(session=session, by=intake_user,
-                               presence={enrolment.pk: "present" for enrolment in enrolments})
+        course=course,
+        starts_at=datetime.datetime(2019, 3, 4, 18, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2019, 3, 4, 21, tzinfo=datetime.UTC),
+    )
+    enrolments = [
+        services.enrolment_create(course=course, person=person, by=intake_user, enrolled_on=DAY)
+        for person in PersonFactory.create_batch(3)
+    ]
+    services.attendance_record(
+        session=session, by=intake_user, presence={enrolment.pk: "present" for enrolment in enrolments}
+    )
     services.attendance_record(session=session, by=intake_user, presence={enrolments[0].pk: "excused"})
     assert Attendance.objects.count() == 3
     assert Attendance.objects.get(enrolment=enrolments[0]).presence == "excused"
@@ -107,16 +128,18 @@ def test_attendance_is_recorded_once_per_participant_and_session(intake_user):
 
 def test_completion_with_two_actions_passes_and_turns_the_contract_condition_green(intake_user):
     person = PersonFactory()
-    registration = Registration.objects.create(person=person, registered_on=DAY, status="verplicht",
-                                               current_status="verplicht", created_by=intake_user)
+    registration = Registration.objects.create(
+        person=person, registered_on=DAY, status="verplicht", current_status="verplicht", created_by=intake_user
+    )
     contract = Contract.objects.create(person=person, registration=registration, signed_on=DAY, status="verplicht")
     course = _course()
     enrolment = services.enrolment_create(course=course, person=person, by=intake_user, enrolled_on=DAY)
     other = services.enrolment_create(course=course, person=PersonFactory(), by=intake_user, enrolled_on=DAY)
     end = DAY + datetime.timedelta(days=140)
     services.enrolment_complete(enrolment=other, completed_on=end, actions_completed=1, evaluation="", by=intake_user)
-    services.enrolment_complete(enrolment=enrolment, completed_on=end, actions_completed=2, evaluation="ok",
-                                by=intake_user)
+    services.enrolment_complete(
+        enrolment=enrolment, completed_on=end, actions_completed=2, evaluation="ok", by=intake_user
+    )
     assert Enrolment.objects.get(pk=other.pk).state == EnrolmentState.NOT_COMPLETED
     assert Enrolment.objects.get(pk=enrolment.pk).state == EnrolmentState.COMPLETED
     contract.refresh_from_db()
@@ -137,8 +160,9 @@ def test_twenty_parallel_enrolments_into_twelve_places_end_with_twelve(intake_us
     def enrol(person):
         try:
             barrier.wait()
-            services.enrolment_create(course=Course.objects.get(pk=course.pk), person=person, by=intake_user,
-                                      enrolled_on=DAY)
+            services.enrolment_create(
+                course=Course.objects.get(pk=course.pk), person=person, by=intake_user, enrolled_on=DAY
+            )
             outcomes.append("enrolled")
         except ValidationError:
             outcomes.append("full")

@@ -43,11 +43,23 @@ class HouseholdLinkFactory(factory.django.DjangoModelFactory):
 def person_form_data(**overrides) -> dict:
     """What the registration form posts for a valid new person (no national number)."""
     data = {
-        "given_names": "Amina", "family_name": "Haddad", "birth_date": "14/02/1990", "sex": "F",
-        "nationality": "SY", "national_number": "", "first_registration_date": "01/03/2019",
-        "languages": ["ara", "nld"], "preferred_language": "ara", "street": "Kortrijksesteenweg",
-        "house_number": "12", "postal_code": "9000", "municipality": "Gent", "district": "",
-        "phone": "", "email": "", "notes": "",
+        "given_names": "Amina",
+        "family_name": "Haddad",
+        "birth_date": "14/02/1990",
+        "sex": "F",
+        "nationality": "SY",
+        "national_number": "",
+        "first_registration_date": "01/03/2019",
+        "languages": ["ara", "nld"],
+        "preferred_language": "ara",
+        "street": "Kortrijksesteenweg",
+        "house_number": "12",
+        "postal_code": "9000",
+        "municipality": "Gent",
+        "district": "",
+        "phone": "",
+        "email": "",
+        "notes": "",
     }
     data.update(overrides)
     return {name: value for name, value in data.items() if value is not None}
@@ -56,16 +68,25 @@ def person_form_data(**overrides) -> dict:
 def person_edit_data(person: Person, **overrides) -> dict:
     """What the edit form posts for ``person`` unchanged, with ``overrides`` applied."""
     data = {
-        "given_names": person.given_names, "family_name": person.family_name,
-        "birth_date": person.birth_date.strftime("%d/%m/%Y"), "sex": person.sex,
-        "nationality": person.nationality, "national_number": person.national_number_display,
-        "first_registration_date": (person.first_registration_date.strftime("%d/%m/%Y")
-                                    if person.first_registration_date else ""),
+        "given_names": person.given_names,
+        "family_name": person.family_name,
+        "birth_date": person.birth_date.strftime("%d/%m/%Y"),
+        "sex": person.sex,
+        "nationality": person.nationality,
+        "national_number": person.national_number_display,
+        "first_registration_date": (
+            person.first_registration_date.strftime("%d/%m/%Y") if person.first_registration_date else ""
+        ),
         "languages": [language.code for language in person.languages.all()],
-        "preferred_language": person.preferred_language_id or "", "street": person.street,
-        "house_number": person.house_number, "postal_code": person.postal_code,
-        "municipality": person.municipality, "district": person.district_id or "",
-        "phone": person.phone, "email": person.email, "notes": person.notes,
+        "preferred_language": person.preferred_language_id or "",
+        "street": person.street,
+        "house_number": person.house_number,
+        "postal_code": person.postal_code,
+        "municipality": person.municipality,
+        "district": person.district_id or "",
+        "phone": person.phone,
+        "email": person.email,
+        "notes": person.notes,
     }
     data.update(overrides)
     return data
@@ -74,9 +95,15 @@ def person_edit_data(person: Person, **overrides) -> dict:
 def person_api_payload(**overrides) -> dict:
     """A valid body for POST /api/people (no national number)."""
     payload = {
-        "given_names": "Amina", "family_name": "Haddad", "birth_date": "1990-02-14", "sex": "F",
-        "nationality": "SY", "languages": ["ara", "nld"], "preferred_language": "ara",
-        "first_registration_date": "2019-03-01", "municipality": "Gent",
+        "given_names": "Amina",
+        "family_name": "Haddad",
+        "birth_date": "1990-02-14",
+        "sex": "F",
+        "nationality": "SY",
+        "languages": ["ara", "nld"],
+        "preferred_language": "ara",
+        "first_registration_date": "2019-03-01",
+        "municipality": "Gent",
     }
     payload.update(overrides)
     return payload
@@ -88,6 +115,10 @@ def caseload_add(counsellor, *people) -> None:
     from haven.integration.models import Registration, TargetGroupStatus
 
     for person in people:
-        Registration.objects.create(person=person, registered_on=datetime.date(2019, 5, 6),
-                                    status=TargetGroupStatus.OBLIGATED, current_status=TargetGroupStatus.OBLIGATED,
-                                    created_by=counsellor)
+        Registration.objects.create(
+            person=person,
+            registered_on=datetime.date(2019, 5, 6),
+            status=TargetGroupStatus.OBLIGATED,
+            current_status=TargetGroupStatus.OBLIGATED,
+            created_by=counsellor,
+        )

@@ -71,9 +71,14 @@ def user_without_registry(request):
 def _registry_unchanged(household) -> bool:
     mother, son, link = household
     mother.refresh_from_db()
-    return (Person.objects.count() == 2 and mother.family_name == "Mansour" and not mother.notes
-            and HouseholdLink.objects.filter(pk=link.pk).exists() and HouseholdLink.objects.count() == 1
-            and not AccessLogEntry.objects.exists())
+    return (
+        Person.objects.count() == 2
+        and mother.family_name == "Mansour"
+        and not mother.notes
+        and HouseholdLink.objects.filter(pk=link.pk).exists()
+        and HouseholdLink.objects.count() == 1
+        and not AccessLogEntry.objects.exists()
+    )
 
 
 @pytest.mark.parametrize("page", PERSON_PAGES, ids=_page_label)
@@ -141,8 +146,9 @@ def test_only_intake_registers_people(counsellor_client, intake_client, caseload
     assert _page_request(intake_client, caseload, *page).status_code in (200, 302)
 
 
-@pytest.mark.parametrize("page", [page for page in PERSON_PAGES
-                                  if "access-history" not in page[1] and not _registers(page)], ids=_page_label)
+@pytest.mark.parametrize(
+    "page", [page for page in PERSON_PAGES if "access-history" not in page[1] and not _registers(page)], ids=_page_label
+)
 def test_counsellor_reaches_every_person_page(counsellor_client, caseload, page):
     # The other side of the 403s above: the same requests succeed for a counsellor
     # (on the files of their caseload: the access policy).
@@ -153,8 +159,9 @@ def test_counsellor_reaches_every_person_page(counsellor_client, caseload, page)
         assert not response["Location"].startswith("/login/")
 
 
-@pytest.mark.parametrize("endpoint", [endpoint for endpoint in PEOPLE_ENDPOINTS if not _registers(endpoint)],
-                         ids=_page_label)
+@pytest.mark.parametrize(
+    "endpoint", [endpoint for endpoint in PEOPLE_ENDPOINTS if not _registers(endpoint)], ids=_page_label
+)
 def test_counsellor_reaches_every_people_endpoint(counsellor_client, caseload, endpoint):
     household = caseload
     response = _api_request(counsellor_client, household, *endpoint)

@@ -26,8 +26,14 @@ def _only_entry() -> AccessLogEntry:
 
 
 def _personal_values(person: Person) -> list[str]:
-    values = [person.given_names, person.family_name, person.birth_date.isoformat(),
-              person.birth_date.strftime("%d/%m/%Y"), person.street, person.phone]
+    values = [
+        person.given_names,
+        person.family_name,
+        person.birth_date.isoformat(),
+        person.birth_date.strftime("%d/%m/%Y"),
+        person.street,
+        person.phone,
+    ]
     if person.national_number:
         values.append(person.national_number)
     return [value for value in values if value]
@@ -39,7 +45,9 @@ def _assert_no_personal_data(entry: AccessLogEntry, person: Person) -> None:
         assert value not in text
 
 
-@pytest.mark.parametrize("persona, purpose", [("counsellor", "counselling"), ("privacy_officer", "subject_request")])
+@pytest.mark.parametrize(
+    ("persona", "purpose"), [("counsellor", "counselling"), ("privacy_officer", "subject_request")]
+)
 def test_opening_a_file_with_a_purpose_writes_one_view_entry(request, caseload, person, persona, purpose):
     # Each purpose is given by a role that may give it (the access policy).
     user = request.getfixturevalue(persona)
@@ -49,7 +57,12 @@ def test_opening_a_file_with_a_purpose_writes_one_view_entry(request, caseload, 
     assert response.status_code == 200
     entry = AccessLogEntry.objects.get(action="view")
     assert (entry.user, entry.person_id, entry.action, entry.purpose, entry.channel, entry.fields) == (
-        user, person.pk, "view", purpose, "web", []
+        user,
+        person.pk,
+        "view",
+        purpose,
+        "web",
+        [],
     )
     # The household panel names the son: one list entry for him, with the same purpose.
     son = caseload[1]
@@ -63,7 +76,11 @@ def test_reading_a_file_through_the_api_writes_one_view_entry(counsellor_client,
     assert response.status_code == 200
     entry = AccessLogEntry.objects.get(action="view")
     assert (entry.user, entry.person_id, entry.action, entry.purpose, entry.channel) == (
-        counsellor, person.pk, "view", "correction", "api"
+        counsellor,
+        person.pk,
+        "view",
+        "correction",
+        "api",
     )
 
 
@@ -77,7 +94,7 @@ def test_reading_a_file_through_the_api_needs_a_known_purpose(counsellor_client,
 def test_opening_a_file_without_a_purpose_shows_the_chooser_and_logs_nothing(counsellor_client, person, query):
     response = counsellor_client.get(f"/people/{person.pk}/{query}")
     assert response.status_code == 200
-    assert [template.name for template in response.templates][0] == "people/purpose.html"
+    assert next(template.name for template in response.templates) == "people/purpose.html"
     content = response.content.decode()
     assert 'name="purpose"' in content
     assert person.family_name not in content
@@ -100,14 +117,19 @@ def test_search_and_list_write_one_list_entry_per_person_shown_and_no_read(intak
 
 def test_registering_through_the_form_writes_one_create_entry_with_field_names(intake_client, intake_user):
     # The number agrees with the birth date and sex given (85.07.30, odd serial: male).
-    response = intake_client.post("/people/new/", person_form_data(national_number="85.07.30-033.28",
-                                                                   birth_date="30/07/1985", sex="M",
-                                                                   phone="0470 12 34 56"))
+    response = intake_client.post(
+        "/people/new/",
+        person_form_data(national_number="85.07.30-033.28", birth_date="30/07/1985", sex="M", phone="0470 12 34 56"),
+    )
     assert response.status_code == 302
     person = Person.objects.get()
     entry = _only_entry()
     assert (entry.user, entry.person_id, entry.action, entry.purpose, entry.channel) == (
-        intake_user, person.pk, "create", "registration", "web"
+        intake_user,
+        person.pk,
+        "create",
+        "registration",
+        "web",
     )
     assert {"given_names", "family_name", "birth_date", "national_number", "phone", "languages"} <= set(entry.fields)
     _assert_no_personal_data(entry, person)
@@ -118,42 +140,71 @@ def test_registering_through_the_api_writes_one_create_entry(intake_client, inta
     assert response.status_code == 201
     entry = _only_entry()
     assert (entry.user, entry.person_id, entry.action, entry.channel) == (
-        intake_user, response.json()["id"], "create", "api"
+        intake_user,
+        response.json()["id"],
+        "create",
+        "api",
     )
     assert "given_names" in entry.fields
 
 
-def test_editing_a_file_writes_one_update_entry_with_the_changed_field_names(counsellor_client, counsellor, caseload,
-                                                                            person):
+def test_editing_a_file_writes_one_update_entry_with_the_changed_field_names(
+    counsellor_client, counsellor, caseload, person
+):
     data = person_edit_data(person, family_name="Mansour-Haddad", phone="0470 12 34 56")
     response = counsellor_client.post(f"/people/{person.pk}/edit/?purpose=correction", data)
     assert response.status_code == 302
     entry = _only_entry()
     assert (entry.user, entry.person_id, entry.action, entry.purpose, entry.channel, entry.fields) == (
-        counsellor, person.pk, "update", "correction", "web", ["family_name", "phone"]
+        counsellor,
+        person.pk,
+        "update",
+        "correction",
+        "web",
+        ["family_name", "phone"],
     )
     person.refresh_from_db()
     _assert_no_personal_data(entry, person)
 
 
-def test_patching_through_the_api_writes_one_update_entry_with_the_changed_field_names(counsellor_client, caseload,
-                                                                                     person):
+def test_patching_through_the_api_writes_one_update_entry_with_the_changed_field_names(
+    counsellor_client, caseload, person
+):
     # The purpose stored is the one given (not the default "correction" of a write).
-    response = counsellor_client.patch(f"/api/people/{person.pk}?purpose=counselling",
-                                       {"email": "leila@example.org", "notes": "Moved"},
-                                       content_type="application/json")
+    response = counsellor_client.patch(
+        f"/api/people/{person.pk}?purpose=counselling",
+        {"email": "leila@example.org", "notes": "Moved"},
+        content_type="application/json",
+    )
     assert response.status_code == 200
     entry = _only_entry()
     assert (entry.action, entry.purpose, entry.channel, entry.fields) == (
-        "update", "counselling", "api", ["email", "notes"]
+        "update",
+        "counselling",
+        "api",
+        ["email", "notes"],
     )
     assert "leila@example.org" not in repr(model_to_dict(entry))
 
 
 def test_the_log_entry_has_no_field_for_personal_data():
     names = {field.name for field in AccessLogEntry._meta.concrete_fields}
-    assert names == {"id", "at", "user", "person_id", "action", "purpose", "channel", "page", "request_id",
-                     "break_glass", "reason", "fields", "previous_hash", "hash"}
+    assert names == {
+        "id",
+        "at",
+        "user",
+        "person_id",
+        "action",
+        "purpose",
+        "channel",
+        "page",
+        "request_id",
+        "break_glass",
+        "reason",
+        "fields",
+        "previous_hash",
+        "hash",
+    }
 
 
 def test_a_read_entry_holds_nothing_about_the_person_but_the_id(counsellor_client, caseload, person):

@@ -84,8 +84,9 @@ def test_bearer_token_writes_without_a_csrf_token(token_client, intake_user, per
     _token, key = api_token_create(user=intake_user, name="intake kiosk")
     created = token_client.post("/api/people", person_api_payload(), content_type=JSON, **_bearer(key))
     assert created.status_code == 201
-    changed = token_client.patch(f"/api/people/{person.pk}", {"phone": "09 123 45 67"}, content_type=JSON,
-                                 **_bearer(key))
+    changed = token_client.patch(
+        f"/api/people/{person.pk}", {"phone": "09 123 45 67"}, content_type=JSON, **_bearer(key)
+    )
     assert changed.status_code == 200
     searched = token_client.post("/api/people/search", {"q": "haddad"}, content_type=JSON, **_bearer(key))
     assert [item["id"] for item in searched.json()["items"]] == [created.json()["id"]]
@@ -169,12 +170,15 @@ def test_reading_a_file_that_does_not_exist_gives_404_and_logs_nothing(counsello
     assert not AccessLogEntry.objects.exists()
 
 
-@pytest.mark.parametrize("payload, field", [
-    ({"languages": ["xxx"]}, "languages"),
-    ({"preferred_language": "zzz"}, "preferred_language"),
-    ({"district": "Atlantis"}, "district"),
-    ({"nationality": "QQ"}, "nationality"),
-])
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"languages": ["xxx"]}, "languages"),
+        ({"preferred_language": "zzz"}, "preferred_language"),
+        ({"district": "Atlantis"}, "district"),
+        ({"nationality": "QQ"}, "nationality"),
+    ],
+)
 def test_api_refuses_unknown_reference_data_on_the_field(intake_client, payload, field):
     response = intake_client.post("/api/people", person_api_payload(**payload), content_type=JSON)
     assert response.status_code == 422
@@ -184,8 +188,9 @@ def test_api_refuses_unknown_reference_data_on_the_field(intake_client, payload,
 
 def test_api_patch_changes_only_the_fields_sent(counsellor_client, caseload, person):
     person.languages.set(["ara"])
-    response = counsellor_client.patch(f"/api/people/{person.pk}", {"languages": ["ara", "nld"], "phone": "09 1"},
-                                       content_type=JSON)
+    response = counsellor_client.patch(
+        f"/api/people/{person.pk}", {"languages": ["ara", "nld"], "phone": "09 1"}, content_type=JSON
+    )
     assert response.status_code == 200
     person.refresh_from_db()
     assert (person.family_name, person.phone) == ("Mansour", "09 1")

@@ -58,27 +58,35 @@ def _form_errors(response) -> dict:
 # The number agrees with the birth date and sex ------------------------------------------
 
 
-@pytest.mark.parametrize("birth_date, sex, wrong", [
-    ("1985-07-31", "M", "birth_date"),
-    ("1986-07-30", "M", "birth_date"),
-    ("1985-07-30", "F", "sex"),
-])
+@pytest.mark.parametrize(
+    ("birth_date", "sex", "wrong"),
+    [
+        ("1985-07-31", "M", "birth_date"),
+        ("1986-07-30", "M", "birth_date"),
+        ("1985-07-30", "F", "sex"),
+    ],
+)
 def test_api_refuses_a_number_that_contradicts_the_birth_date_or_sex(intake_client, birth_date, sex, wrong):
-    response = _post_api(intake_client, person_api_payload(national_number=NATIONAL_NUMBER, birth_date=birth_date,
-                                                           sex=sex))
+    response = _post_api(
+        intake_client, person_api_payload(national_number=NATIONAL_NUMBER, birth_date=birth_date, sex=sex)
+    )
     assert response.status_code == 422
     assert response.json()["errors"] == {wrong: [_dutch(DATE_MISMATCH if wrong == "birth_date" else SEX_MISMATCH)]}
     assert "85073003328" not in response.content.decode() and "033" not in response.content.decode()
     assert not Person.objects.exists()
 
 
-@pytest.mark.parametrize("birth_date, sex, wrong", [
-    ("31/07/1985", "M", "birth_date"),
-    ("30/07/1985", "F", "sex"),
-])
+@pytest.mark.parametrize(
+    ("birth_date", "sex", "wrong"),
+    [
+        ("31/07/1985", "M", "birth_date"),
+        ("30/07/1985", "F", "sex"),
+    ],
+)
 def test_form_refuses_a_number_that_contradicts_the_birth_date_or_sex(intake_client, birth_date, sex, wrong):
-    response = intake_client.post("/people/new/", person_form_data(national_number=NATIONAL_NUMBER,
-                                                                    birth_date=birth_date, sex=sex))
+    response = intake_client.post(
+        "/people/new/", person_form_data(national_number=NATIONAL_NUMBER, birth_date=birth_date, sex=sex)
+    )
     assert response.status_code == 200
     assert _form_errors(response) == {wrong: [_dutch(DATE_MISMATCH if wrong == "birth_date" else SEX_MISMATCH)]}
     assert not Person.objects.exists()
@@ -86,8 +94,9 @@ def test_form_refuses_a_number_that_contradicts_the_birth_date_or_sex(intake_cli
 
 def test_api_patch_refuses_a_birth_date_that_contradicts_the_stored_number(intake_client):
     person = PersonFactory(national_number="85073003328", birth_date=datetime.date(1985, 7, 30), sex="M")
-    response = intake_client.patch(f"/api/people/{person.pk}?purpose=correction", {"birth_date": "1985-08-30"},
-                                   content_type="application/json")
+    response = intake_client.patch(
+        f"/api/people/{person.pk}?purpose=correction", {"birth_date": "1985-08-30"}, content_type="application/json"
+    )
     assert response.status_code == 422
     assert response.json()["errors"] == {"birth_date": [_dutch(DATE_MISMATCH)]}
     person.refresh_from_db()
@@ -96,14 +105,16 @@ def test_api_patch_refuses_a_birth_date_that_contradicts_the_stored_number(intak
 
 @pytest.mark.parametrize("sex", ["F", "M", "X"])
 def test_a_bis_number_that_leaves_the_sex_open_accepts_any_sex(intake_client, sex):
-    response = _post_api(intake_client, person_api_payload(national_number=BIS_SEX_UNKNOWN, birth_date="1985-07-30",
-                                                           sex=sex))
+    response = _post_api(
+        intake_client, person_api_payload(national_number=BIS_SEX_UNKNOWN, birth_date="1985-07-30", sex=sex)
+    )
     assert response.status_code == 201
 
 
 def test_sex_other_or_unknown_contradicts_no_number(intake_client):
-    response = _post_api(intake_client, person_api_payload(national_number=NATIONAL_NUMBER, birth_date="1985-07-30",
-                                                           sex="X"))
+    response = _post_api(
+        intake_client, person_api_payload(national_number=NATIONAL_NUMBER, birth_date="1985-07-30", sex="X")
+    )
     assert response.status_code == 201
 
 
@@ -113,15 +124,22 @@ def test_a_number_with_an_unknown_month_checks_only_the_year(intake_client):
     ok = _post_api(intake_client, person_api_payload(national_number=number, birth_date="1985-11-02", sex="M"))
     assert ok.status_code == 201
     other = PersonFactory.build()
-    wrong = _post_api(intake_client, person_api_payload(national_number=_with_check_digits("850000125"),
-                                                        birth_date="1984-11-02", sex="M",
-                                                        given_names=other.given_names))
+    wrong = _post_api(
+        intake_client,
+        person_api_payload(
+            national_number=_with_check_digits("850000125"),
+            birth_date="1984-11-02",
+            sex="M",
+            given_names=other.given_names,
+        ),
+    )
     assert wrong.status_code == 422 and set(wrong.json()["errors"]) == {"birth_date"}
 
 
 def test_the_form_fills_the_birth_date_and_sex_from_the_number(intake_client):
-    response = intake_client.post("/people/new/", person_form_data(national_number=NATIONAL_NUMBER, birth_date="",
-                                                                    sex=""))
+    response = intake_client.post(
+        "/people/new/", person_form_data(national_number=NATIONAL_NUMBER, birth_date="", sex="")
+    )
     assert response.status_code == 302
     person = Person.objects.get()
     assert (person.birth_date, person.sex) == (datetime.date(1985, 7, 30), "M")
@@ -158,8 +176,9 @@ def test_api_and_form_refuse_a_number_of_30_february(intake_client):
     response = _post_api(intake_client, person_api_payload(national_number=number, birth_date="1990-02-28", sex="M"))
     assert response.status_code == 422
     assert response.json()["errors"] == {"national_number": [_dutch(IMPOSSIBLE)]}
-    response = intake_client.post("/people/new/", person_form_data(national_number=number, birth_date="28/02/1990",
-                                                                    sex="M"))
+    response = intake_client.post(
+        "/people/new/", person_form_data(national_number=number, birth_date="28/02/1990", sex="M")
+    )
     assert _form_errors(response) == {"national_number": [_dutch(IMPOSSIBLE)]}
     assert not Person.objects.exists()
 
@@ -223,8 +242,11 @@ def test_notes_are_bounded_at_ten_thousand_characters(intake_client):
 
 def test_a_patch_with_one_megabyte_of_notes_is_refused(intake_client):
     person = PersonFactory()
-    response = intake_client.patch(f"/api/people/{person.pk}?purpose=correction",
-                                   json.dumps({"notes": "x" * 1_000_000}), content_type="application/json")
+    response = intake_client.patch(
+        f"/api/people/{person.pk}?purpose=correction",
+        json.dumps({"notes": "x" * 1_000_000}),
+        content_type="application/json",
+    )
     assert response.status_code == 422
     person.refresh_from_db()
     assert person.notes == ""
@@ -234,8 +256,13 @@ def test_a_patch_with_one_megabyte_of_notes_is_refused(intake_client):
 def test_the_service_refuses_a_nul_itself_on_every_database(intake_user, field):
     """Behind the web layer, the service's own validation refuses it (PostgreSQL would
     otherwise fail with 'A string literal cannot contain NUL')."""
-    values = {"given_names": "Amina", "family_name": "Haddad", "birth_date": datetime.date(1990, 2, 14), "sex": "F",
-              field: "Am\x00ina"}
+    values = {
+        "given_names": "Amina",
+        "family_name": "Haddad",
+        "birth_date": datetime.date(1990, 2, 14),
+        "sex": "F",
+        field: "Am\x00ina",
+    }
     with pytest.raises(ValidationError) as refused:
         services.person_create(by=intake_user, values=values)
     assert set(refused.value.message_dict) == {field}
@@ -246,9 +273,20 @@ def test_api_page_counts_obey_the_forms_limits(dispatcher):
     from conftest import logged_in_client
 
     client = logged_in_client(dispatcher)
-    response = client.post("/api/interpreting/translations", json.dumps({
-        "title": "Brief", "kind": "ordinary", "source_language": "nld", "target_language": "ara",
-        "pages": 1_000_000, "deadline": "2030-01-01"}), content_type="application/json")
+    response = client.post(
+        "/api/interpreting/translations",
+        json.dumps(
+            {
+                "title": "Brief",
+                "kind": "ordinary",
+                "source_language": "nld",
+                "target_language": "ara",
+                "pages": 1_000_000,
+                "deadline": "2030-01-01",
+            }
+        ),
+        content_type="application/json",
+    )
     assert response.status_code == 422
     assert "pages" in response.json()["errors"]
 
@@ -258,8 +296,12 @@ def test_api_page_counts_obey_the_forms_limits(dispatcher):
 
 def test_api_409_names_the_existing_file_but_never_the_number(intake_client):
     existing = PersonFactory(national_number="85073003328", birth_date=datetime.date(1985, 7, 30), sex="M")
-    response = _post_api(intake_client, person_api_payload(national_number=NATIONAL_NUMBER, birth_date="1985-07-30",
-                                                           sex="M", given_names="Someone", family_name="Else"))
+    response = _post_api(
+        intake_client,
+        person_api_payload(
+            national_number=NATIONAL_NUMBER, birth_date="1985-07-30", sex="M", given_names="Someone", family_name="Else"
+        ),
+    )
     assert response.status_code == 409
     body = response.json()
     assert body["existing"] == {"id": existing.pk, "reference": existing.reference}
@@ -279,8 +321,13 @@ def race_lost(monkeypatch):
 
 def test_the_unique_constraint_becomes_already_registered_in_the_service(intake_user, race_lost):
     existing = PersonFactory(national_number="85073003328", birth_date=datetime.date(1985, 7, 30), sex="M")
-    values = {"given_names": "Karim", "family_name": "Nasser", "birth_date": datetime.date(1985, 7, 30), "sex": "M",
-              "national_number": "85073003328"}
+    values = {
+        "given_names": "Karim",
+        "family_name": "Nasser",
+        "birth_date": datetime.date(1985, 7, 30),
+        "sex": "M",
+        "national_number": "85073003328",
+    }
     with pytest.raises(services.AlreadyRegistered) as taken:
         services.person_create(by=intake_user, values=values)
     assert taken.value.existing_id == existing.pk
@@ -290,13 +337,20 @@ def test_the_unique_constraint_becomes_already_registered_in_the_service(intake_
 
 def test_the_unique_constraint_becomes_a_409_in_the_api(intake_client, race_lost):
     existing = PersonFactory(national_number="85073003328", birth_date=datetime.date(1985, 7, 30), sex="M")
-    response = _post_api(intake_client, person_api_payload(national_number=NATIONAL_NUMBER, birth_date="1985-07-30",
-                                                           sex="M", given_names="Karim", family_name="Nasser"))
+    response = _post_api(
+        intake_client,
+        person_api_payload(
+            national_number=NATIONAL_NUMBER, birth_date="1985-07-30", sex="M", given_names="Karim", family_name="Nasser"
+        ),
+    )
     assert response.status_code == 409
     assert response.json()["existing"]["id"] == existing.pk
     other = PersonFactory(birth_date=datetime.date(1985, 7, 30), sex="M")
-    response = intake_client.patch(f"/api/people/{other.pk}?purpose=correction",
-                                   json.dumps({"national_number": NATIONAL_NUMBER}), content_type="application/json")
+    response = intake_client.patch(
+        f"/api/people/{other.pk}?purpose=correction",
+        json.dumps({"national_number": NATIONAL_NUMBER}),
+        content_type="application/json",
+    )
     assert response.status_code == 409
     other.refresh_from_db()
     assert other.national_number is None
@@ -304,8 +358,9 @@ def test_the_unique_constraint_becomes_a_409_in_the_api(intake_client, race_lost
 
 def test_the_unique_constraint_becomes_a_form_error_with_a_link(intake_client, race_lost):
     existing = PersonFactory(national_number="85073003328", birth_date=datetime.date(1985, 7, 30), sex="M")
-    response = intake_client.post("/people/new/", person_form_data(national_number=NATIONAL_NUMBER,
-                                                                    birth_date="30/07/1985", sex="M"))
+    response = intake_client.post(
+        "/people/new/", person_form_data(national_number=NATIONAL_NUMBER, birth_date="30/07/1985", sex="M")
+    )
     assert response.status_code == 200
     (error,) = _form_errors(response)["national_number"]
     assert f'<a href="/people/{existing.pk}/">' in error
@@ -316,10 +371,11 @@ def test_the_unique_constraint_becomes_a_form_error_with_a_link(intake_client, r
 def test_the_edit_form_shows_the_same_error(intake_client, race_lost):
     existing = PersonFactory(national_number="85073003328", birth_date=datetime.date(1985, 7, 30), sex="M")
     other = PersonFactory(birth_date=datetime.date(1985, 7, 30), sex="M")
-    response = intake_client.post(f"/people/{other.pk}/edit/?purpose=correction",
-                                  person_edit_data(other, national_number=NATIONAL_NUMBER))
+    response = intake_client.post(
+        f"/people/{other.pk}/edit/?purpose=correction", person_edit_data(other, national_number=NATIONAL_NUMBER)
+    )
     assert response.status_code == 200
-    assert f'/people/{existing.pk}/' in _form_errors(response)["national_number"][0]
+    assert f"/people/{existing.pk}/" in _form_errors(response)["national_number"][0]
 
 
 # At the same moment (PostgreSQL) -----------------------------------------------------------
@@ -375,13 +431,18 @@ def test_ten_parallel_registrations_of_one_person_give_one_file_and_nine_warning
 @on_postgresql
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("allow_similar", [False, True])
-def test_ten_parallel_registrations_of_one_number_give_one_file_and_nine_already_registered(intake_user,
-                                                                                            allow_similar):
+def test_ten_parallel_registrations_of_one_number_give_one_file_and_nine_already_registered(intake_user, allow_similar):
     """With allow_similar no lock serialises them: the unique constraint decides, and its
     IntegrityError becomes "already registered"."""
+
     def values(index):
-        return {"given_names": f"Karim {'abcdefghij'[index]}", "family_name": "Nasser",
-                "birth_date": datetime.date(1985, 7, 30), "sex": "M", "national_number": "85073003328"}
+        return {
+            "given_names": f"Karim {'abcdefghij'[index]}",
+            "family_name": "Nasser",
+            "birth_date": datetime.date(1985, 7, 30),
+            "sex": "M",
+            "national_number": "85073003328",
+        }
 
     outcomes = _race(intake_user, values, allow_similar=allow_similar)
     assert outcomes == ["already registered"] * 9 + ["registered"]

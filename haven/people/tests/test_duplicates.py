@@ -18,18 +18,19 @@ def omer(db):
 
 
 SIMILAR_NAMES = [
-    ("Omer", "Celik"),      # without accents
-    ("ÖMER", "ÇELİK"),      # capitals
-    ("omer", "celik"),      # lower case
-    ("Çelik", "Ömer"),      # given and family name swapped
-    ("Omer", "Çelick"),     # a typing error
+    ("Omer", "Celik"),  # without accents
+    ("ÖMER", "ÇELİK"),  # capitals
+    ("omer", "celik"),  # lower case
+    ("Çelik", "Ömer"),  # given and family name swapped
+    ("Omer", "Çelick"),  # a typing error
 ]
 
 
-@pytest.mark.parametrize("given_names, family_name", SIMILAR_NAMES)
+@pytest.mark.parametrize(("given_names", "family_name"), SIMILAR_NAMES)
 def test_form_shows_similar_people_and_registers_no_one(intake_client, omer, given_names, family_name):
-    response = intake_client.post("/people/new/", person_form_data(
-        given_names=given_names, family_name=family_name, birth_date="27/11/1990"))
+    response = intake_client.post(
+        "/people/new/", person_form_data(given_names=given_names, family_name=family_name, birth_date="27/11/1990")
+    )
     assert response.status_code == 200
     assert response.context["candidates"] == [omer]
     content = response.content.decode()
@@ -52,10 +53,13 @@ def test_form_registers_the_similar_person_once_confirmed(intake_client, omer):
     assert response["Location"] == f"/people/{created.pk}/?purpose=registration"
 
 
-@pytest.mark.parametrize("overrides", [
-    {"given_names": "Omer", "family_name": "Celik", "birth_date": "28/11/1990"},  # another day
-    {"given_names": "Fatima", "family_name": "Yilmaz", "birth_date": "27/11/1990"},  # another name
-])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"given_names": "Omer", "family_name": "Celik", "birth_date": "28/11/1990"},  # another day
+        {"given_names": "Fatima", "family_name": "Yilmaz", "birth_date": "27/11/1990"},  # another name
+    ],
+)
 def test_form_registers_at_once_when_nobody_is_similar(intake_client, omer, overrides):
     response = intake_client.post("/people/new/", person_form_data(**overrides))
     assert response.status_code == 302
@@ -63,8 +67,11 @@ def test_form_registers_at_once_when_nobody_is_similar(intake_client, omer, over
 
 
 def test_api_answers_409_with_the_candidates(intake_client, omer):
-    response = intake_client.post("/api/people", person_api_payload(
-        given_names="OMER", family_name="celik", birth_date="1990-11-27"), content_type="application/json")
+    response = intake_client.post(
+        "/api/people",
+        person_api_payload(given_names="OMER", family_name="celik", birth_date="1990-11-27"),
+        content_type="application/json",
+    )
     assert response.status_code == 409
     body = response.json()
     assert body["detail"]
@@ -74,9 +81,11 @@ def test_api_answers_409_with_the_candidates(intake_client, omer):
 
 
 def test_api_registers_the_similar_person_with_allow_similar(intake_client, omer):
-    response = intake_client.post("/api/people", person_api_payload(
-        given_names="OMER", family_name="celik", birth_date="1990-11-27", allow_similar=True),
-        content_type="application/json")
+    response = intake_client.post(
+        "/api/people",
+        person_api_payload(given_names="OMER", family_name="celik", birth_date="1990-11-27", allow_similar=True),
+        content_type="application/json",
+    )
     assert response.status_code == 201
     assert Person.objects.filter(pk=response.json()["id"], family_name="celik").exists()
     assert Person.objects.count() == 2
@@ -86,10 +95,16 @@ def test_similar_candidates_ignore_accents_case_and_order_but_not_the_birth_date
     born = datetime.date(1990, 11, 27)
     for given_names, family_name in SIMILAR_NAMES:
         assert services.person_similar_candidates(
-            given_names=given_names, family_name=family_name, birth_date=born) == [omer]
-    assert services.person_similar_candidates(
-        given_names="Omer", family_name="Celik", birth_date=datetime.date(1990, 11, 28)) == []
-    assert services.person_similar_candidates(
-        given_names="Maria", family_name="Janssens", birth_date=born) == []
-    assert services.person_similar_candidates(
-        given_names="Omer", family_name="Celik", birth_date=born, exclude_id=omer.pk) == []
+            given_names=given_names, family_name=family_name, birth_date=born
+        ) == [omer]
+    assert (
+        services.person_similar_candidates(
+            given_names="Omer", family_name="Celik", birth_date=datetime.date(1990, 11, 28)
+        )
+        == []
+    )
+    assert services.person_similar_candidates(given_names="Maria", family_name="Janssens", birth_date=born) == []
+    assert (
+        services.person_similar_candidates(given_names="Omer", family_name="Celik", birth_date=born, exclude_id=omer.pk)
+        == []
+    )

@@ -33,19 +33,33 @@ def test_edit_form_shows_the_file(counsellor_client, caseload, person):
 
 def test_edit_form_saves_the_changes_and_logs_the_changed_fields(counsellor_client, counsellor, caseload, person):
     district = District.objects.create(name="Rabot", postal_codes="9000")
-    data = person_edit_data(person, given_names="Leïla", birth_date="03/04/1975", district=district.pk,
-                            languages=["ara", "fra"], notes="Prefers mornings.")
+    data = person_edit_data(
+        person,
+        given_names="Leïla",
+        birth_date="03/04/1975",
+        district=district.pk,
+        languages=["ara", "fra"],
+        notes="Prefers mornings.",
+    )
     response = counsellor_client.post(f"/people/{person.pk}/edit/?purpose=counselling", data)
     assert response.status_code == 302
     assert response["Location"] == f"/people/{person.pk}/?purpose=counselling"
     person.refresh_from_db()
     assert (person.given_names, person.birth_date, person.district, person.notes) == (
-        "Leïla", datetime.date(1975, 4, 3), district, "Prefers mornings.")
+        "Leïla",
+        datetime.date(1975, 4, 3),
+        district,
+        "Prefers mornings.",
+    )
     assert sorted(language.code for language in person.languages.all()) == ["ara", "fra"]
     assert person.search_name == "leila mansour"
     entry = AccessLogEntry.objects.get()
     assert (entry.user, entry.action, entry.purpose, entry.fields) == (
-        counsellor, "update", "counselling", ["birth_date", "district", "given_names", "languages", "notes"])
+        counsellor,
+        "update",
+        "counselling",
+        ["birth_date", "district", "given_names", "languages", "notes"],
+    )
 
 
 def test_edit_form_without_changes_saves_and_logs_nothing(counsellor_client, caseload, person):
@@ -70,8 +84,9 @@ def test_edit_form_refuses_an_empty_name_and_keeps_the_file(counsellor_client, c
 
 
 def test_edit_form_refuses_a_registration_before_the_birth(counsellor_client, caseload, person):
-    response = counsellor_client.post(f"/people/{person.pk}/edit/",
-                                      person_edit_data(person, first_registration_date="01/01/1970"))
+    response = counsellor_client.post(
+        f"/people/{person.pk}/edit/", person_edit_data(person, first_registration_date="01/01/1970")
+    )
     assert response.status_code == 200
     assert "first_registration_date" in response.context["form"].errors
     person.refresh_from_db()
@@ -79,7 +94,9 @@ def test_edit_form_refuses_a_registration_before_the_birth(counsellor_client, ca
 
 
 def test_edit_with_an_unknown_purpose_is_logged_as_a_correction(counsellor_client, caseload, person):
-    counsellor_client.post(f"/people/{person.pk}/edit/?purpose=curiosity", person_edit_data(person, phone="09 123 45 67"))
+    counsellor_client.post(
+        f"/people/{person.pk}/edit/?purpose=curiosity", person_edit_data(person, phone="09 123 45 67")
+    )
     assert AccessLogEntry.objects.get().purpose == "correction"
 
 
@@ -95,8 +112,10 @@ def grandmother(db):
 def test_household_member_can_be_added_as_a_parent(counsellor_client, counsellor, caseload, household, grandmother):
     mother, son, _link = household
     caseload_add(counsellor, grandmother)
-    response = counsellor_client.post(f"/people/{mother.pk}/household/", {
-        "relation": "parent", "other_reference": grandmother.reference, "purpose": "counselling"})
+    response = counsellor_client.post(
+        f"/people/{mother.pk}/household/",
+        {"relation": "parent", "other_reference": grandmother.reference, "purpose": "counselling"},
+    )
     assert response.status_code == 302
     assert response["Location"] == f"/people/{mother.pk}/?purpose=counselling"
     assert HouseholdLink.objects.filter(parent=grandmother, child=mother).exists()
@@ -105,13 +124,15 @@ def test_household_member_can_be_added_as_a_parent(counsellor_client, counsellor
     assert {entry.user for entry in AccessLogEntry.objects.all()} == {counsellor}
 
 
-def test_household_member_can_be_added_as_a_child_with_a_lower_case_file_number(counsellor_client, counsellor, caseload,
-                                                                                  household):
+def test_household_member_can_be_added_as_a_child_with_a_lower_case_file_number(
+    counsellor_client, counsellor, caseload, household
+):
     mother, _son, _link = household
     daughter = PersonFactory(birth_date=datetime.date(2010, 1, 5))
     caseload_add(counsellor, daughter)
-    response = counsellor_client.post(f"/people/{mother.pk}/household/", {
-        "relation": "child", "other_reference": f" h{daughter.pk:06d} "})
+    response = counsellor_client.post(
+        f"/people/{mother.pk}/household/", {"relation": "child", "other_reference": f" h{daughter.pk:06d} "}
+    )
     assert response.status_code == 302
     assert HouseholdLink.objects.filter(parent=mother, child=daughter).exists()
 
@@ -125,21 +146,26 @@ def test_the_file_shows_the_household(counsellor_client, caseload, household):
 
 def _refused_link(client, person, other, relation: str) -> list[str]:
     links_before = HouseholdLink.objects.count()
-    response = client.post(f"/people/{person.pk}/household/", {
-        "relation": relation, "other_reference": other.reference})
+    response = client.post(
+        f"/people/{person.pk}/household/", {"relation": relation, "other_reference": other.reference}
+    )
     assert response.status_code == 302
     assert HouseholdLink.objects.count() == links_before
     assert not AccessLogEntry.objects.filter(action="update").exists()
     return _messages(response)
 
 
-@pytest.mark.parametrize("other_born, relation", [
-    (datetime.date(2012, 5, 5), "parent"),  # the would-be parent is younger
-    (datetime.date(2005, 9, 14), "child"),  # born on the same day
-    (datetime.date(2005, 9, 14), "parent"),
-])
-def test_a_parent_must_be_born_before_the_child(counsellor_client, counsellor, caseload, household, other_born,
-                                                relation):
+@pytest.mark.parametrize(
+    ("other_born", "relation"),
+    [
+        (datetime.date(2012, 5, 5), "parent"),  # the would-be parent is younger
+        (datetime.date(2005, 9, 14), "child"),  # born on the same day
+        (datetime.date(2005, 9, 14), "parent"),
+    ],
+)
+def test_a_parent_must_be_born_before_the_child(
+    counsellor_client, counsellor, caseload, household, other_born, relation
+):
     _mother, son, _link = household
     other = PersonFactory(birth_date=other_born)
     caseload_add(counsellor, other)
@@ -164,12 +190,17 @@ def test_the_same_link_twice_is_refused(counsellor_client, caseload, household):
     assert messages == [_dutch("This household link is already recorded.")]
 
 
-@pytest.mark.parametrize("reference, message", [
-    ("X12", "A file number looks like H000123."),
-    ("H999999", "There is no person with this file number."),
-])
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ("X12", "A file number looks like H000123."),
+        ("H999999", "There is no person with this file number."),
+    ],
+)
 def test_an_unknown_file_number_is_refused(counsellor_client, caseload, person, reference, message):
-    response = counsellor_client.post(f"/people/{person.pk}/household/", {"relation": "child", "other_reference": reference})
+    response = counsellor_client.post(
+        f"/people/{person.pk}/household/", {"relation": "child", "other_reference": reference}
+    )
     assert response.status_code == 302
     assert _messages(response) == [_dutch(message)]
     assert HouseholdLink.objects.count() == 1
@@ -185,8 +216,9 @@ def test_a_household_link_can_be_removed_from_either_side(counsellor_client, cas
     assert entries == {(mother.pk, "update", ("children",)), (son.pk, "update", ("parents",))}
 
 
-def test_a_link_of_another_household_cannot_be_removed_through_this_file(counsellor_client, counsellor, caseload,
-                                                                         household):
+def test_a_link_of_another_household_cannot_be_removed_through_this_file(
+    counsellor_client, counsellor, caseload, household
+):
     _mother, _son, link = household
     stranger = PersonFactory()
     caseload_add(counsellor, stranger)  # a file the counsellor may change, but not this link's
@@ -216,9 +248,10 @@ def test_the_household_service_refuses_what_the_database_would_refuse(counsellor
 def test_a_person_outside_ones_files_cannot_be_linked(counsellor_client, caseload, household, grandmother):
     # Linking would put the stranger's name on the file: refused, nothing linked, only the attempt logged.
     mother, _son, _link = household
-    response = counsellor_client.post(f"/people/{mother.pk}/household/", {
-        "relation": "parent", "other_reference": grandmother.reference, "purpose": "counselling"})
+    response = counsellor_client.post(
+        f"/people/{mother.pk}/household/",
+        {"relation": "parent", "other_reference": grandmother.reference, "purpose": "counselling"},
+    )
     assert response.status_code == 403
     assert not HouseholdLink.objects.filter(parent=grandmother).exists()
-    assert list(AccessLogEntry.objects.filter(person_id=grandmother.pk).values_list("action", flat=True)) == [
-        "refused"]
+    assert list(AccessLogEntry.objects.filter(person_id=grandmother.pk).values_list("action", flat=True)) == ["refused"]

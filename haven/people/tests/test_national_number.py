@@ -54,8 +54,9 @@ def test_the_fixture_numbers_are_what_python_stdnum_says():
 
 @pytest.mark.parametrize("typed", [NATIONAL_NUMBER, "85073003328", "850730 033 28", " 85.07.30-033.28 "])
 def test_form_stores_a_valid_national_number_as_eleven_digits_and_shows_it_formatted(intake_client, typed):
-    response = intake_client.post("/people/new/", person_form_data(birth_date="30/07/1985", sex="M",
-                                                                    national_number=typed))
+    response = intake_client.post(
+        "/people/new/", person_form_data(birth_date="30/07/1985", sex="M", national_number=typed)
+    )
     assert response.status_code == 302
     person = Person.objects.get()
     assert person.national_number == "85073003328"
@@ -64,12 +65,14 @@ def test_form_stores_a_valid_national_number_as_eleven_digits_and_shows_it_forma
     assert NATIONAL_NUMBER in page
 
 
-@pytest.mark.parametrize("number, display", [(BIS_NUMBER_PLUS_20, BIS_NUMBER_PLUS_20),
-                                             (BIS_NUMBER_PLUS_40, BIS_NUMBER_PLUS_40)])
+@pytest.mark.parametrize(
+    ("number", "display"), [(BIS_NUMBER_PLUS_20, BIS_NUMBER_PLUS_20), (BIS_NUMBER_PLUS_40, BIS_NUMBER_PLUS_40)]
+)
 def test_form_accepts_a_bis_number(intake_client, number, display):
     # The +40 number fixes the sex (male: 033 is odd); the +20 one leaves it open.
-    response = intake_client.post("/people/new/", person_form_data(birth_date="30/07/1985", sex="M",
-                                                                    national_number=number))
+    response = intake_client.post(
+        "/people/new/", person_form_data(birth_date="30/07/1985", sex="M", national_number=number)
+    )
     assert response.status_code == 302
     person = Person.objects.get()
     assert person.national_number == _digits(number)
@@ -81,22 +84,26 @@ def test_form_accepts_a_bis_number(intake_client, number, display):
 
 
 def test_form_accepts_a_number_of_someone_born_after_2000(intake_client):
-    response = intake_client.post("/people/new/", person_form_data(birth_date="15/03/2005", sex="M",
-                                                                    national_number=BORN_IN_2005))
+    response = intake_client.post(
+        "/people/new/", person_form_data(birth_date="15/03/2005", sex="M", national_number=BORN_IN_2005)
+    )
     assert response.status_code == 302
     assert Person.objects.get().national_number == "05031512367"
     assert BORN_IN_2005 in intake_client.get(response["Location"]).content.decode()
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("85.07.30-033.29", CHECKSUM),
-    ("85073003382", CHECKSUM),
-    ("85.07.30-033.2", LENGTH),
-    ("85.07.30-033.288", LENGTH),
-    ("123", LENGTH),
-    ("85.07.30-O33.28", DIGITS_ONLY),
-    ("AB.07.30-033.28", DIGITS_ONLY),
-])
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("85.07.30-033.29", CHECKSUM),
+        ("85073003382", CHECKSUM),
+        ("85.07.30-033.2", LENGTH),
+        ("85.07.30-033.288", LENGTH),
+        ("123", LENGTH),
+        ("85.07.30-O33.28", DIGITS_ONLY),
+        ("AB.07.30-033.28", DIGITS_ONLY),
+    ],
+)
 def test_form_refuses_an_invalid_number_with_a_dutch_message_on_the_field(intake_client, typed, message):
     response = intake_client.post("/people/new/", person_form_data(national_number=typed))
     assert response.status_code == 200
@@ -116,8 +123,9 @@ def test_form_shows_the_error_in_english_for_a_user_who_chose_english(intake_cli
 
 def test_form_refuses_a_number_already_registered_without_repeating_it(intake_client):
     existing = PersonFactory(national_number="85073003328", birth_date="1985-07-30", sex="M")
-    response = intake_client.post("/people/new/", person_form_data(national_number="85 07 30 033 28",
-                                                                    birth_date="30/07/1985", sex="M"))
+    response = intake_client.post(
+        "/people/new/", person_form_data(national_number="85 07 30 033 28", birth_date="30/07/1985", sex="M")
+    )
     assert response.status_code == 200
     errors = _shown_errors(response)
     assert len(errors) == 1 and errors[0].startswith(escape(_dutch(TAKEN)))
@@ -148,18 +156,22 @@ def test_edit_form_shows_the_number_formatted_and_saves_it_unchanged(intake_clie
     assert (person.national_number, person.notes) == ("85073003328", "Called")
 
 
-@pytest.mark.parametrize("typed, shown, kind, born", [
-    (NATIONAL_NUMBER, NATIONAL_NUMBER, "nn", "1985-07-30"),
-    ("85073003328", NATIONAL_NUMBER, "nn", "1985-07-30"),
-    (BIS_NUMBER_PLUS_20, BIS_NUMBER_PLUS_20, "bis", "1985-07-30"),
-    ("85473003317", BIS_NUMBER_PLUS_40, "bis", "1985-07-30"),
-    (BORN_IN_2005, BORN_IN_2005, "nn", "2005-03-15"),
-])
-def test_api_stores_a_valid_number_as_eleven_digits_and_returns_it_formatted(intake_client, typed, shown, kind,
-                                                                             born):
-    response = intake_client.post("/api/people", person_api_payload(national_number=typed, birth_date=born,
-                                                                        sex="M"),
-                                      content_type="application/json")
+@pytest.mark.parametrize(
+    ("typed", "shown", "kind", "born"),
+    [
+        (NATIONAL_NUMBER, NATIONAL_NUMBER, "nn", "1985-07-30"),
+        ("85073003328", NATIONAL_NUMBER, "nn", "1985-07-30"),
+        (BIS_NUMBER_PLUS_20, BIS_NUMBER_PLUS_20, "bis", "1985-07-30"),
+        ("85473003317", BIS_NUMBER_PLUS_40, "bis", "1985-07-30"),
+        (BORN_IN_2005, BORN_IN_2005, "nn", "2005-03-15"),
+    ],
+)
+def test_api_stores_a_valid_number_as_eleven_digits_and_returns_it_formatted(intake_client, typed, shown, kind, born):
+    response = intake_client.post(
+        "/api/people",
+        person_api_payload(national_number=typed, birth_date=born, sex="M"),
+        content_type="application/json",
+    )
     assert response.status_code == 201
     body = response.json()
     assert Person.objects.get(pk=body["id"]).national_number == _digits(typed)
@@ -168,14 +180,18 @@ def test_api_stores_a_valid_number_as_eleven_digits_and_returns_it_formatted(int
     assert (read["national_number"], read["national_number_kind"]) == (shown, kind)
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("85.07.30-033.29", CHECKSUM),
-    ("85.07.30-033.2", LENGTH),
-    ("85.07.30-O33.28", DIGITS_ONLY),
-])
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("85.07.30-033.29", CHECKSUM),
+        ("85.07.30-033.2", LENGTH),
+        ("85.07.30-O33.28", DIGITS_ONLY),
+    ],
+)
 def test_api_refuses_an_invalid_number_with_a_message_on_the_field(intake_client, typed, message):
-    response = intake_client.post("/api/people", person_api_payload(national_number=typed),
-                                      content_type="application/json")
+    response = intake_client.post(
+        "/api/people", person_api_payload(national_number=typed), content_type="application/json"
+    )
     assert response.status_code == 422
     errors = response.json()["errors"]
     assert errors["national_number"] == [_dutch(message)]
@@ -185,17 +201,20 @@ def test_api_refuses_an_invalid_number_with_a_message_on_the_field(intake_client
 
 def test_api_gives_the_message_in_english_to_a_user_who_chose_english(intake_client):
     intake_client.cookies["haven_language"] = "en"
-    response = intake_client.post("/api/people", person_api_payload(national_number="85.07.30-033.29"),
-                                      content_type="application/json")
+    response = intake_client.post(
+        "/api/people", person_api_payload(national_number="85.07.30-033.29"), content_type="application/json"
+    )
     assert response.status_code == 422
     assert response.json()["errors"]["national_number"] == [CHECKSUM]
 
 
 def test_api_refuses_a_number_already_registered(intake_client):
     existing = PersonFactory(national_number="85073003328", birth_date="1985-07-30", sex="M")
-    response = intake_client.post("/api/people", person_api_payload(national_number=NATIONAL_NUMBER,
-                                                                        birth_date="1985-07-30", sex="M"),
-                                      content_type="application/json")
+    response = intake_client.post(
+        "/api/people",
+        person_api_payload(national_number=NATIONAL_NUMBER, birth_date="1985-07-30", sex="M"),
+        content_type="application/json",
+    )
     assert response.status_code == 409
     assert response.json()["errors"]["national_number"] == [_dutch(TAKEN)]
     assert response.json()["existing"] == {"id": existing.pk, "reference": existing.reference}
@@ -206,8 +225,9 @@ def test_api_refuses_a_number_already_registered(intake_client):
 def test_api_patch_refuses_a_number_of_someone_else(intake_client):
     PersonFactory(national_number="85073003328", birth_date="1985-07-30", sex="M")
     other = PersonFactory(birth_date=datetime.date(1985, 7, 30), sex="M")
-    response = intake_client.patch(f"/api/people/{other.pk}", {"national_number": NATIONAL_NUMBER},
-                                       content_type="application/json")
+    response = intake_client.patch(
+        f"/api/people/{other.pk}", {"national_number": NATIONAL_NUMBER}, content_type="application/json"
+    )
     assert response.status_code == 409
     assert response.json()["errors"]["national_number"] == [_dutch(TAKEN)]
     other.refresh_from_db()

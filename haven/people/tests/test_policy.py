@@ -6,12 +6,14 @@ and traced one entry per person shown."""
 import datetime
 
 import pytest
-from conftest import logged_in_client
 
+from conftest import logged_in_client
 from haven.accounts.services import user_create
 from haven.core.models import AccessAction, AccessLogEntry, AccessPurpose
 from haven.integration.tests.pages_setup import (  # noqa: F401 (fixtures)
-    contract, newcomer, registration,
+    contract,
+    newcomer,
+    registration,
 )
 from haven.people import policy
 from haven.people.tests.factories import PersonFactory
@@ -23,8 +25,13 @@ _client = logged_in_client
 
 
 def _persona(username, roles):
-    return user_create(username=username, password="correct-horse-battery-staple", first_name=username.title(),
-                       last_name="Policy", roles=roles)
+    return user_create(
+        username=username,
+        password="correct-horse-battery-staple",
+        first_name=username.title(),
+        last_name="Policy",
+        roles=roles,
+    )
 
 
 @pytest.fixture
@@ -55,8 +62,12 @@ def test_counsellor_opens_a_file_of_the_caseload(contract, counsellor):
     response = _client(counsellor).get(f"/people/{contract.person_id}/?purpose=counselling")
     assert response.status_code == 200
     entry = AccessLogEntry.objects.filter(person_id=contract.person_id, user=counsellor).latest("id")
-    assert (entry.action, entry.purpose, entry.break_glass, entry.page) == ("view", "counselling", False,
-                                                                            "people:detail")
+    assert (entry.action, entry.purpose, entry.break_glass, entry.page) == (
+        "view",
+        "counselling",
+        False,
+        "people:detail",
+    )
 
 
 def test_counsellor_may_not_give_a_purpose_outside_the_role(contract, counsellor):
@@ -80,11 +91,16 @@ def test_counsellor_breaks_the_glass_with_a_reason_and_it_is_logged(contract, co
     asked = client.get(f"/people/{stranger.pk}/?purpose=counselling")
     assert asked.status_code == 403
     assert b"Zyxstranger" not in asked.content and b'name="reason"' in asked.content
-    too_short = client.post(f"/people/{stranger.pk}/break-glass/", {"reason": "because", "next": asked.request["PATH_INFO"]})
+    too_short = client.post(
+        f"/people/{stranger.pk}/break-glass/", {"reason": "because", "next": asked.request["PATH_INFO"]}
+    )
     assert too_short.status_code == 422
     assert not AccessLogEntry.objects.filter(person_id=stranger.pk, action="view").exists()
-    opened = client.post(f"/people/{stranger.pk}/break-glass/",
-                         {"reason": REASON, "next": f"/people/{stranger.pk}/?purpose=counselling"}, follow=True)
+    opened = client.post(
+        f"/people/{stranger.pk}/break-glass/",
+        {"reason": REASON, "next": f"/people/{stranger.pk}/?purpose=counselling"},
+        follow=True,
+    )
     assert opened.status_code == 200 and b"ZYXSTRANGER" in opened.content
     entry = AccessLogEntry.objects.filter(person_id=stranger.pk, action="view").get()
     assert (entry.break_glass, entry.reason, entry.purpose) == (True, REASON, "counselling")
@@ -92,8 +108,9 @@ def test_counsellor_breaks_the_glass_with_a_reason_and_it_is_logged(contract, co
 
 
 def test_break_glass_does_not_accept_an_outside_next_url(counsellor, stranger):
-    response = _client(counsellor).post(f"/people/{stranger.pk}/break-glass/",
-                                        {"reason": REASON, "next": "https://evil.example/"})
+    response = _client(counsellor).post(
+        f"/people/{stranger.pk}/break-glass/", {"reason": REASON, "next": "https://evil.example/"}
+    )
     assert response.status_code == 302 and response["Location"] == f"/people/{stranger.pk}/"
 
 
@@ -108,8 +125,9 @@ def test_course_coordinator_may_not_break_the_glass(course_coordinator, stranger
 def test_course_coordinator_sees_only_course_fields(course_coordinator, db):
     from haven.orientation.models import WaitingEntry
 
-    person = PersonFactory(given_names="Xalvira", family_name="Coursefield", street="Geheimstraat",
-                           notes="Asylum history noted here.")
+    person = PersonFactory(
+        given_names="Xalvira", family_name="Coursefield", street="Geheimstraat", notes="Asylum history noted here."
+    )
     WaitingEntry.objects.create(person=person, waiting_since=datetime.date(2019, 3, 1), slots=["day"])
     response = _client(course_coordinator).get(f"/people/{person.pk}/?purpose=course")
     assert response.status_code == 200
@@ -177,8 +195,13 @@ def test_the_home_page_traces_the_recent_files(contract, counsellor):
 
 
 def test_lists_mask_the_national_number_and_the_file_shows_it(intake_user):
-    person = PersonFactory(given_names="Maskia", family_name="Numberova", birth_date=datetime.date(1990, 11, 27),
-                           sex="M", national_number="90112700189")
+    person = PersonFactory(
+        given_names="Maskia",
+        family_name="Numberova",
+        birth_date=datetime.date(1990, 11, 27),
+        sex="M",
+        national_number="90112700189",
+    )
     client = _client(intake_user)
     page = client.post("/people/", {"q": "Numberova"}).content.decode()
     api = client.post("/api/people/search", {"q": "Numberova"}, content_type="application/json").json()

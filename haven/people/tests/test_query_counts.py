@@ -24,8 +24,12 @@ def registry(db, counsellor):
     languages = list(Language.objects.filter(code__in=LANGUAGE_CODES))
     assert len(languages) == len(LANGUAGE_CODES)
     districts = [District.objects.create(name=name) for name in ("Brugse Poort", "Ledeberg", "Rabot")]
-    head = PersonFactory(birth_date=datetime.date(1940, 1, 1), family_name="Aaberg",
-                         preferred_language=languages[0], district=districts[0])
+    head = PersonFactory(
+        birth_date=datetime.date(1940, 1, 1),
+        family_name="Aaberg",
+        preferred_language=languages[0],
+        district=districts[0],
+    )
     head.languages.set(languages)
     caseload_add(counsellor, head)
 
@@ -66,8 +70,7 @@ MEASURED = {
     "file page": lambda client, head: client.get(f"/people/{head.pk}/?purpose=counselling"),
     "child's file page": lambda client, head: client.get(f"/people/{_youngest_child(head)}/?purpose=counselling"),
     "API list": lambda client, head: client.get("/api/people"),
-    "API search": lambda client, head: client.post("/api/people/search", {"q": "a"},
-                                                   content_type="application/json"),
+    "API search": lambda client, head: client.post("/api/people/search", {"q": "a"}, content_type="application/json"),
     "API file": lambda client, head: client.get(f"/api/people/{head.pk}?purpose=counselling"),
 }
 
@@ -86,12 +89,13 @@ def test_the_measured_pages_really_grow_with_the_registry(counsellor_client, reg
     # Guards the test above: the pages it compares show more rows with 200 people.
     head = registry(10)
     assert len(counsellor_client.get("/people/").context["page"].object_list) == 10
-    assert len(counsellor_client.get(f"/people/{head.pk}/?purpose=counselling").context["person"]
-               .child_links.all()) == 9
+    assert (
+        len(counsellor_client.get(f"/people/{head.pk}/?purpose=counselling").context["person"].child_links.all()) == 9
+    )
     head = registry(200)
     assert len(counsellor_client.get("/people/").context["page"].object_list) == 25
     response = counsellor_client.get(f"/people/{head.pk}/?purpose=counselling")
     assert len(response.context["person"].child_links.all()) == 199
     # The household panel shows 25 of them, like a page of a list.
-    assert response.content.decode().count("<li><span class=\"tag\">") == 25
+    assert response.content.decode().count('<li><span class="tag">') == 25
     assert len(counsellor_client.get("/api/people").json()["items"]) == 25

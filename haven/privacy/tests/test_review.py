@@ -4,8 +4,8 @@ many files, and the way from a file number to who has seen the person."""
 import datetime
 
 import pytest
-from conftest import logged_in_client
 
+from conftest import logged_in_client
 from haven.accounts.services import user_create
 from haven.core.audit import access_record, access_trace
 from haven.core.models import AccessAction, AccessLogEntry
@@ -20,15 +20,26 @@ _client = logged_in_client
 
 @pytest.fixture
 def officer(db):
-    return user_create(username="pia", password="correct-horse-battery-staple", first_name="Pia",
-                       last_name="Officer", roles=["privacy_officer"])
+    return user_create(
+        username="pia",
+        password="correct-horse-battery-staple",
+        first_name="Pia",
+        last_name="Officer",
+        roles=["privacy_officer"],
+    )
 
 
 @pytest.fixture
 def opening(counsellor):
     person = PersonFactory(given_names="Quorvalda", family_name="Zyxreview", birth_date=datetime.date(1985, 6, 1))
-    return access_record(user=counsellor, person_id=person.pk, action=AccessAction.VIEW, purpose="counselling",
-                         break_glass=True, reason=REASON)
+    return access_record(
+        user=counsellor,
+        person_id=person.pk,
+        action=AccessAction.VIEW,
+        purpose="counselling",
+        break_glass=True,
+        reason=REASON,
+    )
 
 
 def test_the_page_lists_openings_with_their_reason(officer, opening):
@@ -58,8 +69,9 @@ def test_an_opening_is_marked_reviewed_once(officer, opening):
 
 
 def test_the_officer_does_not_review_their_own_opening(officer):
-    own = access_record(user=officer, person_id=1, action=AccessAction.VIEW, purpose="audit", break_glass=True,
-                        reason=REASON)
+    own = access_record(
+        user=officer, person_id=1, action=AccessAction.VIEW, purpose="audit", break_glass=True, reason=REASON
+    )
     _client(officer).post(f"/privacy/reviews/{own.pk}/", {"justified": "yes"})
     assert not GlassReview.objects.exists()
 

@@ -51,9 +51,13 @@ def test_a_newly_registered_section_appears_in_the_report(monkeypatch):
         return Table(columns=["year"], rows=[[year]], total={"all": 1}, extra={"note": "x"})
 
     report = annual_report(2019)
-    assert list(report["tables"])[0] == "test_constant"
+    assert next(iter(report["tables"])) == "test_constant"
     assert report["tables"]["test_constant"] == {
-        "columns": ["year"], "rows": [[2019]], "total": {"all": 1}, "note": "x"}
+        "columns": ["year"],
+        "rows": [[2019]],
+        "total": {"all": 1},
+        "note": "x",
+    }
 
 
 def test_registering_two_sections_under_one_key_is_refused(monkeypatch):
@@ -74,8 +78,10 @@ def test_table_without_total_has_no_total_key():
     assert Table(columns=["a"], rows=[[1]]).as_json() == {"columns": ["a"], "rows": [[1]]}
 
 
-@pytest.mark.parametrize(("previous", "current", "expected"),
-                         [(1, 2, "up"), (0, 1, "up"), (3, 1, "down"), (1, 0, "down"), (2, 2, "equal"), (0, 0, "equal")])
+@pytest.mark.parametrize(
+    ("previous", "current", "expected"),
+    [(1, 2, "up"), (0, 1, "up"), (3, 1, "down"), (1, 0, "down"), (2, 2, "equal"), (0, 0, "equal")],
+)
 def test_trend_compares_the_year_with_the_previous_one(previous, current, expected):
     assert trend(previous, current) == expected
 
@@ -98,7 +104,13 @@ def test_top20_table_has_the_seed_columns_and_row_shape():
 @pytest.mark.django_db
 def test_top20_columns_follow_the_year_asked():
     assert annual_report(2016)["tables"][TOP20]["columns"] == [
-        "rank", "nationality_nl", "iso3166", "2015", "2016", "trend"]
+        "rank",
+        "nationality_nl",
+        "iso3166",
+        "2015",
+        "2016",
+        "trend",
+    ]
 
 
 @pytest.mark.django_db
@@ -135,8 +147,30 @@ def test_top20_breaks_ties_by_country_code_not_by_insertion_order():
 
 @pytest.mark.django_db
 def test_top20_lists_no_more_than_twenty_nationalities():
-    codes = ["AF", "AL", "BG", "BR", "CN", "DE", "ES", "FR", "GB", "GH", "GR", "IN", "IR", "IT", "MA", "NL",
-             "PL", "PT", "RO", "SK", "TR", "US"]
+    codes = [
+        "AF",
+        "AL",
+        "BG",
+        "BR",
+        "CN",
+        "DE",
+        "ES",
+        "FR",
+        "GB",
+        "GH",
+        "GR",
+        "IN",
+        "IR",
+        "IT",
+        "MA",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "TR",
+        "US",
+    ]
     counts = {code: 1 + (index % 3) for index, code in enumerate(codes)}
     for code, count in counts.items():
         settle(code, 2019, count)
@@ -224,7 +258,9 @@ def test_changing_the_first_registration_date_moves_the_person_to_the_other_year
     assert before_2018["tables"][SETTLED]["countries"] == 1
 
     changed = services.person_update(
-        person=moved, by=intake_user, values={"first_registration_date": datetime.date(2018, 11, 20)},
+        person=moved,
+        by=intake_user,
+        values={"first_registration_date": datetime.date(2018, 11, 20)},
         purpose=AccessPurpose.CORRECTION,
     )
 

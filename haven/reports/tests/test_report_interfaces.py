@@ -166,7 +166,7 @@ def test_the_report_page_puts_each_total_under_its_own_column(manager):
         for _ in range(count):
             DiplomaDossier.objects.create(person=person, kind="client", opened_on=datetime.date(year, 4, 1))
     page = logged_in_client(manager).get("/reports/annual/2019/").content.decode()
-    section = page[page.index('id="diploma_recognition_dossiers"'):]
+    section = page[page.index('id="diploma_recognition_dossiers"') :]
     section = section[: section.index("</section>")]
     assert "<td><strong>3</strong></td><td><strong>5</strong></td>" in section
 
@@ -179,5 +179,4 @@ def test_an_inactive_manager_reads_no_report(manager, manager_client):
     manager.is_active = False
     manager.save(update_fields=["is_active"])
     assert manager_client.get("/reports/annual/2019/").status_code in (302, 403)
-    assert manager_client.get("/api/reports/annual/2019", HTTP_AUTHORIZATION=f"Bearer {key}").status_code in (
-        401, 403)
+    assert manager_client.get("/api/reports/annual/2019", HTTP_AUTHORIZATION=f"Bearer {key}").status_code in (401, 403)

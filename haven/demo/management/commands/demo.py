@@ -40,24 +40,37 @@ class Command(BaseCommand):
             report = seed_report()
             plans = plan_newcomers(builder.rng, report, sorted(c.alpha_2 for c in pycountry.countries))
             integration_plan = CivicIntegrationPlan(report)
-            integration = CivicIntegrationBuilder(rng=builder.rng, plan=integration_plan, staff=staff,
-                                                  stdout=self.stdout)
+            integration = CivicIntegrationBuilder(
+                rng=builder.rng, plan=integration_plan, staff=staff, stdout=self.stdout
+            )
             integration.counsellors_create(faker)
             plans = [cohort_plan(builder.rng, plans[0]), *plans]
             made = builder.build(
-                plans, targets=lambda plan, arrivals: integration_plan.targets(plan, arrivals, builder.rng),
+                plans,
+                targets=lambda plan, arrivals: integration_plan.targets(plan, arrivals, builder.rng),
                 on_person=integration.on_person,
             )
             integration.build()
-            OrientationBuilder(rng=builder.rng, seed_report=report, staff=staff, population=builder,
-                               integration=integration, stdout=self.stdout).build()
-            people = list(Person.objects.only("id", "birth_date", "first_registration_date", "municipality",
-                                              "postal_code").order_by("id"))
+            OrientationBuilder(
+                rng=builder.rng,
+                seed_report=report,
+                staff=staff,
+                population=builder,
+                integration=integration,
+                stdout=self.stdout,
+            ).build()
+            people = list(
+                Person.objects.only(
+                    "id", "birth_date", "first_registration_date", "municipality", "postal_code"
+                ).order_by("id")
+            )
             Nt2Builder(rng=builder.rng, seed_report=report, staff=staff, faker=faker, stdout=self.stdout).build(people)
-            InterpretingBuilder(rng=builder.rng, seed_report=report, staff=staff, faker=faker,
-                                stdout=self.stdout).build()
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo ready: {made} people in {time.monotonic() - started:.0f} s (seed {seed})."))
+            InterpretingBuilder(
+                rng=builder.rng, seed_report=report, staff=staff, faker=faker, stdout=self.stdout
+            ).build()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo ready: {made} people in {time.monotonic() - started:.0f} s (seed {seed}).")
+        )
         self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
         for username, role in demo_logins():
             self.stdout.write(f"  {username:<20} {role}")

@@ -39,9 +39,13 @@ NEWCOMER = Facts(
 )
 
 #: The same, as a Belgian born abroad with a parent born abroad (no residence title).
-BELGIAN_ABROAD = {"nationality": "BE", "register": Register.NATIONAL,
-                  "residence_title": Title.BELGIAN, "residence_title_months": None,
-                  "first_residence_title": None}
+BELGIAN_ABROAD = {
+    "nationality": "BE",
+    "register": Register.NATIONAL,
+    "residence_title": Title.BELGIAN,
+    "residence_title_months": None,
+    "first_residence_title": None,
+}
 
 
 def newcomer(**changes) -> Facts:
@@ -50,10 +54,14 @@ def newcomer(**changes) -> Facts:
 
 def shifted(facts: Facts, years: int = 4) -> Facts:
     """Every date of the facts ``years`` later."""
-    return dataclasses.replace(facts, **{
-        field.name: getattr(facts, field.name).replace(year=getattr(facts, field.name).year + years)
-        for field in dataclasses.fields(facts) if isinstance(getattr(facts, field.name), date)
-    })
+    return dataclasses.replace(
+        facts,
+        **{
+            field.name: getattr(facts, field.name).replace(year=getattr(facts, field.name).year + years)
+            for field in dataclasses.fields(facts)
+            if isinstance(getattr(facts, field.name), date)
+        },
+    )
 
 
 def question(facts: Facts, asked_on: date = ASKED_2016, region: Region = Region.FLANDERS):

@@ -20,76 +20,207 @@ NOT_ELIGIBLE = Status.NOT_ELIGIBLE
 
 
 def asylum_seeker(start: date):
-    return newcomer(register=Register.WAITING, residence_title=Title.ASYLUM_SEEKER,
-                    residence_title_months=None, first_residence_title=None,
-                    asylum_procedure_start=start, first_registration_belgium=start,
-                    first_registration_municipality=start)
+    return newcomer(
+        register=Register.WAITING,
+        residence_title=Title.ASYLUM_SEEKER,
+        residence_title_months=None,
+        first_residence_title=None,
+        asylum_procedure_start=start,
+        first_registration_belgium=start,
+        first_registration_municipality=start,
+    )
 
 
 def belgian(registered: date):
-    return newcomer(**BELGIAN_ABROAD, first_registration_belgium=registered,
-                    first_registration_municipality=registered)
+    return newcomer(**BELGIAN_ABROAD, first_registration_belgium=registered, first_registration_municipality=registered)
 
 
 def turned_18(born: date):
-    return newcomer(birth_date=born, first_residence_title=False,
-                    first_registration_belgium=date(2018, 3, 1),
-                    first_registration_municipality=date(2018, 3, 1))
+    return newcomer(
+        birth_date=born,
+        first_residence_title=False,
+        first_registration_belgium=date(2018, 3, 1),
+        first_registration_municipality=date(2018, 3, 1),
+    )
 
 
 def moved(first_registered: date):
-    return newcomer(first_residence_title=False, moved_from_elsewhere_in_belgium=True,
-                    first_registration_belgium=first_registered)
+    return newcomer(
+        first_residence_title=False, moved_from_elsewhere_in_belgium=True, first_registration_belgium=first_registered
+    )
 
 
 # (id, facts, asked on, status, a rule that must fire or None, a rule that must not fire)
 EDGES_2016 = [
-    ("age_17_years_364_days", newcomer(birth_date=date(2001, 6, 16)), date(2019, 6, 15),
-     NOT_ELIGIBLE, "not_eligible.minor", None),
-    ("age_18_exactly", newcomer(birth_date=date(2001, 6, 15)), date(2019, 6, 15),
-     OBLIGATED, None, "not_eligible.minor"),
-    ("born_29_february_still_17_on_28_february",
-     newcomer(birth_date=date(2000, 2, 29), first_registration_belgium=date(2017, 6, 1),
-              first_registration_municipality=date(2017, 6, 1)), date(2018, 2, 28),
-     NOT_ELIGIBLE, "not_eligible.minor", None),
-    ("born_29_february_18_on_1_march",
-     newcomer(birth_date=date(2000, 2, 29), first_registration_belgium=date(2017, 6, 1),
-              first_registration_municipality=date(2017, 6, 1)), date(2018, 3, 1),
-     OBLIGATED, None, "not_eligible.minor"),
-    ("age_64_years_364_days", newcomer(birth_date=date(1954, 6, 16)), date(2019, 6, 15),
-     OBLIGATED, None, "exempt.age_65"),
-    ("age_65_exactly", newcomer(birth_date=date(1954, 6, 15)), date(2019, 6, 15),
-     ENTITLED, "exempt.age_65", None),
-    ("first_title_of_3_months", newcomer(residence_title_months=3), date(2019, 6, 15),
-     ENTITLED, None, "obligated.first_residence_title"),
-    ("first_title_of_4_months_is_more_than_3", newcomer(residence_title_months=4),
-     date(2019, 6, 15), OBLIGATED, "obligated.first_residence_title", None),
-    ("belgian_registered_12_months_ago_exactly", belgian(date(2018, 6, 15)),
-     date(2019, 6, 15), OBLIGATED, "obligated.belgian_recently_registered", None),
-    ("belgian_registered_12_months_and_1_day_ago", belgian(date(2018, 6, 15)),
-     date(2019, 6, 16), ENTITLED, None, "obligated.belgian_recently_registered"),
-    ("belgian_registered_29_february_12_months_end_28_february", belgian(date(2020, 2, 29)),
-     date(2021, 2, 28), OBLIGATED, "obligated.belgian_recently_registered", None),
-    ("belgian_registered_29_february_1_march_is_past_12_months", belgian(date(2020, 2, 29)),
-     date(2021, 3, 1), ENTITLED, None, "obligated.belgian_recently_registered"),
-    ("turned_18_exactly_12_months_after_registration", turned_18(date(2001, 3, 1)),
-     date(2019, 6, 15), OBLIGATED, "obligated.turned_18_within_12_months", None),
-    ("turned_18_12_months_and_1_day_after_registration", turned_18(date(2001, 3, 2)),
-     date(2019, 6, 15), ENTITLED, None, "obligated.turned_18_within_12_months"),
-    ("registered_on_18th_birthday_was_no_minor", turned_18(date(2000, 3, 1)),
-     date(2019, 6, 15), ENTITLED, None, "obligated.turned_18_within_12_months"),
-    ("moved_first_registered_5_years_ago_exactly", moved(date(2014, 6, 15)),
-     date(2019, 6, 15), OBLIGATED, "obligated.moved_to_flanders", None),
-    ("moved_first_registered_5_years_and_1_day_ago", moved(date(2014, 6, 14)),
-     date(2019, 6, 15), ENTITLED, None, "obligated.moved_to_flanders"),
-    ("asylum_3_months_30_days", asylum_seeker(date(2018, 10, 1)), date(2019, 1, 31),
-     NOT_ELIGIBLE, "not_eligible.asylum_first_4_months", None),
-    ("asylum_4_months", asylum_seeker(date(2018, 10, 1)), date(2019, 2, 1),
-     ENTITLED, None, "not_eligible.asylum_first_4_months"),
-    ("asylum_started_31_october_day_before_28_february", asylum_seeker(date(2018, 10, 31)),
-     date(2019, 2, 27), NOT_ELIGIBLE, "not_eligible.asylum_first_4_months", None),
-    ("asylum_started_31_october_4_months_on_28_february", asylum_seeker(date(2018, 10, 31)),
-     date(2019, 2, 28), ENTITLED, None, "not_eligible.asylum_first_4_months"),
+    (
+        "age_17_years_364_days",
+        newcomer(birth_date=date(2001, 6, 16)),
+        date(2019, 6, 15),
+        NOT_ELIGIBLE,
+        "not_eligible.minor",
+        None,
+    ),
+    (
+        "age_18_exactly",
+        newcomer(birth_date=date(2001, 6, 15)),
+        date(2019, 6, 15),
+        OBLIGATED,
+        None,
+        "not_eligible.minor",
+    ),
+    (
+        "born_29_february_still_17_on_28_february",
+        newcomer(
+            birth_date=date(2000, 2, 29),
+            first_registration_belgium=date(2017, 6, 1),
+            first_registration_municipality=date(2017, 6, 1),
+        ),
+        date(2018, 2, 28),
+        NOT_ELIGIBLE,
+        "not_eligible.minor",
+        None,
+    ),
+    (
+        "born_29_february_18_on_1_march",
+        newcomer(
+            birth_date=date(2000, 2, 29),
+            first_registration_belgium=date(2017, 6, 1),
+            first_registration_municipality=date(2017, 6, 1),
+        ),
+        date(2018, 3, 1),
+        OBLIGATED,
+        None,
+        "not_eligible.minor",
+    ),
+    (
+        "age_64_years_364_days",
+        newcomer(birth_date=date(1954, 6, 16)),
+        date(2019, 6, 15),
+        OBLIGATED,
+        None,
+        "exempt.age_65",
+    ),
+    ("age_65_exactly", newcomer(birth_date=date(1954, 6, 15)), date(2019, 6, 15), ENTITLED, "exempt.age_65", None),
+    (
+        "first_title_of_3_months",
+        newcomer(residence_title_months=3),
+        date(2019, 6, 15),
+        ENTITLED,
+        None,
+        "obligated.first_residence_title",
+    ),
+    (
+        "first_title_of_4_months_is_more_than_3",
+        newcomer(residence_title_months=4),
+        date(2019, 6, 15),
+        OBLIGATED,
+        "obligated.first_residence_title",
+        None,
+    ),
+    (
+        "belgian_registered_12_months_ago_exactly",
+        belgian(date(2018, 6, 15)),
+        date(2019, 6, 15),
+        OBLIGATED,
+        "obligated.belgian_recently_registered",
+        None,
+    ),
+    (
+        "belgian_registered_12_months_and_1_day_ago",
+        belgian(date(2018, 6, 15)),
+        date(2019, 6, 16),
+        ENTITLED,
+        None,
+        "obligated.belgian_recently_registered",
+    ),
+    (
+        "belgian_registered_29_february_12_months_end_28_february",
+        belgian(date(2020, 2, 29)),
+        date(2021, 2, 28),
+        OBLIGATED,
+        "obligated.belgian_recently_registered",
+        None,
+    ),
+    (
+        "belgian_registered_29_february_1_march_is_past_12_months",
+        belgian(date(2020, 2, 29)),
+        date(2021, 3, 1),
+        ENTITLED,
+        None,
+        "obligated.belgian_recently_registered",
+    ),
+    (
+        "turned_18_exactly_12_months_after_registration",
+        turned_18(date(2001, 3, 1)),
+        date(2019, 6, 15),
+        OBLIGATED,
+        "obligated.turned_18_within_12_months",
+        None,
+    ),
+    (
+        "turned_18_12_months_and_1_day_after_registration",
+        turned_18(date(2001, 3, 2)),
+        date(2019, 6, 15),
+        ENTITLED,
+        None,
+        "obligated.turned_18_within_12_months",
+    ),
+    (
+        "registered_on_18th_birthday_was_no_minor",
+        turned_18(date(2000, 3, 1)),
+        date(2019, 6, 15),
+        ENTITLED,
+        None,
+        "obligated.turned_18_within_12_months",
+    ),
+    (
+        "moved_first_registered_5_years_ago_exactly",
+        moved(date(2014, 6, 15)),
+        date(2019, 6, 15),
+        OBLIGATED,
+        "obligated.moved_to_flanders",
+        None,
+    ),
+    (
+        "moved_first_registered_5_years_and_1_day_ago",
+        moved(date(2014, 6, 14)),
+        date(2019, 6, 15),
+        ENTITLED,
+        None,
+        "obligated.moved_to_flanders",
+    ),
+    (
+        "asylum_3_months_30_days",
+        asylum_seeker(date(2018, 10, 1)),
+        date(2019, 1, 31),
+        NOT_ELIGIBLE,
+        "not_eligible.asylum_first_4_months",
+        None,
+    ),
+    (
+        "asylum_4_months",
+        asylum_seeker(date(2018, 10, 1)),
+        date(2019, 2, 1),
+        ENTITLED,
+        None,
+        "not_eligible.asylum_first_4_months",
+    ),
+    (
+        "asylum_started_31_october_day_before_28_february",
+        asylum_seeker(date(2018, 10, 31)),
+        date(2019, 2, 27),
+        NOT_ELIGIBLE,
+        "not_eligible.asylum_first_4_months",
+        None,
+    ),
+    (
+        "asylum_started_31_october_4_months_on_28_february",
+        asylum_seeker(date(2018, 10, 31)),
+        date(2019, 2, 28),
+        ENTITLED,
+        None,
+        "not_eligible.asylum_first_4_months",
+    ),
 ]
 
 # The same edges eight years on (all after 1 March 2022; leap years stay leap years), under
@@ -99,25 +230,27 @@ YEARS_ON = 8
 ASYLUM_2022 = {
     "asylum_3_months_30_days": (NOT_ELIGIBLE, "not_eligible.asylum_seeker", None),
     "asylum_4_months": (NOT_ELIGIBLE, "not_eligible.asylum_seeker", None),
-    "asylum_started_31_october_day_before_28_february":
-        (NOT_ELIGIBLE, "not_eligible.asylum_seeker", None),
-    "asylum_started_31_october_4_months_on_28_february":
-        (NOT_ELIGIBLE, "not_eligible.asylum_seeker", None),
+    "asylum_started_31_october_day_before_28_february": (NOT_ELIGIBLE, "not_eligible.asylum_seeker", None),
+    "asylum_started_31_october_4_months_on_28_february": (NOT_ELIGIBLE, "not_eligible.asylum_seeker", None),
 }
 
 
 def edges():
     for name, facts, asked_on, status, fires, silent in EDGES_2016:
-        yield pytest.param("2016-2022", facts, asked_on, status, fires, silent,
-                           id=f"2016-2022/{name}")
+        yield pytest.param("2016-2022", facts, asked_on, status, fires, silent, id=f"2016-2022/{name}")
         status, fires, silent = ASYLUM_2022.get(name, (status, fires, silent))
-        yield pytest.param("2022", shifted(facts, YEARS_ON),
-                           asked_on.replace(year=asked_on.year + YEARS_ON),
-                           status, fires, silent, id=f"2022/{name}")
+        yield pytest.param(
+            "2022",
+            shifted(facts, YEARS_ON),
+            asked_on.replace(year=asked_on.year + YEARS_ON),
+            status,
+            fires,
+            silent,
+            id=f"2022/{name}",
+        )
 
 
-@pytest.mark.parametrize(("rule_set", "facts", "asked_on", "status", "fires", "silent"),
-                         list(edges()))
+@pytest.mark.parametrize(("rule_set", "facts", "asked_on", "status", "fires", "silent"), list(edges()))
 def test_edge(rule_set, facts, asked_on, status, fires, silent):
     decision = decide(question(facts, asked_on))
 
@@ -130,12 +263,21 @@ def test_edge(rule_set, facts, asked_on, status, fires, silent):
         assert f"{prefix}.{silent}" not in decision.fired
 
 
-@pytest.mark.parametrize(("asked_on", "rule_set", "status", "fired"), [
-    pytest.param(date(2022, 2, 28), "2016-2022", NOT_ELIGIBLE,
-                 "2016.not_eligible.asylum_first_4_months", id="3_months_27_days_on_28_feb_2022"),
-    pytest.param(date(2022, 3, 1), "2022", NOT_ELIGIBLE, "2022.not_eligible.asylum_seeker",
-                 id="4_months_on_1_march_2022"),
-])
+@pytest.mark.parametrize(
+    ("asked_on", "rule_set", "status", "fired"),
+    [
+        pytest.param(
+            date(2022, 2, 28),
+            "2016-2022",
+            NOT_ELIGIBLE,
+            "2016.not_eligible.asylum_first_4_months",
+            id="3_months_27_days_on_28_feb_2022",
+        ),
+        pytest.param(
+            date(2022, 3, 1), "2022", NOT_ELIGIBLE, "2022.not_eligible.asylum_seeker", id="4_months_on_1_march_2022"
+        ),
+    ],
+)
 def test_asylum_seeker_across_the_switch_to_the_2022_rules(asked_on, rule_set, status, fired):
     decision = decide(question(asylum_seeker(date(2021, 11, 1)), asked_on))
 

@@ -22,11 +22,20 @@ from haven.integration.rules.flanders import RULE_SET_2016
 
 from .builders import BELGIAN_ABROAD, newcomer, question
 
-EXEMPTIONS = ["2016.exempt.eu_citizen", "2016.exempt.eu_family_member", "2016.exempt.age_65",
-              "2016.exempt.serious_illness", "2016.exempt.diploma",
-              "2016.exempt.integration_certificate"]
-GROUNDS = ["2016.obligated.first_residence_title", "2016.obligated.belgian_recently_registered",
-           "2016.obligated.turned_18_within_12_months", "2016.obligated.moved_to_flanders"]
+EXEMPTIONS = [
+    "2016.exempt.eu_citizen",
+    "2016.exempt.eu_family_member",
+    "2016.exempt.age_65",
+    "2016.exempt.serious_illness",
+    "2016.exempt.diploma",
+    "2016.exempt.integration_certificate",
+]
+GROUNDS = [
+    "2016.obligated.first_residence_title",
+    "2016.obligated.belgian_recently_registered",
+    "2016.obligated.turned_18_within_12_months",
+    "2016.obligated.moved_to_flanders",
+]
 
 
 def steps(decision: Decision) -> list[tuple[str, str]]:
@@ -48,12 +57,15 @@ def test_obligated_lists_requirements_ground_and_every_exemption_not_applying():
         *[(rule, NOT_APPLICABLE) for rule in EXEMPTIONS],
     ]
     assert step(decision, "2016.obligated.first_residence_title").facts == {
-        "residence_title": Title.LIMITED, "residence_title_months": 12,
-        "first_residence_title": True}
-    assert step(decision, "2016.exempt.age_65").facts == {
-        "birth_date": date(1989, 3, 10), "age": 30}
+        "residence_title": Title.LIMITED,
+        "residence_title_months": 12,
+        "first_residence_title": True,
+    }
+    assert step(decision, "2016.exempt.age_65").facts == {"birth_date": date(1989, 3, 10), "age": 30}
     assert step(decision, "2016.entitled.registered_in_municipality").facts == {
-        "first_registration_municipality": date(2019, 4, 1), "asked_on": date(2019, 6, 15)}
+        "first_registration_municipality": date(2019, 4, 1),
+        "asked_on": date(2019, 6, 15),
+    }
 
 
 def test_entitled_without_exemption_lists_every_ground_not_applying():
@@ -65,17 +77,17 @@ def test_entitled_without_exemption_lists_every_ground_not_applying():
         *[(rule, NOT_APPLICABLE) for rule in GROUNDS],
     ]
     assert step(decision, "2016.obligated.turned_18_within_12_months").facts == {
-        "birth_date": date(1989, 3, 10), "first_registration_belgium": date(2019, 4, 1),
-        "eighteenth_birthday": date(2007, 3, 10)}
-    assert step(decision, "2016.obligated.moved_to_flanders").facts == {
-        "moved_from_elsewhere_in_belgium": False}
+        "birth_date": date(1989, 3, 10),
+        "first_registration_belgium": date(2019, 4, 1),
+        "eighteenth_birthday": date(2007, 3, 10),
+    }
+    assert step(decision, "2016.obligated.moved_to_flanders").facts == {"moved_from_elsewhere_in_belgium": False}
 
 
 def test_exempt_lists_the_ground_it_overrides_and_the_exemption():
     decision = decide(question(newcomer(nationality="FR")))
 
-    assert steps(decision)[2:] == [("2016.obligated.first_residence_title", FIRED),
-                                   ("2016.exempt.eu_citizen", FIRED)]
+    assert steps(decision)[2:] == [("2016.obligated.first_residence_title", FIRED), ("2016.exempt.eu_citizen", FIRED)]
     assert step(decision, "2016.exempt.eu_citizen").facts == {"nationality": "FR"}
 
 
@@ -87,23 +99,32 @@ def test_not_eligible_lists_only_the_exclusion_with_the_facts_it_used():
 
 
 def test_asylum_exclusion_shows_when_the_four_months_end():
-    facts = newcomer(register=Register.WAITING, residence_title=Title.ASYLUM_SEEKER,
-                     asylum_procedure_start=date(2019, 4, 30))
+    facts = newcomer(
+        register=Register.WAITING, residence_title=Title.ASYLUM_SEEKER, asylum_procedure_start=date(2019, 4, 30)
+    )
     decision = decide(question(facts))
 
     assert step(decision, "2016.not_eligible.asylum_first_4_months").facts == {
-        "residence_title": Title.ASYLUM_SEEKER, "asylum_procedure_start": date(2019, 4, 30),
-        "asylum_exclusion_ends": date(2019, 8, 30), "asked_on": date(2019, 6, 15)}
+        "residence_title": Title.ASYLUM_SEEKER,
+        "asylum_procedure_start": date(2019, 4, 30),
+        "asylum_exclusion_ends": date(2019, 8, 30),
+        "asked_on": date(2019, 6, 15),
+    }
 
 
 def test_failed_requirement_lists_its_alternatives_as_not_applicable():
     decision = decide(question(newcomer(**BELGIAN_ABROAD, born_abroad=False)))
 
     assert decision.status is Status.NOT_ELIGIBLE
-    assert steps(decision) == [("2016.entitled.foreigner_legal_stay", NOT_APPLICABLE),
-                               ("2016.entitled.belgian_born_abroad", NOT_APPLICABLE)]
+    assert steps(decision) == [
+        ("2016.entitled.foreigner_legal_stay", NOT_APPLICABLE),
+        ("2016.entitled.belgian_born_abroad", NOT_APPLICABLE),
+    ]
     assert step(decision, "2016.entitled.belgian_born_abroad").facts == {
-        "nationality": "BE", "born_abroad": False, "parent_born_abroad": True}
+        "nationality": "BE",
+        "born_abroad": False,
+        "parent_born_abroad": True,
+    }
 
 
 def test_not_yet_registered_in_the_municipality_is_the_reason():
@@ -142,8 +163,10 @@ def test_explanation_reads_status_steps_and_facts():
 
     assert lines == [
         "Status: niet in aanmerking (rule set 2016-2022).",
-        ("[fired] 2016.not_eligible.minor: A person under 18 is not in the target group "
-        "(minors go to education). (birth_date=2004-01-01, age=15)"),
+        (
+            "[fired] 2016.not_eligible.minor: A person under 18 is not in the target group "
+            "(minors go to education). (birth_date=2004-01-01, age=15)"
+        ),
     ]
 
 
@@ -155,11 +178,15 @@ def test_explanation_of_undetermined_ends_with_the_missing_facts():
     assert lines[-1] == "Missing facts: nationality, residence_title."
 
 
-@pytest.mark.parametrize(("status", "missing"), [
-    (Status.UNDETERMINED, ()),
-    (Status.OBLIGATED, ("birth_date",)),
-    (Status.NOT_ELIGIBLE, ("register",)),
-], ids=["undetermined_without_missing", "obligated_with_missing", "not_eligible_with_missing"])
+@pytest.mark.parametrize(
+    ("status", "missing"),
+    [
+        (Status.UNDETERMINED, ()),
+        (Status.OBLIGATED, ("birth_date",)),
+        (Status.NOT_ELIGIBLE, ("register",)),
+    ],
+    ids=["undetermined_without_missing", "obligated_with_missing", "not_eligible_with_missing"],
+)
 def test_missing_facts_exactly_when_undetermined(status, missing):
     with pytest.raises(ValueError):
         Decision(status=status, rule_set="2022", steps=(), missing=missing)

@@ -26,18 +26,28 @@ def test_strings_become_enumerations_and_the_nationality_upper_case():
     assert Question(facts, date(2023, 1, 1), "brussels").region is Region.BRUSSELS
 
 
-@pytest.mark.parametrize("changes", [
-    {"nationality": "BE", "residence_title": ResidenceTitle.LIMITED},
-    {"nationality": "FR", "residence_title": ResidenceTitle.BELGIAN},
-], ids=["belgian_with_a_title", "foreigner_titled_belgian"])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"nationality": "BE", "residence_title": ResidenceTitle.LIMITED},
+        {"nationality": "FR", "residence_title": ResidenceTitle.BELGIAN},
+    ],
+    ids=["belgian_with_a_title", "foreigner_titled_belgian"],
+)
 def test_contradictions_are_refused(changes):
     with pytest.raises(InconsistentFacts):
         Facts(**changes)
 
 
-@pytest.mark.parametrize("changes", [
-    {"nationality": "Morocco"}, {"residence_title_months": -1}, {"register": "tourist"},
-], ids=["nationality_not_a_code", "negative_months", "unknown_register"])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"nationality": "Morocco"},
+        {"residence_title_months": -1},
+        {"register": "tourist"},
+    ],
+    ids=["nationality_not_a_code", "negative_months", "unknown_register"],
+)
 def test_bad_values_are_refused(changes):
     with pytest.raises(ValueError):
         Facts(**changes)

@@ -21,6 +21,9 @@ def test_the_package_imports_only_the_standard_library_and_itself():
                 names = [node.module]
             else:
                 continue
-            foreign += [f"{path.name}: {name}" for name in names
-                        if name.split(".")[0] not in sys.stdlib_module_names | {"__future__"}]
+            foreign += [
+                f"{path.name}: {name}"
+                for name in names
+                if name.split(".")[0] not in sys.stdlib_module_names | {"__future__"}
+            ]
     assert foreign == []

@@ -260,9 +260,7 @@ def test_scarce_language_wins_the_multilingual_interpreter():
     # Interpreter 1 speaks both; the Tigrinya job has no one else, the Arabic one has nine
     # more speakers, all on leave: one job can be filled, and it is the scarce one.
     leave = (Unavailability.whole_day(MONDAY, BRUSSELS),)
-    people = [interpreter(1, "ara tir")] + [
-        interpreter(id, exceptions=leave) for id in range(2, 11)
-    ]
+    people = [interpreter(1, "ara tir")] + [interpreter(id, exceptions=leave) for id in range(2, 11)]
     jobs = [request(1, modality=VIDEO), request(2, modality=VIDEO, language="tir")]
     greedy, exact = both(jobs, people)
     assert plan(greedy) == {1: 1}
@@ -301,9 +299,7 @@ def test_never_fills_fewer_than_greedy(seed):
     week = generate_week(seed, requests=60, interpreters=20, languages=8)
     # Solved day by day above 30 requests, so both the whole-period and the split path run.
     for split_above in (100, 30):
-        greedy, exact = both(
-            week.requests, week.interpreters, week.travel, split_above=split_above
-        )
+        greedy, exact = both(week.requests, week.interpreters, week.travel, split_above=split_above)
         assert exact.filled >= greedy.filled
         assert {p.block is None for p in exact.phases} == {split_above == 100}
 
@@ -319,8 +315,7 @@ def test_crafted_case_fills_more_than_greedy():
 def test_same_input_same_dispatch():
     week = generate_week(5, requests=40, interpreters=15, languages=6)
     first, second = (
-        dispatch(week.requests, week.interpreters, week.travel, time_limit_seconds=10, workers=1)
-        for _ in range(2)
+        dispatch(week.requests, week.interpreters, week.travel, time_limit_seconds=10, workers=1) for _ in range(2)
     )
 
     def without_times(result: Dispatch) -> Dispatch:
@@ -341,9 +336,7 @@ def test_generated_week_is_seeded():
 def test_greedy_plan_kept_when_solver_finds_nothing(monkeypatch):
     from ortools.sat.python import cp_model
 
-    monkeypatch.setattr(
-        engine._Block, "_run", lambda self, left, share, workers, seed: (cp_model.UNKNOWN, None)
-    )
+    monkeypatch.setattr(engine._Block, "_run", lambda self, left, share, workers, seed: (cp_model.UNKNOWN, None))
     monkeypatch.setattr(engine._Block, "_stats", lambda self, phase, status, solver: None)
     week = generate_week(2, requests=30, interpreters=10, languages=5)
     greedy = dispatch_greedy(week.requests, week.interpreters, week.travel)
@@ -388,9 +381,7 @@ def test_dispatch_imports_no_django_and_no_other_app():
             for module in modules:
                 assert not module.startswith("django"), f"{path.name} imports {module}"
                 if module.startswith("haven"):
-                    assert module.startswith("haven.interpreting.dispatch"), (
-                        f"{path.name} imports {module}"
-                    )
+                    assert module.startswith("haven.interpreting.dispatch"), f"{path.name} imports {module}"
 
 
 # Independent parts of a block.
@@ -469,8 +460,6 @@ def test_parts_fill_as_many_as_the_whole_block(seed):
 @pytest.mark.parametrize("seed", [5, 6])
 def test_parts_never_fill_fewer_than_greedy(seed):
     week = generate_week(seed, requests=120, interpreters=30, languages=10)
-    greedy, exact = both(
-        week.requests, week.interpreters, week.travel, split_above=40, decompose=True
-    )
+    greedy, exact = both(week.requests, week.interpreters, week.travel, split_above=40, decompose=True)
     assert exact.filled >= greedy.filled
     assert len([p for p in exact.phases if p.phase == "fill"]) > 3  # several parts a day

@@ -54,13 +54,9 @@ def improved(plan, requests, interpreters, travel=TRAVEL, seconds=10.0):
         assert dispatch_problems(result, requests, interpreters, travel) == []
     # The agendas the pass kept up to date are those of the plan it returns.
     replayed = {i.id: Agenda.of(i, travel) for i in interpreters}
-    for request_ in sorted(
-        (request_by_id[rid] for rid in after_plan), key=lambda r: (r.start, r.id)
-    ):
+    for request_ in sorted((request_by_id[rid] for rid in after_plan), key=lambda r: (r.start, r.id)):
         replayed[after_plan[request_.id]].take(request_)
-    assert {k: a.worked_minutes for k, a in agendas.items()} == {
-        k: a.worked_minutes for k, a in replayed.items()
-    }
+    assert {k: a.worked_minutes for k, a in agendas.items()} == {k: a.worked_minutes for k, a in replayed.items()}
     return before, after, after_plan, moves
 
 
@@ -75,10 +71,7 @@ def order_key(result, requests, interpreters) -> tuple[int, int, int]:
     """(phase 2's objective, phase 3's penalty, sum of squares) of a dispatch."""
     request_by_id = {r.id: r for r in requests}
     people = {i.id: i for i in interpreters}
-    credit = sum(
-        preference_credit(request_by_id[a.request_id], people[a.interpreter_id])
-        for a in result.assignments
-    )
+    credit = sum(preference_credit(request_by_id[a.request_id], people[a.interpreter_id]) for a in result.assignments)
     week = loads(result, interpreters).values()
     return (
         result.travel_minutes - credit,
@@ -184,9 +177,7 @@ def test_on_a_generated_week_the_pass_keeps_the_order_and_every_rule(seed):
 
 def test_the_engine_runs_the_pass_after_the_phases(monkeypatch):
     # With a solver that finds nothing the engine keeps greedy's plan, and the pass improves it.
-    monkeypatch.setattr(
-        engine._Block, "_run", lambda self, left, share, workers, seed: (cp_model.UNKNOWN, None)
-    )
+    monkeypatch.setattr(engine._Block, "_run", lambda self, left, share, workers, seed: (cp_model.UNKNOWN, None))
     monkeypatch.setattr(engine._Block, "_stats", lambda self, phase, status, solver: None)
     week = generate_week(2, requests=60, interpreters=20, languages=6)
     greedy = dispatch_greedy(week.requests, week.interpreters, week.travel)
@@ -194,6 +185,4 @@ def test_the_engine_runs_the_pass_after_the_phases(monkeypatch):
     assert dispatch_problems(result, week.requests, week.interpreters, week.travel) == []
     assert {a.request_id for a in result.assignments} == {a.request_id for a in greedy.assignments}
     assert result.travel_minutes <= greedy.travel_minutes
-    assert order_key(result, week.requests, week.interpreters) < order_key(
-        greedy, week.requests, week.interpreters
-    )
+    assert order_key(result, week.requests, week.interpreters) < order_key(greedy, week.requests, week.interpreters)

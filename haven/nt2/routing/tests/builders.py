@@ -23,8 +23,23 @@ def learner(**overrides) -> LearnerFacts:
     return LearnerFacts(**(facts | overrides))
 
 
-def module(number: int = 1, *, kind: str = "cvo", level: str = "A1", pace: str = "regular",
-           starts_on: date = date(2025, 10, 1), places_left: int = 5) -> ModuleOption:
-    return ModuleOption(id=number, provider_id=100 + number, provider_name=f"Provider {number}",
-                        provider_kind=kind, level=level, pace=pace, hours=120,
-                        starts_on=starts_on, places_left=places_left)
+def module(
+    number: int = 1,
+    *,
+    kind: str = "cvo",
+    level: str = "A1",
+    pace: str = "regular",
+    starts_on: date = date(2025, 10, 1),
+    places_left: int = 5,
+) -> ModuleOption:
+    return ModuleOption(
+        id=number,
+        provider_id=100 + number,
+        provider_name=f"Provider {number}",
+        provider_kind=kind,
+        level=level,
+        pace=pace,
+        hours=120,
+        starts_on=starts_on,
+        places_left=places_left,
+    )

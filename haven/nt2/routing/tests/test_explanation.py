@@ -34,8 +34,7 @@ SCENARIOS = [
 
 
 def produced_reasons() -> list[Reason]:
-    return [reason for facts, modules in SCENARIOS
-            for reason in propose(facts, modules, today=TODAY).reasons]
+    return [reason for facts, modules in SCENARIOS for reason in propose(facts, modules, today=TODAY).reasons]
 
 
 def test_the_scenarios_produce_every_reason_code():
@@ -50,16 +49,33 @@ def test_every_reason_the_engine_gives_has_a_sentence():
 
 
 def test_a_sentence_shows_the_facts_by_their_labels():
-    reason = Reason("fast_and_higher_education", {"highest_diploma": "upper_secondary",
-                                                  "learning_pace": "fast"})
+    reason = Reason("fast_and_higher_education", {"highest_diploma": "upper_secondary", "learning_pace": "fast"})
     with translation.override("en"):
         assert "upper secondary" in reason_text(reason)
-        assert "11 places left" in reason_text(Reason("module_chosen", {
-            "module_id": 1, "provider_id": 2, "provider_name": "CVO Gent",
-            "starts_on": date(2025, 10, 1), "places_left": 11}))
-        assert "1 place left" in reason_text(Reason("module_chosen", {
-            "module_id": 1, "provider_id": 2, "provider_name": "CVO Gent",
-            "starts_on": date(2025, 10, 1), "places_left": 1}))
+        assert "11 places left" in reason_text(
+            Reason(
+                "module_chosen",
+                {
+                    "module_id": 1,
+                    "provider_id": 2,
+                    "provider_name": "CVO Gent",
+                    "starts_on": date(2025, 10, 1),
+                    "places_left": 11,
+                },
+            )
+        )
+        assert "1 place left" in reason_text(
+            Reason(
+                "module_chosen",
+                {
+                    "module_id": 1,
+                    "provider_id": 2,
+                    "provider_name": "CVO Gent",
+                    "starts_on": date(2025, 10, 1),
+                    "places_left": 1,
+                },
+            )
+        )
 
 
 def test_an_unknown_reason_code_is_refused():

@@ -15,8 +15,7 @@ def outcome(facts: LearnerFacts) -> tuple[str | None, tuple[str, ...]]:
 
 
 def test_nothing_known_asks_everything_the_table_needs_in_field_order():
-    assert outcome(LearnerFacts()) == (None, (
-        "latin_script", "years_of_schooling", "highest_diploma", "learning_pace"))
+    assert outcome(LearnerFacts()) == (None, ("latin_script", "years_of_schooling", "highest_diploma", "learning_pace"))
 
 
 def test_literacy_unknown_asks_only_the_latin_script():
@@ -49,8 +48,9 @@ def test_low_schooling_with_latin_script_unknown_stays_undecided():
 
 
 def test_an_undecided_proposal_has_a_start_level_and_no_module():
-    proposal = propose(LearnerFacts(levels={"listening": "A2", "speaking": "A2", "reading": "A2",
-                                            "writing": "A2"}), today=TODAY)
+    proposal = propose(
+        LearnerFacts(levels={"listening": "A2", "speaking": "A2", "reading": "A2", "writing": "A2"}), today=TODAY
+    )
     assert (proposal.start_level, proposal.module) == ("B1", None)
     assert proposal.codes() == ("start_level",)
     assert proposal.undetermined
@@ -58,17 +58,17 @@ def test_an_undecided_proposal_has_a_start_level_and_no_module():
 
 def test_schooling_unknown_asks_both_years_and_diploma():
     assert outcome(learner(years_of_schooling=None, highest_diploma=None)) == (
-        None, ("years_of_schooling", "highest_diploma"))
+        None,
+        ("years_of_schooling", "highest_diploma"),
+    )
 
 
 def test_nine_years_with_the_diploma_unknown_is_not_low():
-    assert outcome(learner(years_of_schooling=9, highest_diploma=None, learning_pace="regular")) == (
-        "cvo", ())
+    assert outcome(learner(years_of_schooling=9, highest_diploma=None, learning_pace="regular")) == ("cvo", ())
 
 
 def test_few_years_settle_low_schooling_with_the_diploma_unknown():
-    assert outcome(learner(years_of_schooling=8, highest_diploma=None, learning_pace=None)) == (
-        "cbe", ())
+    assert outcome(learner(years_of_schooling=8, highest_diploma=None, learning_pace=None)) == ("cbe", ())
 
 
 def test_secondary_diploma_with_the_years_unknown_is_not_low():
@@ -80,8 +80,7 @@ def test_primary_diploma_settles_low_schooling_with_the_years_unknown():
 
 
 def test_slow_learner_settles_line_three_with_schooling_unknown():
-    assert outcome(learner(years_of_schooling=None, highest_diploma=None, learning_pace="slow")) == (
-        "cbe", ())
+    assert outcome(learner(years_of_schooling=None, highest_diploma=None, learning_pace="slow")) == ("cbe", ())
 
 
 def test_learning_pace_unknown_is_missing_when_schooling_is_not_low():
@@ -94,12 +93,13 @@ def test_learning_pace_unknown_is_not_missing_when_schooling_is_low():
 
 def test_fast_learner_with_years_known_and_diploma_unknown_asks_the_diploma():
     assert outcome(learner(years_of_schooling=12, highest_diploma=None, learning_pace="fast")) == (
-        None, ("highest_diploma",))
+        None,
+        ("highest_diploma",),
+    )
 
 
 def test_regular_learner_with_the_diploma_unknown_needs_no_diploma():
-    assert outcome(learner(years_of_schooling=12, highest_diploma=None, learning_pace="regular")) == (
-        "cvo", ())
+    assert outcome(learner(years_of_schooling=12, highest_diploma=None, learning_pace="regular")) == ("cvo", ())
 
 
 @pytest.mark.parametrize("work_follow_up", [None, False])
@@ -156,8 +156,7 @@ def route_of(facts: dict) -> tuple:
 def every_partial_fact_set():
     combinations = [{}]
     for name, values in VALUES.items():
-        combinations = [combination | {name: value} for combination in combinations
-                        for value in (None, *values)]
+        combinations = [combination | {name: value} for combination in combinations for value in (None, *values)]
     return [combination for combination in combinations if consistent(combination)]
 
 

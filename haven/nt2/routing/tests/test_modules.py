@@ -19,19 +19,28 @@ def chosen(*modules, facts=CVO_LEARNER):
 
 
 def test_a_fitting_module_is_chosen_with_its_reason():
-    proposal = propose(CVO_LEARNER, [module(7, starts_on=date(2025, 9, 15), places_left=3)],
-                       today=TODAY)
+    proposal = propose(CVO_LEARNER, [module(7, starts_on=date(2025, 9, 15), places_left=3)], today=TODAY)
     assert proposal.module.id == 7
     assert proposal.reasons[-1].code == "module_chosen"
     assert proposal.reasons[-1].facts == {
-        "module_id": 7, "provider_id": 107, "provider_name": "Provider 7",
-        "starts_on": date(2025, 9, 15), "places_left": 3}
+        "module_id": 7,
+        "provider_id": 107,
+        "provider_name": "Provider 7",
+        "starts_on": date(2025, 9, 15),
+        "places_left": 3,
+    }
 
 
-@pytest.mark.parametrize("other", [
-    {"kind": "cbe"}, {"level": "A2"}, {"pace": "fast"}, {"places_left": 0},
-    {"starts_on": TODAY - timedelta(days=1)},
-])
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"kind": "cbe"},
+        {"level": "A2"},
+        {"pace": "fast"},
+        {"places_left": 0},
+        {"starts_on": TODAY - timedelta(days=1)},
+    ],
+)
 def test_modules_of_another_kind_level_pace_full_or_started_are_not_chosen(other):
     assert chosen(module(1, **other)) is None
 
@@ -41,8 +50,13 @@ def test_a_module_starting_today_is_chosen():
 
 
 def test_the_earliest_start_comes_first():
-    assert chosen(module(1, starts_on=date(2025, 11, 1), places_left=20),
-                  module(2, starts_on=date(2025, 10, 1), places_left=1)) == 2
+    assert (
+        chosen(
+            module(1, starts_on=date(2025, 11, 1), places_left=20),
+            module(2, starts_on=date(2025, 10, 1), places_left=1),
+        )
+        == 2
+    )
 
 
 def test_then_the_most_places_left():
@@ -60,15 +74,20 @@ def test_the_module_is_at_the_start_level():
 
 def test_vdab_takes_a_module_of_any_pace():
     facts = learner(work_follow_up=True)
-    assert chosen(module(1, kind="vdab", pace="fast", starts_on=date(2025, 12, 1)),
-                  module(2, kind="vdab", pace="slow", starts_on=date(2025, 10, 1)),
-                  module(3, kind="cvo"), facts=facts) == 2
+    assert (
+        chosen(
+            module(1, kind="vdab", pace="fast", starts_on=date(2025, 12, 1)),
+            module(2, kind="vdab", pace="slow", starts_on=date(2025, 10, 1)),
+            module(3, kind="cvo"),
+            facts=facts,
+        )
+        == 2
+    )
 
 
 def test_the_literacy_track_takes_an_alpha_module_only():
     facts = learner(literate=False, latin_script=False)
-    assert chosen(module(1, kind="cbe", pace="slow"), module(2, kind="cbe", pace="alpha"),
-                  facts=facts) == 2
+    assert chosen(module(1, kind="cbe", pace="slow"), module(2, kind="cbe", pace="alpha"), facts=facts) == 2
 
 
 def test_no_fitting_module_gives_the_reason_no_module():
@@ -76,8 +95,7 @@ def test_no_fitting_module_gives_the_reason_no_module():
     assert proposal.module is None
     assert (proposal.provider_kind, proposal.pace) == ("cvo", "regular")
     assert proposal.reasons[-1].code == "no_module"
-    assert proposal.reasons[-1].facts == {"provider_kind": "cvo", "level": "A1", "pace": "regular",
-                                          "today": TODAY}
+    assert proposal.reasons[-1].facts == {"provider_kind": "cvo", "level": "A1", "pace": "regular", "today": TODAY}
 
 
 def test_no_module_for_vdab_has_no_pace():

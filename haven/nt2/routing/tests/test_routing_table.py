@@ -17,8 +17,11 @@ def route(facts: LearnerFacts) -> tuple[str | None, str | None, int | None]:
 def routing_reasons(facts: LearnerFacts) -> list[tuple[str, dict]]:
     """The reasons before the start level: those of the routing table."""
     reasons = propose(facts, today=TODAY).reasons
-    return [(reason.code, dict(reason.facts)) for reason in reasons
-            if reason.code not in {"start_level", "module_chosen", "no_module"}]
+    return [
+        (reason.code, dict(reason.facts))
+        for reason in reasons
+        if reason.code not in {"start_level", "module_chosen", "no_module"}
+    ]
 
 
 def test_hours_per_level_of_each_pace():
@@ -39,7 +42,9 @@ def test_literate_but_not_in_latin_script_goes_to_the_literacy_track():
 
 def test_not_literate_at_all_gives_both_literacy_reasons():
     assert [code for code, _ in routing_reasons(learner(literate=False, latin_script=False))] == [
-        "not_literate", "not_latin_script"]
+        "not_literate",
+        "not_latin_script",
+    ]
 
 
 def test_latin_script_settles_literacy_without_literate():
@@ -60,8 +65,7 @@ def test_work_follow_up_goes_to_vdab_at_any_pace():
 
 
 def test_work_follow_up_comes_before_schooling_and_pace():
-    facts = learner(work_follow_up=True, years_of_schooling=4, highest_diploma="none",
-                    learning_pace="slow")
+    facts = learner(work_follow_up=True, years_of_schooling=4, highest_diploma="none", learning_pace="slow")
     assert route(facts) == ("vdab", None, None)
 
 
@@ -82,12 +86,15 @@ def test_low_years_of_schooling_goes_slow_at_a_cbe():
     assert routing_reasons(facts) == [("low_schooling", {"years_of_schooling": 6})]
 
 
-@pytest.mark.parametrize(("years", "expected"), [
-    (0, ("cbe", "slow", 240)),
-    (8, ("cbe", "slow", 240)),
-    (9, ("cvo", "regular", 120)),
-    (10, ("cvo", "regular", 120)),
-])
+@pytest.mark.parametrize(
+    ("years", "expected"),
+    [
+        (0, ("cbe", "slow", 240)),
+        (8, ("cbe", "slow", 240)),
+        (9, ("cvo", "regular", 120)),
+        (10, ("cvo", "regular", 120)),
+    ],
+)
 def test_fewer_than_nine_years_is_low_schooling(years, expected):
     assert route(learner(years_of_schooling=years, highest_diploma="lower_secondary")) == expected
 
@@ -107,7 +114,8 @@ def test_few_years_with_a_secondary_diploma_is_still_low_schooling():
 
 def test_both_schooling_facts_low_are_both_in_the_reason():
     assert routing_reasons(learner(years_of_schooling=5, highest_diploma="primary")) == [
-        ("low_schooling", {"years_of_schooling": 5, "highest_diploma": "primary"})]
+        ("low_schooling", {"years_of_schooling": 5, "highest_diploma": "primary"})
+    ]
 
 
 def test_slow_learner_goes_slow_at_a_cbe():
@@ -118,7 +126,9 @@ def test_slow_learner_goes_slow_at_a_cbe():
 
 def test_low_schooling_and_slow_learner_give_both_reasons_in_order():
     assert [code for code, _ in routing_reasons(learner(years_of_schooling=4, learning_pace="slow"))] == [
-        "low_schooling", "slow_learner"]
+        "low_schooling",
+        "slow_learner",
+    ]
 
 
 @pytest.mark.parametrize("diploma", ["upper_secondary", "higher"])
@@ -126,20 +136,30 @@ def test_fast_learner_eligible_for_higher_education_goes_to_a_university_centre(
     facts = learner(highest_diploma=diploma, learning_pace="fast")
     assert route(facts) == ("uct", "fast", 90)
     assert routing_reasons(facts) == [
-        ("fast_and_higher_education", {"highest_diploma": diploma, "learning_pace": "fast"})]
+        ("fast_and_higher_education", {"highest_diploma": diploma, "learning_pace": "fast"})
+    ]
 
 
 def test_fast_learner_with_lower_secondary_goes_regular_at_a_cvo():
-    assert route(learner(highest_diploma="lower_secondary", learning_pace="fast")) == (
-        "cvo", "regular", 120)
+    assert route(learner(highest_diploma="lower_secondary", learning_pace="fast")) == ("cvo", "regular", 120)
 
 
 def test_higher_education_at_a_regular_pace_goes_to_a_cvo():
     facts = learner(highest_diploma="higher", learning_pace="regular")
     assert route(facts) == ("cvo", "regular", 120)
-    assert routing_reasons(facts) == [("regular", {
-        "literate": True, "latin_script": True, "work_follow_up": False, "years_of_schooling": 12,
-        "highest_diploma": "higher", "learning_pace": "regular"})]
+    assert routing_reasons(facts) == [
+        (
+            "regular",
+            {
+                "literate": True,
+                "latin_script": True,
+                "work_follow_up": False,
+                "years_of_schooling": 12,
+                "highest_diploma": "higher",
+                "learning_pace": "regular",
+            },
+        )
+    ]
 
 
 def test_the_proposal_uses_the_enum_values():
@@ -148,10 +168,16 @@ def test_the_proposal_uses_the_enum_values():
     assert type(proposal.provider_kind) is str and type(proposal.pace) is str
 
 
-@pytest.mark.parametrize("field_and_value", [
-    {"highest_diploma": "master"}, {"learning_pace": "alpha"}, {"years_of_schooling": -1},
-    {"levels": {"grammar": "A1"}}, {"levels": {"reading": "A3"}},
-])
+@pytest.mark.parametrize(
+    "field_and_value",
+    [
+        {"highest_diploma": "master"},
+        {"learning_pace": "alpha"},
+        {"years_of_schooling": -1},
+        {"levels": {"grammar": "A1"}},
+        {"levels": {"reading": "A3"}},
+    ],
+)
 def test_facts_outside_the_vocabulary_are_refused(field_and_value):
     with pytest.raises(ValueError):
         LearnerFacts(**field_and_value)

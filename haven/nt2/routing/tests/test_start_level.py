@@ -31,38 +31,55 @@ def test_the_level_above_the_lowest_skill():
     assert start_level({"listening": "A2", "speaking": "B1", "reading": "A2", "writing": "A2"}) == "B1"
 
 
-@pytest.mark.parametrize(("lowest", "start"), [
-    ("A1", "A2"), ("A2", "B1"), ("B1", "B2"), ("B2", "C1"), ("C1", "C2"),
-])
+@pytest.mark.parametrize(
+    ("lowest", "start"),
+    [
+        ("A1", "A2"),
+        ("A2", "B1"),
+        ("B1", "B2"),
+        ("B2", "C1"),
+        ("C1", "C2"),
+    ],
+)
 def test_each_level_leads_to_the_next(lowest, start):
     assert start_level({"listening": "C2", "speaking": "C2", "reading": "C2", "writing": lowest}) == start
 
 
 def test_the_start_level_reason_names_the_lowest_level():
-    proposal = propose(learner(levels={"listening": "B1", "speaking": "A2", "reading": "B1",
-                                       "writing": "B2"}), today=TODAY)
+    proposal = propose(
+        learner(levels={"listening": "B1", "speaking": "A2", "reading": "B1", "writing": "B2"}), today=TODAY
+    )
     (reason,) = [reason for reason in proposal.reasons if reason.code == "start_level"]
     assert reason.facts == {
         "levels": {"listening": "B1", "speaking": "A2", "reading": "B1", "writing": "B2"},
-        "lowest_level": "A2", "start_level": "B1"}
+        "lowest_level": "A2",
+        "start_level": "B1",
+    }
 
 
 def test_untested_skill_has_no_lowest_level_in_the_reason():
     proposal = propose(learner(levels={"reading": "B1"}), today=TODAY)
     (reason,) = [reason for reason in proposal.reasons if reason.code == "start_level"]
     assert reason.facts["lowest_level"] is None
-    assert reason.facts["levels"] == {"listening": None, "speaking": None, "reading": "B1",
-                                      "writing": None}
+    assert reason.facts["levels"] == {"listening": None, "speaking": None, "reading": "B1", "writing": None}
 
 
 def test_every_skill_at_c2_is_at_the_top_level_whatever_the_other_facts():
     c2 = dict.fromkeys(("listening", "speaking", "reading", "writing"), "C2")
-    for facts in (learner(levels=c2), learner(levels=c2, literate=False, latin_script=None),
-                  learner(levels=c2, learning_pace=None, latin_script=None)):
+    for facts in (
+        learner(levels=c2),
+        learner(levels=c2, literate=False, latin_script=None),
+        learner(levels=c2, learning_pace=None, latin_script=None),
+    ):
         proposal = propose(facts, today=TODAY)
-        assert (proposal.provider_kind, proposal.pace, proposal.hours_per_level,
-                proposal.start_level, proposal.module, proposal.missing) == (
-            None, None, None, None, None, ())
+        assert (
+            proposal.provider_kind,
+            proposal.pace,
+            proposal.hours_per_level,
+            proposal.start_level,
+            proposal.module,
+            proposal.missing,
+        ) == (None, None, None, None, None, ())
         assert proposal.codes() == ("at_top_level",)
         assert not proposal.undetermined
 

@@ -74,9 +74,7 @@ def random_case(seed: int, people: int = 200):
         )
         for id in range(1, 9)
     ]
-    rooms = [
-        Room(id, frozenset(rng.sample(slots, 2)), rng.choice([6, 10, 12])) for id in range(1, 6)
-    ]
+    rooms = [Room(id, frozenset(rng.sample(slots, 2)), rng.choice([6, 10, 12])) for id in range(1, 6)]
     return learners, teachers, rooms, Limits(8, 12)
 
 
@@ -150,13 +148,9 @@ def test_teacher_gives_one_course_per_slot():
 
 def test_teacher_with_two_slots_gives_two_courses():
     learners = [learner(i, "ara", "day evening", "2019-01-01") for i in range(1, 33)]
-    proposal = solve(
-        learners, [teacher(1, "ara", "day evening", 2)], [room(1, "day evening", 16)], Limits(8, 16)
-    )
+    proposal = solve(learners, [teacher(1, "ara", "day evening", 2)], [room(1, "day evening", 16)], Limits(8, 16))
     assert sorted(course.slot for course in proposal.courses) == ["day", "evening"]
-    assert {course.room_id for course in proposal.courses} == {
-        1
-    }  # the same room, twice, once per slot
+    assert {course.room_id for course in proposal.courses} == {1}  # the same room, twice, once per slot
     assert proposal.served == 32
 
 
@@ -180,17 +174,13 @@ def test_language_and_slot_acceptable_to_every_learner_placed():
         + [learner(i, "ara", "evening", "2019-06-01") for i in range(6, 11)]
         + [learner(i, "tur", "evening", "2017-01-01") for i in range(11, 16)]  # no Turkish teacher
     )
-    proposal = solve(
-        learners, [teacher(1, "ara", "evening")], [room(1, "day evening", 16)], Limits(3, 16)
-    )
+    proposal = solve(learners, [teacher(1, "ara", "evening")], [room(1, "day evening", 16)], Limits(3, 16))
     assert placed(proposal) == set(range(6, 11))
     assert [(course.language, course.slot) for course in proposal.courses] == [("ara", "evening")]
 
 
 def test_tie_break_takes_the_longest_waiters_of_a_type():
-    learners = [
-        learner(i, "ara", "day", f"2019-0{10 - i}-01") for i in range(1, 6)
-    ]  # id 5 waits longest
+    learners = [learner(i, "ara", "day", f"2019-0{10 - i}-01") for i in range(1, 6)]  # id 5 waits longest
     proposal = solve(learners, [teacher(1, "ara", "day")], [room(1, "day", 3)], Limits(2, 3))
     assert placed(proposal) == {3, 4, 5}
 
@@ -217,10 +207,7 @@ def test_tie_break_chooses_the_language_whose_people_waited_longest():
 
 def test_course_takes_the_longest_waiters_when_courses_share_a_language():
     # Two courses in the same language and slot: together they hold the 8 longest waiters of 9.
-    learners = [
-        learner(i, "ara", "day", (date(2019, 1, 1) + timedelta(days=i)).isoformat())
-        for i in range(1, 10)
-    ]
+    learners = [learner(i, "ara", "day", (date(2019, 1, 1) + timedelta(days=i)).isoformat()) for i in range(1, 10)]
     teachers = [teacher(1, "ara", "day"), teacher(2, "ara", "day")]
     proposal = solve(learners, teachers, [room(1, "day", 4), room(2, "day", 4)], Limits(3, 4))
     assert placed(proposal) == set(range(1, 9))
@@ -256,9 +243,7 @@ def test_limits_must_be_ordered():
 def test_greedy_answer_returned_when_solver_finds_nothing(monkeypatch):
     from ortools.sat.python import cp_model
 
-    monkeypatch.setattr(
-        engine._Formation, "solve", lambda self, seconds, workers: (cp_model.UNKNOWN, None)
-    )
+    monkeypatch.setattr(engine._Formation, "solve", lambda self, seconds, workers: (cp_model.UNKNOWN, None))
     proposal = propose(CRAFTED, CRAFTED_TEACHERS, CRAFTED_ROOMS, CRAFTED_LIMITS)
     greedy = propose_greedy(CRAFTED, CRAFTED_TEACHERS, CRAFTED_ROOMS, CRAFTED_LIMITS)
     assert (proposal.method, proposal.optimal) == ("greedy-fallback", False)
@@ -267,10 +252,7 @@ def test_greedy_answer_returned_when_solver_finds_nothing(monkeypatch):
 
 def test_same_input_same_proposal():
     learners, teachers, rooms, limits = random_case(5)
-    first, second = (
-        propose(learners, teachers, rooms, limits, time_limit_seconds=10, workers=1)
-        for _ in range(2)
-    )
+    first, second = (propose(learners, teachers, rooms, limits, time_limit_seconds=10, workers=1) for _ in range(2))
     assert replace(first, solver_seconds=0) == replace(second, solver_seconds=0)
 
 
@@ -286,6 +268,4 @@ def test_formation_imports_no_django_and_no_other_app():
             for module in modules:
                 assert not module.startswith("django"), f"{path.name} imports {module}"
                 if module.startswith("haven"):
-                    assert module.startswith("haven.orientation.formation"), (
-                        f"{path.name} imports {module}"
-                    )
+                    assert module.startswith("haven.orientation.formation"), f"{path.name} imports {module}"

@@ -1,4 +1,9 @@
-"""One problem shape for every error the JSON API answers, declared once.
+"""What every app's JSON API shares, declared once: the problem shape of every error, the
+reference to a person, and pagination.
+
+Problems
+--------
+
 
 Every error response of ``/api/`` has the body ``{"detail": "<a sentence in the user's
 language>", "errors": {"<field>": ["<message>", ...]}}`` (``errors`` only where there
@@ -15,11 +20,27 @@ Every operation can answer 401 (no or a bad token), 403 (no permission) and 429
 (throttled), so ``problems()`` always includes those; ``body=True`` adds what a JSON body
 can bring (400 unreadable, 413 too large, 415 not JSON, 422 not valid). The schema test
 (``haven/core/tests/test_api_schema.py``) holds every operation to that floor.
+
+People and pages
+----------------
+
+A record that names a person carries a ``PersonRef`` (``person_ref(person)``). A list
+answers one page: its schema extends ``PageMeta`` with ``items``, and ``page_of`` cuts the
+page and gives the counts::
+
+    class CoursePage(PageMeta):
+        items: list[CourseOut]
+
+    meta, current = page_of(courses, page)
+    return CoursePage(**meta, items=[course_out(course) for course in current])
 """
 
 from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -44,25 +65,73 @@ class Problem(Schema):
 
     detail: str = Field(description="What went wrong, in the user's language.")
     errors: dict[str, list[str]] | None = Field(
-        None, description=f"Messages per field (dotted path into the body or the parameter's name; "
-                          f"'{NON_FIELD}' for what is not one field's). Absent or null when no field is at fault.")
+        None,
+        description=f"Messages per field (dotted path into the body or the parameter's name; "
+        f"'{NON_FIELD}' for what is not one field's). Absent or null when no field is at fault.",
+    )
+
+
+def problem_from(error: ValidationError) -> Problem:
+    """A service's ValidationError as a problem: its messages per field, ``__all__`` for
+    what is not one field's."""
+    errors = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD: error.messages}
+    return Problem(detail=" ".join(error.messages), errors=errors)
+
+
+class PersonRef(Schema):
+    """A person named in another record: enough to recognise them, not their file."""
+
+    id: int
+    reference: str = Field(description="The file number.")
+    given_names: str
+    family_name: str
+
+
+def person_ref(person: Any) -> PersonRef:
+    """The reference to ``person`` (a ``people.Person``; the core does not import it)."""
+    return PersonRef(
+        id=person.pk, reference=person.reference, given_names=person.given_names, family_name=person.family_name
+    )
+
+
+class PageMeta(Schema):
+    """Where a page of a list is: the schema of a list extends it with ``items``."""
+
+    count: int = Field(description="How many records the whole list holds.")
+    page: int = Field(description="This page's number, from 1.")
+    pages: int = Field(description="How many pages the list has.")
+
+
+def page_of(rows: Any, page: int, size: int | None = None) -> tuple[dict[str, int], Page]:
+    """Page ``page`` of ``rows`` (a number past the end gives the last page), and the
+    counts for ``PageMeta``: two queries on a queryset (the count and the page)."""
+    paginator = Paginator(rows, size or settings.HAVEN_PAGE_SIZE)
+    current = paginator.get_page(page)
+    return {"count": paginator.count, "page": current.number, "pages": paginator.num_pages}, current
 
 
 def problems(*codes: int, body: bool = False) -> dict[int, type[Problem]]:
     """The error responses of an operation, for ``response={200: X, **problems(...)}``:
     401, 403 and 429 always, ``codes`` and, with ``body``, 400/413/415/422."""
-    return {code: Problem for code in sorted({*ALWAYS, *codes, *(BODY if body else ())})}
+    return dict.fromkeys(sorted({*ALWAYS, *codes, *(BODY if body else ())}), Problem)
 
 
 def download(content_type: str = "application/octet-stream", description: str = "The file.") -> dict[str, Any]:
     """``openapi_extra`` of an operation that answers 200 with a file (it returns an
     ``HttpResponse``, so ninja has no schema to say so)."""
-    return {"responses": {200: {"description": description,
-                                "content": {content_type: {"schema": {"type": "string", "format": "binary"}}}}}}
+    return {
+        "responses": {
+            200: {
+                "description": description,
+                "content": {content_type: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    }
 
 
-def problem_response(api: NinjaAPI, request: HttpRequest, status: int, detail: str,
-                     errors: Mapping[str, list[str]] | None = None) -> HttpResponse:
+def problem_response(
+    api: NinjaAPI, request: HttpRequest, status: int, detail: str, errors: Mapping[str, list[str]] | None = None
+) -> HttpResponse:
     body: dict[str, Any] = {"detail": str(detail)}
     if errors is not None:
         body["errors"] = {field: [str(message) for message in messages] for field, messages in errors.items()}
@@ -118,20 +187,28 @@ def _message(error: Mapping[str, Any]) -> str:
         return _("Enter true or false.")
     if kind == "string_too_long" and "max_length" in ctx:
         limit = ctx["max_length"]
-        return ngettext("Ensure this value has at most %(limit_value)d character.",
-                        "Ensure this value has at most %(limit_value)d characters.", limit) % {"limit_value": limit}
+        return ngettext(
+            "Ensure this value has at most %(limit_value)d character.",
+            "Ensure this value has at most %(limit_value)d characters.",
+            limit,
+        ) % {"limit_value": limit}
     if kind == "string_too_short" and "min_length" in ctx:
         if ctx["min_length"] == 1:
             return _("This field is required.")
         limit = ctx["min_length"]
-        return ngettext("Ensure this value has at least %(limit_value)d character.",
-                        "Ensure this value has at least %(limit_value)d characters.", limit) % {"limit_value": limit}
+        return ngettext(
+            "Ensure this value has at least %(limit_value)d character.",
+            "Ensure this value has at least %(limit_value)d characters.",
+            limit,
+        ) % {"limit_value": limit}
     if kind in ("greater_than_equal", "greater_than") and ("ge" in ctx or "gt" in ctx):
         return _("Ensure this value is greater than or equal to %(limit_value)s.") % {
-            "limit_value": ctx.get("ge", ctx.get("gt"))}
+            "limit_value": ctx.get("ge", ctx.get("gt"))
+        }
     if kind in ("less_than_equal", "less_than") and ("le" in ctx or "lt" in ctx):
         return _("Ensure this value is less than or equal to %(limit_value)s.") % {
-            "limit_value": ctx.get("le", ctx.get("lt"))}
+            "limit_value": ctx.get("le", ctx.get("lt"))
+        }
     if kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type", "json_invalid"):
         return _("Enter a valid value.")
     return str(error.get("msg", _("Enter a valid value.")))

@@ -1,0 +1,85 @@
+"""Pagination of the list pages: one helper for every app, one partial to show it.
+
+A list page filters with a GET form and shows one page of the result::
+
+    context.update(paginate(request, rows, form))
+    ...
+    {% include "core/_pagination.html" %}
+
+The links keep the filter: the form's cleaned values (a record as its pk, a date as it
+is typed) plus the page number. A second list on the same page takes its own page field
+and its own names in the context::
+
+    context.update(paginate(request, past, form, page_field="past_page", prefix="past_"))
+    {% include "core/_pagination.html" with page=past_page previous_query=past_previous_query next_query=past_next_query %}
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.utils.http import urlencode
+
+Filters = forms.Form | Mapping[str, Any] | None
+
+
+def page_number(request: HttpRequest, name: str = "page") -> int:
+    """The page asked for in the query string; 1 when absent or not a number."""
+    try:
+        return max(1, int(request.GET.get(name, 1)))
+    except (TypeError, ValueError):
+        return 1
+
+
+def filter_values(filters: Filters, *, date_format: str = "%d/%m/%Y") -> dict[str, Any]:
+    """The filter of a list as query-string values: a valid form's cleaned data (a record
+    as its pk, a date as typed) or a mapping; empty values and page fields left out."""
+    if filters is None:
+        return {}
+    if isinstance(filters, forms.Form):
+        items = filters.cleaned_data.items() if filters.is_valid() else ()
+    else:
+        items = filters.items()
+    values: dict[str, Any] = {}
+    for name, value in items:
+        if name.endswith("page") or value is None or value is False or value == "":
+            continue
+        if hasattr(value, "pk"):
+            value = value.pk
+        elif hasattr(value, "strftime"):
+            value = value.strftime(date_format)
+        values[name] = value
+    return values
+
+
+def page_query(filters: Filters, number: int, *, page_field: str = "page", date_format: str = "%d/%m/%Y") -> str:
+    """The query string of page ``number`` of a list filtered by ``filters``."""
+    return urlencode({**filter_values(filters, date_format=date_format), page_field: number})
+
+
+def paginate(
+    request: HttpRequest,
+    rows: Any,
+    filters: Filters = None,
+    *,
+    page_field: str = "page",
+    prefix: str = "",
+    size: int | None = None,
+    date_format: str = "%d/%m/%Y",
+) -> dict[str, Any]:
+    """One page of ``rows`` and the links to the pages around it, for the partial: the
+    context keys ``page``, ``previous_query`` and ``next_query`` (each after ``prefix``).
+    Two queries on a queryset (the count and the page)."""
+    page = Paginator(rows, size or settings.HAVEN_PAGE_SIZE).get_page(page_number(request, page_field))
+
+    def query(number: int) -> str:
+        return page_query(filters, number, page_field=page_field, date_format=date_format)
+
+    return {
+        f"{prefix}page": page,
+        f"{prefix}previous_query": query(page.previous_page_number()) if page.has_previous() else "",
+        f"{prefix}next_query": query(page.next_page_number()) if page.has_next() else "",
+    }
