@@ -1,13 +1,12 @@
 """Shared fixtures: a few fixed personas (one per role that matters, plus an outsider
-with no role) and a quick password hasher for the suite. Factories for variation
-live in haven/people/tests/factories.py."""
+with no role) and a quick password hasher for the suite. The personas are made by
+haven/accounts/tests/factories.py; factories for variation live in each app's tests/factories.py."""
 
 import pytest
 from django.test import Client
 
-from haven.accounts.services import user_create
-
-PASSWORD = "correct-horse-battery-staple"
+from haven.accounts.tests.factories import PASSWORD as PASSWORD  # tests import the personas' password from here
+from haven.accounts.tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -43,9 +42,7 @@ def _fresh_api_rate_counts():
 
 
 def _persona(username: str, roles: list[str]):
-    return user_create(
-        username=username, password=PASSWORD, first_name=username.title(), last_name="Persona", roles=roles
-    )
+    return UserFactory(username=username, roles=roles)
 
 
 @pytest.fixture
@@ -177,3 +174,49 @@ def nt2_staff(db):
 @pytest.fixture
 def nt2_staff_client(nt2_staff):
     return logged_in_client(nt2_staff)
+
+
+# The civic-integration client (haven/integration/tests; the people app's policy tests use
+# her too): Amina, obligated, registered by intake, with a contract in the counsellor's caseload.
+
+
+@pytest.fixture
+def newcomer(db):
+    """Amina, born 1990, Syrian, first registered in Ghent on 1 March 2019, prefers Arabic."""
+    import datetime
+
+    from haven.people.tests.factories import PersonFactory
+
+    return PersonFactory(
+        given_names="Amina",
+        family_name="Haddad",
+        birth_date=datetime.date(1990, 2, 14),
+        nationality="SY",
+        first_registration_date=datetime.date(2019, 3, 1),
+        preferred_language_id="ara",
+    )
+
+
+@pytest.fixture
+def registration(newcomer, intake_user):
+    """Amina's facts and registration, through the services: obligated."""
+    from haven.core.models import AccessPurpose
+    from haven.integration import services
+    from haven.integration.models import TargetGroupStatus
+    from haven.integration.tests.builders import OBLIGATED_FACTS, REGISTERED_ON
+
+    services.facts_save(person=newcomer, values=OBLIGATED_FACTS, by=intake_user, purpose=AccessPurpose.REGISTRATION)
+    registration = services.registration_create(person=newcomer, registered_on=REGISTERED_ON, by=intake_user)
+    assert registration.status == TargetGroupStatus.OBLIGATED
+    return registration
+
+
+@pytest.fixture
+def contract(registration, intake_user, counsellor, counsellor_profile):
+    """Signed by intake; Haven assigns the counsellor persona (speaks Arabic)."""
+    from haven.integration import services
+    from haven.integration.tests.builders import SIGNED_ON
+
+    contract = services.contract_sign(registration=registration, signed_on=SIGNED_ON, by=intake_user)
+    assert contract.counsellor == counsellor
+    return contract

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from haven.orientation.formation import (
+from haven.orientation.formation import (  # noqa: E402
     Learner,
     Limits,
     Room,

@@ -6,14 +6,14 @@ functions as the pages decide what it may see.
 """
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, SessionAuth
 
 from haven.accounts.services import api_token_authenticate
-from haven.core.api_docs import docs_login_required
 from haven.core.api import problem_handlers_install
+from haven.core.api_docs import docs_login_required
 from haven.core.throttling import api_throttles, person_throttles
 
 
@@ -24,7 +24,7 @@ class TokenAuth(HttpBearer):
         user = api_token_authenticate(key=token)
         if user is not None:
             request.user = user
-            request.haven_api_token = token  # the per-token rate limit (haven.core.throttling)
+            request.haven_api_token = token  # type: ignore[attr-defined]  # the per-token rate limit (haven.core.throttling)
         return user
 
 
@@ -57,7 +57,7 @@ problem_handlers_install(api)  # ninja's own errors (validation, 401, 404, 429) 
 
 
 @api.exception_handler(PermissionDenied)
-def permission_denied(request, exc):
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     from haven.people.access import BreakGlassRequired, PurposeRefused
 
     detail = str(_("You do not have access to this."))
@@ -74,7 +74,7 @@ def permission_denied(request, exc):
 
 
 @api.exception_handler(RequestDataTooBig)
-def request_too_big(request, exc):
+def request_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     # Normally refused earlier from the Content-Length (haven.core.limits); this catches the rest.
     from haven.core.limits import too_large_response
 
@@ -82,7 +82,7 @@ def request_too_big(request, exc):
 
 
 @api.exception_handler(ValidationError)
-def validation_error(request, exc):
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return api.create_response(request, {"detail": str(_("The data is not valid.")), "errors": errors}, status=422)
 

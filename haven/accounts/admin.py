@@ -1,4 +1,4 @@
-"""Users, roles and API tokens in the admin, with separation of duties (see services.py):
+"""Users, roles and API tokens in the admin, with separation of duties (see access.py):
 nobody changes their own roles or flags, only a superuser gives the admin and privacy
 officer roles or touches a superuser's or administrator's account, nobody sets someone
 else's password (a reset link is sent instead) and a token is only ever issued to the
@@ -17,12 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from haven.accounts import services
+from haven.accounts import access, services
 from haven.accounts.models import ApiToken, User, token_days, token_expiry_default
 from haven.core.admin import ReadOnlyAdmin
-
-# Flags nobody changes on their own account.
-SELF_PROTECTED = ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")
 
 
 class UserAddForm(forms.ModelForm):
@@ -84,7 +81,7 @@ class UserAdmin(DjangoUserAdmin):
                 # it could take over the account.
                 readonly.append("email")
         if obj is not None and obj.pk == request.user.pk:
-            readonly += [name for name in SELF_PROTECTED if name not in readonly]
+            readonly += [name for name in access.SELF_PROTECTED if name not in readonly]
         return readonly
 
     def get_form(self, request, obj=None, **kwargs):
@@ -96,28 +93,21 @@ class UserAdmin(DjangoUserAdmin):
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        if obj is None or request.user.is_superuser or obj.pk == request.user.pk:
-            return True
-        return not services.user_is_privileged(obj)
+        return access.user_change_allowed(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.pk == request.user.pk:
+        if not access.user_delete_allowed(request.user, obj):
             return False
         return super().has_delete_permission(request, obj)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "groups" and not request.user.is_superuser:
-            kwargs["queryset"] = Group.objects.exclude(name__in=services.SUPERUSER_ONLY_ROLES).order_by("name")
+            kwargs["queryset"] = Group.objects.exclude(name__in=access.SUPERUSER_ONLY_ROLES).order_by("name")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if change:
-            stored = User.objects.get(pk=obj.pk)
-            protected = SELF_PROTECTED[:-2] if obj.pk == request.user.pk else ()
-            if not request.user.is_superuser:
-                protected += ("is_superuser", "email")
-            if any(getattr(stored, name) != getattr(obj, name) for name in protected):
-                raise PermissionDenied
+            access.user_fields_check(request.user, User.objects.get(pk=obj.pk), obj)
         else:
             obj.is_superuser = False
         super().save_model(request, obj, form, change)
@@ -129,11 +119,11 @@ class UserAdmin(DjangoUserAdmin):
             after = {group.name for group in form.cleaned_data["groups"]}
             if not request.user.is_superuser:
                 # Superuser-only roles the user holds stay whatever the form says.
-                after |= before & services.SUPERUSER_ONLY_ROLES
+                after |= before & access.SUPERUSER_ONLY_ROLES
         else:
             after = before
         added, removed = after - before, before - after
-        services.user_roles_check(actor=request.user, user=user, added=added, removed=removed)
+        access.user_roles_check(actor=request.user, user=user, added=added, removed=removed)
         if "groups" in form.cleaned_data:
             form.cleaned_data["groups"] = Group.objects.filter(name__in=after)
         super().save_related(request, form, formsets, change)
@@ -181,8 +171,7 @@ class UserAdmin(DjangoUserAdmin):
 
     def user_change_password(self, request, id, form_url=""):
         # Nobody sets another user's password: a reset link goes to the user instead.
-        if str(id) != str(request.user.pk):
-            raise PermissionDenied
+        access.password_set_check(request.user, id)
         return redirect("password_change")
 
 
@@ -241,7 +230,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return False
 
     def has_revoke_permission(self, request):
-        return request.user.has_perm("accounts.revoke_apitoken")
+        return access.tokens_revoke_any(request.user)
 
     def save_model(self, request, obj, form, change):
         token, key = services.api_token_create(user=request.user, name=obj.name, expires_at=obj.expires_at)

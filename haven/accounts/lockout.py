@@ -38,14 +38,14 @@ class AddressLockoutHandler(AxesDatabaseHandler):
 
     def is_locked(self, request, credentials=None) -> bool:
         return super().is_locked(request, credentials) or (
-            settings.AXES_LOCK_OUT_AT_FAILURE and self.address_locked(request)
+            settings.AXES_LOCK_OUT_AT_FAILURE and self.address_locked(request)  # type: ignore[misc]  # django-axes sets its defaults on settings
         )
 
     def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
         super().user_login_failed(sender, credentials, request=request, **kwargs)
         if request is None or getattr(request, "axes_locked_out", False):
             return
-        if settings.AXES_LOCK_OUT_AT_FAILURE and self.address_locked(request):
+        if settings.AXES_LOCK_OUT_AT_FAILURE and self.address_locked(request):  # type: ignore[misc]  # django-axes sets its defaults on settings
             request.axes_locked_out = True
             request.axes_credentials = credentials
             user_locked_out.send(

@@ -4,15 +4,21 @@ Each app adds the permissions its role needs here as it grows; ``roles_sync`` ma
 the groups match this table after every migrate (idempotent).
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Role:
     code: str
-    label: str
+    label: StrOrPromise  # a lazy translation
     permissions: tuple[str, ...]
     staff_site: bool = False  # may use the Django admin for reference data
 

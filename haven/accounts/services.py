@@ -1,40 +1,45 @@
-"""Writes for staff users and API tokens, and the rules of separation of duties.
+"""Writes for staff users and API tokens. Who may make them is decided in access.py (the
+rules of separation of duties).
 
-- Nobody changes their own roles, staff, superuser or active flags.
-- The roles in ``SUPERUSER_ONLY_ROLES`` are given and taken only by a superuser, so the
-  functional administrator cannot create a second administrator to escalate through.
 - Nobody sets another user's password: an administrator sends a reset link to the
   address the account already has.
-- A token is issued only to the user who asks for it; its owner and the administrator
-  revoke it; a revoked or expired token authenticates nobody.
+- A revoked or expired token authenticates nobody.
 - Every change goes into the audit trail (``audit``), with field names, never values.
 """
 
+from __future__ import annotations
+
 import datetime
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from haven.accounts.models import ApiToken, token_days, token_digest
+from haven.accounts.access import password_reset_check, token_issue_check, token_revoke_check, user_roles_check
+from haven.accounts.models import ApiToken, User, token_days, token_digest
 from haven.accounts.roles import ROLES
 
-# Roles only a superuser may give or take away.
-SUPERUSER_ONLY_ROLES = frozenset({"admin", "privacy_officer"})
+if TYPE_CHECKING:
+    from haven.core.models import AuditEntry
+
 # A token's last use is written at most this often (one UPDATE a minute, not one per request).
 TOKEN_USE_WRITE_INTERVAL = datetime.timedelta(minutes=1)
 
 
-def audit(*, actor, action: str, target, fields: Iterable[str] = (), note: str = ""):
+def audit(
+    *, actor: User | None, action: str, target: models.Model | None, fields: Iterable[str] = (), note: str = ""
+) -> AuditEntry:
     """Append an entry to the audit trail (haven.core.audit.audit_record): who did what to
     which object, with the names of the changed fields, never their values."""
     from haven.core.audit import audit_record
@@ -47,23 +52,7 @@ def group_change_fields(added: Iterable[str], removed: Iterable[str]) -> list[st
     return [f"groups:+{name}" for name in sorted(added)] + [f"groups:-{name}" for name in sorted(removed)]
 
 
-def user_roles_check(*, actor, user, added: Iterable[str], removed: Iterable[str]) -> None:
-    """Raise PermissionDenied unless ``actor`` may make this change to ``user``'s roles."""
-    added, removed = set(added), set(removed)
-    if not added and not removed:
-        return
-    if actor is not None and user.pk is not None and actor.pk == user.pk:
-        raise PermissionDenied(_("You cannot change your own roles."))
-    if actor is not None and not actor.is_superuser and (added | removed) & SUPERUSER_ONLY_ROLES:
-        raise PermissionDenied(_("Only a superuser can give or take away this role."))
-
-
-def user_is_privileged(user) -> bool:
-    """A superuser or a holder of a role only a superuser gives: only a superuser changes them."""
-    return user.is_superuser or bool(set(user.groups.values_list("name", flat=True)) & SUPERUSER_ONLY_ROLES)
-
-
-def staff_site_for(user, role_codes: Iterable[str]) -> bool:
+def staff_site_for(user: User, role_codes: Iterable[str]) -> bool:
     return user.is_superuser or any(ROLES[code].staff_site for code in role_codes if code in ROLES)
 
 
@@ -76,8 +65,8 @@ def user_create(
     last_name: str = "",
     email: str = "",
     roles: Iterable[str] = (),
-    actor=None,
-):
+    actor: User | None = None,
+) -> User:
     """A new user with these roles; ``password=None`` gives an unusable password (the user
     chooses one through a reset link). Never a superuser: those come from ``createsuperuser``.
     ``actor`` is who creates the account (None: the command line or the demo)."""
@@ -103,15 +92,14 @@ def user_create(
     return user
 
 
-def password_reset_send(*, actor, user, request=None) -> None:
+def password_reset_send(*, actor: User | None, user: User, request: HttpRequest | None = None) -> None:
     """E-mail ``user`` a one-time link to choose a password (Django's reset token). The link goes
     to the address the account has; the sender never learns or sets the password."""
     if not user.is_active:
         raise ValidationError(_("This account is not active."))
     if not user.email:
         raise ValidationError(_("This account has no e-mail address."))
-    if actor is not None and actor.pk != user.pk and not actor.is_superuser and user_is_privileged(user):
-        raise PermissionDenied(_("Only a superuser can do this for this account."))
+    password_reset_check(actor, user)
     if request is not None:
         domain, protocol = request.get_host(), "https" if request.is_secure() else "http"
     else:
@@ -136,7 +124,7 @@ def password_reset_send(*, actor, user, request=None) -> None:
     audit(actor=actor, action="other", target=user, note="password reset link sent")
 
 
-def api_token_create(*, user, name: str, expires_at=None) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str, expires_at: datetime.datetime | None = None) -> tuple[ApiToken, str]:
     """Issue a token to ``user`` (always the user who asks: there is no way to issue one for
     someone else). Returns it with the plain key, which is never stored. The token lives
     ``HAVEN_API_TOKEN_DAYS`` days unless ``expires_at`` is sooner."""
@@ -145,8 +133,7 @@ def api_token_create(*, user, name: str, expires_at=None) -> tuple[ApiToken, str
         expires_at = latest
     elif expires_at > latest + datetime.timedelta(minutes=1):
         raise ValidationError({"expires_at": _("A token lives at most %(days)s days.") % {"days": token_days()}})
-    if not user.is_active:
-        raise PermissionDenied
+    token_issue_check(user)
     key = ApiToken.new_key()
     token = ApiToken(user=user, name=name, digest=token_digest(key), prefix=key[:8], expires_at=expires_at)
     token.full_clean()
@@ -156,10 +143,9 @@ def api_token_create(*, user, name: str, expires_at=None) -> tuple[ApiToken, str
     return token, key
 
 
-def api_token_revoke(*, token: ApiToken, actor) -> bool:
+def api_token_revoke(*, token: ApiToken, actor: User) -> bool:
     """Revoke ``token`` if ``actor`` owns it or may revoke any token. False if it already was."""
-    if token.user_id != actor.pk and not actor.has_perm("accounts.revoke_apitoken"):
-        raise PermissionDenied
+    token_revoke_check(actor, token)
     now = timezone.now()
     changed = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now, revoked_by=actor)
     if not changed:
@@ -172,7 +158,7 @@ def api_token_revoke(*, token: ApiToken, actor) -> bool:
     return True
 
 
-def api_token_authenticate(*, key: str):
+def api_token_authenticate(*, key: str) -> User | None:
     """The active user a usable (not revoked, not expired) token belongs to, or None."""
     now = timezone.now()
     token = (

@@ -130,7 +130,7 @@ class TwoFactorMiddleware:
             target = reverse("accounts:two_factor_enrol")
         else:
             return self.get_response(request)
-        request.two_factor_pending = True
+        request.two_factor_pending = True  # type: ignore[attr-defined]  # a mark on the request, read by the templates
         if request.path_info == target:
             return self.get_response(request)
         return self._send_to(request, target)
@@ -212,7 +212,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
     code confirms it. Replacing one needs a session verified with the old one (the
     middleware sends an unverified user with a device to the code page first)."""
     user = request.user
-    if has_confirmed_device(user) and not user.is_verified():
+    if has_confirmed_device(user) and not user.is_verified():  # type: ignore[union-attr]  # django-otp's middleware gives the user is_verified()
         return redirect("accounts:two_factor_verify")
     # One pending device per user, so reloading the page keeps the same key.
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first() or TOTPDevice.objects.create(
@@ -269,7 +269,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
 def verify(request: HttpRequest) -> HttpResponse:
     """The second step of the login: a code from the app, or one recovery code."""
     user = request.user
-    if user.is_verified():
+    if user.is_verified():  # type: ignore[union-attr]  # django-otp's middleware gives the user is_verified()
         return redirect(_next_url(request))
     if not has_confirmed_device(user):
         return redirect("home")
@@ -307,7 +307,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """New recovery codes (the old ones stop working), shown once."""
     user = request.user
-    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists() or not user.is_verified():
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists() or not user.is_verified():  # type: ignore[union-attr]  # django-otp's middleware gives the user is_verified()
         return redirect("accounts:two_factor")
     return render(
         request,

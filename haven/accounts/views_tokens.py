@@ -3,20 +3,23 @@ in the response to the POST that issued it) and revoke. A user only ever sees an
 revokes their own tokens here; the administrator revokes any token in the admin."""
 
 import datetime
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.validators import MaxValueValidator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from haven.accounts import services
-from haven.accounts.models import ApiToken, token_days
+from haven.accounts import access, services
+from haven.accounts.models import token_days
+from haven.core.http import AuthenticatedHttpRequest
 
 
 class TokenForm(forms.Form):
@@ -27,23 +30,25 @@ class TokenForm(forms.Form):
     )
     days = forms.IntegerField(label=gettext_lazy("Valid for (days)"), min_value=1)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        days = self.fields["days"]
+        days = cast(forms.IntegerField, self.fields["days"])
         days.max_value, days.initial = token_days(), token_days()
         days.validators.append(MaxValueValidator(token_days()))
         days.widget.attrs.update({"min": 1, "max": token_days()})
         days.help_text = _("At most %(days)s days.") % {"days": token_days()}
 
 
-def _page(request, form, new_key=None, status=200):
-    tokens = ApiToken.objects.filter(user=request.user).select_related("revoked_by")
+def _page(
+    request: AuthenticatedHttpRequest, form: TokenForm, new_key: str | None = None, status: int = 200
+) -> HttpResponse:
+    tokens = access.tokens_of(request.user).select_related("revoked_by")
     return render(request, "accounts/tokens.html", {"tokens": tokens, "form": form, "new_key": new_key}, status=status)
 
 
 @never_cache
 @login_required
-def token_list(request):
+def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request, TokenForm())
     form = TokenForm(request.POST)
@@ -57,8 +62,8 @@ def token_list(request):
 
 @require_POST
 @login_required
-def token_revoke(request, token_id: int):
-    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+def token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
+    token = access.token_of(request.user, token_id)
     if services.api_token_revoke(token=token, actor=request.user):
         messages.success(request, _("The token %(prefix)s… is revoked.") % {"prefix": token.prefix})
     return redirect("account_tokens:list")

@@ -1,9 +1,18 @@
-"""The permission check every app's access module starts from."""
+"""The permission check every app's access module starts from, and who reads the core's audit trail."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
+from haven.accounts.models import User
 
-def require_permission(user, permission: str) -> None:
+
+def require_permission(user: User | AnonymousUser, permission: str) -> None:
     """PermissionDenied unless the user is logged in, active and holds the permission."""
     if not (user.is_authenticated and user.is_active and user.has_perm(permission)):
         raise PermissionDenied
+
+
+def audit_trail_for_user(user: User | AnonymousUser) -> None:
+    """PermissionDenied unless the user may read the audit trail (changes to users, roles,
+    tokens and reference data)."""
+    require_permission(user, "core.view_auditentry")

@@ -232,16 +232,15 @@ def problem_handlers_install(api: NinjaAPI) -> None:
     """django-ninja's own errors in the problem shape (its defaults give ``detail`` a list
     for request validation and English words elsewhere)."""
 
+    @api.exception_handler(RequestValidationError)
     def request_invalid(request: HttpRequest, exc: RequestValidationError) -> HttpResponse:
         return problem_response(api, request, 422, _("The data is not valid."), request_errors(exc.errors))
 
+    @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return problem_response(api, request, 404, _status_detail(404))
 
+    @api.exception_handler(AuthenticationError)
+    @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return problem_response(api, request, exc.status_code, _status_detail(exc.status_code))
-
-    api.add_exception_handler(RequestValidationError, request_invalid)
-    api.add_exception_handler(Http404, not_found)
-    api.add_exception_handler(HttpError, http_error)
-    api.add_exception_handler(AuthenticationError, http_error)

@@ -10,6 +10,7 @@ insert — a fixed number of queries whatever the number of people.
 from collections.abc import Iterable
 
 from django.db import router, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from haven.core.chain import ACCESS_CHAIN, AUDIT_CHAIN, link, lock_and_last_hash
@@ -131,7 +132,7 @@ def access_record(
     return entry
 
 
-def access_history(*, person_id: int):
+def access_history(*, person_id: int) -> QuerySet[AccessLogEntry]:
     """Who has seen this person, newest first (the (person_id, at) index)."""
     return AccessLogEntry.objects.filter(person_id=person_id).select_related("user")
 

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 from django.db import connections
 
-from haven.core.models import GENESIS_HASH, AccessLogEntry, AuditEntry
+from haven.core.models import GENESIS_HASH, AccessLogEntry, AuditEntry, ChainedEntry
 
 
 @dataclass(frozen=True)
 class Chain:
-    model: type
+    model: type[ChainedEntry]
     name: str  # for reports: "access log", "audit trail"
     lock_key: int  # the PostgreSQL advisory lock of this chain's writers
     fields: tuple[str, ...]  # the hashed fields, as attribute names

@@ -1,9 +1,12 @@
+from typing import Any
+
 from django.conf import settings
+from django.http import HttpRequest
 
 from haven.core.navigation import navigation_for_user
 
 
-def shell(request):
+def shell(request: HttpRequest) -> dict[str, Any]:
     """What the page shell needs on every page: navigation and the available languages."""
     user = getattr(request, "user", None)
     # No navigation while the two-step login is pending (haven.accounts.two_factor).

@@ -1,9 +1,10 @@
 """Small helpers the pages of every app share."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 
 
-def service_error_to_form(form, error: ValidationError, rename: dict[str, str] | None = None) -> None:
+def service_error_to_form(form: forms.BaseForm, error: ValidationError, rename: dict[str, str] | None = None) -> None:
     """Put a service's ValidationError on the form: on the fields it names if the form has
     them (``rename`` maps the model's field names to the form's), else as general errors."""
     rename = rename or {}

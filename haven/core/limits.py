@@ -7,7 +7,7 @@ message is in the user's language), before any view or form reads the request:
 - **Size.** A body larger than ``HAVEN_MAX_BODY_BYTES`` (default 1 MB) is refused from
   its Content-Length, without reading it. Upload endpoints (the API operations that take
   ``File``/``Form`` parameters, found by looking at the operation itself, and the upload
-  pages in ``UPLOAD_URL_NAMES``) may send ``multipart/form-data`` up to
+  pages apps register with ``upload_pages_register``) may send ``multipart/form-data`` up to
   ``HAVEN_MAX_UPLOAD_BODY_BYTES`` (default 21 MB: a 20 MB file and its form fields).
 - **Content type.** A POST, PUT or PATCH with a body to a JSON operation of the API must be
   ``application/json`` (any charset parameter); to an upload operation,
@@ -41,8 +41,9 @@ from django.utils.translation import gettext as _
 
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 DEFAULT_MAX_UPLOAD_BODY_BYTES = 21 * 1024 * 1024
-# The pages that take a file (multipart) and may therefore send up to the upload limit.
-UPLOAD_URL_NAMES = frozenset({"interpreting:translation_deliver", "interpreting:library_add"})
+# The pages that take a file (multipart) and may therefore send up to the upload limit, by
+# URL name: each app registers its own in AppConfig.ready() (the core knows no app).
+_upload_url_names: set[str] = set()
 API_PREFIX = "/api/"
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
@@ -66,6 +67,11 @@ def max_body_bytes() -> int:
 
 def max_upload_body_bytes() -> int:
     return getattr(settings, "HAVEN_MAX_UPLOAD_BODY_BYTES", DEFAULT_MAX_UPLOAD_BODY_BYTES)
+
+
+def upload_pages_register(*url_names: str) -> None:
+    """Let these pages (URL names such as ``"interpreting:library_add"``) send a file up to the upload limit."""
+    _upload_url_names.update(url_names)
 
 
 def is_api(request: HttpRequest) -> bool:
@@ -180,7 +186,7 @@ def _page_takes_upload(request: HttpRequest) -> bool:
         match = resolve(request.path_info)
     except Resolver404:
         return False
-    return match.view_name in UPLOAD_URL_NAMES
+    return match.view_name in _upload_url_names
 
 
 def _content_length(request: HttpRequest) -> int:

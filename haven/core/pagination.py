@@ -14,7 +14,7 @@ and its own names in the context::
     {% include "core/_pagination.html" with page=past_page previous_query=past_previous_query next_query=past_next_query %}
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
@@ -39,6 +39,7 @@ def filter_values(filters: Filters, *, date_format: str = "%d/%m/%Y") -> dict[st
     as its pk, a date as typed) or a mapping; empty values and page fields left out."""
     if filters is None:
         return {}
+    items: Iterable[tuple[str, Any]]
     if isinstance(filters, forms.Form):
         items = filters.cleaned_data.items() if filters.is_valid() else ()
     else:

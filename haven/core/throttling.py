@@ -22,10 +22,10 @@ from ninja.throttling import SimpleRateThrottle
 
 
 class _SettingsRateThrottle(SimpleRateThrottle):
-    setting = ""
-    default = None
+    setting: str = ""
+    default: str | None = None
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.scope = self.setting.lower()
         super().__init__(rate=self.default or "1/s")
 

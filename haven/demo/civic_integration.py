@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import Group
 
+from haven.accounts.models import User
 from haven.accounts.services import user_create
 from haven.core.models import AccessPurpose, Language
 from haven.demo.population import Plan
@@ -25,7 +26,7 @@ from haven.integration.models import (
     TargetGroupStatus,
 )
 
-V, R, O, N = (
+V, R, O, N = (  # noqa: E741  # the seed's own letters for the statuses
     TargetGroupStatus.OBLIGATED,
     TargetGroupStatus.ENTITLED,
     TargetGroupStatus.UNDETERMINED,
@@ -219,7 +220,7 @@ class CivicIntegrationBuilder:
         self.intake = staff["intake"]
         self.stdout = stdout
         self.settled: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        self.counsellors = []
+        self.counsellors: list[User] = []
         self.demo_counsellor = staff["counsellor"]
 
     # Newcomers ---------------------------------------------------------------------------
@@ -309,7 +310,7 @@ class CivicIntegrationBuilder:
                 rng.shuffle(people)
         # Late newcomers of a year come to the agency the next year.
         for by_status in pools.values():
-            for status, people in by_status.items():
+            for people in by_status.values():
                 people.sort(key=lambda person: person.first_registration_date)
 
         # 2017: the cohort registers and signs (contracts from mid-2017), and most earn

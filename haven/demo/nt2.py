@@ -15,22 +15,41 @@ integration contract's NT2 condition).
 import math
 import random
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import cast
 
 from django.utils import timezone
 
+from haven.accounts.models import User
 from haven.accounts.services import user_create
+from haven.demo.nt2_plan import (
+    CERTIFICATION,
+    FUND_SLACK,
+    MODULE_HOURS,
+    NT2_STAFF,
+    OVERRIDE_REASONS,
+    PROFILE_KINDS,
+    PROFILES,
+    PROVIDERS,
+    SCALE_2018,
+    Learner,
+    PlannedTest,
+    RoutingPlan,
+    YearTargets,
+    intake_facts,
+    month_start,
+    next_start,
+    settled_on,
+    split_counts,
+)
 from haven.integration.models import Contract, ContractState
 from haven.nt2 import routing as engine
 from haven.nt2 import services
 from haven.nt2.models import (
     CEFR_LEVELS,
     Aptitude,
-    CertificationPurpose,
     Conversation,
     ConversationKind,
-    Diploma,
     Enrolment,
     EnrolmentStatus,
     Funder,
@@ -38,7 +57,6 @@ from haven.nt2.models import (
     LearningGoal,
     Module,
     Outcome,
-    Pace,
     Provider,
     ProviderKind,
     Routing,
@@ -46,128 +64,31 @@ from haven.nt2.models import (
     Skill,
     TestKind,
 )
+from haven.nt2.services import facts_json
 from haven.people.models import Person
-
-# The seed names the providers; their kind, learner profiles and levels are the demo's.
-PROVIDERS = {
-    "Centrum voor Basiseducatie Leerpunt": (
-        "Leerpunt",
-        ProviderKind.CBE,
-        [Pace.ALPHA, Pace.SLOW],
-        CEFR_LEVELS[:2],
-        "Kongostraat 42, 9000 Gent",
-        15,
-    ),
-    "CVO Gent": (
-        "CVO Gent",
-        ProviderKind.CVO,
-        [Pace.REGULAR],
-        CEFR_LEVELS[:5],
-        "Sint-Pietersnieuwstraat 120, 9000 Gent",
-        24,
-    ),
-    "PCVO Het Perspectief": (
-        "Het Perspectief",
-        ProviderKind.CVO,
-        [Pace.REGULAR],
-        CEFR_LEVELS[:4],
-        "Sint-Denijslaan 251, 9000 Gent",
-        24,
-    ),
-    "Universitair Centrum voor Talenonderwijs (UGent)": (
-        "UCT",
-        ProviderKind.UCT,
-        [Pace.FAST],
-        CEFR_LEVELS,
-        "Sint-Pietersnieuwstraat 25, 9000 Gent",
-        20,
-    ),
-    "VDAB": ("VDAB", ProviderKind.VDAB, [Pace.REGULAR, Pace.FAST], CEFR_LEVELS[:3], "Tramstraat 59, 9052 Gent", 16),
-    "KISP": ("KISP", ProviderKind.OTHER, [Pace.REGULAR], CEFR_LEVELS[:3], "Wolterslaan 16, 9000 Gent", 16),
-}
-MODULE_HOURS = {Pace.ALPHA: 150, Pace.SLOW: 120, Pace.REGULAR: 120, Pace.FAST: 80}
-# Profiles: (name, share, provider kind the engine proposes)
-PROFILES = [
-    ("alpha", 0.06, ProviderKind.CBE),
-    ("slow", 0.10, ProviderKind.CBE),
-    ("regular", 0.66, ProviderKind.CVO),
-    ("fast", 0.08, ProviderKind.UCT),
-    ("work", 0.07, ProviderKind.VDAB),
-    ("kisp", 0.03, ProviderKind.CVO),
-]
-OVERRIDE_REASONS = [
-    "Verkiest avondles dicht bij huis.",
-    "Werkt in ploegen; enkel deze provider past.",
-    "Wil samen met partner les volgen.",
-]
-# Certification purposes: share and the level tested.
-CERTIFICATION = [
-    (CertificationPurpose.NATIONALITY, 0.45, "A2"),
-    (CertificationPurpose.NT2_EXEMPTION, 0.22, "A2"),
-    (CertificationPurpose.SOCIAL_HOUSING, 0.15, "A1"),
-    (CertificationPurpose.PUBLIC_EMPLOYMENT, 0.12, "B1"),
-    (CertificationPurpose.KIND_EN_GEZIN, 0.06, "B1"),
-]
-SCALE_2018 = 0.5  # 2018 has about half the adults of 2019 in the demo population
-FUND_SLACK = 1.08  # budgets a little above what is granted
-NT2_STAFF = 4
-
-
-@dataclass
-class Learner:
-    person: Person
-    profile: str
-    dates: list[date] = field(default_factory=list)
-    conversations: list[Conversation] = field(default_factory=list)
-
-
-def _month_start(day: date) -> date:
-    """Modules start on the first Monday on or after the 3rd of a month."""
-    first = day.replace(day=3)
-    return first + timedelta(days=(7 - first.weekday()) % 7)
-
-
-def _next_start(after: date) -> date:
-    start = _month_start(after)
-    if start < after + timedelta(days=7):
-        following = (after.replace(day=1) + timedelta(days=32)).replace(day=1)
-        start = _month_start(following)
-    return start
-
-
-def _split(rng: random.Random, total: int, slots: int, cap: int) -> list[int]:
-    """``total`` spread over ``slots``, each at least 1 and at most ``cap``."""
-    counts = [1] * slots
-    extra = total - slots
-    if extra < 0 or slots * cap < total:
-        raise ValueError("Cannot split the demo's counts.")
-    while extra:
-        index = rng.randrange(slots)
-        if counts[index] < cap:
-            counts[index] += 1
-            extra -= 1
-    return counts
 
 
 class Nt2Builder:
     def __init__(self, *, rng: random.Random, seed_report: dict, staff: dict, faker, stdout=None):
         self.rng = rng
         table = seed_report["tables"]["dutch_second_language"]
-        figures = [value for _label, value in table["rows"]]
-        (
-            self.people,
-            self.conversations,
-            self.tests,
-            self.cvo_enrolments,
-            self.city_grants,
-            self.flemish_grants,
-            self.certifications,
-        ) = figures
+        people, conversations, tests, cvo_enrolments, city_grants, flemish_grants, certifications = [
+            value for _label, value in table["rows"]
+        ]
+        self.figures = YearTargets(
+            people=people,
+            conversations=conversations,
+            tests=tests,
+            cvo_enrolments=cvo_enrolments,
+            flemish_grants=flemish_grants,
+            city_grants=city_grants,
+            certifications=certifications,
+        )
         self.provider_names = table["providers"]
         self.staff = staff
         self.faker = faker
         self.stdout = stdout
-        self.workers = []
+        self.workers: list[User] = []
         self.providers: dict[str, list[Provider]] = defaultdict(list)
         self.modules: dict[tuple, list[Module]] = {}
         self.module_fill: Counter = Counter()
@@ -240,250 +161,232 @@ class Nt2Builder:
             profiles[index] = "fast"
         return profiles
 
-    def _facts(self, profile: str) -> dict:
-        """Intake facts that lead the routing engine to the profile's provider kind; the
-        learning pace is the staff's estimate in the conversation (an aptitude test, where
-        there is one, says the same)."""
-        rng = self.rng
-        values = {
-            "literate": True,
-            "latin_script": True,
-            "work_follow_up": False,
-            "years_of_schooling": None,
-            "highest_diploma": "",
-            "learning_pace": "",
-        }
-        if profile == "alpha":
-            if rng.random() < 0.5:
-                values.update(
-                    literate=False,
-                    latin_script=False,
-                    years_of_schooling=rng.randint(0, 4),
-                    highest_diploma=Diploma.NONE,
-                )
-            else:  # reads Arabic, Tigrinya, … but not the Latin script
-                values.update(
-                    latin_script=False,
-                    years_of_schooling=rng.randint(4, 12),
-                    highest_diploma=rng.choice([Diploma.PRIMARY, Diploma.LOWER_SECONDARY]),
-                )
-        elif profile == "slow":
-            if rng.random() < 0.5:
-                values.update(
-                    years_of_schooling=rng.randint(9, 12),
-                    highest_diploma=Diploma.LOWER_SECONDARY,
-                    learning_pace=Aptitude.SLOW,
-                )
-            else:
-                values.update(
-                    years_of_schooling=rng.randint(3, 8), highest_diploma=rng.choice([Diploma.NONE, Diploma.PRIMARY])
-                )
-        elif profile == "fast":
-            values.update(
-                years_of_schooling=rng.randint(12, 18),
-                learning_pace=Aptitude.FAST,
-                highest_diploma=rng.choice([Diploma.UPPER_SECONDARY, Diploma.HIGHER, Diploma.HIGHER]),
-            )
-        elif profile == "work":
-            values.update(work_follow_up=True, years_of_schooling=rng.randint(6, 14))
-        else:  # regular, and KISP (routed to a CVO, chosen otherwise)
-            values.update(
-                years_of_schooling=rng.randint(9, 16),
-                learning_pace=Aptitude.REGULAR,
-                highest_diploma=rng.choice([Diploma.LOWER_SECONDARY, Diploma.UPPER_SECONDARY, Diploma.HIGHER]),
-            )
-        return values
-
     def year_build(self, year: int, pool: list[Person], scale: float, previous: set[int]) -> set[int]:
+        """The year's learners and their records, in the order the draws were always made
+        (the random sequence, and so the demo's data, depend on it)."""
+        target = self.figures.scaled(scale)
+        learners = self._learners_draw(year, pool, target)
+        self._tests_plan(learners, target.tests)
+        self._cvo_enrolments_plan(learners, target.cvo_enrolments)
+        conversations = self._conversations_create(learners, previous)
+        tests = self._tests_create(learners)
+        plans = self._routings_create(learners)
+        enrolments = self._enrolments_create(plans)
+        self._scholarships(year, plans, target.flemish_grants, target.city_grants)
+        self._certifications(year, pool, target.certifications)
+        if self.stdout:
+            self.stdout.write(
+                f"  NT2 {year}: {len(learners)} learners, {conversations} conversations, "
+                f"{tests} tests, {enrolments} enrolments"
+            )
+        return {learner.person.pk for learner in learners}
+
+    def _learners_draw(self, year: int, pool: list[Person], target: "YearTargets") -> list[Learner]:
+        """The year's learners among the adults settled by October, each with a profile, the
+        days of their conversations and the intake facts that fit the profile."""
         rng = self.rng
-        people_count = round(self.people * scale)
-        conversation_count = round(self.conversations * scale)
-        test_count = round(self.tests * scale)
-        cvo_count = round(self.cvo_enrolments * scale)
-        flemish, city = round(self.flemish_grants * scale), round(self.city_grants * scale)
-        certification_count = round(self.certifications * scale)
         last_day = date(year, 12, 31)
         candidates = [
             person
             for person in pool
-            if person.first_registration_date <= date(year, 10, 31)
-            and (date(year, 12, 31) - person.birth_date).days >= 19 * 365
+            if settled_on(person) <= date(year, 10, 31) and (last_day - person.birth_date).days >= 19 * 365
         ]
-        if len(candidates) < people_count:
-            raise ValueError(f"Only {len(candidates)} adults for {people_count} NT2 learners in {year}.")
-        people = rng.sample(candidates, people_count)
-        profiles = self._profiles(people, flemish, city)
-        per_person = _split(rng, conversation_count, people_count, cap=6)
+        if len(candidates) < target.people:
+            raise ValueError(f"Only {len(candidates)} adults for {target.people} NT2 learners in {year}.")
+        people = rng.sample(candidates, target.people)
+        profiles = self._profiles(people, target.flemish_grants, target.city_grants)
+        per_person = split_counts(rng, target.conversations, target.people, cap=6)
         learners = []
-        for person, profile, count in zip(people, profiles, per_person, strict=False):
-            start = max(date(year, 1, 2), person.first_registration_date + timedelta(days=7))
+        for index, (person, profile, count) in enumerate(zip(people, profiles, per_person, strict=False)):
+            start = max(date(year, 1, 2), settled_on(person) + timedelta(days=7))
             span = (last_day - start).days
-            dates = sorted(start + timedelta(days=rng.randint(0, span)) for _ in range(count))
-            learners.append(Learner(person, profile, dates))
+            dates: list[date] = sorted(start + timedelta(days=rng.randint(0, span)) for _ in range(count))
+            learners.append(Learner(person, profile, dates, index=index))
+        for learner in learners:
+            learner.facts = intake_facts(rng, learner.profile)
+        return learners
 
-        # Tests: the aptitude tests the profiles need, then aptitude tests of others, then
-        # level tests at later conversations, up to the year's count.
-        tests: dict[int, list[tuple]] = defaultdict(list)  # learner index → (conversation index, kind, …)
-        facts = [self._facts(learner.profile) for learner in learners]
+    def _tests_plan(self, learners: list[Learner], count: int) -> None:
+        """The aptitude tests the profiles need, then aptitude tests of others, then level
+        tests at later conversations, up to the year's count."""
+        rng = self.rng
         required = [
-            (index, 0, TestKind.APTITUDE, "", "", Aptitude.FAST)
-            for index, learner in enumerate(learners)
+            (learner, PlannedTest(0, TestKind.APTITUDE, aptitude=Aptitude.FAST))
+            for learner in learners
             if learner.profile == "fast"
         ]
         optional = []
-        for index, learner in enumerate(learners):
-            if facts[index]["learning_pace"] and learner.profile != "fast":
-                optional.append((index, 0, TestKind.APTITUDE, "", "", facts[index]["learning_pace"]))
+        for learner in learners:
+            if learner.facts["learning_pace"] and learner.profile != "fast":
+                optional.append((learner, PlannedTest(0, TestKind.APTITUDE, aptitude=learner.facts["learning_pace"])))
             for later in range(1, len(learner.dates)):
                 skill = rng.choice(Skill.values)
-                optional.append((index, later, TestKind.LEVEL, skill, rng.choice(CEFR_LEVELS[:3]), ""))
+                optional.append((learner, PlannedTest(later, TestKind.LEVEL, skill, rng.choice(CEFR_LEVELS[:3]))))
         rng.shuffle(optional)
-        chosen = required + optional[: test_count - len(required)]
-        if len(chosen) != test_count:
+        chosen = required + optional[: count - len(required)]
+        if len(chosen) != count:
             raise ValueError("Not enough tests to draw from.")
-        for item in chosen:
-            tests[item[0]].append(item[1:])
+        for learner, test in chosen:
+            learner.tests.append(test)
 
-        conversations, languages_known, test_rows, routings, enrolments = [], [], [], [], []
+    def _cvo_enrolments_plan(self, learners: list[Learner], count: int) -> None:
+        """Regular learners enrol at a CVO at their first conversation, some again later."""
+        regular = [learner for learner in learners if learner.profile == "regular"]
+        for learner in regular:
+            learner.enrol_at = [0]
+        extra = count - len(regular)
+        room = [(learner, later) for learner in regular for later in range(1, len(learner.dates))]
+        self.rng.shuffle(room)
+        if extra < 0 or extra > len(room):
+            raise ValueError("The CVO enrolments do not fit the regular learners' conversations.")
+        for learner, later in room[:extra]:
+            learner.enrol_at.append(later)
+
+    def _conversation_kind(self, learner: Learner, position: int, previous: set[int]) -> str:
+        if position == 0:
+            return ConversationKind.FIRST if learner.person.pk not in previous else ConversationKind.NEXT_MODULE
+        if any(test.position == position for test in learner.tests):
+            return ConversationKind.EXTRA_TEST
+        if position in learner.enrol_at:
+            return ConversationKind.NEXT_MODULE
+        return ConversationKind.FOLLOW_UP
+
+    def _conversation_outcome(self, learner: Learner, position: int) -> str:
+        enrolled = position in learner.enrol_at or (
+            position == 0 and learner.profile in ("alpha", "slow", "work", "kisp")
+        )
+        if enrolled:
+            return Outcome.ENROLLED
+        if position == 0:
+            return Outcome.ROUTED
+        return self.rng.choice([Outcome.TEST, Outcome.WAITING, Outcome.NO_FOLLOW_UP])
+
+    def _conversations_create(self, learners: list[Learner], previous: set[int]) -> int:
+        """Every learner's conversations of the year, with the languages the person knows."""
+        rng = self.rng
+        conversations = []
+        for learner in learners:
+            worker = rng.choice(self.workers)
+            goal = LearningGoal.WORK if learner.profile == "work" else rng.choice(LearningGoal.values)
+            for position, day in enumerate(learner.dates):
+                conversation = Conversation(
+                    person=learner.person,
+                    held_on=day,
+                    staff=worker,
+                    kind=self._conversation_kind(learner, position, previous),
+                    learning_goal=goal,
+                    outcome=self._conversation_outcome(learner, position),
+                    **learner.facts,
+                )
+                conversations.append(conversation)
+                learner.conversations.append(conversation)
+        Conversation.objects.bulk_create(conversations, batch_size=1000)
         person_languages = defaultdict(list)
         for person_id, language_id in Person.languages.through.objects.filter(
             person_id__in=[learner.person.pk for learner in learners]
         ).values_list("person_id", "language_id"):
             person_languages[person_id].append(language_id)
-
-        cvo_slots = [index for index, learner in enumerate(learners) if learner.profile == "regular"]
-        enrol_at: dict[int, list[int]] = {index: [0] for index in cvo_slots}  # conversation indexes enrolled at
-        extra = cvo_count - len(cvo_slots)
-        room = [(index, later) for index in cvo_slots for later in range(1, len(learners[index].dates))]
-        rng.shuffle(room)
-        if extra < 0 or extra > len(room):
-            raise ValueError("The CVO enrolments do not fit the regular learners' conversations.")
-        for index, later in room[:extra]:
-            enrol_at[index].append(later)
-
-        for index, learner in enumerate(learners):
-            worker = rng.choice(self.workers)
-            goal = LearningGoal.WORK if learner.profile == "work" else rng.choice(LearningGoal.values)
-            for position, day in enumerate(learner.dates):
-                if position == 0:
-                    kind = ConversationKind.FIRST if learner.person.pk not in previous else ConversationKind.NEXT_MODULE
-                elif any(item[0] == position for item in tests[index]):
-                    kind = ConversationKind.EXTRA_TEST
-                elif position in enrol_at.get(index, ()):
-                    kind = ConversationKind.NEXT_MODULE
-                else:
-                    kind = ConversationKind.FOLLOW_UP
-                enrolled = position in enrol_at.get(index, ()) or (
-                    position == 0 and learner.profile in ("alpha", "slow", "work", "kisp")
-                )
-                outcome = (
-                    Outcome.ENROLLED
-                    if enrolled
-                    else (
-                        Outcome.ROUTED
-                        if position == 0
-                        else rng.choice([Outcome.TEST, Outcome.WAITING, Outcome.NO_FOLLOW_UP])
-                    )
-                )
-                conversation = Conversation(
-                    person=learner.person,
-                    held_on=day,
-                    staff=worker,
-                    kind=kind,
-                    learning_goal=goal,
-                    outcome=outcome,
-                    **facts[index],
-                )
-                conversations.append(conversation)
-                learner.conversations.append(conversation)
-        Conversation.objects.bulk_create(conversations, batch_size=1000)
-        for learner in learners:
-            for conversation in learner.conversations:
-                languages_known.extend(
-                    Conversation.languages_known.through(conversation_id=conversation.pk, language_id=language_id)
-                    for language_id in person_languages[learner.person.pk]
-                )
+        languages_known = [
+            Conversation.languages_known.through(conversation_id=conversation.pk, language_id=language_id)
+            for learner in learners
+            for conversation in learner.conversations
+            for language_id in person_languages[learner.person.pk]
+        ]
         Conversation.languages_known.through.objects.bulk_create(languages_known, batch_size=2000)
+        return len(conversations)
 
-        for index, learner in enumerate(learners):
-            for position, kind, skill, level, aptitude in tests[index]:
-                conversation = learner.conversations[position]
-                test_rows.append(
+    def _tests_create(self, learners: list[Learner]) -> int:
+        rows = []
+        for learner in learners:
+            for test in learner.tests:
+                conversation = learner.conversations[test.position]
+                rows.append(
                     LanguageTest(
                         person=learner.person,
                         taken_on=conversation.held_on,
-                        kind=kind,
-                        skill=skill,
-                        level=level,
-                        aptitude=aptitude,
+                        kind=test.kind,
+                        skill=test.skill,
+                        level=test.level,
+                        aptitude=test.aptitude,
                         conversation=conversation,
                         staff=conversation.staff,
                     )
                 )
-        LanguageTest.objects.bulk_create(test_rows, batch_size=1000)
+        LanguageTest.objects.bulk_create(rows, batch_size=1000)
+        return len(rows)
 
-        # Routing at the first conversation of the year, by the engine; the choice and
-        # the enrolments it leads to.
-        plans = []
-        for index, learner in enumerate(learners):
-            first = learner.conversations[0]
-            aptitude = next((item[4] for item in tests[index] if item[1] == TestKind.APTITUDE), None)
-            proposal = engine.propose(
-                engine.LearnerFacts(
-                    literate=first.literate,
-                    latin_script=first.latin_script,
-                    years_of_schooling=first.years_of_schooling,
-                    highest_diploma=first.highest_diploma or None,
-                    learning_pace=aptitude or first.learning_pace or None,
-                    work_follow_up=first.work_follow_up,
-                ),
-                today=first.held_on,
-            )
-            expected = dict((name, kind) for name, _share, kind in PROFILES)[learner.profile]
-            if proposal.provider_kind != expected:
-                raise AssertionError(f"The engine routes a {learner.profile} learner to {proposal.provider_kind}.")
-            pace = proposal.pace or rng.choice(PROVIDERS["VDAB"][2])
-            if learner.profile == "kisp":
-                provider, reason = self.providers[ProviderKind.OTHER][0], rng.choice(OVERRIDE_REASONS)
-            else:
-                provider, reason = rng.choice(self.providers[expected]), ""
-            level = proposal.start_level
-            module = self._module(provider, level, pace, _next_start(first.held_on), learner.person.pk)
-            routing = Routing(
-                person=learner.person,
-                conversation=first,
-                proposed_on=first.held_on,
-                proposed_kind=proposal.provider_kind,
-                proposed_pace=proposal.pace or "",
-                proposed_hours=proposal.hours_per_level,
-                proposed_level=level,
-                reasons=[{"code": r.code, "facts": services._plain(r.facts)} for r in proposal.reasons],
-                missing=[],
-                chosen_provider=provider,
-                chosen_module=module,
-                override_reason=reason,
-                decided_on=first.held_on,
-                decided_by=first.staff,
-                created_by=first.staff,
-            )
-            routings.append(routing)
-            plans.append((learner, provider, pace, module, routing, index))
-        Routing.objects.bulk_create(routings, batch_size=1000)
+    def _routing(self, learner: Learner) -> RoutingPlan:
+        """The engine's proposal at the learner's first conversation of the year (it must
+        be the profile's provider kind) and the staff's choice of provider and module."""
+        rng = self.rng
+        first = learner.conversations[0]
+        aptitude = next((test.aptitude for test in learner.tests if test.kind == TestKind.APTITUDE), None)
+        proposal = engine.propose(
+            engine.LearnerFacts(
+                literate=first.literate,
+                latin_script=first.latin_script,
+                years_of_schooling=first.years_of_schooling,
+                highest_diploma=first.highest_diploma or None,
+                learning_pace=aptitude or first.learning_pace or None,
+                work_follow_up=first.work_follow_up,
+            ),
+            today=first.held_on,
+        )
+        expected = PROFILE_KINDS[learner.profile]
+        if proposal.provider_kind != expected:
+            raise AssertionError(f"The engine routes a {learner.profile} learner to {proposal.provider_kind}.")
+        pace = proposal.pace or rng.choice(PROVIDERS["VDAB"][2])
+        if learner.profile == "kisp":
+            provider, reason = self.providers[ProviderKind.OTHER][0], rng.choice(OVERRIDE_REASONS)
+        else:
+            provider, reason = rng.choice(self.providers[expected]), ""
+        if proposal.start_level is None:
+            raise AssertionError(f"The engine gives a {learner.profile} learner no level to start at.")
+        module = self._module(provider, proposal.start_level, pace, next_start(first.held_on), learner.person.pk)
+        routing = Routing(
+            person=learner.person,
+            conversation=first,
+            proposed_on=first.held_on,
+            proposed_kind=proposal.provider_kind,
+            proposed_pace=proposal.pace or "",
+            proposed_hours=proposal.hours_per_level,
+            proposed_level=proposal.start_level,
+            reasons=[{"code": r.code, "facts": facts_json(r.facts)} for r in proposal.reasons],
+            missing=[],
+            chosen_provider=provider,
+            chosen_module=module,
+            override_reason=reason,
+            decided_on=first.held_on,
+            decided_by=first.staff,
+            created_by=first.staff,
+        )
+        return RoutingPlan(learner, provider, pace, module, routing)
 
-        for learner, provider, pace, module, routing, index in plans:
+    def _routings_create(self, learners: list[Learner]) -> list[RoutingPlan]:
+        plans = [self._routing(learner) for learner in learners]
+        Routing.objects.bulk_create([plan.routing for plan in plans], batch_size=1000)
+        return plans
+
+    def _enrolments_create(self, plans: list[RoutingPlan]) -> int:
+        """The enrolments the routings lead to: at the first conversation, and at each later
+        one planned, a level up. Fast learners enrol at the UCT themselves."""
+        rng = self.rng
+        enrolments = []
+        for plan in plans:
+            learner, provider = plan.learner, plan.provider
             if learner.profile == "fast":
                 continue  # the UCT: the learner enrols there, with a scholarship letter if granted
-            positions = enrol_at.get(index, [0])
+            module = plan.module
             level_index = CEFR_LEVELS.index(module.level)
-            for step, position in enumerate(positions):
+            for step, position in enumerate(learner.enrol_at or [0]):
                 conversation = learner.conversations[position]
                 if step:
                     level_index = min(level_index + 1, len(provider.levels) - 1)
                     module = self._module(
                         provider,
                         provider.levels[level_index],
-                        pace,
-                        _next_start(conversation.held_on),
+                        plan.pace,
+                        next_start(conversation.held_on),
                         learner.person.pk,
                     )
                 self.module_fill[module.pk] += 1
@@ -493,27 +396,19 @@ class Nt2Builder:
                     Enrolment(
                         person=learner.person,
                         module=module,
-                        routing=routing if step == 0 else None,
+                        routing=plan.routing if step == 0 else None,
                         status=status,
                         requested_on=conversation.held_on,
-                        status_on=module.ends_on
+                        status_on=cast(date, module.ends_on)  # the demo's modules all have an end
                         if status == EnrolmentStatus.FINISHED
                         else module.starts_on + timedelta(days=rng.randint(7, 40)),
                         created_by=conversation.staff,
                     )
                 )
         Enrolment.objects.bulk_create(enrolments, batch_size=1000)
+        return len(enrolments)
 
-        self._scholarships(year, learners, plans, flemish, city)
-        self._certifications(year, pool, certification_count)
-        if self.stdout:
-            self.stdout.write(
-                f"  NT2 {year}: {len(learners)} learners, {len(conversations)} conversations, "
-                f"{len(test_rows)} tests, {len(enrolments)} enrolments"
-            )
-        return {learner.person.pk for learner in learners}
-
-    def _scholarships(self, year: int, learners, plans, flemish: int, city: int) -> None:
+    def _scholarships(self, year: int, plans: list[RoutingPlan], flemish: int, city: int) -> None:
         funds = {
             Funder.CITY: ScholarshipFund.objects.create(
                 name="Beurs UCT Stad Gent",
@@ -530,10 +425,10 @@ class Nt2Builder:
                 requires_integration_contract=True,
             ),
         }
-        by_index = {plan[5]: plan for plan in plans}
+        by_index = {plan.learner.index: plan for plan in plans}
         for funder, holders in ((Funder.FLANDERS, self.flemish_holders), (Funder.CITY, self.city_holders)):
             for index in holders:
-                learner, _provider, _pace, module, _routing, _index = by_index[index]
+                learner, module = by_index[index].learner, by_index[index].module
                 granted_on = learner.conversations[0].held_on
                 if granted_on.year != year:
                     continue
@@ -550,14 +445,13 @@ class Nt2Builder:
         adults = [
             person
             for person in pool
-            if person.first_registration_date <= date(year, 11, 30)
-            and (date(year, 1, 1) - person.birth_date).days >= 18 * 365
+            if settled_on(person) <= date(year, 11, 30) and (date(year, 1, 1) - person.birth_date).days >= 18 * 365
         ]
         for person in rng.sample(adults, count):
             purpose, level = rng.choices([(p, lv) for p, _s, lv in CERTIFICATION], [s for _p, s, _lv in CERTIFICATION])[
                 0
             ]
-            start = max(date(year, 1, 7), person.first_registration_date + timedelta(days=30))
+            start = max(date(year, 1, 7), settled_on(person) + timedelta(days=30))
             taken_on = start + timedelta(days=rng.randint(0, max(0, (date(year, 12, 20) - start).days)))
             services.certification_record(
                 person=person,
@@ -575,7 +469,7 @@ class Nt2Builder:
         so that a routing today finds one to propose and enrol at."""
         today = timezone.localdate()
         for months in range(6):
-            start = _month_start((today.replace(day=1) + timedelta(days=31 * months)).replace(day=1))
+            start = month_start((today.replace(day=1) + timedelta(days=31 * months)).replace(day=1))
             for providers in self.providers.values():
                 for provider in providers:
                     for pace in provider.paces:

@@ -13,6 +13,7 @@ from haven.core.models import Language
 from haven.integration.models import Contract
 from haven.orientation import services
 from haven.orientation.models import Enrolment, Project, Slot, Teacher
+from haven.people.models import Person
 
 LOCATIONS = [
     "IN-Gent, Kongostraat",
@@ -21,7 +22,7 @@ LOCATIONS = [
     "Wijkcentrum Rabot",
     "Ledeberg, Huis van het Kind",
 ]
-SLOT_HOURS = {Slot.DAY: (9, 12), Slot.EVENING: (18, 21), Slot.WEEKEND: (9, 12)}
+SLOT_HOURS: dict[str, tuple[int, int]] = {Slot.DAY: (9, 12), Slot.EVENING: (18, 21), Slot.WEEKEND: (9, 12)}
 SESSIONS, SESSION_HOURS = 20, 3  # 60 hours
 PARKOER_YEAR, PARKOER_YOUTH = 2016, 80  # settled as children of 12–15, 15–19 at the course
 WAITING_NOW = 300
@@ -32,6 +33,8 @@ def _code_for(iso639: str) -> str:
     import pycountry
 
     found = pycountry.languages.get(alpha_2=iso639) if len(iso639) == 2 else pycountry.languages.get(alpha_3=iso639)
+    if found is None:
+        raise ValueError(f"The seed names a language pycountry does not know: {iso639}.")
     return found.alpha_3
 
 
@@ -52,7 +55,7 @@ class OrientationBuilder:
         by_language: dict[str, list[Teacher]] = defaultdict(list)
         for row in self.table["rows"]:
             code = _code_for(row[1])
-            for index in range(2):
+            for _index in range(2):
                 teacher = Teacher.objects.create(name=self._teacher_name(), slots=self.rng.sample(list(Slot.values), 2))
                 teacher.languages.set([self.languages[code], self.languages["nld"]])
                 by_language[code].append(teacher)
@@ -114,7 +117,7 @@ class OrientationBuilder:
                 for index, size in enumerate(sizes):
                     interpreters = ["som", "hin", "urd"] if year == max(years) and code == "nld" and index == 0 else []
                     course = self._course(year, code, size, teachers[code], interpreters)
-                    chosen = []
+                    chosen: list[Person] = []
                     while len(chosen) < size:
                         person = candidates.pop(0)
                         if person.pk not in used:
@@ -188,7 +191,7 @@ class OrientationBuilder:
         from haven.demo.civic_integration import N, Target
 
         youth = []
-        for index in range(PARKOER_YOUTH):
+        for _index in range(PARKOER_YOUTH):
             nationality = self.rng.choice(["SY", "AF", "ER", "SO", "IQ", "MA"])
             settled = date(PARKOER_YEAR, 1, 5) + timedelta(days=self.rng.randint(0, 300))
             person = self.population.person_create(nationality, settled, minor=True, ages=(12, 15))

@@ -9,13 +9,14 @@ only in form, streets are public street names with random house numbers.
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from faker import Faker
 from stdnum.be import bis, nn
 
 from haven.core.models import AccessPurpose, District, Language
 from haven.people import services
-from haven.people.models import Sex
+from haven.people.models import Person, Sex
 
 # Ghent's districts (wijken) and the postal code most of each lies in.
 GHENT_DISTRICTS = [
@@ -363,6 +364,33 @@ class PopulationBuilder:
             age = self.rng.randint(19, 63)
         return registered - timedelta(days=age * 365 + self.rng.randint(30, 330))
 
+    def _parent_of_minor(self, nationality: str, birth_date: date) -> Person | None:
+        """A parent for a minor: one of the last 30 adults of the nationality, 18 years older."""
+        candidates = [
+            adult
+            for adult in self.adults_by_country.get(nationality, [])[-30:]
+            if (birth_date - adult.birth_date).days > 18 * 365
+        ]
+        return self.rng.choice(candidates) if candidates else None
+
+    def _registry_values(self, birth_date: date, sex: str, registered: date, district: District) -> dict[str, Any]:
+        """The national number, the address in Ghent and a phone number (four in five)."""
+        rng = self.rng
+        return {
+            "national_number": self.numbers.make(birth_date, sex, "bis" if rng.random() < 0.08 else "nn"),
+            "first_registration_date": registered,
+            "street": rng.choice(STREETS),
+            "house_number": str(rng.randint(1, 240)),
+            "postal_code": district.postal_codes.split(",")[0],
+            "municipality": "Gent",
+            "district": district,
+            "phone": f"04{rng.randint(70, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+            if rng.random() < 0.8
+            else "",
+            "email": "",
+            "notes": "",
+        }
+
     def person_create(
         self,
         nationality: str,
@@ -381,15 +409,8 @@ class PopulationBuilder:
             languages.append(self.languages["eng"])
         preferred = languages[0] if languages else None
         district = rng.choice(self.districts)
-        parent = None
-        if registered.year - birth_date.year < 18:
-            candidates = [
-                adult
-                for adult in self.adults_by_country.get(nationality, [])[-30:]
-                if (birth_date - adult.birth_date).days > 18 * 365
-            ]
-            parent = rng.choice(candidates) if candidates else None
-        for attempt in range(5):
+        parent = self._parent_of_minor(nationality, birth_date) if registered.year - birth_date.year < 18 else None
+        for _attempt in range(5):
             given, family = self._names(nationality, sex)
             if parent is not None:
                 family = parent.family_name
@@ -400,18 +421,7 @@ class PopulationBuilder:
                 "sex": sex,
                 "nationality": nationality,
                 "preferred_language": preferred,
-                "national_number": self.numbers.make(birth_date, sex, "bis" if rng.random() < 0.08 else "nn"),
-                "first_registration_date": registered,
-                "street": rng.choice(STREETS),
-                "house_number": str(rng.randint(1, 240)),
-                "postal_code": district.postal_codes.split(",")[0],
-                "municipality": "Gent",
-                "district": district,
-                "phone": f"04{rng.randint(70, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
-                if rng.random() < 0.8
-                else "",
-                "email": "",
-                "notes": "",
+                **self._registry_values(birth_date, sex, registered, district),
             }
             try:
                 person = services.person_create(

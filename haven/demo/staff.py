@@ -1,7 +1,9 @@
 """Demo staff: one login per role, all with the same printed password."""
 
 from django.contrib.auth import get_user_model
+from faker import Faker
 
+from haven.accounts.models import User
 from haven.accounts.roles import ROLES, role_label
 from haven.accounts.services import user_create
 
@@ -9,7 +11,7 @@ DEMO_PASSWORD = "haven-demo-2019"
 DEMO_EMAIL_DOMAIN = "demo.haven.invalid"  # .invalid: never a real mailbox
 
 
-def demo_staff_create(faker) -> dict[str, object]:
+def demo_staff_create(faker: Faker) -> dict[str, User]:
     users = {}
     for code in ROLES:
         users[code] = user_create(

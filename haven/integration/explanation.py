@@ -11,6 +11,7 @@ as "confidential".
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.dateparse import parse_date
@@ -26,6 +27,9 @@ from haven.integration.models import (
     StatusDecision,
     TargetGroupStatus,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 SENSITIVE_FACTS = frozenset({"serious_illness_certificate"})
 SENSITIVE_RULES = frozenset({"exempt.serious_illness"})
@@ -119,11 +123,11 @@ STATUS_KEYS = {
 CONFIDENTIAL = _("confidential")
 
 
-def fact_label(name: str) -> str:
+def fact_label(name: str) -> "StrOrPromise":
     if name in OTHER_FACT_LABELS:
         return OTHER_FACT_LABELS[name]
     try:
-        return IntegrationFacts._meta.get_field(name).verbose_name
+        return IntegrationFacts._meta.get_field(name).verbose_name  # type: ignore[union-attr]  # a column, not a relation
     except FieldDoesNotExist:  # a fact a newer engine knows and this page does not: show its name
         return name.replace("_", " ")
 

@@ -1,7 +1,10 @@
 """Forms of the civic-integration pages. Model validation runs in the services; the
 forms give field-level errors and the values the services take."""
 
+from typing import Any, cast
+
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -73,14 +76,15 @@ class FactsForm(DateInputsMixin, forms.ModelForm):
         self.decision = None
         self._dates_belgian()
         for name in ("register", "residence_title"):
-            choices = [choice for choice in self.fields[name].choices if choice[0] != ""]
-            self.fields[name].choices = [("", _("unknown")), *choices]
+            field = cast(forms.ChoiceField, self.fields[name])
+            choices = [choice for choice in cast(list[tuple[str, Any]], field.choices) if choice[0] != ""]
+            field.choices = [("", _("unknown")), *choices]
         self.fields["residence_title_months"].widget.attrs.update({"min": 0, "max": 120})
         if health == "hidden":
             del self.fields[SENSITIVE_FACT]
         elif health == "keep":
             self.fields[SENSITIVE_FACT] = forms.TypedChoiceField(
-                label=IntegrationFacts._meta.get_field(SENSITIVE_FACT).verbose_name,
+                label=cast(models.Field, IntegrationFacts._meta.get_field(SENSITIVE_FACT)).verbose_name,
                 required=False,
                 choices=[
                     (KEEP, _("as recorded (confidential)")),
@@ -113,7 +117,7 @@ class FactsForm(DateInputsMixin, forms.ModelForm):
         """The facts the user gave: the fields that validated (``partial``: while typing,
         the others count as unknown), without a health fact kept as recorded."""
         data = self.cleaned_data
-        values = {}
+        values: dict[str, Any] = {}
         for name in services.FACT_FIELDS:
             if name not in self.fields:
                 continue
@@ -193,7 +197,7 @@ class ContractSignForm(forms.Form):
     def __init__(self, *args, may_assign: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if may_assign:
-            self.fields["counsellor"].queryset = counsellor_choices()
+            cast(forms.ModelChoiceField, self.fields["counsellor"]).queryset = counsellor_choices()
         else:
             del self.fields["counsellor"], self.fields["override_reason"]
 
@@ -315,7 +319,7 @@ class DossierFilterForm(forms.Form):
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
-def _documents(text: str) -> list[str]:
+def _documents(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 

@@ -109,7 +109,7 @@ def trajectory_counselling(year: int) -> Table:
     per_counsellor = round_half_up(Decimal(contracts.count()) / fte) if fte else 0
     certificates = Certificate.objects.filter(issued_on__year=year).values_list("issued_on", "contract__signed_on")
     durations = [Decimal((issued - signed).days) / DAYS_PER_MONTH for issued, signed in certificates]
-    months = round_half_up(sum(durations) / len(durations)) if durations else 0
+    months = round_half_up(sum(durations, Decimal(0)) / len(durations)) if durations else 0
     languages = sorted(
         {reference.language_name(code, "nl") for code in counsellors.values_list("languages__code", flat=True) if code},
         key=str.casefold,
@@ -128,13 +128,13 @@ def trajectory_counselling(year: int) -> Table:
 
 @report_section("diploma_recognition_dossiers", title=_("Diploma recognition dossiers"), order=60)
 def diploma_recognition_dossiers(year: int) -> Table:
-    counts = dict(
-        ((kind, row_year), count)
+    counts = {
+        (kind, row_year): count
         for kind, row_year, count in DiplomaDossier.objects.filter(opened_on__year__in=(year - 1, year))
         .values_list("kind", "opened_on__year")
         .annotate(count=Count("id"))
         .order_by()
-    )
+    }
     rows = [
         [label, counts.get((kind.value, year - 1), 0), counts.get((kind.value, year), 0)]
         for kind, label in DOSSIER_LABELS.items()

@@ -1,14 +1,17 @@
 """Reads of the civic-integration line for the pages: each returns its rows in a fixed
 number of queries, however many contracts, pauses or counsellors there are."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from haven.accounts.models import User
 from haven.core import reference
-from haven.integration import services
+from haven.integration import access, services
 from haven.integration.models import (
     Contract,
     ContractPause,
@@ -21,6 +24,7 @@ from haven.integration.models import (
     Registration,
     StatusDecision,
 )
+from haven.people.models import Person
 
 EXPIRY_HORIZON_DAYS = 30
 
@@ -32,7 +36,7 @@ OUTSTANDING_CHOICES = [
 ]
 
 
-def _exemption_passed():
+def _exemption_passed() -> Exists:
     return Exists(ExemptionTest.objects.filter(person_id=OuterRef("person_id"), result=ExemptionTestResult.PASSED))
 
 
@@ -68,7 +72,12 @@ def contract_outstanding(contract: Contract) -> list[str]:
 
 
 def caseload(
-    *, counsellor, today: date, state: str = ContractState.OPEN, outstanding: str = "", pause_expiring: bool = False
+    *,
+    counsellor: User,
+    today: date,
+    state: str = ContractState.OPEN,
+    outstanding: str = "",
+    pause_expiring: bool = False,
 ) -> QuerySet[Contract]:
     """A counsellor's contracts, with the next pause expiry and whether the person
     passed the exemption test, filtered as the caseload page asks."""
@@ -98,7 +107,9 @@ def caseload(
     return contracts
 
 
-def pauses_expiring(*, today: date, counsellor=None, days: int = EXPIRY_HORIZON_DAYS) -> QuerySet[ContractPause]:
+def pauses_expiring(
+    *, today: date, counsellor: User | None = None, days: int = EXPIRY_HORIZON_DAYS
+) -> QuerySet[ContractPause]:
     """Pauses of running contracts that end in the next ``days`` days: of one
     counsellor's caseload, or of all (``counsellor=None``)."""
     pauses = (
@@ -121,7 +132,7 @@ class LanguageRow:
     open_caseload: int = 0  # open contracts of clients who prefer this language
 
 
-def team(*, year: int) -> tuple[list[CounsellorProfile], list[LanguageRow]]:
+def team(*, year: int) -> tuple[Sequence[CounsellorProfile], list[LanguageRow]]:
     """Every counsellor with languages, working time, open caseload and new contracts
     in ``year``; and per language, the counsellors who speak it and the open contracts
     of clients who prefer it. Three queries."""
@@ -159,14 +170,10 @@ def diploma_dossiers(*, kind: str = "", state: str = "") -> QuerySet[DiplomaDoss
     return dossiers
 
 
-def counsellor_choices() -> QuerySet:
+def counsellor_choices() -> QuerySet[User]:
     """Users who counsel (have a counsellor profile), for choosing one."""
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(counsellor_profile__isnull=False, is_active=True)
-        .order_by("last_name", "first_name", "username")
+    return User.objects.filter(counsellor_profile__isnull=False, is_active=True).order_by(
+        "last_name", "first_name", "username"
     )
 
 
@@ -181,7 +188,7 @@ class IntegrationFile:
     sensitive_visible: bool
 
 
-def integration_file(*, person, user) -> IntegrationFile:
+def integration_file(*, person: Person, user: User | AnonymousUser) -> IntegrationFile:
     """A person's registrations (with their decisions), contracts (with counsellor,
     certificate and open conditions), exemption tests and diploma dossiers: five
     queries whatever their number."""
@@ -199,8 +206,5 @@ def integration_file(*, person, user) -> IntegrationFile:
             if contract.state == ContractState.OPEN
             else []
         )
-    # The access rule of access.sensitive_facts_visible, from the contracts already loaded.
-    sensitive_visible = any(
-        contract.counsellor_id == user.pk and contract.state == ContractState.OPEN for contract in contracts
-    )
+    sensitive_visible = access.sensitive_facts_visible_among(user, contracts)
     return IntegrationFile(registrations, contracts, tests, dossiers, sensitive_visible)

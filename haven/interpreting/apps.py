@@ -8,6 +8,7 @@ class InterpretingConfig(AppConfig):
     verbose_name = _("Social interpreting and translation")
 
     def ready(self):
+        from haven.core.limits import upload_pages_register
         from haven.core.navigation import NavigationEntry, navigation_register
 
         navigation_register(
@@ -20,3 +21,4 @@ class InterpretingConfig(AppConfig):
                 description=_("Interpreting requests, dispatch, performance sheets, invoices and translations."),
             )
         )
+        upload_pages_register("interpreting:translation_deliver", "interpreting:library_add")

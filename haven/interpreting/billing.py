@@ -1,5 +1,5 @@
 """What a job costs: pure functions over a small tariff dataclass, in ``Decimal`` euros.
-No Django import, so the rules are tested (and read) on their own; ``invoices.py`` turns
+No Django import, so the rules are tested (and read) on their own; ``invoice_lines`` turns
 a ``Tariff`` row into :class:`Rates` and stores what these functions return.
 
 The defaults are the Flemish social-interpreting scheme (sociaal tolken, as the agency

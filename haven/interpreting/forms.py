@@ -1,36 +1,52 @@
-"""Forms of the interpreting portal and dispatch pages. The rules about a request (two
-working days ahead, an agreement in force, the organisation's own addresses) live in the
-services; the forms give field-level errors and the values the services take.
+"""Every form of the interpreting pages: requests and dispatch, performance sheets and
+invoices, translations and the library. The rules (two working days ahead, an agreement in
+force, the organisation's own addresses, what a sheet may say) live in the services; the
+forms give field-level errors and the values the services take. Choice lists of the
+translation forms are built from lists the view already loaded (no query per field).
 
 Dates and times are Belgian (dd/mm/yyyy HH:MM) and mean Europe/Brussels time.
 """
 
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from haven.core import reference
 from haven.core.limits import FREE_TEXT_MAX_LENGTH
 from haven.core.models import Language
+from haven.interpreting.files import UPLOAD_EXTENSIONS
 from haven.interpreting.models import (
     Interpreter,
+    LibraryDocument,
     Organisation,
     RequestKind,
     RequestStatus,
     Sector,
     Sex,
+    TimesheetStatus,
+    TranslationKind,
 )
 from haven.interpreting.planning import METHODS
+from haven.interpreting.services.invoices import MAX_CANCELLATION_KM
+from haven.interpreting.services.requests import REQUEST_FIELDS
 from haven.interpreting.workdays import BRUSSELS
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%d-%m-%Y %H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
 MONTH_INPUT_FORMATS = ["%m/%Y", "%m-%Y", "%Y-%m"]
+# The performance sheet's times, as the interpreter types them.
+SHEET_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+ACCEPT = ",".join(f".{extension}" for extension in UPLOAD_EXTENSIONS)
 
 
-def date_field(label, *, required: bool = True, initial=None) -> forms.DateField:
+def date_field(label: Any, *, required: bool = True, initial: date | None = None) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
@@ -40,20 +56,10 @@ def date_field(label, *, required: bool = True, initial=None) -> forms.DateField
     )
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names when the form has
-    that field, else above the form (``add_error`` refuses unknown field names)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 class BrusselsDateTimeField(forms.DateTimeField):
     """A date and time typed as 27/11/2026 14:30, in Brussels time whatever the server's."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", DATETIME_INPUT_FORMATS)
         kwargs.setdefault(
             "widget",
@@ -119,10 +125,12 @@ class RequestForm(forms.Form):
         help_text=_("Describe the job, not the client: no names or personal data."),
     )
 
-    def __init__(self, *args, organisation: Organisation, **kwargs):
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = organisation.sites.all()
-        self.fields["preferred_interpreter"].queryset = Interpreter.objects.filter(active=True, interprets=True)
+        cast(forms.ModelChoiceField, self.fields["site"]).queryset = organisation.sites.all()
+        cast(forms.ModelChoiceField, self.fields["preferred_interpreter"]).queryset = Interpreter.objects.filter(
+            active=True, interprets=True
+        )
 
     def clean(self):
         data = super().clean()
@@ -136,25 +144,7 @@ class RequestForm(forms.Form):
     def values(self) -> dict:
         """The service's ``values``."""
         data = self.cleaned_data
-        return {
-            name: data[name]
-            for name in (
-                "kind",
-                "language",
-                "dialect",
-                "starts_at",
-                "duration_minutes",
-                "site",
-                "video_link",
-                "subject_sector",
-                "required_sex",
-                "preferred_sex",
-                "certified_required",
-                "preferred_interpreter",
-                "urgent",
-                "notes",
-            )
-        }
+        return {name: data[name] for name in REQUEST_FIELDS}
 
 
 class PortalFilterForm(forms.Form):
@@ -212,9 +202,9 @@ class InterpreterChoiceForm(forms.Form):
 
     interpreter = forms.ModelChoiceField(Interpreter.objects.none(), label=_("interpreter"))
 
-    def __init__(self, *args, queryset, **kwargs):
+    def __init__(self, *args: Any, queryset: QuerySet[Interpreter], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["interpreter"].queryset = queryset
+        cast(forms.ModelChoiceField, self.fields["interpreter"]).queryset = queryset
 
 
 class UnmetFilterForm(forms.Form):
@@ -233,3 +223,176 @@ class UnmetFilterForm(forms.Form):
 
 def next_monday(today: date) -> date:
     return today + timedelta(days=7 - today.weekday())
+
+
+# Performance sheets and invoices ----------------------------------------------------------
+
+
+class SheetForm(forms.Form):
+    actual_start = forms.DateTimeField(
+        label=_("actual start"),
+        input_formats=[SHEET_DATETIME_FORMAT],
+        help_text=_("dd/mm/yyyy hh:mm"),
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
+    )
+    actual_end = forms.DateTimeField(
+        label=_("actual end"),
+        input_formats=[SHEET_DATETIME_FORMAT],
+        help_text=_("dd/mm/yyyy hh:mm"),
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
+    )
+    waiting_minutes = forms.IntegerField(
+        label=_("waiting time (minutes)"),
+        min_value=0,
+        max_value=720,
+        initial=0,
+        help_text=_("Minutes you waited on site before the conversation could start."),
+    )
+    travel_km = forms.DecimalField(
+        label=_("travel (km)"),
+        min_value=0,
+        max_digits=5,
+        decimal_places=1,
+        initial=0,
+        localize=True,
+        help_text=_("There and back, as driven or travelled; 0 for a video conversation."),
+    )
+    remark = forms.CharField(
+        label=_("remark"),
+        required=False,
+        max_length=FREE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RejectForm(forms.Form):
+    remark = forms.CharField(
+        label=_("what should be corrected"),
+        max_length=FREE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class SheetFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), required=False, choices=[("", _("all")), *TimesheetStatus.choices])
+
+
+class MonthForm(forms.Form):
+    month = forms.DateField(
+        label=_("month"),
+        input_formats=["%m/%Y"],
+        help_text=_("mm/yyyy"),
+        widget=forms.TextInput(attrs={"placeholder": "mm/yyyy"}),
+    )
+
+
+class CancellationKmForm(forms.Form):
+    km = forms.DecimalField(
+        label=_("travel (km)"),
+        min_value=0,
+        max_value=MAX_CANCELLATION_KM,
+        max_digits=4,
+        decimal_places=1,
+        localize=True,
+    )
+
+
+# Translations and the library ---------------------------------------------------------------
+
+
+def language_choices(codes: Iterable[str]) -> list[tuple[str, str]]:
+    return reference.language_choices(codes)
+
+
+class OrderForm(forms.Form):
+    title = forms.CharField(
+        label=_("Document"),
+        max_length=200,
+        help_text=_('What the document is, e.g. "school rules 2019". No client\'s name.'),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=TranslationKind.choices)
+    source_language = forms.ChoiceField(label=_("From"))
+    target_language = forms.ChoiceField(label=_("Into"))
+    pages = forms.IntegerField(label=_("Pages"), min_value=1, max_value=999)
+    deadline = date_field(_("Deadline"))
+
+    def __init__(self, *args: Any, languages: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "—"), *language_choices(languages)]
+        cast(forms.ChoiceField, self.fields["source_language"]).choices = choices
+        cast(forms.ChoiceField, self.fields["target_language"]).choices = choices
+        self.initial.setdefault("source_language", "nld")
+
+
+class AssignForm(forms.Form):
+    translator = forms.TypedChoiceField(label=_("Translator"), coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, translators: Iterable[Interpreter] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["translator"]).choices = [("", "—")] + [
+            (translator.pk, str(translator)) for translator in translators
+        ]
+
+
+class DeliverForm(forms.Form):
+    file = forms.FileField(
+        label=_("Translation"),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        help_text=_("PDF, docx, odt or txt, at most 20 MB."),
+    )
+    pages = forms.IntegerField(
+        label=_("Pages translated"),
+        min_value=1,
+        max_value=999,
+        required=False,
+        help_text=_("Leave empty to keep the ordered number."),
+    )
+    delivered_on = date_field(_("Delivered on"), required=False)
+
+
+class LibrarySearchForm(forms.Form):
+    q = forms.CharField(label=_("Text"), required=False, max_length=100)
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, topics: Iterable[str] = (), languages: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["topic"]).choices = [("", _("all topics"))] + [
+            (topic, topic) for topic in topics
+        ]
+        cast(forms.ChoiceField, self.fields["language"]).choices = [
+            ("", _("all languages")),
+            *language_choices(languages),
+        ]
+
+
+class LibraryAddForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    topic = forms.CharField(label=_("Topic"), max_length=100)
+    language = forms.ChoiceField(label=_("Language"))
+    original = forms.TypedChoiceField(
+        label=_("Translation of"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Leave empty for a new original document."),
+    )
+    file = forms.FileField(
+        label=pgettext_lazy("an uploaded document", "File"),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        help_text=_("PDF, docx, odt or txt, at most 20 MB."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        languages: Sequence[str] = (),
+        originals: Iterable[LibraryDocument] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["language"]).choices = [("", "—"), *language_choices(languages)]
+        cast(forms.ChoiceField, self.fields["original"]).choices = [("", "—")] + [
+            (document.pk, f"{document.topic} · {document.title}") for document in originals
+        ]

@@ -13,7 +13,6 @@ organisation, language and kind, the partner's notes); requests hold no personal
 the newcomers.
 """
 
-import secrets
 from datetime import UTC
 from email.utils import parseaddr
 
@@ -46,8 +45,8 @@ def interface_language(user) -> str:
 def place_of(assignment: Assignment) -> str:
     """The address of the job, or the link of the video call."""
     request = assignment.request
-    if request.site_id:
-        site = request.site
+    site = request.site
+    if site is not None:
         return f"{site.name}, {site.street}, {site.postal_code} {site.municipality}"
     return request.video_link
 
@@ -153,10 +152,3 @@ def interpreter_calendar(interpreter: Interpreter) -> bytes:
         for assignment in confirmed_assignments(interpreter):
             calendar.add_component(_event(assignment, sequence=SEQUENCE[METHOD_REQUEST]))
     return calendar.to_ical()
-
-
-def ical_token_rotate(interpreter: Interpreter) -> str:
-    """Give the interpreter a new secret feed token; the old feed URL stops working."""
-    interpreter.ical_token = secrets.token_urlsafe(24)
-    interpreter.save(update_fields=["ical_token"])
-    return interpreter.ical_token

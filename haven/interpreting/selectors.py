@@ -1,13 +1,16 @@
 """Reads of the interpreting pages: each returns its rows in a fixed number of queries,
 however many requests, assignments or interpreters there are. Scoping (who sees which
-organisation's records) is ``access``'s job: these take an already scoped queryset."""
+organisation's records) is ``access``'s job: these take an already scoped queryset. The
+translation orders and the library (which every reader sees whole) are at the end."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncWeek
 
+from haven.core.models import Language
 from haven.interpreting.models import (
     Assignment,
     AssignmentStatus,
@@ -15,7 +18,10 @@ from haven.interpreting.models import (
     Interpreter,
     InterpreterLanguage,
     InterpretingRequest,
+    LibraryDocument,
+    Organisation,
     RequestStatus,
+    TranslationOrder,
 )
 from haven.interpreting.workdays import BRUSSELS
 
@@ -53,14 +59,14 @@ def _with_live_assignment(requests: QuerySet) -> QuerySet:
 
 
 def requests_filtered(
-    requests: QuerySet,
+    requests: QuerySet[InterpretingRequest],
     *,
     status: str = "",
     month: date | None = None,
     week: date | None = None,
-    organisation=None,
-    language=None,
-) -> QuerySet:
+    organisation: Organisation | None = None,
+    language: Language | None = None,
+) -> QuerySet[InterpretingRequest]:
     """The given (already scoped) requests, filtered, with their live assignment: three
     queries with the count, however many rows."""
     if status:
@@ -99,7 +105,7 @@ def jobs_of(interpreter: Interpreter, *, upcoming: bool, now: datetime) -> Query
     return jobs.filter(ends_at__lt=now).order_by("-starts_at", "-id")
 
 
-def week_counts(*, first_monday: date, weeks: int) -> list[dict]:
+def week_counts(*, first_monday: date, weeks: int) -> list[dict[str, date | int]]:
     """Per week from ``first_monday``: how many requests are open, proposed, unfilled and
     confirmed. One grouped query."""
     start = day_start(first_monday)
@@ -116,25 +122,14 @@ def week_counts(*, first_monday: date, weeks: int) -> list[dict]:
         week = row["week"]
         week = week.date() if isinstance(week, datetime) else week
         counts[week][row["status"]] = row["total"]
-    table = []
+    table: list[dict[str, date | int]] = []
     for index in range(weeks):
         monday = first_monday + timedelta(weeks=index)
         found = counts.get(monday, {})
-        table.append(
-            {
-                "monday": monday,
-                "sunday": monday + timedelta(days=6),
-                **{
-                    status: found.get(status, 0)
-                    for status in (
-                        RequestStatus.OPEN,
-                        RequestStatus.PROPOSED,
-                        RequestStatus.UNFILLED,
-                        RequestStatus.CONFIRMED,
-                    )
-                },
-            }
-        )
+        week_row: dict[str, date | int] = {"monday": monday, "sunday": monday + timedelta(days=6)}
+        for status in (RequestStatus.OPEN, RequestStatus.PROPOSED, RequestStatus.UNFILLED, RequestStatus.CONFIRMED):
+            week_row[status] = found.get(status, 0)
+        table.append(week_row)
     return table
 
 
@@ -176,13 +171,15 @@ def interpreters_by_language() -> dict[str, list[Interpreter]]:
     return found
 
 
-def video_interpreters(jobs) -> dict[int, list[Interpreter]]:
+def video_interpreters(jobs: Iterable[InterpretingRequest]) -> dict[int, list[Interpreter]]:
     """Per request, the interpreters dispatch found could do it by video (the request's
     ``video_interpreter_ids``, by name): one query for all the requests of a page, none
     when no request has any."""
     jobs = list(jobs)
     ids = {pk for job in jobs for pk in (job.video_interpreter_ids or [])}
-    found = Interpreter.objects.only("id", "given_names", "family_name").in_bulk(ids) if ids else {}
+    found: dict[int, Interpreter] = (
+        Interpreter.objects.only("id", "given_names", "family_name").in_bulk(ids) if ids else {}
+    )
     return {
         job.pk: sorted(
             (found[pk] for pk in job.video_interpreter_ids or [] if pk in found),
@@ -215,3 +212,44 @@ def unmet_demand(*, start: date, end: date) -> QuerySet:
         )
         .order_by("-total", "language")
     )
+
+
+# Translations and the library ----------------------------------------------------------
+
+
+def translations_list(queryset: QuerySet[TranslationOrder]) -> QuerySet[TranslationOrder]:
+    """Orders for a list: with what a row shows, in one query."""
+    return queryset.select_related("organisation", "source_language", "target_language", "translator").order_by(
+        "-created_at", "-id"
+    )
+
+
+def library_search(*, text: str = "", topic: str = "", language: str = "") -> QuerySet[LibraryDocument]:
+    """Originals matching the text (in the title or topic of the original or of a
+    translation), the topic, and the language (the original's or a translation's), with
+    their translations prefetched: two queries for any page."""
+    originals = LibraryDocument.objects.filter(original__isnull=True)
+    text = (text or "").strip()
+    if text:
+        originals = originals.filter(
+            Q(title__icontains=text) | Q(topic__icontains=text) | Q(translations__title__icontains=text)
+        )
+    if topic:
+        originals = originals.filter(topic__iexact=topic.strip())
+    if language:
+        originals = originals.filter(Q(language_id=language) | Q(translations__language_id=language))
+    ids = originals.values("pk")
+    return (
+        LibraryDocument.objects.filter(pk__in=ids)
+        .select_related("language")
+        .prefetch_related(
+            Prefetch(
+                "translations", queryset=LibraryDocument.objects.select_related("language").order_by("language_id")
+            )
+        )
+        .order_by("topic", "title", "id")
+    )
+
+
+def library_topics() -> list[str]:
+    return list(LibraryDocument.objects.order_by("topic").values_list("topic", flat=True).distinct())

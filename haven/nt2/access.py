@@ -7,6 +7,10 @@ permissions (partners, interpreters, managers) see nothing of it. Every read of 
 person's NT2 records is logged with the purpose "Dutch intake and routing".
 """
 
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.db import models
 from django.http import Http404
 
 from haven.core.access import require_permission as _require
@@ -15,15 +19,34 @@ from haven.people.access import person_access, person_for_user, purpose_or_defau
 from haven.people.models import Person
 
 READ = "nt2.view_conversation"
+# The changes of a person's intake file, by the model permission each needs.
+CHANGES = (
+    "add_conversation",
+    "add_languagetest",
+    "add_routing",
+    "change_routing",
+    "add_enrolment",
+    "change_enrolment",
+    "add_scholarship",
+    "add_certificationtest",
+)
+
+Record = TypeVar("Record", bound=models.Model)
 
 
-def nt2_for_user(user, permission: str = READ) -> None:
+def nt2_for_user(user: Any, permission: str = READ) -> None:
     """For lists and pages that show no single person's records."""
     _require(user, permission)
 
 
+def intake_changes(user: Any) -> dict[str, bool]:
+    """Which changes of a person's intake file the user may make (the forms the page shows;
+    each write checks its permission again through ``intake_person_for_user``)."""
+    return {name: user.has_perm(f"nt2.{name}") for name in CHANGES}
+
+
 def intake_person_for_user(
-    user,
+    user: Any,
     person_id: int,
     *,
     permission: str = READ,
@@ -45,25 +68,25 @@ def intake_person_for_user(
 
 
 def record_for_user(
-    user,
-    model,
+    user: Any,
+    model: type[Record],
     record_id: int,
     *,
     write: bool = False,
-    related=(),
+    related: Iterable[str] = (),
     channel: AccessChannel | None = None,
     purpose: str | None = None,
-):
+) -> Record:
     """One NT2 record of a person (a routing, an enrolment, a scholarship, a certification
     test): the model's view or change permission; a read is logged."""
     action = "change" if write else "view"
     _require(user, f"nt2.{action}_{model._meta.model_name}")
-    record = model.objects.select_related("person", *related).filter(pk=record_id).first()
+    record = model._default_manager.select_related("person", *related).filter(pk=record_id).first()
     if record is None:
         raise Http404
     person_access(
         user,
-        record.person_id,
+        record.person_id,  # type: ignore[attr-defined]  # every NT2 record names its person
         purpose=purpose_or_default(user, purpose, AccessPurpose.LANGUAGE),
         channel=channel,
         log_read=not write,

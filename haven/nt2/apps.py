@@ -29,7 +29,7 @@ class Nt2Config(AppConfig):
         )
 
         def panel_context(person, user):
-            from haven.nt2.views import person_panel_context
+            from haven.nt2.views.panel import person_panel_context
 
             return person_panel_context(person, user)
 

@@ -11,6 +11,7 @@ in the language active then, with dates in its short format (09/12/2026 in Dutch
 
 from collections.abc import Mapping
 from datetime import date
+from typing import Any, cast
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -119,7 +120,7 @@ def reason_text(reason: Reason) -> str:
         return ngettext(
             "Proposed module: %(provider_name)s, starting on %(starts_on)s (%(places_left)s place left).",
             "Proposed module: %(provider_name)s, starting on %(starts_on)s (%(places_left)s places left).",
-            facts["places_left"],
+            cast(int, facts["places_left"]),
         ) % _shown(facts)
     return _(REASON_TEXTS[key]) % _shown(facts)
 
@@ -147,11 +148,15 @@ def missing_text(name: str) -> str:
 
 def _shown(facts: Mapping[str, object]) -> dict[str, object]:
     """The facts as the sentences show them: codes by their translated labels."""
-    labels = {"provider_kind": PROVIDER_KIND_LABELS, "pace": PACE_LABELS, "highest_diploma": DIPLOMA_LABELS}
+    labels: dict[str, Mapping[Any, str]] = {
+        "provider_kind": PROVIDER_KIND_LABELS,
+        "pace": PACE_LABELS,
+        "highest_diploma": DIPLOMA_LABELS,
+    }
     shown = dict(facts)
     for name, names in labels.items():
         if shown.get(name) is not None:
-            shown[name] = _(names[shown[name]])
+            shown[name] = _(names[cast(str, shown[name])])
     for name in ("starts_on", "today"):  # dates in the active language's short format
         value = shown.get(name)
         if isinstance(value, str):

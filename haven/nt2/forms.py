@@ -6,6 +6,8 @@ routings) are built once per page from lists the view already loaded, so the pag
 a fixed number of queries however many forms it shows.
 """
 
+from typing import Any
+
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
@@ -70,6 +72,7 @@ class _Picks:
     """Turns the chosen id of a PickedChoiceField into the object."""
 
     picks: dict[str, dict] = {}
+    cleaned_data: dict[str, Any]  # a form's, which this mixes into
 
     def picked(self, name: str):
         value = self.cleaned_data.get(name)

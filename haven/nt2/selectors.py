@@ -1,10 +1,12 @@
 """Reads of the NT2 records: a person's intake file in a fixed number of queries, the
 current level per skill, the facts the routing engine needs, and open modules."""
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from haven.nt2 import routing
 from haven.nt2.models import (
@@ -24,7 +26,7 @@ from haven.nt2.models import (
 ACTIVE_ENROLMENT = ~Q(enrolments__status=EnrolmentStatus.DROPPED)
 
 
-def modules_with_places(queryset=None):
+def modules_with_places(queryset: QuerySet[Module] | None = None) -> QuerySet[Module]:
     """Modules annotated with ``taken`` (enrolments not dropped)."""
     queryset = queryset if queryset is not None else Module.objects.all()
     return queryset.select_related("provider").annotate(
@@ -36,7 +38,7 @@ def places_taken(module: Module) -> int:
     return module.enrolments.exclude(status=EnrolmentStatus.DROPPED).count()
 
 
-def levels_current(tests) -> dict[str, str]:
+def levels_current(tests: Iterable[LanguageTest]) -> dict[str, str]:
     """The level per skill from the latest level test of each skill (``tests`` newest
     first, as the model orders them); "below A1" counts as a result too."""
     levels: dict[str, str] = {}
@@ -46,20 +48,20 @@ def levels_current(tests) -> dict[str, str]:
     return levels
 
 
-def aptitude_current(tests) -> str | None:
+def aptitude_current(tests: Iterable[LanguageTest]) -> str | None:
     for test in tests:
         if test.kind == TestKind.APTITUDE:
             return test.aptitude
     return None
 
 
-def learner_facts(conversations, tests) -> routing.LearnerFacts:
+def learner_facts(conversations: Sequence[Conversation], tests: Sequence[LanguageTest]) -> routing.LearnerFacts:
     """The routing engine's facts: each fact from the latest conversation that records
     it (newest first); the learning pace from the latest aptitude test, else the staff's
     estimate in the conversations; the levels from the latest level tests (below A1 is
     no level)."""
 
-    def latest(name):
+    def latest(name: str) -> Any:
         for conversation in conversations:
             value = getattr(conversation, name)
             if value is not None and value != "":
@@ -92,7 +94,7 @@ def module_options(*, on: date, level: str | None = None) -> list[routing.Module
         queryset = queryset.filter(level=level)
     options = []
     for module in modules_with_places(queryset).order_by("starts_on", "id"):
-        left = module.places - module.taken
+        left = module.places - module.taken  # type: ignore[attr-defined]  # annotated above
         if left > 0:
             options.append(
                 routing.ModuleOption(
@@ -135,7 +137,7 @@ class IntakeFile:
 
     def level_label(self, skill: str) -> str:
         level = self.levels.get(skill)
-        return Level(level).label if level else ""
+        return str(Level(level).label) if level else ""
 
 
 def intake_file(person_id: int) -> IntakeFile:

@@ -3,11 +3,13 @@ access-logged with the purpose "Dutch intake and routing" and the changed record
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from haven.accounts.models import User
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose, Language
 from haven.integration.models import Contract, ContractState, NT2Level
@@ -52,18 +54,20 @@ ADULT_AGE = 18
 JOIN_AFTER_START = timedelta(days=28)  # a learner can still join a module this long after its start
 
 
-def _log(by, person_id: int, what: str, channel) -> None:
+def _log(by: User, person_id: int, what: str, channel: AccessChannel | None, purpose: str | None) -> None:
+    """The write's trace, with the purpose given, else "Dutch intake and routing" where the
+    user's roles may give it."""
     access_record(
         user=by,
         person_id=person_id,
         action=AccessAction.UPDATE,
-        purpose=purpose_or_default(by, None, AccessPurpose.LANGUAGE),
+        purpose=purpose_or_default(by, purpose, AccessPurpose.LANGUAGE),
         channel=channel,
         fields=[what],
     )
 
 
-def _only(values: Mapping, allowed: tuple[str, ...], what: str) -> None:
+def _only(values: Mapping[str, Any], allowed: tuple[str, ...], what: str) -> None:
     unknown = set(values) - set(allowed)
     if unknown:
         raise ValueError(f"Not a {what} field: {sorted(unknown)}")
@@ -71,19 +75,32 @@ def _only(values: Mapping, allowed: tuple[str, ...], what: str) -> None:
 
 @transaction.atomic
 def conversation_create(
-    *, person: Person, values: Mapping, by, languages: Iterable[Language] = (), channel: AccessChannel | None = None
+    *,
+    person: Person,
+    values: Mapping[str, Any],
+    by: User,
+    languages: Iterable[Language] = (),
+    channel: AccessChannel | None = None,
+    purpose: str | None = None,
 ) -> Conversation:
     _only(values, CONVERSATION_FIELDS, "conversation")
     conversation = Conversation(person=person, staff=by, **values)
     conversation.full_clean(exclude=["person", "staff"])
     conversation.save()
     conversation.languages_known.set(languages)
-    _log(by, person.pk, "nt2_conversations", channel)
+    _log(by, person.pk, "nt2_conversations", channel, purpose)
     return conversation
 
 
 @transaction.atomic
-def test_record(*, person: Person, values: Mapping, by, channel: AccessChannel | None = None) -> LanguageTest:
+def language_test_record(
+    *,
+    person: Person,
+    values: Mapping[str, Any],
+    by: User,
+    channel: AccessChannel | None = None,
+    purpose: str | None = None,
+) -> LanguageTest:
     _only(values, TEST_FIELDS, "test")
     conversation = values.get("conversation")
     if conversation is not None and conversation.person_id != person.pk:
@@ -91,13 +108,19 @@ def test_record(*, person: Person, values: Mapping, by, channel: AccessChannel |
     test = LanguageTest(person=person, staff=by, **values)
     test.full_clean(exclude=["person", "staff", "conversation"])
     test.save()
-    _log(by, person.pk, "nt2_tests", channel)
+    _log(by, person.pk, "nt2_tests", channel, purpose)
     return test
 
 
 @transaction.atomic
 def routing_propose(
-    *, person: Person, by, on: date, conversation: Conversation | None = None, channel: AccessChannel | None = None
+    *,
+    person: Person,
+    by: User,
+    on: date,
+    conversation: Conversation | None = None,
+    channel: AccessChannel | None = None,
+    purpose: str | None = None,
 ) -> Routing:
     """Ask the engine for a proposal from the person's intake facts and test results and
     keep it, with its reasons; the staff's choice comes with ``routing_decide``."""
@@ -116,15 +139,15 @@ def routing_propose(
         proposed_hours=proposal.hours_per_level,
         proposed_level=proposal.start_level or "",
         proposed_module_id=proposal.module.id if proposal.module else None,
-        reasons=[{"code": reason.code, "facts": _plain(reason.facts)} for reason in proposal.reasons],
+        reasons=[{"code": reason.code, "facts": facts_json(reason.facts)} for reason in proposal.reasons],
         missing=list(proposal.missing),
         created_by=by,
     )
-    _log(by, person.pk, "nt2_routings", channel)
+    _log(by, person.pk, "nt2_routings", channel, purpose)
     return routing
 
 
-def _plain(facts: Mapping) -> dict:
+def facts_json(facts: Mapping[str, Any]) -> dict[str, Any]:
     """Reason facts as JSON: dates as ISO strings."""
     return {key: value.isoformat() if isinstance(value, date) else value for key, value in facts.items()}
 
@@ -133,12 +156,13 @@ def _plain(facts: Mapping) -> dict:
 def routing_decide(
     *,
     routing: Routing,
-    by,
+    by: User,
     on: date,
     provider: Provider | None = None,
     module: Module | None = None,
     reason: str = "",
     channel: AccessChannel | None = None,
+    purpose: str | None = None,
 ) -> Routing:
     """The staff's choice: the proposal, or another provider or module with a reason. The
     routing row is locked, so two staff members cannot both decide it."""
@@ -162,7 +186,7 @@ def routing_decide(
     routing.decided_on = on
     routing.decided_by = by
     routing.save(update_fields=["chosen_provider", "chosen_module", "override_reason", "decided_on", "decided_by"])
-    _log(by, routing.person_id, "nt2_routings", channel)
+    _log(by, routing.person_id, "nt2_routings", channel, purpose)
     return routing
 
 
@@ -171,10 +195,11 @@ def enrolment_create(
     *,
     person: Person,
     module: Module,
-    by,
+    by: User,
     requested_on: date,
     routing: Routing | None = None,
     channel: AccessChannel | None = None,
+    purpose: str | None = None,
 ) -> Enrolment:
     """Enrol a person at a module on their behalf. The module row is locked for the
     count, so two staff members enrolling at once never exceed its places."""
@@ -200,13 +225,19 @@ def enrolment_create(
             enrolment.save()
     except IntegrityError:  # a parallel enrolment of the same person
         raise ValidationError(_("This person is already enrolled in this module.")) from None
-    _log(by, person.pk, "nt2_enrolments", channel)
+    _log(by, person.pk, "nt2_enrolments", channel, purpose)
     return enrolment
 
 
 @transaction.atomic
 def enrolment_status_set(
-    *, enrolment: Enrolment, status: str, on: date, by, channel: AccessChannel | None = None
+    *,
+    enrolment: Enrolment,
+    status: str,
+    on: date,
+    by: User,
+    channel: AccessChannel | None = None,
+    purpose: str | None = None,
 ) -> Enrolment:
     status = EnrolmentStatus(status)
     if status not in ENROLMENT_MOVES[EnrolmentStatus(enrolment.status)]:
@@ -219,7 +250,7 @@ def enrolment_status_set(
     enrolment.status = status
     enrolment.status_on = on
     enrolment.save(update_fields=["status", "status_on"])
-    _log(by, enrolment.person_id, "nt2_enrolments", channel)
+    _log(by, enrolment.person_id, "nt2_enrolments", channel, purpose)
     return enrolment
 
 
@@ -265,7 +296,14 @@ def scholarship_unmet(*, person: Person, fund: ScholarshipFund, module: Module, 
 
 @transaction.atomic
 def scholarship_grant(
-    *, person: Person, fund: ScholarshipFund, module: Module, on: date, by, channel: AccessChannel | None = None
+    *,
+    person: Person,
+    fund: ScholarshipFund,
+    module: Module,
+    on: date,
+    by: User,
+    channel: AccessChannel | None = None,
+    purpose: str | None = None,
 ) -> Scholarship:
     """Grant a scholarship. The fund row is locked while its grants are counted, so two
     grants at the same moment can never pass the budget (PostgreSQL: row lock; SQLite:
@@ -281,7 +319,7 @@ def scholarship_grant(
             )
     except IntegrityError:  # the same person and module granted from another fund at this moment
         raise ValidationError(_("The person already has a scholarship for this module.")) from None
-    _log(by, person.pk, "nt2_scholarships", channel)
+    _log(by, person.pk, "nt2_scholarships", channel, purpose)
     return scholarship
 
 
@@ -293,7 +331,12 @@ def _contract_level(reached: str) -> str | None:
 
 @transaction.atomic
 def certification_record(
-    *, person: Person, values: Mapping, by, channel: AccessChannel | None = None
+    *,
+    person: Person,
+    values: Mapping[str, Any],
+    by: User,
+    channel: AccessChannel | None = None,
+    purpose: str | None = None,
 ) -> CertificationTest:
     """Record a certification test. A level reached counts for the person's running
     integration contract that includes Dutch: it records the level there (never lower
@@ -302,7 +345,7 @@ def certification_record(
     test = CertificationTest(person=person, staff=by, **values)
     test.full_clean(exclude=["person", "staff", "contract"])
     test.save()
-    _log(by, person.pk, "nt2_certifications", channel)
+    _log(by, person.pk, "nt2_certifications", channel, purpose)
     if test.level_reached:
         contract = (
             Contract.objects.filter(person=person, state=ContractState.OPEN, includes_dutch=True)

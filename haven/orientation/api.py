@@ -3,19 +3,20 @@ services, every read of a person's records (waiting list, enrolments) logged wit
 purpose "course"."""
 
 from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from haven.core.api import Problem, Year, problems
+from haven.core.api import PageMeta, PersonRef, Year, page_of, person_ref, problem_from, problems
 from haven.core.models import AccessChannel, Language
 from haven.orientation import access, selectors, services
 from haven.orientation.models import (
     CourseState,
+    Enrolment,
     EnrolmentState,
     OfferState,
     Presence,
@@ -23,6 +24,7 @@ from haven.orientation.models import (
     SeatOffer,
     Slot,
     Teacher,
+    WaitingEntry,
     WaitingState,
 )
 from haven.people import access as people_access
@@ -34,13 +36,6 @@ PAGE_SIZE = 50
 
 
 # Schemas ---------------------------------------------------------------------------------
-
-
-class PersonRef(Schema):
-    id: int
-    reference: str = Field(description="The file number.")
-    given_names: str
-    family_name: str
 
 
 class CourseIn(Schema):
@@ -73,10 +68,7 @@ class CourseOut(Schema):
     state: CourseState
 
 
-class CoursePage(Schema):
-    count: int
-    page: int
-    pages: int
+class CoursePage(PageMeta):
     items: list[CourseOut]
 
 
@@ -161,18 +153,13 @@ class OfferAnswered(Schema):
 # Conversions -----------------------------------------------------------------------------
 
 
-def _person_ref(person) -> PersonRef:
-    return PersonRef(
-        id=person.pk, reference=person.reference, given_names=person.given_names, family_name=person.family_name
-    )
-
-
-def _course_out(course) -> CourseOut:
+def _course_out(course: Any) -> CourseOut:
+    """A course annotated with its seats (``selectors.courses``, ``course_with_seats``)."""
     return CourseOut(
         id=course.pk,
         language=course.language_id,
         location=course.location,
-        slot=course.slot,
+        slot=Slot(course.slot),
         starts_on=course.starts_on,
         hours=course.hours,
         capacity=course.capacity,
@@ -182,16 +169,16 @@ def _course_out(course) -> CourseOut:
         teacher_id=course.teacher_id,
         childcare=course.childcare,
         project=course.project,
-        state=course.state,
+        state=CourseState(course.state),
     )
 
 
-def _enrolment_out(enrolment) -> EnrolmentOut:
+def _enrolment_out(enrolment: Enrolment) -> EnrolmentOut:
     return EnrolmentOut(
         id=enrolment.pk,
         course_id=enrolment.course_id,
-        person=_person_ref(enrolment.person),
-        state=enrolment.state,
+        person=person_ref(enrolment.person),
+        state=EnrolmentState(enrolment.state),
         enrolled_on=enrolment.enrolled_on,
         withdrawn_on=enrolment.withdrawn_on,
     )
@@ -202,16 +189,11 @@ def _offer_out(offer: SeatOffer) -> OfferOut:
         id=offer.pk,
         course_id=offer.course_id,
         waiting_id=offer.waiting_id,
-        person=_person_ref(offer.waiting.person),
+        person=person_ref(offer.waiting.person),
         offered_on=offer.offered_on,
         expires_on=offer.expires_on,
-        state=offer.state,
+        state=OfferState(offer.state),
     )
-
-
-def _problem(error: ValidationError) -> Problem:
-    errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    return Problem(detail=" ".join(error.messages), errors=errors)
 
 
 def _languages(codes: list[str], field: str) -> list[Language]:
@@ -229,14 +211,8 @@ def _languages(codes: list[str], field: str) -> list[Language]:
 )
 def course_list(request, language: str = "", slot: Slot | None = None, year: Year | None = None, page: int = 1):
     access.orientation_for_user(request.auth)
-    paginator = Paginator(selectors.courses(language=language, slot=slot or "", year=year), PAGE_SIZE)
-    current = paginator.get_page(page)
-    return CoursePage(
-        count=paginator.count,
-        page=current.number,
-        pages=paginator.num_pages,
-        items=[_course_out(course) for course in current],
-    )
+    meta, current = page_of(selectors.courses(language=language, slot=slot or "", year=year), page, size=PAGE_SIZE)
+    return CoursePage(**meta, items=[_course_out(course) for course in current])
 
 
 @router.get("/courses/{course_id}", response={200: CourseOut, **problems(404, 422)}, summary="Read a course")
@@ -261,7 +237,7 @@ def course_create(request, payload: CourseIn):
             by=request.auth,
         )
     except ValidationError as error:
-        return Status(422, _problem(error))
+        return Status(422, problem_from(error))
     return Status(201, _course_out(selectors.course_with_seats(course.pk)))
 
 
@@ -271,8 +247,7 @@ def course_create(request, payload: CourseIn):
     summary="The sessions of a course",
 )
 def session_list(request, course_id: int):
-    course = access.course_for_user(request.auth, course_id)
-    access.orientation_for_user(request.auth, "orientation.view_session")
+    course = access.course_for_sessions(request.auth, course_id)
     return [
         SessionOut(id=session.pk, course_id=session.course_id, starts_at=session.starts_at, ends_at=session.ends_at)
         for session in selectors.sessions(course)
@@ -283,12 +258,11 @@ def session_list(request, course_id: int):
     "/courses/{course_id}/sessions", response={201: SessionOut, **problems(404, body=True)}, summary="Add a session"
 )
 def session_create(request, course_id: int, payload: SessionIn):
-    access.orientation_for_user(request.auth, "orientation.add_session")
-    course = access.course_for_user(request.auth, course_id, write=True)
+    course = access.course_for_sessions(request.auth, course_id, write=True)
     try:
         session = services.session_create(course=course, starts_at=payload.starts_at, ends_at=payload.ends_at)
     except ValidationError as error:
-        return Status(422, _problem(error))
+        return Status(422, problem_from(error))
     return Status(
         201, SessionOut(id=session.pk, course_id=course.pk, starts_at=session.starts_at, ends_at=session.ends_at)
     )
@@ -303,9 +277,8 @@ def session_create(request, course_id: int, payload: SessionIn):
     summary="Enrol a person (422 when the course is full)",
 )
 def enrolment_create(request, course_id: int, payload: EnrolmentIn):
-    access.orientation_for_user(request.auth, "orientation.add_enrolment")
-    course = access.course_for_user(request.auth, course_id, write=True)
-    person = access.person_for_enrolment(request.auth, payload.person_id)
+    course = access.course_for_enrolment(request.auth, course_id)
+    person = access.person_for_enrolment(request.auth, payload.person_id, channel=API)
     try:
         enrolment = services.enrolment_create(
             course=course,
@@ -315,7 +288,7 @@ def enrolment_create(request, course_id: int, payload: EnrolmentIn):
             enrolled_on=payload.enrolled_on or timezone.localdate(),
         )
     except ValidationError as error:
-        return Status(422, _problem(error))
+        return Status(422, problem_from(error))
     return Status(201, _enrolment_out(enrolment))
 
 
@@ -329,7 +302,7 @@ def enrolment_withdraw(request, enrolment_id: int):
     try:
         offer = services.enrolment_withdraw(enrolment=enrolment, on=timezone.localdate(), by=request.auth, channel=API)
     except ValidationError as error:
-        return Status(422, _problem(error))
+        return Status(422, problem_from(error))
     if offer is not None:
         offer = SeatOffer.objects.select_related("waiting__person").get(pk=offer.pk)
     return Withdrawn(enrolment=_enrolment_out(enrolment), offer=_offer_out(offer) if offer else None)
@@ -345,21 +318,21 @@ def attendance_record(request, session_id: int, payload: AttendanceIn):
     try:
         count = services.attendance_record(session=session, presence=dict(payload.presence), by=request.auth)
     except ValidationError as error:
-        return Status(422, _problem(error))
+        return Status(422, problem_from(error))
     return AttendanceOut(session_id=session.pk, recorded=count)
 
 
 # Waiting list and offers -----------------------------------------------------------------
 
 
-def _waiting_out(entry) -> WaitingOut:
+def _waiting_out(entry: WaitingEntry) -> WaitingOut:
     return WaitingOut(
         id=entry.pk,
-        person=_person_ref(entry.person),
+        person=person_ref(entry.person),
         languages=[language.code for language in entry.languages.all()],
         slots=entry.slots,
         waiting_since=entry.waiting_since,
-        state=entry.state,
+        state=WaitingState(entry.state),
         childcare_needed=entry.childcare_needed,
     )
 
@@ -373,10 +346,10 @@ def waiting_list(request, language: str, page: int = Query(1, ge=1, le=100_000))
     """At most ``HAVEN_MAX_PAGE_SIZE`` people a page, of those the user may open."""
     access.orientation_for_user(request.auth, "orientation.view_waitingentry")
     size = settings.HAVEN_MAX_PAGE_SIZE
-    entries = people_access.people_visible(
+    visible = people_access.people_visible(
         selectors.waiting_list(language=language), request.auth, person_field="person_id"
     )
-    entries = list(entries[(page - 1) * size : page * size])
+    entries = list(visible[(page - 1) * size : page * size])
     access.people_shown(request.auth, [entry.person_id for entry in entries], channel=API)
     return [_waiting_out(entry) for entry in entries]
 
@@ -385,7 +358,7 @@ def waiting_list(request, language: str, page: int = Query(1, ge=1, le=100_000))
     "/waiting", response={201: WaitingOut, **problems(404, body=True)}, summary="Put a person on the waiting list"
 )
 def waiting_create(request, payload: WaitingIn):
-    person = access.person_for_waiting_list(request.auth, payload.person_id)
+    person = access.person_for_waiting_list(request.auth, payload.person_id, channel=API)
     try:
         entry = services.waiting_entry_create(
             person=person,
@@ -397,9 +370,8 @@ def waiting_create(request, payload: WaitingIn):
             channel=API,
         )
     except ValidationError as error:
-        return Status(422, _problem(error))
-    entry = selectors.waiting_list().filter(pk=entry.pk).first()
-    return Status(201, _waiting_out(entry))
+        return Status(422, problem_from(error))
+    return Status(201, _waiting_out(selectors.waiting_list().get(pk=entry.pk)))
 
 
 @router.post(
@@ -408,12 +380,12 @@ def waiting_create(request, payload: WaitingIn):
     summary="Record the person's answer to a seat offer",
 )
 def offer_answer(request, offer_id: int, payload: OfferAnswerIn):
-    offer = access.offer_for_user(request.auth, offer_id, write=True)
+    offer = access.offer_for_user(request.auth, offer_id, write=True, channel=API)
     try:
         enrolment = services.seat_offer_answer(
             offer=offer, accept=payload.accept, by=request.auth, on=payload.answered_on or timezone.localdate()
         )
     except ValidationError as error:
-        return Status(422, _problem(error))
+        return Status(422, problem_from(error))
     offer = SeatOffer.objects.select_related("waiting__person").get(pk=offer.pk)
     return OfferAnswered(offer=_offer_out(offer), enrolment=_enrolment_out(enrolment) if enrolment else None)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from haven.core.limits import FREE_TEXT_MAX_LENGTH
 from haven.core.models import Language
-from haven.orientation.models import Presence, Slot
+from haven.orientation.models import Presence, Slot, Teacher
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
@@ -152,12 +152,11 @@ class CourseForm(forms.Form):
     sessions = forms.IntegerField(label=_("number of sessions"), min_value=1, max_value=60, initial=20)
     capacity = forms.IntegerField(label=_("places"), min_value=1, max_value=60, initial=16)
     location = forms.CharField(label=_("location"), max_length=150)
-    teacher = forms.ModelChoiceField(label=_("teacher"), queryset=None, required=False)
+    teacher = forms.ModelChoiceField(label=_("teacher"), queryset=Teacher.objects.none(), required=False)
     childcare = forms.BooleanField(label=_("childcare available"), required=False)
 
     def __init__(self, *args, **kwargs):
         from haven.core.reference import language_choices
-        from haven.orientation.models import Teacher
 
         super().__init__(*args, **kwargs)
         self.fields["teacher"].queryset = Teacher.objects.filter(active=True)

@@ -20,6 +20,7 @@ from haven.orientation.models import (
     WaitingEntry,
     WaitingState,
 )
+from haven.people.models import Person
 
 WAITING_STATES = (WaitingState.WAITING, WaitingState.OFFERED)
 INFLOW_MONTHS = 12
@@ -44,8 +45,9 @@ def courses(*, language: str = "", slot: str = "", year: int | None = None) -> Q
     return _with_seats(rows).order_by("-starts_on", "id")
 
 
-def course_with_seats(course_id: int) -> Course | None:
-    return _with_seats(Course.objects.select_related("language", "teacher").filter(pk=course_id)).first()
+def course_with_seats(course_id: int) -> Course:
+    """One course with its participants and places left (``course_for_user`` found it)."""
+    return _with_seats(Course.objects.select_related("language", "teacher").filter(pk=course_id)).get()
 
 
 def with_attendance_rate(enrolments: QuerySet) -> QuerySet:
@@ -55,11 +57,12 @@ def with_attendance_rate(enrolments: QuerySet) -> QuerySet:
     )
 
 
-def attendance_rate(enrolment) -> int | None:
+def attendance_rate(enrolment: Enrolment) -> int | None:
     """Present at this percentage of the recorded sessions (None before any is recorded)."""
-    if not getattr(enrolment, "sessions_recorded", 0):
+    recorded = getattr(enrolment, "sessions_recorded", 0)
+    if not recorded:
         return None
-    return round(100 * enrolment.sessions_present / enrolment.sessions_recorded)
+    return round(100 * getattr(enrolment, "sessions_present", 0) / recorded)
 
 
 def participants(course: Course) -> QuerySet:
@@ -149,27 +152,27 @@ def demand(*, today: date, language: str = "") -> tuple[list[date], list[Demand]
     def row(code: str) -> Demand:
         return rows.setdefault(code, Demand(language=code, inflow=[0] * INFLOW_MONTHS))
 
-    for item in waiting.values("languages").annotate(count=Count("id"), oldest=Min("waiting_since")).order_by():
-        if language and item["languages"] != language:
+    for waited in waiting.values("languages").annotate(count=Count("id"), oldest=Min("waiting_since")).order_by():
+        if language and waited["languages"] != language:
             continue
-        entry = row(item["languages"])
-        entry.waiting, entry.oldest_since = item["count"], item["oldest"]
-        entry.oldest_days = (today - item["oldest"]).days
+        entry = row(waited["languages"])
+        entry.waiting, entry.oldest_since = waited["count"], waited["oldest"]
+        entry.oldest_days = (today - waited["oldest"]).days
     index = {month: position for position, month in enumerate(months)}
-    for item in (
+    for came in (
         inflow.annotate(month=TruncMonth("waiting_since"))
         .values("languages", "month")
         .annotate(count=Count("id"))
         .order_by()
     ):
-        if language and item["languages"] != language:
+        if language and came["languages"] != language:
             continue
-        month = item["month"].date() if hasattr(item["month"], "date") else item["month"]
+        month = came["month"].date() if hasattr(came["month"], "date") else came["month"]
         if month in index:
-            row(item["languages"]).inflow[index[month]] += item["count"]
-    for item in planned.values("language_id").annotate(places=Sum("capacity")).order_by():
-        entry = row(item["language_id"])
-        entry.places = entry.places_left = item["places"]
+            row(came["languages"]).inflow[index[month]] += came["count"]
+    for places in planned.values("language_id").annotate(places=Sum("capacity")).order_by():
+        entry = row(places["language_id"])
+        entry.places = entry.places_left = places["places"]
     taken = (
         Enrolment.objects.filter(course__in=planned, state__in=ACTIVE_ENROLMENT_STATES)
         .values("course__language_id")
@@ -182,8 +185,8 @@ def demand(*, today: date, language: str = "") -> tuple[list[date], list[Demand]
         .annotate(count=Count("id"))
         .order_by()
     )
-    for item in list(taken) + list(held):
-        row(item["course__language_id"]).places_left -= item["count"]
+    for seats in [*taken, *held]:
+        row(seats["course__language_id"]).places_left -= seats["count"]
     return months, sorted(rows.values(), key=lambda entry: (-entry.waiting, entry.language))
 
 
@@ -193,7 +196,7 @@ class PersonOrientation:
     enrolments: list[Enrolment]
 
 
-def person_orientation(*, person) -> PersonOrientation:
+def person_orientation(*, person: Person) -> PersonOrientation:
     """The person-file panel: three queries whatever the person's records."""
     waiting = list(
         WaitingEntry.objects.filter(person=person).prefetch_related("languages").order_by("-waiting_since", "-id")

@@ -1,12 +1,15 @@
 """Writes of the civic-orientation courses. Pages, API and the demo use these."""
 
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from haven.accounts.models import User
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose, Language
 from haven.integration.models import Contract, ContractState
@@ -44,7 +47,9 @@ COURSE_FIELDS = (
 
 
 @transaction.atomic
-def course_create(*, values: Mapping, interpreter_languages: Iterable[Language] = (), by=None) -> Course:
+def course_create(
+    *, values: Mapping[str, Any], interpreter_languages: Iterable[Language] = (), by: User | None = None
+) -> Course:
     unknown = set(values) - set(COURSE_FIELDS)
     if unknown:
         raise ValueError(f"Not a course field: {sorted(unknown)}")
@@ -56,7 +61,7 @@ def course_create(*, values: Mapping, interpreter_languages: Iterable[Language] 
 
 
 @transaction.atomic
-def session_create(*, course: Course, starts_at, ends_at) -> Session:
+def session_create(*, course: Course, starts_at: datetime, ends_at: datetime) -> Session:
     session = Session(course=course, starts_at=starts_at, ends_at=ends_at)
     session.full_clean(exclude=["course"])
     session.save()
@@ -70,10 +75,11 @@ def waiting_entry_create(
     languages: Iterable[Language],
     slots: list[str],
     waiting_since: date,
-    by,
+    by: User,
     contract: Contract | None = None,
     childcare_needed: bool = False,
     channel: AccessChannel | None = None,
+    purpose: str | None = None,
 ) -> WaitingEntry:
     if WaitingEntry.objects.filter(person=person, state__in=[WaitingState.WAITING, WaitingState.OFFERED]).exists():
         raise ValidationError(_("This person is already on the waiting list."))
@@ -90,15 +96,21 @@ def waiting_entry_create(
     entry.full_clean(exclude=["person", "contract"])
     entry.save()
     entry.languages.set(languages)
+    _change_logged(by, person.pk, "mo_waiting", purpose, channel)
+    return entry
+
+
+def _change_logged(by: User, person_id: int, field: str, purpose: str | None, channel: AccessChannel | None) -> None:
+    """Log a change to the person's civic-orientation record, for the purpose given (else
+    the course's, where the user's roles may give it)."""
     access_record(
         user=by,
-        person_id=person.pk,
+        person_id=person_id,
         action=AccessAction.UPDATE,
-        purpose=purpose_or_default(by, None, AccessPurpose.COURSE),
+        purpose=purpose_or_default(by, purpose, AccessPurpose.COURSE),
         channel=channel,
-        fields=["mo_waiting"],
+        fields=[field],
     )
-    return entry
 
 
 def seats_taken(course: Course, *, except_offer: SeatOffer | None = None) -> int:
@@ -114,10 +126,11 @@ def enrolment_create(
     *,
     course: Course,
     person: Person,
-    by,
+    by: User,
     enrolled_on: date,
     offer: SeatOffer | None = None,
     channel: AccessChannel | None = None,
+    purpose: str | None = None,
 ) -> Enrolment:
     """Enrol a person. The course row is locked for the count, so two coordinators
     enrolling at the same moment can never exceed the places (PostgreSQL: row lock;
@@ -135,14 +148,7 @@ def enrolment_create(
     WaitingEntry.objects.filter(person=person, state__in=[WaitingState.WAITING, WaitingState.OFFERED]).update(
         state=WaitingState.ENROLLED
     )
-    access_record(
-        user=by,
-        person_id=person.pk,
-        action=AccessAction.UPDATE,
-        purpose=purpose_or_default(by, None, AccessPurpose.COURSE),
-        channel=channel,
-        fields=["mo_enrolments"],
-    )
+    _change_logged(by, person.pk, "mo_enrolments", purpose, channel)
     return enrolment
 
 
@@ -172,25 +178,22 @@ def seat_offer_next(*, course: Course, on: date) -> SeatOffer | None:
 
 
 @transaction.atomic
-def enrolment_withdraw(*, enrolment: Enrolment, on: date, by, channel: AccessChannel | None = None) -> SeatOffer | None:
+def enrolment_withdraw(
+    *, enrolment: Enrolment, on: date, by: User, channel: AccessChannel | None = None, purpose: str | None = None
+) -> SeatOffer | None:
     """The participant withdraws; the seat is offered at once to the next in line."""
     if enrolment.state != EnrolmentState.ENROLLED:
         raise ValidationError(_("Only an enrolled participant can withdraw."))
     enrolment.state, enrolment.withdrawn_on = EnrolmentState.WITHDRAWN, on
     enrolment.save(update_fields=["state", "withdrawn_on"])
-    access_record(
-        user=by,
-        person_id=enrolment.person_id,
-        action=AccessAction.UPDATE,
-        purpose=purpose_or_default(by, None, AccessPurpose.COURSE),
-        channel=channel,
-        fields=["mo_enrolments"],
-    )
+    _change_logged(by, enrolment.person_id, "mo_enrolments", purpose, channel)
     return seat_offer_next(course=enrolment.course, on=on)
 
 
 @transaction.atomic
-def seat_offer_answer(*, offer: SeatOffer, accept: bool, on: date, by) -> Enrolment | None:
+def seat_offer_answer(
+    *, offer: SeatOffer, accept: bool, on: date, by: User, purpose: str | None = None
+) -> Enrolment | None:
     offer = SeatOffer.objects.select_for_update().select_related("waiting", "course").get(pk=offer.pk)
     if offer.state != OfferState.OPEN:
         raise ValidationError(_("This offer is no longer open."))
@@ -198,7 +201,7 @@ def seat_offer_answer(*, offer: SeatOffer, accept: bool, on: date, by) -> Enrolm
         raise ValidationError(_("This offer has expired."))
     if accept:
         enrolment = enrolment_create(
-            course=offer.course, person=offer.waiting.person, by=by, enrolled_on=on, offer=offer
+            course=offer.course, person=offer.waiting.person, by=by, enrolled_on=on, offer=offer, purpose=purpose
         )
         SeatOffer.objects.filter(pk=offer.pk).update(state=OfferState.ACCEPTED)
         return enrolment
@@ -220,7 +223,7 @@ def seat_offers_expire(*, today: date) -> int:
 
 
 @transaction.atomic
-def attendance_record(*, session: Session, presence: Mapping[int, str], by) -> int:
+def attendance_record(*, session: Session, presence: Mapping[int, str], by: User) -> int:
     """Record the presence of the session's participants (enrolment id → presence)."""
     enrolments = {
         enrolment.pk: enrolment
@@ -253,8 +256,9 @@ def enrolment_complete(
     completed_on: date,
     actions_completed: int,
     evaluation: str,
-    by,
+    by: User,
     channel: AccessChannel | None = None,
+    purpose: str | None = None,
 ) -> Enrolment:
     """Close the course for a participant. With the action plan done (two actions) the
     course is passed, and the person's running contract records civic orientation passed."""
@@ -269,14 +273,7 @@ def enrolment_complete(
     )
     enrolment.full_clean(exclude=["course", "person", "created_by"])
     enrolment.save()
-    access_record(
-        user=by,
-        person_id=enrolment.person_id,
-        action=AccessAction.UPDATE,
-        purpose=purpose_or_default(by, None, AccessPurpose.COURSE),
-        channel=channel,
-        fields=["mo_enrolments"],
-    )
+    _change_logged(by, enrolment.person_id, "mo_enrolments", purpose, channel)
     if passed:
         for contract in Contract.objects.filter(
             person_id=enrolment.person_id,
@@ -292,12 +289,14 @@ def enrolment_complete(
 
 @transaction.atomic
 def course_create_with_sessions(
-    *, values: Mapping, interpreter_languages: Iterable[Language] = (), start_time, session_hours: int, sessions: int
+    *,
+    values: Mapping[str, Any],
+    interpreter_languages: Iterable[Language] = (),
+    start_time: time,
+    session_hours: int,
+    sessions: int,
 ) -> Course:
     """A course with weekly sessions from its start date; its hours are the sessions' sum."""
-    from datetime import datetime
-
-    from django.utils import timezone
 
     course = course_create(
         values={**values, "hours": session_hours * sessions}, interpreter_languages=interpreter_languages

@@ -7,19 +7,22 @@ are logged there with the purpose "course"); writes go through ``orientation.ser
 """
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from haven.core.forms import service_error_to_form
 from haven.core.models import AccessPurpose
+from haven.core.pagination import paginate
 from haven.orientation import access, selectors, services
 from haven.orientation.forms import (
     AttendanceForm,
@@ -29,23 +32,13 @@ from haven.orientation.forms import (
     EnrolForm,
     WaitingEntryForm,
 )
-from haven.orientation.models import EnrolmentState
+from haven.orientation.models import EnrolmentState, SeatOffer
 from haven.people import access as people_access
-
-PAGE_SIZE = 25
-
-
-def _page_query(form, page_number) -> str:
-    values = {}
-    if form.is_valid():
-        for name, value in form.cleaned_data.items():
-            if name != "page" and value not in ("", None):
-                values[name] = getattr(value, "pk", value)
-    values["page"] = page_number
-    return urlencode(values)
+from haven.people.models import Person
+from haven.people.purpose import posted_purpose, read_purpose, with_purpose
 
 
-def _offer_message(request, offer) -> None:
+def _offer_message(request, offer: SeatOffer | None) -> None:
     if offer is None:
         messages.info(request, _("Nobody on the waiting list matches this course: the seat stays free."))
         return
@@ -64,30 +57,20 @@ def _offer_message(request, offer) -> None:
 
 
 @login_required
-def course_list(request):
+def course_list(request) -> HttpResponse:
     """Courses filtered by language, slot and year, paginated, with places left."""
     access.orientation_for_user(request.user)
     form = CourseFilterForm(request.GET or None)
-    language, slot, year, page_number = "", "", None, 1
+    language, slot, year = "", "", None
     if form.is_valid():
         language = form.cleaned_data["language"].pk if form.cleaned_data["language"] else ""
         slot, year = form.cleaned_data["slot"], form.cleaned_data["year"]
-        page_number = form.cleaned_data["page"] or 1
-    page = Paginator(selectors.courses(language=language, slot=slot, year=year), PAGE_SIZE).get_page(page_number)
-    return render(
-        request,
-        "orientation/course_list.html",
-        {
-            "form": form,
-            "page": page,
-            "previous_query": _page_query(form, page.previous_page_number()) if page.has_previous() else "",
-            "next_query": _page_query(form, page.next_page_number()) if page.has_next() else "",
-        },
-    )
+    courses = selectors.courses(language=language, slot=slot, year=year)
+    return render(request, "orientation/course_list.html", {"form": form, **paginate(request, courses, form)})
 
 
 @login_required
-def course_detail(request, course_id: int):
+def course_detail(request, course_id: int) -> HttpResponse:
     """Sessions, participants with their attendance rate, places left and open offers.
     The participants' names are shown, so the read is logged for each (purpose course)."""
     access.course_for_user(request.user, course_id)
@@ -104,6 +87,7 @@ def course_detail(request, course_id: int):
     access.people_shown(
         request.user,
         [enrolment.person_id for enrolment in participants] + [offer.waiting.person_id for offer in offers],
+        purpose=read_purpose(request),
     )
     rows = [(enrolment, selectors.attendance_rate(enrolment)) for enrolment in participants]
     return render(
@@ -115,29 +99,33 @@ def course_detail(request, course_id: int):
             "sessions": list(selectors.sessions(course)),
             "offers": offers,
             "enrolled": EnrolmentState.ENROLLED,
-            "may_change": request.user.has_perm("orientation.change_enrolment"),
+            "may_change": access.may_change_enrolments(request.user),
         },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def enrol(request, course_id: int):
+def enrol(request, course_id: int) -> HttpResponse:
     """Enrol one of the waiting people who match the course's language and slot."""
-    access.orientation_for_user(request.user, "orientation.add_enrolment")
-    course = access.course_for_user(request.user, course_id, write=True)
+    course = access.course_for_enrolment(request.user, course_id)
+    purpose = read_purpose(request) if request.method == "GET" else posted_purpose(request, AccessPurpose.COURSE)
     matches = selectors.waiting_matches(course)
     visible = people_access.visible_ids(request.user, [entry.person_id for entry in matches])
     matches = [entry for entry in matches if entry.person_id in visible]
-    access.people_shown(request.user, [entry.person_id for entry in matches])
+    access.people_shown(request.user, [entry.person_id for entry in matches], purpose=purpose)
     form = EnrolForm(request.POST or None, matches=matches)
     if request.method == "POST" and form.is_valid():
         try:
             enrolment = services.enrolment_create(
-                course=course, person=form.entry.person, by=request.user, enrolled_on=form.cleaned_data["enrolled_on"]
+                course=course,
+                person=form.entry.person,
+                by=request.user,
+                enrolled_on=form.cleaned_data["enrolled_on"],
+                purpose=purpose,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            service_error_to_form(form, error)
         else:
             messages.success(request, _("%(name)s is enrolled.") % {"name": str(enrolment.person)})
             return redirect("orientation:course", course.pk)
@@ -151,11 +139,14 @@ def enrol(request, course_id: int):
 
 @login_required
 @require_POST
-def withdraw(request, enrolment_id: int):
+def withdraw(request, enrolment_id: int) -> HttpResponse:
     """The participant withdraws; the seat is offered at once, and the coordinator sees to whom."""
-    enrolment = access.enrolment_for_user(request.user, enrolment_id, write=True)
+    purpose = posted_purpose(request, AccessPurpose.COURSE)
+    enrolment = access.enrolment_for_user(request.user, enrolment_id, write=True, purpose=purpose)
     try:
-        offer = services.enrolment_withdraw(enrolment=enrolment, on=timezone.localdate(), by=request.user)
+        offer = services.enrolment_withdraw(
+            enrolment=enrolment, on=timezone.localdate(), by=request.user, purpose=purpose
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -166,20 +157,21 @@ def withdraw(request, enrolment_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attendance(request, session_id: int):
+def attendance(request, session_id: int) -> HttpResponse:
     """Present, excused or absent for every participant of the session, in one form; a
     fixed number of queries whatever the number of participants."""
     session = access.session_for_user(request.user, session_id, write=request.method == "POST")
     enrolments, recorded = selectors.attendance_sheet(session)
     visible = people_access.visible_ids(request.user, [enrolment.person_id for enrolment in enrolments])
     enrolments = [enrolment for enrolment in enrolments if enrolment.person_id in visible]
-    access.people_shown(request.user, [enrolment.person_id for enrolment in enrolments])
+    purpose = read_purpose(request) if request.method == "GET" else posted_purpose(request, AccessPurpose.COURSE)
+    access.people_shown(request.user, [enrolment.person_id for enrolment in enrolments], purpose=purpose)
     form = AttendanceForm(request.POST or None, enrolments=enrolments, recorded=recorded)
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_record(session=session, presence=form.presence(), by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            service_error_to_form(form, error)
         else:
             messages.success(request, _("The attendance is saved."))
             return redirect("orientation:course", session.course_id)
@@ -191,26 +183,29 @@ def attendance(request, session_id: int):
             "course": session.course,
             "form": form,
             "recorded": bool(recorded),
-            "may_change": request.user.has_perm("orientation.add_attendance"),
+            "may_change": access.may_record_attendance(request.user),
         },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def complete(request, enrolment_id: int):
+def complete(request, enrolment_id: int) -> HttpResponse:
     """Close the course for a participant: actions done and the evaluation."""
-    access.orientation_for_user(request.user, "orientation.change_enrolment")
-    enrolment = access.enrolment_for_user(request.user, enrolment_id, write=request.method == "POST")
+    write = request.method == "POST"
+    purpose = posted_purpose(request, AccessPurpose.COURSE) if write else read_purpose(request)
+    enrolment = access.enrolment_for_completion(request.user, enrolment_id, write=write, purpose=purpose)
     form = CompletionForm(
         request.POST or None,
         initial={"actions_completed": enrolment.actions_completed, "evaluation": enrolment.evaluation},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            enrolment = services.enrolment_complete(enrolment=enrolment, by=request.user, **form.cleaned_data)
+            enrolment = services.enrolment_complete(
+                enrolment=enrolment, by=request.user, purpose=purpose, **form.cleaned_data
+            )
         except ValidationError as error:
-            form.add_error(None, error)
+            service_error_to_form(form, error)
         else:
             messages.success(
                 request,
@@ -222,12 +217,15 @@ def complete(request, enrolment_id: int):
 
 @login_required
 @require_POST
-def offer_answer(request, offer_id: int):
+def offer_answer(request, offer_id: int) -> HttpResponse:
     """The person accepts or declines the seat (the coordinator records the answer)."""
-    offer = access.offer_for_user(request.user, offer_id, write=True)
+    purpose = posted_purpose(request, AccessPurpose.COURSE)
+    offer = access.offer_for_user(request.user, offer_id, write=True, purpose=purpose)
     accept = request.POST.get("answer") == "accept"
     try:
-        enrolment = services.seat_offer_answer(offer=offer, accept=accept, on=timezone.localdate(), by=request.user)
+        enrolment = services.seat_offer_answer(
+            offer=offer, accept=accept, on=timezone.localdate(), by=request.user, purpose=purpose
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -246,30 +244,27 @@ def offer_answer(request, offer_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def waiting_create(request, person_id: int):
+def waiting_create(request, person_id: int) -> HttpResponse:
     """Put a person on the waiting list (counsellors and the coordinator)."""
-    person = access.person_for_waiting_list(request.user, person_id)
+    if request.method == "GET":
+        purpose = access.course_purpose(request.user, read_purpose(request))
+    else:
+        purpose = posted_purpose(request, AccessPurpose.COURSE)
+    person = access.person_for_waiting_list(request.user, person_id, purpose=purpose)
     form = WaitingEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.waiting_entry_create(person=person, by=request.user, **form.cleaned_data)
+            services.waiting_entry_create(person=person, by=request.user, purpose=purpose, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            service_error_to_form(form, error)
         else:
             messages.success(request, _("%(name)s is on the waiting list.") % {"name": str(person)})
-            return redirect(reverse_person(person.pk, request.user))
+            return redirect(with_purpose(reverse("people:detail", args=[person.pk]), purpose))
     return render(request, "orientation/waiting_form.html", {"person": person, "form": form})
 
 
-def reverse_person(person_id: int, user) -> str:
-    from django.urls import reverse
-
-    purpose = people_access.purpose_or_default(user, None, AccessPurpose.COURSE)
-    return reverse("people:detail", args=[person_id]) + "?" + urlencode({"purpose": purpose})
-
-
 @login_required
-def demand(request):
+def demand(request) -> HttpResponse:
     """Per language: people waiting, the longest wait, inflow per month over twelve
     months, and the places of planned courses. Five queries, however many people wait."""
     access.orientation_for_user(request.user, "orientation.view_waitingentry")
@@ -284,7 +279,7 @@ def demand(request):
 # The person-file panel ---------------------------------------------------------------------
 
 
-def person_panel_context(person, user) -> dict:
+def person_panel_context(person: Person, user: Any) -> dict:
     """The "Civic orientation" panel: three queries whatever the person's records. The
     person file's own read is logged by the registry; the panel adds nothing to log."""
     file = selectors.person_orientation(person=person)
@@ -299,7 +294,7 @@ FORMATION_SESSION_KEY = "orientation_formation"
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def formation(request):
+def formation(request) -> HttpResponse:
     """Course formation: propose the new courses that serve the most waiting people
     (CP-SAT, with the greedy baseline's figure beside it); accepting creates the
     courses and offers their seats."""
@@ -352,7 +347,7 @@ def formation(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def course_create(request):
+def course_create(request) -> HttpResponse:
     """Plan a course by hand, with weekly sessions."""
     access.orientation_for_user(request.user, "orientation.add_course")
     from haven.orientation.forms import CourseForm
@@ -372,7 +367,7 @@ def course_create(request):
                 sessions=data["sessions"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            service_error_to_form(form, error)
         else:
             messages.success(request, _("The course is planned."))
             return redirect("orientation:course", course_id=course.pk)

@@ -8,11 +8,18 @@ person shown (``people_shown``).
 """
 
 from collections.abc import Iterable
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from haven.accounts.models import User
+from haven.core.access import require_permission
+from haven.core.api import page_of
 from haven.core.audit import access_record, access_trace
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose
 from haven.people import policy, selectors
@@ -38,22 +45,20 @@ class PurposeRefused(PermissionDenied):
     """The purpose given is not one the user's roles may give."""
 
 
-def people_for_user(user, *, write: bool = False) -> None:
+def people_for_user(user: User | AnonymousUser, *, write: bool = False) -> None:
     """Raise PermissionDenied unless the user may search (or register) people."""
-    permission = ADD_PERMISSION if write else VIEW_PERMISSION
-    if not (user.is_authenticated and user.is_active and user.has_perm(permission)):
-        raise PermissionDenied
+    require_permission(user, ADD_PERMISSION if write else VIEW_PERMISSION)
     rules = policy.user_policy(user)
     if not write and not (rules.opens_files or rules.may_break_glass):
         raise PermissionDenied
 
 
-def _refuse(user, person_id: int, purpose: str, channel) -> None:
+def _refuse(user: User | AnonymousUser, person_id: int, purpose: str, channel: AccessChannel | None) -> None:
     access_record(user=user, person_id=person_id, action=AccessAction.REFUSED, purpose=purpose, channel=channel)
 
 
 def person_access(
-    user,
+    user: User | AnonymousUser,
     person_id: int,
     *,
     purpose: AccessPurpose | str,
@@ -69,8 +74,7 @@ def person_access(
     ``starts`` names the relationship the record being made starts (a diploma dossier
     starts "programme"): a user who has that relationship may begin it with anyone,
     for one of their purposes, without breaking the glass."""
-    if not (user.is_authenticated and user.is_active and user.has_perm(permission)):
-        raise PermissionDenied
+    require_permission(user, permission)
     try:
         purpose = AccessPurpose(purpose)
     except ValueError:
@@ -104,7 +108,7 @@ def person_access(
     return grant
 
 
-def purpose_or_default(user, given: str | None, preferred: str | None = None) -> str:
+def purpose_or_default(user: User | AnonymousUser | None, given: str | None, preferred: str | None = None) -> str:
     """The purpose given when it is a known one (the policy then decides whether the user
     may give it), else ``preferred`` when the user may give it, else the user's first."""
     if given in AccessPurpose.values:
@@ -118,7 +122,7 @@ def purpose_or_default(user, given: str | None, preferred: str | None = None) ->
 
 
 def person_for_user(
-    user,
+    user: User | AnonymousUser,
     person_id: int,
     *,
     purpose: AccessPurpose | str,
@@ -148,12 +152,12 @@ def person_for_user(
     return person
 
 
-def people_visible(queryset, user, *, person_field: str = "pk"):
+def people_visible(queryset: QuerySet[Any], user: User | AnonymousUser, *, person_field: str = "pk") -> QuerySet[Any]:
     """A list of people (or of records with a person) narrowed to whom the user may open."""
     return policy.scope_people(queryset, user, person_field=person_field)
 
 
-def visible_ids(user, person_ids: Iterable[int]) -> set[int]:
+def visible_ids(user: User | AnonymousUser, person_ids: Iterable[int]) -> set[int]:
     """Which of these people the user may open (one query, none when the user may open anyone)."""
     ids = {int(person_id) for person_id in person_ids if person_id is not None}
     if not ids or policy.related_people_q(user) is None:
@@ -161,8 +165,29 @@ def visible_ids(user, person_ids: Iterable[int]) -> set[int]:
     return set(policy.scope_people(Person.objects.filter(pk__in=ids), user).values_list("pk", flat=True))
 
 
+def people_page(
+    user: User | AnonymousUser,
+    rows: QuerySet[Any],
+    page: int,
+    *,
+    person_field: str = "pk",
+    purpose: AccessPurpose | str | None = None,
+    channel: AccessChannel | None = AccessChannel.API,
+) -> tuple[dict[str, int], Page]:
+    """Page ``page`` of ``rows`` (people, or records whose ``person_field`` is a person's id)
+    narrowed to the people the user may open, with the counts for ``PageMeta``; every
+    person on the page is traced (``people_shown``). The API's lists go through here."""
+    meta, current = page_of(people_visible(rows, user, person_field=person_field), page)
+    people_shown(user, [getattr(row, person_field) for row in current], purpose=purpose, channel=channel)
+    return meta, current
+
+
 def people_shown(
-    user, person_ids: Iterable[int], *, purpose: AccessPurpose | str | None = None, channel: AccessChannel | None = None
+    user: User | AnonymousUser,
+    person_ids: Iterable[int],
+    *,
+    purpose: AccessPurpose | str | None = None,
+    channel: AccessChannel | None = None,
 ) -> int:
     """Trace a response that shows these people (a list, a search result, a table):
     one entry per person, in one insert. Returns the number of entries."""
@@ -174,6 +199,5 @@ def people_shown(
     return access_trace(user=user, person_ids=ids, action=AccessAction.LIST, purpose=purpose, channel=channel)
 
 
-def access_history_for_user(user) -> None:
-    if not (user.is_authenticated and user.is_active and user.has_perm("core.view_accesslogentry")):
-        raise PermissionDenied
+def access_history_for_user(user: User | AnonymousUser) -> None:
+    require_permission(user, "core.view_accesslogentry")

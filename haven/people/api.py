@@ -3,14 +3,12 @@
 from datetime import date
 from typing import Annotated
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import WithJsonSchema
 
-from haven.core.api import Problem, problems
+from haven.core.api import PageMeta, Problem, problems
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose, District, Language
 from haven.people import access, selectors, services
@@ -74,9 +72,10 @@ class PersonOut(PersonSummary):
                 given_names=person.given_names,
                 family_name=person.family_name,
                 birth_date=person.birth_date,
-                sex=person.sex,
+                sex=Sex(person.sex),
                 nationality=person.nationality,
                 nationality_name=person.nationality_name,
+                national_number_masked="",
                 national_number="",
                 national_number_kind="",
                 languages=[language.code for language in person.languages.all()],
@@ -99,9 +98,10 @@ class PersonOut(PersonSummary):
             given_names=person.given_names,
             family_name=person.family_name,
             birth_date=person.birth_date,
-            sex=person.sex,
+            sex=Sex(person.sex),
             nationality=person.nationality,
             nationality_name=person.nationality_name,
+            national_number_masked="",
             national_number=person.national_number_display,
             national_number_kind=person.national_number_kind,
             languages=[language.code for language in person.languages.all()],
@@ -120,10 +120,7 @@ class PersonOut(PersonSummary):
         )
 
 
-class PersonPage(Schema):
-    count: int
-    page: int
-    pages: int
+class PersonPage(PageMeta):
     items: list[PersonSummary]
 
 
@@ -204,15 +201,8 @@ def _already_registered(taken: services.AlreadyRegistered) -> AlreadyRegisteredP
 
 def _page(request, people, page: int, purpose: str | None = None) -> PersonPage:
     """One page of the people the user may open; every person on it is traced."""
-    paginator = Paginator(access.people_visible(people, request.auth), settings.HAVEN_PAGE_SIZE)
-    current = paginator.get_page(page)
-    access.people_shown(request.auth, [person.pk for person in current], purpose=purpose, channel=AccessChannel.API)
-    return PersonPage(
-        count=paginator.count,
-        page=current.number,
-        pages=paginator.num_pages,
-        items=[PersonSummary(**_summary(person)) for person in current],
-    )
+    meta, current = access.people_page(request.auth, people, page, purpose=purpose)
+    return PersonPage(**meta, items=[PersonSummary(**_summary(person)) for person in current])
 
 
 def _summary(person: Person) -> dict:

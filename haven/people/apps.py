@@ -8,7 +8,9 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Newcomer registry")
 
     def ready(self):
+        from haven.core.home import home_panel_register
         from haven.core.navigation import NavigationEntry, navigation_register
+        from haven.people.home import RECENT_FILES
         from haven.people.panels import PersonPanel, person_panel_register
 
         navigation_register(
@@ -23,3 +25,4 @@ class PeopleConfig(AppConfig):
         )
         person_panel_register(PersonPanel("identity", _("Identity"), "people/_panel_identity.html", order=10))
         person_panel_register(PersonPanel("household", _("Household"), "people/_panel_household.html", order=20))
+        home_panel_register(RECENT_FILES)

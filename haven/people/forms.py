@@ -112,18 +112,16 @@ class PersonForm(forms.ModelForm):
                 self.add_error(field, forms.Field.default_error_messages["required"])
         return cleaned
 
-    def add_error(self, field, error):
-        # The national number is someone else's: say so on the field, with a link to that
-        # file (which asks for a purpose before it opens). Never the number itself.
-        if isinstance(error, AlreadyRegistered):
-            link = format_html(
-                '{} <a href="{}">{}</a>',
-                error.messages[0],
-                reverse("people:detail", args=[error.existing_id]),
-                _("Open file %(reference)s") % {"reference": error.existing_reference},
-            )
-            return super().add_error("national_number", link)
-        return super().add_error(field, error)
+    def national_number_taken(self, error: AlreadyRegistered) -> None:
+        """The national number is someone else's: say so on the field, with a link to that
+        file (which asks for a purpose before it opens). Never the number itself."""
+        link = format_html(
+            '{} <a href="{}">{}</a>',
+            error.messages[0],
+            reverse("people:detail", args=[error.existing_id]),
+            _("Open file %(reference)s") % {"reference": error.existing_reference},
+        )
+        self.add_error("national_number", link)
 
     def _post_clean(self):
         # Model validation runs in the service (person_create / person_update), which

@@ -76,6 +76,10 @@ class Person(models.Model):
     service line shares. Service-line records (registrations, contracts, intakes)
     refer to this."""
 
+    # Not a column: people.access.person_for_user sets it, False when the user's roles see
+    # only what a course needs (no number, address or notes).
+    full_fields: bool = True
+
     given_names = models.CharField(
         _("given names"), max_length=150, validators=[validate_has_letter, validate_no_control_characters]
     )

@@ -20,10 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
 from haven.core.models import AccessPurpose as P
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ANYONE = "anyone"
 NOBODY = "nobody"
@@ -194,7 +198,7 @@ def decide(user, person_id: int, purpose: str) -> Grant:
     return Grant(False, refusal="relationship")
 
 
-def purposes_for(user) -> list[tuple[str, str]]:
+def purposes_for(user) -> list[tuple[str, StrOrPromise]]:
     """The (value, label) purposes this user may give, in the list's order."""
     policy = user_policy(user)
     allowed = policy.purposes | policy.glass_purposes

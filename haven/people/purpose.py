@@ -11,6 +11,9 @@ Whether the user may give a purpose at all is the access policy's decision
 (``people.access``), not this module's.
 """
 
+from typing import cast
+
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -31,7 +34,7 @@ def default_purpose(request: HttpRequest) -> str:
 def purpose_form(request: HttpRequest, data: dict | None = None) -> PurposeForm:
     """The purpose question, offering only the purposes the user's roles may give."""
     form = PurposeForm(data, initial={"purpose": default_purpose(request)})
-    form.fields["purpose"].choices = policy.purposes_for(request.user)
+    cast(forms.ChoiceField, form.fields["purpose"]).choices = policy.purposes_for(request.user)
     return form
 
 

@@ -3,9 +3,11 @@
 import re
 from datetime import date, datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 from stdnum.be import nn
 
+from haven.accounts.models import User
 from haven.people.models import HouseholdLink, Person, fold
 
 _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
@@ -14,7 +16,7 @@ _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 def _as_date(text: str) -> date | None:
     for pattern in _DATE_FORMATS:
         try:
-            return datetime.strptime(text, pattern).date()
+            return datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a date only, no time zone to lose
         except ValueError:
             continue
     return None
@@ -63,10 +65,12 @@ def newcomers_settled(*, year: int) -> QuerySet[Person]:
     return Person.objects.filter(first_registration_date__year=year)
 
 
-def person_recently_opened(*, user, limit: int = 8) -> list[Person]:
+def person_recently_opened(*, user: User | AnonymousUser, limit: int = 8) -> list[Person]:
     """The files this user opened last (from their own access-log entries), newest first."""
     from haven.core.models import AccessLogEntry
 
+    if not user.is_authenticated:  # an anonymous visitor opened nothing
+        return []
     recent_ids: list[int] = []
     opened = AccessLogEntry.objects.filter(user=user, action__in=["view", "create", "update"]).order_by("-at", "-id")
     for person_id in opened.values_list("person_id", flat=True)[:200]:

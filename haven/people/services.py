@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext_lazy as _
 
+from haven.accounts.models import User
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose, Language
 from haven.people.models import HouseholdLink, Person, file_reference, fold
@@ -68,11 +69,15 @@ def _names_similar(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, a, b).ratio() >= SIMILARITY_THRESHOLD
 
 
-def person_similar_candidates(*, given_names: str, family_name: str, birth_date, exclude_id=None) -> list[Person]:
+def person_similar_candidates(
+    *, given_names: str, family_name: str, birth_date: datetime.date, exclude_id: int | None = None
+) -> list[Person]:
     """People born on the same day whose names look like these (accents, case and
     order ignored)."""
     wanted = fold(f"{given_names} {family_name}")
-    same_day = Person.objects.filter(birth_date=birth_date).exclude(pk=exclude_id)
+    same_day = Person.objects.filter(birth_date=birth_date)
+    if exclude_id is not None:
+        same_day = same_day.exclude(pk=exclude_id)
     return [person for person in same_day if _names_similar(wanted, person.search_name)]
 
 
@@ -143,10 +148,10 @@ def _duplicate_check_lock(birth_date: datetime.date) -> None:
 @transaction.atomic
 def person_create(
     *,
-    by,
+    by: User | None,
     values: Mapping[str, Any],
     languages: Iterable[Language] = (),
-    purpose: AccessPurpose = AccessPurpose.REGISTRATION,
+    purpose: AccessPurpose | str = AccessPurpose.REGISTRATION,
     channel: AccessChannel | None = None,
     allow_similar: bool = False,
 ) -> Person:
@@ -184,10 +189,10 @@ def person_create(
 def person_update(
     *,
     person: Person,
-    by,
+    by: User | None,
     values: Mapping[str, Any],
     languages: Iterable[Language] | None = None,
-    purpose: AccessPurpose,
+    purpose: AccessPurpose | str,
     channel: AccessChannel | None = None,
 ) -> set[str]:
     """Change a person's file; logs the names of the changed fields. Returns them."""
@@ -213,8 +218,8 @@ def household_link_create(
     *,
     parent: Person,
     child: Person,
-    by,
-    purpose: AccessPurpose,
+    by: User | None,
+    purpose: AccessPurpose | str,
     channel: AccessChannel | None = None,
 ) -> HouseholdLink:
     link = HouseholdLink(parent=parent, child=child)
@@ -233,7 +238,7 @@ def household_link_create(
 
 @transaction.atomic
 def household_link_delete(
-    *, link: HouseholdLink, by, purpose: AccessPurpose, channel: AccessChannel | None = None
+    *, link: HouseholdLink, by: User | None, purpose: AccessPurpose | str, channel: AccessChannel | None = None
 ) -> None:
     for person_id, field in ((link.parent_id, "children"), (link.child_id, "parents")):
         access_record(

@@ -4,11 +4,15 @@ Search terms travel in POST bodies, never in URLs, so that names and numbers do
 not end up in server logs or browser history.
 """
 
+from typing import cast
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.core.audit import access_history
+from haven.core.forms import service_error_to_form
 from haven.core.models import AccessPurpose
+from haven.core.pagination import paginate
 from haven.people import access, glass, policy, selectors, services
 from haven.people.forms import BreakGlassForm, HouseholdLinkForm, PersonForm, SearchForm
 from haven.people.models import HouseholdLink, file_reference
@@ -25,6 +31,7 @@ from haven.people.purpose import (
     default_purpose,
     purpose_form,
     purpose_or_correction,
+    read_purpose,
     remember_purpose,
     with_purpose,
 )
@@ -36,12 +43,12 @@ def _file_url(person_id: int, purpose: str) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_list(request):
+def person_list(request) -> HttpResponse:
     """The registry, searchable. One view serves the page and its htmx partial."""
     access.people_for_user(request.user)
     data = request.POST if request.method == "POST" else {"page": request.GET.get("page")}
     form = SearchForm(data, initial={"purpose": default_purpose(request)})
-    form.fields["purpose"].choices = [("", ""), *policy.purposes_for(request.user)]
+    cast(forms.ChoiceField, form.fields["purpose"]).choices = [("", ""), *policy.purposes_for(request.user)]
     query, page_number = "", 1
     purpose = default_purpose(request)
     if form.is_valid():
@@ -67,15 +74,14 @@ def person_list(request):
 
 
 @login_required
-def person_detail(request, person_id: int):
+def person_detail(request, person_id: int) -> HttpResponse:
     """The person's file. Opening it needs a purpose; without one the user is asked
     first, and nothing of the file is shown or logged."""
     access.people_for_user(request.user)
-    purpose = request.GET.get("purpose", "")
-    if purpose not in AccessPurpose.values:
+    purpose = read_purpose(request)
+    if purpose is None:
         form = purpose_form(request)
         return render(request, "people/purpose.html", {"form": form, "reference": file_reference(person_id)})
-    remember_purpose(request, purpose)
     person = access.person_for_user(request.user, person_id, purpose=purpose)
     panels = person_panels_render(person=person, user=request.user, request=request, purpose=purpose)
     if person.full_fields:  # the household panel names the parents and children (25 of each at most)
@@ -102,7 +108,7 @@ def person_detail(request, person_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_create(request):
+def person_create(request) -> HttpResponse:
     access.people_for_user(request.user, write=True)
     form = PersonForm(request.POST or None)
     candidates = []
@@ -125,8 +131,10 @@ def person_create(request):
                     "Open their file if it is the same person, or confirm that this is someone else."
                 ),
             )
+        except services.AlreadyRegistered as taken:
+            form.national_number_taken(taken)
         except ValidationError as error:
-            form.add_error(None, error)
+            service_error_to_form(form, error)
         else:
             messages.success(
                 request, _("The person is registered with file number %(reference)s.") % {"reference": person.reference}
@@ -145,7 +153,7 @@ def person_create(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_update(request, person_id: int):
+def person_update(request, person_id: int) -> HttpResponse:
     purpose = purpose_or_correction(request.GET.get("purpose"))
     person = access.person_for_user(
         request.user, person_id, purpose=purpose, write=True, shows_file=request.method == "GET"
@@ -160,8 +168,10 @@ def person_update(request, person_id: int):
                 languages=form.cleaned_data["languages"],
                 purpose=purpose,
             )
+        except services.AlreadyRegistered as taken:
+            form.national_number_taken(taken)
         except ValidationError as error:
-            form.add_error(None, error)
+            service_error_to_form(form, error)
         else:
             if changed:
                 messages.success(request, _("The changes are saved."))
@@ -173,7 +183,7 @@ def person_update(request, person_id: int):
 
 @login_required
 @require_POST
-def household_link_add(request, person_id: int):
+def household_link_add(request, person_id: int) -> HttpResponse:
     purpose = purpose_or_correction(request.POST.get("purpose"))
     person = access.person_for_user(request.user, person_id, purpose=purpose, write=True)
     form = HouseholdLinkForm(request.POST)
@@ -191,13 +201,13 @@ def household_link_add(request, person_id: int):
         else:
             messages.success(request, _("The household link is saved."))
     else:
-        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+        messages.error(request, " ".join(str(message) for errors in form.errors.values() for message in errors))
     return redirect(_file_url(person.pk, purpose))
 
 
 @login_required
 @require_POST
-def household_link_remove(request, person_id: int, link_id: int):
+def household_link_remove(request, person_id: int, link_id: int) -> HttpResponse:
     purpose = purpose_or_correction(request.POST.get("purpose"))
     person = access.person_for_user(request.user, person_id, purpose=purpose, write=True)
     link = get_object_or_404(
@@ -209,16 +219,16 @@ def household_link_remove(request, person_id: int, link_id: int):
 
 
 @login_required
-def person_access_history(request, person_id: int):
+def person_access_history(request, person_id: int) -> HttpResponse:
     """Who read or changed this file, when and why. Shows no personal data but the
     file number, so a functional administrator can answer a GDPR request."""
     access.access_history_for_user(request.user)
-    page = Paginator(access_history(person_id=person_id), 50).get_page(request.GET.get("page"))
+    listed = paginate(request, access_history(person_id=person_id), size=50)
     return render(
         request,
         "people/access_history.html",
         {
-            "page": page,
+            **listed,
             "person_reference": file_reference(person_id),
             "person_id": person_id,
         },
@@ -227,7 +237,7 @@ def person_access_history(request, person_id: int):
 
 @login_required
 @require_POST
-def break_glass(request, person_id: int):
+def break_glass(request, person_id: int) -> HttpResponse:
     """Open a file outside one's relationships: the reason is checked, remembered in the
     session for this file and logged with every read; then back to the page asked for."""
     access.people_for_user(request.user)
@@ -255,7 +265,7 @@ def break_glass(request, person_id: int):
     return redirect(next_url)
 
 
-def permission_denied(request, exception=None):
+def permission_denied(request, exception=None) -> HttpResponse:
     """The 403 page; for a file outside the user's relationships, the break-glass form."""
     if isinstance(exception, access.BreakGlassRequired):
         return render(

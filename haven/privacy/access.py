@@ -1,7 +1,11 @@
 """Who may use the privacy officer's pages."""
 
+from django.contrib.auth.models import AnonymousUser
+
+from haven.accounts.models import User
 from haven.core.access import require_permission
 
 
-def reviews_for_user(user, *, write: bool = False) -> None:
+def reviews_for_user(user: User | AnonymousUser, *, write: bool = False) -> None:
+    """PermissionDenied unless the user is logged in, active and may read (or, ``write``, make) reviews."""
     require_permission(user, "privacy.add_glassreview" if write else "privacy.view_glassreview")

@@ -1,6 +1,8 @@
 """Reads for the privacy officer: break-glass openings and heavy readers."""
 
-from datetime import timedelta
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncHour
@@ -21,7 +23,9 @@ def glass_openings(*, reviewed: bool | None = None) -> QuerySet[AccessLogEntry]:
     return entries
 
 
-def heavy_readers(*, files_limit: int, listed_limit: int, days: int = 7, now=None) -> list[dict]:
+def heavy_readers(
+    *, files_limit: int, listed_limit: int, days: int = 7, now: datetime | None = None
+) -> list[Mapping[str, Any]]:
     """Users who, within one clock hour of the last ``days`` days, opened more than
     ``files_limit`` distinct files or were shown more than ``listed_limit`` distinct
     people in lists: user id, username, hour, files, listed. One grouped query."""

@@ -4,11 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from haven.accounts.models import User
 from haven.core.models import AccessAction, AccessLogEntry
 from haven.privacy.models import GlassReview
 
 
-def glass_review_create(*, entry_id: int, by, justified: bool = True, note: str = "") -> GlassReview:
+def glass_review_create(*, entry_id: int, by: User, justified: bool = True, note: str = "") -> GlassReview:
     """Mark one break-glass opening reviewed. A reviewer never reviews their own opening."""
     entry = AccessLogEntry.objects.filter(pk=entry_id, break_glass=True, action=AccessAction.VIEW).first()
     if entry is None:

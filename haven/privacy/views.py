@@ -5,22 +5,24 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from haven.core.http import AuthenticatedHttpRequest
+from haven.core.pagination import paginate
 from haven.privacy import access, selectors, services
 
 PAGE_SIZE = 50
 
 
 @login_required
-def review(request):
+def review(request: HttpRequest) -> HttpResponse:
     access.reviews_for_user(request.user)
     show = request.GET.get("show", "open")
     reviewed = {"open": False, "reviewed": True}.get(show)
-    page = Paginator(selectors.glass_openings(reviewed=reviewed), PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = paginate(request, selectors.glass_openings(reviewed=reviewed), {"show": show}, size=PAGE_SIZE)
     readers = selectors.heavy_readers(
         files_limit=settings.HAVEN_FILES_PER_HOUR_ALERT, listed_limit=settings.HAVEN_LISTED_PER_HOUR_ALERT
     )
@@ -28,7 +30,7 @@ def review(request):
         request,
         "privacy/review.html",
         {
-            "page": page,
+            **listed,
             "show": show,
             "readers": readers,
             "files_limit": settings.HAVEN_FILES_PER_HOUR_ALERT,
@@ -39,7 +41,7 @@ def review(request):
 
 @login_required
 @require_POST
-def review_mark(request, entry_id: int):
+def review_mark(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
     access.reviews_for_user(request.user, write=True)
     try:
         services.glass_review_create(
@@ -56,7 +58,7 @@ def review_mark(request, entry_id: int):
 
 
 @login_required
-def history_lookup(request):
+def history_lookup(request: HttpRequest) -> HttpResponse:
     """From a file number (H000123, not personal data) to that file's access history."""
     access.reviews_for_user(request.user)
     digits = (request.GET.get("reference") or "").strip().upper().removeprefix("H")

@@ -12,3 +12,6 @@ class AnnualReport(models.Model):
         managed = False
         default_permissions = ()
         permissions = [("view_annual_report", _("Can see the annual report (aggregates only)"))]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)

@@ -11,9 +11,14 @@ The JSON form of a table follows ../shared/seed/annual-report-2019.json:
 ``countries``.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass
@@ -35,7 +40,7 @@ class Table:
 @dataclass(frozen=True)
 class Section:
     key: str
-    title: str  # lazy translation
+    title: StrOrPromise  # lazy translation
     build: Callable[[int], Table]
     order: int = 100
 
@@ -44,7 +49,9 @@ _sections: dict[str, Section] = {}
 _extensions: dict[str, list[Callable[[int, Table], None]]] = {}
 
 
-def report_section(key: str, *, title, order: int = 100):
+def report_section(
+    key: str, *, title: StrOrPromise, order: int = 100
+) -> Callable[[Callable[[int], Table]], Callable[[int], Table]]:
     def register(build: Callable[[int], Table]) -> Callable[[int], Table]:
         if key in _sections and _sections[key].build is not build:
             raise ValueError(f"Report section {key} is registered twice.")
@@ -54,7 +61,7 @@ def report_section(key: str, *, title, order: int = 100):
     return register
 
 
-def report_section_extend(key: str):
+def report_section_extend(key: str) -> Callable[[Callable[[int, Table], None]], Callable[[int, Table], None]]:
     """Let another app add rows or figures to a section it does not own, e.g. the
     civic-integration app adds the rows by status to ``newcomers_settled_by_status``:
 

@@ -1,8 +1,7 @@
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from haven.reports.access import report_for_user
 from haven.reports.registry import report_sections, report_table
@@ -11,19 +10,19 @@ FIRST_YEAR = 2000
 
 
 def valid_year(year: int) -> int:
-    if not FIRST_YEAR <= year <= date.today().year:
+    if not FIRST_YEAR <= year <= timezone.localdate().year:
         raise Http404
     return year
 
 
 @login_required
-def annual_latest(request):
+def annual_latest(request: HttpRequest) -> HttpResponse:
     report_for_user(request.user)
-    return redirect("reports:annual", year=date.today().year - 1)
+    return redirect("reports:annual", year=timezone.localdate().year - 1)
 
 
 @login_required
-def annual(request, year: int):
+def annual(request: HttpRequest, year: int) -> HttpResponse:
     report_for_user(request.user)
     year = valid_year(year)
     sections = []
@@ -40,6 +39,6 @@ def annual(request, year: int):
         {
             "year": year,
             "sections": sections,
-            "years": list(range(date.today().year, FIRST_YEAR - 1, -1))[:10],
+            "years": list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))[:10],
         },
     )

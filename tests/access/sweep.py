@@ -7,6 +7,7 @@ that request."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import json
@@ -19,6 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from tests.access.endpoints import Endpoint, all_endpoints
@@ -221,7 +223,7 @@ def _example(schema: dict, name: str, role: str, world, endpoint: Endpoint):
         return False
     if kind == "string":
         if fmt == "date":
-            return (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
+            return (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
         if fmt == "date-time":
             return (
                 (datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=20))
@@ -261,10 +263,8 @@ def body_text(response) -> str:
             return raw.decode("latin-1")
     text = raw.decode("utf-8", errors="replace")
     if "json" in content_type:
-        try:
+        with contextlib.suppress(ValueError):
             text = json.dumps(json.loads(text), ensure_ascii=False)
-        except ValueError:
-            pass
     return text
 
 
@@ -441,8 +441,7 @@ def sweep(world, endpoints=None) -> dict:
                 channels = [SESSION]
                 if endpoint.kind == "api" and role != ANONYMOUS:
                     channels.append(TOKEN)
-                for channel in channels:
-                    cells.append(run_cell(clients, endpoint, role, channel, world))
+                cells.extend(run_cell(clients, endpoint, role, channel, world) for channel in channels)
     finally:
         request_log.setLevel(level)
     return {"cells": cells, "seconds": time.monotonic() - started, "endpoints": endpoints}

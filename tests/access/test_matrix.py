@@ -45,15 +45,14 @@ def test_every_cell_answers_as_declared(walk):
             mismatches.append((cell.key, cell.role, cell.channel, want, got + (f" {cell.error}" if cell.error else "")))
     unexpected_200 = sum(1 for cell in cells if cell.status == 200 and matrix.expected(cell.key, cell.role) != "ok")
     server_errors = sum(1 for cell in cells if cell.status >= 500)
-    print(
-        f"\nACCESS MATRIX: {len(cells)} cells checked ({len(walk['endpoints'])} endpoints × "
+    summary = (
+        f"ACCESS MATRIX: {len(cells)} cells checked ({len(walk['endpoints'])} endpoints × "
         f"{len({cell.role for cell in cells})} roles incl. anonymous × channel) in {walk['seconds']:.1f} s; "
         f"{len(mismatches)} mismatches {dict(kinds)}; unexpected 200s: {unexpected_200}; 5xx: {server_errors}"
     )
     if mismatches:
         table = _table([("url name / operation", "role", "channel", "expected", "got"), *sorted(mismatches)])
-        print(table)
-        pytest.fail(f"{len(mismatches)} cells do not answer as declared:\n{table}", pytrace=False)
+        pytest.fail(f"{summary}\n{len(mismatches)} cells do not answer as declared:\n{table}", pytrace=False)
 
 
 # Outside the relationship ---------------------------------------------------------------------
@@ -170,7 +169,6 @@ def test_the_course_coordinator_sees_no_national_number(db, world):
     ):
         client, auth = clients.get("course_coordinator", channel)
         text = client.get(url, **auth).content.decode()
-        for shown in (person.national_number, national_number_format(person.national_number)):
-            if shown in text:
-                failures.append((channel, url))
+        shown = (person.national_number, national_number_format(person.national_number))
+        failures += [(channel, url) for number in shown if number in text]
     assert not failures, failures

@@ -16,8 +16,8 @@ def test_every_response_that_shows_a_person_leaves_a_trace(walk, world):
     showing = [cell for cell in walk["cells"] if cell.shown]
     untraced = [cell for cell in showing if cell.untraced]
     without_id = sum(1 for cell in showing if not cell.request_id)
-    print(
-        f"\nTRACES: {len(showing)} responses showed a person; {len(untraced)} of them without a trace "
+    summary = (
+        f"TRACES: {len(showing)} responses showed a person; {len(untraced)} of them without a trace "
         f"({sum(len(cell.untraced) for cell in untraced)} person-responses); {without_id} without X-Request-Id"
     )
     if untraced:
@@ -32,5 +32,4 @@ def test_every_response_that_shows_a_person_leaves_a_trace(walk, world):
             for cell in untraced
         )
         table = _table([("url name / operation", "role", "channel", "status", "people without a trace"), *rows])
-        print(table)
-        pytest.fail(f"{len(untraced)} responses show a person without a trace:\n{table}", pytrace=False)
+        pytest.fail(f"{summary}\n{len(untraced)} responses show a person without a trace:\n{table}", pytrace=False)

@@ -17,7 +17,7 @@ accident. The relationships:
   the course, the NT2 intake and a diploma recognition), so every record's person is in
   the counsellor's caseload; only B is outside every relationship.
 - interpreting: organisation A (the partner user's), the interpreter user's Interpreter,
-  records of every kind (haven.interpreting.tests.test_api._records); organisation B with
+  records of every kind (haven.interpreting.tests.records_data.organisation_records); organisation B with
   its own partner and records for the isolation checks.
 """
 
@@ -75,9 +75,9 @@ class World:
 
 
 def _user(code: str, roles: list[str]):
-    from haven.accounts.services import user_create
+    from haven.accounts.tests.factories import UserFactory
 
-    return user_create(
+    return UserFactory(
         username=f"mx_{code}",
         password=PASSWORD,
         first_name=code.replace("_", " ").title(),
@@ -99,14 +99,14 @@ def build_world() -> World:
     from haven.core.models import AccessPurpose, Language
     from haven.integration import services as integration
     from haven.integration.models import Contract, ContractState, CounsellorProfile, Registration, TargetGroupStatus
-    from haven.integration.tests.pages_setup import OBLIGATED_FACTS, REGISTERED_ON, SIGNED_ON
-    from haven.interpreting import translations
+    from haven.integration.tests.builders import OBLIGATED_FACTS, REGISTERED_ON, SIGNED_ON
     from haven.interpreting.models import DispatchRun
+    from haven.interpreting.services import library as interpreting_library
     from haven.interpreting.tests import translations_data as interpreting_data
-    from haven.interpreting.tests.test_api import _records
+    from haven.interpreting.tests.records_data import organisation_records
     from haven.nt2 import services as nt2
     from haven.nt2.models import Provider, ProviderKind, ScholarshipFund
-    from haven.nt2.tests.test_pages import FAST_LEARNER, _module
+    from haven.nt2.tests.factories import FAST_LEARNER, ModuleFactory
     from haven.orientation import services as orientation
     from haven.orientation.models import SeatOffer, Slot
     from haven.people.tests.factories import HouseholdLinkFactory, PersonFactory
@@ -159,7 +159,7 @@ def build_world() -> World:
     exemption = integration.exemption_test_register(
         person=people["A"], registered_on=datetime.date(2019, 7, 3), by=counsellor
     )
-    # C, D, E, F: contracts with the counsellor, written directly (as pages_setup.contracts_build).
+    # C, D, E, F: contracts with the counsellor, written directly (as integration.tests.builders.contracts_build).
     for key in "CDEF":
         reg = Registration.objects.create(
             person=people[key],
@@ -196,7 +196,7 @@ def build_world() -> World:
             "capacity": 12,
         }
     )
-    starts = timezone.make_aware(datetime.datetime(2019, 3, 4, 18, 0))
+    starts = datetime.datetime(2019, 3, 4, 18, 0, tzinfo=timezone.get_current_timezone())
     session = orientation.session_create(course=course, starts_at=starts, ends_at=starts + datetime.timedelta(hours=3))
     enrolment = orientation.enrolment_create(course=course, person=people["C"], by=coordinator, enrolled_on=day)
     waiting = orientation.waiting_entry_create(
@@ -218,7 +218,9 @@ def build_world() -> World:
         paces=["fast"],
         levels=["A1", "A2", "B1", "B2"],
     )
-    module = _module(provider, pace="fast", title="Snel")
+    module = ModuleFactory(
+        provider=provider, title="Snel A1", level="A1", pace="fast", places=12, days=14, location="Ghent"
+    )
     fund = ScholarshipFund.objects.create(
         name="Beurzen UCT Stad Gent",
         funder="city",
@@ -233,7 +235,7 @@ def build_world() -> World:
         languages=Language.objects.filter(code="ara"),
         values={"held_on": today, **FAST_LEARNER},
     )
-    language_test = nt2.test_record(
+    language_test = nt2.language_test_record(
         person=people["E"], by=nt2_user, values={"taken_on": today, "kind": "aptitude", "aptitude": "fast"}
     )
     routing = nt2.routing_propose(person=people["E"], by=nt2_user, on=today)
@@ -257,12 +259,12 @@ def build_world() -> World:
     # The interpreter role's own user gets the Interpreter record (translator() made a user; re-point it).
     interpreter.user = users["interpreter"]
     interpreter.save(update_fields=["user"])
-    records_a = _records(org_a, users["partner"], dispatcher, interpreter, interpreter, offset=0)
+    records_a = organisation_records(org_a, users["partner"], dispatcher, interpreter, interpreter, offset=0)
     org_b = interpreting_data.organisation(2, "Ziekenhuis Matrix B")
     partner_b = interpreting_data.partner("mx_partner_b", org_b)
     other_interpreter = interpreting_data.translator("mx_other_interpreter", ["ara"], family_name="Benali")
-    records_b = _records(org_b, partner_b, dispatcher, other_interpreter, other_interpreter, offset=1)
-    document = translations.library_add(
+    records_b = organisation_records(org_b, partner_b, dispatcher, other_interpreter, other_interpreter, offset=1)
+    document = interpreting_library.library_add(
         title="Schoolreglement",
         topic="Onderwijs",
         language=Language.objects.get(pk="nld"),

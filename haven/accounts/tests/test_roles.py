@@ -74,5 +74,5 @@ def test_only_the_functional_administrator_role_opens_the_admin_site(functional_
 
 @pytest.mark.django_db
 def test_user_create_refuses_an_unknown_role():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Unknown roles"):
         user_create(username="nobody", password="a-long-enough-password", roles=["janitor"])

@@ -15,7 +15,7 @@ from django.test import Client, RequestFactory
 from faker import Faker
 
 from conftest import PASSWORD, logged_in_client
-from haven.accounts import services
+from haven.accounts import access, services
 from haven.accounts.admin import UserAdmin
 from haven.accounts.models import ApiToken
 from haven.core.models import AuditEntry, District
@@ -94,7 +94,7 @@ def test_own_roles_are_refused_on_save_too_not_only_in_the_form(functional_admin
     functional_admin.refresh_from_db()
     assert functional_admin.role_codes == ["admin"]
     with pytest.raises(PermissionDenied):
-        services.user_roles_check(actor=functional_admin, user=functional_admin, added={"intake"}, removed=())
+        access.user_roles_check(actor=functional_admin, user=functional_admin, added={"intake"}, removed=())
 
 
 @pytest.mark.django_db
@@ -144,7 +144,7 @@ def test_only_a_superuser_gives_the_admin_role(functional_admin, counsellor, sup
     counsellor.refresh_from_db()
     assert counsellor.role_codes == ["counsellor"]
     with pytest.raises(PermissionDenied):
-        services.user_roles_check(actor=functional_admin, user=counsellor, added={"privacy_officer"}, removed=())
+        access.user_roles_check(actor=functional_admin, user=counsellor, added={"privacy_officer"}, removed=())
     with pytest.raises(PermissionDenied):
         services.user_create(username="second-admin", password=None, roles=["admin"], actor=functional_admin)
 

@@ -142,15 +142,11 @@ def test_request_errors_are_translated_and_grouped():
 
 
 def _token_client(client, username="schema-user"):
-    from haven.accounts.services import api_token_create, user_create
+    from haven.accounts.services import api_token_create
+    from haven.accounts.tests.factories import UserFactory
 
-    user = user_create(
-        username=username,
-        password="x-long-enough-password-1",
-        first_name="A",
-        last_name="B",
-        email=f"{username}@example.invalid",
-        roles=["intake"],
+    user = UserFactory(
+        username=username, first_name="A", last_name="B", email=f"{username}@example.invalid", roles=["intake"]
     )
     _token, key = api_token_create(user=user, name="schema test")
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}

@@ -137,7 +137,7 @@ def test_a_record_outside_a_request_is_from_the_command_line(counsellor):
 def test_a_refusal_may_have_no_purpose(counsellor):
     entry = access_record(user=counsellor, person_id=3, action=AccessAction.REFUSED, purpose="")
     assert (entry.action, entry.purpose) == ("refused", "")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="is not a valid AccessPurpose"):
         access_record(user=counsellor, person_id=3, action="view", purpose="")
 
 
@@ -353,11 +353,9 @@ def test_verify_reads_in_chunks(chained):
 
 @pytest.fixture
 def auditor(db):
-    from haven.accounts.services import user_create
+    from haven.accounts.tests.factories import UserFactory
 
-    user = user_create(
-        username="audrey", password="correct-horse-battery-staple", first_name="Audrey", last_name="Persona", roles=[]
-    )
+    user = UserFactory(username="audrey")
     user.user_permissions.add(Permission.objects.get(codename="view_auditentry", content_type__app_label="core"))
     return user
 
@@ -479,9 +477,12 @@ REFUSED = [
 @on_postgresql
 @pytest.mark.parametrize("statement", REFUSED)
 def test_the_application_role_cannot_change_or_erase_the_logs(app_role, chained, statement):
-    with _as_role(app_role):
-        with pytest.raises(DatabaseError, match="permission denied|must be owner"), transaction.atomic():
-            _raw(statement)
+    with (
+        _as_role(app_role),
+        pytest.raises(DatabaseError, match=r"permission denied|must be owner"),
+        transaction.atomic(),
+    ):
+        _raw(statement)
     assert AccessLogEntry.objects.count() == 5 and verify(AUDIT_CHAIN).broken is None
 
 

@@ -6,14 +6,13 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 
+from haven.accounts.tests.factories import UserFactory
 from haven.demo.staff import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 
 
 @pytest.mark.django_db
 def test_serve_prints_demo_logins_then_runs_the_server_on_port_8000():
-    from haven.accounts.services import user_create
-
-    user_create(
+    UserFactory(
         username="counsellor", password=DEMO_PASSWORD, email=f"counsellor@{DEMO_EMAIL_DOMAIN}", roles=["counsellor"]
     )
     out = StringIO()
@@ -49,12 +48,27 @@ def test_login_page_and_api_docs_are_served_to_anonymous_visitors(client):
 
 @pytest.mark.django_db
 def test_the_navigation_marks_only_the_most_specific_entry_current(client):
-    from haven.accounts.services import user_create
-
-    user = user_create(username="pat", password="x" * 14, roles=["counsellor", "programme_staff"])
+    user = UserFactory(username="pat", roles=["counsellor", "programme_staff"])
     client.force_login(user)
     page = client.get("/integration/dossiers/").content.decode()
     shell_nav = page[page.index('<nav class="shell-nav"') :]
     shell_nav = shell_nav[: shell_nav.index("</nav>")]
     assert shell_nav.count('aria-current="page"') == 1
     assert '<a href="/integration/dossiers/" aria-current="page">' in shell_nav
+
+
+@pytest.mark.django_db
+def test_serve_prints_the_logins_every_registered_app_offers_in_order(monkeypatch):
+    from haven.core import login_hints
+
+    monkeypatch.setattr(login_hints, "_providers", {})
+    login_hints.login_hints_register("none", lambda: None)
+    login_hints.login_hints_register(
+        "training", lambda: login_hints.LoginHints("Training logins:", [("trainee", "Tries")])
+    )
+    out = StringIO()
+    with mock.patch("haven.core.management.commands.serve.call_command"):
+        call_command("serve", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[:2] == ["Training logins:", f"  {'trainee':<20} Tries"]
+    assert "haven demo" not in out.getvalue()

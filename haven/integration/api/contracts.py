@@ -2,12 +2,11 @@
 counsellor's caseload."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from haven.core.api import problems
+from haven.core.api import person_ref, problems
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose
 from haven.integration import access, selectors, services
@@ -25,11 +24,19 @@ from haven.integration.api.schemas import (
     ReferralIn,
     ReferralOut,
     ReferralOutcomeIn,
-    person_ref,
     user_ref,
 )
-from haven.integration.api.traces import API, paginated, write_purpose
-from haven.integration.models import Contract, ContractState, CounsellorProfile, Referral
+from haven.integration.api.traces import API, write_purpose
+from haven.integration.models import (
+    Contract,
+    ContractState,
+    CounsellorProfile,
+    PauseKind,
+    Referral,
+    ReferralOutcome,
+    ReferralService,
+)
+from haven.people.access import people_page
 
 router = Router()
 
@@ -38,10 +45,10 @@ def _referral_out(referral: Referral) -> ReferralOut:
     return ReferralOut(
         id=referral.pk,
         contract_id=referral.contract_id,
-        service=referral.service,
+        service=ReferralService(referral.service),
         referred_on=referral.referred_on,
         note=referral.note,
-        outcome=referral.outcome,
+        outcome=ReferralOutcome(referral.outcome),
         outcome_on=referral.outcome_on,
     )
 
@@ -120,7 +127,7 @@ def contract_sign(request, registration_id: int, payload: ContractIn):
     )
     counsellor = None
     if payload.counsellor_id is not None:
-        if not request.auth.has_perm("integration.assign_counsellor"):
+        if not access.may_choose_counsellor(request.auth):
             raise PermissionDenied
         profile = (
             CounsellorProfile.objects.select_related("user")
@@ -180,9 +187,12 @@ def contract_progress(
     summary="Postpone or suspend a contract",
 )
 def pause_create(request, contract_id: int, payload: PauseIn):
-    access.integration_for_user(request.auth, "integration.add_contractpause")
-    contract = access.contract_for_user(
-        request.auth, contract_id, purpose=write_purpose(request, AccessPurpose.COUNSELLING), write=True, channel=API
+    contract = access.contract_for_change(
+        request.auth,
+        contract_id,
+        permission="integration.add_contractpause",
+        purpose=write_purpose(request, AccessPurpose.COUNSELLING),
+        channel=API,
     )
     pause = services.pause_create(
         contract=contract,
@@ -196,7 +206,11 @@ def pause_create(request, contract_id: int, payload: PauseIn):
     return Status(
         201,
         PauseOut(
-            id=pause.pk, kind=pause.kind, reason=pause.reason, starts_on=pause.starts_on, expires_on=pause.expires_on
+            id=pause.pk,
+            kind=PauseKind(pause.kind),
+            reason=pause.reason,
+            starts_on=pause.starts_on,
+            expires_on=pause.expires_on,
         ),
     )
 
@@ -207,9 +221,12 @@ def pause_create(request, contract_id: int, payload: PauseIn):
     summary="Refer the person to a partner service",
 )
 def referral_create(request, contract_id: int, payload: ReferralIn):
-    access.integration_for_user(request.auth, "integration.add_referral")
-    contract = access.contract_for_user(
-        request.auth, contract_id, purpose=write_purpose(request, AccessPurpose.COUNSELLING), write=True, channel=API
+    contract = access.contract_for_change(
+        request.auth,
+        contract_id,
+        permission="integration.add_referral",
+        purpose=write_purpose(request, AccessPurpose.COUNSELLING),
+        channel=API,
     )
     referral = services.referral_create(
         contract=contract,
@@ -228,16 +245,8 @@ def referral_create(request, contract_id: int, payload: ReferralIn):
     summary="Record the outcome of a referral",
 )
 def referral_outcome(request, referral_id: int, payload: ReferralOutcomeIn):
-    access.integration_for_user(request.auth, "integration.change_referral")
-    referral = Referral.objects.filter(pk=referral_id).first()
-    if referral is None:
-        raise Http404
-    referral.contract = access.contract_for_user(
-        request.auth,
-        referral.contract_id,
-        purpose=write_purpose(request, AccessPurpose.COUNSELLING),
-        write=True,
-        channel=API,
+    referral = access.referral_for_user(
+        request.auth, referral_id, purpose=write_purpose(request, AccessPurpose.COUNSELLING), channel=API
     )
     referral = services.referral_outcome_record(
         referral=referral,
@@ -255,9 +264,12 @@ def referral_outcome(request, referral_id: int, payload: ReferralOutcomeIn):
     summary="Issue the integration certificate, or 422 with the conditions still open",
 )
 def certificate_issue(request, contract_id: int, payload: CertificateIn):
-    access.integration_for_user(request.auth, "integration.add_certificate")
-    contract = access.contract_for_user(
-        request.auth, contract_id, purpose=write_purpose(request, AccessPurpose.COUNSELLING), write=True, channel=API
+    contract = access.contract_for_change(
+        request.auth,
+        contract_id,
+        permission="integration.add_certificate",
+        purpose=write_purpose(request, AccessPurpose.COUNSELLING),
+        channel=API,
     )
     open_conditions = services.certificate_open_conditions(contract=contract, on=payload.issued_on)
     if open_conditions:
@@ -265,6 +277,7 @@ def certificate_issue(request, contract_id: int, payload: CertificateIn):
             422,
             CertificateRefused(
                 detail=_("The certificate cannot be issued yet."),
+                errors=None,
                 open_conditions=[str(condition) for condition in open_conditions],
             ),
         )
@@ -283,13 +296,11 @@ def caseload(request, user_id: int, page: int = 1):
     owner = access.caseload_owner_for_user(request.auth, user_id)
     profile = CounsellorProfile.objects.filter(user=owner).first()
     contracts = selectors.caseload(counsellor=owner, today=timezone.localdate(), state=ContractState.OPEN)
-    paginator, current = paginated(request, contracts, page)
+    meta, current = people_page(request.auth, contracts, page, person_field="person_id")
     return CaseloadPage(
         counsellor=user_ref(owner),
         fte=float(profile.fte) if profile else None,
-        count=paginator.count,
-        page=current.number,
-        pages=paginator.num_pages,
+        **meta,
         items=[
             CaseloadItem(
                 id=contract.pk,

@@ -1,7 +1,7 @@
 """Status decisions, integration facts and registrations: the target-group rules'
 outcome, with the health ground masked for users who may not see it."""
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from haven.core.api import Year, problems
+from haven.core.api import Year, person_ref, problems
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessPurpose
 from haven.integration import access, rules, services
@@ -26,12 +26,11 @@ from haven.integration.api.schemas import (
     RegistrationPage,
     RegistrationStatus,
     RegistrationSummary,
-    person_ref,
 )
-from haven.integration.api.traces import API, paginated, write_purpose
+from haven.integration.api.traces import API, write_purpose
 from haven.integration.explanation import SENSITIVE_FACTS
-from haven.integration.models import IntegrationFacts, Registration, TargetGroupStatus
-from haven.people.access import purpose_or_default
+from haven.integration.models import DecisionKind, IntegrationFacts, Registration, TargetGroupStatus
+from haven.people.access import people_page, purpose_or_default
 
 router = Router()
 
@@ -81,7 +80,7 @@ def _masked_step(step: Mapping[str, Any], visible: bool) -> dict[str, Any]:
 
 
 def _decision_fields(
-    *, status: str, rule_set: str, steps: list[Mapping[str, Any]], missing: list[str], visible: bool
+    *, status: str, rule_set: str, steps: Sequence[Mapping[str, Any]], missing: list[str], visible: bool
 ) -> dict[str, Any]:
     masked = [_masked_step(step, visible) for step in steps]
     explanation = rules.Decision(
@@ -144,7 +143,7 @@ def _registration_out(registration: Registration, visible: bool) -> Registration
     decisions = [
         DecisionOut(
             id=decision.pk,
-            kind=decision.kind,
+            kind=DecisionKind(decision.kind),
             asked_on=decision.asked_on,
             created_at=decision.created_at,
             **_decision_fields(
@@ -161,8 +160,8 @@ def _registration_out(registration: Registration, visible: bool) -> Registration
         id=registration.pk,
         person=person_ref(registration.person),
         registered_on=registration.registered_on,
-        status=registration.status,
-        current_status=registration.current_status,
+        status=TargetGroupStatus(registration.status),
+        current_status=TargetGroupStatus(registration.current_status),
         created_at=registration.created_at,
         decisions=decisions,
         contracts=list(registration.contracts.order_by("id").values_list("id", flat=True)),
@@ -178,9 +177,9 @@ def _registration_out(registration: Registration, visible: bool) -> Registration
     summary="The status the rules would decide, without saving (reading the person is logged)",
 )
 def decision_preview(request, payload: PreviewIn, purpose: AccessPurpose | None = None):
-    purpose = purpose_or_default(request.auth, purpose, AccessPurpose.REGISTRATION)
+    given = purpose_or_default(request.auth, purpose, AccessPurpose.REGISTRATION)
     person = access.person_for_integration(
-        request.auth, payload.person_id, purpose=purpose, permission="integration.add_registration", channel=API
+        request.auth, payload.person_id, purpose=given, permission="integration.add_registration", channel=API
     )
     with _rules_refusals("asked_on"):
         decision = services.status_preview(person=person, facts=_fact_values(payload.facts), asked_on=payload.asked_on)
@@ -196,11 +195,11 @@ def decision_preview(request, payload: PreviewIn, purpose: AccessPurpose | None 
     "value, so that a user who cannot see the health ground does not erase it.",
 )
 def facts_save(request, person_id: int, payload: FactsIn, purpose: AccessPurpose | None = None):
-    purpose = purpose_or_default(request.auth, purpose, AccessPurpose.REGISTRATION)
+    given = purpose_or_default(request.auth, purpose, AccessPurpose.REGISTRATION)
     person = access.person_for_integration(
         request.auth,
         person_id,
-        purpose=purpose,
+        purpose=given,
         write=True,
         channel=API,
         permission="integration.change_integrationfacts",
@@ -210,18 +209,16 @@ def facts_save(request, person_id: int, payload: FactsIn, purpose: AccessPurpose
         if name in values and values[name] is None:
             values[name] = ""
     with _rules_refusals("facts"):
-        facts, changed = services.facts_save(
-            person=person, values=values, by=request.auth, purpose=purpose, channel=API
-        )
+        facts, changed = services.facts_save(person=person, values=values, by=request.auth, purpose=given, channel=API)
     if not changed:  # nothing written, yet the facts are returned: log it as a read
-        access_record(user=request.auth, person_id=person.pk, action=AccessAction.VIEW, purpose=purpose, channel=API)
+        access_record(user=request.auth, person_id=person.pk, action=AccessAction.VIEW, purpose=given, channel=API)
     visible = access.sensitive_facts_visible(request.auth, person.pk)
     registrations = [
         RegistrationStatus(
             id=registration.pk,
             registered_on=registration.registered_on,
-            status=registration.status,
-            current_status=registration.current_status,
+            status=TargetGroupStatus(registration.status),
+            current_status=TargetGroupStatus(registration.current_status),
         )
         for registration in person.registrations.order_by("registered_on", "id")
     ]
@@ -268,11 +265,9 @@ def registration_list(request, year: Year | None = None, status: TargetGroupStat
         registrations = registrations.filter(registered_on__year=year)
     if status is not None:
         registrations = registrations.filter(current_status=status)
-    paginator, current = paginated(request, registrations, page)
+    meta, current = people_page(request.auth, registrations, page, person_field="person_id")
     return RegistrationPage(
-        count=paginator.count,
-        page=current.number,
-        pages=paginator.num_pages,
+        **meta,
         items=[
             RegistrationSummary(
                 id=registration.pk,

@@ -1,9 +1,8 @@
 """Exemption tests for civic orientation and diploma recognition dossiers."""
 
-from django.http import Http404
 from ninja import Router, Status
 
-from haven.core.api import problems
+from haven.core.api import person_ref, problems
 from haven.core.models import AccessChannel, AccessPurpose
 from haven.integration import access, selectors, services
 from haven.integration.api.schemas import (
@@ -15,10 +14,10 @@ from haven.integration.api.schemas import (
     ExemptionTestIn,
     ExemptionTestOut,
     ExemptionTestResultIn,
-    person_ref,
 )
-from haven.integration.api.traces import API, paginated, write_purpose
-from haven.integration.models import DiplomaDossier, DossierKind, ExemptionTest
+from haven.integration.api.traces import API, write_purpose
+from haven.integration.models import DiplomaDossier, DossierKind, DossierState, ExemptionTest, ExemptionTestResult
+from haven.people.access import people_page
 
 router = Router()
 
@@ -27,9 +26,9 @@ def _dossier_out(dossier: DiplomaDossier) -> DossierOut:
     return DossierOut(
         id=dossier.pk,
         person=person_ref(dossier.person),
-        kind=dossier.kind,
+        kind=DossierKind(dossier.kind),
         opened_on=dossier.opened_on,
-        state=dossier.state,
+        state=DossierState(dossier.state),
         diploma=dossier.diploma,
         missing_documents=dossier.missing_documents,
     )
@@ -41,7 +40,7 @@ def _exemption_test_out(test: ExemptionTest) -> ExemptionTestOut:
         person_id=test.person_id,
         registered_on=test.registered_on,
         taken_on=test.taken_on,
-        result=test.result,
+        result=ExemptionTestResult(test.result),
     )
 
 
@@ -54,16 +53,11 @@ def _exemption_test_out(test: ExemptionTest) -> ExemptionTestOut:
     summary="Register a person for the civic-orientation exemption test",
 )
 def exemption_test_register(request, person_id: int, payload: ExemptionTestIn):
-    person = access.person_for_integration(
-        request.auth,
-        person_id,
-        purpose=write_purpose(request, AccessPurpose.COUNSELLING),
-        permission="integration.add_exemptiontest",
-        write=True,
-        channel=API,
+    contract = access.exemption_test_contract_for_user(
+        request.auth, person_id=person_id, purpose=write_purpose(request, AccessPurpose.COUNSELLING), channel=API
     )
     test = services.exemption_test_register(
-        person=person, registered_on=payload.registered_on, by=request.auth, channel=AccessChannel.API
+        person=contract.person, registered_on=payload.registered_on, by=request.auth, channel=AccessChannel.API
     )
     return Status(201, _exemption_test_out(test))
 
@@ -74,10 +68,9 @@ def exemption_test_register(request, person_id: int, payload: ExemptionTestIn):
     summary="Record the result of an exemption test",
 )
 def exemption_test_result(request, test_id: int, payload: ExemptionTestResultIn):
-    access.integration_for_user(request.auth, "integration.change_exemptiontest")
-    test = ExemptionTest.objects.filter(pk=test_id).first()
-    if test is None:
-        raise Http404
+    test, _contract = access.exemption_test_for_user(
+        request.auth, test_id, purpose=write_purpose(request, AccessPurpose.COUNSELLING), channel=API
+    )
     test = services.exemption_test_result(
         test=test, taken_on=payload.taken_on, result=payload.result, by=request.auth, channel=AccessChannel.API
     )
@@ -140,11 +133,11 @@ def diploma_dossier_update(request, dossier_id: int, payload: DossierPatch):
 )
 def diploma_dossier_list(request, kind: DossierKind | None = None, page: int = 1):
     access.integration_for_user(request.auth, "integration.view_diplomadossier")
-    paginator, current = paginated(request, selectors.diploma_dossiers(kind=kind or ""), page)
+    meta, current = people_page(
+        request.auth, selectors.diploma_dossiers(kind=kind or ""), page, person_field="person_id"
+    )
     return DossierPage(
-        count=paginator.count,
-        page=current.number,
-        pages=paginator.num_pages,
+        **meta,
         items=[
             DossierSummary(
                 id=dossier.pk,

@@ -1,12 +1,12 @@
-"""Request and response schemas of the civic-integration endpoints, and the references
-to people and users they share."""
+"""Request and response schemas of the civic-integration endpoints, and the reference to
+a user they share (a person's is ``haven.core.api.PersonRef``)."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from ninja import Field, Schema
 
-from haven.core.api import Problem
+from haven.core.api import PageMeta, PersonRef, Problem
 from haven.integration.models import (
     ContractState,
     DecisionKind,
@@ -21,14 +21,6 @@ from haven.integration.models import (
     ResidenceTitleKind,
     TargetGroupStatus,
 )
-from haven.people.models import Person
-
-
-class PersonRef(Schema):
-    id: int
-    reference: str = Field(description="The file number.")
-    given_names: str
-    family_name: str
 
 
 class FactsIn(Schema):
@@ -82,7 +74,7 @@ class PreviewIn(Schema):
     person_id: int
     asked_on: date
     facts: FactsIn = Field(
-        default_factory=FactsIn,
+        default_factory=cast(Any, FactsIn),  # pydantic calls the model; the stubs want a plain callable
         description="Only these facts are used; those left out are unknown. Identity comes from the file.",
     )
 
@@ -116,10 +108,7 @@ class RegistrationOut(RegistrationSummary):
     contracts: list[int]
 
 
-class RegistrationPage(Schema):
-    count: int
-    page: int
-    pages: int
+class RegistrationPage(PageMeta):
     items: list[RegistrationSummary]
 
 
@@ -231,12 +220,9 @@ class CaseloadItem(Schema):
     state: ContractState
 
 
-class CaseloadPage(Schema):
+class CaseloadPage(PageMeta):
     counsellor: CounsellorRef
     fte: float | None = Field(description="Working time of the counsellor profile (null: no profile).")
-    count: int
-    page: int
-    pages: int
     items: list[CaseloadItem]
 
 
@@ -282,17 +268,8 @@ class DossierOut(DossierSummary):
     missing_documents: list[str]
 
 
-class DossierPage(Schema):
-    count: int
-    page: int
-    pages: int
+class DossierPage(PageMeta):
     items: list[DossierSummary]
-
-
-def person_ref(person: Person) -> PersonRef:
-    return PersonRef(
-        id=person.pk, reference=person.reference, given_names=person.given_names, family_name=person.family_name
-    )
 
 
 def user_ref(user) -> CounsellorRef:

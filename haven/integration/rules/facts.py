@@ -137,12 +137,15 @@ class Facts:
             object.__setattr__(self, "residence_title", ResidenceTitle(self.residence_title))
         if self.residence_title_months is not None and self.residence_title_months < 0:
             raise ValueError("residence_title_months cannot be negative")
-        belgian_by_nationality = None if self.nationality is None else self.nationality == BELGIUM
-        belgian_by_title = None if self.residence_title is None else self.residence_title is ResidenceTitle.BELGIAN
-        if None not in (belgian_by_nationality, belgian_by_title) and (belgian_by_nationality != belgian_by_title):
+        title = self.residence_title
+        if (
+            self.nationality is not None
+            and title is not None
+            and (self.nationality == BELGIUM) != (title is ResidenceTitle.BELGIAN)
+        ):
             raise InconsistentFacts(
                 f"nationality {self.nationality} does not go with residence title "
-                f"{self.residence_title.value}: only Belgians have the title 'belgian'"
+                f"{title.value}: only Belgians have the title 'belgian'"
             )
 
     @classmethod

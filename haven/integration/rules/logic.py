@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .facts import Facts
 
@@ -38,11 +39,10 @@ def unknown(*names: str) -> Eval:
     return Eval(None, dict.fromkeys(names), names)
 
 
-def test(
-    context: Context, name: str, predicate: Callable[[object], bool], **derived: Callable[[object], object]
-) -> Eval:
+def test(context: Context, name: str, predicate: Callable[[Any], bool], **derived: Callable[[Any], object]) -> Eval:
     """The predicate on one fact; unknown if the fact is. ``derived`` adds computed values
-    (name → function of the fact) to the facts used, e.g. the end date of a period."""
+    (name → function of the fact) to the facts used, e.g. the end date of a period. (The
+    fact's type depends on ``name``: a date, a number, a yes/no or a kind.)"""
     value = getattr(context.facts, name)
     if value is None:
         return unknown(name)

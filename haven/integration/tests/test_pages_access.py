@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the fixtures imported from pages_setup are test parameters)
 """Who reaches the civic-integration pages: every page for every persona without the
 line's permissions, the read-only view of a colleague's contract, and intake's
 registering and signing."""
@@ -20,15 +19,7 @@ from haven.integration.models import (
     Registration,
     StatusDecision,
 )
-from haven.integration.tests.pages_setup import (  # noqa: F401 (fixtures)
-    SIGNED_ON,
-    colleague,
-    contract,
-    english,
-    facts_form_data,
-    newcomer,
-    registration,
-)
+from haven.integration.tests.builders import SIGNED_ON, facts_form_data
 
 pytestmark = pytest.mark.usefixtures("english")
 

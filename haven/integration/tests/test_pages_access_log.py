@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the fixtures imported from pages_setup are test parameters)
 """Every read of a person's civic-integration records writes one access-log entry
 with the purpose from the URL; without a purpose the user is asked first and nothing
 is shown or logged; lists open no file but trace the people they show (one "list"
@@ -11,14 +10,7 @@ import pytest
 
 from haven.core.models import AccessAction, AccessLogEntry
 from haven.integration.models import DiplomaDossier
-from haven.integration.tests.pages_setup import (  # noqa: F401 (fixtures)
-    SIGNED_ON,
-    contract,
-    english,
-    facts_form_data,
-    newcomer,
-    registration,
-)
+from haven.integration.tests.builders import SIGNED_ON, facts_form_data
 
 pytestmark = pytest.mark.usefixtures("english")
 

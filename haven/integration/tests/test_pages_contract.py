@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the fixtures imported from pages_setup are test parameters)
 """The contract page: progress, pauses, referrals, exemption tests and the certificate,
 recorded by the contract's counsellor through the page's forms."""
 
@@ -7,13 +6,7 @@ import datetime
 import pytest
 
 from haven.integration.models import Certificate, ContractPause, ContractState, ExemptionTest, Referral
-from haven.integration.tests.pages_setup import (  # noqa: F401 (fixtures)
-    SIGNED_ON,
-    contract,
-    english,
-    newcomer,
-    registration,
-)
+from haven.integration.tests.builders import SIGNED_ON
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -189,6 +182,6 @@ def test_a_referral_of_another_contract_is_not_found(counsellor_client, contract
     other = Referral.objects.create(contract=contract, service="ocmw", referred_on=SIGNED_ON)
     response = counsellor_client.post(
         f"/integration/contracts/{contract.pk + 1000}/referrals/{other.pk}/outcome/",
-        {"outcome-%d-outcome" % other.pk: "started"},
+        {f"outcome-{other.pk}-outcome": "started"},
     )
     assert response.status_code == 404

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the fixtures imported from pages_setup are test parameters)
 """Caseload, team, expiring pauses and diploma dossiers: what they list, their filters,
 and a number of queries that does not grow with the rows."""
 
@@ -20,15 +19,7 @@ from haven.integration.models import (
     ExemptionTest,
     StatusDecision,
 )
-from haven.integration.tests.pages_setup import (  # noqa: F401 (fixtures)
-    SIGNED_ON,
-    colleague,
-    contract,
-    contracts_build,
-    english,
-    newcomer,
-    registration,
-)
+from haven.integration.tests.builders import SIGNED_ON, contracts_build
 from haven.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -92,7 +83,6 @@ def test_caseload_query_count_does_not_grow_with_the_caseload(counsellor_client,
     _grow_caseload(counsellor, 60)
     with_sixty = _queries(lambda: counsellor_client.get(url))
     assert with_five == with_sixty
-    print(f"caseload {url}: {with_sixty} queries")
 
 
 def test_a_colleagues_caseload_runs_as_many_queries(
@@ -198,7 +188,6 @@ def test_team_query_count_does_not_grow_with_the_team(counsellor_client):
     _grow_team(15)
     with_fifteen = _queries(lambda: counsellor_client.get("/integration/team/"))
     assert with_three == with_fifteen
-    print(f"team: {with_fifteen} queries")
 
 
 def test_team_page_per_counsellor_and_per_language(counsellor_client, counsellor, counsellor_profile, colleague):
@@ -356,7 +345,7 @@ def test_the_person_file_panel_runs_a_fixed_number_of_queries(counsellor_client,
     url = f"/people/{contract.person_id}/?purpose=counselling"
     one = _queries(lambda: counsellor_client.get(url))
     person = contract.person
-    for index in range(4):
+    for _index in range(4):
         registration = services.registration_create(person=person, registered_on=SIGNED_ON, by=counsellor)
         services.contract_sign(registration=registration, signed_on=SIGNED_ON, by=counsellor)
         ExemptionTest.objects.create(person=person, registered_on=SIGNED_ON)

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the fixtures imported from pages_setup are test parameters)
 """Registration with the live decision, the facts page, and the health fact that only
 the counsellor of the person's running contract sees."""
 
@@ -7,15 +6,7 @@ import pytest
 from haven.core.models import AccessAction, AccessLogEntry
 from haven.integration import services
 from haven.integration.models import DecisionKind, IntegrationFacts, Registration, StatusDecision
-from haven.integration.tests.pages_setup import (  # noqa: F401 (fixtures)
-    OBLIGATED_FACTS,
-    REGISTERED_ON,
-    contract,
-    english,
-    facts_form_data,
-    newcomer,
-    registration,
-)
+from haven.integration.tests.builders import OBLIGATED_FACTS, REGISTERED_ON, facts_form_data
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -28,7 +19,7 @@ def test_the_registration_form_shows_the_facts_and_a_first_decision(intake_clien
     response = intake_client.get(f"/integration/people/{newcomer.pk}/register/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'hx-post="/integration/people/%d/register/preview/"' % newcomer.pk in page
+    assert f'hx-post="/integration/people/{newcomer.pk}/register/preview/"' in page
     for name in services.FACT_FIELDS:
         assert f'name="{name}"' in page
     # Booleans are yes / no / unknown.

@@ -256,7 +256,7 @@ def test_an_absence_from_the_exemption_test_needs_no_date(contract, counsellor):
 
 
 def test_progress_refuses_a_field_that_is_not_progress(contract, counsellor):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Not a progress field"):
         services.contract_progress_record(contract=contract, values={"state": ContractState.CERTIFIED}, by=counsellor)
 
 

@@ -281,7 +281,7 @@ def test_facts_save_logs_the_names_of_the_changed_facts_never_their_values(intak
 def test_facts_save_refuses_a_field_that_is_not_a_fact(intake_user):
     person = newcomer()
 
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Not an integration fact"):
         services.facts_save(
             person=person, values={"nationality": "BE"}, by=intake_user, purpose=AccessPurpose.REGISTRATION
         )

@@ -6,7 +6,8 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -74,7 +75,7 @@ def _contract_page(request, contract: Contract, purpose: str, **bound):
         "open_conditions": open_conditions,
         "months": _months(contract, certificate.issued_on) if certificate else None,
         "may_change": may_change,
-        "may_reassign": may_change and user.has_perm("integration.assign_counsellor"),
+        "may_reassign": may_change and access.may_choose_counsellor(user),
         "today": timezone.localdate(),
     }
     if may_change:
@@ -104,7 +105,7 @@ def _bound_or_new(bound: dict, name: str, form_class, prefix: str):
 
 
 @login_required
-def contract_detail(request, contract_id: int):
+def contract_detail(request, contract_id: int) -> HttpResponse:
     """A contract: components, counsellor, progress, pauses, referrals, exemption tests and
     the certificate. The change forms only for its counsellor or a team coordinator."""
     access.integration_for_user(request.user, "integration.view_contract")  # before asking anything
@@ -115,11 +116,9 @@ def contract_detail(request, contract_id: int):
     return _contract_page(request, contract, purpose)
 
 
-def _contract_for_change(request, contract_id: int, permission: str):
+def _contract_for_change(request: HttpRequest, contract_id: int, permission: str) -> tuple[Contract, str]:
     purpose = posted_purpose(request)
-    contract = access.contract_for_user(request.user, contract_id, purpose=purpose, write=True)
-    access.integration_for_user(request.user, permission)
-    return contract, purpose
+    return access.contract_for_change(request.user, contract_id, permission=permission, purpose=purpose), purpose
 
 
 def _done(request, contract, purpose, message):
@@ -143,7 +142,7 @@ def _contract_change(request, contract, purpose: str, form, form_name: str, writ
 
 @login_required
 @require_POST
-def contract_progress(request, contract_id: int):
+def contract_progress(request, contract_id: int) -> HttpResponse:
     contract, purpose = _contract_for_change(request, contract_id, "integration.change_contract")
     form = ContractProgressForm(request.POST)
     if form.is_valid():
@@ -161,7 +160,7 @@ def contract_progress(request, contract_id: int):
 
 @login_required
 @require_POST
-def pause_add(request, contract_id: int):
+def pause_add(request, contract_id: int) -> HttpResponse:
     contract, purpose = _contract_for_change(request, contract_id, "integration.add_contractpause")
     return _contract_change(
         request,
@@ -180,7 +179,7 @@ def pause_add(request, contract_id: int):
 
 @login_required
 @require_POST
-def referral_add(request, contract_id: int):
+def referral_add(request, contract_id: int) -> HttpResponse:
     contract, purpose = _contract_for_change(request, contract_id, "integration.add_referral")
     return _contract_change(
         request,
@@ -201,9 +200,10 @@ def referral_add(request, contract_id: int):
 
 @login_required
 @require_POST
-def referral_outcome(request, contract_id: int, referral_id: int):
-    contract, purpose = _contract_for_change(request, contract_id, "integration.change_referral")
-    referral = get_object_or_404(contract.referrals.all(), pk=referral_id)
+def referral_outcome(request, contract_id: int, referral_id: int) -> HttpResponse:
+    purpose = posted_purpose(request)
+    referral = access.referral_for_user(request.user, referral_id, purpose=purpose, contract_id=contract_id)
+    contract = referral.contract
     return _contract_change(
         request,
         contract,
@@ -219,8 +219,9 @@ def referral_outcome(request, contract_id: int, referral_id: int):
 
 @login_required
 @require_POST
-def exemption_test_add(request, contract_id: int):
-    contract, purpose = _contract_for_change(request, contract_id, "integration.add_exemptiontest")
+def exemption_test_add(request, contract_id: int) -> HttpResponse:
+    purpose = posted_purpose(request)
+    contract = access.exemption_test_contract_for_user(request.user, purpose=purpose, contract_id=contract_id)
     return _contract_change(
         request,
         contract,
@@ -236,9 +237,9 @@ def exemption_test_add(request, contract_id: int):
 
 @login_required
 @require_POST
-def exemption_test_result(request, contract_id: int, test_id: int):
-    contract, purpose = _contract_for_change(request, contract_id, "integration.change_exemptiontest")
-    test = get_object_or_404(contract.person.exemption_tests.all(), pk=test_id)
+def exemption_test_result(request, contract_id: int, test_id: int) -> HttpResponse:
+    purpose = posted_purpose(request)
+    test, contract = access.exemption_test_for_user(request.user, test_id, purpose=purpose, contract_id=contract_id)
     return _contract_change(
         request,
         contract,
@@ -254,7 +255,7 @@ def exemption_test_result(request, contract_id: int, test_id: int):
 
 @login_required
 @require_POST
-def certificate_issue(request, contract_id: int):
+def certificate_issue(request, contract_id: int) -> HttpResponse:
     contract, purpose = _contract_for_change(request, contract_id, "integration.add_certificate")
     form = CertificateForm(request.POST, prefix="certificate")
     if form.is_valid():
@@ -269,7 +270,7 @@ def certificate_issue(request, contract_id: int):
 
 @login_required
 @require_POST
-def contract_reassign(request, contract_id: int):
+def contract_reassign(request, contract_id: int) -> HttpResponse:
     contract, purpose = _contract_for_change(request, contract_id, "integration.assign_counsellor")
     form = ReassignForm(request.POST, prefix="reassign", current=contract.counsellor)
     if form.is_valid():

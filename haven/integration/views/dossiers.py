@@ -4,7 +4,7 @@ dossier's page with its changes."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,16 +12,16 @@ from django.views.decorators.http import require_http_methods
 
 from haven.core.forms import service_error_to_form
 from haven.core.models import AccessPurpose
+from haven.core.pagination import paginate
 from haven.integration import access, selectors, services
 from haven.integration.forms import DossierCreateForm, DossierFilterForm, DossierStartForm, DossierUpdateForm
-from haven.integration.views.lists import PAGE_SIZE, page_query
 from haven.people import access as people_access
 from haven.people.purpose import default_purpose, posted_purpose, purpose_page, read_purpose, with_purpose
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def dossier_list(request):
+def dossier_list(request) -> HttpResponse:
     """Diploma recognition dossiers, filtered by kind and state (GET), and a form to
     open a new one by file number (POST, so the number stays out of the URL)."""
     access.integration_for_user(request.user, "integration.view_diplomadossier")
@@ -29,14 +29,13 @@ def dossier_list(request):
         access.integration_for_user(request.user, "integration.add_diplomadossier")
     form = DossierFilterForm(request.GET or None)
     kind = state = ""
-    page_number = 1
     if form.is_valid():
         kind, state = form.cleaned_data["kind"], form.cleaned_data["state"]
-        page_number = form.cleaned_data["page"] or 1
     dossiers = people_access.people_visible(
         selectors.diploma_dossiers(kind=kind, state=state), request.user, person_field="person_id"
     )
-    page = Paginator(dossiers, PAGE_SIZE).get_page(page_number)
+    pagination = paginate(request, dossiers, form)
+    page = pagination["page"]
     people_access.people_shown(
         request.user, [dossier.person_id for dossier in page.object_list], purpose=default_purpose(request)
     )
@@ -51,18 +50,16 @@ def dossier_list(request):
         "integration/dossier_list.html",
         {
             "form": form,
-            "page": page,
+            **pagination,
             "purpose": default_purpose(request),
             "start_form": start_form,
-            "previous_query": page_query(form, page.previous_page_number()) if page.has_previous() else "",
-            "next_query": page_query(form, page.next_page_number()) if page.has_next() else "",
         },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def dossier_create(request, person_id: int):
+def dossier_create(request, person_id: int) -> HttpResponse:
     if request.method == "GET":
         purpose = read_purpose(request) or default_purpose(request)
     else:
@@ -96,7 +93,7 @@ def dossier_create(request, person_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def dossier_detail(request, dossier_id: int):
+def dossier_detail(request, dossier_id: int) -> HttpResponse:
     if request.method == "POST":
         purpose = posted_purpose(request, default_purpose(request))
         dossier = access.dossier_for_user(request.user, dossier_id, purpose=purpose, write=True)
@@ -116,9 +113,10 @@ def dossier_detail(request, dossier_id: int):
                 return redirect(with_purpose(reverse("integration:dossier", args=[dossier.pk]), purpose))
     else:
         access.integration_for_user(request.user, "integration.view_diplomadossier")  # before asking anything
-        purpose = read_purpose(request)
-        if purpose is None:
+        asked = read_purpose(request)
+        if asked is None:
             return purpose_page(request, _("diploma recognition dossier"))
+        purpose = asked
         dossier = access.dossier_for_user(request.user, dossier_id, purpose=purpose)
         form = DossierUpdateForm(
             initial={"state": dossier.state, "missing_documents_text": "\n".join(dossier.missing_documents)}

@@ -1,29 +1,26 @@
 """The navigation entry, caseloads, the team and the pauses that end soon."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import urlencode
 
+from haven.core.pagination import paginate
 from haven.integration import access, selectors
 from haven.integration.forms import CaseloadFilterForm
 from haven.integration.models import ContractState, CounsellorProfile
 from haven.people import access as people_access
 from haven.people.purpose import default_purpose
 
-PAGE_SIZE = 25
-
-
 # Start -------------------------------------------------------------------------------------
 
 
 @login_required
-def integration_home(request):
+def integration_home(request) -> HttpResponse:
     """The navigation entry: a team coordinator lands on the team, a counsellor on their
     caseload, others (intake) on the team page to see who counsels in which language."""
     access.integration_for_user(request.user, "integration.view_contract")
-    if request.user.has_perm("integration.assign_counsellor"):
+    if access.may_choose_counsellor(request.user):
         return redirect("integration:team")
     if CounsellorProfile.objects.filter(user=request.user).exists():
         return redirect("integration:caseload")
@@ -33,29 +30,17 @@ def integration_home(request):
 # Caseload, team, pauses --------------------------------------------------------------------
 
 
-def page_query(form, page_number) -> str:
-    """The filter of a list page plus a page number, for the pagination links."""
-    values = {
-        name: value
-        for name, value in (form.cleaned_data.items() if form.is_valid() else ())
-        if name != "page" and value not in ("", None, False)
-    }
-    values["page"] = page_number
-    return urlencode(values)
-
-
 @login_required
-def caseload(request, user_id: int | None = None):
+def caseload(request, user_id: int | None = None) -> HttpResponse:
     """A counsellor's contracts (one's own, or a colleague's read-only), filtered and
     paginated; a fixed number of queries whatever the caseload's size."""
     owner = access.caseload_owner_for_user(request.user, user_id)
     form = CaseloadFilterForm(request.GET or None, initial={"state": ContractState.OPEN})
-    state, outstanding, expiring, page_number = ContractState.OPEN, "", False, 1
+    state, outstanding, expiring = ContractState.OPEN, "", False
     if form.is_valid():
         state = form.cleaned_data["state"] or ContractState.OPEN
         outstanding = form.cleaned_data["outstanding"]
         expiring = form.cleaned_data["pause_expiring"]
-        page_number = form.cleaned_data["page"] or 1
     today = timezone.localdate()
     contracts = selectors.caseload(
         counsellor=owner,
@@ -64,7 +49,8 @@ def caseload(request, user_id: int | None = None):
         outstanding=outstanding,
         pause_expiring=expiring,
     )
-    page = Paginator(contracts, PAGE_SIZE).get_page(page_number)
+    pagination = paginate(request, contracts, form)
+    page = pagination["page"]
     rows = [(contract, selectors.contract_outstanding(contract)) for contract in page.object_list]
     purpose = default_purpose(request)
     people_access.people_shown(request.user, [contract.person_id for contract in page.object_list], purpose=purpose)
@@ -76,11 +62,9 @@ def caseload(request, user_id: int | None = None):
             "owner": owner,
             "own": own,
             "form": form,
-            "page": page,
+            **pagination,
             "rows": rows,
             "state": state,
-            "previous_query": page_query(form, page.previous_page_number()) if page.has_previous() else "",
-            "next_query": page_query(form, page.next_page_number()) if page.has_next() else "",
             "purpose": purpose,
             "today": today,
         },
@@ -88,7 +72,7 @@ def caseload(request, user_id: int | None = None):
 
 
 @login_required
-def team(request):
+def team(request) -> HttpResponse:
     """Per counsellor: languages, working time, open caseload and new contracts this
     year; per language: counsellors and open caseload."""
     access.integration_for_user(request.user, "integration.view_contract")
@@ -98,22 +82,23 @@ def team(request):
 
 
 @login_required
-def pauses_expiring(request):
+def pauses_expiring(request) -> HttpResponse:
     """Pauses ending in the next 30 days: of one's caseload, or of all contracts for a
     team coordinator."""
     access.integration_for_user(request.user, "integration.view_contract")
-    everyone = request.user.has_perm("integration.assign_counsellor")
+    everyone = access.may_choose_counsellor(request.user)
     today = timezone.localdate()
     pauses = selectors.pauses_expiring(today=today, counsellor=None if everyone else request.user)
     pauses = people_access.people_visible(pauses, request.user, person_field="contract__person_id")
-    page = Paginator(pauses, PAGE_SIZE).get_page(request.GET.get("page"))
+    pagination = paginate(request, pauses)
+    page = pagination["page"]
     purpose = default_purpose(request)
     people_access.people_shown(request.user, [pause.contract.person_id for pause in page.object_list], purpose=purpose)
     return render(
         request,
         "integration/pauses_expiring.html",
         {
-            "page": page,
+            **pagination,
             "everyone": everyone,
             "today": today,
             "days": selectors.EXPIRY_HORIZON_DAYS,

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -76,7 +77,7 @@ def _facts_asked_on(person):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def registration_create(request, person_id: int):
+def registration_create(request, person_id: int) -> HttpResponse:
     """Register a person for civic integration: the facts, the date, and the status the
     rules decide, shown live as the user fills in the form; saved with the decision."""
     purpose = posted_purpose(request, AccessPurpose.REGISTRATION)
@@ -133,7 +134,7 @@ def _initial_preview(form, *, visible: bool, asked_on) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def facts_edit(request, person_id: int):
+def facts_edit(request, person_id: int) -> HttpResponse:
     """Complete or correct the facts; every registration of the person is re-evaluated."""
     if request.method == "GET":
         purpose = read_purpose(request) or default_purpose(request)
@@ -188,7 +189,7 @@ def facts_edit(request, person_id: int):
 
 @login_required
 @require_POST
-def decision_preview(request, person_id: int, mode: str):
+def decision_preview(request, person_id: int, mode: str) -> HttpResponse:
     """The htmx partial: the decision the rules would take for the form as it is now.
     Saves nothing and logs nothing (opening the form was logged)."""
     permission = "integration.add_registration" if mode == "registration" else "integration.change_integrationfacts"
@@ -229,7 +230,7 @@ def _registration_page(request, registration, purpose: str, *, sign_form=None, s
         and registration.current_status in CONTRACT_STATUSES
         and not signed
     )
-    may_assign = user.has_perm("integration.assign_counsellor")
+    may_assign = access.may_choose_counsellor(user)
     if may_sign and sign_form is None:
         sign_form = ContractSignForm(may_assign=may_assign)
     return render(
@@ -253,7 +254,7 @@ def _registration_page(request, registration, purpose: str, *, sign_form=None, s
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def registration_detail(request, registration_id: int):
+def registration_detail(request, registration_id: int) -> HttpResponse:
     """A registration: its status then and now, the history of decisions with their
     explanation, and the form to sign a contract (POST)."""
     if request.method == "POST":
@@ -270,7 +271,7 @@ def _contract_sign(request, registration_id: int):
     purpose = posted_purpose(request)
     registration = access.registration_for_user(request.user, registration_id, purpose=purpose, write=True)
     access.integration_for_user(request.user, "integration.add_contract")
-    may_assign = request.user.has_perm("integration.assign_counsellor")
+    may_assign = access.may_choose_counsellor(request.user)
     form = ContractSignForm(request.POST, may_assign=may_assign)
     if form.is_valid():
         counsellor = form.cleaned_data.get("counsellor") if may_assign else None

@@ -7,9 +7,9 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 from ninja import Field, Schema
 
-from haven.core.api import download, problems
-from haven.interpreting import access
-from haven.interpreting.api import _page, router
+from haven.core.api import PageMeta, download, page_of, problems
+from haven.interpreting import access, documents
+from haven.interpreting.api.common import router
 from haven.interpreting.models import Invoice
 
 # Schemas ---------------------------------------------------------------------------------
@@ -38,10 +38,7 @@ class InvoiceOut(Schema):
     lines: list[InvoiceLineOut] | None = Field(None, description="On the detail only.")
 
 
-class InvoicePage(Schema):
-    count: int
-    page: int
-    pages: int
+class InvoicePage(PageMeta):
     items: list[InvoiceOut]
 
 
@@ -86,7 +83,7 @@ def _invoice_out(invoice: Invoice, lines: bool = False) -> InvoiceOut:
 )
 def invoice_list(request, page: int = 1):
     queryset = access.invoices_for_user(request.auth).select_related("organisation")
-    meta, current = _page(queryset.order_by("-month", "organisation__name", "id"), page)
+    meta, current = page_of(queryset.order_by("-month", "organisation__name", "id"), page)
     return InvoicePage(**meta, items=[_invoice_out(item) for item in current])
 
 
@@ -104,10 +101,8 @@ def invoice_read(request, invoice_id: int):
     summary="The invoice as PDF",
 )
 def invoice_pdf(request, invoice_id: int):
-    from haven.interpreting import invoices
-
     invoice = access.invoice_for_user(request.auth, invoice_id)
-    response = HttpResponse(invoices.invoice_pdf(invoice), content_type="application/pdf")
+    response = HttpResponse(documents.invoice_pdf(invoice), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{slugify(invoice.number) or "invoice"}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 
-from haven.core.api import problems
+from haven.core.api import PageMeta, page_of, problem_from, problems
 from haven.core.limits import FREE_TEXT_MAX_LENGTH
-from haven.interpreting import access, services
-from haven.interpreting.api import _aware, _language, _one, _ordering_organisation, _page, _problem, router
+from haven.interpreting import access
+from haven.interpreting.access import AnyUser
+from haven.interpreting.api.common import aware, language_of, named, named_if_given, ordering_organisation, router
 from haven.interpreting.models import Assignment, Interpreter, InterpretingRequest, RequestKind, Sector, Sex, Site
+from haven.interpreting.services import requests as requests_service
 
 REQUEST_RELATED = ("organisation",)
 ASSIGNMENT_RELATED = ("request", "interpreter")
@@ -67,10 +69,7 @@ class RequestOut(Schema):
     cancellation_billable: bool
 
 
-class RequestPage(Schema):
-    count: int
-    page: int
-    pages: int
+class RequestPage(PageMeta):
     items: list[RequestOut]
 
 
@@ -91,10 +90,7 @@ class AssignmentOut(Schema):
     why: dict[str, Any] | None = Field(None, description="Why this interpreter (the dispatcher only).")
 
 
-class AssignmentPage(Schema):
-    count: int
-    page: int
-    pages: int
+class AssignmentPage(PageMeta):
     items: list[AssignmentOut]
 
 
@@ -129,7 +125,7 @@ def _request_out(request: InterpretingRequest) -> RequestOut:
     )
 
 
-def _assignment_out(assignment: Assignment, user) -> AssignmentOut:
+def _assignment_out(assignment: Assignment, user: AnyUser) -> AssignmentOut:
     return AssignmentOut(
         id=assignment.pk,
         request_id=assignment.request_id,
@@ -144,10 +140,10 @@ def _assignment_out(assignment: Assignment, user) -> AssignmentOut:
     )
 
 
-def _conflict_or_problem(error: ValidationError):
-    if services.conflict_message() in error.messages:
-        return Status(409, _problem(error))
-    return Status(422, _problem(error))
+def _conflict_or_problem(error: ValidationError) -> Status:
+    if requests_service.conflict_message() in error.messages:
+        return Status(409, problem_from(error))
+    return Status(422, problem_from(error))
 
 
 # Requests --------------------------------------------------------------------------------
@@ -164,32 +160,32 @@ def request_list(request, status: str = "", starts_from: date | None = None, pag
         queryset = queryset.filter(status=status)
     if starts_from:
         queryset = queryset.filter(starts_at__date__gte=starts_from)
-    meta, current = _page(queryset.order_by("starts_at", "id"), page)
+    meta, current = page_of(queryset.order_by("starts_at", "id"), page)
     return RequestPage(**meta, items=[_request_out(item) for item in current])
 
 
 @router.post("/requests", response={201: RequestOut, **problems(body=True)}, summary="Request an interpreter")
 def request_create(request, payload: RequestIn):
     user = request.auth
-    organisation = _ordering_organisation(user, payload.organisation_id, "interpreting.add_interpretingrequest")
+    organisation = ordering_organisation(user, payload.organisation_id, "interpreting.add_interpretingrequest")
     try:
         values = payload.dict(exclude={"organisation_id", "site_id", "preferred_interpreter_id", "language"})
-        values["starts_at"] = _aware(payload.starts_at)
+        values["starts_at"] = aware(payload.starts_at)
         values["required_sex"] = values["required_sex"] or ""
         values["preferred_sex"] = values["preferred_sex"] or ""
-        values["language"] = _language(payload.language, "language")
-        values["site"] = _one(
+        values["language"] = language_of(payload.language, "language")
+        values["site"] = named_if_given(
             Site.objects.filter(organisation=organisation), payload.site_id, "site_id", _("Unknown address.")
         )
-        values["preferred_interpreter"] = _one(
+        values["preferred_interpreter"] = named_if_given(
             Interpreter.objects.filter(active=True),
             payload.preferred_interpreter_id,
             "preferred_interpreter_id",
             _("Unknown interpreter."),
         )
-        created = services.request_create(organisation=organisation, by=user, values=values)
+        created = requests_service.request_create(organisation=organisation, by=user, values=values)
     except ValidationError as error:
-        return Status(422, _problem(error))
+        return Status(422, problem_from(error))
     return Status(201, _request_out(created))
 
 
@@ -204,11 +200,11 @@ def request_read(request, request_id: int):
     summary="Cancel a request (free until 10:00 on the working day before the job, then billed)",
 )
 def request_cancel(request, request_id: int):
-    found = access.request_for_user(request.auth, request_id, permission="interpreting.change_interpretingrequest")
+    found = access.request_to_cancel_for_user(request.auth, request_id)
     try:
-        cancelled = services.request_cancel(request=found, by=request.auth)
+        cancelled = requests_service.request_cancel(request=found, by=request.auth)
     except ValidationError as error:
-        return Status(422, _problem(error))
+        return Status(422, problem_from(error))
     return _request_out(access.request_for_user(request.auth, cancelled.pk))
 
 
@@ -221,13 +217,13 @@ def booking_create(request, request_id: int, payload: BookingIn):
     found = access.request_for_user(request.auth, request_id)
     access.dispatcher_for_user(request.auth)
     try:
-        interpreter = _one(
+        interpreter = named(
             Interpreter.objects.filter(active=True, interprets=True),
             payload.interpreter_id,
             "interpreter_id",
             _("Unknown interpreter."),
         )
-        assignment = services.booking_create(request=found, interpreter=interpreter, by=request.auth)
+        assignment = requests_service.booking_create(request=found, interpreter=interpreter, by=request.auth)
     except ValidationError as error:
         return _conflict_or_problem(error)
     return Status(201, _assignment_out(access.assignment_for_user(request.auth, assignment.pk), request.auth))
@@ -245,7 +241,7 @@ def assignment_list(request, status: str = "", page: int = 1):
     queryset = access.assignments_for_user(request.auth).select_related(*ASSIGNMENT_RELATED)
     if status:
         queryset = queryset.filter(status=status)
-    meta, current = _page(queryset.order_by("starts_at", "id"), page)
+    meta, current = page_of(queryset.order_by("starts_at", "id"), page)
     return AssignmentPage(**meta, items=[_assignment_out(item, request.auth) for item in current])
 
 
@@ -265,7 +261,7 @@ def assignment_confirm(request, assignment_id: int):
     assignment = access.assignment_for_user(request.auth, assignment_id)
     access.dispatcher_for_user(request.auth)
     try:
-        services.assignment_confirm(assignment=assignment, by=request.auth)
+        requests_service.assignment_confirm(assignment=assignment, by=request.auth)
     except ValidationError as error:
         return _conflict_or_problem(error)
     return _assignment_out(access.assignment_for_user(request.auth, assignment.pk), request.auth)

@@ -1,17 +1,19 @@
 """Performance sheets (timesheets) under /api/interpreting/: the interpreter records the job,
 the partner confirms, the dispatcher approves or either sends it back."""
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Schema, Status
 
-from haven.core.api import problems
+from haven.core.api import PageMeta, page_of, problem_from, problems
 from haven.core.limits import FREE_TEXT_MAX_LENGTH
 from haven.interpreting import access
-from haven.interpreting.api import _aware, _page, _problem, router
+from haven.interpreting.api.common import aware, router
 from haven.interpreting.models import Timesheet
+from haven.interpreting.services import sheets as sheets_service
 
 TIMESHEET_RELATED = ("assignment__request",)
 
@@ -50,10 +52,7 @@ class TimesheetOut(Schema):
     returned_remark: str = ""
 
 
-class TimesheetPage(Schema):
-    count: int
-    page: int
-    pages: int
+class TimesheetPage(PageMeta):
     items: list[TimesheetOut]
 
 
@@ -84,12 +83,6 @@ def _timesheet_out(sheet: Timesheet) -> TimesheetOut:
 # Performance sheets ----------------------------------------------------------------------
 
 
-def _sheets():
-    from haven.interpreting import sheets
-
-    return sheets
-
-
 @router.post(
     "/assignments/{assignment_id}/timesheet",
     response={201: TimesheetOut, **problems(404, body=True)},
@@ -98,12 +91,12 @@ def _sheets():
 def timesheet_submit(request, assignment_id: int, payload: TimesheetIn):
     assignment = access.assignment_for_user(request.auth, assignment_id)
     values = payload.dict()
-    values["actual_start"] = _aware(payload.actual_start)
-    values["actual_end"] = _aware(payload.actual_end)
+    values["actual_start"] = aware(payload.actual_start)
+    values["actual_end"] = aware(payload.actual_end)
     try:
-        sheet = _sheets().timesheet_submit(assignment=assignment, by=request.auth, values=values)
+        sheet = sheets_service.timesheet_submit(assignment=assignment, by=request.auth, values=values)
     except ValidationError as error:
-        return Status(422, _problem(error))
+        return Status(422, problem_from(error))
     return Status(201, _timesheet_out(access.timesheet_for_user(request.auth, sheet.pk)))
 
 
@@ -116,7 +109,7 @@ def timesheet_list(request, status: str = "", page: int = 1):
     queryset = access.timesheets_for_user(request.auth).select_related(*TIMESHEET_RELATED)
     if status:
         queryset = queryset.filter(status=status)
-    meta, current = _page(queryset.order_by("-actual_start", "-id"), page)
+    meta, current = page_of(queryset.order_by("-actual_start", "-id"), page)
     return TimesheetPage(**meta, items=[_timesheet_out(item) for item in current])
 
 
@@ -127,12 +120,12 @@ def timesheet_read(request, timesheet_id: int):
     return _timesheet_out(access.timesheet_for_user(request.auth, timesheet_id))
 
 
-def _sheet_step(request, timesheet_id: int, step):
+def _sheet_step(request, timesheet_id: int, step: Callable[[Timesheet], object]) -> TimesheetOut | Status:
     sheet = access.timesheet_for_user(request.auth, timesheet_id)
     try:
         step(sheet)
     except ValidationError as error:
-        return Status(422, _problem(error))
+        return Status(422, problem_from(error))
     return _timesheet_out(access.timesheet_for_user(request.auth, sheet.pk))
 
 
@@ -143,7 +136,7 @@ def _sheet_step(request, timesheet_id: int, step):
 )
 def timesheet_confirm(request, timesheet_id: int):
     return _sheet_step(
-        request, timesheet_id, lambda sheet: _sheets().timesheet_confirm(timesheet=sheet, by=request.auth)
+        request, timesheet_id, lambda sheet: sheets_service.timesheet_confirm(timesheet=sheet, by=request.auth)
     )
 
 
@@ -154,7 +147,7 @@ def timesheet_confirm(request, timesheet_id: int):
 )
 def timesheet_approve(request, timesheet_id: int):
     return _sheet_step(
-        request, timesheet_id, lambda sheet: _sheets().timesheet_approve(timesheet=sheet, by=request.auth)
+        request, timesheet_id, lambda sheet: sheets_service.timesheet_approve(timesheet=sheet, by=request.auth)
     )
 
 
@@ -168,5 +161,5 @@ def timesheet_reject(request, timesheet_id: int, payload: RemarkIn):
     return _sheet_step(
         request,
         timesheet_id,
-        lambda sheet: _sheets().timesheet_reject(timesheet=sheet, by=request.auth, remark=payload.remark),
+        lambda sheet: sheets_service.timesheet_reject(timesheet=sheet, by=request.auth, remark=payload.remark),
     )

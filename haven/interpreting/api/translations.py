@@ -1,16 +1,18 @@
 """Translation orders and the translation library under /api/interpreting/."""
 
 from datetime import date, datetime
+from typing import Annotated
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Schema, Status
 from ninja.files import UploadedFile
 
-from haven.core.api import download, problems
-from haven.interpreting import access, translations
-from haven.interpreting.api import _language, _one, _ordering_organisation, _page, _problem, router
+from haven.core.api import PageMeta, download, page_of, problem_from, problems
+from haven.interpreting import access, selectors
+from haven.interpreting.api.common import language_of, named, named_if_given, ordering_organisation, router
+from haven.interpreting.files import file_response
 from haven.interpreting.models import (
     Interpreter,
     LibraryDocument,
@@ -18,6 +20,8 @@ from haven.interpreting.models import (
     TranslationOrder,
     TranslationStatus,
 )
+from haven.interpreting.services import library as library_service
+from haven.interpreting.services import translations as translations_service
 
 API_PREFIX = "/api/interpreting"
 TRANSLATION_RELATED = ("organisation", "translator")
@@ -58,10 +62,7 @@ class TranslationOut(Schema):
     file_url: str | None = Field(description="Where the delivered translation is downloaded (with access).")
 
 
-class TranslationPage(Schema):
-    count: int
-    page: int
-    pages: int
+class TranslationPage(PageMeta):
     items: list[TranslationOut]
 
 
@@ -82,10 +83,7 @@ class LibraryOut(Schema):
     translations: list[LibraryTranslationOut]
 
 
-class LibraryPage(Schema):
-    count: int
-    page: int
-    pages: int
+class LibraryPage(PageMeta):
     items: list[LibraryOut]
 
 
@@ -142,21 +140,21 @@ def translation_list(request, status: str = "", page: int = 1):
     queryset = access.translations_for_user(request.auth).select_related(*TRANSLATION_RELATED)
     if status:
         queryset = queryset.filter(status=status)
-    meta, current = _page(queryset.order_by("-created_at", "-id"), page)
+    meta, current = page_of(queryset.order_by("-created_at", "-id"), page)
     return TranslationPage(**meta, items=[_translation_out(item) for item in current])
 
 
 @router.post("/translations", response={201: TranslationOut, **problems(body=True)}, summary="Order a translation")
 def translation_create(request, payload: TranslationIn):
     user = request.auth
-    organisation = _ordering_organisation(user, payload.organisation_id, "interpreting.add_translationorder")
+    organisation = ordering_organisation(user, payload.organisation_id, "interpreting.add_translationorder")
     try:
         values = payload.dict(exclude={"organisation_id"})
-        values["source_language"] = _language(payload.source_language, "source_language")
-        values["target_language"] = _language(payload.target_language, "target_language")
-        order = translations.translation_order(organisation=organisation, by=user, values=values)
+        values["source_language"] = language_of(payload.source_language, "source_language")
+        values["target_language"] = language_of(payload.target_language, "target_language")
+        order = translations_service.translation_order(organisation=organisation, by=user, values=values)
     except ValidationError as error:
-        return Status(422, _problem(error))
+        return Status(422, problem_from(error))
     return Status(201, _translation_out(access.translation_for_user(user, order.pk)))
 
 
@@ -176,10 +174,10 @@ def translation_assign(request, order_id: int, payload: TranslatorIn):
     order = access.translation_for_user(request.auth, order_id)
     access.dispatcher_for_user(request.auth)
     try:
-        translator = _one(Interpreter.objects, payload.translator_id, "translator_id", _("Unknown translator."))
-        translations.translation_assign(order=order, translator=translator, by=request.auth)
+        translator = named(Interpreter.objects.all(), payload.translator_id, "translator_id", _("Unknown translator."))
+        translations_service.translation_assign(order=order, translator=translator, by=request.auth)
     except ValidationError as error:
-        return Status(422, _problem(error))
+        return Status(422, problem_from(error))
     return _translation_out(access.translation_for_user(request.auth, order.pk))
 
 
@@ -191,15 +189,15 @@ def translation_assign(request, order_id: int, payload: TranslatorIn):
 def translation_deliver(
     request,
     order_id: int,
-    file: UploadedFile = File(...),
-    pages: int | None = Form(None, ge=1, le=999),
-    delivered_on: date | None = Form(None),
+    file: File[UploadedFile],
+    pages: Annotated[int | None, Form(ge=1, le=999)] = None,
+    delivered_on: Form[date | None] = None,
 ):
     order = access.translation_for_user(request.auth, order_id)
     try:
-        translations.translation_deliver(order=order, by=request.auth, file=file, pages=pages, on=delivered_on)
+        translations_service.translation_deliver(order=order, by=request.auth, file=file, pages=pages, on=delivered_on)
     except ValidationError as error:
-        return Status(422, _problem(error))
+        return Status(422, problem_from(error))
     return _translation_out(access.translation_for_user(request.auth, order.pk))
 
 
@@ -211,9 +209,9 @@ def translation_deliver(
 def translation_cancel(request, order_id: int):
     order = access.translation_for_user(request.auth, order_id)
     try:
-        translations.translation_cancel(order=order, by=request.auth)
+        translations_service.translation_cancel(order=order, by=request.auth)
     except ValidationError as error:
-        return Status(422, _problem(error))
+        return Status(422, problem_from(error))
     return _translation_out(access.translation_for_user(request.auth, order.pk))
 
 
@@ -227,7 +225,7 @@ def translation_file(request, order_id: int):
     order = access.translation_for_user(request.auth, order_id)
     if order.status != TranslationStatus.DELIVERED:
         raise Http404
-    return translations.file_response(order.delivered_file, title=order.title, language=order.target_language_id)
+    return file_response(order.delivered_file, title=order.title, language=order.target_language_id)
 
 
 # The library -----------------------------------------------------------------------------
@@ -239,8 +237,8 @@ def translation_file(request, order_id: int):
     summary="Search the translation library: originals with their translations per language",
 )
 def library_list(request, q: str = "", topic: str = "", language: str = "", page: int = 1):
-    translations.library_for_user(request.auth)
-    meta, current = _page(translations.library_search(text=q, topic=topic, language=language), page)
+    access.library_for_user(request.auth)
+    meta, current = page_of(selectors.library_search(text=q, topic=topic, language=language), page)
     return LibraryPage(**meta, items=[_library_out(item) for item in current])
 
 
@@ -251,27 +249,25 @@ def library_list(request, q: str = "", topic: str = "", language: str = "", page
 )
 def library_create(
     request,
-    file: UploadedFile = File(...),
-    title: str = Form(...),
-    topic: str = Form(...),
-    language: str = Form(...),
-    original_id: int | None = Form(None),
+    file: File[UploadedFile],
+    title: Form[str],
+    topic: Form[str],
+    language: Form[str],
+    original_id: Form[int | None] = None,
 ):
-    translations.library_for_user(request.auth)
-    if not request.auth.has_perm(translations.LIBRARY_ADD):
-        raise PermissionDenied
+    access.library_editor_for_user(request.auth)
     try:
-        document = translations.library_add(
+        document = library_service.library_add(
             title=title,
             topic=topic,
-            language=_language(language, "language"),
+            language=language_of(language, "language"),
             file=file,
             by=request.auth,
-            original=_one(LibraryDocument.objects, original_id, "original_id", _("Unknown document.")),
+            original=named_if_given(LibraryDocument.objects.all(), original_id, "original_id", _("Unknown document.")),
         )
     except ValidationError as error:
-        return Status(422, _problem(error))
-    return Status(201, _library_out(translations.library_search().get(pk=document.original_id or document.pk)))
+        return Status(422, problem_from(error))
+    return Status(201, _library_out(selectors.library_search().get(pk=document.original_id or document.pk)))
 
 
 @router.get(
@@ -281,5 +277,5 @@ def library_create(
     summary="Download a library document",
 )
 def library_file(request, document_id: int):
-    document = translations.library_document_for_user(request.auth, document_id)
-    return translations.file_response(document.file, title=document.title, language=document.language_id)
+    document = access.library_document_for_user(request.auth, document_id)
+    return file_response(document.file, title=document.title, language=document.language_id)

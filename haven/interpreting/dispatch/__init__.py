@@ -4,13 +4,10 @@ Pure engines over dataclasses (no Django): `dispatch` (CP-SAT) and `dispatch_gre
 `generate_week` makes a seeded synthetic week for the benchmark and the tests.
 """
 
-from .engine import dispatch
-from .generate import Week, generate_week
-from .greedy import dispatch_greedy
-from .model import (
+from .agenda import Agenda
+from .data import (
     ON_SITE,
     VIDEO,
-    Agenda,
     Assignment,
     AvailabilityWindow,
     Booking,
@@ -23,8 +20,11 @@ from .model import (
     Unavailability,
     Unfilled,
     Why,
-    dispatch_problems,
 )
+from .engine import dispatch
+from .generate import Week, generate_week
+from .greedy import dispatch_greedy
+from .validation import dispatch_problems
 
 __all__ = [
     "ON_SITE",

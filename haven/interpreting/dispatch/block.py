@@ -2,6 +2,7 @@
 
 See engine.py for the model and the lexicographic objective."""
 
+import itertools
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -11,11 +12,11 @@ from datetime import date
 
 from ortools.sat.python import cp_model
 
+from .agenda import Agenda
+from .data import Interpreter, PhaseStats, Request, TravelTimes, minute
 from .greedy import assign_greedily
-from .improve import FAIRNESS_STEP_MINUTES, PREFERRED_INTERPRETER_MINUTES, PREFERRED_SEX_MINUTES
-from .model import Agenda, Interpreter, PhaseStats, Request, TravelTimes, minute
+from .improve import FAIRNESS_STEP_MINUTES, preference_credit
 from .priority import MAX_PRIORITY
-import itertools
 
 # Shares of a block's time for the fill and travel phases; fairness gets what is left.
 FILL_SHARE, TRAVEL_SHARE = 0.5, 0.6
@@ -38,8 +39,8 @@ class _Node:
     zone: str
     x: cp_model.IntVar | None = None
     request_id: int | None = None
-    arcs_in: list = field(default_factory=list)
-    arcs_out: list = field(default_factory=list)
+    arcs_in: list[cp_model.IntVar] = field(default_factory=list)
+    arcs_out: list[cp_model.IntVar] = field(default_factory=list)
 
 
 class _Block:
@@ -57,65 +58,75 @@ class _Block:
     ) -> None:
         self.day = day
         self.requests = sorted(requests, key=lambda r: (r.start, r.id))
+        self.request_by_id = {r.id: r for r in self.requests}
         self.agendas = agendas
         self.travel = travel
+        self.reserve = reserve
         self.model = cp_model.CpModel()
-        model = self.model
         # Minutes each interpreter may work in this block: what is left after the days before,
         # less what the reference plan needs from them on the days after.
         self.minutes_left = {iid: agenda.minutes_left - reserve.get(iid, 0) for iid, agenda in agendas.items()}
-        # Candidates now: the static ones that still have the hours and a free slot.
-        self.candidates = {
+        self.candidates = self._candidates_now(candidates)
+        self.x = {
+            (r.id, i.id): self.model.new_bool_var(f"x_{r.id}_{i.id}")
+            for r in self.requests
+            for i in self.candidates[r.id]
+        }
+        by_interpreter = self._one_interpreter_per_request()
+        self.filled = sum(self.x.values())
+        top = MAX_PRIORITY * len(self.requests) + 1
+        self.fill_objective = sum((top + priority[rid]) * var for (rid, _), var in self.x.items())
+        self.arcs: dict[tuple, cp_model.IntVar] = {}
+        self.route_nodes: dict[tuple[int, date], list[_Node]] = {}
+        self.loads: dict[int, tuple[int, list[tuple[int, cp_model.IntVar]]]] = {}
+        travel_terms = []
+        for iid, pairs in by_interpreter.items():
+            travel_terms += self._interpreter_rules(agendas[iid], pairs)
+        self.travel_cost = sum(travel_terms)
+        self.preference_credit = sum(
+            preference_credit(self.request_by_id[rid], agendas[iid].interpreter) * var
+            for (rid, iid), var in self.x.items()
+        )
+        self.fairness_terms: dict[int, cp_model.IntVar] = {}
+
+    def _candidates_now(self, candidates: dict[int, list[Interpreter]]) -> dict[int, list[Interpreter]]:
+        """The static candidates of each request that still have the hours and a free slot."""
+        return {
             r.id: [
                 i
                 for i in candidates[r.id]
-                if r.duration_minutes <= self.minutes_left[i.id] and agendas[i.id].can_take(r)
+                if r.duration_minutes <= self.minutes_left[i.id] and self.agendas[i.id].can_take(r)
             ]
             for r in self.requests
         }
-        self.reserve = reserve
-        self.x = {
-            (r.id, i.id): model.new_bool_var(f"x_{r.id}_{i.id}") for r in self.requests for i in self.candidates[r.id]
-        }
+
+    def _one_interpreter_per_request(self) -> dict[int, list[tuple[int, cp_model.IntVar]]]:
+        """At most one interpreter per request; returns each interpreter's (request id, x) pairs."""
         by_request = defaultdict(list)
         by_interpreter = defaultdict(list)
         for (rid, iid), var in self.x.items():
             by_request[rid].append(var)
             by_interpreter[iid].append((rid, var))
-        request_by_id = {r.id: r for r in self.requests}
         for variables in by_request.values():
-            model.add_at_most_one(variables)
+            self.model.add_at_most_one(variables)
+        return by_interpreter
 
-        self.filled = sum(self.x.values())
-        top = MAX_PRIORITY * len(self.requests) + 1
-        self.fill_objective = sum((top + priority[rid]) * var for (rid, _), var in self.x.items())
-
-        self.arcs: dict[tuple, cp_model.IntVar] = {}
+    def _interpreter_rules(self, agenda: Agenda, pairs: list[tuple[int, cp_model.IntVar]]) -> list[cp_model.LinearExpr]:
+        """One interpreter's hours left, no two jobs at once and day routes; returns the
+        route's travel terms."""
+        iid = agenda.interpreter.id
+        minutes = [(self.request_by_id[rid].duration_minutes, var) for rid, var in pairs]
+        if sum(d for d, _ in minutes) > self.minutes_left[iid]:
+            self.model.add(sum(d * var for d, var in minutes) <= self.minutes_left[iid])
+        self.loads[iid] = (agenda.worked_minutes, minutes)
+        per_day = defaultdict(list)
+        for rid, var in pairs:
+            per_day[self.request_by_id[rid].day].append((self.request_by_id[rid], var))
         travel_terms = []
-        self.route_nodes: dict[tuple[int, date], list[_Node]] = {}
-        self.loads: dict[int, tuple[int, list]] = {}
-        for iid, pairs in by_interpreter.items():
-            agenda = agendas[iid]
-            minutes = [(request_by_id[rid].duration_minutes, var) for rid, var in pairs]
-            if sum(d for d, _ in minutes) > self.minutes_left[iid]:
-                model.add(sum(d * var for d, var in minutes) <= self.minutes_left[iid])
-            self.loads[iid] = (agenda.worked_minutes, minutes)
-            per_day = defaultdict(list)
-            for rid, var in pairs:
-                per_day[request_by_id[rid].day].append((request_by_id[rid], var))
-            for job_day, jobs in per_day.items():
-                self._no_overlap(jobs)
-                travel_terms += self._route(agenda, job_day, jobs)
-        self.travel_cost = sum(travel_terms)
-        self.preference_credit = sum(
-            (
-                PREFERRED_INTERPRETER_MINUTES * (iid in request_by_id[rid].preferred_interpreter_ids)
-                + PREFERRED_SEX_MINUTES * (request_by_id[rid].preferred_sex == agendas[iid].interpreter.sex)
-            )
-            * var
-            for (rid, iid), var in self.x.items()
-        )
-        self.fairness_terms: dict[int, cp_model.IntVar] = {}
+        for job_day, jobs in per_day.items():
+            self._no_overlap(jobs)
+            travel_terms += self._route(agenda, job_day, jobs)
+        return travel_terms
 
     def _no_overlap(self, jobs: list[tuple[Request, cp_model.IntVar]]) -> None:
         """At each job's start, the jobs running then form a clique: at most one of them."""
@@ -125,9 +136,11 @@ class _Block:
             if len(running) > 1:
                 self.model.add_at_most_one(running)
 
-    def _route(self, agenda: Agenda, job_day: date, jobs) -> list:
+    def _route(
+        self, agenda: Agenda, job_day: date, jobs: list[tuple[Request, cp_model.IntVar]]
+    ) -> list[cp_model.LinearExpr]:
         """The on-site route of one interpreter on one day: home → stops → home."""
-        nodes = [_Node(minute(r.start), minute(r.end), r.zone, var, r.id) for r, var in jobs if r.on_site]
+        nodes = [_Node(minute(r.start), minute(r.end), r.site_zone, var, r.id) for r, var in jobs if r.on_site]
         if not nodes:
             return []
         nodes += [
@@ -233,7 +246,9 @@ class _Block:
                 self.model.add(objective <= round(solver.objective_value))
         return plan, stats, proved
 
-    def _run(self, left: float, share: float, workers: int, seed: int):
+    def _run(
+        self, left: float, share: float, workers: int, seed: int
+    ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(left * share, MIN_PHASE_SECONDS)
         solver.parameters.num_workers = workers
@@ -247,7 +262,7 @@ class _Block:
         solver.parameters.linearization_level = 2
         return solver.solve(self.model), solver
 
-    def _stats(self, phase: str, status: int, solver: cp_model.CpSolver) -> PhaseStats:
+    def _stats(self, phase: str, status: cp_model.CpSolverStatus, solver: cp_model.CpSolver) -> PhaseStats:
         found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
         return PhaseStats(
             phase=phase,

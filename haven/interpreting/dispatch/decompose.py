@@ -4,7 +4,8 @@ share of the block's time each part gets."""
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .model import Agenda, Interpreter, Request
+from .agenda import Agenda
+from .data import Interpreter, Request
 
 PART_OVERHEAD = 20  # requests' worth of time each independent part gets on top of its size
 

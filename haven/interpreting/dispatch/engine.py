@@ -2,7 +2,7 @@
 
 Pure: dataclasses in, dataclasses out, no Django (architecture rule 7). The rules (language,
 dialect, modality, hard preferences, availability windows and exceptions, no two jobs at once,
-travel time between consecutive on-site jobs, the weekly cap) are those of model.py.
+travel time between consecutive on-site jobs, the weekly cap) are those of data.py.
 
 The model, per block of requests (a day, or the whole period when small):
 
@@ -64,11 +64,12 @@ from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from .agenda import Agenda
 from .block import _Block
+from .data import Dispatch, Interpreter, PhaseStats, Request, TravelTimes
 from .decompose import components, live_candidates, part_weights
 from .greedy import assign_greedily, dispatch_greedy, eligible, first_come_order, pick, summarise
 from .improve import improve
-from .model import Agenda, Dispatch, Interpreter, PhaseStats, Request, TravelTimes
 from .priority import priorities
 
 RANDOM_SEED = 20190101

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .model import (
+from .data import (
     ON_SITE,
     VIDEO,
     AvailabilityWindow,

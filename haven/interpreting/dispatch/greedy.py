@@ -13,9 +13,9 @@ import statistics
 import time
 from collections.abc import Iterable, Mapping, Sequence
 
-from .model import (
+from .agenda import Agenda
+from .data import (
     VIDEO,
-    Agenda,
     Assignment,
     Dispatch,
     Interpreter,
@@ -119,36 +119,11 @@ def summarise(
     agendas = {i.id: Agenda.of(i, travel) for i in interpreters}
     for request in sorted((request_by_id[rid] for rid in chosen), key=lambda r: (r.start, r.id)):
         agendas[chosen[request.id]].take(request)
-
-    assignments = []
-    for request in sorted(request_by_id.values(), key=lambda r: (r.start, r.id)):
-        if request.id not in chosen:
-            continue
-        agenda = agendas[chosen[request.id]]
-        interpreter = agenda.interpreter
-        travel_minutes, travel_from = agenda.leg_to(request.id)
-        count = len(candidates[request.id])
-        if count == 1:
-            code = "only_candidate"
-        elif interpreter.id in request.preferred_interpreter_ids:
-            code = "preferred_interpreter"
-        else:
-            code = reason
-        why = Why(
-            reason=code,
-            language=request.language,
-            dialect=request.dialect,
-            modality=request.modality,
-            certified=interpreter.certified,
-            sworn=interpreter.sworn,
-            travel_minutes=travel_minutes,
-            travel_from=travel_from,
-            week_minutes=agenda.worked_minutes,
-            candidates=count,
-            preferences_met=interpreter.preferences_met(request),
-        )
-        assignments.append(Assignment(request.id, interpreter.id, why))
-
+    assignments = tuple(
+        explained(request, agendas[chosen[request.id]], len(candidates[request.id]), reason)
+        for request in sorted(request_by_id.values(), key=lambda r: (r.start, r.id))
+        if request.id in chosen
+    )
     unfilled = tuple(
         unfilled_reason(request, agendas.values())
         for request in sorted(request_by_id.values(), key=first_come_order)
@@ -157,7 +132,7 @@ def summarise(
     could_work = {i.id for found in candidates.values() for i in found}
     hours = [agendas[i].worked_minutes / 60 for i in sorted(could_work)]
     return Dispatch(
-        assignments=tuple(assignments),
+        assignments=assignments,
         unfilled=unfilled,
         phases=tuple(phases),
         filled=len(assignments),
@@ -169,6 +144,33 @@ def summarise(
         method=method,
         optimal=optimal,
     )
+
+
+def explained(request: Request, agenda: Agenda, candidates: int, reason: str) -> Assignment:
+    """The request's assignment to the interpreter whose (replayed) agenda holds it, with why:
+    the only candidate, the preferred interpreter, or the engine's `reason`."""
+    interpreter = agenda.interpreter
+    travel_minutes, travel_from = agenda.leg_to(request.id)
+    if candidates == 1:
+        code = "only_candidate"
+    elif interpreter.id in request.preferred_interpreter_ids:
+        code = "preferred_interpreter"
+    else:
+        code = reason
+    why = Why(
+        reason=code,
+        language=request.language,
+        dialect=request.dialect,
+        modality=request.modality,
+        certified=interpreter.certified,
+        sworn=interpreter.sworn,
+        travel_minutes=travel_minutes,
+        travel_from=travel_from,
+        week_minutes=agenda.worked_minutes,
+        candidates=candidates,
+        preferences_met=interpreter.preferences_met(request),
+    )
+    return Assignment(request.id, interpreter.id, why)
 
 
 def unfilled_reason(request: Request, agendas: Iterable[Agenda]) -> Unfilled:

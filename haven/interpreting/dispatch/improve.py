@@ -30,8 +30,11 @@ ranks below this one.
 
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 
-from .model import Agenda, Interpreter, Request, minute
+from .agenda import Agenda
+from .data import Interpreter, Request, minute
 
 PREFERRED_INTERPRETER_MINUTES = 30
 PREFERRED_SEX_MINUTES = 15
@@ -52,24 +55,6 @@ def preference_credit(request: Request, interpreter: Interpreter) -> int:
     ) + PREFERRED_SEX_MINUTES * (request.preferred_sex == interpreter.sex)
 
 
-def _route_change(agenda: Agenda, day, without: Request | None = None, adding: Request | None = None) -> int:
-    """How the day's route changes if the job `without` leaves it and the (free-slotted) job
-    `adding` joins it; either may be None, or on another day, or by video."""
-    start = None
-    if adding is not None and adding.on_site and adding.day == day:
-        start = minute(adding.start)
-    zones = []
-    for stop in agenda.days.get(day, ()):
-        if start is not None and stop.start >= start:
-            zones.append(adding.zone)
-            start = None
-        if stop.zone is not None and (without is None or stop.request_id != without.id):
-            zones.append(stop.zone)
-    if start is not None:
-        zones.append(adding.zone)
-    return agenda.path_minutes(zones) - agenda.day_route_minutes(day)
-
-
 def improve(
     plan: dict[int, int],
     requests: Sequence[Request],
@@ -83,133 +68,203 @@ def improve(
     the moves above, until no move helps or `deadline` (a `time.perf_counter()` value) comes.
     `candidates` are the interpreters each request may go to at all (qualified and available;
     hours and free slots are checked on the agendas). Returns the number of moves made."""
-    request_by_id = {r.id: r for r in requests}
-    candidate_ids = {rid: {i.id for i in found} for rid, found in candidates.items()}
-    jobs: dict[int, set[int]] = {}
-    for rid, iid in plan.items():
-        jobs.setdefault(iid, set()).add(rid)
+    return LocalSearch(plan, requests, candidates, agendas, step=step).run(deadline)
 
-    def fairness(a: int, b: int, shift: int) -> tuple[int, int]:
-        """The change of (phase 3's penalty, sum of squares) when `shift` minutes go from a
-        week of `a` minutes to one of `b`."""
-        return (
-            fairness_cost(a - shift, step)
-            + fairness_cost(b + shift, step)
-            - fairness_cost(a, step)
-            - fairness_cost(b, step),
-            2 * shift * (shift + b - a),
-        )
 
-    def relocation(request: Request, source: Agenda):
-        """The best move of this job to another interpreter, or None."""
-        a, d = source.worked_minutes, request.duration_minutes
-        saved = _route_change(source, request.day, without=request) if request.on_site else 0
-        credit = preference_credit(request, source.interpreter)
-        best = None
-        for interpreter in candidates[request.id]:
-            target = agendas[interpreter.id]
-            if target is source:
-                continue
-            b = target.worked_minutes
-            fair = fairness(a, b, d)
-            gain = preference_credit(request, interpreter) - credit
-            if fair >= (0, 0) and (saved >= 0 and gain <= 0):
-                continue
-            if d > target.minutes_left or not target.fits(request):
-                continue
-            travel = saved
-            if request.on_site:
-                travel += _route_change(target, request.day, adding=request)
-            phase2 = travel - gain
-            if travel > 0 or (phase2, *fair) >= (0, 0, 0):
-                continue
-            key = (phase2, *fair, interpreter.id)
-            if best is None or key < best[0]:
-                best = (key, (request, source, target))
-        return best
+@dataclass(frozen=True)
+class Move:
+    """One job moved from `source` to `target`, and for a swap the target's job `other` moved
+    back. `rank` orders the moves open to a job: the lowest wins."""
 
-    def swap(request: Request, source: Agenda):
-        """The best exchange of this job with one of another interpreter's, or None."""
-        a, d = source.worked_minutes, request.duration_minutes
-        best = None
-        for interpreter in candidates[request.id]:
-            target = agendas[interpreter.id]
-            if target is source:
-                continue
-            b = target.worked_minutes
-            if b >= a:  # nothing moving from a to b lowers a convex penalty
-                continue
-            for other_id in sorted(jobs.get(interpreter.id, ())):
-                other = request_by_id[other_id]
-                e = other.duration_minutes
-                if e >= d or source.interpreter.id not in candidate_ids[other_id]:
-                    continue
-                fair = fairness(a, b, d - e)
-                if fair >= (0, 0):
-                    continue
-                if (
-                    d > target.minutes_left + e
-                    or e > source.minutes_left + d
-                    or not target.fits(request, ignoring=other_id)
-                    or not source.fits(other, ignoring=request.id)
-                ):
-                    continue
-                travel = sum(
-                    _route_change(agenda, day, without=out, adding=into)
-                    for agenda, out, into in ((source, request, other), (target, other, request))
-                    for day in {request.day, other.day}
-                )
-                credit_before = preference_credit(request, source.interpreter) + (preference_credit(other, interpreter))
-                credit = preference_credit(request, interpreter) + preference_credit(other, source.interpreter)
-                phase2 = travel - (credit - credit_before)
-                if travel > 0 or phase2 > 0:
-                    continue
-                key = (phase2, *fair, interpreter.id, other_id)
-                if best is None or key < best[0]:
-                    best = (key, (request, source, target, other))
-        return best
+    rank: tuple[int, ...]
+    request: Request
+    source: Agenda
+    target: Agenda
+    other: Request | None = None
 
-    moves = 0
-    moved = True
-    while moved:
-        moved = False
-        order = sorted(
+
+class LocalSearch:
+    """The pass over one plan: sweeps of relocations and swaps, made on the plan and its agendas."""
+
+    def __init__(
+        self,
+        plan: dict[int, int],
+        requests: Sequence[Request],
+        candidates: Mapping[int, Sequence[Interpreter]],
+        agendas: Mapping[int, Agenda],
+        *,
+        step: int = FAIRNESS_STEP_MINUTES,
+    ) -> None:
+        self.plan = plan
+        self.candidates = candidates
+        self.agendas = agendas
+        self.step = step
+        self.request_by_id = {request.id: request for request in requests}
+        self.candidate_ids = {request_id: {i.id for i in found} for request_id, found in candidates.items()}
+        self.jobs: dict[int, set[int]] = {}  # interpreter id → the request ids the plan gives them
+        for request_id, interpreter_id in plan.items():
+            self.jobs.setdefault(interpreter_id, set()).add(request_id)
+
+    def run(self, deadline: float) -> int:
+        """Sweep until a sweep makes no move or the deadline comes; the number of moves made."""
+        moves = 0
+        moved = True
+        while moved:
+            moved = False
+            for request_id in self.sweep_order():
+                if time.perf_counter() >= deadline:
+                    return moves
+                move = self.best_move(request_id)
+                if move is None:
+                    continue
+                self.make(move)
+                moves += 1
+                moved = True
+        return moves
+
+    def sweep_order(self) -> list[int]:
+        """The planned jobs, those of the most loaded interpreters first, then by interpreter,
+        start and id."""
+        plan, agendas = self.plan, self.agendas
+        return sorted(
             plan,
-            key=lambda rid: (
-                -agendas[plan[rid]].worked_minutes,
-                plan[rid],
-                request_by_id[rid].start,
-                rid,
+            key=lambda request_id: (
+                -agendas[plan[request_id]].worked_minutes,
+                plan[request_id],
+                self.request_by_id[request_id].start,
+                request_id,
             ),
         )
-        for rid in order:
-            if time.perf_counter() >= deadline:
-                return moves
-            request = request_by_id[rid]
-            source = agendas[plan[rid]]
-            found = relocation(request, source)
-            if found is not None:
-                _, (request, source, target) = found
-                source.drop(request)
-                target.take(request)
-                _reassign(plan, jobs, request.id, source, target)
-            else:
-                found = swap(request, source)
-                if found is None:
-                    continue
-                _, (request, source, target, other) = found
-                source.drop(request)
-                target.drop(other)
-                target.take(request)
-                source.take(other)
-                _reassign(plan, jobs, request.id, source, target)
-                _reassign(plan, jobs, other.id, target, source)
-            moves += 1
-            moved = True
-    return moves
+
+    def best_move(self, request_id: int) -> Move | None:
+        """The best relocation of this job or, if none helps, the best swap (None: neither)."""
+        request = self.request_by_id[request_id]
+        source = self.agendas[self.plan[request_id]]
+        move = self.relocation(request, source)
+        if move is None:
+            move = self.swap(request, source)
+        return move
+
+    def make(self, move: Move) -> None:
+        """Carry the move out on the agendas and the plan."""
+        request, source, target, other = move.request, move.source, move.target, move.other
+        source.drop(request)
+        if other is None:  # a relocation
+            target.take(request)
+            self._reassign(request.id, source, target)
+            return
+        target.drop(other)  # a swap
+        target.take(request)
+        source.take(other)
+        self._reassign(request.id, source, target)
+        self._reassign(other.id, target, source)
+
+    def fairness_change(self, source_minutes: int, target_minutes: int, shift: int) -> tuple[int, int]:
+        """The change of (phase 3's penalty, sum of squares) when `shift` minutes go from a
+        week of `source_minutes` to one of `target_minutes`."""
+        step = self.step
+        return (
+            fairness_cost(source_minutes - shift, step)
+            + fairness_cost(target_minutes + shift, step)
+            - fairness_cost(source_minutes, step)
+            - fairness_cost(target_minutes, step),
+            2 * shift * (shift + target_minutes - source_minutes),
+        )
+
+    def relocation(self, request: Request, source: Agenda) -> Move | None:
+        """The best move of this job to another interpreter, or None."""
+        travel_out = _route_change(source, request.day, without=request) if request.on_site else 0
+        best = None
+        for interpreter in self.candidates[request.id]:
+            target = self.agendas[interpreter.id]
+            if target is source:
+                continue
+            rank = self.relocation_rank(request, source, target, travel_out)
+            if rank is not None and (best is None or rank < best.rank):
+                best = Move(rank, request, source, target)
+        return best
+
+    def relocation_rank(
+        self, request: Request, source: Agenda, target: Agenda, travel_out: int
+    ) -> tuple[int, ...] | None:
+        """The rank of moving the job to `target`, or None if the move breaks a rule or does not
+        help; `travel_out` is how the source's route changes without the job."""
+        fair = self.fairness_change(source.worked_minutes, target.worked_minutes, request.duration_minutes)
+        credit_gain = preference_credit(request, target.interpreter) - preference_credit(request, source.interpreter)
+        if fair >= (0, 0) and (travel_out >= 0 and credit_gain <= 0):
+            return None
+        if request.duration_minutes > target.minutes_left or not target.fits(request):
+            return None
+        travel = travel_out
+        if request.on_site:
+            travel += _route_change(target, request.day, adding=request)
+        phase2 = travel - credit_gain
+        if travel > 0 or (phase2, *fair) >= (0, 0, 0):
+            return None
+        return (phase2, *fair, target.interpreter.id)
+
+    def swap(self, request: Request, source: Agenda) -> Move | None:
+        """The best exchange of this job with one of another interpreter's, or None."""
+        best = None
+        for interpreter in self.candidates[request.id]:
+            target = self.agendas[interpreter.id]
+            if target is source:
+                continue
+            if target.worked_minutes >= source.worked_minutes:
+                continue  # minutes going to a week no lighter cannot lower a convex penalty
+            for other_id in sorted(self.jobs.get(interpreter.id, ())):
+                other = self.request_by_id[other_id]
+                rank = self.swap_rank(request, source, target, other)
+                if rank is not None and (best is None or rank < best.rank):
+                    best = Move(rank, request, source, target, other)
+        return best
+
+    def swap_rank(self, request: Request, source: Agenda, target: Agenda, other: Request) -> tuple[int, ...] | None:
+        """The rank of exchanging the job with the target's `other`, a shorter one, or None if the
+        exchange breaks a rule or does not help."""
+        minutes, other_minutes = request.duration_minutes, other.duration_minutes
+        if other_minutes >= minutes or source.interpreter.id not in self.candidate_ids[other.id]:
+            return None
+        fair = self.fairness_change(source.worked_minutes, target.worked_minutes, minutes - other_minutes)
+        if fair >= (0, 0):
+            return None
+        if (
+            minutes > target.minutes_left + other_minutes
+            or other_minutes > source.minutes_left + minutes
+            or not target.fits(request, ignoring=other.id)
+            or not source.fits(other, ignoring=request.id)
+        ):
+            return None
+        travel = sum(
+            _route_change(agenda, day, without=leaving, adding=joining)
+            for agenda, leaving, joining in ((source, request, other), (target, other, request))
+            for day in {request.day, other.day}
+        )
+        credit_before = preference_credit(request, source.interpreter) + preference_credit(other, target.interpreter)
+        credit_after = preference_credit(request, target.interpreter) + preference_credit(other, source.interpreter)
+        phase2 = travel - (credit_after - credit_before)
+        if travel > 0 or phase2 > 0:
+            return None
+        return (phase2, *fair, target.interpreter.id, other.id)
+
+    def _reassign(self, request_id: int, source: Agenda, target: Agenda) -> None:
+        self.plan[request_id] = target.interpreter.id
+        self.jobs[source.interpreter.id].discard(request_id)
+        self.jobs.setdefault(target.interpreter.id, set()).add(request_id)
 
 
-def _reassign(plan, jobs, request_id: int, source: Agenda, target: Agenda) -> None:
-    plan[request_id] = target.interpreter.id
-    jobs[source.interpreter.id].discard(request_id)
-    jobs.setdefault(target.interpreter.id, set()).add(request_id)
+def _route_change(agenda: Agenda, day: date, without: Request | None = None, adding: Request | None = None) -> int:
+    """How the day's route changes if the job `without` leaves it and the (free-slotted) job
+    `adding` joins it; either may be None, or on another day, or by video."""
+    joining = adding if adding is not None and adding.on_site and adding.day == day else None
+    joining_start = minute(joining.start) if joining is not None else 0
+    zones: list[str] = []
+    for stop in agenda.days.get(day, ()):
+        if joining is not None and stop.start >= joining_start:
+            zones.append(joining.site_zone)
+            joining = None
+        if stop.zone is not None and (without is None or stop.request_id != without.id):
+            zones.append(stop.zone)
+    if joining is not None:
+        zones.append(joining.site_zone)
+    return agenda.path_minutes(zones) - agenda.day_route_minutes(day)

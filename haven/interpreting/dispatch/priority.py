@@ -2,8 +2,8 @@
 
 from collections.abc import Sequence
 
+from .data import Interpreter, Request
 from .greedy import first_come_order
-from .model import Interpreter, Request
 
 URGENT_PRIORITY = 8
 EARLY_PRIORITY = 2

@@ -1,28 +1,29 @@
 """Builders for the performance-sheet, billing and invoice tests: organisations with an
 agreement and an address, interpreters with a user of role ``interpreter``, jobs booked
-through ``services.booking_create``, sheets taken through ``sheets`` to the state a test
+through ``requests_service.booking_create``, sheets taken through ``sheets`` to the state a test
 needs, and the Flemish-scheme tariff."""
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from haven.accounts.services import user_create
-from haven.interpreting import services, sheets
 from haven.interpreting.models import (
-    Agreement,
-    AgreementStatus,
     Interpreter,
-    InterpreterLanguage,
     InterpretingRequest,
     Organisation,
-    PartnerContact,
     RequestKind,
     Sector,
-    Site,
     Tariff,
     TranslationOrder,
     TranslationStatus,
     Zone,
+)
+from haven.interpreting.services import requests as requests_service
+from haven.interpreting.services import sheets
+from haven.interpreting.tests.factories import (
+    InterpreterFactory,
+    OrganisationFactory,
+    PartnerContactFactory,
+    ZoneFactory,
 )
 from haven.interpreting.workdays import BRUSSELS
 
@@ -38,46 +39,34 @@ def enterprise_number(seed: int) -> str:
 
 
 def zone() -> Zone:
-    return Zone.objects.get_or_create(code="GENT", defaults={"name": "Gent"})[0]
+    return ZoneFactory(code="GENT", name="Gent")
 
 
 def organisation(seed: int = 1, name: str = "Stedelijke Basisschool De Boomgaard") -> Organisation:
-    found = Organisation.objects.create(name=name, enterprise_number=enterprise_number(seed), sector=Sector.EDUCATION)
-    Agreement.objects.create(organisation=found, starts_on=date(2018, 1, 1), status=AgreementStatus.ACTIVE)
-    Site.objects.create(
-        organisation=found,
-        name="Hoofdschool",
-        street="Boomgaardstraat 1",
-        postal_code="9000",
-        municipality="Gent",
-        zone=zone(),
+    return OrganisationFactory(
+        name=name,
+        enterprise_number=enterprise_number(seed),
+        sector=Sector.EDUCATION,
+        site__name="Hoofdschool",
+        site__street="Boomgaardstraat 1",
+        site__zone=zone(),
     )
-    return found
 
 
 def partner(username: str, organisation: Organisation):
-    user = user_create(
-        username=username, password="x-password-x", first_name=username.title(), last_name="Partner", roles=["partner"]
-    )
-    PartnerContact.objects.create(user=user, organisation=organisation)
-    return user
+    return PartnerContactFactory(user__username=username, user__password="x-password-x", organisation=organisation).user
 
 
 def interpreter(username: str = "samira", family_name: str = "Haddad", language: str = "ara") -> Interpreter:
-    user = user_create(
-        username=username, password="x-password-x", first_name="Samira", last_name=family_name, roles=["interpreter"]
-    )
-    found = Interpreter.objects.create(
-        user=user,
+    return InterpreterFactory(
+        username=username,
+        user__password="x-password-x",
         given_names="Samira",
         family_name=family_name,
-        sex="f",
-        email=f"{username}@example.org",
         home_zone=zone(),
-        modalities=["on_site", "video"],
+        languages=[language],
+        max_hours_per_week=20,
     )
-    InterpreterLanguage.objects.create(interpreter=found, language_id=language)
-    return found
 
 
 def job(
@@ -106,7 +95,7 @@ def job(
 
 def booked(organisation, partner_user, interpreter_, dispatcher, starts_at, **kwargs):
     request = job(organisation, partner_user, starts_at, **kwargs)
-    return services.booking_create(
+    return requests_service.booking_create(
         request=request, interpreter=interpreter_, by=dispatcher, now=starts_at - timedelta(days=3)
     )
 
@@ -176,4 +165,4 @@ def translation(
 def late_cancelled(organisation, partner_user, interpreter_, dispatcher, starts_at, **kwargs) -> InterpretingRequest:
     """A booked job the partner cancels an hour before it starts: always late, so billed."""
     request = booked(organisation, partner_user, interpreter_, dispatcher, starts_at, **kwargs).request
-    return services.request_cancel(request=request, by=partner_user, now=starts_at - timedelta(hours=1))
+    return requests_service.request_cancel(request=request, by=partner_user, now=starts_at - timedelta(hours=1))

@@ -4,22 +4,22 @@ services; only a proposed assignment (what a dispatch run leaves) is written dir
 
 from datetime import date, datetime
 
-from haven.accounts.services import user_create
 from haven.core.models import Language
-from haven.interpreting import services
 from haven.interpreting.models import (
-    Agreement,
-    AgreementStatus,
     Assignment,
     AssignmentStatus,
     Interpreter,
-    InterpreterLanguage,
     Organisation,
-    PartnerContact,
     RequestKind,
     Sector,
-    Site,
     Zone,
+)
+from haven.interpreting.services import requests as requests_service
+from haven.interpreting.tests.factories import (
+    InterpreterFactory,
+    OrganisationFactory,
+    PartnerContactFactory,
+    ZoneFactory,
 )
 from haven.interpreting.workdays import BRUSSELS
 
@@ -35,44 +35,45 @@ def enterprise_number(seed: int) -> str:
 
 
 def zone(code: str = "GENT", name: str = "Gent") -> Zone:
-    return Zone.objects.get_or_create(code=code, defaults={"name": name})[0]
+    return ZoneFactory(code=code, name=name)
 
 
 def organisation(seed: int = 1, *, name: str = "Sint-Lucas school", email: str = "") -> Organisation:
-    found = Organisation.objects.create(
-        name=name, enterprise_number=enterprise_number(seed), sector=Sector.EDUCATION, email=email, phone="09 123 45 67"
+    return OrganisationFactory(
+        name=name,
+        enterprise_number=enterprise_number(seed),
+        sector=Sector.EDUCATION,
+        email=email,
+        phone="09 123 45 67",
+        agreement__starts_on=date(2025, 1, 1),
+        site__name="Campus Zuid",
+        site__street="Kortrijksesteenweg 10",
+        site__zone=zone(),
     )
-    Agreement.objects.create(organisation=found, starts_on=date(2025, 1, 1), status=AgreementStatus.ACTIVE)
-    Site.objects.create(
-        organisation=found,
-        name="Campus Zuid",
-        street="Kortrijksesteenweg 10",
-        postal_code="9000",
-        municipality="Gent",
-        zone=zone(),
-    )
-    return found
 
 
 def partner(username: str, organisation: Organisation, *, email: str = ""):
-    user = user_create(username=username, password="x-password-x", first_name="Paula", email=email, roles=["partner"])
-    PartnerContact.objects.create(user=user, organisation=organisation)
-    return user
+    return PartnerContactFactory(
+        user__username=username,
+        user__password="x-password-x",
+        user__first_name="Paula",
+        user__last_name="",
+        user__email=email,
+        organisation=organisation,
+    ).user
 
 
 def interpreter(family_name: str = "Haddad", *, email: str = "", user=None, language: str = "ara") -> Interpreter:
-    found = Interpreter.objects.create(
+    return InterpreterFactory(
+        user=user,
         given_names="Samira",
         family_name=family_name,
-        sex="f",
         phone="0470 12 34 56",
         email=email or f"{family_name.lower()}@interpreters.example",
         home_zone=zone(),
-        modalities=["on_site", "video"],
-        user=user,
+        languages=[language],
+        max_hours_per_week=20,
     )
-    InterpreterLanguage.objects.create(interpreter=found, language_id=language)
-    return found
 
 
 def job_request(
@@ -99,11 +100,11 @@ def job_request(
     else:
         values["site"] = organisation.sites.first()
     values["language"] = Language.objects.get(pk=values["language"])
-    return services.request_create(organisation=organisation, by=by, values=values, now=NOW)
+    return requests_service.request_create(organisation=organisation, by=by, values=values, now=NOW)
 
 
 def book(request, interpreter: Interpreter, by):
-    return services.booking_create(request=request, interpreter=interpreter, by=by, now=NOW)
+    return requests_service.booking_create(request=request, interpreter=interpreter, by=by, now=NOW)
 
 
 def proposal(request, interpreter: Interpreter):

@@ -15,13 +15,10 @@ from django.utils import timezone
 
 from conftest import logged_in_client
 from haven.accounts.services import api_token_create
-from haven.interpreting import services, sheets, translations
 from haven.interpreting.models import (
     Assignment,
     AssignmentStatus,
     InterpretingRequest,
-    Invoice,
-    InvoiceLine,
     LibraryDocument,
     RequestStatus,
     Timesheet,
@@ -29,7 +26,15 @@ from haven.interpreting.models import (
     TranslationOrder,
     TranslationStatus,
 )
+from haven.interpreting.services import library as library_service
+from haven.interpreting.services import requests as requests_service
 from haven.interpreting.tests import translations_data as data
+from haven.interpreting.tests.records_data import (
+    invoice_with_a_line,
+    organisation_records,
+    past_booking,
+    submitted_sheet,
+)
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -50,81 +55,6 @@ def media(settings, tmp_path):
 # The world: organisations A and B, each with a record of every kind -------------------------
 
 
-def _past_booking(organisation, partner, interpreter, dispatcher, hours_ago: int) -> Assignment:
-    starts_at = timezone.now().replace(microsecond=0, second=0) - timedelta(hours=hours_ago)
-    request = data.job(organisation, partner, starts_at)
-    return services.booking_create(
-        request=request, interpreter=interpreter, by=dispatcher, now=starts_at - timedelta(days=5)
-    )
-
-
-def _sheet(assignment: Assignment) -> Timesheet:
-    return sheets.timesheet_submit(
-        assignment=assignment,
-        by=assignment.interpreter.user,
-        values={
-            "actual_start": assignment.starts_at,
-            "actual_end": assignment.starts_at + timedelta(minutes=60),
-            "waiting_minutes": 0,
-            "travel_km": Decimal("12"),
-        },
-    )
-
-
-def _invoice(organisation, dispatcher, number: int, month: date = date(2026, 1, 1)) -> Invoice:
-    invoice = Invoice.objects.create(
-        organisation=organisation,
-        month=month,
-        number=f"2026-{number:05d}",
-        payment_reference=f"+++000/0000/{number:05d}+++",
-        issued_on=date(2026, 2, 1),
-        total=Decimal("10.00"),
-        created_by=dispatcher,
-    )
-    InvoiceLine.objects.create(
-        invoice=invoice,
-        kind="translation",
-        description="Vertaling",
-        quantity=Decimal("1"),
-        unit="page",
-        amount=Decimal("10.00"),
-    )
-    return invoice
-
-
-def _records(organisation, partner, dispatcher, interpreter, translator, *, offset: int) -> dict:
-    """One organisation's records: an open request, a booked one, a proposed assignment, a
-    past job without a sheet and one with a submitted sheet, a translation requested and one
-    delivered, an invoice."""
-    open_request = data.job(organisation, partner, data.future(14, 8 + offset))
-    booked = services.booking_create(
-        request=data.job(organisation, partner, data.future(15, 8 + offset)), interpreter=interpreter, by=dispatcher
-    )
-    proposed_request = data.job(organisation, partner, data.future(16, 8 + offset))
-    proposed = Assignment.objects.create(
-        request=proposed_request,
-        interpreter=interpreter,
-        starts_at=proposed_request.starts_at,
-        ends_at=proposed_request.ends_at,
-    )
-    past = _past_booking(organisation, partner, interpreter, dispatcher, hours_ago=3 + 2 * offset)
-    sheet = _sheet(_past_booking(organisation, partner, interpreter, dispatcher, hours_ago=8 + 2 * offset))
-    requested = data.order(organisation, partner, title=f"Brief {organisation.name}")
-    delivered = data.order(organisation, partner, translator_=translator)
-    translations.translation_deliver(order=delivered, by=dispatcher, file=data.upload())
-    return {
-        "request": open_request.pk,
-        "booked_request": booked.request_id,
-        "assignment": booked.pk,
-        "proposed": proposed.pk,
-        "past_assignment": past.pk,
-        "timesheet": sheet.pk,
-        "translation": requested.pk,
-        "delivered": delivered.pk,
-        "invoice": _invoice(organisation, dispatcher, 1 + offset).pk,
-    }
-
-
 @pytest.fixture
 def world(partner_user, dispatcher):
     org_a, org_b = data.organisation(1, "Basisschool A"), data.organisation(2, "Ziekenhuis B")
@@ -132,7 +62,7 @@ def world(partner_user, dispatcher):
     partner_b = data.partner("bea", org_b)
     samira = data.translator("samira", ["ara"])
     youssef = data.translator("youssef", ["ara", "fra"], sworn=True, family_name="Benali")
-    library = translations.library_add(
+    library = library_service.library_add(
         title="Schoolreglement", topic="Onderwijs", language=_nld(), file=data.upload(), by=dispatcher
     )
     return {
@@ -144,14 +74,14 @@ def world(partner_user, dispatcher):
         "youssef": youssef,
         "dispatcher": dispatcher,
         "a": {
-            **_records(org_a, partner_a, dispatcher, samira, samira, offset=0),
+            **organisation_records(org_a, partner_a, dispatcher, samira, samira, offset=0),
             "document": library.pk,
             "site": org_a.sites.get().pk,
             "organisation": org_a.pk,
             "interpreter": youssef.pk,
         },
         "b": {
-            **_records(org_b, partner_b, dispatcher, youssef, samira, offset=1),
+            **organisation_records(org_b, partner_b, dispatcher, youssef, samira, offset=1),
             "document": library.pk,
             "site": org_b.sites.get().pk,
             "organisation": org_b.pk,
@@ -455,7 +385,7 @@ def test_a_double_booking_is_409_with_the_message(world):
 def test_confirming_over_a_booking_is_409(world):
     proposed = Assignment.objects.get(pk=world["a"]["proposed"])
     clash = data.job(world["org_b"], world["partner_b"], proposed.starts_at)
-    services.booking_create(request=clash, interpreter=proposed.interpreter, by=world["dispatcher"])
+    requests_service.booking_create(request=clash, interpreter=proposed.interpreter, by=world["dispatcher"])
     response = _call(logged_in_client(world["dispatcher"]), "post", f"{API}/assignments/{proposed.pk}/confirm")
     assert response.status_code == 409
     assert Assignment.objects.get(pk=proposed.pk).status == AssignmentStatus.PROPOSED
@@ -702,13 +632,13 @@ def _more_rows(world, count: int):
     org, partner, dispatcher = world["org_a"], world["partner_a"], world["dispatcher"]
     for number in range(count):
         interpreter = data.translator(f"tolk{number}", ["ara"], family_name=f"Tolk {number}")
-        _sheet(_past_booking(org, partner, interpreter, dispatcher, hours_ago=4))
+        submitted_sheet(past_booking(org, partner, interpreter, dispatcher, hours_ago=4))
         data.order(org, partner, translator_=interpreter)
-        _invoice(org, dispatcher, 100 + number, month=date(2025, number + 1, 1))
-        document = translations.library_add(
+        invoice_with_a_line(org, dispatcher, 100 + number, month=date(2025, number + 1, 1))
+        document = library_service.library_add(
             title=f"Document {number}", topic="Onderwijs", language=_nld(), file=data.upload(), by=dispatcher
         )
-        translations.library_add(
+        library_service.library_add(
             title=f"Document {number} (ara)",
             topic="Onderwijs",
             language=_language("ara"),

@@ -49,7 +49,7 @@ def test_video_is_billed_per_started_hour(minutes, euros):
 
 
 def test_a_job_without_minutes_is_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at least a minute"):
         interpreting_amount(0, FLEMISH_SCHEME)
 
 
@@ -68,7 +68,7 @@ def test_travel_is_paid_per_km_up_to_the_cap(km, euros):
 
 
 def test_negative_km_are_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not negative"):
         travel_amount(Decimal("-1"), FLEMISH_SCHEME)
 
 
@@ -81,7 +81,7 @@ def test_a_late_cancellation_is_the_fee_plus_travel():
 def test_translations_are_paid_per_page_of_their_kind():
     assert translation_amount(3, "informative", FLEMISH_SCHEME) == Decimal("75.00")
     assert translation_amount(3, "official", FLEMISH_SCHEME) == Decimal("120.00")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Unknown kind of translation"):
         translation_amount(3, "poetry", FLEMISH_SCHEME)
 
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from haven.accounts.services import user_create
-from haven.interpreting import services
 from haven.interpreting.ical import METHOD_CANCEL, METHOD_REQUEST, assignment_ics, interpreter_calendar
+from haven.interpreting.services import requests as requests_service
 from haven.interpreting.tests import calendar_data as data
 from haven.interpreting.workdays import BRUSSELS
 
@@ -33,7 +33,7 @@ def jobs(dispatcher):
     proposed = data.proposal(data.job_request(organisation, by, day=9, hour=9), samira)
     cancelled_request = data.job_request(organisation, by, day=10, hour=9)
     cancelled = data.book(cancelled_request, samira, dispatcher)
-    services.request_cancel(request=cancelled_request, by=by, now=data.NOW)
+    requests_service.request_cancel(request=cancelled_request, by=by, now=data.NOW)
     other = data.book(data.job_request(organisation, by, day=5, hour=13), youssef, dispatcher)
     return {
         "samira": samira,

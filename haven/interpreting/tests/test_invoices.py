@@ -17,15 +17,8 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 from stdnum.be import ogm_vcs
 
-from haven.interpreting import services, sheets
-from haven.interpreting.invoices import (
-    cancellation_km_record,
-    invoice_create,
-    invoice_pdf,
-    invoice_rows,
-    invoices_create_month,
-    tariff_on,
-)
+from haven.interpreting.documents import invoice_pdf, invoice_rows
+from haven.interpreting.invoice_lines import tariff_on
 from haven.interpreting.models import (
     Invoice,
     InvoiceLine,
@@ -34,6 +27,9 @@ from haven.interpreting.models import (
     TimesheetStatus,
     TranslationStatus,
 )
+from haven.interpreting.services import requests as requests_service
+from haven.interpreting.services import sheets
+from haven.interpreting.services.invoices import cancellation_km_record, invoice_create, invoices_create_month
 from haven.interpreting.tests import billing_data as data
 
 MARCH = date(2024, 3, 1)
@@ -78,9 +74,9 @@ def march(db, dispatcher):
     # Monday 25 March, cancelled on Saturday 23rd (after Friday 10:00): billed; another
     # cancelled a week ahead: free.
     billed = book(school, pia, karim, data.at(2024, 3, 25, 9)).request
-    services.request_cancel(request=billed, by=pia, now=data.at(2024, 3, 23, 12))
+    requests_service.request_cancel(request=billed, by=pia, now=data.at(2024, 3, 23, 12))
     free = book(school, pia, karim, data.at(2024, 3, 27, 9)).request
-    services.request_cancel(request=free, by=pia, now=data.at(2024, 3, 18, 12))
+    requests_service.request_cancel(request=free, by=pia, now=data.at(2024, 3, 18, 12))
     delivered = data.translation(school, pia, samira, delivered_on=date(2024, 3, 10), pages=3)
     open_order = data.translation(
         school, pia, samira, delivered_on=date(2024, 3, 12), status=TranslationStatus.ASSIGNED

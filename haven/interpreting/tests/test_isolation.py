@@ -13,7 +13,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from haven.interpreting import invoices, planning, services, translations
+from conftest import logged_in_client
+from haven.interpreting import planning
 from haven.interpreting.models import (
     Assignment,
     AssignmentStatus,
@@ -24,21 +25,12 @@ from haven.interpreting.models import (
     TranslationOrder,
     TranslationStatus,
 )
+from haven.interpreting.services import invoices, translations
+from haven.interpreting.services import requests as requests_service
+from haven.interpreting.tests.requests_data import at, bookable_day, make_request
 from haven.interpreting.workdays import BRUSSELS
 
 from . import billing_data, translations_data
-from .pages_setup import (  # noqa: F401 (fixtures)
-    at,
-    bookable_day,
-    client_for,
-    dispatcher_user,
-    make_request,
-    organisation_a,
-    organisation_b,
-    partner_a,
-    partner_b,
-    samira,
-)
 
 # Pages: (URL name, {URL argument: key of B's record in b_records}). Each is fetched with GET
 # and with POST (an empty form) by partner A; both must answer 403 or 404.
@@ -158,9 +150,9 @@ def b_records(partner_a, organisation_a, partner_b, organisation_b, samira, disp
         period_start=monday, period_end=monday + timedelta(days=6), by=dispatcher_user, method="greedy"
     )
     booked_request = make_request(organisation_b, partner_b, at(day, 14))
-    booked_assignment = services.booking_create(request=booked_request, interpreter=samira, by=dispatcher_user)
+    booked_assignment = requests_service.booking_create(request=booked_request, interpreter=samira, by=dispatcher_user)
     cancelled_request = make_request(organisation_b, partner_b, at(day, 16))
-    services.request_cancel(request=cancelled_request, by=partner_b)
+    requests_service.request_cancel(request=cancelled_request, by=partner_b)
     proposed_assignment = Assignment.objects.get(request=request, status=AssignmentStatus.PROPOSED)
 
     # Billing: B's past job with a submitted sheet; another approved and invoiced.
@@ -246,7 +238,7 @@ def _page_cases():
 @pytest.mark.parametrize(("method", "name", "arguments"), list(_page_cases()))
 def test_partner_a_gets_403_or_404_on_every_page_of_b(method, name, arguments, partner_a, b_records):
     url = reverse(name, kwargs={key: b_records[record] for key, record in arguments.items()})
-    client = client_for(partner_a)
+    client = logged_in_client(partner_a)
     before = _unchanged(b_records)
     response = client.get(url) if method == "get" else client.post(url, {})
     assert response.status_code in (403, 404), (url, response.status_code)
@@ -255,7 +247,7 @@ def test_partner_a_gets_403_or_404_on_every_page_of_b(method, name, arguments, p
 
 @pytest.mark.parametrize(("method", "path", "body"), ENDPOINTS, ids=[f"{m} {p}" for m, p, _b in ENDPOINTS])
 def test_partner_a_gets_403_or_404_on_every_endpoint_of_b(method, path, body, partner_a, b_records):
-    client = client_for(partner_a)
+    client = logged_in_client(partner_a)
     before = _unchanged(b_records)
     url = _fill(path, b_records)
     if method == "get":
@@ -270,7 +262,7 @@ def test_partner_a_gets_403_or_404_on_every_endpoint_of_b(method, path, body, pa
 
 def test_every_b_record_is_really_there_for_b(partner_b, b_records):
     """The walk means something: partner B reaches the same records."""
-    client = client_for(partner_b)
+    client = logged_in_client(partner_b)
     for key in ("request", "booked_request", "cancelled_request"):
         assert client.get(reverse("interpreting:request", args=[b_records[key]])).status_code == 200
     assert client.get(f"/api/interpreting/requests/{b_records['request']}").status_code == 200
@@ -301,7 +293,7 @@ def test_every_b_record_is_really_there_for_b(partner_b, b_records):
 
 @pytest.mark.parametrize(("name", "params"), LISTS)
 def test_partner_a_lists_never_show_b(name, params, partner_a, organisation_b, b_records):
-    response = client_for(partner_a).get(reverse(name), params)
+    response = logged_in_client(partner_a).get(reverse(name), params)
     assert response.status_code == 200
     content = response.content.decode()
     for marker in _b_markers(organisation_b):
@@ -314,7 +306,7 @@ def test_partner_a_lists_never_show_b(name, params, partner_a, organisation_b, b
 
 @pytest.mark.parametrize(("path", "keys"), LIST_ENDPOINTS, ids=[path for path, _keys in LIST_ENDPOINTS])
 def test_partner_a_list_endpoints_never_show_b(path, keys, partner_a, organisation_b, b_records):
-    response = client_for(partner_a).get(path)
+    response = logged_in_client(partner_a).get(path)
     assert response.status_code == 200
     content = response.content.decode()
     for marker in _b_markers(organisation_b):
@@ -328,9 +320,9 @@ def test_a_partner_of_both_sees_each_organisations_own(partner_a, partner_b, b_r
     a_ids = set(InterpretingRequest.objects.filter(requested_by=partner_a).values_list("pk", flat=True))
     b_ids = set(InterpretingRequest.objects.filter(requested_by=partner_b).values_list("pk", flat=True))
     assert {
-        job.pk for job in client_for(partner_a).get(reverse("interpreting:portal")).context["page"].object_list
+        job.pk for job in logged_in_client(partner_a).get(reverse("interpreting:portal")).context["page"].object_list
     } == a_ids
     assert {
-        job.pk for job in client_for(partner_b).get(reverse("interpreting:portal")).context["page"].object_list
+        job.pk for job in logged_in_client(partner_b).get(reverse("interpreting:portal")).context["page"].object_list
     } == b_ids
     assert InterpretingRequest.objects.get(pk=b_records["booked_request"]).status == RequestStatus.CONFIRMED

@@ -9,8 +9,8 @@ import pytest
 from django.core import mail
 from icalendar import Calendar
 
-from haven.interpreting import services
 from haven.interpreting.models import AssignmentStatus
+from haven.interpreting.services import requests as requests_service
 from haven.interpreting.tests import calendar_data as data
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +86,7 @@ def test_confirming_a_proposal_sends_the_invitation(
     proposal = data.proposal(data.job_request(organisation, booker, day=6, hour=14, video=True), samira)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.assignment_confirm(assignment=proposal, by=dispatcher, now=data.NOW)
+        requests_service.assignment_confirm(assignment=proposal, by=dispatcher, now=data.NOW)
 
     message = _to("samira@interpreters.example")
     (event,) = _calendar(message).walk("VEVENT")
@@ -124,7 +124,7 @@ def test_cancelling_a_booking_sends_the_interpreter_the_calendar_cancellation(
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_cancel(request=request, by=booker, now=data.NOW)
+        requests_service.request_cancel(request=request, by=booker, now=data.NOW)
 
     (message,) = mail.outbox
     assert message.to == ["samira@interpreters.example"]
@@ -141,7 +141,7 @@ def test_cancelling_an_unbooked_request_sends_nothing(django_capture_on_commit_c
     proposal = data.proposal(request, samira)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_cancel(request=request, by=booker, now=data.NOW)
+        requests_service.request_cancel(request=request, by=booker, now=data.NOW)
 
     proposal.refresh_from_db()
     assert proposal.status == AssignmentStatus.CANCELLED
@@ -153,9 +153,11 @@ def test_the_log_names_ids_never_addresses_or_content(
 ):
     request = data.job_request(organisation, booker, day=5, hour=10, notes="Parent evening, room 3.")
 
-    with caplog.at_level(logging.DEBUG, logger="haven.interpreting"):
-        with django_capture_on_commit_callbacks(execute=True):
-            data.book(request, samira, dispatcher)
+    with (
+        caplog.at_level(logging.DEBUG, logger="haven.interpreting"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        data.book(request, samira, dispatcher)
 
     logged = caplog.text
     assert "sent for assignment" in logged

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import logged_in_client
-from haven.interpreting import explanation, planning, services
+from haven.interpreting import explanation, planning
 from haven.interpreting.models import (
     Agreement,
     Assignment,
@@ -21,24 +21,10 @@ from haven.interpreting.models import (
     RequestKind,
     RequestStatus,
 )
+from haven.interpreting.services import requests as requests_service
+from haven.interpreting.tests.factories import InterpreterFactory, InterpretingRequestFactory
+from haven.interpreting.tests.requests_data import at, bookable_day, make_request
 from haven.interpreting.workdays import BRUSSELS, free_cancellation_deadline
-
-from .pages_setup import (  # noqa: F401 (fixtures)
-    at,
-    bookable_day,
-    client_for,
-    dispatcher_user,
-    interpreter,
-    language,
-    make_request,
-    organisation_a,
-    organisation_b,
-    partner,
-    partner_a,
-    partner_b,
-    past_request,
-    samira,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,11 +65,11 @@ def _week(day):
 
 def test_home_sends_each_role_to_its_pages(partner_a, dispatcher_user, samira, outsider, partner_user):
     home = reverse("interpreting:home")
-    assert client_for(dispatcher_user).get(home).url == reverse("interpreting:dispatch")
-    assert client_for(partner_a).get(home).url == reverse("interpreting:portal")
-    assert client_for(samira.user).get(home).url == reverse("interpreting:jobs")
-    assert client_for(outsider).get(home).status_code == 403
-    assert client_for(partner_user).get(home).status_code == 403  # a partner role without an organisation
+    assert logged_in_client(dispatcher_user).get(home).url == reverse("interpreting:dispatch")
+    assert logged_in_client(partner_a).get(home).url == reverse("interpreting:portal")
+    assert logged_in_client(samira.user).get(home).url == reverse("interpreting:jobs")
+    assert logged_in_client(outsider).get(home).status_code == 403
+    assert logged_in_client(partner_user).get(home).status_code == 403  # a partner role without an organisation
 
 
 def test_partners_and_interpreters_never_reach_the_dispatcher_pages(partner_a, samira):
@@ -91,7 +77,7 @@ def test_partners_and_interpreters_never_reach_the_dispatcher_pages(partner_a, s
         period_start=timezone.localdate(), period_end=timezone.localdate(), method="greedy", created_by=partner_a
     )
     for user in (partner_a, samira.user):
-        client = client_for(user)
+        client = logged_in_client(user)
         for name, args in (("dispatch", []), ("requests", []), ("unmet", []), ("run", [run.pk])):
             assert client.get(reverse(f"interpreting:{name}", args=args)).status_code == 403
         assert client.post(reverse("interpreting:dispatch"), {"monday": "", "method": "greedy"}).status_code == 403
@@ -100,8 +86,8 @@ def test_partners_and_interpreters_never_reach_the_dispatcher_pages(partner_a, s
 
 def test_the_dispatcher_and_interpreter_have_no_portal(dispatcher_user, samira):
     for user in (dispatcher_user, samira.user):
-        assert client_for(user).get(reverse("interpreting:portal")).status_code == 403
-        assert client_for(user).get(reverse("interpreting:request_new")).status_code == 403
+        assert logged_in_client(user).get(reverse("interpreting:portal")).status_code == 403
+        assert logged_in_client(user).get(reverse("interpreting:request_new")).status_code == 403
 
 
 # The portal ----------------------------------------------------------------------------------
@@ -109,7 +95,7 @@ def test_the_dispatcher_and_interpreter_have_no_portal(dispatcher_user, samira):
 
 def test_a_partner_books_an_interpreter_in_brussels_time(partner_a, organisation_a):
     day = bookable_day()
-    client = client_for(partner_a)
+    client = logged_in_client(partner_a)
     assert client.get(reverse("interpreting:request_new")).status_code == 200
     response = client.post(
         reverse("interpreting:request_new"),
@@ -130,7 +116,7 @@ def test_a_partner_books_an_interpreter_in_brussels_time(partner_a, organisation
 
 
 def test_a_request_less_than_two_working_days_ahead_needs_urgency(partner_a, organisation_a):
-    client = client_for(partner_a)
+    client = logged_in_client(partner_a)
     tomorrow = (timezone.now() + timedelta(days=1)).astimezone(BRUSSELS)
     response = client.post(
         reverse("interpreting:request_new"), _form(f"{tomorrow:%d/%m/%Y} 23:30", organisation_a.sites.first())
@@ -148,7 +134,7 @@ def test_a_request_less_than_two_working_days_ahead_needs_urgency(partner_a, org
 
 def test_without_an_agreement_in_force_the_form_says_so(partner_a, organisation_a):
     Agreement.objects.filter(organisation=organisation_a).update(ends_on=timezone.localdate())
-    response = client_for(partner_a).post(
+    response = logged_in_client(partner_a).post(
         reverse("interpreting:request_new"), _form(f"{bookable_day():%d/%m/%Y} 10:00", organisation_a.sites.first())
     )
     assert response.status_code == 400
@@ -157,7 +143,7 @@ def test_without_an_agreement_in_force_the_form_says_so(partner_a, organisation_
 
 
 def test_the_place_is_one_of_the_organisations_addresses(partner_a, organisation_a, organisation_b):
-    client = client_for(partner_a)
+    client = logged_in_client(partner_a)
     when = f"{bookable_day():%d/%m/%Y} 10:00"
     missing = client.post(reverse("interpreting:request_new"), _form(when, None))
     assert missing.status_code == 400 and "Choose the place of the conversation." in missing.content.decode()
@@ -173,7 +159,7 @@ def test_the_place_is_one_of_the_organisations_addresses(partner_a, organisation
 
 
 def test_a_malformed_date_is_refused_on_the_form(partner_a, organisation_a):
-    response = client_for(partner_a).post(
+    response = logged_in_client(partner_a).post(
         reverse("interpreting:request_new"), _form("2026-31-12 10:00", organisation_a.sites.first())
     )
     assert response.status_code == 400
@@ -184,9 +170,9 @@ def test_my_requests_lists_only_my_organisation_and_filters(partner_a, partner_b
     day = bookable_day()
     mine = make_request(organisation_a, partner_a, at(day, 9))
     cancelled = make_request(organisation_a, partner_a, at(day, 11))
-    services.request_cancel(request=cancelled, by=partner_a)
+    requests_service.request_cancel(request=cancelled, by=partner_a)
     theirs = make_request(organisation_b, partner_b, at(day, 10))
-    client = client_for(partner_a)
+    client = logged_in_client(partner_a)
     url = reverse("interpreting:portal")
 
     listed = client.get(url).context["page"].object_list
@@ -202,7 +188,7 @@ def test_the_portal_is_paginated(partner_a, organisation_a):
     day = bookable_day()
     for index in range(27):
         make_request(organisation_a, partner_a, at(day, 7, 0) + timedelta(minutes=20 * index), duration_minutes=15)
-    client = client_for(partner_a)
+    client = logged_in_client(partner_a)
     first = client.get(reverse("interpreting:portal"), {"status": "open"})
     assert len(first.context["page"].object_list) == 25
     assert "status=open" in first.context["next_query"]
@@ -216,12 +202,12 @@ def test_the_detail_shows_the_booked_interpreter_and_the_free_cancellation_deadl
     partner_a, organisation_a, samira, dispatcher_user
 ):
     job = make_request(organisation_a, partner_a, at(bookable_day(), 10))
-    client = client_for(partner_a)
+    client = logged_in_client(partner_a)
     page = client.get(reverse("interpreting:request", args=[job.pk])).content.decode()
     deadline = free_cancellation_deadline(job.starts_at).astimezone(BRUSSELS)
     assert f"Cancelling is free until {deadline:%A} {deadline.day} {deadline:%B %Y} at 10:00." in page
     assert "Haddad" not in page
-    services.booking_create(request=job, interpreter=samira, by=dispatcher_user)
+    requests_service.booking_create(request=job, interpreter=samira, by=dispatcher_user)
     page = client.get(reverse("interpreting:request", args=[job.pk])).content.decode()
     assert "Samira Haddad" in page and "+32 470 12 34 56" in page
 
@@ -233,21 +219,23 @@ def test_the_partner_sees_no_proposed_interpreter_before_confirmation(
     monday, sunday = _week(bookable_day())
     planning.dispatch_run(period_start=monday, period_end=sunday, by=dispatcher_user, method="greedy")
     assert Assignment.objects.get(request=job).status == AssignmentStatus.PROPOSED
-    assert "Haddad" not in client_for(partner_a).get(reverse("interpreting:request", args=[job.pk])).content.decode()
+    assert (
+        "Haddad" not in logged_in_client(partner_a).get(reverse("interpreting:request", args=[job.pk])).content.decode()
+    )
     assert (
         "Proposed: Samira Haddad"
-        in client_for(dispatcher_user).get(reverse("interpreting:request", args=[job.pk])).content.decode()
+        in logged_in_client(dispatcher_user).get(reverse("interpreting:request", args=[job.pk])).content.decode()
     )
 
 
 def test_cancelling_before_the_deadline_is_free(partner_a, organisation_a, samira, dispatcher_user):
     job = make_request(organisation_a, partner_a, at(bookable_day(), 10))
-    services.booking_create(request=job, interpreter=samira, by=dispatcher_user)
-    response = client_for(partner_a).post(reverse("interpreting:request_cancel", args=[job.pk]))
+    requests_service.booking_create(request=job, interpreter=samira, by=dispatcher_user)
+    response = logged_in_client(partner_a).post(reverse("interpreting:request_cancel", args=[job.pk]))
     assert response.status_code == 302
     job.refresh_from_db()
     assert job.status == RequestStatus.CANCELLED and not job.cancellation_billable
-    messages = [str(m) for m in client_for(partner_a).get(response.url).context["messages"]]
+    messages = [str(m) for m in logged_in_client(partner_a).get(response.url).context["messages"]]
     assert messages == [] or "free of charge" in messages[0]
 
 
@@ -255,8 +243,8 @@ def test_cancelling_a_booked_job_after_the_deadline_warns_and_is_billed(
     partner_a, organisation_a, samira, dispatcher_user
 ):
     job = make_request(organisation_a, partner_a, timezone.now() + timedelta(hours=3), urgent=True)
-    services.booking_create(request=job, interpreter=samira, by=dispatcher_user)
-    client = client_for(partner_a)
+    requests_service.booking_create(request=job, interpreter=samira, by=dispatcher_user)
+    client = logged_in_client(partner_a)
     page = client.get(reverse("interpreting:request", args=[job.pk])).content.decode()
     assert "cancelling now will be billed" in page
     assert "Cancel the request (billed)" in page
@@ -268,7 +256,7 @@ def test_cancelling_a_booked_job_after_the_deadline_warns_and_is_billed(
 
 def test_a_request_cancelled_twice_gives_a_message(partner_a, organisation_a):
     job = make_request(organisation_a, partner_a, at(bookable_day(), 10))
-    client = client_for(partner_a)
+    client = logged_in_client(partner_a)
     client.post(reverse("interpreting:request_cancel", args=[job.pk]))
     response = client.post(reverse("interpreting:request_cancel", args=[job.pk]), follow=True)
     assert response.status_code == 200
@@ -277,8 +265,8 @@ def test_a_request_cancelled_twice_gives_a_message(partner_a, organisation_a):
 
 def test_an_interpreter_cannot_cancel(partner_a, organisation_a, samira, dispatcher_user):
     job = make_request(organisation_a, partner_a, at(bookable_day(), 10))
-    services.booking_create(request=job, interpreter=samira, by=dispatcher_user)
-    assert client_for(samira.user).post(reverse("interpreting:request_cancel", args=[job.pk])).status_code == 403
+    requests_service.booking_create(request=job, interpreter=samira, by=dispatcher_user)
+    assert logged_in_client(samira.user).post(reverse("interpreting:request_cancel", args=[job.pk])).status_code == 403
     job.refresh_from_db()
     assert job.status == RequestStatus.CONFIRMED
 
@@ -291,7 +279,7 @@ def test_dispatch_runs_proposes_explains_and_confirms(partner_a, organisation_a,
     job = make_request(organisation_a, partner_a, at(day, 10))
     nobody = make_request(organisation_a, partner_a, at(day, 12), code="tir")
     monday, _sunday = _week(day)
-    client = client_for(dispatcher_user)
+    client = logged_in_client(dispatcher_user)
     overview = client.get(reverse("interpreting:dispatch"))
     assert overview.status_code == 200
 
@@ -309,22 +297,25 @@ def test_dispatch_runs_proposes_explains_and_confirms(partner_a, organisation_a,
     nobody.refresh_from_db()
     assert job.status == RequestStatus.CONFIRMED
     assert (nobody.status, nobody.unmet_reason) == (RequestStatus.UNFILLED, "no_language")
-    assert "Samira Haddad" in client_for(partner_a).get(reverse("interpreting:request", args=[job.pk])).content.decode()
+    assert (
+        "Samira Haddad"
+        in logged_in_client(partner_a).get(reverse("interpreting:request", args=[job.pk])).content.decode()
+    )
 
 
 def test_dispatch_needs_a_monday(dispatcher_user):
-    response = client_for(dispatcher_user).post(
+    response = logged_in_client(dispatcher_user).post(
         reverse("interpreting:dispatch"),
         {"monday": f"{bookable_day() + timedelta(days=1):%d/%m/%Y}", "method": "cp-sat"},
     )
     if response.status_code != 400:  # the day after a working day may be a Monday
-        response = client_for(dispatcher_user).post(
+        response = logged_in_client(dispatcher_user).post(
             reverse("interpreting:dispatch"),
             {"monday": f"{bookable_day() + timedelta(days=2):%d/%m/%Y}", "method": "cp-sat"},
         )
     assert response.status_code == 400
     assert "Choose a Monday." in response.content.decode()
-    bad_method = client_for(dispatcher_user).post(reverse("interpreting:dispatch"), {"monday": "", "method": "x"})
+    bad_method = logged_in_client(dispatcher_user).post(reverse("interpreting:dispatch"), {"monday": "", "method": "x"})
     assert bad_method.status_code == 400
     assert not DispatchRun.objects.exists()
 
@@ -333,20 +324,22 @@ def test_the_overview_counts_the_weeks(partner_a, organisation_a, dispatcher_use
     day = bookable_day()
     make_request(organisation_a, partner_a, at(day, 10))
     make_request(organisation_a, partner_a, at(day, 12))
-    weeks = client_for(dispatcher_user).get(reverse("interpreting:dispatch")).context["weeks"]
+    weeks = logged_in_client(dispatcher_user).get(reverse("interpreting:dispatch")).context["weeks"]
     monday, _sunday = _week(day)
     row = next(week for week in weeks if week["monday"] == monday)
     assert row["open"] == 2 and row["confirmed"] == 0
 
 
 def test_the_dispatcher_changes_a_proposed_interpreter(partner_a, organisation_a, samira, dispatcher_user):
-    other = interpreter("yusuf", "Yilmaz")
+    other = InterpreterFactory(
+        username="yusuf", given_names="Samira", family_name="Yilmaz", phone="+32 470 12 34 56", available=True
+    )
     job = make_request(organisation_a, partner_a, at(bookable_day(), 10))
     monday, sunday = _week(bookable_day())
     run = planning.dispatch_run(period_start=monday, period_end=sunday, by=dispatcher_user, method="greedy")
     assignment = Assignment.objects.get(request=job, status=AssignmentStatus.PROPOSED)
     replacement = other if assignment.interpreter_id == samira.pk else samira
-    response = client_for(dispatcher_user).post(
+    response = logged_in_client(dispatcher_user).post(
         reverse("interpreting:assignment_change", args=[assignment.pk]), {"interpreter": replacement.pk}, follow=True
     )
     assert response.redirect_chain[-1][0].startswith(reverse("interpreting:run", args=[run.pk]))
@@ -359,7 +352,7 @@ def test_the_dispatcher_changes_a_proposed_interpreter(partner_a, organisation_a
 def test_a_manual_booking_conflict_is_a_message_not_a_500(partner_a, organisation_a, samira, dispatcher_user):
     first = make_request(organisation_a, partner_a, at(bookable_day(), 10))
     second = make_request(organisation_a, partner_a, at(bookable_day(), 10, 30))
-    client = client_for(dispatcher_user)
+    client = logged_in_client(dispatcher_user)
     assert (
         client.post(reverse("interpreting:request_book", args=[first.pk]), {"interpreter": samira.pk}).status_code
         == 302
@@ -374,9 +367,16 @@ def test_a_manual_booking_conflict_is_a_message_not_a_500(partner_a, organisatio
 
 
 def test_a_manual_booking_offers_only_interpreters_of_the_language(partner_a, organisation_a, samira, dispatcher_user):
-    turkish = interpreter("tarik", "Tan", code="tur")
+    turkish = InterpreterFactory(
+        username="tarik",
+        given_names="Samira",
+        family_name="Tan",
+        languages=["tur"],
+        phone="+32 470 12 34 56",
+        available=True,
+    )
     job = make_request(organisation_a, partner_a, at(bookable_day(), 10))
-    client = client_for(dispatcher_user)
+    client = logged_in_client(dispatcher_user)
     page = client.get(reverse("interpreting:request", args=[job.pk])).content.decode()
     assert "Samira Haddad" in page and "Samira Tan" not in page
     response = client.post(reverse("interpreting:request_book", args=[job.pk]), {"interpreter": turkish.pk})
@@ -388,7 +388,7 @@ def test_the_requests_list_filters(partner_a, partner_b, organisation_a, organis
     day = bookable_day()
     a = make_request(organisation_a, partner_a, at(day, 10))
     b = make_request(organisation_b, partner_b, at(day, 11), code="tur")
-    client = client_for(dispatcher_user)
+    client = logged_in_client(dispatcher_user)
     url = reverse("interpreting:requests")
     assert {job.pk for job in client.get(url).context["page"].object_list} == {a.pk, b.pk}
     assert [job.pk for job in client.get(url, {"organisation": organisation_b.pk}).context["page"].object_list] == [
@@ -402,7 +402,9 @@ def test_the_requests_list_filters(partner_a, partner_b, organisation_a, organis
 def test_the_dispatcher_sees_who_could_do_an_unfilled_request_by_video(
     partner_a, organisation_a, samira, dispatcher_user
 ):
-    other = interpreter("yusuf", "Yilmaz")
+    other = InterpreterFactory(
+        username="yusuf", given_names="Samira", family_name="Yilmaz", phone="+32 470 12 34 56", available=True
+    )
     day = bookable_day()
     job = make_request(organisation_a, partner_a, at(day, 10), code="tir")
     monday, sunday = _week(day)
@@ -414,10 +416,10 @@ def test_the_dispatcher_sees_who_could_do_an_unfilled_request_by_video(
         video_interpreter_ids=[other.pk, samira.pk, 999999],
     )
     note = "Samira Haddad, Samira Yilmaz could do it by video; ask the partner to switch to a video conversation."
-    client = client_for(dispatcher_user)
+    client = logged_in_client(dispatcher_user)
     assert note in client.get(reverse("interpreting:run", args=[run.pk])).content.decode()
     assert note in client.get(reverse("interpreting:request", args=[job.pk])).content.decode()
-    partner_page = client_for(partner_a).get(reverse("interpreting:request", args=[job.pk])).content.decode()
+    partner_page = logged_in_client(partner_a).get(reverse("interpreting:request", args=[job.pk])).content.decode()
     assert "could do it by video" not in partner_page and "Yilmaz" not in partner_page
     assert "The dispatcher may propose a video call instead." in partner_page
 
@@ -429,7 +431,7 @@ def test_unmet_demand_counts_per_language(partner_a, organisation_a, samira, dis
     make_request(organisation_a, partner_a, at(day, 15))
     monday, sunday = _week(day)
     planning.dispatch_run(period_start=monday, period_end=sunday, by=dispatcher_user, method="greedy")
-    response = client_for(dispatcher_user).get(
+    response = logged_in_client(dispatcher_user).get(
         reverse("interpreting:unmet"), {"start": f"{monday:%d/%m/%Y}", "end": f"{sunday:%d/%m/%Y}"}
     )
     rows = response.context["rows"]
@@ -437,7 +439,9 @@ def test_unmet_demand_counts_per_language(partner_a, organisation_a, samira, dis
         ("Tigrinya", 3, 3, 3.0)
     ]
     assert "nobody speaks it" in response.content.decode()
-    bad = client_for(dispatcher_user).get(reverse("interpreting:unmet"), {"start": "02/01/2026", "end": "01/01/2026"})
+    bad = logged_in_client(dispatcher_user).get(
+        reverse("interpreting:unmet"), {"start": "02/01/2026", "end": "01/01/2026"}
+    )
     assert bad.status_code == 400
 
 
@@ -445,17 +449,21 @@ def test_unmet_demand_counts_per_language(partner_a, organisation_a, samira, dis
 
 
 def test_my_jobs_lists_own_confirmed_and_proposed_upcoming_first(partner_a, organisation_a, samira, dispatcher_user):
-    other = interpreter("yusuf", "Yilmaz")
+    other = InterpreterFactory(
+        username="yusuf", given_names="Samira", family_name="Yilmaz", phone="+32 470 12 34 56", available=True
+    )
     day = bookable_day()
     mine = make_request(organisation_a, partner_a, at(day, 10))
     theirs = make_request(organisation_a, partner_a, at(day, 10, 30))
-    services.booking_create(request=mine, interpreter=samira, by=dispatcher_user)
-    services.booking_create(request=theirs, interpreter=other, by=dispatcher_user)
-    old = past_request(organisation_a, partner_a, timezone.now() - timedelta(days=3))
+    requests_service.booking_create(request=mine, interpreter=samira, by=dispatcher_user)
+    requests_service.booking_create(request=theirs, interpreter=other, by=dispatcher_user)
+    old = InterpretingRequestFactory(
+        organisation=organisation_a, requested_by=partner_a, starts_at=timezone.now() - timedelta(days=3)
+    )
     Assignment.objects.create(
         request=old, interpreter=samira, starts_at=old.starts_at, ends_at=old.ends_at, status=AssignmentStatus.CONFIRMED
     )
-    response = client_for(samira.user).get(reverse("interpreting:jobs"))
+    response = logged_in_client(samira.user).get(reverse("interpreting:jobs"))
     assert [a.request_id for a in response.context["page"].object_list] == [mine.pk]
     assert [a.request_id for a in response.context["past_page"].object_list] == [old.pk]
 
@@ -480,7 +488,7 @@ def test_the_subnav_links_every_page_of_the_line_per_role(partner_a, samira, dis
         (dispatcher_user, dispatcher_pages),
         (samira.user, interpreter_pages),
     ):
-        client = client_for(user)
+        client = logged_in_client(user)
         expected = [reverse(f"interpreting:{name}") for name in names]
         for url in expected:  # every page of the role shows the same row, its own link current
             response = client.get(url)
@@ -502,15 +510,15 @@ def test_lists_run_a_fixed_number_of_queries(
 ):
     day = bookable_day()
     monday, sunday = _week(day)
-    partner_client, dispatcher_client = client_for(partner_a), client_for(dispatcher_user)
-    samira_client = client_for(samira.user)
+    partner_client, dispatcher_client = logged_in_client(partner_a), logged_in_client(dispatcher_user)
+    samira_client = logged_in_client(samira.user)
 
     def add(count, start):
         for index in range(count):
             job = make_request(
                 organisation_a, partner_a, at(day, 7) + timedelta(minutes=40 * (start + index)), duration_minutes=30
             )
-            services.booking_create(request=job, interpreter=samira, by=dispatcher_user)
+            requests_service.booking_create(request=job, interpreter=samira, by=dispatcher_user)
             make_request(
                 organisation_a,
                 partner_a,
@@ -521,7 +529,14 @@ def test_lists_run_a_fixed_number_of_queries(
 
     add(2, 0)
     run = planning.dispatch_run(period_start=monday, period_end=sunday, by=dispatcher_user, method="greedy")
-    yusuf = interpreter("yusuf", "Yilmaz", code="fas")
+    yusuf = InterpreterFactory(
+        username="yusuf",
+        given_names="Samira",
+        family_name="Yilmaz",
+        languages=["fas"],
+        phone="+32 470 12 34 56",
+        available=True,
+    )
     # The unfilled ones could be done by video (one query for the names of the whole page).
     InterpretingRequest.objects.filter(status=RequestStatus.UNFILLED).update(video_interpreter_ids=[samira.pk])
     unfilled = InterpretingRequest.objects.filter(status=RequestStatus.UNFILLED).first()
@@ -560,7 +575,6 @@ def test_lists_run_a_fixed_number_of_queries(
     with django_assert_num_queries(run_small):
         page = dispatcher_client.get(reverse("interpreting:run", args=[run.pk])).content.decode()
     assert page.count("could do it by video") == 10
-    print("queries per page (portal, requests, jobs, unmet, dispatch, run, detail):", [*small, run_small, detail_small])
 
 
 # The why in words ------------------------------------------------------------------------------

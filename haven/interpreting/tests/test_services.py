@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections, transaction
 from django.utils.translation import gettext
 
-from haven.interpreting import planning, services
+from haven.interpreting import planning
 from haven.interpreting.models import (
     Agreement,
     Assignment,
@@ -23,6 +23,7 @@ from haven.interpreting.models import (
     Site,
     Zone,
 )
+from haven.interpreting.services import requests as requests_service
 from haven.interpreting.workdays import BRUSSELS
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,7 @@ def _request(organisation, by, starts_at=JOB, now=NOW, **values):
     from haven.core.models import Language
 
     data["language"] = Language.objects.get(code=language)
-    return services.request_create(organisation=organisation, by=by, values=data, now=now)
+    return requests_service.request_create(organisation=organisation, by=by, values=data, now=now)
 
 
 def test_a_request_needs_an_agreement_in_force_on_the_day(organisation, partner_user):
@@ -115,15 +116,16 @@ def test_a_site_of_another_organisation_is_refused(organisation, partner_user, z
 def test_an_interpreter_is_never_booked_twice_at_once(organisation, partner_user, dispatcher, interpreter):
     first = _request(organisation, partner_user)
     second = _request(organisation, partner_user, starts_at=JOB + timedelta(minutes=30))
-    services.booking_create(request=first, interpreter=interpreter, by=dispatcher, now=NOW)
+    requests_service.booking_create(request=first, interpreter=interpreter, by=dispatcher, now=NOW)
     with pytest.raises(ValidationError) as error:
-        services.booking_create(request=second, interpreter=interpreter, by=dispatcher, now=NOW)
-    assert error.value.messages == [services.conflict_message()]
+        requests_service.booking_create(request=second, interpreter=interpreter, by=dispatcher, now=NOW)
+    assert error.value.messages == [requests_service.conflict_message()]
     later = _request(organisation, partner_user, starts_at=JOB + timedelta(minutes=60))  # back to back is fine
-    services.booking_create(request=later, interpreter=interpreter, by=dispatcher, now=NOW)
+    requests_service.booking_create(request=later, interpreter=interpreter, by=dispatcher, now=NOW)
     assert Assignment.objects.filter(status=AssignmentStatus.CONFIRMED).count() == 2
 
 
+@pytest.mark.postgres
 def test_the_database_refuses_an_overlapping_confirmed_booking(organisation, partner_user, interpreter):
     """The guarantee itself, without the service's check: PostgreSQL's exclusion constraint."""
     if connection.vendor != "postgresql":
@@ -164,7 +166,7 @@ def test_twenty_parallel_bookings_of_one_interpreter_give_exactly_one(
         try:
             fresh = InterpretingRequest.objects.get(pk=request.pk)  # opens this thread's connection
             barrier.wait()
-            services.booking_create(request=fresh, interpreter=interpreter, by=dispatcher, now=NOW)
+            requests_service.booking_create(request=fresh, interpreter=interpreter, by=dispatcher, now=NOW)
             outcomes.append("booked")
         except ValidationError as error:
             outcomes.append(error.messages[0])
@@ -177,7 +179,7 @@ def test_twenty_parallel_bookings_of_one_interpreter_give_exactly_one(
     for thread in threads:
         thread.join()
     assert outcomes.count("booked") == 1
-    assert set(outcomes) - {"booked"} == {services.conflict_message()}
+    assert set(outcomes) - {"booked"} == {requests_service.conflict_message()}
     assert len(outcomes) == 20
     assert Assignment.objects.filter(status=AssignmentStatus.CONFIRMED).count() == 1
 
@@ -186,13 +188,13 @@ def test_a_cancellation_before_the_deadline_is_free_and_after_it_billed(
     organisation, partner_user, dispatcher, interpreter
 ):
     early = _request(organisation, partner_user)
-    services.booking_create(request=early, interpreter=interpreter, by=dispatcher, now=NOW)
+    requests_service.booking_create(request=early, interpreter=interpreter, by=dispatcher, now=NOW)
     friday_before = datetime(2024, 3, 22, 9, 59, tzinfo=BRUSSELS)
-    assert not services.request_cancel(request=early, by=partner_user, now=friday_before).cancellation_billable
+    assert not requests_service.request_cancel(request=early, by=partner_user, now=friday_before).cancellation_billable
     late = _request(organisation, partner_user, starts_at=JOB + timedelta(hours=3))
-    services.booking_create(request=late, interpreter=interpreter, by=dispatcher, now=NOW)
+    requests_service.booking_create(request=late, interpreter=interpreter, by=dispatcher, now=NOW)
     friday_after = datetime(2024, 3, 22, 10, 1, tzinfo=BRUSSELS)
-    cancelled = services.request_cancel(request=late, by=partner_user, now=friday_after)
+    cancelled = requests_service.request_cancel(request=late, by=partner_user, now=friday_after)
     assert cancelled.cancellation_billable and cancelled.status == RequestStatus.CANCELLED
     assert not Assignment.objects.filter(request=late, status=AssignmentStatus.CONFIRMED).exists()
 
@@ -208,7 +210,7 @@ def test_dispatch_proposes_and_confirming_books(organisation, partner_user, disp
     assert proposal.status == AssignmentStatus.PROPOSED and proposal.why["code"]
     nobody.refresh_from_db()
     assert nobody.status == RequestStatus.UNFILLED and nobody.unmet_reason == "no_language"
-    confirmed, conflicts = services.run_confirm(run=run, by=dispatcher, now=NOW)
+    confirmed, conflicts = requests_service.run_confirm(run=run, by=dispatcher, now=NOW)
     assert (confirmed, conflicts) == (1, [])
     fillable.refresh_from_db()
     assert fillable.status == RequestStatus.CONFIRMED
@@ -233,10 +235,10 @@ def test_a_booking_by_hand_keeps_the_hard_rules_and_notes_the_soft_ones(
     InterpreterLanguage.objects.create(interpreter=video_only, language_id="tur")
     job = _request(organisation, partner_user, required_sex="f")
     with pytest.raises(ValidationError) as error:
-        services.booking_create(request=job, interpreter=video_only, by=dispatcher, now=NOW)
+        requests_service.booking_create(request=job, interpreter=video_only, by=dispatcher, now=NOW)
     assert len(error.value.messages) == 2  # not on site, and the partner asked for a woman
     evening = _request(organisation, partner_user, starts_at=JOB.replace(hour=19))
-    booked = services.booking_create(request=evening, interpreter=interpreter, by=dispatcher, now=NOW)
+    booked = requests_service.booking_create(request=evening, interpreter=interpreter, by=dispatcher, now=NOW)
     assert booked.why["facts"]["warnings"] == [gettext("The job is outside this interpreter's availability.")]
 
 

@@ -12,8 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from haven.interpreting import sheets
 from haven.interpreting.models import RequestStatus, Timesheet, TimesheetStatus
+from haven.interpreting.services import sheets
 from haven.interpreting.tests import billing_data as data
 
 JOB = data.at(2024, 3, 13, 14)

@@ -10,8 +10,10 @@ from django.urls import reverse
 
 from conftest import logged_in_client
 from haven.core.models import Language
-from haven.interpreting import translations
+from haven.interpreting import files, selectors
 from haven.interpreting.models import Agreement, AgreementStatus, LibraryDocument, TranslationOrder, TranslationStatus
+from haven.interpreting.services import library as library_service
+from haven.interpreting.services import translations
 from haven.interpreting.tests import translations_data as data
 
 pytestmark = pytest.mark.django_db
@@ -199,7 +201,7 @@ def test_another_translator_cannot_deliver_but_the_dispatcher_can(org_a, partner
     ],
 )
 def test_a_wrong_upload_is_refused(org_a, partner_a, arabic, monkeypatch, name, content, message):
-    monkeypatch.setattr(translations, "UPLOAD_MAX_BYTES", 10)
+    monkeypatch.setattr(files, "UPLOAD_MAX_BYTES", 10)
     order = data.order(org_a, partner_a, translator_=arabic)
     with pytest.raises(ValidationError) as error:
         translations.translation_deliver(order=order, by=arabic.user, file=data.upload(name, content))
@@ -239,14 +241,14 @@ def _language(code):
 
 @pytest.fixture
 def library(dispatcher):
-    rules = translations.library_add(
+    rules = library_service.library_add(
         title="Schoolreglement",
         topic="Onderwijs",
         language=_language("nld"),
         file=data.upload("reglement.pdf"),
         by=dispatcher,
     )
-    translations.library_add(
+    library_service.library_add(
         title="School rules (Arabic)",
         topic="Onderwijs",
         language=_language("ara"),
@@ -254,7 +256,7 @@ def library(dispatcher):
         original=rules,
         by=dispatcher,
     )
-    translations.library_add(
+    library_service.library_add(
         title="School rules (Turkish)",
         topic="Onderwijs",
         language=_language("tur"),
@@ -262,14 +264,14 @@ def library(dispatcher):
         original=rules,
         by=dispatcher,
     )
-    vaccination = translations.library_add(
+    vaccination = library_service.library_add(
         title="Vaccinatiekalender",
         topic="Gezondheid",
         language=_language("nld"),
         file=data.upload("vacc.txt"),
         by=dispatcher,
     )
-    translations.library_add(
+    library_service.library_add(
         title="Calendrier de vaccination",
         topic="Gezondheid",
         language=_language("fra"),
@@ -283,18 +285,18 @@ def library(dispatcher):
 def test_a_translation_of_the_library_is_one_per_language_and_not_the_originals(dispatcher, library):
     rules = library["rules"]
     with pytest.raises(ValidationError) as same:
-        translations.library_add(
+        library_service.library_add(
             title="x", topic="Onderwijs", language=_language("nld"), file=data.upload(), original=rules, by=dispatcher
         )
     assert _messages(same, "language") == ["A translation is in another language than the original."]
     with pytest.raises(ValidationError) as twice:
-        translations.library_add(
+        library_service.library_add(
             title="x", topic="Onderwijs", language=_language("ara"), file=data.upload(), original=rules, by=dispatcher
         )
     assert _messages(twice, "language") == ["The library already has this document in that language."]
     translation = rules.translations.get(language="ara")
     with pytest.raises(ValidationError) as nested:
-        translations.library_add(
+        library_service.library_add(
             title="x",
             topic="Onderwijs",
             language=_language("fra"),
@@ -308,7 +310,7 @@ def test_a_translation_of_the_library_is_one_per_language_and_not_the_originals(
 
 def test_only_the_dispatcher_adds_to_the_library(partner_a):
     with pytest.raises(PermissionDenied):
-        translations.library_add(title="x", topic="y", language=_language("nld"), file=data.upload(), by=partner_a)
+        library_service.library_add(title="x", topic="y", language=_language("nld"), file=data.upload(), by=partner_a)
 
 
 @pytest.mark.parametrize(
@@ -325,7 +327,7 @@ def test_only_the_dispatcher_adds_to_the_library(partner_a):
     ],
 )
 def test_the_library_is_searched_by_text_topic_and_language(library, search, expected):
-    assert [document.title for document in translations.library_search(**search)] == expected
+    assert [document.title for document in selectors.library_search(**search)] == expected
 
 
 # Pages -------------------------------------------------------------------------------------
@@ -578,7 +580,7 @@ def test_the_library_page_costs_the_same_queries_for_1_or_10_documents(dispatche
     url = reverse("interpreting:library")
 
     def add(number):
-        original = translations.library_add(
+        original = library_service.library_add(
             title=f"Document {number}",
             topic=f"Topic {number}",
             language=_language("nld"),
@@ -586,7 +588,7 @@ def test_the_library_page_costs_the_same_queries_for_1_or_10_documents(dispatche
             by=dispatcher,
         )
         for code in ("ara", "tur"):
-            translations.library_add(
+            library_service.library_add(
                 title=f"Document {number} {code}",
                 topic=f"Topic {number}",
                 language=_language(code),

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from haven.interpreting import services
 from haven.interpreting.models import RequestStatus
+from haven.interpreting.services import requests as requests_service
 from haven.interpreting.tests import billing_data as data
 from haven.interpreting.workdays import (
     free_cancellation_deadline,
@@ -57,7 +57,7 @@ def _cancel(people, job_start, cancelled_at, *, book=True):
         request = assignment.request
     else:
         request = data.job(people["organisation"], people["partner"], job_start)
-    cancelled = services.request_cancel(request=request, by=people["partner"], now=cancelled_at)
+    cancelled = requests_service.request_cancel(request=request, by=people["partner"], now=cancelled_at)
     assert cancelled.status == RequestStatus.CANCELLED
     return cancelled.cancellation_billable
 

@@ -7,21 +7,21 @@ from datetime import date, datetime, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from haven.accounts.services import user_create
 from haven.interpreting.models import (
-    Agreement,
-    AgreementStatus,
     Interpreter,
-    InterpreterLanguage,
     InterpretingRequest,
     Organisation,
-    PartnerContact,
     RequestKind,
     Sector,
-    Site,
     TranslationOrder,
     TranslationStatus,
     Zone,
+)
+from haven.interpreting.tests.factories import (
+    InterpreterFactory,
+    OrganisationFactory,
+    PartnerContactFactory,
+    ZoneFactory,
 )
 from haven.interpreting.workdays import BRUSSELS
 
@@ -34,54 +34,45 @@ def enterprise_number(seed: int) -> str:
 
 
 def zone() -> Zone:
-    return Zone.objects.get_or_create(code="GENT", defaults={"name": "Gent"})[0]
+    return ZoneFactory(code="GENT", name="Gent")
 
 
 def organisation(seed: int, name: str) -> Organisation:
-    found = Organisation.objects.create(name=name, enterprise_number=enterprise_number(seed), sector=Sector.EDUCATION)
-    Agreement.objects.create(organisation=found, starts_on=date(2018, 1, 1), status=AgreementStatus.ACTIVE)
-    Site.objects.create(
-        organisation=found, name="Campus", street="Schoolstraat 1", postal_code="9000", municipality="Gent", zone=zone()
+    return OrganisationFactory(
+        name=name,
+        enterprise_number=enterprise_number(seed),
+        sector=Sector.EDUCATION,
+        site__name="Campus",
+        site__street="Schoolstraat 1",
+        site__zone=zone(),
     )
-    return found
 
 
 def contact(user, organisation_: Organisation):
-    PartnerContact.objects.create(user=user, organisation=organisation_)
+    PartnerContactFactory(user=user, organisation=organisation_)
     return user
 
 
 def partner(username: str, organisation_: Organisation):
-    user = user_create(
-        username=username, password="x-password-x", first_name=username.title(), last_name="Partner", roles=["partner"]
-    )
-    return contact(user, organisation_)
+    return PartnerContactFactory(
+        user__username=username, user__password="x-password-x", organisation=organisation_
+    ).user
 
 
 def translator(
     username: str, languages=("ara",), *, sworn: bool = False, translates: bool = True, family_name: str = "Haddad"
 ) -> Interpreter:
-    user = user_create(
+    return InterpreterFactory(
         username=username,
-        password="x-password-x",
-        first_name=username.title(),
-        last_name=family_name,
-        roles=["interpreter"],
-    )
-    found = Interpreter.objects.create(
-        user=user,
+        user__password="x-password-x",
         given_names=username.title(),
         family_name=family_name,
-        sex="f",
-        email=f"{username}@example.org",
         home_zone=zone(),
-        modalities=["on_site", "video"],
+        languages=list(languages),
         translates=translates,
         sworn=sworn,
+        max_hours_per_week=20,
     )
-    for code in languages:
-        InterpreterLanguage.objects.create(interpreter=found, language_id=code)
-    return found
 
 
 def upload(name: str = "vertaling.pdf", content: bytes = PDF) -> SimpleUploadedFile:

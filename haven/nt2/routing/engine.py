@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
 from .facts import (
     HOURS_PER_LEVEL,
@@ -40,7 +41,7 @@ class Condition:
     missing: tuple[str, ...] = ()
 
 
-def on_fact(facts: LearnerFacts, name: str, predicate: Callable[[object], bool]) -> Condition:
+def on_fact(facts: LearnerFacts, name: str, predicate: Callable[[Any], bool]) -> Condition:
     """The predicate on one fact; unknown if the fact is."""
     value = getattr(facts, name)
     if value is None:

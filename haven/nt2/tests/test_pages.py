@@ -10,8 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from haven.core.models import AccessAction, AccessLogEntry, AccessPurpose, Language
-from haven.integration import services as integration_services
-from haven.integration.tests.pages_setup import OBLIGATED_FACTS
 from haven.nt2 import services
 from haven.nt2.models import (
     CertificationTest,
@@ -20,21 +18,14 @@ from haven.nt2.models import (
     EnrolmentStatus,
     LanguageTest,
     Module,
-    Provider,
     ProviderKind,
     Routing,
     Scholarship,
-    ScholarshipFund,
 )
+from haven.nt2.tests.factories import FAST_LEARNER, ModuleFactory
 from haven.people.tests.factories import PersonFactory, caseload_add
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    """The pages in English: the tests read the English source texts."""
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def today():
@@ -48,80 +39,10 @@ def _date(day) -> str:
 # Reference data and records ---------------------------------------------------------------
 
 
-@pytest.fixture
-def providers(db):
-    return {
-        "cvo": Provider.objects.create(
-            name="CVO Gent",
-            short_name="CVO",
-            kind=ProviderKind.CVO,
-            paces=["regular", "slow"],
-            levels=["A1", "A2", "B1"],
-        ),
-        "uct": Provider.objects.create(
-            name="Universitair Centrum voor Talenonderwijs",
-            short_name="UCT",
-            kind=ProviderKind.UCT,
-            paces=["fast"],
-            levels=["A1", "A2", "B1", "B2"],
-        ),
-        "cbe": Provider.objects.create(
-            name="CBE Open School", short_name="CBE", kind=ProviderKind.CBE, paces=["alpha", "slow"], levels=["A1"]
-        ),
-    }
-
-
 def _module(provider, *, level="A1", pace="regular", places=12, days=14, title="Nederlands"):
-    return Module.objects.create(
-        provider=provider,
-        title=f"{title} {level}",
-        level=level,
-        pace=pace,
-        hours=120,
-        starts_on=today() + datetime.timedelta(days=days),
-        places=places,
-        location="Ghent",
+    return ModuleFactory(
+        provider=provider, title=f"{title} {level}", level=level, pace=pace, places=places, days=days, location="Ghent"
     )
-
-
-@pytest.fixture
-def modules(providers):
-    return {
-        "cvo": _module(providers["cvo"]),
-        "uct": _module(providers["uct"], pace="fast", title="Snel"),
-        "cbe": _module(providers["cbe"], pace="alpha", title="Alfa"),
-    }
-
-
-@pytest.fixture
-def fund(db):
-    return ScholarshipFund.objects.create(
-        name="Beurzen UCT Stad Gent", funder="city", year=today().year, budget=2, requires_city_address=True
-    )
-
-
-@pytest.fixture
-def learner(db):
-    """An adult in Ghent."""
-    return PersonFactory(
-        given_names="Amina",
-        family_name="Haddad",
-        birth_date=datetime.date(1990, 2, 14),
-        municipality="Gent",
-        postal_code="9000",
-    )
-
-
-FAST_LEARNER = {
-    "kind": "first",
-    "learning_goal": "study",
-    "years_of_schooling": 14,
-    "highest_diploma": "higher",
-    "literate": True,
-    "latin_script": True,
-    "work_follow_up": False,
-    "outcome": "routed",
-}
 
 
 def _conversation(person, by, **values):
@@ -134,39 +55,9 @@ def _conversation(person, by, **values):
 
 
 def _aptitude(person, by, aptitude="fast"):
-    return services.test_record(
+    return services.language_test_record(
         person=person, by=by, values={"taken_on": today(), "kind": "aptitude", "aptitude": aptitude}
     )
-
-
-@pytest.fixture
-def records(learner, intake_user, modules, fund):
-    """The learner with a conversation, a fast aptitude test, a routing to the UCT module
-    (accepted), an enrolment there, a scholarship and a passed certification test."""
-    _conversation(learner, intake_user)
-    _aptitude(learner, intake_user)
-    routing = services.routing_propose(person=learner, by=intake_user, on=today())
-    assert routing.proposed_module_id == modules["uct"].pk
-    services.routing_decide(routing=routing, by=intake_user, on=today(), module=modules["uct"])
-    enrolment = services.enrolment_create(
-        person=learner, module=modules["uct"], by=intake_user, requested_on=today(), routing=routing
-    )
-    scholarship = services.scholarship_grant(
-        person=learner, fund=fund, module=modules["uct"], on=today(), by=intake_user
-    )
-    certification = services.certification_record(
-        person=learner,
-        by=intake_user,
-        values={"taken_on": today(), "purpose": "nationality", "level_tested": "A2", "level_reached": "A2"},
-    )
-    open_routing = services.routing_propose(person=learner, by=intake_user, on=today())
-    return {
-        "person": learner.pk,
-        "routing": open_routing.pk,
-        "enrolment": enrolment.pk,
-        "scholarship": scholarship.pk,
-        "certification": certification.pk,
-    }
 
 
 # Who reaches what -------------------------------------------------------------------------
@@ -304,7 +195,7 @@ def _conversation_data(**overrides):
 def test_intake_staff_add_a_conversation_with_the_languages_known(intake_client, intake_user, learner):
     response = intake_client.post(f"/nt2/people/{learner.pk}/conversations/", _conversation_data())
     assert response.status_code == 302
-    assert response["Location"] == f"/nt2/people/{learner.pk}/#conversations"
+    assert response["Location"] == f"/nt2/people/{learner.pk}/?purpose=language#conversations"
     conversation = Conversation.objects.get(person=learner)
     assert conversation.staff == intake_user
     assert (conversation.literate, conversation.latin_script, conversation.years_of_schooling) == (True, False, 8)
@@ -367,13 +258,6 @@ def test_a_proposal_with_facts_missing_names_them(intake_client, learner, module
     page = intake_client.get(f"/nt2/people/{learner.pk}/").content.decode()
     assert "To decide the route, find out:" in page
     assert "literacy in the Latin script" in page
-
-
-@pytest.fixture
-def proposal(learner, intake_user, modules):
-    _conversation(learner, intake_user)
-    _aptitude(learner, intake_user)
-    return services.routing_propose(person=learner, by=intake_user, on=today())
 
 
 def test_accepting_the_proposal_chooses_the_proposed_module(intake_client, intake_user, proposal, modules):
@@ -518,23 +402,6 @@ def test_a_scholarship_is_granted_after_routing_to_the_language_centre(
 # Certification ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def contract(learner, intake_user, counsellor):
-    integration_services.facts_save(
-        person=learner, values=OBLIGATED_FACTS, by=intake_user, purpose=AccessPurpose.REGISTRATION
-    )
-    registration = integration_services.registration_create(
-        person=learner, registered_on=datetime.date(2019, 5, 6), by=intake_user
-    )
-    return integration_services.contract_sign(
-        registration=registration,
-        signed_on=datetime.date(2019, 6, 3),
-        by=intake_user,
-        counsellor=counsellor,
-        override_reason="Test case.",
-    )
-
-
 def _certification_data(**overrides):
     data = {"taken_on": _date(today()), "purpose": "nt2_exemption", "level_tested": "A2", "level_reached": "A2"}
     data.update(overrides)
@@ -593,7 +460,7 @@ def test_the_intake_file_runs_the_same_queries_for_one_record_or_many(
     many = PersonFactory(birth_date=datetime.date(1985, 1, 1), municipality="Gent")
     for index in range(10):
         _conversation(many, intake_user, kind="follow_up", notes=f"visit {index}")
-        services.test_record(
+        services.language_test_record(
             person=many,
             by=intake_user,
             values={
@@ -621,7 +488,7 @@ def test_the_intake_file_runs_the_same_queries_for_one_record_or_many(
 
 
 def test_the_panel_runs_two_queries(intake_user, records, django_assert_num_queries):
-    from haven.nt2.views import person_panel_context
+    from haven.nt2.views.panel import person_panel_context
     from haven.people.models import Person
 
     person = Person.objects.get(pk=records["person"])
@@ -726,3 +593,29 @@ def test_ids_in_links_are_never_written_with_a_thousands_separator(intake_client
     desk = intake_client.get("/nt2/").content.decode()
     assert f'href="/nt2/people/{learner.pk}/#routing-12345"' in desk
     assert 'id="routing-12345"' in intake_client.get(f"/nt2/people/{learner.pk}/").content.decode()
+
+
+def test_a_change_keeps_the_purpose_the_file_was_opened_for(intake_client, learner):
+    response = intake_client.post(
+        f"/nt2/people/{learner.pk}/tests/",
+        {
+            "purpose": AccessPurpose.REGISTRATION,
+            "test-taken_on": _date(today()),
+            "test-kind": "aptitude",
+            "test-aptitude": "regular",
+        },
+    )
+    assert response["Location"] == f"/nt2/people/{learner.pk}/?purpose={AccessPurpose.REGISTRATION}#tests"
+    update = AccessLogEntry.objects.get(person_id=learner.pk, action=AccessAction.UPDATE)
+    assert update.purpose == AccessPurpose.REGISTRATION
+    page = intake_client.get(response["Location"]).content.decode()
+    assert "Opened for: Registration or intake" in page
+    read = AccessLogEntry.objects.get(person_id=learner.pk, action=AccessAction.VIEW)
+    assert read.purpose == AccessPurpose.REGISTRATION
+
+
+def test_every_form_of_the_file_posts_the_purpose_it_was_opened_for(intake_client, records):
+    page = intake_client.get(f"/nt2/people/{records['person']}/?purpose={AccessPurpose.REGISTRATION}").content.decode()
+    forms = page.count('method="post" action="/nt2/')  # the layout's own forms (log out, language) aside
+    assert forms > 5
+    assert page.count(f'name="purpose" value="{AccessPurpose.REGISTRATION}"') == forms

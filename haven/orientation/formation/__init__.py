@@ -3,9 +3,9 @@
 Pure engines over dataclasses (no Django): `propose` (CP-SAT) and `propose_greedy` (baseline).
 """
 
+from .data import Learner, Limits, Proposal, ProposedCourse, Room, Teacher
 from .engine import propose
 from .greedy import propose_greedy
-from .model import Learner, Limits, Proposal, ProposedCourse, Room, Teacher
 from .validation import proposal_problems
 
 __all__ = [

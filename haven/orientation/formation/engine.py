@@ -32,9 +32,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any, cast
 
 from ortools.sat.python import cp_model
 
+from .data import Learner, Limits, Proposal, ProposedCourse, Room, Teacher
 from .greedy import propose_greedy
 from .grouping import (
     LearnerType,
@@ -44,7 +46,6 @@ from .grouping import (
     teacher_types,
     waiting_order,
 )
-from .model import Learner, Limits, Proposal, ProposedCourse, Room, Teacher
 
 RANDOM_SEED = 20190101
 # Below this much time left, a second solve would only return its hint.
@@ -133,7 +134,13 @@ class _Formation:
         self.model = cp_model.CpModel()
 
         room_slots = {slot for slot, _ in self.room_groups}
-        taught = {(l, s) for t in self.teacher_types for l in t.languages for s in t.slots if s in room_slots}
+        taught = {
+            (language, slot)
+            for teacher_type in self.teacher_types
+            for language in teacher_type.languages
+            for slot in teacher_type.slots
+            if slot in room_slots
+        }
         self.demand: dict[tuple[str, str], int] = defaultdict(int)
         for k in self.learner_types:
             for offer in itertools.product(k.languages, k.slots):
@@ -144,23 +151,23 @@ class _Formation:
         offers = set(self.offers)
 
         self.teach = {
-            (index, l, s): self.model.new_int_var(0, len(t.members), f"teach_{index}_{l}_{s}")
+            (index, language, slot): self.model.new_int_var(0, len(t.members), f"teach_{index}_{language}_{slot}")
             for index, t in enumerate(self.teacher_types)
-            for l in sorted(t.languages)
-            for s in sorted(t.slots)
-            if (l, s) in offers
+            for language in sorted(t.languages)
+            for slot in sorted(t.slots)
+            if (language, slot) in offers
         }
         self.rooms = {
-            (l, s, capacity): self.model.new_int_var(0, len(group), f"rooms_{l}_{s}_{capacity}")
-            for (s, capacity), group in self.room_groups.items()
-            for l in sorted({l for l, slot in self.offers if slot == s})
+            (language, slot, capacity): self.model.new_int_var(0, len(group), f"rooms_{language}_{slot}_{capacity}")
+            for (slot, capacity), group in self.room_groups.items()
+            for language in sorted({offered for offered, offer_slot in self.offers if offer_slot == slot})
         }
         self.assign = {
-            (index, l, s): self.model.new_int_var(0, len(k.members), f"assign_{index}_{l}_{s}")
+            (index, language, slot): self.model.new_int_var(0, len(k.members), f"assign_{index}_{language}_{slot}")
             for index, k in enumerate(self.learner_types)
-            for l in sorted(k.languages)
-            for s in sorted(k.slots)
-            if (l, s) in offers
+            for language in sorted(k.languages)
+            for slot in sorted(k.slots)
+            if (language, slot) in offers
         }
         self.served_by_type = {
             index: self.model.new_int_var(0, len(k.members), f"served_{index}")
@@ -192,15 +199,15 @@ class _Formation:
             add(sum(variables) <= len(self.room_groups[key]))  # one course per room and slot
 
         teach_by_offer = defaultdict(list)
-        for (_, l, s), var in self.teach.items():
-            teach_by_offer[(l, s)].append(var)
+        for (_, language, slot), var in self.teach.items():
+            teach_by_offer[(language, slot)].append(var)
         rooms_by_offer = defaultdict(list)
-        for (l, s, capacity), var in self.rooms.items():
-            rooms_by_offer[(l, s)].append((capacity, var))
+        for (language, slot, capacity), var in self.rooms.items():
+            rooms_by_offer[(language, slot)].append((capacity, var))
         assign_by_offer = defaultdict(list)
         assign_by_type = defaultdict(list)
-        for (index, l, s), var in self.assign.items():
-            assign_by_offer[(l, s)].append(var)
+        for (index, language, slot), var in self.assign.items():
+            assign_by_offer[(language, slot)].append(var)
             assign_by_type[index].append(var)
         for offer in self.offers:
             courses = sum(teach_by_offer[offer])
@@ -215,10 +222,11 @@ class _Formation:
             add(var == sum(assign_by_type[index]))
         self.served = sum(self.served_by_type.values())
 
-    def courses_opened(self):
-        return sum(self.teach.values())
+    def courses_opened(self) -> cp_model.LinearExpr:
+        # A sum of variables (0 when there is no offer: a plain int, which the model takes too).
+        return cast(cp_model.LinearExpr, sum(self.teach.values()))
 
-    def waiting_days(self):
+    def waiting_days(self) -> cp_model.LinearExpr:
         """Total waiting days of the people served, each type serving its longest waiters first.
 
         With d_1 >= d_2 >= ... the sorted waiting days of a type and P(j) their prefix sums,
@@ -237,9 +245,9 @@ class _Formation:
                     self.model.add(days <= prefix[j] + wait * (self.served_by_type[index] - j))
                 prefix.append(prefix[j] + wait)
             self.days[index] = (days, prefix)
-        return sum(days for days, _ in self.days.values())
+        return cast(cp_model.LinearExpr, sum(days for days, _ in self.days.values()))
 
-    def solve(self, seconds: float, workers: int) -> tuple[int, cp_model.CpSolver]:
+    def solve(self, seconds: float, workers: int) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = seconds
         solver.parameters.num_workers = workers
@@ -258,14 +266,15 @@ class _Formation:
         )
 
     def hint(self, solution: _Solution) -> None:
-        for variables, values in (
+        pairs: tuple[tuple[dict[Any, cp_model.IntVar], dict[Any, int]], ...] = (
             (self.teach, solution.teach),
             (self.rooms, solution.rooms),
             (self.assign, solution.assign),
-        ):
+        )
+        for variables, values in pairs:
             for key, var in variables.items():
                 self.model.add_hint(var, values.get(key, 0))
-        served = defaultdict(int)
+        served: defaultdict[int, int] = defaultdict(int)
         for (index, _, _), n in solution.assign.items():
             served[index] += n
         for index, var in self.served_by_type.items():
@@ -282,13 +291,13 @@ class _Formation:
         }
         solution = _Solution()
         for course in proposal.courses:
-            key = (teacher_type[course.teacher_id], course.language, course.slot)
-            solution.teach[key] = solution.teach.get(key, 0) + 1
-            key = (course.language, course.slot, room_capacity[(course.room_id, course.slot)])
-            solution.rooms[key] = solution.rooms.get(key, 0) + 1
+            taught = (teacher_type[course.teacher_id], course.language, course.slot)
+            solution.teach[taught] = solution.teach.get(taught, 0) + 1
+            hosted = (course.language, course.slot, room_capacity[(course.room_id, course.slot)])
+            solution.rooms[hosted] = solution.rooms.get(hosted, 0) + 1
             for learner_id in course.learner_ids:
-                key = (learner_type[learner_id], course.language, course.slot)
-                solution.assign[key] = solution.assign.get(key, 0) + 1
+                joined = (learner_type[learner_id], course.language, course.slot)
+                solution.assign[joined] = solution.assign.get(joined, 0) + 1
         self.hint(solution)
 
     def courses(self, solution: _Solution) -> tuple[ProposedCourse, ...]:
@@ -297,24 +306,29 @@ class _Formation:
         teachers_for: dict[tuple[str, str], list[int]] = defaultdict(list)
         for index, teacher_type in enumerate(self.teacher_types):
             # Grouped by slot, each slot's courses (at most one per member) go to distinct members.
-            wanted = sorted((s, l) for (k, l, s), n in solution.teach.items() if k == index for _ in range(n))
-            for position, (s, l) in enumerate(wanted):
+            wanted = sorted(
+                (slot, language)
+                for (kind, language, slot), n in solution.teach.items()
+                if kind == index
+                for _ in range(n)
+            )
+            for position, (slot, language) in enumerate(wanted):
                 member = teacher_type.members[position % len(teacher_type.members)]
-                teachers_for[(l, s)].append(member.id)
+                teachers_for[(language, slot)].append(member.id)
 
         rooms_for: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-        for (s, capacity), group in self.room_groups.items():
+        for (slot, capacity), group in self.room_groups.items():
             free = iter(group)
-            for (l, slot, c), n in sorted(solution.rooms.items()):
-                if slot == s and c == capacity:
-                    rooms_for[(l, s)] += [(capacity, next(free).id) for _ in range(n)]
+            for (language, room_slot, room_capacity), n in sorted(solution.rooms.items()):
+                if room_slot == slot and room_capacity == capacity:
+                    rooms_for[(language, slot)] += [(capacity, next(free).id) for _ in range(n)]
 
         pool: dict[tuple[str, str], list[Learner]] = defaultdict(list)
         for index, k in enumerate(self.learner_types):
             members = iter(k.members)  # longest waiting first
-            for (kind, l, s), n in sorted(solution.assign.items()):
+            for (kind, language, slot), n in sorted(solution.assign.items()):
                 if kind == index:
-                    pool[(l, s)] += [next(members) for _ in range(n)]
+                    pool[(language, slot)] += [next(members) for _ in range(n)]
 
         courses = []
         for offer in self.offers:

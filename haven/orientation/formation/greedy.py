@@ -10,8 +10,8 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 
+from .data import Learner, Limits, Proposal, ProposedCourse, Room, Teacher
 from .grouping import waiting_order
-from .model import Learner, Limits, Proposal, ProposedCourse, Room, Teacher
 
 
 def propose_greedy(

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Learner, Limits, Room, Teacher
+from .data import Learner, Limits, Room, Teacher
 
 
 def waiting_order(learner: Learner) -> tuple:

@@ -7,7 +7,7 @@ a rule cannot pass for a good one.
 from collections import Counter
 from collections.abc import Sequence
 
-from .model import Learner, Limits, Proposal, Room, Teacher
+from .data import Learner, Limits, Proposal, Room, Teacher
 
 
 def proposal_problems(

@@ -6,7 +6,7 @@ the offer made to the next in line."""
 import datetime
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from haven.accounts.services import api_token_create
@@ -18,11 +18,11 @@ from haven.orientation.models import (
     Enrolment,
     EnrolmentState,
     OfferState,
-    SeatOffer,
     Session,
     Slot,
     WaitingEntry,
 )
+from haven.orientation.tests.factories import CourseFactory, former_participant
 from haven.people.tests.factories import PersonFactory, caseload_add
 
 pytestmark = pytest.mark.django_db
@@ -31,15 +31,7 @@ DAY = datetime.date(2019, 3, 4)
 
 
 def _course(language="ara", slot=Slot.EVENING, capacity=12):
-    return services.course_create(
-        values={
-            "language": Language.objects.get(code=language),
-            "location": "Kongostraat",
-            "slot": slot,
-            "starts_on": DAY,
-            "capacity": capacity,
-        }
-    )
+    return CourseFactory(language_id=language, slot=slot, capacity=capacity)
 
 
 def _waiting(by, *, languages=("ara",), slots=(Slot.EVENING,), since=DAY):
@@ -56,41 +48,6 @@ def _call(client, method, url, body=None, **headers):
     if method == "get":
         return client.get(url, **headers)
     return getattr(client, method)(url, body or {}, content_type=JSON, **headers)
-
-
-@pytest.fixture
-def records(course_coordinator):
-    course = _course(capacity=3)
-    starts = timezone.make_aware(datetime.datetime(2019, 3, 4, 18))
-    session = services.session_create(course=course, starts_at=starts, ends_at=starts + datetime.timedelta(hours=3))
-    enrolment = services.enrolment_create(course=course, person=PersonFactory(), by=course_coordinator, enrolled_on=DAY)
-    entry = _waiting(course_coordinator)
-    offer = SeatOffer.objects.create(
-        course=course, waiting=entry, offered_on=DAY, expires_on=timezone.localdate() + datetime.timedelta(days=7)
-    )
-    return {
-        "course": course.pk,
-        "session": session.pk,
-        "enrolment": enrolment.pk,
-        "offer": offer.pk,
-        "person": _former_participant(course_coordinator).pk,
-        "enrolled_person": enrolment.person_id,
-    }
-
-
-def _former_participant(by):
-    """Someone who withdrew from an earlier course: one of civic orientation's people, whom
-    the course coordinator may enrol again or put back on the waiting list (the access policy)."""
-    person = PersonFactory()
-    Enrolment.objects.create(
-        course=_course(language="rus"),
-        person=person,
-        state=EnrolmentState.WITHDRAWN,
-        enrolled_on=DAY,
-        withdrawn_on=DAY,
-        created_by=by,
-    )
-    return person
 
 
 ENDPOINTS = [
@@ -124,26 +81,27 @@ COORDINATOR_WRITES = [
 ]
 
 
-def _fill(value, records):
+def _fill(value, api_records):
     if isinstance(value, str):
-        filled = value.format(**records)
+        filled = value.format(**api_records)
         return int(filled) if filled.isdigit() and value.startswith("{") else filled
     if isinstance(value, list):
-        return [_fill(item, records) for item in value]
+        return [_fill(item, api_records) for item in value]
     if isinstance(value, dict):
         return {
-            _fill(key, records) if key.startswith("{") else key: _fill(item, records) for key, item in value.items()
+            _fill(key, api_records) if key.startswith("{") else key: _fill(item, api_records)
+            for key, item in value.items()
         }
     return value
 
 
-def _request(client, records, method, url, body, **headers):
-    return _call(client, method, url.format(**records), _fill(body, records) if body else None, **headers)
+def _request(client, api_records, method, url, body, **headers):
+    return _call(client, method, url.format(**api_records), _fill(body, api_records) if body else None, **headers)
 
 
 @pytest.mark.parametrize("persona", ["partner_client", "outsider_client", "manager_client"])
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda endpoint: f"{endpoint[0]} {endpoint[1]}")
-def test_personas_without_the_line_get_403_from_every_endpoint(request, persona, endpoint, records):
+def test_personas_without_the_line_get_403_from_every_endpoint(request, persona, endpoint, api_records):
     before = (
         Enrolment.objects.count(),
         Attendance.objects.count(),
@@ -151,7 +109,7 @@ def test_personas_without_the_line_get_403_from_every_endpoint(request, persona,
         Course.objects.count(),
         WaitingEntry.objects.count(),
     )
-    response = _request(request.getfixturevalue(persona), records, *endpoint)
+    response = _request(request.getfixturevalue(persona), api_records, *endpoint)
     assert response.status_code == 403, response.content
     assert (
         Enrolment.objects.count(),
@@ -163,19 +121,19 @@ def test_personas_without_the_line_get_403_from_every_endpoint(request, persona,
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda endpoint: f"{endpoint[0]} {endpoint[1]}")
-def test_the_course_coordinator_uses_every_endpoint(course_coordinator_client, endpoint, records):
-    response = _request(course_coordinator_client, records, *endpoint)
+def test_the_course_coordinator_uses_every_endpoint(course_coordinator_client, endpoint, api_records):
+    response = _request(course_coordinator_client, api_records, *endpoint)
     assert response.status_code in (200, 201), response.content
 
 
 @pytest.mark.parametrize("endpoint", READS, ids=lambda endpoint: endpoint[1])
-def test_a_counsellor_reads(counsellor_client, endpoint, records):
-    assert _request(counsellor_client, records, *endpoint).status_code == 200
+def test_a_counsellor_reads(counsellor_client, endpoint, api_records):
+    assert _request(counsellor_client, api_records, *endpoint).status_code == 200
 
 
 @pytest.mark.parametrize("endpoint", COORDINATOR_WRITES, ids=lambda endpoint: f"{endpoint[0]} {endpoint[1]}")
-def test_a_counsellor_cannot_plan_or_enrol(counsellor_client, endpoint, records):
-    assert _request(counsellor_client, records, *endpoint).status_code == 403
+def test_a_counsellor_cannot_plan_or_enrol(counsellor_client, endpoint, api_records):
+    assert _request(counsellor_client, api_records, *endpoint).status_code == 403
 
 
 def test_a_counsellor_puts_a_client_on_the_waiting_list(counsellor_client, counsellor):
@@ -195,6 +153,7 @@ def test_a_counsellor_puts_a_client_on_the_waiting_list(counsellor_client, couns
     assert response.status_code == 201, response.content
     assert sorted(response.json()["languages"]) == ["ara", "fra"]
     assert AccessLogEntry.objects.filter(person_id=person.pk, user=counsellor, channel="api").exists()
+    assert not AccessLogEntry.objects.filter(user=counsellor).exclude(channel="api").exists()
 
 
 def test_reading_the_waiting_list_is_logged_per_person(course_coordinator_client, course_coordinator):
@@ -225,14 +184,14 @@ def test_a_full_course_refuses_enrolment_with_422(course_coordinator_client, cou
         course_coordinator_client,
         "post",
         f"/api/orientation/courses/{course.pk}/enrolments",
-        {"person_id": _former_participant(course_coordinator).pk},
+        {"person_id": former_participant(course_coordinator).pk},
     )
     assert first.status_code == 201
     response = _call(
         course_coordinator_client,
         "post",
         f"/api/orientation/courses/{course.pk}/enrolments",
-        {"person_id": _former_participant(course_coordinator).pk},
+        {"person_id": former_participant(course_coordinator).pk},
     )
     assert response.status_code == 422
     with translation.override("nl"):  # the interface language by default
@@ -280,19 +239,19 @@ def test_withdrawal_returns_the_offer_to_the_longest_waiting_match(course_coordi
     assert answer.json()["enrolment"]["person"]["id"] == right.person_id
 
 
-def test_attendance_is_recorded_per_session(course_coordinator_client, records):
+def test_attendance_is_recorded_per_session(course_coordinator_client, api_records):
     response = _call(
         course_coordinator_client,
         "put",
-        f"/api/orientation/sessions/{records['session']}/attendance",
-        {"presence": {str(records["enrolment"]): "excused"}},
+        f"/api/orientation/sessions/{api_records['session']}/attendance",
+        {"presence": {str(api_records["enrolment"]): "excused"}},
     )
     assert response.status_code == 200 and response.json()["recorded"] == 1
-    assert Attendance.objects.get(session_id=records["session"]).presence == "excused"
+    assert Attendance.objects.get(session_id=api_records["session"]).presence == "excused"
     wrong = _call(
         course_coordinator_client,
         "put",
-        f"/api/orientation/sessions/{records['session']}/attendance",
+        f"/api/orientation/sessions/{api_records['session']}/attendance",
         {"presence": {"999999": "present"}},
     )
     assert wrong.status_code == 422
@@ -322,3 +281,16 @@ def test_a_course_and_its_sessions_through_the_api_with_a_token(course_coordinat
     )
     assert session.status_code == 422
     assert not Session.objects.filter(course_id=course_id).exists()
+
+
+def test_a_refused_api_attempt_is_logged_on_the_api_channel(counsellor_client, counsellor):
+    stranger = PersonFactory()
+    response = _call(
+        counsellor_client,
+        "post",
+        "/api/orientation/waiting",
+        {"person_id": stranger.pk, "languages": ["ara"], "slots": ["day"], "waiting_since": "2019-02-01"},
+    )
+    assert response.status_code in (403, 404), response.content
+    refused = AccessLogEntry.objects.filter(person_id=stranger.pk, user=counsellor, action="refused")
+    assert list(refused.values_list("channel", flat=True)) == ["api"]

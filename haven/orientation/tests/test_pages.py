@@ -21,28 +21,16 @@ from haven.orientation.models import (
     Slot,
     WaitingState,
 )
+from haven.orientation.tests.factories import CourseFactory
 from haven.people.models import Person
 from haven.people.tests.factories import PersonFactory, caseload_add
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 DAY = datetime.date(2019, 3, 4)
 
 
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-
-
 def _course(language="ara", slot=Slot.EVENING, capacity=12, starts_on=DAY):
-    return services.course_create(
-        values={
-            "language": Language.objects.get(code=language),
-            "location": "Kongostraat",
-            "slot": slot,
-            "starts_on": starts_on,
-            "capacity": capacity,
-        }
-    )
+    return CourseFactory(language_id=language, slot=slot, capacity=capacity, starts_on=starts_on)
 
 
 def _waiting(by, *, languages=("ara",), slots=(Slot.EVENING,), since=DAY, person=None):
@@ -56,7 +44,7 @@ def _waiting(by, *, languages=("ara",), slots=(Slot.EVENING,), since=DAY, person
 
 
 def _session(course, day=0):
-    starts = timezone.make_aware(datetime.datetime(2019, 3, 4 + day, 18, 0))
+    starts = timezone.make_aware(datetime.datetime.combine(datetime.date(2019, 3, 4 + day), datetime.time(18, 0)))
     return services.session_create(course=course, starts_at=starts, ends_at=starts + datetime.timedelta(hours=3))
 
 
@@ -65,29 +53,6 @@ def _enrolled(course, count, by):
         services.enrolment_create(course=course, person=PersonFactory(), by=by, enrolled_on=DAY)
         for _index in range(count)
     ]
-
-
-@pytest.fixture
-def records(course_coordinator):
-    course = _course(capacity=3)
-    session = _session(course)
-    enrolment = _enrolled(course, 1, course_coordinator)[0]
-    entry = _waiting(course_coordinator)
-    offer = SeatOffer.objects.create(
-        course=course,
-        waiting=_waiting(course_coordinator, since=DAY.replace(year=2018)),
-        offered_on=DAY,
-        expires_on=timezone.localdate() + datetime.timedelta(days=7),
-    )
-    return {
-        "course": course.pk,
-        "session": session.pk,
-        "enrolment": enrolment.pk,
-        "waiting": entry.pk,
-        "offer": offer.pk,
-        "person": enrolment.person_id,
-        "entry_person": entry.person_id,
-    }
 
 
 PAGES = [
@@ -264,7 +229,6 @@ def test_the_attendance_screen_runs_a_fixed_number_of_queries(course_coordinator
     assert small_again == large_again
     assert Attendance.objects.filter(session=large_session, presence="excused").count() == 25
     assert _attendance_page(course_coordinator_client, large_session)[0] == large_get
-    print(f"attendance screen: GET {large_get} queries, POST {large_post} queries")
 
 
 def test_the_course_page_shows_attendance_rate_and_places_left(course_coordinator_client, course_coordinator):

@@ -7,36 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from conftest import logged_in_client
-from haven.core.models import Language
-from haven.orientation import planning, services
-from haven.orientation.models import Course, OfferState, Room, SeatOffer, Slot, Teacher, WaitingEntry, WaitingState
-from haven.people.tests.factories import PersonFactory
+from haven.orientation import planning
+from haven.orientation.models import Course, OfferState, SeatOffer, Slot, WaitingEntry, WaitingState
 
 pytestmark = pytest.mark.django_db
 SINCE = datetime.date(2019, 1, 7)
-
-
-@pytest.fixture
-def waiting_arabic_and_russian(intake_user):
-    for index in range(10):
-        services.waiting_entry_create(
-            person=PersonFactory(),
-            languages=Language.objects.filter(code="ara"),
-            slots=[Slot.EVENING],
-            waiting_since=SINCE + datetime.timedelta(days=index),
-            by=intake_user,
-        )
-    for _ in range(3):  # too few for a course of at least 5
-        services.waiting_entry_create(
-            person=PersonFactory(),
-            languages=Language.objects.filter(code="rus"),
-            slots=[Slot.DAY],
-            waiting_since=SINCE,
-            by=intake_user,
-        )
-    teacher = Teacher.objects.create(name="Nadia Lesgever", slots=[Slot.EVENING, Slot.DAY])
-    teacher.languages.set(Language.objects.filter(code__in=["ara", "rus"]))
-    Room.objects.create(name="Lokaal 1", capacity=12, slots=[Slot.EVENING, Slot.DAY])
 
 
 def test_a_proposal_serves_those_a_course_can_be_formed_for(waiting_arabic_and_russian):

@@ -146,6 +146,7 @@ def test_completion_with_two_actions_passes_and_turns_the_contract_condition_gre
     assert contract.state == ContractState.OPEN and contract.civic_orientation_passed_on == end
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the reference data for later tests
 def test_twenty_parallel_enrolments_into_twelve_places_end_with_twelve(intake_user):
     """Two coordinators (here twenty threads, each its own database connection) enrol at

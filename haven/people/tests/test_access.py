@@ -69,7 +69,7 @@ def user_without_registry(request):
 
 
 def _registry_unchanged(household) -> bool:
-    mother, son, link = household
+    mother, _son, link = household
     mother.refresh_from_db()
     return (
         Person.objects.count() == 2

@@ -110,7 +110,7 @@ def grandmother(db):
 
 
 def test_household_member_can_be_added_as_a_parent(counsellor_client, counsellor, caseload, household, grandmother):
-    mother, son, _link = household
+    mother, _son, _link = household
     caseload_add(counsellor, grandmother)
     response = counsellor_client.post(
         f"/people/{mother.pk}/household/",
@@ -185,7 +185,7 @@ def test_a_reverse_link_is_refused(counsellor_client, caseload, household):
 
 
 def test_the_same_link_twice_is_refused(counsellor_client, caseload, household):
-    mother, son, link = household
+    mother, son, _link = household
     messages = _refused_link(counsellor_client, mother, son, "child")
     assert messages == [_dutch("This household link is already recorded.")]
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the fixtures imported from pages_setup are test parameters)
 """The access policy: whose files a role opens, the purposes it may give, breaking the
 glass with a reason, refusals logged as attempts, lists narrowed to the relationship
 and traced one entry per person shown."""
@@ -10,11 +9,6 @@ import pytest
 from conftest import logged_in_client
 from haven.accounts.services import user_create
 from haven.core.models import AccessAction, AccessLogEntry, AccessPurpose
-from haven.integration.tests.pages_setup import (  # noqa: F401 (fixtures)
-    contract,
-    newcomer,
-    registration,
-)
 from haven.people import policy
 from haven.people.tests.factories import PersonFactory
 

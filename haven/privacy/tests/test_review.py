@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from conftest import logged_in_client
-from haven.accounts.services import user_create
+from haven.accounts.tests.factories import UserFactory
 from haven.core.audit import access_record, access_trace
 from haven.core.models import AccessAction, AccessLogEntry
 from haven.people.tests.factories import PersonFactory
@@ -20,13 +20,7 @@ _client = logged_in_client
 
 @pytest.fixture
 def officer(db):
-    return user_create(
-        username="pia",
-        password="correct-horse-battery-staple",
-        first_name="Pia",
-        last_name="Officer",
-        roles=["privacy_officer"],
-    )
+    return UserFactory(username="pia", last_name="Officer", roles=["privacy_officer"])
 
 
 @pytest.fixture
@@ -51,7 +45,7 @@ def test_the_page_lists_openings_with_their_reason(officer, opening):
 
 @pytest.mark.parametrize("role", ["counsellor", "intake", "admin", "manager", "programme_staff"])
 def test_only_the_privacy_officer_reaches_the_page(role, opening):
-    user = user_create(username=f"x-{role}", password="correct-horse-battery-staple", roles=[role])
+    user = UserFactory(username=f"x-{role}", roles=[role])
     assert _client(user).get("/privacy/").status_code == 403
     assert _client(user).post(f"/privacy/reviews/{opening.pk}/", {"justified": "yes"}).status_code == 403
 

@@ -63,7 +63,7 @@ def test_a_newly_registered_section_appears_in_the_report(monkeypatch):
 def test_registering_two_sections_under_one_key_is_refused(monkeypatch):
     monkeypatch.setattr(registry, "_sections", dict(registry._sections))
     report_section("test_twice", title="Test")(lambda year: Table(columns=[], rows=[]))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="registered twice"):
         report_section("test_twice", title="Test")(lambda year: Table(columns=[], rows=[]))
 
 

@@ -6,13 +6,14 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from haven.accounts.services import api_token_create
 from haven.people.tests.factories import PersonFactory
 from haven.reports.registry import annual_report
 
 BORN = datetime.date(1985, 5, 5)
-NEXT_YEAR = datetime.date.today().year + 1
+NEXT_YEAR = timezone.localdate().year + 1
 
 
 @pytest.fixture
@@ -98,7 +99,7 @@ def test_report_page_for_a_year_out_of_range_is_not_found(manager_client, year):
 def test_latest_report_is_last_year(manager_client):
     response = manager_client.get("/reports/annual/")
     assert response.status_code == 302
-    assert response.url == f"/reports/annual/{datetime.date.today().year - 1}/"
+    assert response.url == f"/reports/annual/{timezone.localdate().year - 1}/"
 
 
 @pytest.mark.django_db

@@ -188,5 +188,5 @@ def test_explanation_of_undetermined_ends_with_the_missing_facts():
     ids=["undetermined_without_missing", "obligated_with_missing", "not_eligible_with_missing"],
 )
 def test_missing_facts_exactly_when_undetermined(status, missing):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="missing facts are listed exactly when the status is undetermined"):
         Decision(status=status, rule_set="2022", steps=(), missing=missing)

@@ -40,16 +40,16 @@ def test_contradictions_are_refused(changes):
 
 
 @pytest.mark.parametrize(
-    "changes",
+    ("changes", "message"),
     [
-        {"nationality": "Morocco"},
-        {"residence_title_months": -1},
-        {"register": "tourist"},
+        ({"nationality": "Morocco"}, "ISO 3166"),
+        ({"residence_title_months": -1}, "cannot be negative"),
+        ({"register": "tourist"}, "is not a valid Register"),
     ],
     ids=["nationality_not_a_code", "negative_months", "unknown_register"],
 )
-def test_bad_values_are_refused(changes):
-    with pytest.raises(ValueError):
+def test_bad_values_are_refused(changes, message):
+    with pytest.raises(ValueError, match=message):
         Facts(**changes)
 
 

@@ -83,7 +83,7 @@ def order_key(result, requests, interpreters) -> tuple[int, int, int]:
 def test_a_job_moves_from_the_loaded_interpreter_to_the_idle_one():
     jobs = [request(n, start=(9 + 2 * n, 0), modality=VIDEO) for n in range(3)]
     people = [interpreter(1), interpreter(2)]
-    before, after, plan, moves = improved({0: 1, 1: 1, 2: 1}, jobs, people)
+    before, after, _, moves = improved({0: 1, 1: 1, 2: 1}, jobs, people)
     assert moves == 1
     assert sorted(loads(after, people).values()) == [60, 120]
     assert after.filled == before.filled == 3

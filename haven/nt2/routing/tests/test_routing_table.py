@@ -179,5 +179,5 @@ def test_the_proposal_uses_the_enum_values():
     ],
 )
 def test_facts_outside_the_vocabulary_are_refused(field_and_value):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"unknown|must not be negative"):
         LearnerFacts(**field_and_value)

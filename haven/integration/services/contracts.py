@@ -1,0 +1,140 @@
+"""Integration contracts: signing (a counsellor assigned), a new counsellor, progress on
+the trajectory and pauses."""
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from haven.accounts.models import User
+from haven.core.models import AccessChannel, AccessPurpose
+from haven.integration.models import Contract, ContractPause, ContractState, Registration, TargetGroupStatus
+from haven.integration.services.counsellors import counsellor_choose
+from haven.integration.services.records import RELATIONS_IN_HAND, change_logged
+
+CONTRACT_COMPONENT_FIELDS = (
+    "includes_civic_orientation",
+    "includes_dutch",
+    "dutch_target_level",
+    "includes_career_orientation",
+    "includes_counselling",
+    "childcare_needed",
+)
+
+
+@transaction.atomic
+def contract_sign(
+    *,
+    registration: Registration,
+    signed_on: date,
+    by: User,
+    components: Mapping[str, Any] | None = None,
+    counsellor: User | None = None,
+    override_reason: str = "",
+    channel: AccessChannel | None = None,
+) -> Contract:
+    """Sign an integration contract and assign a counsellor (automatically, or the one
+    a team coordinator chose, with a reason)."""
+    if registration.current_status not in (TargetGroupStatus.OBLIGATED, TargetGroupStatus.ENTITLED):
+        raise ValidationError(_("Only obligated or entitled people can sign an integration contract."))
+    if counsellor is not None and not override_reason.strip():
+        raise ValidationError(_("Give a reason when you choose the counsellor yourself."))
+    unknown = set(components or {}) - set(CONTRACT_COMPONENT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a contract component: {sorted(unknown)}")
+    if registration.contracts.exclude(state=ContractState.ENDED).exists():
+        raise ValidationError(_("This registration already has a running or completed contract."))
+    contract = Contract(
+        person=registration.person,
+        registration=registration,
+        signed_on=signed_on,
+        status=registration.current_status,
+        **dict(components or {}),
+    )
+    if counsellor is None:
+        counsellor, why = counsellor_choose(person=registration.person)
+    else:
+        why = _("Chosen by %(user)s: %(reason)s") % {
+            "user": by.get_full_name() or by.username,
+            "reason": override_reason.strip(),
+        }
+    contract.counsellor, contract.assignment_note = counsellor, why[:300]
+    contract.full_clean(exclude=RELATIONS_IN_HAND)
+    contract.save()
+    change_logged(
+        by=by,
+        person_id=registration.person_id,
+        preferred=AccessPurpose.COUNSELLING,
+        fields=["contract"],
+        channel=channel,
+    )
+    return contract
+
+
+@transaction.atomic
+def contract_reassign(
+    *, contract: Contract, counsellor: User, reason: str, by: User, channel: AccessChannel | None = None
+) -> Contract:
+    if not reason.strip():
+        raise ValidationError(_("Give a reason when you choose the counsellor yourself."))
+    contract.counsellor = counsellor
+    contract.assignment_note = (
+        _("Chosen by %(user)s: %(reason)s") % {"user": by.get_full_name() or by.username, "reason": reason.strip()}
+    )[:300]
+    contract.save(update_fields=["counsellor", "assignment_note"])
+    change_logged(
+        by=by, person_id=contract.person_id, preferred=AccessPurpose.COUNSELLING, fields=["counsellor"], channel=channel
+    )
+    return contract
+
+
+CONTRACT_PROGRESS_FIELDS = (
+    "civic_orientation_passed_on",
+    "dutch_level_reached",
+    "dutch_level_reached_on",
+    "career_orientation_done_on",
+    "childcare_needed",
+)
+
+
+@transaction.atomic
+def contract_progress_record(
+    *, contract: Contract, values: Mapping[str, Any], by: User, channel: AccessChannel | None = None
+) -> set[str]:
+    """Record progress on the trajectory (MO passed, NT2 level, career orientation)."""
+    unknown = set(values) - set(CONTRACT_PROGRESS_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a progress field: {sorted(unknown)}")
+    changed = {name for name, value in values.items() if getattr(contract, name) != value}
+    for name in changed:
+        setattr(contract, name, values[name])
+    contract.full_clean(exclude=RELATIONS_IN_HAND)
+    if changed:
+        contract.save(update_fields=sorted(changed))
+        change_logged(
+            by=by, person_id=contract.person_id, preferred=AccessPurpose.COUNSELLING, fields=changed, channel=channel
+        )
+    return changed
+
+
+@transaction.atomic
+def pause_create(
+    *,
+    contract: Contract,
+    kind: str,
+    reason: str,
+    starts_on: date,
+    expires_on: date,
+    by: User,
+    channel: AccessChannel | None = None,
+) -> ContractPause:
+    pause = ContractPause(contract=contract, kind=kind, reason=reason, starts_on=starts_on, expires_on=expires_on)
+    pause.full_clean(exclude=RELATIONS_IN_HAND)
+    pause.save()
+    change_logged(
+        by=by, person_id=contract.person_id, preferred=AccessPurpose.COUNSELLING, fields=["pauses"], channel=channel
+    )
+    return pause

@@ -1,0 +1,61 @@
+"""Which counsellor takes a new contract: language first, then the smallest caseload."""
+
+from collections.abc import Sequence, Set
+from typing import Any, TypeVar, cast
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from haven.accounts.models import User
+from haven.integration.models import ContractState, CounsellorProfile
+from haven.people.models import Person
+
+Profile = TypeVar("Profile", bound=CounsellorProfile)
+
+
+def _least_loaded(candidates: Sequence[Profile]) -> Profile:
+    """The candidate with the smallest caseload per FTE (``open_cases`` is annotated by
+    the query); ties go to the lowest user id."""
+    return min(
+        candidates,
+        key=lambda profile: (cast(Any, profile).open_cases / float(profile.fte or 1), profile.user_id),
+    )
+
+
+def counsellor_choose(*, person: Person, exclude_user_ids: Set[int] = frozenset()) -> tuple[User | None, str]:
+    """The active counsellor who speaks the person's preferred language (else a language
+    they share), with the smallest open caseload; ties go to the longest-serving
+    (lowest id). Returns (user, why) or (None, why)."""
+    profiles = list(
+        # A deactivated account (someone who left) takes no clients, whatever the profile says.
+        CounsellorProfile.objects.filter(active=True, user__is_active=True)
+        .exclude(user_id__in=exclude_user_ids)
+        .select_related("user")
+        .annotate(open_cases=Count("user__caseload", filter=Q(user__caseload__state=ContractState.OPEN)))
+        .prefetch_related("languages")
+    )
+    if not profiles:
+        return None, _("No counsellor takes new clients.")
+    preferred = person.preferred_language_id
+    spoken = set(person.languages.values_list("code", flat=True))
+
+    if preferred:
+        speaking = [p for p in profiles if preferred in {language.code for language in p.languages.all()}]
+        if speaking:
+            chosen = _least_loaded(speaking)
+            return chosen.user, _(
+                "Speaks the preferred language (%(language)s); smallest caseload (%(count)s open)."
+            ) % {
+                "language": next(language.name for language in chosen.languages.all() if language.code == preferred),
+                "count": chosen.open_cases,
+            }
+    sharing = [p for p in profiles if spoken & {language.code for language in p.languages.all()}]
+    if sharing:
+        chosen = _least_loaded(sharing)
+        return chosen.user, _("Shares a contact language; smallest caseload (%(count)s open).") % {
+            "count": chosen.open_cases
+        }
+    chosen = _least_loaded(profiles)
+    return chosen.user, _("No counsellor speaks a language of the person; smallest caseload (%(count)s open).") % {
+        "count": chosen.open_cases
+    }

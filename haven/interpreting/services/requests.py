@@ -1,0 +1,299 @@
+"""Writes of interpreting requests and bookings. Pages, API, dispatch and the demo use these.
+
+A booking is an assignment in state ``confirmed``. Two confirmed assignments of one
+interpreter never overlap: the service checks first (for a clear message), and on
+PostgreSQL the exclusion constraint ``interpreting_no_double_booking`` refuses the loser of
+a race, which the service turns into the same message. On SQLite every transaction starts
+IMMEDIATE, so bookings run one at a time and the check is enough.
+"""
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from haven.accounts.models import User
+from haven.interpreting import notifications
+from haven.interpreting.models import (
+    Agreement,
+    Assignment,
+    AssignmentStatus,
+    DispatchRun,
+    Interpreter,
+    InterpretingRequest,
+    Modality,
+    Organisation,
+    RequestStatus,
+    agreements_in_force,
+)
+from haven.interpreting.workdays import BRUSSELS, earliest_bookable_day, free_cancellation_deadline
+
+REQUEST_FIELDS = (
+    "kind",
+    "language",
+    "dialect",
+    "starts_at",
+    "duration_minutes",
+    "site",
+    "video_link",
+    "subject_sector",
+    "required_sex",
+    "preferred_sex",
+    "certified_required",
+    "preferred_interpreter",
+    "urgent",
+    "notes",
+)
+LIVE_REQUEST_STATES = (RequestStatus.OPEN, RequestStatus.PROPOSED, RequestStatus.CONFIRMED, RequestStatus.UNFILLED)
+DOUBLE_BOOKING = "interpreting_no_double_booking"
+BOOKING_HORIZON = timedelta(days=2 * 366)
+logger = logging.getLogger(__name__)
+
+
+def _notify(function: Callable[[Assignment], None], assignment: Assignment) -> None:
+    """Send a notification after the commit; a failure is logged (ids only) and never
+    undoes or breaks the booking the user made."""
+
+    def send() -> None:
+        try:
+            function(assignment)
+        except Exception:
+            logger.exception("notification %s failed for assignment %s", function.__name__, assignment.pk)
+
+    transaction.on_commit(send)
+
+
+def conflict_message() -> str:
+    return _("This interpreter is already booked at that time.")
+
+
+def agreement_in_force(organisation: Organisation, day: date) -> bool:
+    return Agreement.objects.filter(agreements_in_force(day), organisation=organisation).exists()
+
+
+@transaction.atomic
+def request_create(
+    *, organisation: Organisation, by: User, values: Mapping, now: datetime | None = None
+) -> InterpretingRequest:
+    """A partner's request. Only an organisation with an agreement in force on the day of
+    the job books; a request comes at least two working days ahead unless it is urgent."""
+    unknown = set(values) - set(REQUEST_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a request field: {sorted(unknown)}")
+    now = now or timezone.now()
+    request = InterpretingRequest(organisation=organisation, requested_by=by, created_at=now, **values)
+    request.full_clean(exclude=["organisation", "requested_by"])
+    errors = {}
+    if request.site is not None and request.site.organisation_id != organisation.pk:
+        errors["site"] = _("Choose one of your organisation's addresses.")
+    if request.starts_at <= now:
+        errors["starts_at"] = _("The job must be in the future.")
+    elif request.starts_at > now + BOOKING_HORIZON:
+        errors["starts_at"] = _("Book at most two years ahead.")
+    elif not request.urgent and request.starts_at.astimezone(BRUSSELS).date() < earliest_bookable_day(now):
+        errors["starts_at"] = _("Book at least two working days ahead, or mark the request as urgent.")
+    if request.kind and request.modality == Modality.VIDEO and not request.video_link:
+        errors["video_link"] = _("Give the link of the video call.")
+    if errors:
+        raise ValidationError(errors)
+    if not agreement_in_force(organisation, request.starts_at.astimezone(BRUSSELS).date()):
+        raise ValidationError(_("Your organisation has no cooperation agreement in force on that day."))
+    request.save()
+    return request
+
+
+def cancellation_is_late(request: InterpretingRequest, now: datetime) -> bool:
+    """Late (billed) when an interpreter was booked and it is past 10:00 on the working day
+    before the job."""
+    booked = request.assignments.filter(status=AssignmentStatus.CONFIRMED).exists()
+    return booked and now > free_cancellation_deadline(request.starts_at)
+
+
+@transaction.atomic
+def request_cancel(*, request: InterpretingRequest, by: User, now: datetime | None = None) -> InterpretingRequest:
+    now = now or timezone.now()
+    request = InterpretingRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status not in LIVE_REQUEST_STATES:
+        raise ValidationError(_("This request can no longer be cancelled."))
+    if request.starts_at <= now:
+        raise ValidationError(_("This job has started; it can no longer be cancelled."))
+    request.cancellation_billable = cancellation_is_late(request, now)
+    request.status = RequestStatus.CANCELLED
+    request.cancelled_at = now
+    request.cancelled_by = by
+    request.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_billable"])
+    booked = list(request.assignments.filter(status=AssignmentStatus.CONFIRMED).select_related("interpreter"))
+    request.assignments.exclude(status=AssignmentStatus.CANCELLED).update(status=AssignmentStatus.CANCELLED)
+    for assignment in booked:
+        assignment.status = AssignmentStatus.CANCELLED
+        _notify(notifications.booking_cancelled, assignment)
+    return request
+
+
+def booking_problems(request: InterpretingRequest, interpreter: Interpreter) -> tuple[list[str], list[str]]:
+    """The rules the dispatch engine keeps, checked again for a booking or change by hand,
+    in words: (refusals, warnings). Language, modality and the partner's hard preferences
+    refuse; availability, absence and the weekly cap only warn, because a dispatcher who
+    books by hand has usually agreed it with the interpreter by phone. Travel between
+    on-site jobs is left to the dispatcher's judgement."""
+    problems: list[str] = []
+    warnings: list[str] = []
+    if not (interpreter.active and interpreter.interprets):
+        problems.append(_("This interpreter does not take interpreting jobs."))
+    if not interpreter.languages.filter(language_id=request.language_id).exists():
+        problems.append(_("This interpreter does not work in the request's language."))
+    if request.modality not in (interpreter.modalities or []):
+        problems.append(
+            _("This interpreter does not work on site.")
+            if request.modality == Modality.ON_SITE
+            else _("This interpreter does not work by video.")
+        )
+    if request.required_sex and request.required_sex != interpreter.sex:
+        problems.append(_("The partner asked for an interpreter of the other sex."))
+    if request.certified_required and not interpreter.certified:
+        problems.append(_("The partner asked for a certified interpreter."))
+    starts_at, ends_at = _booked_range(request)
+    local_start, local_end = starts_at.astimezone(BRUSSELS), ends_at.astimezone(BRUSSELS)
+    if interpreter.absences.filter(starts_at__lt=ends_at, ends_at__gt=starts_at).exists():
+        warnings.append(_("This interpreter is absent then."))
+    if not interpreter.availability.filter(
+        weekday=local_start.weekday(), starts_at__lte=local_start.time(), ends_at__gte=local_end.time()
+    ).exists():
+        warnings.append(_("The job is outside this interpreter's availability."))
+    monday = local_start.date() - timedelta(days=local_start.weekday())
+    week_start = datetime.combine(monday, datetime.min.time(), tzinfo=BRUSSELS)
+    booked = (
+        Assignment.objects.filter(
+            interpreter=interpreter,
+            status=AssignmentStatus.CONFIRMED,
+            starts_at__gte=week_start,
+            starts_at__lt=week_start + timedelta(days=7),
+        )
+        .exclude(request=request)
+        .aggregate(minutes=Sum("request__duration_minutes"))["minutes"]
+        or 0
+    )
+    if booked + request.duration_minutes > interpreter.max_hours_per_week * 60:
+        warnings.append(_("This interpreter would pass their weekly hours."))
+    return problems, warnings
+
+
+def _booked_range(request: InterpretingRequest) -> tuple[datetime, datetime]:
+    return request.starts_at, request.starts_at + timedelta(minutes=request.duration_minutes)
+
+
+def overlapping_bookings(
+    interpreter: Interpreter, starts_at: datetime, ends_at: datetime, exclude_id: int | None = None
+) -> QuerySet[Assignment]:
+    queryset = Assignment.objects.filter(
+        interpreter=interpreter, status=AssignmentStatus.CONFIRMED, starts_at__lt=ends_at, ends_at__gt=starts_at
+    )
+    return queryset.exclude(pk=exclude_id) if exclude_id else queryset
+
+
+def _confirm(assignment: Assignment, by: User, now: datetime) -> Assignment:
+    if overlapping_bookings(
+        assignment.interpreter, assignment.starts_at, assignment.ends_at, exclude_id=assignment.pk
+    ).exists():
+        raise ValidationError(conflict_message())
+    assignment.status = AssignmentStatus.CONFIRMED
+    assignment.confirmed_at = now
+    assignment.confirmed_by = by
+    try:
+        with transaction.atomic():
+            assignment.save()
+    except IntegrityError as error:
+        if DOUBLE_BOOKING in str(error) or "one_live_assignment" in str(error):
+            raise ValidationError(conflict_message()) from None
+        raise
+    InterpretingRequest.objects.filter(pk=assignment.request_id).update(status=RequestStatus.CONFIRMED)
+    return assignment
+
+
+@transaction.atomic
+def booking_create(
+    *,
+    request: InterpretingRequest,
+    interpreter: Interpreter,
+    by: User,
+    why: Mapping | None = None,
+    now: datetime | None = None,
+) -> Assignment:
+    """The dispatcher books an interpreter for a request directly (and confirms)."""
+    now = now or timezone.now()
+    request = InterpretingRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status not in (RequestStatus.OPEN, RequestStatus.UNFILLED, RequestStatus.PROPOSED):
+        raise ValidationError(_("This request is not open."))
+    problems, warnings = booking_problems(request, interpreter)
+    if problems:
+        raise ValidationError(problems)
+    request.assignments.filter(status=AssignmentStatus.PROPOSED).update(status=AssignmentStatus.CANCELLED)
+    starts_at, ends_at = _booked_range(request)
+    why = dict(why or {"code": "dispatcher_choice", "facts": {}})
+    if warnings:  # kept with the booking, so the choice stays explained
+        why["facts"] = {**why.get("facts", {}), "warnings": warnings}
+    assignment = Assignment(request=request, interpreter=interpreter, starts_at=starts_at, ends_at=ends_at, why=why)
+    _confirm(assignment, by, now)
+    _notify(notifications.booking_confirmed, assignment)
+    return assignment
+
+
+@transaction.atomic
+def assignment_confirm(*, assignment: Assignment, by: User, now: datetime | None = None) -> Assignment:
+    """Confirm a proposed assignment (from dispatch or the dispatcher)."""
+    now = now or timezone.now()
+    assignment = Assignment.objects.select_for_update().select_related("request", "interpreter").get(pk=assignment.pk)
+    if assignment.status != AssignmentStatus.PROPOSED:
+        raise ValidationError(_("Only a proposed assignment can be confirmed."))
+    if assignment.request.status in (RequestStatus.CANCELLED, RequestStatus.DONE):
+        raise ValidationError(_("This request is no longer open."))
+    _confirm(assignment, by, now)
+    _notify(notifications.booking_confirmed, assignment)
+    return assignment
+
+
+@transaction.atomic
+def assignment_change(*, assignment: Assignment, interpreter: Interpreter, by: User) -> Assignment:
+    """The dispatcher proposes another interpreter for a proposed assignment."""
+    if assignment.status != AssignmentStatus.PROPOSED:
+        raise ValidationError(_("Only a proposed assignment can be changed."))
+    problems, warnings = booking_problems(assignment.request, interpreter)
+    if problems:
+        raise ValidationError(problems)
+    if overlapping_bookings(interpreter, assignment.starts_at, assignment.ends_at).exists():
+        raise ValidationError(conflict_message())
+    assignment.interpreter = interpreter
+    assignment.why = {
+        "code": "dispatcher_choice",
+        "facts": {"by": by.get_full_name() or by.get_username(), **({"warnings": warnings} if warnings else {})},
+    }
+    assignment.save(update_fields=["interpreter", "why"])
+    return assignment
+
+
+@transaction.atomic
+def run_confirm(*, run: DispatchRun, by: User, now: datetime | None = None) -> tuple[int, list[tuple[Assignment, str]]]:
+    """Confirm every proposed assignment of a dispatch run; those that conflict (the
+    interpreter was booked meanwhile) stay proposed and are listed with the message."""
+    now = now or timezone.now()
+    confirmed = 0
+    conflicts: list[tuple[Assignment, str]] = []
+    for assignment in (
+        run.assignments.filter(status=AssignmentStatus.PROPOSED)
+        .select_related("request", "interpreter")
+        .order_by("starts_at", "id")
+    ):
+        try:
+            with transaction.atomic():
+                assignment_confirm(assignment=assignment, by=by, now=now)
+            confirmed += 1
+        except ValidationError as error:
+            conflicts.append((assignment, " ".join(error.messages)))
+    run.confirmed_at = now
+    run.save(update_fields=["confirmed_at"])
+    return confirmed, conflicts

@@ -1,0 +1,208 @@
+"""The dispatcher's pages: the overview of the coming weeks with the form that runs dispatch,
+a dispatch run with its proposals (change one, confirm all), and the demand nobody could
+take, per language."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from haven.core.forms import service_error_to_form
+from haven.core.pagination import paginate
+from haven.core.reference import language_name
+from haven.interpreting import access, explanation, planning, selectors
+from haven.interpreting.forms import DispatchRunForm, InterpreterChoiceForm, UnmetFilterForm, next_monday
+from haven.interpreting.models import AssignmentStatus, DispatchRun
+from haven.interpreting.services import requests as requests_service
+from haven.interpreting.views.common import post_after_access
+
+OVERVIEW_WEEKS = 6
+UNMET_DEFAULT_WEEKS = 12
+
+
+def _dispatch_seconds() -> float:
+    return float(getattr(settings, "HAVEN_DISPATCH_SECONDS", 45))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dispatch_overview(request) -> HttpResponse:
+    """Open, proposed, unfilled and confirmed requests for the coming weeks, the latest
+    runs, and the form that runs dispatch for a week."""
+    access.dispatcher_for_user(request.user)
+    today = timezone.localdate()
+    form = DispatchRunForm(request.POST or None, initial={"monday": next_monday(today), "method": "cp-sat"})
+    if request.method == "POST":
+        if form.is_valid():
+            monday = form.cleaned_data["monday"]
+            try:
+                run = planning.dispatch_run(
+                    period_start=monday,
+                    period_end=monday + timedelta(days=6),
+                    by=request.user,
+                    method=form.cleaned_data["method"],
+                    time_limit_seconds=_dispatch_seconds(),
+                )
+            except ValidationError as error:
+                service_error_to_form(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Dispatch proposes an interpreter for %(filled)s of %(total)s requests. Review and confirm.")
+                    % {"filled": run.statistics.get("filled", 0), "total": run.statistics.get("requests", 0)},
+                )
+                return redirect("interpreting:run", run.pk)
+        status = 400
+    else:
+        status = 200
+    return render(
+        request,
+        "interpreting/dispatch.html",
+        {
+            "form": form,
+            "weeks": selectors.week_counts(first_monday=selectors.monday_of(today), weeks=OVERVIEW_WEEKS),
+            "runs": list(selectors.recent_runs()),
+        },
+        status=status,
+    )
+
+
+@login_required
+def run_detail(request, run_id: int) -> HttpResponse:
+    """A dispatch run: every proposed assignment with the interpreter and why, a select to
+    change the interpreter, "confirm all", and the requests nobody could take."""
+    access.dispatcher_for_user(request.user)
+    run = get_object_or_404(DispatchRun.objects.select_related("created_by"), pk=run_id)
+    by_language = selectors.interpreters_by_language()
+    assigned = paginate(request, selectors.run_assignments(run))
+    unfilled = paginate(request, selectors.run_unfilled(run), page_field="unfilled_page", prefix="unfilled_")
+    rows = [
+        {
+            "assignment": assignment,
+            "why": explanation.why_sentences(assignment.why),
+            "choices": by_language.get(assignment.request.language_id, []),
+        }
+        for assignment in assigned["page"].object_list
+    ]
+    by_video = selectors.video_interpreters(unfilled["unfilled_page"].object_list)
+    unfilled_rows = [
+        (job, explanation.unmet_sentence(job.unmet_reason), by_video[job.pk])
+        for job in unfilled["unfilled_page"].object_list
+    ]
+    proposed = sum(1 for row in rows if row["assignment"].status == AssignmentStatus.PROPOSED)
+    return render(
+        request,
+        "interpreting/run.html",
+        {
+            "run": run,
+            "rows": rows,
+            "unfilled_rows": unfilled_rows,
+            "proposed_on_page": proposed,
+            **assigned,
+            **unfilled,
+        },
+    )
+
+
+@login_required
+def run_confirm(request, run_id: int) -> HttpResponse:
+    """Confirm every proposed assignment of the run; those that conflict stay proposed and
+    are listed."""
+    access.dispatcher_for_user(request.user)
+    run = get_object_or_404(DispatchRun, pk=run_id)
+    if refused := post_after_access(request):
+        return refused
+    confirmed, conflicts = requests_service.run_confirm(run=run, by=request.user)
+    messages.success(request, _("%(count)s assignments confirmed.") % {"count": confirmed})
+    for assignment, message in conflicts:
+        messages.error(
+            request,
+            _("%(interpreter)s on %(when)s (request %(id)s): %(message)s")
+            % {
+                "interpreter": str(assignment.interpreter),
+                "id": assignment.request_id,
+                "message": message,
+                "when": date_format(timezone.localtime(assignment.starts_at), "SHORT_DATETIME_FORMAT"),
+            },
+        )
+    return redirect("interpreting:run", run.pk)
+
+
+@login_required
+def assignment_change(request, assignment_id: int) -> HttpResponse:
+    """Propose another interpreter for a proposed assignment."""
+    access.dispatcher_for_user(request.user)
+    assignment = access.assignment_for_user(request.user, assignment_id)
+    if refused := post_after_access(request):
+        return refused
+    form = InterpreterChoiceForm(
+        request.POST, queryset=selectors.interpreters_for_language(assignment.request.language_id)
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose an interpreter who works in the request's language."))
+    else:
+        try:
+            requests_service.assignment_change(
+                assignment=assignment, interpreter=form.cleaned_data["interpreter"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("%(name)s is proposed instead.") % {"name": str(form.cleaned_data["interpreter"])}
+            )
+    if assignment.run_id:
+        return redirect(reverse("interpreting:run", args=[assignment.run_id]) + f"#assignment-{assignment.pk}")
+    return redirect("interpreting:request", assignment.request_id)
+
+
+@login_required
+def unmet_demand(request) -> HttpResponse:
+    """Requests dispatch could not fill, per language, over a period: the shortage
+    languages recruitment needs."""
+    access.dispatcher_for_user(request.user)
+    today = timezone.localdate()
+    default = {
+        "start": selectors.monday_of(today) - timedelta(weeks=UNMET_DEFAULT_WEEKS),
+        "end": selectors.monday_of(today) + timedelta(weeks=4, days=-1),
+    }
+    form = UnmetFilterForm(request.GET or None, initial=default)
+    period, status = default, 200
+    if form.is_bound:
+        if form.is_valid():
+            period = {"start": form.cleaned_data["start"], "end": form.cleaned_data["end"]}
+        else:
+            status = 400
+    paged = paginate(request, selectors.unmet_demand(**period), form)
+    reasons = selectors.UNMET_REASONS
+    paged["rows"] = [
+        {
+            "language": language_name(row["language"]),
+            "total": row["total"],
+            "hours": round(row["minutes"] / 60, 1),
+            "still_unfilled": row["still_unfilled"],
+            "video_possible": row["video_possible"],
+            "reasons": [row[f"reason_{reason}"] for reason in reasons],
+        }
+        for row in paged["page"].object_list
+    ]
+    return render(
+        request,
+        "interpreting/unmet.html",
+        {
+            "form": form,
+            "period": period,
+            **paged,
+            "reason_labels": [explanation.unmet_label(reason) for reason in reasons],
+        },
+        status=status,
+    )
