@@ -396,6 +396,15 @@ def test_the_audit_page_pages_by_fifty(auditor, counsellor):
     assert len(client.get("/audit/", {"page": 2}).context["page"].object_list) == 1
 
 
+def test_the_audit_pages_links_keep_the_filter(auditor, counsellor):
+    while AuditEntry.objects.filter(actor=auditor).count() < 51:
+        audit_record(actor=auditor, action="update", target=counsellor, fields=["email"])
+    page = (
+        logged_in_client(auditor).get("/audit/", {"actor": auditor.pk, "target_type": "accounts.user"}).content.decode()
+    )
+    assert f'href="?actor={auditor.pk}&amp;target_type=accounts.user&amp;page=2"' in page
+
+
 # PostgreSQL: parallel writers and the application role ----------------------------------------------------------
 
 

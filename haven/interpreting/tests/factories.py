@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from haven.accounts.tests.factories import UserFactory
 from haven.core.models import Language
+from haven.core.tests.factories import LanguageFactory
 from haven.interpreting.models import (
     Agreement,
     AgreementStatus,
@@ -37,7 +38,7 @@ def enterprise_number(n: int) -> str:
 
 
 def language(code: str = "ara") -> Language:
-    return Language.objects.get_or_create(code=code)[0]
+    return LanguageFactory(code=code)
 
 
 class ZoneFactory(factory.django.DjangoModelFactory):

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext
 
-from haven.core.models import AccessLogEntry, District
+from haven.core.models import AccessLogEntry
+from haven.core.tests.factories import DistrictFactory
 from haven.people import services
 from haven.people.models import HouseholdLink
 from haven.people.tests.factories import PersonFactory, caseload_add, person_edit_data
@@ -32,7 +33,7 @@ def test_edit_form_shows_the_file(counsellor_client, caseload, person):
 
 
 def test_edit_form_saves_the_changes_and_logs_the_changed_fields(counsellor_client, counsellor, caseload, person):
-    district = District.objects.create(name="Rabot", postal_codes="9000")
+    district = DistrictFactory(name="Rabot", postal_codes="9000")
     data = person_edit_data(
         person,
         given_names="Leïla",

@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from haven.core.models import District, Language
+from haven.core.models import Language
+from haven.core.tests.factories import DistrictFactory
 from haven.people.models import HouseholdLink, Person
 from haven.people.tests.factories import PersonFactory, caseload_add
 
@@ -23,7 +24,7 @@ def registry(db, counsellor):
     caseload, so the pages measured show them all (the access policy narrows to it)."""
     languages = list(Language.objects.filter(code__in=LANGUAGE_CODES))
     assert len(languages) == len(LANGUAGE_CODES)
-    districts = [District.objects.create(name=name) for name in ("Brugse Poort", "Ledeberg", "Rabot")]
+    districts = [DistrictFactory(name=name, postal_codes="") for name in ("Brugse Poort", "Ledeberg", "Rabot")]
     head = PersonFactory(
         birth_date=datetime.date(1940, 1, 1),
         family_name="Aaberg",

@@ -103,3 +103,21 @@ def test_who_has_seen_a_person_is_one_query(officer, opening, django_assert_num_
     with django_assert_num_queries(1):
         list(access_history(person_id=opening.person_id)[:50])
     assert AccessLogEntry.objects.filter(person_id=opening.person_id).count() == 1
+
+
+def test_the_openings_come_fifty_a_page_and_the_links_keep_the_choice(officer, counsellor):
+    person = PersonFactory()
+    for _ in range(51):
+        access_record(
+            user=counsellor,
+            person_id=person.pk,
+            action=AccessAction.VIEW,
+            purpose="counselling",
+            break_glass=True,
+            reason=REASON,
+        )
+    client = _client(officer)
+    first = client.get("/privacy/", {"show": "all"})
+    assert len(first.context["page"].object_list) == 50
+    assert 'href="?show=all&amp;page=2"' in first.content.decode()
+    assert len(client.get("/privacy/", {"show": "all", "page": 2}).context["page"].object_list) == 1
