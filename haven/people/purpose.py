@@ -6,9 +6,9 @@ without one it asks (``purpose_page``) and shows and logs nothing. The purpose c
 remembered in the session and offered first next time (``default_purpose``), and only the
 purposes the user's roles may give are offered (``purpose_form``). A write is logged with
 the purpose posted, else the service line's own where the user's roles may give it
-(``posted_purpose``). Links back to the record carry the purpose (``with_purpose``).
-Whether the user may give a purpose at all is the access policy's decision
-(``people.access``), not this module's.
+(``posted_purpose``; ``page_purpose`` for a page that does both). Links back to the
+record carry the purpose (``with_purpose``). Whether the user may give a purpose at all
+is the access policy's decision (``people.access``), not this module's.
 """
 
 from typing import cast
@@ -61,6 +61,15 @@ def posted_purpose(request: HttpRequest, default: str = AccessPurpose.COUNSELLIN
     """The purpose given with a write, else ``default`` if the user's roles may give it."""
     value = request.POST.get("purpose") or request.GET.get("purpose")
     return purpose_or_default(request.user, value, default)
+
+
+def page_purpose(request: HttpRequest, default: str) -> str:
+    """The purpose of a page that shows a record and takes changes to it: on GET the one in
+    the URL (remembered), on POST the one posted; else ``default`` where the user's roles
+    may give it."""
+    if request.method == "GET" and (given := read_purpose(request)):
+        return given
+    return posted_purpose(request, default)
 
 
 def purpose_or_correction(value: str | None) -> str:

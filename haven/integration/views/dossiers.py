@@ -16,7 +16,7 @@ from haven.core.pagination import paginate
 from haven.integration import access, selectors, services
 from haven.integration.forms import DossierCreateForm, DossierFilterForm, DossierStartForm, DossierUpdateForm
 from haven.people import access as people_access
-from haven.people.purpose import default_purpose, posted_purpose, purpose_page, read_purpose, with_purpose
+from haven.people.purpose import default_purpose, page_purpose, posted_purpose, purpose_page, read_purpose, with_purpose
 
 
 @login_required
@@ -60,10 +60,7 @@ def dossier_list(request) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def dossier_create(request, person_id: int) -> HttpResponse:
-    if request.method == "GET":
-        purpose = read_purpose(request) or default_purpose(request)
-    else:
-        purpose = posted_purpose(request, default_purpose(request))
+    purpose = page_purpose(request, default_purpose(request))
     person = access.person_for_integration(
         request.user,
         person_id,

@@ -21,7 +21,7 @@ from haven.integration.forms import KEEP, SENSITIVE_FACT, ContractSignForm, Fact
 from haven.integration.models import ContractState, IntegrationFacts, TargetGroupStatus
 from haven.integration.views.purposes import contract_url, registration_url
 from haven.people.access import purpose_or_default
-from haven.people.purpose import default_purpose, posted_purpose, purpose_page, read_purpose, with_purpose
+from haven.people.purpose import default_purpose, page_purpose, posted_purpose, purpose_page, read_purpose, with_purpose
 
 CONTRACT_STATUSES = (TargetGroupStatus.OBLIGATED, TargetGroupStatus.ENTITLED)
 
@@ -136,10 +136,7 @@ def _initial_preview(form, *, visible: bool, asked_on) -> dict:
 @require_http_methods(["GET", "POST"])
 def facts_edit(request, person_id: int) -> HttpResponse:
     """Complete or correct the facts; every registration of the person is re-evaluated."""
-    if request.method == "GET":
-        purpose = read_purpose(request) or default_purpose(request)
-    else:
-        purpose = posted_purpose(request, default_purpose(request))
+    purpose = page_purpose(request, default_purpose(request))
     person = access.person_for_integration(
         request.user,
         person_id,

@@ -37,7 +37,7 @@ from haven.nt2.models import (
     TestKind,
 )
 from haven.nt2.services import JOIN_AFTER_START  # modules still open to join: the service's rule
-from haven.people.purpose import posted_purpose, read_purpose, with_purpose
+from haven.people.purpose import page_purpose, with_purpose
 
 # The order of the buttons that move an enrolment on.
 MOVE_ORDER = [EnrolmentStatus.CONFIRMED, EnrolmentStatus.STARTED, EnrolmentStatus.FINISHED, EnrolmentStatus.DROPPED]
@@ -47,8 +47,7 @@ def intake_purpose(request) -> str:
     """Why the intake file is opened or changed: the purpose in the URL (remembered for the
     next question) or posted with a change, else "Dutch intake and routing" where the
     user's roles may give it."""
-    given = read_purpose(request) if request.method == "GET" else None
-    return given or posted_purpose(request, AccessPurpose.LANGUAGE)
+    return page_purpose(request, AccessPurpose.LANGUAGE)
 
 
 def person_url(person_id: int, purpose: str, anchor: str = "") -> str:
