@@ -133,7 +133,8 @@ def access_record(
 
 
 def access_history(*, person_id: int) -> QuerySet[AccessLogEntry]:
-    """Who has seen this person, newest first (the (person_id, at) index)."""
+    """Who has seen this person, newest first: a backward walk of the index
+    core_access_person_at_id (person_id, at, id), in exactly this order."""
     return AccessLogEntry.objects.filter(person_id=person_id).select_related("user")
 
 

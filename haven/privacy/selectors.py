@@ -12,7 +12,8 @@ from haven.core.models import AccessAction, AccessLogEntry
 
 
 def glass_openings(*, reviewed: bool | None = None) -> QuerySet[AccessLogEntry]:
-    """Break-glass reads, newest first, with their review (a fixed number of queries)."""
+    """Break-glass reads, newest first, with their review (a fixed number of queries):
+    the partial index core_access_glass holds exactly these entries, in this order."""
     entries = (
         AccessLogEntry.objects.filter(break_glass=True, action=AccessAction.VIEW)
         .select_related("user", "glass_review", "glass_review__reviewed_by")
@@ -28,7 +29,9 @@ def heavy_readers(
 ) -> list[Mapping[str, Any]]:
     """Users who, within one clock hour of the last ``days`` days, opened more than
     ``files_limit`` distinct files or were shown more than ``listed_limit`` distinct
-    people in lists: user id, username, hour, files, listed. One grouped query."""
+    people in lists: user id, username, hour, files, listed. One grouped query over the
+    last ``days`` days of the log only (a range of the index on ``at``): its cost follows
+    a week's entries, not the size of the log."""
     since = (now or timezone.now()) - timedelta(days=days)
     rows = (
         AccessLogEntry.objects.filter(at__gte=since, action__in=[AccessAction.VIEW, AccessAction.LIST])
