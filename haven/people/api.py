@@ -200,8 +200,10 @@ def _already_registered(taken: services.AlreadyRegistered) -> AlreadyRegisteredP
 
 
 def _page(request, people, page: int, purpose: str | None = None) -> PersonPage:
-    """One page of the people the user may open; every person on it is traced."""
-    meta, current = access.people_page(request.auth, people, page, purpose=purpose)
+    """One page of the people the user may open; every person on it is traced. The count of
+    ``PageMeta`` stays (the API is not the as-you-type path); a search's page is read as the
+    people page reads it (``selectors.person_page_rows``: rare matches sorted, not walked)."""
+    meta, current = access.people_page(request.auth, selectors.person_page_rows(people), page, purpose=purpose)
     return PersonPage(**meta, items=[PersonSummary(**_summary(person)) for person in current])
 
 

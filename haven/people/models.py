@@ -86,7 +86,9 @@ class Person(models.Model):
     family_name = models.CharField(
         _("family name"), max_length=150, validators=[validate_has_letter, validate_no_control_characters]
     )
-    search_name = models.CharField(max_length=301, editable=False, db_index=True)
+    # Searched with LIKE '%fragment%': on PostgreSQL a GIN trigram index (migration 0004,
+    # SQL only there) serves it; a B-tree would serve only prefixes, so there is none.
+    search_name = models.CharField(max_length=301, editable=False)
     birth_date = models.DateField(_("date of birth"), db_index=True, validators=[validate_birth_date])
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     nationality = models.CharField(
@@ -145,7 +147,11 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["family_name", "given_names", "id"]
-        indexes = [models.Index(fields=["nationality", "first_registration_date"])]
+        indexes = [
+            models.Index(fields=["nationality", "first_registration_date"]),
+            # The list's order: its first page is read from this index, never sorted.
+            models.Index(fields=["family_name", "given_names", "id"], name="person_list_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.family_name.upper()} {self.given_names}"

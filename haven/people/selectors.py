@@ -2,13 +2,16 @@
 
 import re
 from datetime import date, datetime
+from typing import Generic, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Model, Prefetch, Q, QuerySet
 from stdnum.be import nn
 
 from haven.accounts.models import User
 from haven.people.models import HouseholdLink, Person, fold
+
+Row = TypeVar("Row", bound=Model)
 
 _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 
@@ -22,10 +25,24 @@ def _as_date(text: str) -> date | None:
     return None
 
 
+# A fragment shorter than this matches the start of a name word only: a trigram index
+# (PostgreSQL) finds three letters anywhere, but one or two only at a word's start.
+TRIGRAM = 3
+
+
+def _name_fragment(fragment: str) -> Q:
+    if len(fragment) >= TRIGRAM:
+        return Q(search_name__contains=fragment)
+    return Q(search_name__startswith=fragment) | Q(search_name__contains=f" {fragment}")
+
+
 def person_list(*, query: str = "") -> QuerySet[Person]:
     """People matching a search: a national register/BIS number, a birth date
     (27/11/1990 or 1990-11-27) or name fragments (accents and case ignored, every
-    fragment must match)."""
+    fragment must match; one of three letters or more anywhere in the name, a shorter
+    one at the start of a word). Each kind is served by an index on PostgreSQL: the
+    number's and the birth date's B-trees, the folded name's trigram index, and the
+    list's order (family name, given names, id) for the unfiltered list."""
     people = Person.objects.select_related("district", "preferred_language")
     query = (query or "").strip()
     if not query:
@@ -38,8 +55,96 @@ def person_list(*, query: str = "") -> QuerySet[Person]:
         return people.filter(birth_date=birth_date)
     for fragment in re.split(r"[\s,]+", fold(query)):
         if fragment:
-            people = people.filter(search_name__contains=fragment)
+            people = people.filter(_name_fragment(fragment))
     return people
+
+
+class BoundedPage(Generic[Row]):
+    """One page of a list that was not counted: the rows, and whether more follow.
+    It answers the template questions of Django's ``Page`` (``has_next``,
+    ``next_page_number``, ...) except the number of pages; ``total`` is known only on
+    the last page (the rows before it plus its own), else None ("more than ``shown``")."""
+
+    def __init__(self, rows: list[Row], *, number: int, size: int, more: bool):
+        self.object_list = rows
+        self.number = number
+        self.size = size
+        self.more = more
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    def has_next(self) -> bool:
+        return self.more
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def shown(self) -> int:
+        """How many rows this page and the ones before it hold."""
+        return (self.number - 1) * self.size + len(self.object_list)
+
+    @property
+    def total(self) -> int | None:
+        return None if self.more else self.shown
+
+
+def bounded_page(rows: QuerySet[Row], number: int, size: int) -> BoundedPage[Row]:
+    """Page ``number`` of ``rows`` without counting them: one query for ``size + 1`` rows
+    (the one more says whether a next page exists). A page past the end (a stale page
+    number) gives the first page, for a second query."""
+    number = max(1, number)
+    offset = (number - 1) * size
+    found = list(rows[offset : offset + size + 1])
+    if not found and number > 1:
+        return bounded_page(rows, 1, size)
+    return BoundedPage(found[:size], number=number, size=size, more=len(found) > size)
+
+
+# A filtered list with fewer matches than this is sorted from its matches, found through
+# their own index (trigram, number, birth date): a few milliseconds at most. With more, it
+# is read in the list's order (the person_list_order index) until the page is full: with
+# one match in 500 rows or more, that stops after some ten thousand rows unless the matches
+# all sort late (the risk this threshold trades: measured in bench/people_search.py, rows
+# "rare" and "common"). Left to itself, PostgreSQL's planner walks the order index for rare
+# matches too (it assumes they are spread evenly): 0.2-0.5 s at 1M when they sort late.
+SORT_MATCHES_BELOW = 2_000
+
+# The list's order, written so that no index can serve it (nulls first; none of the three is
+# ever null): the matches are sorted, the order index is not walked.
+_MATCHES_SORTED = (
+    F("family_name").asc(nulls_first=True),
+    F("given_names").asc(nulls_first=True),
+    F("id").asc(nulls_first=True),
+)
+
+
+def person_page_rows(people: QuerySet[Person]) -> QuerySet[Person]:
+    """A list of people (``person_list`` narrowed by ``people_visible``) ordered so that its
+    page is read without walking the registry: a filtered list asks first (one query: an
+    offset, not a count) whether it has ``SORT_MATCHES_BELOW`` matches; if not, its matches
+    are sorted."""
+    if people.query.has_filters():
+        many = people.order_by().values_list("pk", flat=True)[SORT_MATCHES_BELOW - 1 : SORT_MATCHES_BELOW]
+        if not list(many):
+            return people.order_by(*_MATCHES_SORTED)
+    return people
+
+
+def person_page(people: QuerySet[Person], number: int, size: int) -> BoundedPage[Person]:
+    """Page ``number`` of a list of people, never counted: the unfiltered list in one query
+    (read from the order index), a filtered one in two (``person_page_rows``)."""
+    return bounded_page(person_page_rows(people), number, size)
 
 
 def person_file(*, person_id: int) -> QuerySet[Person]:
@@ -66,13 +171,16 @@ def newcomers_settled(*, year: int) -> QuerySet[Person]:
 
 
 def person_recently_opened(*, user: User | AnonymousUser, limit: int = 8) -> list[Person]:
-    """The files this user opened last (from their own access-log entries), newest first."""
-    from haven.core.models import AccessLogEntry
+    """The files this user opened last (from their own access-log entries), newest first.
+    Two queries: the user's last 200 openings, newest first, straight from the partial
+    index core_access_opened (a backward index scan, no sort, whatever the size of the log
+    or of the user's history), then the people."""
+    from haven.core.models import OPENED_ACTIONS, AccessLogEntry
 
     if not user.is_authenticated:  # an anonymous visitor opened nothing
         return []
     recent_ids: list[int] = []
-    opened = AccessLogEntry.objects.filter(user=user, action__in=["view", "create", "update"]).order_by("-at", "-id")
+    opened = AccessLogEntry.objects.filter(user=user, action__in=OPENED_ACTIONS).order_by("-at", "-id")
     for person_id in opened.values_list("person_id", flat=True)[:200]:
         if person_id not in recent_ids:
             recent_ids.append(person_id)

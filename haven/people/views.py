@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,7 +43,9 @@ def _file_url(person_id: int, purpose: str) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_list(request) -> HttpResponse:
-    """The registry, searchable. One view serves the page and its htmx partial."""
+    """The registry, searchable. One view serves the page and its htmx partial. Queries:
+    the page's rows (one more than a page, no count; a search asks first whether it has many
+    matches: selectors.person_page), the trace, and the session's."""
     access.people_for_user(request.user)
     data = request.POST if request.method == "POST" else {"page": request.GET.get("page")}
     form = SearchForm(data, initial={"purpose": default_purpose(request)})
@@ -57,8 +58,9 @@ def person_list(request) -> HttpResponse:
         if form.cleaned_data["purpose"]:
             purpose = form.cleaned_data["purpose"]
             remember_purpose(request, purpose)
+    # Never counted while typing: a page and one row more (selectors.person_page).
     people = access.people_visible(selectors.person_list(query=query), request.user)
-    page = Paginator(people, settings.HAVEN_PAGE_SIZE).get_page(page_number)
+    page = selectors.person_page(people, page_number, settings.HAVEN_PAGE_SIZE)
     access.people_shown(request.user, [person.pk for person in page.object_list], purpose=purpose)
     context = {
         "form": form,

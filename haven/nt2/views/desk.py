@@ -29,11 +29,8 @@ def home(request) -> HttpResponse:
     results, more = None, False
     if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
         people_access.people_for_user(request.user)
-        found = list(
-            people_access.people_visible(people_selectors.person_list(query=form.cleaned_data["q"]), request.user)[
-                : SEARCH_LIMIT + 1
-            ]
-        )
+        people = people_access.people_visible(people_selectors.person_list(query=form.cleaned_data["q"]), request.user)
+        found = list(people_selectors.person_page_rows(people)[: SEARCH_LIMIT + 1])  # read as the people page reads
         results, more = found[:SEARCH_LIMIT], len(found) > SEARCH_LIMIT
         people_access.people_shown(request.user, [person.pk for person in results])
     undecided = Routing.objects.filter(decided_on__isnull=True, superseded=False)

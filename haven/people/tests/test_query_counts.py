@@ -79,11 +79,13 @@ MEASURED = {
 @pytest.mark.parametrize("measured", MEASURED)
 def test_query_count_does_not_grow_with_the_registry(counsellor_client, registry, measured):
     send = MEASURED[measured]
-    head = registry(10)
-    with_ten = _queries(lambda: send(counsellor_client, head))
+    # The second list page is measured where there is one (at 10 people a page past the end
+    # gives the first page, for one more query: the list is not counted to clamp it).
+    head = registry(30 if measured == "second list page" else 10)
+    with_few = _queries(lambda: send(counsellor_client, head))
     head = registry(200)
     with_two_hundred = _queries(lambda: send(counsellor_client, head))
-    assert with_ten == with_two_hundred
+    assert with_few == with_two_hundred
 
 
 def test_the_measured_pages_really_grow_with_the_registry(counsellor_client, registry):
