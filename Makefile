@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HAVEN := $(BIN)/haven
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test test-fast lint format install serve browser-test lock messages clean
+.PHONY: demo test test-fast lint format install serve prod prod-user browser-test lock messages clean
 
 # WeasyPrint (the PDF documents) needs Pango and a font from the system: installed here
 # when we are root with apt-get, else named. (/sbin is not on a user's PATH on Debian.)
@@ -50,7 +50,7 @@ test-fast: install
 	$(BIN)/pytest -m "not browser and not slow" -q
 
 ## make lint: ruff (lint and format check) and mypy with django-stubs; .ci/run runs it first
-LINTED := haven tests bench conftest.py manage.py .ci/api_fuzz.py
+LINTED := haven tests bench conftest.py manage.py .ci/api_fuzz.py .ci/smoke.py
 lint: install
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
@@ -63,6 +63,29 @@ format: install
 
 serve: install
 	$(HAVEN) serve
+
+## make prod: the production server (gunicorn, DJANGO_ENV=production) on http://localhost:8000
+## against a local PostgreSQL: creates the database if missing, migrates, collects the static
+## files into var/static. A local run: a secret key kept in var/secret_key, plain HTTP (no
+## HTTPS redirect); cookies stay Secure, which browsers accept from http://localhost.
+PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/haven
+PROD_ENV = DJANGO_ENV=production DJANGO_SECRET_KEY="$$(cat var/secret_key)" \
+  DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1}" HAVEN_SSL_REDIRECT=False \
+  DATABASE_URL="$${DATABASE_URL:-$(PROD_DATABASE_URL)}"
+prod: install
+	mkdir -p var
+	test -s var/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	$(PROD_ENV) $(BIN)/python -c "import os, environ, psycopg; c = environ.Env.db_url_config(os.environ['DATABASE_URL']); \
+	  a = psycopg.connect(host=c['HOST'], port=c['PORT'] or 5432, user=c['USER'], password=c['PASSWORD'], dbname='postgres', autocommit=True); \
+	  a.execute('SELECT 1 FROM pg_database WHERE datname = %s', [c['NAME']]).fetchone() or a.execute('CREATE DATABASE \"%s\"' % c['NAME'])"
+	$(PROD_ENV) $(HAVEN) migrate --verbosity 0
+	$(PROD_ENV) $(HAVEN) collectstatic --noinput --verbosity 0
+	@echo "Haven (production profile) on http://localhost:8000/ (readiness: /ready/). No user yet? Stop it and run"
+	@echo "  make prod-user   (a superuser: the first login enrols an authenticator app)"
+	$(PROD_ENV) HAVEN_BIND="$${HAVEN_BIND:-127.0.0.1:8000}" $(BIN)/gunicorn -c python:haven.core.gunicorn_conf
+
+prod-user: install
+	$(PROD_ENV) $(HAVEN) createsuperuser
 
 browser-test: install
 	$(BIN)/pytest -m browser -q

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor  # type: ignore[import-untyped]
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -54,7 +55,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # One JSON line per response in production (haven.core.logging): path without query string.
+    "haven.core.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files (whitenoise): from STATIC_ROOT, compressed and cached for ever, in production.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy (django-csp), then Permissions-Policy and no-store (haven.core.headers).
     "csp.middleware.CSPMiddleware",
     "haven.core.headers.SecurityHeadersMiddleware",
@@ -208,6 +213,8 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+    # A load balancer probes over plain HTTP: health and readiness answer without a redirect.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]
 
 # Languages: Dutch is the interface default, English is complete.
 LANGUAGE_CODE = "nl"
@@ -225,7 +232,24 @@ FORMAT_MODULE_PATH = ["haven.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# `haven collectstatic` writes here (var/ is git-ignored); whitenoise serves it. In production
+# the files carry a hash in their names and are kept gzipped beside (cached for ever).
+STATIC_ROOT = Path(env.str("HAVEN_STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Development serves the files from the apps' folders as they change (no collectstatic).
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = not PRODUCTION
+# Only the hashed copies are kept, and source maps (5 MB, for a browser's developer tools)
+# are not compressed: collectstatic takes seconds, not half a minute.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 # Uploaded files (delivered translations, the library): never served as public media;
 # views check access and stream them.
 MEDIA_ROOT = Path(env.str("HAVEN_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
@@ -248,20 +272,37 @@ EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Haven <tolkendienst@haven.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Logging never receives personal data: log records carry ids and event names only.
+# Logging never receives personal data: log records carry ids and event names only. In
+# production one JSON object a line (haven.core.logging), with a line per request
+# (haven.request: request id, method, path without its query string, status, duration);
+# Django's own 4xx warnings (which repeat the path) are left out there.
+HAVEN_LOG_FORMAT = env.str("HAVEN_LOG_FORMAT", default="json" if PRODUCTION else "plain")
+HAVEN_REQUEST_LOG = env.bool("HAVEN_REQUEST_LOG", default=PRODUCTION)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "haven.core.logging.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": HAVEN_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("HAVEN_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "haven.request": {"level": "INFO" if HAVEN_REQUEST_LOG else "WARNING"},
+        **({"django.request": {"level": "ERROR"}} if HAVEN_REQUEST_LOG else {}),
+    },
 }
 
 # The municipality Haven runs for: report titles and the rule sets' region.
 HAVEN_MUNICIPALITY = env.str("HAVEN_MUNICIPALITY", default="Gent")
 # API tokens expire after at most this many days (the default lifetime of a new token).
 HAVEN_API_TOKEN_DAYS = env.int("HAVEN_API_TOKEN_DAYS", default=90)
+# The access log's recent-files index carries person_id as a non-key (INCLUDE) column on
+# PostgreSQL, so the home page reads it without touching the table; SQLite ignores INCLUDE
+# and uses the same index without it, which is all the demo needs.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
 HAVEN_PAGE_SIZE = 25  # lists never show more than HAVEN_MAX_PAGE_SIZE people a page
 HAVEN_MAX_PAGE_SIZE = 50
 # Breaking the glass: how long a reason given for one file holds in the session.

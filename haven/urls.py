@@ -17,6 +17,7 @@ handler403 = "haven.people.views.permission_denied"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
+    path("ready/", core_views.ready, name="ready"),
     path("audit/", audit_views.audit_trail, name="audit"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from haven.core.home import home_panels_render
 
@@ -18,3 +20,23 @@ def health(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def _migrations_pending() -> bool:
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+@never_cache
+def ready(request: HttpRequest) -> HttpResponse:
+    """For a load balancer or an orchestrator: 200 when the database answers and every
+    migration of this code is applied, else 503 (before `haven migrate`, or while the
+    database is away). No data, no authentication."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    if _migrations_pending():
+        return JsonResponse({"status": "unavailable", "database": "ok", "migrations": "pending"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok", "migrations": "applied"})

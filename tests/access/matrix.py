@@ -68,6 +68,7 @@ PAGES: dict[str, dict] = {
     # core, accounts
     "home": STAFF,
     "health": PUBLIC,
+    "ready": PUBLIC,
     "login": PUBLIC,
     "logout": only(anonymous=LOGIN, others=LOGIN),  # POST: logged out, sent to the login
     "set_language": PUBLIC,

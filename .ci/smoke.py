@@ -1,0 +1,335 @@
+"""Smoke test of the production server: gunicorn, DJANGO_ENV=production, PostgreSQL.
+
+    .venv/bin/python .ci/smoke.py [--database-url postgres://postgres@127.0.0.1:5432/haven_smoke]
+
+1. drops and creates the database the URL names (its own, ``haven_smoke`` by default),
+   migrates it as the owner (``DATABASE_MIGRATE_URL``) and creates the application's role
+   (``haven db_roles --app-role haven_smoke_app``): the server runs as that role;
+2. collects the static files into a temporary directory (whitenoise serves them);
+3. makes one user (intake and manager) with an authenticator (TOTP) device, as production
+   requires a second factor, and one person;
+4. starts gunicorn (``-c python:haven.core.gunicorn_conf``, two workers) on a free port;
+5. through the server: /ready/, and /health/ over plain HTTP (a page redirects to HTTPS); the login with password and code; the start
+   page and its style sheet (compressed, cached for ever); a search; the person's file;
+   the annual report. Every request says ``X-Forwarded-Proto: https`` as a TLS-terminating
+   proxy would, so the production profile's HTTPS redirect and secure cookies stay on;
+6. checks every line gunicorn and Haven wrote: JSON, a request line for each request, no
+   query string, no name of the person; stops the server.
+
+Exits non-zero at the first failure; prints each step's time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+APP_ROLE = "haven_smoke_app"
+FAMILY_NAME = "Tesfamariam"
+GIVEN_NAME = "Yonas"
+
+
+def database_recreate(url: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name or name in ("postgres", "template0", "template1"):
+        raise SystemExit(f"smoke: refusing to recreate database {name!r}")
+    admin = urlunsplit(parts._replace(path="/postgres", query=""))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        connection.execute(sql.SQL("ALTER DATABASE {} SET synchronous_commit = off").format(sql.Identifier(name)))
+
+
+def production_environment(owner_url: str, scratch: Path) -> dict[str, str]:
+    parts = urlsplit(owner_url)
+    app_url = urlunsplit(parts._replace(netloc=f"{APP_ROLE}@{parts.hostname}:{parts.port or 5432}"))
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("DJANGO_", "HAVEN_"))}
+    env.update(
+        {
+            "DJANGO_ENV": "production",
+            "DJANGO_SETTINGS_MODULE": "haven.settings",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            "DATABASE_URL": app_url + "?conn_max_age=60&conn_health_checks=true",
+            "DATABASE_MIGRATE_URL": owner_url,
+            "HAVEN_STATIC_ROOT": str(scratch / "static"),
+            "HAVEN_MEDIA_ROOT": str(scratch / "media"),
+        }
+    )
+    return env
+
+
+def haven(env: dict[str, str], *args: str) -> None:
+    subprocess.run([str(ROOT / ".venv" / "bin" / "haven"), *args], env=env, cwd=ROOT, check=True)
+
+
+def world_create(env: dict[str, str]) -> dict[str, object]:
+    """As the application role, in this process: the user, its device and a person."""
+    import datetime
+
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from haven.accounts.services import user_create
+    from haven.core.models import AccessChannel
+    from haven.core.services import languages_load_defaults
+    from haven.people import services as people_services
+    from haven.people.models import Sex
+
+    languages_load_defaults()
+    password = secrets.token_urlsafe(16)
+    user = user_create(
+        username="smoke",
+        password=password,
+        first_name="Smoke",
+        last_name="Test",
+        email="smoke@haven.invalid",
+        roles=["intake", "manager"],
+    )
+    device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    person = people_services.person_create(
+        by=user,
+        channel=AccessChannel.WEB,
+        allow_similar=True,
+        values={
+            "given_names": GIVEN_NAME,
+            "family_name": FAMILY_NAME,
+            "birth_date": datetime.date(1988, 4, 23),
+            "sex": Sex.MALE,
+            "nationality": "ER",
+            "municipality": "Gent",
+            "postal_code": "9000",
+            "first_registration_date": datetime.date(2019, 1, 10),
+        },
+    )
+    return {"password": password, "key": device.bin_key, "person_id": person.pk}
+
+
+class Server:
+    """gunicorn in its own process group; its stderr lines are kept."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        command = [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "-c",
+            "python:haven.core.gunicorn_conf",
+            "--bind",
+            "127.0.0.1:0",
+            "--workers",
+            "2",
+        ]
+        self.lines: list[str] = []
+        self.base = ""
+        self._listening = threading.Event()
+        self.process = subprocess.Popen(
+            command, env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+        if not self._listening.wait(30):
+            self.stop()
+            raise SystemExit("smoke: gunicorn did not start:\n" + "\n".join(self.lines))
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.append(line.rstrip("\n"))
+            match = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", line)
+            if match:
+                self.base = match.group(1)
+                self._listening.set()
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        return self.process.wait(timeout=40)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Browser:
+    """Just enough of a browser behind a TLS proxy: cookies (Secure ones too), no redirects followed."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.cookies: dict[str, str] = {}
+        self.opener = urllib.request.build_opener(_NoRedirect)
+
+    def request(
+        self, path: str, data: dict[str, str] | None = None, headers: dict[str, str] | None = None, https: bool = True
+    ):
+        origin = "https://" + urlsplit(self.base).netloc
+        sent = {"X-Forwarded-Proto": "https" if https else "http", "Accept-Language": "en", **(headers or {})}
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode(data).encode()
+            sent.update({"Origin": origin, "Referer": origin + path})
+        request = urllib.request.Request(self.base + path, data=body, headers=sent)
+        try:
+            response = self.opener.open(request, timeout=30)
+        except urllib.error.HTTPError as error:
+            response = error
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, response.headers, response.read()
+
+    def form_post(self, path: str, fields: dict[str, str]) -> tuple[int, str]:
+        status, _headers, html = self.request(path)
+        check(status == 200, f"GET {path}: {status}")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        check(token is not None, f"no CSRF token on {path}")
+        assert token is not None
+        status, headers, _body = self.request(path, {"csrfmiddlewaretoken": token.group(1).decode(), **fields})
+        return status, headers.get("Location", "")
+
+
+def check(condition: bool, message: str) -> None:
+    if not condition:
+        raise AssertionError(message)
+
+
+def wait_ready(browser: Browser) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            status, _headers, body = browser.request("/ready/")
+            if status == 200:
+                check(json.loads(body) == {"status": "ok", "database": "ok", "migrations": "applied"}, "ready body")
+                return
+        except OSError:
+            pass
+        check(time.monotonic() < deadline, "/ready/ never answered 200")
+        time.sleep(0.2)
+
+
+def login(browser: Browser, world: dict[str, object]) -> None:
+    from django_otp.oath import totp
+
+    status, location = browser.form_post("/login/", {"username": "smoke", "password": str(world["password"])})
+    check(status == 302, f"login: {status}")
+    status, _headers, _body = browser.request(location)  # the start page sends on to the code
+    check(status == 302, f"after login: {status}")
+    code = f"{totp(world['key']):06d}"
+    status, location = browser.form_post("/account/two-factor/verify/", {"code": code})
+    check(status == 302, f"code: {status}")
+
+
+def visit(browser: Browser, world: dict[str, object]) -> list[str]:
+    """The pages; returns the paths asked for (the log must have a line for each)."""
+    status, _headers, html = browser.request("/")
+    check(status == 200, f"home: {status}")
+    sheet = re.search(rb'href="(/static/[^"]+\.css)"', html)
+    check(sheet is not None, "no style sheet on the start page")
+    assert sheet is not None
+    css = sheet.group(1).decode()
+    check(re.search(r"\.[0-9a-f]{12}\.css$", css) is not None, f"static name without hash: {css}")
+    status, headers, _body = browser.request(css, headers={"Accept-Encoding": "gzip"})
+    check(status == 200 and headers.get("Content-Encoding") == "gzip", f"{css}: {status} {headers}")
+    check("immutable" in headers.get("Cache-Control", ""), f"{css} cache: {headers.get('Cache-Control')}")
+    status, _headers, html = browser.request(f"/people/?q={FAMILY_NAME}")
+    check(status == 200 and FAMILY_NAME.upper().encode() in html.upper(), f"search: {status}")
+    person = f"/people/{world['person_id']}/?purpose=registration"
+    status, _headers, html = browser.request(person)
+    check(status == 200 and FAMILY_NAME.upper().encode() in html.upper(), f"person file: {status}")
+    status, _headers, html = browser.request("/reports/annual/2019/")
+    check(status == 200 and b"<table" in html, f"annual report: {status}")
+    return ["/", css, "/people/", f"/people/{world['person_id']}/", "/reports/annual/2019/"]
+
+
+def logs_check(lines: list[str], paths: list[str]) -> int:
+    entries = []
+    for line in lines:
+        try:
+            entries.append(json.loads(line))
+        except ValueError:
+            raise AssertionError(f"a log line is not JSON: {line}") from None
+        check(FAMILY_NAME.lower() not in line.lower() and GIVEN_NAME.lower() not in line.lower(), f"a name: {line}")
+        check("?" not in line and "q=" not in line, f"a query string in the log: {line}")
+    logged = {entry.get("path") for entry in entries if entry.get("logger") == "haven.request"}
+    missing = [path for path in paths if path not in logged]
+    check(not missing, f"no request line for {missing}")
+    for entry in entries:
+        check({"time", "level", "logger", "message"} <= set(entry), f"fields missing: {entry}")
+        if entry.get("logger") == "haven.request" and entry["status"] == 200 and entry["route"] != "static":
+            check(bool(entry.get("request_id")), f"no request id: {entry}")
+    return len(entries)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("HAVEN_SMOKE_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/haven_smoke"),
+    )
+    parser.add_argument("--show-logs", action="store_true", help="Print the server's log lines.")
+    args = parser.parse_args()
+    started = time.monotonic()
+
+    def step(name: str) -> None:
+        print(f"  {time.monotonic() - started:5.1f} s  {name}", flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="haven-smoke-") as scratch:
+        env = production_environment(args.database_url, Path(scratch))
+        database_recreate(args.database_url)
+        haven(env, "migrate", "--verbosity", "0")
+        haven(env, "db_roles", "--app-role", APP_ROLE)
+        step("database migrated as the owner; application role granted")
+        haven(env, "collectstatic", "--noinput", "--verbosity", "0")
+        step("static files collected")
+        world = world_create(env)
+        step("user with an authenticator and a person made")
+        server = Server(env)
+        try:
+            browser = Browser(server.base)
+            wait_ready(browser)
+            # Over plain HTTP (a load balancer's probe): health answers; a page redirects to HTTPS.
+            status, _headers, _body = browser.request("/health/", https=False)
+            check(status == 200, f"health over http: {status}")
+            status, headers, _body = browser.request("/login/", https=False)
+            check(status == 301 and headers["Location"].startswith("https://"), f"login over http: {status}")
+            step(f"gunicorn ready on {server.base}")
+            login(browser, world)
+            paths = visit(browser, world)
+            step("logged in (password and code), start page, style sheet, search, a file, the report")
+        finally:
+            code = server.stop()
+        check(code == 0, f"gunicorn stopped with {code}")
+        if args.show_logs:
+            print("\n".join(server.lines))
+        lines = logs_check(server.lines, ["/ready/", "/health/", "/login/", *paths])
+        step(f"server stopped; {lines} log lines, all JSON, no query string, no name")
+    print(f"smoke: the production server passed in {time.monotonic() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
