@@ -50,7 +50,7 @@ test-fast: install
 	$(BIN)/pytest -m "not browser and not slow" -q
 
 ## make lint: ruff (lint and format check) and mypy with django-stubs; .ci/run runs it first
-LINTED := haven tests bench conftest.py manage.py .ci/api_fuzz.py .ci/smoke.py
+LINTED := haven tests bench conftest.py manage.py .ci/api_fuzz.py .ci/smoke.py .ci/scratch_db.py
 lint: install
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)

@@ -35,28 +35,13 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from scratch_db import database_recreate
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "api-fuzz"
 CHECKS = "not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance"
-
-
-def database_recreate(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name or name in ("postgres", "template0", "template1"):
-        raise SystemExit(f"api_fuzz: refusing to recreate database {name!r}")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        # A throw-away database: no need to wait for each commit to reach the disk.
-        connection.execute(sql.SQL("ALTER DATABASE {} SET synchronous_commit = off").format(sql.Identifier(name)))
 
 
 def django_setup(url: str) -> None:
@@ -247,7 +232,7 @@ def main() -> int:
     args = parser.parse_args()
 
     started = time.monotonic()
-    database_recreate(args.database_url)
+    database_recreate(args.database_url, "api_fuzz")
     django_setup(args.database_url)
     from haven.accounts.roles import ROLES
 

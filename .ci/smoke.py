@@ -38,25 +38,12 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from scratch_db import database_recreate
+
 ROOT = Path(__file__).resolve().parent.parent
 APP_ROLE = "haven_smoke_app"
 FAMILY_NAME = "Tesfamariam"
 GIVEN_NAME = "Yonas"
-
-
-def database_recreate(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name or name in ("postgres", "template0", "template1"):
-        raise SystemExit(f"smoke: refusing to recreate database {name!r}")
-    admin = urlunsplit(parts._replace(path="/postgres", query=""))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        connection.execute(sql.SQL("ALTER DATABASE {} SET synchronous_commit = off").format(sql.Identifier(name)))
 
 
 def production_environment(owner_url: str, scratch: Path) -> dict[str, str]:
@@ -299,7 +286,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="haven-smoke-") as scratch:
         env = production_environment(args.database_url, Path(scratch))
-        database_recreate(args.database_url)
+        database_recreate(args.database_url, "smoke")
         haven(env, "migrate", "--verbosity", "0")
         haven(env, "db_roles", "--app-role", APP_ROLE)
         step("database migrated as the owner; application role granted")

@@ -37,6 +37,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from scratch import scratch_database
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "haven.settings")
@@ -70,13 +72,6 @@ def _words(rng: random.Random, count: int, syllables: tuple[int, int]) -> list[s
         parts = [rng.choice(onsets) + rng.choice(vowels) for _ in range(rng.randint(*syllables))]
         words.add(("".join(parts) + rng.choice(["", "", "n", "r", "m", "s"])).capitalize())
     return sorted(words)
-
-
-def _admin(server_url: str, statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(statement)
 
 
 def _timings(function: Callable[[int], object], repeat: int) -> tuple[float, float]:
@@ -243,21 +238,8 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args()
 
-    scratch_url = args.server_url.rsplit("/", 1)[0] + "/" + DB_NAME
-    if os.environ.get("DATABASE_URL", "").rstrip("/").endswith("/" + DB_NAME):
-        parser.error(f"DATABASE_URL names {DB_NAME}; this bench drops that database")
-    _admin(args.server_url, f"DROP DATABASE IF EXISTS {DB_NAME}")
-    _admin(args.server_url, f"CREATE DATABASE {DB_NAME}")
-    os.environ["DATABASE_URL"] = scratch_url  # this process only: never the database DATABASE_URL named
-    os.environ.pop("DATABASE_MIGRATE_URL", None)
-    try:
+    with scratch_database(DB_NAME, args.server_url, keep=args.keep):
         results, plans = run(sorted(args.sizes), args.repeat)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not args.keep:
-            _admin(args.server_url, f"DROP DATABASE IF EXISTS {DB_NAME}")
     return 0 if report(results, plans, args.limit_ms) else 1
 
 
