@@ -2,16 +2,14 @@
 
 import re
 from datetime import date, datetime
-from typing import Generic, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import F, Model, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from stdnum.be import nn
 
 from haven.accounts.models import User
+from haven.core.pagination import BoundedPage, bounded_page
 from haven.people.models import HouseholdLink, Person, fold
-
-Row = TypeVar("Row", bound=Model)
 
 _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 
@@ -57,58 +55,6 @@ def person_list(*, query: str = "") -> QuerySet[Person]:
         if fragment:
             people = people.filter(_name_fragment(fragment))
     return people
-
-
-class BoundedPage(Generic[Row]):
-    """One page of a list that was not counted: the rows, and whether more follow.
-    It answers the template questions of Django's ``Page`` (``has_next``,
-    ``next_page_number``, ...) except the number of pages; ``total`` is known only on
-    the last page (the rows before it plus its own), else None ("more than ``shown``")."""
-
-    def __init__(self, rows: list[Row], *, number: int, size: int, more: bool):
-        self.object_list = rows
-        self.number = number
-        self.size = size
-        self.more = more
-
-    def __len__(self) -> int:
-        return len(self.object_list)
-
-    def has_next(self) -> bool:
-        return self.more
-
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    def has_other_pages(self) -> bool:
-        return self.has_next() or self.has_previous()
-
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def shown(self) -> int:
-        """How many rows this page and the ones before it hold."""
-        return (self.number - 1) * self.size + len(self.object_list)
-
-    @property
-    def total(self) -> int | None:
-        return None if self.more else self.shown
-
-
-def bounded_page(rows: QuerySet[Row], number: int, size: int) -> BoundedPage[Row]:
-    """Page ``number`` of ``rows`` without counting them: one query for ``size + 1`` rows
-    (the one more says whether a next page exists). A page past the end (a stale page
-    number) gives the first page, for a second query."""
-    number = max(1, number)
-    offset = (number - 1) * size
-    found = list(rows[offset : offset + size + 1])
-    if not found and number > 1:
-        return bounded_page(rows, 1, size)
-    return BoundedPage(found[:size], number=number, size=size, more=len(found) > size)
 
 
 # A filtered list with fewer matches than this is sorted from its matches, found through
