@@ -2,9 +2,12 @@
 
 Creates a scratch PostgreSQL database of its own (``haven_bench_accesslog``, on the server
 of --server-url; never the database DATABASE_URL names, nothing written inside the
-checkout), migrates it, fills the access log with N entries (generate_series, 3,000
-entries a day: 100k ≈ a month, 1M ≈ 11 months; one user has a quarter of all entries and
-one person is in one entry of 50) and times, p50/p95 over --repeat runs:
+checkout), migrates it (the access log partitioned by month, core migration 0007; with
+--plain migrated back to one plain table, for comparison), creates the months' partitions
+(haven.core.partitions), fills the access log with N entries through the partitioned
+table (generate_series, 3,000 entries a day: 100k ≈ a month, 1M ≈ 11 months; one user has
+a quarter of all entries and one person is in one entry of 50) and times, p50/p95 over
+--repeat runs:
 
 - ``home``: the start page's "files you opened recently" (people.selectors.person_recently_opened)
   for the heaviest user;
@@ -14,13 +17,14 @@ one person is in one entry of 50) and times, p50/p95 over --repeat runs:
 - ``glass``: the privacy officer's break-glass openings (the count and the first page of 50);
 - ``heavy``: the privacy officer's heavy readers of the last 7 days;
 
-against a baseline measured in the same run: one access-log entry by primary key.
+against a baseline measured in the same run: one access-log entry by its primary key
+(id, at), which on the partitioned log reads one partition's primary-key index.
 Goals: ``home``, ``home_rare``, ``history`` and ``glass`` p95 ≤ --goal × the baseline's p95 and under --limit-ms at
 every size; ``heavy`` reads the last week only, so its p95 at the largest size may be at
 most --growth × its p95 at the smallest size (the log grows, a week does not). Exits 1
 when a goal is missed. Drops the database at the end (--keep to keep it).
 
-    .venv/bin/python bench/access_log.py [--sizes 100000 1000000] [--repeat 40]
+    .venv/bin/python bench/access_log.py [--sizes 100000 1000000] [--repeat 40] [--plain]
 """
 
 import argparse
@@ -80,11 +84,13 @@ def _reads() -> dict[str, Callable[[], object]]:
 
     heavy_user, rare_user = User.objects.get(username="bench0"), User.objects.get(username=f"bench{USERS}")
     last_id = AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 1
+    keys = list(AccessLogEntry.objects.filter(id__in=range(1, last_id + 1, 997)).values_list("id", "at"))
     state = {"next": 0}
 
     def baseline() -> object:
-        state["next"] = (state["next"] + 7919) % last_id
-        return AccessLogEntry.objects.filter(pk=state["next"] + 1).first()
+        state["next"] = (state["next"] + 7) % len(keys)
+        entry_id, at = keys[state["next"]]
+        return AccessLogEntry.objects.filter(pk=entry_id, at=at).first()
 
     def history() -> object:
         page = Paginator(access_history(person_id=1), 50).get_page(1)
@@ -104,11 +110,16 @@ def _reads() -> dict[str, Callable[[], object]]:
 
 
 def _grow(size: int, first_user: int) -> None:
+    from datetime import timedelta
+
     from django.db import connection
+    from django.utils import timezone
 
     from haven.core.models import AccessLogEntry
+    from haven.core.partitions import ensure_access_log_partitions
 
     have = AccessLogEntry.objects.count()
+    ensure_access_log_partitions(since=timezone.now() - timedelta(days=size / PER_DAY + 1))
     with connection.cursor() as cursor:
         # Regenerate from scratch so "now" is the end of the log at every size.
         if have:
@@ -121,21 +132,27 @@ def _grow(size: int, first_user: int) -> None:
         cursor.execute("VACUUM ANALYZE core_accesslogentry")
 
 
-def run(sizes: list[int], repeat: int) -> dict[int, dict[str, tuple[float, float]]]:
+def run(sizes: list[int], repeat: int, plain: bool) -> dict[int, dict[str, tuple[float, float]]]:
     import django
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
     from haven.accounts.models import User
+    from haven.core.partitions import partitions
 
     call_command("migrate", verbosity=0)
+    if plain:  # the log as one plain table: core migration 0007 undone
+        call_command("migrate", "core", "0006", verbosity=0)
     users = User.objects.bulk_create([User(username=f"bench{index}") for index in range(USERS + 1)])
     results = {}
     for size in sizes:
         started = time.perf_counter()
         _grow(size, users[0].pk)
-        print(f"{size:>9,} entries filled in {time.perf_counter() - started:.1f} s", flush=True)
+        with connection.cursor() as cursor:
+            layout = f"{len(partitions(cursor))} monthly partitions" if not plain else "one plain table"
+        print(f"{size:>9,} entries filled in {time.perf_counter() - started:.1f} s ({layout})", flush=True)
         results[size] = {name: _timings(read, repeat) for name, read in _reads().items()}
     return results
 
@@ -172,10 +189,11 @@ def main() -> int:
     parser.add_argument("--growth", type=float, default=2.0, help="heavy readers p95, largest over smallest size")
     parser.add_argument("--server-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--plain", action="store_true", help="the log as one plain table (before partitioning)")
     args = parser.parse_args()
 
     with scratch_database(DB_NAME, args.server_url, keep=args.keep):
-        results = run(sorted(args.sizes), args.repeat)
+        results = run(sorted(args.sizes), args.repeat, args.plain)
     return 0 if report(results, args.goal, args.limit_ms, args.growth) else 1
 
 

@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _access_log_partitions(sender, using, **kwargs):
+    """After every migrate: the access log's partitions up to 3 months ahead (PostgreSQL)."""
+    from haven.core.partitions import ensure_access_log_partitions
+
+    ensure_access_log_partitions(using=using)
 
 
 class CoreConfig(AppConfig):
@@ -8,6 +16,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core and reference data")
 
     def ready(self):
+        post_migrate.connect(_access_log_partitions, sender=self, dispatch_uid="core_access_log_partitions")
         from haven.core.navigation import NavigationEntry, navigation_register
 
         navigation_register(

@@ -15,9 +15,16 @@ from haven.core.models import AccessLogEntry
 class GlassReview(models.Model):
     """The privacy officer has read the reason of one break-glass opening."""
 
+    # On PostgreSQL the log is partitioned by time, so a foreign key to it names its whole
+    # primary key: (entry_id, entry_at) -> (id, at), made in SQL (privacy migration 0003).
     entry = models.OneToOneField(
-        AccessLogEntry, on_delete=models.PROTECT, related_name="glass_review", verbose_name=_("access-log entry")
+        AccessLogEntry,
+        on_delete=models.PROTECT,
+        related_name="glass_review",
+        verbose_name=_("access-log entry"),
+        db_constraint=False,
     )
+    entry_at = models.DateTimeField(_("when"), editable=False)  # the entry's time, copied
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reviewed by")
     )

@@ -16,7 +16,7 @@ def glass_review_create(*, entry_id: int, by: User, justified: bool = True, note
         raise ValidationError(_("This is not a break-glass opening."))
     if entry.user_id == by.pk:
         raise ValidationError(_("Someone else must review your own break-glass openings."))
-    review = GlassReview(entry=entry, reviewed_by=by, justified=justified, note=note)
+    review = GlassReview(entry=entry, entry_at=entry.at, reviewed_by=by, justified=justified, note=note)
     review.full_clean(exclude=["entry"])
     try:
         with transaction.atomic():

@@ -1,17 +1,22 @@
 """The access log's reads at scale: the start page's recent files, a person's access
 history and the privacy officer's lists run a fixed number of queries whatever the size
 of the log, and on PostgreSQL each is planned on its own index (core_access_opened,
-core_access_person_at_id, core_access_glass, the index on ``at``), never a sequential
-scan of the log, with the log filled to 300,000 entries so that the planner has a
-choice."""
+core_access_person_at_id, core_access_glass; in each monthly partition), never a sequential
+scan of a partition that holds entries, and the heavy readers read only the last week's
+partitions, with the log filled to 300,000 entries so that the planner has a choice."""
+
+import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from haven.accounts.tests.factories import UserFactory
 from haven.core.audit import access_history, access_record
+from haven.core.partitions import ensure_access_log_partitions
 from haven.people.selectors import person_recently_opened
 from haven.people.tests.factories import PersonFactory, caseload_add
 from haven.privacy.selectors import glass_openings, heavy_readers
@@ -86,6 +91,7 @@ def large_log(transactional_db):
     flush empties the log again afterwards (TRUNCATE, which the triggers allow)."""
     users = UserFactory.create_batch(100)
     assert [user.pk for user in users] == list(range(users[0].pk, users[0].pk + 100))
+    ensure_access_log_partitions(since=timezone.now() - timedelta(days=101))  # PostgreSQL: the months back
     with connection.cursor() as cursor:
         cursor.execute(FILL, {"first_user": users[0].pk})
         cursor.execute("VACUUM ANALYZE core_accesslogentry")
@@ -106,6 +112,16 @@ def _plans(read) -> list[str]:
     return plans
 
 
+def _filled(*, since=None, before=None) -> set[str]:
+    """The log's partitions (or the log itself) holding entries (from ``since``, before ``before``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT tableoid::regclass::text FROM core_accesslogentry WHERE at >= %s AND at < %s",
+            [since or datetime.min.replace(tzinfo=UTC), before or datetime.max.replace(tzinfo=UTC)],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
 @pytest.mark.postgres
 @on_postgresql
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -122,14 +138,22 @@ def test_each_read_of_a_large_log_is_planned_on_its_index(large_log):
         "recent files": (lambda: person_recently_opened(user=user), ["core_access_opened"]),
         "access history": (history, ["core_access_person_at_id", "core_access_person_at_id"]),
         "break-glass openings": (glass, ["core_access_glass", "core_access_glass"]),
-        "heavy readers": (lambda: heavy_readers(files_limit=30, listed_limit=500), ["core_accesslogentry_at_"]),
     }
     for read, (function, indexes) in expected.items():
         plans = _plans(function)
         assert len(plans) == len(indexes), read
         for plan, index in zip(plans, indexes, strict=True):
-            assert "Seq Scan on core_accesslogentry" not in plan, (read, plan)
+            # A sequential scan of an empty partition (the months ahead) reads nothing.
+            assert not _filled() & set(re.findall(r"Seq Scan on (\w+)", plan)), (read, plan)
             assert index in plan, (read, plan)  # an index scan, index-only or bitmap scan on it
+    # The heavy readers read the last week only: the partitions before it are pruned, and a
+    # partition with older entries is read through the index on ``at`` (one wholly inside the
+    # week may be read whole: every row of it counts).
+    since = timezone.now() - timedelta(days=7)
+    (plan,) = _plans(lambda: heavy_readers(files_limit=30, listed_limit=500, now=since + timedelta(days=7)))
+    read = set(re.findall(r" on (core_accesslogentry\w*)", plan))
+    assert read and not read & (_filled() - _filled(since=since)), plan
+    assert not _filled(before=since) & set(re.findall(r"Seq Scan on (\w+)", plan)), plan
     # The recent files come straight off the index in their order: no sort of the user's entries.
     (recent,) = _plans(lambda: person_recently_opened(user=user))
     assert "Index Only Scan Backward using core_access_opened" in recent or (

@@ -4,7 +4,8 @@ idempotent).
 
 The role may log in and read and write the ordinary tables, but on the access log and
 the audit trail it has only SELECT and INSERT (and the use of their id sequences): no
-UPDATE, DELETE, TRUNCATE, no ALTER (it owns nothing), so no DISABLE TRIGGER either. The
+UPDATE, DELETE, TRUNCATE, no ALTER (it owns nothing), so no DISABLE TRIGGER either; the
+same on each monthly partition of the access log, which a query could name directly. The
 owner role (``DATABASE_MIGRATE_URL``) runs the migrations; the application runs on
 ``DATABASE_URL`` as this role. See README, "Database roles (PostgreSQL)".
 """
@@ -14,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections, transaction
 
 from haven.core.management.commands.migrate import OWNER_ALIAS
+from haven.core.partitions import sync_partition_privileges
 
 LOG_TABLES = ("core_accesslogentry", "core_auditentry")
 
@@ -130,6 +132,8 @@ class Command(BaseCommand):
                     app_role, owner=owner, database=database_name, schema=schema, sequences=sequences, password=password
                 ):
                     raw.execute(statement)
+            for table in LOG_TABLES:  # the access log's monthly partitions: the log's privileges
+                sync_partition_privileges(cursor, table)
         self.stdout.write(
             f"Role {app_role}: data rights on the tables of {database_name}, "
             f"SELECT and INSERT only on {', '.join(LOG_TABLES)}."
