@@ -35,6 +35,7 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)
 
 ## make demo: install, migrate a fresh SQLite database, load the synthetic 2018–2019 data, serve on :8000
+## with a worker beside the server (`haven serve` starts `haven worker`; Ctrl-C stops both)
 demo: install
 	mkdir -p var
 	$(HAVEN) migrate --verbosity 0
@@ -65,8 +66,9 @@ serve: install
 	$(HAVEN) serve
 
 ## make prod: the production server (gunicorn, DJANGO_ENV=production) on http://localhost:8000
-## against a local PostgreSQL: creates the database if missing, migrates, collects the static
-## files into var/static. A local run: a secret key kept in var/secret_key, plain HTTP (no
+## and a worker beside it (`haven worker`: the background tasks and the daily jobs) against a
+## local PostgreSQL: creates the database if missing, migrates, collects the static files into
+## var/static; Ctrl-C stops both. A local run: a secret key kept in var/secret_key, plain HTTP (no
 ## HTTPS redirect); cookies stay Secure, which browsers accept from http://localhost.
 PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/haven
 PROD_ENV = DJANGO_ENV=production DJANGO_SECRET_KEY="$$(cat var/secret_key)" \
@@ -80,9 +82,10 @@ prod: install
 	  a.execute('SELECT 1 FROM pg_database WHERE datname = %s', [c['NAME']]).fetchone() or a.execute('CREATE DATABASE \"%s\"' % c['NAME'])"
 	$(PROD_ENV) $(HAVEN) migrate --verbosity 0
 	$(PROD_ENV) $(HAVEN) collectstatic --noinput --verbosity 0
-	@echo "Haven (production profile) on http://localhost:8000/ (readiness: /ready/). No user yet? Stop it and run"
+	@echo "Haven (production profile) on http://localhost:8000/ (readiness: /ready/), a worker beside it. No user yet? Stop it and run"
 	@echo "  make prod-user   (a superuser: the first login enrols an authenticator app)"
-	$(PROD_ENV) HAVEN_BIND="$${HAVEN_BIND:-127.0.0.1:8000}" $(BIN)/gunicorn -c python:haven.core.gunicorn_conf
+	$(PROD_ENV) $(HAVEN) worker & worker=$$!; trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  $(PROD_ENV) HAVEN_BIND="$${HAVEN_BIND:-127.0.0.1:8000}" $(BIN)/gunicorn -c python:haven.core.gunicorn_conf
 
 prod-user: install
 	$(PROD_ENV) $(HAVEN) createsuperuser

@@ -31,6 +31,23 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(settings):
+    """Background tasks run in-process, inside ``enqueue()``: a test sees the end state of
+    the work it started. (django-tasks resets its backends when TASKS changes.)"""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks are kept in the database for a worker, as in production (the queue's tests)."""
+    settings.TASKS = DATABASE_TASKS
+
+
 @pytest.fixture(autouse=True)
 def _fresh_api_rate_counts():
     # The API's rate limits count in the cache: each test starts with none used.

@@ -8,13 +8,15 @@
 2. collects the static files into a temporary directory (whitenoise serves them);
 3. makes one user (intake and manager) with an authenticator (TOTP) device, as production
    requires a second factor, and one person;
-4. starts gunicorn (``-c python:haven.core.gunicorn_conf``, two workers) on a free port;
+4. starts gunicorn (``-c python:haven.core.gunicorn_conf``, two workers) on a free port, and
+   a background worker (``haven worker``) beside it;
 5. through the server: /ready/, and /health/ over plain HTTP (a page redirects to HTTPS); the login with password and code; the start
    page and its style sheet (compressed, cached for ever); a search; the person's file;
-   the annual report. Every request says ``X-Forwarded-Proto: https`` as a TLS-terminating
+   the annual report; a dispatch run started on its page, followed on the job's page until
+   the worker has run it, and the run it made. Every request says ``X-Forwarded-Proto: https`` as a TLS-terminating
    proxy would, so the production profile's HTTPS redirect and secure cookies stay on;
-6. checks every line gunicorn and Haven wrote: JSON, a request line for each request, no
-   query string, no name of the person; stops the server.
+6. checks every line gunicorn, Haven and the worker wrote: JSON, a request line for each
+   request, no query string, no name of the person; stops the server and the worker.
 
 Exits non-zero at the first failure; prints each step's time.
 """
@@ -95,7 +97,7 @@ def world_create(env: dict[str, str]) -> dict[str, object]:
         first_name="Smoke",
         last_name="Test",
         email="smoke@haven.invalid",
-        roles=["intake", "manager"],
+        roles=["intake", "manager", "dispatcher"],
     )
     device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
     person = people_services.person_create(
@@ -148,6 +150,34 @@ class Server:
             if match:
                 self.base = match.group(1)
                 self._listening.set()
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        return self.process.wait(timeout=40)
+
+
+class Worker:
+    """``haven worker`` (the background tasks) in its own process group; its lines are kept."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        command = [str(ROOT / ".venv" / "bin" / "haven"), "worker", "--no-startup-delay", "--interval", "0.2"]
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            command,
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
 
     def stop(self) -> int:
         if self.process.poll() is None:
@@ -252,6 +282,35 @@ def visit(browser: Browser, world: dict[str, object]) -> list[str]:
     return ["/", css, "/people/", f"/people/{world['person_id']}/", "/reports/annual/2019/"]
 
 
+def dispatch_through_worker(browser: Browser) -> list[str]:
+    """A dispatch run started on its page runs in the worker: the job's page, polled as the
+    browser does, says where the run is once it is done. Returns the paths asked for."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    today = datetime.datetime.now(ZoneInfo("Europe/Brussels")).date()
+    monday = today + datetime.timedelta(days=7 - today.weekday())
+    status, location = browser.form_post(
+        "/interpreting/dispatch/", {"monday": f"{monday:%d/%m/%Y}", "method": "greedy"}
+    )
+    check(status == 302 and re.fullmatch(r"/jobs/\d+/", location) is not None, f"dispatch: {status} {location}")
+    status, _headers, html = browser.request(location)
+    check(status == 200 and b"hx-trigger" in html, f"job page: {status}")
+    deadline = time.monotonic() + 60
+    while True:
+        status, headers, _body = browser.request(location + "progress/", headers={"HX-Request": "true"})
+        check(status in (200, 204), f"job progress: {status}")
+        run = headers.get("HX-Redirect", "")
+        if run:
+            break
+        check(time.monotonic() < deadline, "the worker did not run the dispatch job in 60 s")
+        time.sleep(0.5)
+    check(re.fullmatch(r"/interpreting/dispatch/runs/\d+/", run) is not None, f"job result: {run}")
+    status, _headers, html = browser.request(run)
+    check(status == 200 and b'id="run-figures"' in html, f"the run: {status}")
+    return ["/interpreting/dispatch/", location, location + "progress/", run]
+
+
 def logs_check(lines: list[str], paths: list[str]) -> int:
     entries = []
     for line in lines:
@@ -295,6 +354,7 @@ def main() -> int:
         world = world_create(env)
         step("user with an authenticator and a person made")
         server = Server(env)
+        worker = Worker(env)
         try:
             browser = Browser(server.base)
             wait_ready(browser)
@@ -307,13 +367,18 @@ def main() -> int:
             login(browser, world)
             paths = visit(browser, world)
             step("logged in (password and code), start page, style sheet, search, a file, the report")
+            paths += dispatch_through_worker(browser)
+            step("a dispatch run started on its page, run by the worker, followed to the run")
         finally:
             code = server.stop()
+            worker_code = worker.stop()
         check(code == 0, f"gunicorn stopped with {code}")
+        check(worker_code == 0, f"the worker stopped with {worker_code}")
         if args.show_logs:
-            print("\n".join(server.lines))
+            print("\n".join(server.lines + worker.lines))
         lines = logs_check(server.lines, ["/ready/", "/health/", "/login/", *paths])
-        step(f"server stopped; {lines} log lines, all JSON, no query string, no name")
+        worker_lines = logs_check(worker.lines, [])
+        step(f"server and worker stopped; {lines} + {worker_lines} log lines, all JSON, no query string, no name")
     print(f"smoke: the production server passed in {time.monotonic() - started:.1f} s")
     return 0
 

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "haven.core",
     "haven.accounts",
     "haven.people",
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
     "haven.interpreting",
     "haven.reports",
     "haven.privacy",
+    "haven.jobs",
     "haven.demo",
 ]
 
@@ -318,3 +321,10 @@ HAVEN_MAX_UPLOAD_BODY_BYTES = env.int("HAVEN_MAX_UPLOAD_BODY_BYTES", default=21 
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(HAVEN_MAX_BODY_BYTES, 2_621_440)
 # The time limit of one dispatch run (seconds): the engine keeps its best answer when it runs out.
 HAVEN_DISPATCH_SECONDS = env.float("HAVEN_DISPATCH_SECONDS", default=45)
+
+# Long work runs as background tasks (django-tasks, Django's task interface) kept in the
+# database (django-tasks-db): `haven worker` runs them (`haven serve` starts one beside the
+# development server). Workers claim a task with SELECT ... FOR UPDATE SKIP LOCKED on
+# PostgreSQL (an exclusive transaction on SQLite), so several on several hosts never run
+# one twice. The test suite runs tasks in-process instead (the root conftest.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -40,6 +40,7 @@ urlpatterns = [
     path("nt2/", include("haven.nt2.urls")),
     path("reports/", include("haven.reports.urls")),
     path("privacy/", include("haven.privacy.urls")),
+    path("jobs/", include("haven.jobs.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from haven.core.home import home_panels_render
+from haven.core.partitions import access_log_partitions_missing
 
 
 @login_required
@@ -30,7 +31,8 @@ def _migrations_pending() -> bool:
 @never_cache
 def ready(request: HttpRequest) -> HttpResponse:
     """For a load balancer or an orchestrator: 200 when the database answers and every
-    migration of this code is applied, else 503 (before `haven migrate`, or while the
+    migration of this code is applied (and, on PostgreSQL, the access log has its partitions
+    for this month and the next), else 503 (before `haven migrate`, or while the
     database is away). No data, no authentication."""
     try:
         with connection.cursor() as cursor:
@@ -39,4 +41,9 @@ def ready(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     if _migrations_pending():
         return JsonResponse({"status": "unavailable", "database": "ok", "migrations": "pending"}, status=503)
+    if access_log_partitions_missing():  # every response is traced: a month without a partition refuses them
+        return JsonResponse(
+            {"status": "unavailable", "database": "ok", "migrations": "applied", "access_log": "partition missing"},
+            status=503,
+        )
     return JsonResponse({"status": "ok", "database": "ok", "migrations": "applied"})

@@ -1,5 +1,5 @@
 """E-mails about bookings, sent through Django's mail API after the booking is committed
-(the services call these from ``transaction.on_commit``).
+(the services enqueue ``tasks.booking_mail`` from ``transaction.on_commit``; a worker runs it).
 
 - ``booking_confirmed``: the interpreter gets the job with an invitation (.ics,
   METHOD:REQUEST); the partner organisation gets the interpreter's name and phone.

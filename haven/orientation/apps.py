@@ -11,6 +11,12 @@ class OrientationConfig(AppConfig):
         from haven.orientation import relationships
 
         relationships.register()
+        from haven.jobs.schedule import DailyJob, daily_job_register
+        from haven.orientation.tasks import expire_offers
+
+        daily_job_register(
+            DailyJob("expire_offers", expire_offers, description=_("Close the seat offers past their date."))
+        )
         from haven.core.navigation import NavigationEntry, navigation_register
         from haven.people.panels import PersonPanel, person_panel_register
 

@@ -147,6 +147,9 @@ PAGES: dict[str, dict] = {
     "nt2:enrolment_status": only(*NT2_WRITERS),
     "nt2:scholarship_letter": only(*NT2_READERS),
     "nt2:certificate": only(*NT2_READERS),
+    # background jobs: only the user who started one sees it (the world's job is the dispatcher's)
+    "jobs:job": only("dispatcher", others=HIDDEN),
+    "jobs:progress": only("dispatcher", others=HIDDEN),
     # reports
     "reports:annual_latest": only("manager"),
     "reports:annual": only("manager"),

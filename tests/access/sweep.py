@@ -44,6 +44,7 @@ PARAM_KINDS = {
     "user_id": "counsellor_user",
     "request_id": "request",
     "run_id": "dispatch_run",
+    "job_id": "job",
     "assignment_id": "assignment",
     "sheet_id": "timesheet",
     "timesheet_id": "timesheet",

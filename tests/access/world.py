@@ -104,6 +104,7 @@ def build_world() -> World:
     from haven.interpreting.services import library as interpreting_library
     from haven.interpreting.tests import translations_data as interpreting_data
     from haven.interpreting.tests.records_data import organisation_records
+    from haven.jobs.models import Job
     from haven.nt2 import services as nt2
     from haven.nt2.models import Provider, ProviderKind, ScholarshipFund
     from haven.nt2.tests.factories import FAST_LEARNER, ModuleFactory
@@ -280,6 +281,7 @@ def build_world() -> World:
     run = DispatchRun.objects.create(
         period_start=today, period_end=today + datetime.timedelta(days=7), method="greedy", created_by=dispatcher
     )
+    job = Job.objects.create(kind="interpreting.dispatch_run", title="Dispatch run", started_by=dispatcher)
 
     world.ids = {
         "person": people["A"].pk,
@@ -321,6 +323,7 @@ def build_world() -> World:
         "invoice": records_a["invoice"],
         "document": document.pk,
         "dispatch_run": run.pk,
+        "job": job.pk,
         "calendar_token": interpreter.ical_token,
         "year": 2019,
         "assigned_translation": assigned.pk,
@@ -339,6 +342,11 @@ def _admin_records(admin) -> None:
     candidates = {
         ("otp_totp", "totpdevice"): {"user": admin, "name": "matrix", "confirmed": True},
         ("otp_static", "staticdevice"): {"user": admin, "name": "matrix", "confirmed": True},
+        ("django_tasks_database", "dbtaskresult"): {
+            "args_kwargs": {"args": ["2019-01-01"], "kwargs": {}},
+            "task_path": "haven.jobs.tasks.audit_verify",
+            "backend_name": "default",
+        },
         ("axes", "accessattempt"): {
             "username": "mx_nobody",
             "ip_address": "192.0.2.1",

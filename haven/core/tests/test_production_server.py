@@ -34,6 +34,14 @@ def test_ready_is_unavailable_while_migrations_are_pending(client, monkeypatch):
 
 
 @pytest.mark.django_db
+def test_ready_is_unavailable_when_the_access_log_lacks_this_months_partition(client, monkeypatch):
+    monkeypatch.setattr(core_views, "access_log_partitions_missing", lambda: ["core_accesslogentry_y2026m12"])
+    response = client.get("/ready/")
+    assert response.status_code == 503
+    assert response.json()["access_log"] == "partition missing"
+
+
+@pytest.mark.django_db
 def test_ready_is_unavailable_when_the_database_does_not_answer(client, monkeypatch):
     class Unreachable:
         def cursor(self):

@@ -16,9 +16,16 @@ def test_serve_prints_demo_logins_then_runs_the_server_on_port_8000():
         username="counsellor", password=DEMO_PASSWORD, email=f"counsellor@{DEMO_EMAIL_DOMAIN}", roles=["counsellor"]
     )
     out = StringIO()
-    with mock.patch("haven.core.management.commands.serve.call_command") as runserver:
+    with (
+        mock.patch("haven.core.management.commands.serve.call_command") as runserver,
+        mock.patch("haven.core.management.commands.serve.subprocess.Popen") as popen,
+    ):
+        popen.return_value.poll.return_value = None  # the worker is still running when the server stops
         call_command("serve", stdout=out)
     text = out.getvalue()
+    worker = popen.call_args.args[0]
+    assert worker[-3:] == ["django", "worker", "--no-reload"]  # the worker starts beside the server
+    popen.return_value.send_signal.assert_called_once()  # and stops with it
     assert DEMO_PASSWORD in text
     assert "counsellor" in text
     assert "http://127.0.0.1:8000/" in text
@@ -29,7 +36,7 @@ def test_serve_prints_demo_logins_then_runs_the_server_on_port_8000():
 def test_serve_without_demo_users_says_how_to_get_them():
     out = StringIO()
     with mock.patch("haven.core.management.commands.serve.call_command"):
-        call_command("serve", stdout=out)
+        call_command("serve", "--no-worker", stdout=out)
     assert "haven demo" in out.getvalue()
     assert DEMO_PASSWORD not in out.getvalue()
 
@@ -68,7 +75,7 @@ def test_serve_prints_the_logins_every_registered_app_offers_in_order(monkeypatc
     )
     out = StringIO()
     with mock.patch("haven.core.management.commands.serve.call_command"):
-        call_command("serve", stdout=out)
+        call_command("serve", "--no-worker", stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[:2] == ["Training logins:", f"  {'trainee':<20} Tries"]
     assert "haven demo" not in out.getvalue()

@@ -31,6 +31,7 @@ from haven.interpreting.models import (
     RequestStatus,
     agreements_in_force,
 )
+from haven.interpreting.tasks import booking_mail
 from haven.interpreting.workdays import BRUSSELS, earliest_bookable_day, free_cancellation_deadline
 
 REQUEST_FIELDS = (
@@ -56,16 +57,17 @@ logger = logging.getLogger(__name__)
 
 
 def _notify(function: Callable[[Assignment], None], assignment: Assignment) -> None:
-    """Send a notification after the commit; a failure is logged (ids only) and never
-    undoes or breaks the booking the user made."""
+    """After the commit, enqueue the notification's e-mails as one background task (the
+    worker sends them); a failure is logged (ids only) and never undoes or breaks the
+    booking the user made."""
 
-    def send() -> None:
+    def enqueue() -> None:
         try:
-            function(assignment)
+            booking_mail.enqueue(function.__name__, assignment.pk)
         except Exception:
-            logger.exception("notification %s failed for assignment %s", function.__name__, assignment.pk)
+            logger.exception("notification %s not enqueued for assignment %s", function.__name__, assignment.pk)
 
-    transaction.on_commit(send)
+    transaction.on_commit(enqueue)
 
 
 def conflict_message() -> str:

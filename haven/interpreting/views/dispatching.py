@@ -1,5 +1,5 @@
-"""The dispatcher's pages: the overview of the coming weeks with the form that runs dispatch,
-a dispatch run with its proposals (change one, confirm all), and the demand nobody could
+"""The dispatcher's pages: the overview of the coming weeks with the form that runs dispatch
+(in the background: the page follows the job, then shows the run), a dispatch run with its proposals (change one, confirm all), and the demand nobody could
 take, per language."""
 
 from datetime import timedelta
@@ -19,11 +19,14 @@ from django.views.decorators.http import require_http_methods
 from haven.core.forms import service_error_to_form
 from haven.core.pagination import paginate
 from haven.core.reference import language_name
-from haven.interpreting import access, explanation, planning, selectors
+from haven.interpreting import access, explanation, planning, selectors, tasks
 from haven.interpreting.forms import DispatchRunForm, InterpreterChoiceForm, UnmetFilterForm, next_monday
 from haven.interpreting.models import AssignmentStatus, DispatchRun
 from haven.interpreting.services import requests as requests_service
 from haven.interpreting.views.common import post_after_access
+from haven.jobs.access import unfinished_jobs_for_user
+from haven.jobs.services import job_start
+from haven.jobs.views import job_redirect
 
 OVERVIEW_WEEKS = 6
 UNMET_DEFAULT_WEEKS = 12
@@ -45,22 +48,20 @@ def dispatch_overview(request) -> HttpResponse:
         if form.is_valid():
             monday = form.cleaned_data["monday"]
             try:
-                run = planning.dispatch_run(
-                    period_start=monday,
-                    period_end=monday + timedelta(days=6),
-                    by=request.user,
-                    method=form.cleaned_data["method"],
-                    time_limit_seconds=_dispatch_seconds(),
-                )
+                planning.period_validate(monday, monday + timedelta(days=6))
             except ValidationError as error:
                 service_error_to_form(form, error)
             else:
-                messages.success(
-                    request,
-                    _("Dispatch proposes an interpreter for %(filled)s of %(total)s requests. Review and confirm.")
-                    % {"filled": run.statistics.get("filled", 0), "total": run.statistics.get("requests", 0)},
+                job = job_start(
+                    task=tasks.dispatch_run_job,
+                    kind=tasks.DISPATCH_KIND,
+                    title=tasks.DISPATCH_TITLE,
+                    by=request.user,
+                    monday=monday.isoformat(),
+                    method=form.cleaned_data["method"],
+                    time_limit_seconds=_dispatch_seconds(),
                 )
-                return redirect("interpreting:run", run.pk)
+                return job_redirect(request, job)
         status = 400
     else:
         status = 200
@@ -71,6 +72,7 @@ def dispatch_overview(request) -> HttpResponse:
             "form": form,
             "weeks": selectors.week_counts(first_monday=selectors.monday_of(today), weeks=OVERVIEW_WEEKS),
             "runs": list(selectors.recent_runs()),
+            "jobs": unfinished_jobs_for_user(request.user, tasks.DISPATCH_KIND),
         },
         status=status,
     )

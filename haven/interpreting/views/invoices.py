@@ -1,6 +1,6 @@
 """Pages of the invoices: a partner reads and downloads their organisation's invoices; the
-dispatcher records the km of the month's late cancellations, makes the month's invoices and
-reads them all.
+dispatcher records the km of the month's late cancellations, makes the month's invoices (in
+the background: the page follows the job, then lists them) and reads them all.
 
 Every invoice is read through ``access.py`` (another organisation's is a 404); every write
 goes through ``services.invoices``, which checks who acts (403). Lists are paginated and run
@@ -20,15 +20,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.core.forms import service_error_to_form
 from haven.core.pagination import paginate
-from haven.interpreting import access, documents, invoice_lines
+from haven.interpreting import access, documents, invoice_lines, tasks
 from haven.interpreting.forms import CancellationKmForm, MonthForm
 from haven.interpreting.models import Assignment, Modality
 from haven.interpreting.services import invoices as invoices_service
+from haven.jobs.access import unfinished_jobs_for_user
+from haven.jobs.services import job_start
+from haven.jobs.views import job_redirect
 
 
 def _previous_month(today: date) -> date:
@@ -51,7 +53,12 @@ def invoice_list(request) -> HttpResponse:
         if not form.is_bound or not form.is_valid():
             form = MonthForm(initial={"month": month.strftime("%m/%Y")})
         queryset = queryset.filter(month=month)
-        context.update(form=form, month=month, to_invoice=invoice_lines.organisations_to_invoice(month))
+        context.update(
+            form=form,
+            month=month,
+            to_invoice=invoice_lines.organisations_to_invoice(month),
+            jobs=unfinished_jobs_for_user(user, tasks.INVOICES_KIND),
+        )
     context.update(
         paginate(
             request,
@@ -70,20 +77,14 @@ def invoice_month_create(request) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Give the month as mm/yyyy."))
         return redirect("interpreting:invoices")
-    month = form.cleaned_data["month"]
-    try:
-        made = invoices_service.invoices_create_month(month=month, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        if made:
-            messages.success(
-                request,
-                ngettext("%(count)d invoice made.", "%(count)d invoices made.", len(made)) % {"count": len(made)},
-            )
-        else:
-            messages.warning(request, _("There was nothing left to invoice for this month."))
-    return redirect(reverse("interpreting:invoices") + "?" + urlencode({"month": month.strftime("%m/%Y")}))
+    job = job_start(
+        task=tasks.invoices_month_job,
+        kind=tasks.INVOICES_KIND,
+        title=tasks.INVOICES_TITLE,
+        by=request.user,
+        month=form.cleaned_data["month"].isoformat(),
+    )
+    return job_redirect(request, job)
 
 
 def _month_of(request: HttpRequest) -> tuple[MonthForm, date]:
