@@ -75,6 +75,7 @@ class _Block:
         by_interpreter = self._one_interpreter_per_request()
         self.filled = sum(self.x.values())
         top = MAX_PRIORITY * len(self.requests) + 1
+        self.priority = priority
         self.fill_objective = sum((top + priority[rid]) * var for (rid, _), var in self.x.items())
         self.arcs: dict[tuple, cp_model.IntVar] = {}
         self.route_nodes: dict[tuple[int, date], list[_Node]] = {}
@@ -195,34 +196,25 @@ class _Block:
             self.fairness_terms[iid] = cost
 
     def solve(
-        self, reference: dict[int, int], seconds: float, workers: int, seed: int
+        self, reference: dict[int, int], seconds: float, workers: int, seed: int, *, fixed: bool = False
     ) -> tuple[dict[int, int], list[PhaseStats], bool]:
         """The three phases, from the reference plan's part for this block (feasible, as the
         minutes it needs later are reserved) or a greedy plan of the block within the reserve,
-        whichever fills more. Returns the plan, the phase statistics and whether fill was
-        proved optimal."""
-        started = time.perf_counter()
-        deadline = started + seconds
-        agendas = deepcopy(self.agendas)
-        for iid, minutes in self.reserve.items():
-            agendas[iid].worked_minutes += minutes  # the reserve counts as worked for greedy
-        greedy = assign_greedily(self.requests, self.candidates, agendas)
-        baseline = greedy if len(greedy) > len(reference) else reference
-        plan = baseline
+        whichever fills more. With `fixed` the fill was settled for the whole period already
+        (fill.py): no fill phase, the block keeps at least the reference's fill objective.
+        Returns the plan, the phase statistics and whether fill was proved optimal."""
+        deadline = time.perf_counter() + seconds
         stats: list[PhaseStats] = []
+        plan = dict(reference) if fixed else self._start_plan(reference)
         if not self.x:
             return plan, stats, True
-
-        self._hint(plan)
-        self.model.add(self.filled >= len(baseline))
-        self.model.maximize(self.fill_objective)
-        status, solver = self._run(deadline - time.perf_counter(), FILL_SHARE, workers, seed)
-        stats.append(self._stats("fill", status, solver))
-        proved = status == cp_model.OPTIMAL
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return plan, stats, False
-        plan = self._plan(solver)
-        self.model.add(self.fill_objective >= round(solver.objective_value))
+        if fixed:
+            self.model.add(self.fill_objective >= self._fill_value(plan))
+            proved = True
+        else:
+            plan, proved, solved = self._fill_phase(plan, deadline, workers, seed, stats)
+            if not solved:
+                return plan, stats, False
 
         self._fairness()  # its variables exist from phase 2 on, so that hints stay complete
         for phase, objective in (
@@ -245,6 +237,35 @@ class _Block:
             if phase == "travel":
                 self.model.add(objective <= round(solver.objective_value))
         return plan, stats, proved
+
+    def _start_plan(self, reference: dict[int, int]) -> dict[int, int]:
+        """The reference's part or greedy's plan of the block within the reserve, whichever
+        fills more."""
+        agendas = deepcopy(self.agendas)
+        for iid, minutes in self.reserve.items():
+            agendas[iid].worked_minutes += minutes  # the reserve counts as worked for greedy
+        greedy = assign_greedily(self.requests, self.candidates, agendas)
+        return greedy if len(greedy) > len(reference) else reference
+
+    def _fill_phase(
+        self, plan: dict[int, int], deadline: float, workers: int, seed: int, stats: list[PhaseStats]
+    ) -> tuple[dict[int, int], bool, bool]:
+        """Phase 1 on this block alone, from `plan`; its statistics go to `stats`. Returns the
+        plan, whether it was proved optimal and whether the solver found one at all."""
+        self._hint(plan)
+        self.model.add(self.filled >= len(plan))
+        self.model.maximize(self.fill_objective)
+        status, solver = self._run(deadline - time.perf_counter(), FILL_SHARE, workers, seed)
+        stats.append(self._stats("fill", status, solver))
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return plan, False, False
+        self.model.add(self.fill_objective >= round(solver.objective_value))
+        return self._plan(solver), status == cp_model.OPTIMAL, True
+
+    def _fill_value(self, plan: dict[int, int]) -> int:
+        """The block's fill objective of a plan (its pairs that are in the model)."""
+        top = MAX_PRIORITY * len(self.requests) + 1
+        return sum(top + self.priority[rid] for rid, iid in plan.items() if (rid, iid) in self.x)
 
     def _run(
         self, left: float, share: float, workers: int, seed: int

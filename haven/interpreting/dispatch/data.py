@@ -291,8 +291,9 @@ class Unfilled:
 @dataclass(frozen=True)
 class PhaseStats:
     """One solve: phase "fill", "travel" or "fairness" of one independent part (`requests`
-    requests) of a block (a day, or the whole period when `block` is None); `status` is OPTIMAL,
-    FEASIBLE, UNKNOWN, INFEASIBLE or SKIPPED."""
+    requests) of a block (a day, or the whole period when `block` is None), or "fill-lp", the
+    whole period's fill in the neighbourhood of its LP (fill.py); `status` is OPTIMAL,
+    FEASIBLE, UNKNOWN, INFEASIBLE or SKIPPED (a day too short of time keeps the week's fill)."""
 
     phase: str
     block: date | None

@@ -34,17 +34,27 @@ optimum (or the best found in time) as a constraint and starts from its answer:
 The phases share all but `IMPROVE_SHARE` of the time limit. In the rest, a local search
 (improve.py) moves single jobs between interpreters and swaps pairs of jobs where that is
 lexicographically better on (travel minus preference credit, fairness penalty, sum of squared
-weekly minutes) without adding travel; it never changes which requests are filled. On the
-benchmark weeks the day-by-day phases leave much to such moves: they cut travel by about a
-quarter and bring the spread down a little.
+weekly minutes) without adding travel; the slots it frees are offered to the requests still
+open (greedily), and so on while that fills more. Last, an evening pass (improve.py, `slack`)
+trades a little travel for fairness: moves that lower the fairness penalty and keep every
+preference's credit, adding together at most `even_slack` (10 %) of the travel found and never
+more than greedy's travel. The order is thus fill, then travel within a tolerance, then
+fairness: on the benchmark weeks a strict order left the spread of hours 1.2-1.3 x greedy's,
+and 10 % of travel brings it to 0.95-1.1 x while travel stays at 0.85-0.93 x greedy's.
 
-Large periods (more than `split_above` requests) are solved day by day, in date order: days
-only share the weekly cap. Each day is solved with the hours left after the days before it, less
-the minutes a reference plan needs from each interpreter on the days after (greedy's week at
-first, then a fresh greedy plan of the remaining days whenever it fills as many). The reference's
-part for the day is then always feasible and hinted, and "filled >= its count" holds day by day,
-so the week never fills fewer than greedy; loads carry over into each day's fairness phase.
-A final check returns the greedy plan (method "greedy-fallback") should that ever fail.
+Large periods (more than `split_above` requests) are first filled as one whole-period model
+when the travel table is metric (fill.py: no routes needed, exact; warm started from the better
+of greedy's plan and the rounded LP relaxation, then solved in the LP's neighbourhood, then on
+the whole model, in `WEEK_FILL_SHARE` of the time). Then they are routed and spread day by day,
+in date order: days only share the weekly cap. Each day is solved with the hours left after the
+days before it, less the minutes the reference plan (the week's fill) needs from each
+interpreter on the days after, so the reference's part for the day is always feasible and
+hinted; the day keeps at least its fill objective and runs only the travel and fairness
+phases. With a travel table that is not metric, the days are filled too, in turn: the
+reference is greedy's week at first, then a fresh greedy plan of the remaining days whenever it
+fills as many, and "filled >= its count" holds day by day. Either way the week never fills
+fewer than greedy; a final check returns the greedy plan (method "greedy-fallback") should that
+ever fail.
 
 With `decompose=True` each block is further split into independent parts (`components`):
 requests linked through the interpreters who could take them. No constraint or objective term
@@ -68,14 +78,26 @@ from .agenda import Agenda
 from .block import _Block
 from .data import Dispatch, Interpreter, PhaseStats, Request, TravelTimes
 from .decompose import components, live_candidates, part_weights
+from .fill import WeekFill, metric
 from .greedy import assign_greedily, dispatch_greedy, eligible, first_come_order, pick, summarise
 from .improve import improve
-from .priority import priorities
+from .priority import MAX_PRIORITY, priorities
 
 RANDOM_SEED = 20190101
 SPLIT_ABOVE = 150
 # Share of the time limit kept for the local search after the phases (improve.py).
-IMPROVE_SHARE = 0.1
+IMPROVE_SHARE = 0.15
+# Share of the time limit for the whole period's fill phase, when it runs (fill.py).
+WEEK_FILL_SHARE = 0.35
+LP_USED = 1e-6  # an LP value above this: the pair is in the LP's neighbourhood
+# A day with less time than this keeps the week's fill as it is, without a model (its build
+# alone takes 0.2-0.5 s).
+MIN_BLOCK_SECONDS = 0.5
+LP_SECONDS = 1.0  # the least time for the LP's neighbourhood (solved in 0.1-0.7 s on the benchmark)
+# Share of the travel found that the last pass may add to even the hours (improve.py, slack).
+EVEN_SLACK = 0.1
+# Share of the time limit kept for that last pass (out of IMPROVE_SHARE).
+EVEN_SHARE = 0.04
 
 
 def dispatch(
@@ -88,6 +110,7 @@ def dispatch(
     split_above: int = SPLIT_ABOVE,
     random_seed: int = RANDOM_SEED,
     decompose: bool = False,
+    even_slack: float = EVEN_SLACK,
 ) -> Dispatch:
     """Dispatch the period's requests: most filled (scarce, urgent, early first), then least
     travel (soft preferences as a small credit), then the fairest spread of hours.
@@ -111,11 +134,15 @@ def dispatch(
         random_seed=random_seed,
         decompose=decompose,
     )
-    run.solve_blocks(day_blocks(requests, split_above), baseline.interpreter_of(), solve_deadline)
-    # After a phase that ran out of time, a request may still fit somewhere: fill it greedily.
-    run.fill_leftovers(requests)
-    # Then single-job moves and swaps that travel less or even the hours, keeping the order.
-    improve(run.chosen, requests, run.candidates, run.agendas, deadline)
+    blocks = day_blocks(requests, split_above)
+    reference = baseline.interpreter_of()
+    if len(blocks) > 1 and metric(requests, interpreters, travel):
+        # Fill over the whole period first (fill.py); the days then only route and spread it.
+        fill_deadline = started + WEEK_FILL_SHARE * time_limit_seconds
+        reference = run.fill_week(requests, reference, fill_deadline)
+    run.solve_blocks(blocks, reference, solve_deadline)
+    run.polish(requests, deadline - EVEN_SHARE * time_limit_seconds, deadline)
+    run.even(requests, round(even_slack * run.travel_minutes()), baseline.travel_minutes, deadline)
 
     if len(run.chosen) < baseline.filled:
         return replace(
@@ -162,6 +189,7 @@ class _Run:
     random_seed: int
     decompose: bool
     chosen: dict[int, int] = field(default_factory=dict)
+    fixed: bool = False  # the fill is settled for the whole period: the blocks keep it
     phases: list[PhaseStats] = field(default_factory=list)
     optimal: bool = True
 
@@ -178,7 +206,7 @@ class _Run:
         for index, (day, block) in enumerate(blocks):
             later = [r for _, other in blocks[index + 1 :] for r in other]
             self.solve_block(day, block, later, reference, solve_deadline)
-            if later:
+            if later and not self.fixed:
                 fresh = assign_greedily(later, self.candidates, deepcopy(self.agendas))
                 if len(fresh) >= sum(r.id in reference for r in later):
                     reference = fresh
@@ -194,6 +222,12 @@ class _Run:
         """One block, its time by size among the blocks left, with the minutes the reference
         needs on later days reserved; its independent parts one by one when decomposing."""
         seconds = (solve_deadline - time.perf_counter()) * len(block) / (len(block) + len(later))
+        if self.fixed and seconds < MIN_BLOCK_SECONDS:
+            # Too little time to build and solve the day's model: the week's fill, as it is
+            # (feasible, as the days before left its minutes free); the local search routes it.
+            self.phases.append(PhaseStats("travel", day, "SKIPPED", 0, 0, 0.0, len(block)))
+            self.take({r.id: reference[r.id] for r in block if r.id in reference})
+            return
         reserve: dict[int, int] = defaultdict(int)
         for request in later:
             if request.id in reference:
@@ -220,18 +254,69 @@ class _Run:
         """The three phases on one part (or whole block); its plan is taken into the agendas."""
         own = {r.id: reference[r.id] for r in part if r.id in reference}
         solved = _Block(day, part, self.candidates, self.agendas, self.travel, self.priority, reserve)
-        plan, stats, proved = solved.solve(own, seconds, self.workers, self.random_seed)
+        plan, stats, proved = solved.solve(own, seconds, self.workers, self.random_seed, fixed=self.fixed)
         self.phases += stats
         self.optimal = self.optimal and proved
+        self.take(plan)
+
+    def take(self, plan: dict[int, int]) -> None:
+        """A block's plan into the agendas and the plan chosen."""
         for request_id, interpreter_id in plan.items():
             self.agendas[interpreter_id].take(self.request_by_id[request_id])
             self.chosen[request_id] = interpreter_id
 
-    def fill_leftovers(self, requests: Sequence[Request]) -> None:
-        """Each request still open, first come first, to the interpreter greedy would pick."""
+    def fill_week(self, requests: Sequence[Request], baseline: dict[int, int], fill_deadline: float) -> dict[int, int]:
+        """The fill phase over the whole period (fill.py), from the better of greedy's plan and
+        the rounded LP; from here on the blocks keep its fill (`fixed`). Returns its plan."""
+        top = MAX_PRIORITY * len(requests) + 1
+        week = WeekFill(
+            requests, self.candidates, self.agendas, self.travel, {r.id: top + self.priority[r.id] for r in requests}
+        )
+        values = week.lp_values()
+        plan = max([baseline, week.rounded(values)], key=week.value)
+        # First the neighbourhood of the LP: only the pairs it uses (and the plan's) are free.
+        # It is small and solved at once; the whole model then goes on from its answer.
+        used = {key for key, value in values.items() if value > LP_USED}
+        left = fill_deadline - time.perf_counter()
+        plan, stats, _ = week.solve([plan], max(left / 2, LP_SECONDS), self.workers, self.random_seed, only=used)
+        self.phases.append(replace(stats, phase="fill-lp"))
+        left = fill_deadline - time.perf_counter()
+        plan, stats, proved = week.solve([plan], left, self.workers, self.random_seed)
+        self.phases.append(stats)
+        self.optimal = proved
+        self.fixed = True
+        return plan
+
+    def polish(self, requests: Sequence[Request], travel_deadline: float, deadline: float) -> None:
+        """After the phases: what is still open and fits, greedily (a phase that ran out of
+        time may leave such requests); then single-job moves and swaps that travel less or
+        even the hours, keeping the order; the slots they free may take a request left open,
+        and so on while that fills more."""
+        self.fill_leftovers(requests)
+        while improve(self.chosen, requests, self.candidates, self.agendas, travel_deadline):
+            if not self.fill_leftovers(requests):
+                break
+
+    def even(self, requests: Sequence[Request], slack: int, most_travel: int, deadline: float) -> None:
+        """Last, the hours evened by moves that may add up to `slack` travel minutes, and never
+        beyond `most_travel` (greedy's): the fairness phase with a tolerance on travel."""
+        slack = min(slack, most_travel - self.travel_minutes())
+        if slack > 0:
+            improve(self.chosen, requests, self.candidates, self.agendas, deadline, slack=slack)
+
+    def travel_minutes(self) -> int:
+        """The travel the plan so far adds to the interpreters' days."""
+        return sum(a.route_minutes() - a.route_minutes(bookings_only=True) for a in self.agendas.values())
+
+    def fill_leftovers(self, requests: Sequence[Request]) -> int:
+        """Each request still open, first come first, to the interpreter greedy would pick;
+        returns how many were filled."""
+        filled = 0
         for request in sorted(requests, key=first_come_order):
             if request.id not in self.chosen:
                 agenda = pick(request, (self.agendas[i.id] for i in self.candidates[request.id]))
                 if agenda is not None:
                     agenda.take(request)
                     self.chosen[request.id] = agenda.interpreter.id
+                    filled += 1
+        return filled

@@ -26,6 +26,11 @@ only a little (1.20-1.25 x greedy's, from 1.22-1.33), as most moves that would e
 now cost travel, which comes first. Moves that only even the hours (no move for travel alone)
 brought the spread to 0.86-0.95 x greedy's but travel only to 0.90-0.94 x: a plan the order
 ranks below this one.
+
+With `slack` the pass is the engine's last step, the fairness phase with a tolerance on travel:
+it only evens the hours (a move must lower the fairness penalty and keep every preference's
+credit) and may add up to `slack` travel minutes in all, moves that add none first, then the
+most evening per travel minute spent.
 """
 
 import time
@@ -63,24 +68,33 @@ def improve(
     deadline: float,
     *,
     step: int = FAIRNESS_STEP_MINUTES,
+    slack: int | None = None,
 ) -> int:
     """Improve `plan` (request id → interpreter id) and `agendas` (which hold it) in place, by
     the moves above, until no move helps or `deadline` (a `time.perf_counter()` value) comes.
     `candidates` are the interpreters each request may go to at all (qualified and available;
-    hours and free slots are checked on the agendas). Returns the number of moves made."""
-    return LocalSearch(plan, requests, candidates, agendas, step=step).run(deadline)
+    hours and free slots are checked on the agendas). Returns the number of moves made.
+
+    With `slack` (travel minutes) the pass evens the hours instead: a move must lower the
+    fairness penalty, keep every preference's credit, and may add travel as long as the moves
+    together add at most `slack` minutes; the most evening move wins, then the least travel."""
+    search = LocalSearch(plan, requests, candidates, agendas, step=step)
+    search.slack = slack
+    return search.run(deadline)
 
 
 @dataclass(frozen=True)
 class Move:
     """One job moved from `source` to `target`, and for a swap the target's job `other` moved
-    back. `rank` orders the moves open to a job: the lowest wins."""
+    back. `rank` orders the moves open to a job: the lowest wins; `travel` is the travel
+    minutes it adds (the rank's last item)."""
 
-    rank: tuple[int, ...]
+    rank: tuple[float, ...]
     request: Request
     source: Agenda
     target: Agenda
     other: Request | None = None
+    travel: int = 0
 
 
 class LocalSearch:
@@ -99,6 +113,7 @@ class LocalSearch:
         self.candidates = candidates
         self.agendas = agendas
         self.step = step
+        self.slack: int | None = None  # travel minutes an evening pass may still add (None: no such pass)
         self.request_by_id = {request.id: request for request in requests}
         self.candidate_ids = {request_id: {i.id for i in found} for request_id, found in candidates.items()}
         self.jobs: dict[int, set[int]] = {}  # interpreter id → the request ids the plan gives them
@@ -148,6 +163,8 @@ class LocalSearch:
     def make(self, move: Move) -> None:
         """Carry the move out on the agendas and the plan."""
         request, source, target, other = move.request, move.source, move.target, move.other
+        if self.slack is not None:
+            self.slack -= move.travel
         source.drop(request)
         if other is None:  # a relocation
             target.take(request)
@@ -181,16 +198,18 @@ class LocalSearch:
                 continue
             rank = self.relocation_rank(request, source, target, travel_out)
             if rank is not None and (best is None or rank < best.rank):
-                best = Move(rank, request, source, target)
+                best = Move(rank, request, source, target, travel=int(rank[-1]))
         return best
 
     def relocation_rank(
         self, request: Request, source: Agenda, target: Agenda, travel_out: int
-    ) -> tuple[int, ...] | None:
+    ) -> tuple[float, ...] | None:
         """The rank of moving the job to `target`, or None if the move breaks a rule or does not
         help; `travel_out` is how the source's route changes without the job."""
         fair = self.fairness_change(source.worked_minutes, target.worked_minutes, request.duration_minutes)
         credit_gain = preference_credit(request, target.interpreter) - preference_credit(request, source.interpreter)
+        if self.slack is not None and (fair >= (0, 0) or credit_gain < 0):
+            return None
         if fair >= (0, 0) and (travel_out >= 0 and credit_gain <= 0):
             return None
         if request.duration_minutes > target.minutes_left or not target.fits(request):
@@ -198,10 +217,20 @@ class LocalSearch:
         travel = travel_out
         if request.on_site:
             travel += _route_change(target, request.day, adding=request)
+        if self.slack is not None:
+            return None if travel > self.slack else (*self.spend_rank(fair, travel), target.interpreter.id, travel)
         phase2 = travel - credit_gain
         if travel > 0 or (phase2, *fair) >= (0, 0, 0):
             return None
-        return (phase2, *fair, target.interpreter.id)
+        return (phase2, *fair, target.interpreter.id, travel)
+
+    @staticmethod
+    def spend_rank(fair: tuple[int, int], travel: int) -> tuple[float, ...]:
+        """An evening move's rank (with `slack`): moves that add no travel first, the most
+        evening one; then the most evening per travel minute spent."""
+        if travel <= 0:
+            return (0, *fair, travel)
+        return (1, fair[0] / travel, fair[1] / travel, travel)
 
     def swap(self, request: Request, source: Agenda) -> Move | None:
         """The best exchange of this job with one of another interpreter's, or None."""
@@ -216,10 +245,10 @@ class LocalSearch:
                 other = self.request_by_id[other_id]
                 rank = self.swap_rank(request, source, target, other)
                 if rank is not None and (best is None or rank < best.rank):
-                    best = Move(rank, request, source, target, other)
+                    best = Move(rank, request, source, target, other, travel=int(rank[-1]))
         return best
 
-    def swap_rank(self, request: Request, source: Agenda, target: Agenda, other: Request) -> tuple[int, ...] | None:
+    def swap_rank(self, request: Request, source: Agenda, target: Agenda, other: Request) -> tuple[float, ...] | None:
         """The rank of exchanging the job with the target's `other`, a shorter one, or None if the
         exchange breaks a rule or does not help."""
         minutes, other_minutes = request.duration_minutes, other.duration_minutes
@@ -242,10 +271,14 @@ class LocalSearch:
         )
         credit_before = preference_credit(request, source.interpreter) + preference_credit(other, target.interpreter)
         credit_after = preference_credit(request, target.interpreter) + preference_credit(other, source.interpreter)
+        if self.slack is not None:
+            if travel > self.slack or credit_after < credit_before:
+                return None
+            return (*self.spend_rank(fair, travel), target.interpreter.id, other.id, travel)
         phase2 = travel - (credit_after - credit_before)
         if travel > 0 or phase2 > 0:
             return None
-        return (phase2, *fair, target.interpreter.id, other.id)
+        return (phase2, *fair, target.interpreter.id, other.id, travel)
 
     def _reassign(self, request_id: int, source: Agenda, target: Agenda) -> None:
         self.plan[request_id] = target.interpreter.id
