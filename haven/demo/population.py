@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.db import transaction
 from faker import Faker
 from stdnum.be import bis, nn
 
@@ -438,10 +439,11 @@ class PopulationBuilder:
             self.adults_by_country.setdefault(nationality, []).append(person)
         return person
 
-    def build(self, plans: list[Plan], *, targets=None, on_person=None) -> int:
+    def build(self, plans: list[Plan], *, targets=None, on_person=None, chunk: int = 0) -> int:
         """Make the planned newcomers. ``targets(plan, arrivals)`` gives each arrival a
         target (used for its age: ``target.minor``, ``target.senior_allowed``), and
-        ``on_person(person, target)`` completes each person (facts, status)."""
+        ``on_person(person, target)`` completes each person (facts, status). Every
+        ``chunk`` newcomers (all of a year's when 0) are made in one transaction."""
         made = 0
         for plan in plans:
             start = plan.first_day or date(plan.year, 1, 1)
@@ -451,16 +453,20 @@ class PopulationBuilder:
             self.rng.shuffle(arrivals)
             registered = sorted(start + timedelta(days=self.rng.randint(0, days)) for _ in arrivals)
             planned = targets(plan, arrivals) if targets else [None] * len(arrivals)
-            for nationality, day, target in zip(arrivals, registered, planned, strict=False):
-                person = self.person_create(
-                    nationality,
-                    day,
-                    minor=bool(target and target.minor),
-                    senior_allowed=not target or target.senior_allowed,
-                )
-                if on_person:
-                    on_person(person, target)
-                made += 1
+            rows = list(zip(arrivals, registered, planned, strict=False))
+            step = chunk or len(rows) or 1
+            for first in range(0, len(rows), step):
+                with transaction.atomic():
+                    for nationality, day, target in rows[first : first + step]:
+                        person = self.person_create(
+                            nationality,
+                            day,
+                            minor=bool(target and target.minor),
+                            senior_allowed=not target or target.senior_allowed,
+                        )
+                        if on_person:
+                            on_person(person, target)
+                        made += 1
             if self.stdout:
                 self.stdout.write(f"  {plan.year}: {len(arrivals)} newcomers from {len(plan.counts)} countries")
         return made

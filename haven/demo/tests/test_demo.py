@@ -1,5 +1,6 @@
 """The demo command builds, through the services, a population whose report
-reproduces the seed's newcomer figures exactly. One test, because the build is slow."""
+reproduces the seed's newcomer figures exactly; ``--scale 2`` then doubles it. One
+test, because the build is slow: the copies of scale 2 are added to the same build."""
 
 import json
 from io import StringIO
@@ -11,8 +12,10 @@ from django.db.models import F
 from stdnum.be import bis, nn
 
 from haven.accounts.roles import ROLES
+from haven.core.chain import ACCESS_CHAIN, AUDIT_CHAIN, verify
 from haven.core.models import AccessAction, AccessLogEntry
 from haven.demo.figures import seed_report
+from haven.demo.scale import scale_up
 from haven.demo.staff import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, demo_logins
 from haven.integration.models import DecisionKind, StatusDecision
 from haven.people.models import Person
@@ -101,3 +104,34 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
         assert user.email == f"{code}@{DEMO_EMAIL_DOMAIN}"
         assert user.check_password(DEMO_PASSWORD)
         assert user.role_codes == [code]
+
+    _scaled_by_two(report_2019, people, AccessLogEntry.objects.count())
+
+
+def _scaled_by_two(before: dict, people: int, entries: int) -> None:
+    """What ``--scale 2`` adds to the build: every count doubles, averages and distinct
+    counts (countries, languages, caseload, months) stay, and both chains stay whole."""
+    scale_up(scale=2, seed=2019)
+    after = _report(2019)["tables"]
+    assert Person.objects.count() == 2 * people
+    assert AccessLogEntry.objects.count() == 2 * entries
+    for chain in (ACCESS_CHAIN, AUDIT_CHAIN):
+        assert verify(chain).broken is None, chain.name
+
+    settled = after["newcomers_settled_by_status"]
+    assert settled["total"] == {"2019": 2 * 4742} and settled["countries"] == 138
+    assert [row[1] for row in settled["rows"]] == [2 * row[1] for row in before["newcomers_settled_by_status"]["rows"]]
+    top20 = after["newcomers_top20_nationalities"]["rows"]
+    assert [[*row[:3], row[3] / 2, row[4] / 2, *row[5:]] for row in top20] == before["newcomers_top20_nationalities"][
+        "rows"
+    ]
+    for key in ("registrations_by_status", "contracts_by_status", "dutch_second_language"):
+        assert [row[:1] + [cell / 2 for cell in row[1:]] for row in after[key]["rows"]] == before[key]["rows"], key
+    counselling = [row[1] for row in after["trajectory_counselling"]["rows"]]
+    assert counselling == [137, 2 * 1347, 19]  # the caseload per counsellor and the months stay
+    orientation = after["civic_orientation_by_language"]["total"]
+    assert orientation == {key: 2 * value for key, value in before["civic_orientation_by_language"]["total"].items()}
+    for key in ("interpreting_hours", "translation_pages"):
+        assert after[key]["total"] == {name: 2 * value for name, value in before[key]["total"].items()}, key
+    users = after["interpreting_users_by_sector"]
+    assert (users["cooperation_agreements"], users["languages_offered"]) == (2 * 534, 33)

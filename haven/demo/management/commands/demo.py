@@ -13,8 +13,11 @@ from haven.demo.interpreting import InterpretingBuilder
 from haven.demo.nt2 import Nt2Builder
 from haven.demo.orientation import OrientationBuilder
 from haven.demo.population import PopulationBuilder, plan_newcomers
+from haven.demo.scale import scale_up
 from haven.demo.staff import DEMO_PASSWORD, demo_logins, demo_staff_create
 from haven.people.models import Person
+
+PEOPLE_PER_TRANSACTION = 1000
 
 
 class Command(BaseCommand):
@@ -23,8 +26,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2019, help="Same seed, same data.")
         parser.add_argument("--reset", action="store_true", help="Empty the database first.")
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="N × Ghent's volumes with the same shape (20 ≈ Flanders); 1 is the demo itself.",
+        )
 
-    def handle(self, *args, seed, reset, **options):
+    def handle(self, *args, seed, reset, scale=1, **options):
+        if isinstance(scale, bool) or not isinstance(scale, int) or scale < 1:
+            raise CommandError(f"--scale must be a whole number of at least 1, not {scale!r}.")
         started = time.monotonic()
         if reset:
             call_command("flush", interactive=False, verbosity=0)
@@ -45,32 +56,44 @@ class Command(BaseCommand):
             )
             integration.counsellors_create(faker)
             plans = [cohort_plan(builder.rng, plans[0]), *plans]
-            made = builder.build(
-                plans,
-                targets=lambda plan, arrivals: integration_plan.targets(plan, arrivals, builder.rng),
-                on_person=integration.on_person,
-            )
-            integration.build()
-            OrientationBuilder(
-                rng=builder.rng,
-                seed_report=report,
-                staff=staff,
-                population=builder,
-                integration=integration,
-                stdout=self.stdout,
-            ).build()
-            people = list(
-                Person.objects.only(
-                    "id", "birth_date", "first_registration_date", "municipality", "postal_code"
-                ).order_by("id")
-            )
-            Nt2Builder(rng=builder.rng, seed_report=report, staff=staff, faker=faker, stdout=self.stdout).build(people)
-            InterpretingBuilder(
-                rng=builder.rng, seed_report=report, staff=staff, faker=faker, stdout=self.stdout
-            ).build()
+        # The newcomers in transactions of their own: on PostgreSQL each registration holds
+        # an advisory lock (per birth date) until commit, and ten thousand of them in one
+        # transaction overflow the server's lock table when other databases are busy too.
+        made = builder.build(
+            plans,
+            targets=lambda plan, arrivals: integration_plan.targets(plan, arrivals, builder.rng),
+            on_person=integration.on_person,
+            chunk=PEOPLE_PER_TRANSACTION,
+        )
+        with transaction.atomic():
+            self._service_lines(builder, report, staff, integration, faker)
+            if scale > 1:
+                made += scale_up(scale=scale, seed=seed, stdout=self.stdout)[Person._meta.label]
+        scaled = f", scale {scale}" if scale > 1 else ""
         self.stdout.write(
-            self.style.SUCCESS(f"Demo ready: {made} people in {time.monotonic() - started:.0f} s (seed {seed}).")
+            self.style.SUCCESS(
+                f"Demo ready: {made} people in {time.monotonic() - started:.0f} s (seed {seed}{scaled})."
+            )
         )
         self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
         for username, role in demo_logins():
             self.stdout.write(f"  {username:<20} {role}")
+
+    def _service_lines(self, builder, report, staff, integration, faker) -> None:
+        """Civic integration, orientation, NT2 and interpreting, in the order of the draws."""
+        integration.build()
+        OrientationBuilder(
+            rng=builder.rng,
+            seed_report=report,
+            staff=staff,
+            population=builder,
+            integration=integration,
+            stdout=self.stdout,
+        ).build()
+        people = list(
+            Person.objects.only("id", "birth_date", "first_registration_date", "municipality", "postal_code").order_by(
+                "id"
+            )
+        )
+        Nt2Builder(rng=builder.rng, seed_report=report, staff=staff, faker=faker, stdout=self.stdout).build(people)
+        InterpretingBuilder(rng=builder.rng, seed_report=report, staff=staff, faker=faker, stdout=self.stdout).build()
