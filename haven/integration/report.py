@@ -4,9 +4,10 @@ Row labels are the report's own Dutch labels (they are data of the report, like
 ``nationality_nl``), the figures are counts.
 """
 
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from haven.core import reference
@@ -23,7 +24,14 @@ from haven.integration.models import (
     StatusDecision,
     TargetGroupStatus,
 )
-from haven.reports.registry import Table, report_section, report_section_extend
+from haven.reports.registry import (
+    Table,
+    count_part,
+    report_section,
+    report_section_counts,
+    report_section_extend,
+    section_counts,
+)
 
 STATUSES = [
     TargetGroupStatus.OBLIGATED,
@@ -50,28 +58,39 @@ def round_half_up(value: Decimal) -> int:
     return int(value.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
+@report_section_counts("newcomers_settled_by_status")
+def newcomers_settled_status_counts(year: int) -> list[QuerySet]:
+    """The status each newcomer got when settling in the year (their settlement decision),
+    counted in the section's statement."""
+    decisions = StatusDecision.objects.filter(kind=DecisionKind.SETTLEMENT, person__first_registration_date__year=year)
+    return [count_part(decisions, "settlement_status", Count("id"), by="status")]
+
+
 @report_section_extend("newcomers_settled_by_status")
 def newcomers_settled_status_rows(year: int, table: Table) -> None:
-    """The status each newcomer got when settling in the year (their settlement decision)."""
-    counts = dict(
-        StatusDecision.objects.filter(kind=DecisionKind.SETTLEMENT, person__first_registration_date__year=year)
-        .values_list("status")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
-    table.rows = [[status.value, counts.get(status.value, 0)] for status in STATUSES]
+    table.rows = [[status.value, table.counts.get(("settlement_status", status.value), 0)] for status in STATUSES]
+
+
+def _two_years(year: int) -> tuple[date, date]:
+    return date(year - 1, 1, 1), date(year, 12, 31)
 
 
 def _by_status_per_year(queryset, date_field: str, year: int, statuses) -> list[list]:
-    rows = []
-    for row_year in (year - 1, year):
-        counts = dict(
-            queryset.filter(**{f"{date_field}__year": row_year})
-            .values_list("status")
-            .annotate(count=Count("id"))
-            .order_by()
+    """Counts per status for the year before and the year, in one grouped query."""
+    first = date(year, 1, 1)
+    counts = {
+        status: (previous, current)
+        for status, previous, current in queryset.filter(**{f"{date_field}__range": _two_years(year)})
+        .values_list("status")
+        .annotate(
+            previous=Count(date_field, filter=Q(**{f"{date_field}__lt": first})),
+            current=Count(date_field, filter=Q(**{f"{date_field}__gte": first})),
         )
-        values = [counts.get(status.value, 0) for status in statuses]
+        .order_by()
+    }
+    rows = []
+    for index, row_year in enumerate((year - 1, year)):
+        values = [counts.get(status.value, (0, 0))[index] for status in statuses]
         rows.append([row_year, *values, sum(values)])
     return rows
 
@@ -98,27 +117,44 @@ def contracts_by_status(year: int) -> Table:
     )
 
 
+def _counsellors(year: int) -> tuple[int, Decimal, list[str]]:
+    """The contracts signed in the year with a counsellor, the working time of those
+    counsellors (one row per counsellor) and the languages they counsel in."""
+    rows = (
+        Contract.objects.filter(signed_on__year=year, counsellor__isnull=False)
+        .values_list("counsellor_id", "counsellor__counsellor_profile__fte")
+        .annotate(contracts=Count("id"))
+        .order_by()
+    )
+    contracts = sum(count for _counsellor, _fte, count in rows)
+    fte = sum((counsellor_fte for _counsellor, counsellor_fte, _count in rows if counsellor_fte), Decimal(0))
+    codes = (
+        CounsellorProfile.languages.through.objects.filter(counsellorprofile__user__in=[row[0] for row in rows])
+        .values_list("language_id", flat=True)
+        .distinct()
+    )
+    return contracts, fte, list(codes)
+
+
 @report_section("trajectory_counselling", title=_("Trajectory counselling"), order=50)
 def trajectory_counselling(year: int) -> Table:
     """New clients per counsellor (contracts of the year over the working time, in
     full-time equivalents, of the counsellors who took them), certificates issued in
     the year, and the mean months from contract to certificate."""
-    contracts = Contract.objects.filter(signed_on__year=year, counsellor__isnull=False)
-    counsellors = CounsellorProfile.objects.filter(user__caseload__in=contracts).distinct()
-    fte = CounsellorProfile.objects.filter(pk__in=counsellors.values("pk")).aggregate(total=Sum("fte"))["total"]
-    per_counsellor = round_half_up(Decimal(contracts.count()) / fte) if fte else 0
-    certificates = Certificate.objects.filter(issued_on__year=year).values_list("issued_on", "contract__signed_on")
-    durations = [Decimal((issued - signed).days) / DAYS_PER_MONTH for issued, signed in certificates]
-    months = round_half_up(sum(durations, Decimal(0)) / len(durations)) if durations else 0
-    languages = sorted(
-        {reference.language_name(code, "nl") for code in counsellors.values_list("languages__code", flat=True) if code},
-        key=str.casefold,
+    contracts, fte, codes = _counsellors(year)
+    per_counsellor = round_half_up(Decimal(contracts) / fte) if fte else 0
+    certificates = Certificate.objects.filter(issued_on__year=year).aggregate(
+        count=Count("id"),
+        days=Sum(ExpressionWrapper(F("issued_on") - F("contract__signed_on"), output_field=DurationField())),
     )
+    count, days = certificates["count"], certificates["days"] or timedelta(0)
+    months = round_half_up(Decimal(days.days) / DAYS_PER_MONTH / count) if count else 0
+    languages = sorted({reference.language_name(code, "nl") for code in codes}, key=str.casefold)
     return Table(
         columns=["label", str(year)],
         rows=[
             [COUNSELLING_LABELS[0], per_counsellor],
-            [COUNSELLING_LABELS[1], len(durations)],
+            [COUNSELLING_LABELS[1], count],
             [COUNSELLING_LABELS[2], months],
         ],
         extra={"counsellor_languages_nl": languages},
@@ -128,17 +164,18 @@ def trajectory_counselling(year: int) -> Table:
 
 @report_section("diploma_recognition_dossiers", title=_("Diploma recognition dossiers"), order=60)
 def diploma_recognition_dossiers(year: int) -> Table:
+    first = date(year, 1, 1)
     counts = {
-        (kind, row_year): count
-        for kind, row_year, count in DiplomaDossier.objects.filter(opened_on__year__in=(year - 1, year))
-        .values_list("kind", "opened_on__year")
-        .annotate(count=Count("id"))
+        kind: (previous, current)
+        for kind, previous, current in DiplomaDossier.objects.filter(opened_on__range=_two_years(year))
+        .values_list("kind")
+        .annotate(
+            previous=Count("opened_on", filter=Q(opened_on__lt=first)),
+            current=Count("opened_on", filter=Q(opened_on__gte=first)),
+        )
         .order_by()
     }
-    rows = [
-        [label, counts.get((kind.value, year - 1), 0), counts.get((kind.value, year), 0)]
-        for kind, label in DOSSIER_LABELS.items()
-    ]
+    rows = [[label, *counts.get(kind.value, (0, 0))] for kind, label in DOSSIER_LABELS.items()]
     return Table(
         columns=["kind", str(year - 1), str(year)],
         rows=rows,
@@ -151,12 +188,20 @@ def diploma_recognition_dossiers(year: int) -> Table:
 def civic_orientation_other(year: int) -> Table:
     """The exemption test: newcomers registered for it in the year, and passes. The
     civic-orientation courses app adds the Parkoer row in front."""
-    tests = ExemptionTest.objects.aggregate(
-        registered=Count("id", filter=Q(registered_on__year=year)),
-        passed=Count("id", filter=Q(result=ExemptionTestResult.PASSED, taken_on__year=year)),
+    counts = section_counts(
+        "civic_orientation_other",
+        year,
+        count_part(ExemptionTest.objects.filter(registered_on__year=year), "registered", Count("*")),
+        count_part(
+            ExemptionTest.objects.filter(result=ExemptionTestResult.PASSED, taken_on__year=year), "passed", Count("*")
+        ),
     )
     return Table(
         columns=["label", str(year)],
-        rows=[[EXEMPTION_LABELS[0], tests["registered"]], [EXEMPTION_LABELS[1], tests["passed"]]],
+        rows=[
+            [EXEMPTION_LABELS[0], counts.get(("registered", ""), 0)],
+            [EXEMPTION_LABELS[1], counts.get(("passed", ""), 0)],
+        ],
         column_labels=[str(_("figure")), str(year)],
+        counts=counts,
     )

@@ -1,11 +1,10 @@
 """The interpreting and translation sections of the annual report: who used the service
 per sector, the interpreting hours per kind and the translated pages per kind."""
 
-from collections import Counter, defaultdict
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Func, IntegerField, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from haven.interpreting.models import (
@@ -19,7 +18,7 @@ from haven.interpreting.models import (
     TranslationOrder,
     TranslationStatus,
 )
-from haven.reports.registry import Table, report_section
+from haven.reports.registry import Table, count_part, counts_at_once, report_section
 
 # The report's own words (its tables are in Dutch whatever the interface language).
 SECTOR_LABELS = {
@@ -42,6 +41,23 @@ KIND_LABELS = {
 TRANSLATION_LABELS = {TranslationKind.INFORMATIVE: "Informatief", TranslationKind.OFFICIAL: "Officieel"}
 
 
+class WholeMinutes(Func):
+    """The whole minutes of a duration, rounded down, as ``Timesheet.minutes`` counts them:
+    ``FLOOR(EXTRACT(EPOCH FROM …) / 60)`` on PostgreSQL; on SQLite, where a duration is an
+    integer of microseconds, its integer division (a sheet ends after it starts)."""
+
+    output_field = IntegerField()
+
+    def __init__(self, start: str, end: str) -> None:
+        super().__init__(ExpressionWrapper(F(end) - F(start), output_field=DurationField()))
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="FLOOR(EXTRACT(EPOCH FROM %(expressions)s) / 60)")
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="(%(expressions)s / 60000000)")
+
+
 def _hours(minutes: int) -> int:
     return int((Decimal(minutes) / 60).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
@@ -60,51 +76,49 @@ def interpreting_users_by_sector(year: int) -> Table:
     """Organisations that really used the service in the year: an approved interpreting job,
     a delivered translation. Also the organisations with a cooperation agreement in force
     on some day of the year (draft ones not), and the languages interpreted in."""
-    interpreting = Counter(
-        dict(
-            approved_sheets(year)
-            .values_list("assignment__request__organisation__sector")
-            .annotate(count=Count("assignment__request__organisation", distinct=True))
-            .order_by()
-        )
-    )
-    translation = Counter(
-        dict(
-            delivered_translations(year)
-            .values_list("organisation__sector")
-            .annotate(count=Count("organisation", distinct=True))
-            .order_by()
-        )
-    )
-    rows = [[label, interpreting[sector], translation[sector]] for sector, label in SECTOR_LABELS.items()]
     first, last = date(year, 1, 1), date(year, 12, 31)
-    agreements = (
-        Agreement.objects.exclude(status=AgreementStatus.DRAFT)
-        .filter(Q(starts_on__lte=last) & (Q(ends_on__isnull=True) | Q(ends_on__gte=first)))
-        .values("organisation")
-        .distinct()
-        .count()
+    agreements = Agreement.objects.exclude(status=AgreementStatus.DRAFT).filter(
+        Q(starts_on__lte=last) & (Q(ends_on__isnull=True) | Q(ends_on__gte=first))
     )
-    languages = approved_sheets(year).values("assignment__request__language").distinct().count()
+    counts = counts_at_once(
+        count_part(
+            approved_sheets(year),
+            "interpreting",
+            Count("assignment__request__organisation", distinct=True),
+            by="assignment__request__organisation__sector",
+        ),
+        count_part(
+            delivered_translations(year), "translation", Count("organisation", distinct=True), by="organisation__sector"
+        ),
+        count_part(agreements, "agreements", Count("organisation", distinct=True)),
+        count_part(approved_sheets(year), "languages", Count("assignment__request__language", distinct=True)),
+    )
+    rows = [
+        [label, counts.get(("interpreting", sector.value), 0), counts.get(("translation", sector.value), 0)]
+        for sector, label in SECTOR_LABELS.items()
+    ]
+    agreements_count, languages = counts.get(("agreements", ""), 0), counts.get(("languages", ""), 0)
     return Table(
         columns=["sector_nl", "interpreting_users", "translation_users"],
         rows=rows,
         total={"interpreting_users": sum(row[1] for row in rows), "translation_users": sum(row[2] for row in rows)},
-        extra={"cooperation_agreements": agreements, "languages_offered": languages},
+        extra={"cooperation_agreements": agreements_count, "languages_offered": languages},
         column_labels=[str(_("sector")), str(_("interpreting")), str(_("translation"))],
     )
 
 
 @report_section("interpreting_hours", title=_("Interpreting hours"), order=121)
 def interpreting_hours(year: int) -> Table:
-    """Hours of approved interpreting per kind: the actual start to end of each job (waiting
-    time apart), summed per kind and rounded half up to whole hours."""
-    minutes: dict[str, int] = defaultdict(int)
-    for kind, start, end in approved_sheets(year).values_list(
-        "assignment__request__kind", "actual_start", "actual_end"
-    ):
-        minutes[kind] += int((end - start).total_seconds() // 60)
-    rows = [[label, _hours(minutes[kind])] for kind, label in KIND_LABELS.items()]
+    """Hours of approved interpreting per kind: the whole minutes from the actual start to
+    the end of each job (waiting time apart), summed per kind in the database and rounded
+    half up to whole hours."""
+    minutes = dict(
+        approved_sheets(year)
+        .values_list("assignment__request__kind")
+        .annotate(minutes=Sum(WholeMinutes("actual_start", "actual_end"), output_field=IntegerField()))
+        .order_by()
+    )
+    rows = [[label, _hours(minutes.get(kind, 0))] for kind, label in KIND_LABELS.items()]
     return Table(
         columns=["kind_nl", "hours"],
         rows=rows,

@@ -1,6 +1,6 @@
 """The NT2 section of the annual report: the Huis van het Nederlands in figures."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +15,7 @@ from haven.nt2.models import (
     ProviderKind,
     Scholarship,
 )
-from haven.reports.registry import Table, report_section
+from haven.reports.registry import Table, count_part, counts_at_once, report_section
 
 FUND_LABELS = {
     Funder.CITY: "Beurzen UCT toegekend door de Stad Gent",
@@ -36,25 +36,26 @@ def dutch_second_language(year: int) -> Table:
     """People with an intake conversation and the conversations held in the year; aptitude
     and level tests taken; enrolments requested at the adult education centres (CVO);
     scholarships granted per funder; certification tests taken."""
-    conversations = Conversation.objects.filter(held_on__year=year).aggregate(
-        people=Count("person", distinct=True), held=Count("id")
-    )
-    grants = dict(
-        Scholarship.objects.filter(granted_on__year=year)
-        .values_list("fund__funder")
-        .annotate(count=Count("id"))
-        .order_by()
+    conversations = Conversation.objects.filter(held_on__year=year)
+    counts = counts_at_once(
+        count_part(conversations, "people", Count("person", distinct=True)),
+        count_part(conversations, "held", Count("*")),
+        count_part(LanguageTest.objects.filter(taken_on__year=year), "tests", Count("*")),
+        count_part(
+            Enrolment.objects.filter(requested_on__year=year, module__provider__kind=ProviderKind.CVO),
+            "enrolments",
+            Count("*"),
+        ),
+        count_part(Scholarship.objects.filter(granted_on__year=year), "grants", Count("*"), by="fund__funder"),
+        count_part(CertificationTest.objects.filter(taken_on__year=year), "certification", Count("*")),
     )
     rows = [
-        ["Personen op intakegesprek", conversations["people"]],
-        ["Gesprekken", conversations["held"]],
-        ["Afgenomen testen", LanguageTest.objects.filter(taken_on__year=year).count()],
-        [
-            "Inschrijvingen voor de CVO's",
-            Enrolment.objects.filter(Q(requested_on__year=year) & Q(module__provider__kind=ProviderKind.CVO)).count(),
-        ],
-        *([label, grants.get(funder, 0)] for funder, label in FUND_LABELS.items()),
-        ["Certificerende testen", CertificationTest.objects.filter(taken_on__year=year).count()],
+        ["Personen op intakegesprek", counts.get(("people", ""), 0)],
+        ["Gesprekken", counts.get(("held", ""), 0)],
+        ["Afgenomen testen", counts.get(("tests", ""), 0)],
+        ["Inschrijvingen voor de CVO's", counts.get(("enrolments", ""), 0)],
+        *([label, counts.get(("grants", funder.value), 0)] for funder, label in FUND_LABELS.items()),
+        ["Certificerende testen", counts.get(("certification", ""), 0)],
     ]
     with translation.override("nl"):
         purposes = [str(label) for label in CertificationPurpose.labels]

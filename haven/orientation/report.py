@@ -1,12 +1,12 @@
 """The civic-orientation sections of the annual report: courses and participants per
 teaching language, and the Parkoer certificates."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from haven.core import reference
 from haven.orientation.models import ACTIVE_ENROLMENT_STATES, Course, CourseState, Enrolment, EnrolmentState, Project
-from haven.reports.registry import Table, report_section, report_section_extend
+from haven.reports.registry import Table, count_part, report_section, report_section_counts, report_section_extend
 
 PARKOER_LABEL = "Parkoer (15-19 jarigen): attesten MO"
 
@@ -78,10 +78,17 @@ def civic_orientation_by_language(year: int) -> Table:
     )
 
 
+@report_section_counts("civic_orientation_other")
+def parkoer_counts(year: int) -> list[QuerySet]:
+    """Parkoer certificates: completions in Parkoer courses in the year, counted in the
+    section's statement."""
+    completed = Enrolment.objects.filter(
+        course__project=Project.PARKOER, state=EnrolmentState.COMPLETED, completed_on__year=year
+    )
+    return [count_part(completed, "parkoer", Count("*"))]
+
+
 @report_section_extend("civic_orientation_other")
 def parkoer_row(year: int, table: Table) -> None:
-    """Parkoer certificates: completions in Parkoer courses in the year, in front."""
-    count = Enrolment.objects.filter(
-        course__project=Project.PARKOER, state=EnrolmentState.COMPLETED, completed_on__year=year
-    ).count()
-    table.rows.insert(0, [PARKOER_LABEL, count])
+    """The Parkoer row, in front."""
+    table.rows.insert(0, [PARKOER_LABEL, table.counts.get(("parkoer", ""), 0)])
