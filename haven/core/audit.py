@@ -109,8 +109,11 @@ def access_record(
     request_id: str | None = None,
     break_glass: bool = False,
     reason: str = "",
+    listed: Iterable[int] = (),
 ) -> AccessLogEntry:
-    """Append one entry for one person (a file opened, created, changed, exported)."""
+    """Append one entry for one person (a file opened, created, changed, exported).
+    ``listed``: other people the same response shows (a file's household), traced as
+    listed, with the same purpose, in the same insert."""
     action = AccessAction(action)
     purpose = "" if (action == AccessAction.REFUSED and not purpose) else str(AccessPurpose(purpose))
     if len(reason) > REASON_MAX_LENGTH:
@@ -128,7 +131,20 @@ def access_record(
         reason=reason,
         fields=sorted(set(fields)),
     )
-    _append(ACCESS_CHAIN, [entry])
+    others = [
+        AccessLogEntry(
+            user=user,
+            person_id=other,
+            action=str(AccessAction.LIST),
+            purpose=purpose,
+            channel=channel,
+            page=page,
+            request_id=request_id,
+            fields=[],
+        )
+        for other in sorted({int(other) for other in listed} - {int(person_id)})
+    ]
+    _append(ACCESS_CHAIN, [entry, *others])
     return entry
 
 

@@ -36,9 +36,14 @@ class IntegrationConfig(AppConfig):
         )
 
         def panel_context(person, user):
-            from haven.integration.views import person_panel_context
+            from haven.integration.views.panel import person_panel_context
 
             return person_panel_context(person, user)
+
+        def panel_annotations(user):
+            from haven.integration.views.panel import person_panel_annotations
+
+            return person_panel_annotations(user)
 
         person_panel_register(
             PersonPanel(
@@ -47,6 +52,7 @@ class IntegrationConfig(AppConfig):
                 "integration/_panel.html",
                 order=30,
                 context=panel_context,
+                annotations=panel_annotations,
                 permission="integration.view_registration",
             )
         )

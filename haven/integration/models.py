@@ -180,7 +180,7 @@ class ContractState(models.TextChoices):
 class Contract(models.Model):
     """An integration contract (inburgeringscontract) and its trajectory."""
 
-    # Not a column: selectors.integration_file sets it, the certificate's conditions still open.
+    # Not a column: the person file's panel sets it, the certificate's conditions still open.
     open_conditions: list[str]
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("person"))

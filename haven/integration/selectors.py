@@ -5,13 +5,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import User
 from haven.core import reference
-from haven.integration import access, services
 from haven.integration.models import (
     Contract,
     ContractPause,
@@ -22,9 +20,7 @@ from haven.integration.models import (
     ExemptionTestResult,
     NT2Level,
     Registration,
-    StatusDecision,
 )
-from haven.people.models import Person
 
 EXPIRY_HORIZON_DAYS = 30
 
@@ -186,25 +182,3 @@ class IntegrationFile:
     exemption_tests: list[ExemptionTest]
     dossiers: list[DiplomaDossier]
     sensitive_visible: bool
-
-
-def integration_file(*, person: Person, user: User | AnonymousUser) -> IntegrationFile:
-    """A person's registrations (with their decisions), contracts (with counsellor,
-    certificate and open conditions), exemption tests and diploma dossiers: five
-    queries whatever their number."""
-    registrations = list(
-        Registration.objects.filter(person=person).prefetch_related(
-            Prefetch("decisions", queryset=StatusDecision.objects.order_by("asked_on", "id"))
-        )
-    )
-    contracts = list(Contract.objects.filter(person=person).select_related("counsellor", "certificate"))
-    tests = list(ExemptionTest.objects.filter(person=person))
-    dossiers = list(DiplomaDossier.objects.filter(person=person))
-    for contract in contracts:
-        contract.open_conditions = (
-            services.certificate_open_conditions(contract=contract, exemption_tests=tests)
-            if contract.state == ContractState.OPEN
-            else []
-        )
-    sensitive_visible = access.sensitive_facts_visible_among(user, contracts)
-    return IntegrationFile(registrations, contracts, tests, dossiers, sensitive_visible)

@@ -33,6 +33,11 @@ class Nt2Config(AppConfig):
 
             return person_panel_context(person, user)
 
+        def panel_annotations(user):
+            from haven.nt2.views.panel import person_panel_annotations
+
+            return person_panel_annotations(user)
+
         person_panel_register(
             PersonPanel(
                 "nt2",
@@ -40,6 +45,7 @@ class Nt2Config(AppConfig):
                 "nt2/_panel.html",
                 order=40,
                 context=panel_context,
+                annotations=panel_annotations,
                 permission="nt2.view_conversation",
             )
         )

@@ -32,9 +32,14 @@ class OrientationConfig(AppConfig):
         )
 
         def panel_context(person, user):
-            from haven.orientation.views import person_panel_context
+            from haven.orientation.panel import person_panel_context
 
             return person_panel_context(person, user)
+
+        def panel_annotations(user):
+            from haven.orientation.panel import person_panel_annotations
+
+            return person_panel_annotations(user)
 
         person_panel_register(
             PersonPanel(
@@ -43,6 +48,7 @@ class OrientationConfig(AppConfig):
                 "orientation/_panel.html",
                 order=35,
                 context=panel_context,
+                annotations=panel_annotations,
                 permission="orientation.view_course",
             )
         )

@@ -20,7 +20,6 @@ from haven.orientation.models import (
     WaitingEntry,
     WaitingState,
 )
-from haven.people.models import Person
 
 WAITING_STATES = (WaitingState.WAITING, WaitingState.OFFERED)
 INFLOW_MONTHS = 12
@@ -194,16 +193,3 @@ def demand(*, today: date, language: str = "") -> tuple[list[date], list[Demand]
 class PersonOrientation:
     waiting: list[WaitingEntry]
     enrolments: list[Enrolment]
-
-
-def person_orientation(*, person: Person) -> PersonOrientation:
-    """The person-file panel: three queries whatever the person's records."""
-    waiting = list(
-        WaitingEntry.objects.filter(person=person).prefetch_related("languages").order_by("-waiting_since", "-id")
-    )
-    enrolments = list(
-        with_attendance_rate(Enrolment.objects.filter(person=person).select_related("course")).order_by(
-            "-course__starts_on", "-id"
-        )
-    )
-    return PersonOrientation(waiting=waiting, enrolments=enrolments)

@@ -7,7 +7,6 @@ are logged there with the purpose "course"); writes go through ``orientation.ser
 """
 
 from datetime import date, timedelta
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,7 +33,6 @@ from haven.orientation.forms import (
 )
 from haven.orientation.models import EnrolmentState, SeatOffer
 from haven.people import access as people_access
-from haven.people.models import Person
 from haven.people.purpose import posted_purpose, read_purpose, with_purpose
 
 
@@ -277,16 +275,6 @@ def demand(request) -> HttpResponse:
 
 
 # The person-file panel ---------------------------------------------------------------------
-
-
-def person_panel_context(person: Person, user: Any) -> dict:
-    """The "Civic orientation" panel: three queries whatever the person's records. The
-    person file's own read is logged by the registry; the panel adds nothing to log."""
-    file = selectors.person_orientation(person=person)
-    return {
-        "orientation": file,
-        "enrolment_rows": [(enrolment, selectors.attendance_rate(enrolment)) for enrolment in file.enrolments],
-    }
 
 
 FORMATION_SESSION_KEY = "orientation_formation"

@@ -7,9 +7,10 @@ a refusal is an entry too (an attempt); a list or search result is one entry per
 person shown (``people_shown``).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page
@@ -66,6 +67,8 @@ def person_access(
     log_read: bool = True,
     permission: str = VIEW_PERMISSION,
     starts: str | None = None,
+    related: bool | None = None,
+    household: Iterable[int] = (),
 ) -> policy.Grant:
     """The one decision for any record of a person: the role's permission, then the
     policy (purpose, relationship, breaking the glass). Logs the read (``log_read``)
@@ -73,13 +76,17 @@ def person_access(
 
     ``starts`` names the relationship the record being made starts (a diploma dossier
     starts "programme"): a user who has that relationship may begin it with anyone,
-    for one of their purposes, without breaking the glass."""
+    for one of their purposes, without breaking the glass.
+
+    ``related``: the relationship answer read with the person (``policy.decide``).
+    ``household``: people shown beside the file when the whole file is shown, traced
+    as listed in the read's own insert."""
     require_permission(user, permission)
     try:
         purpose = AccessPurpose(purpose)
     except ValueError:
         raise PurposeRefused(_("Choose a purpose from the list.")) from None
-    grant = policy.decide(user, person_id, purpose)
+    grant = policy.decide(user, person_id, purpose, related=related)
     rules = policy.user_policy(user)
     if starts and not grant.allowed and starts in rules.relationships and purpose in rules.purposes:
         grant = policy.Grant(True, full_fields=rules.full_fields)
@@ -104,6 +111,7 @@ def person_access(
             channel=channel,
             break_glass=bool(reason),
             reason=reason,
+            listed=household if (grant.full_fields or reason) else (),
         )
     return grant
 
@@ -145,6 +153,37 @@ def person_for_user(
         channel=channel,
         log_read=person is not None and (not write or shows_file),
         permission=CHANGE_PERMISSION if write else VIEW_PERMISSION,
+    )
+    if person is None:
+        raise Http404
+    person.full_fields = grant.full_fields or not grant.allowed  # a broken glass shows the whole file
+    return person
+
+
+def person_file_for_user(
+    user: User | AnonymousUser, person_id: int, *, purpose: AccessPurpose | str, annotations: Mapping[str, Any]
+) -> Person:
+    """The person file to show, or PermissionDenied / Http404: the person, their household
+    and the panels' ``annotations`` read in one query with the relationship the decision
+    needs; the read and the household it shows (25 parents and 25 children at most, as the
+    panel shows them) traced in one insert. ``person.full_fields`` as ``person_for_user``."""
+    person = selectors.person_file_row(
+        person_id=person_id, related=policy.related_people_q(user), annotations=annotations
+    )
+    shown = settings.HAVEN_PAGE_SIZE
+    household = (
+        [link.child_id for link in person.child_links.all()[:shown]]
+        + [link.parent_id for link in person.parent_links.all()[:shown]]
+        if person is not None
+        else []
+    )
+    grant = person_access(
+        user,
+        person_id,
+        purpose=purpose,
+        log_read=person is not None,
+        related=getattr(person, "related", None),
+        household=household,
     )
     if person is None:
         raise Http404

@@ -4,13 +4,18 @@ An app adds its panel in its AppConfig.ready():
 
     person_panel_register(PersonPanel(key="contracts", title=_("Contracts"),
         template="integration/_person_panel.html", order=30,
-        context=contracts_panel_context, permission="integration.view_contract"))
+        context=contracts_panel_context, permission="integration.view_contract",
+        annotations=contracts_panel_annotations))
 
-``context(person, user)`` returns the panel's template context; it must run a
-fixed number of queries whatever the person's records.
+The whole file is one query (``people.access.person_file_for_user``): a panel declares
+the columns it needs as ``annotations(user)``, correlated subqueries added to the query
+that reads the person (``haven.people.panel_rows.json_rows`` gives a person's records
+as a JSON array), and ``context(person, user)`` builds the panel's template context
+from them without a query of its own. Called on a person read without them (a test,
+another page), ``panel_columns`` reads them for that person in one query.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +30,7 @@ class PersonPanel:
     order: int = 100
     context: Callable[[Any, Any], dict] | None = None
     permission: str | None = None
+    annotations: Callable[[Any], Mapping[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -41,11 +47,39 @@ def person_panel_register(panel: PersonPanel) -> None:
     _panels[panel.key] = panel
 
 
+def _visible(user) -> list[PersonPanel]:
+    return [
+        panel
+        for panel in sorted(_panels.values(), key=lambda item: (item.order, item.key))
+        if not panel.permission or user.has_perm(panel.permission)
+    ]
+
+
+def person_panels_annotations(user) -> dict[str, Any]:
+    """The columns the panels this user sees add to the person file's query."""
+    columns: dict[str, Any] = {}
+    for panel in _visible(user):
+        if panel.annotations is not None:
+            columns.update(panel.annotations(user))
+    return columns
+
+
+def panel_columns(person, columns: Mapping[str, Any]) -> dict[str, Any]:
+    """The values of a panel's ``columns`` for ``person``: those the file's query read
+    already, the others in one query (a panel's context called on its own)."""
+    from haven.people.models import Person
+
+    missing = {name: expression for name, expression in columns.items() if not hasattr(person, name)}
+    if missing:
+        values = Person.objects.filter(pk=person.pk).annotate(**missing).values(*missing).first() or {}
+        for name in missing:
+            setattr(person, name, values.get(name))
+    return {name: getattr(person, name) for name in columns}
+
+
 def person_panels_render(*, person, user, request=None, purpose: str = "") -> list[RenderedPanel]:
     rendered = []
-    for panel in sorted(_panels.values(), key=lambda item: (item.order, item.key)):
-        if panel.permission and not user.has_perm(panel.permission):
-            continue
+    for panel in _visible(user):
         context = {"person": person, "user": user, "purpose": purpose}
         if panel.context is not None:
             context.update(panel.context(person, user))

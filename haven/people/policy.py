@@ -181,12 +181,15 @@ class Grant:
     refusal: str = ""
 
 
-def decide(user, person_id: int, purpose: str) -> Grant:
-    """May this user open this person's file for this purpose?"""
+def decide(user, person_id: int, purpose: str, *, related: bool | None = None) -> Grant:
+    """May this user open this person's file for this purpose? ``related``: whether one of
+    the user's relationships covers the person, when the caller has read it already with
+    the person (``related_people_q``); else it is asked here (one query)."""
     policy = user_policy(user)
     if not policy.opens_files and not policy.may_break_glass:
         return Grant(False, refusal="role")
-    related = is_related(user, person_id, policy)
+    if related is None:
+        related = is_related(user, person_id, policy)
     if related:
         if purpose not in policy.purposes:
             return Grant(False, refusal="purpose")

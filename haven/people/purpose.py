@@ -39,8 +39,10 @@ def purpose_form(request: HttpRequest, data: dict | None = None) -> PurposeForm:
 
 
 def remember_purpose(request: HttpRequest, purpose: str) -> None:
-    """Offer ``purpose`` first the next time the user is asked."""
-    request.session[PURPOSE_SESSION_KEY] = purpose
+    """Offer ``purpose`` first the next time the user is asked (the session is written
+    only when it changes)."""
+    if request.session.get(PURPOSE_SESSION_KEY) != purpose:
+        request.session[PURPOSE_SESSION_KEY] = purpose
 
 
 def read_purpose(request: HttpRequest) -> str | None:

@@ -1,13 +1,16 @@
 """Reads of the newcomer registry."""
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, F, Prefetch, Q, QuerySet, Value, When
 from stdnum.be import nn
 
 from haven.accounts.models import User
+from haven.core.models import Language
 from haven.core.pagination import BoundedPage, bounded_page
 from haven.people.models import HouseholdLink, Person, fold
 
@@ -109,6 +112,53 @@ def person_file(*, person_id: int) -> QuerySet[Person]:
             ),
         )
     )
+
+
+_RELATIVE = ("id", "given_names", "family_name", "birth_date")
+
+
+def person_file_row(*, person_id: int, related: Q | None, annotations: Mapping[str, Any]) -> Person | None:
+    """The whole person file in one query: the person with their district and preferred
+    language, the languages they speak and their household (as JSON arrays of the row,
+    ``panel_rows``), whether one of the reader's relationships covers them (``related``:
+    the policy's filter, ``policy.related_people_q``; None when the reader may open
+    anyone), and the panels' ``annotations``. The languages and the household links are
+    then read as ``prefetch_related`` would have left them; ``person.related`` is the
+    relationship answer for ``policy.decide``. None when there is no such person."""
+    from haven.people.panel_rows import json_rows, ordered, prefetched, rows_decode, rows_of
+
+    columns: dict[str, Any] = {
+        "file_languages": json_rows(Person.languages.through.objects.all(), ["language_id"]),
+        "file_children": json_rows(
+            HouseholdLink.objects.all(),
+            ["id", "parent_id", "child_id", *(f"child__{name}" for name in _RELATIVE)],
+            person_field="parent",
+        ),
+        "file_parents": json_rows(
+            HouseholdLink.objects.all(),
+            ["id", "child_id", "parent_id", *(f"parent__{name}" for name in _RELATIVE)],
+            person_field="child",
+        ),
+        **annotations,
+    }
+    if related is not None:
+        columns["file_related"] = Case(
+            When(related, then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
+    rows = Person.objects.select_related("district", "preferred_language").annotate(**columns).filter(pk=person_id)
+    person = rows.order_by().first()
+    if person is None:
+        return None
+    person.related = True if related is None else bool(person.file_related)  # type: ignore[attr-defined]
+    languages = sorted(row["language_id"] for row in rows_of(person.file_languages))  # type: ignore[attr-defined]
+    prefetched(person, "languages", [Language(code=code) for code in languages])
+    for name, relation, relative in (
+        ("child_links", "file_children", "child"),
+        ("parent_links", "file_parents", "parent"),
+    ):
+        links = ordered(rows_of(getattr(person, relation)), [f"{relative}__birth_date", "id"])
+        prefetched(person, name, rows_decode(HouseholdLink, links, related=[relative]))
+    return person
 
 
 def newcomers_settled(*, year: int) -> QuerySet[Person]:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +26,7 @@ from haven.core.pagination import paginate
 from haven.people import access, glass, policy, selectors, services
 from haven.people.forms import BreakGlassForm, HouseholdLinkForm, PersonForm, SearchForm
 from haven.people.models import HouseholdLink, file_reference
-from haven.people.panels import person_panels_render
+from haven.people.panels import person_panels_annotations, person_panels_render
 from haven.people.purpose import (
     default_purpose,
     purpose_form,
@@ -79,21 +80,19 @@ def person_list(request) -> HttpResponse:
 def person_detail(request, person_id: int) -> HttpResponse:
     """The person's file. Opening it needs a purpose; without one the user is asked
     first, and nothing of the file is shown or logged."""
+    # The user's roles, read once for the policy and the page's header alike.
+    prefetch_related_objects([request.user], "groups")
     access.people_for_user(request.user)
     purpose = read_purpose(request)
     if purpose is None:
         form = purpose_form(request)
         return render(request, "people/purpose.html", {"form": form, "reference": file_reference(person_id)})
-    person = access.person_for_user(request.user, person_id, purpose=purpose)
+    # One query for the person, the household, the relationship and every panel; the read
+    # and the household shown (25 parents and children at most) are traced in one insert.
+    person = access.person_file_for_user(
+        request.user, person_id, purpose=purpose, annotations=person_panels_annotations(request.user)
+    )
     panels = person_panels_render(person=person, user=request.user, request=request, purpose=purpose)
-    if person.full_fields:  # the household panel names the parents and children (25 of each at most)
-        shown = settings.HAVEN_PAGE_SIZE
-        access.people_shown(
-            request.user,
-            [link.child_id for link in person.child_links.all()[:shown]]
-            + [link.parent_id for link in person.parent_links.all()[:shown]],
-            purpose=purpose,
-        )
     return render(
         request,
         "people/person_detail.html",

@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from haven.nt2 import selectors
@@ -20,6 +20,8 @@ from haven.nt2.models import (
     Skill,
 )
 from haven.people.models import Person
+from haven.people.panel_rows import json_rows, ordered, rows_decode, rows_of
+from haven.people.panels import panel_columns
 
 
 def _count(model: Any, **filters: Any) -> Coalesce:
@@ -33,38 +35,44 @@ def _count(model: Any, **filters: Any) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
+def person_panel_annotations(user: Any) -> dict[str, Any]:
+    """The panel's columns of the person file's one query: the tests (for the levels and
+    pace) and a row of counts."""
+    # The latest date as an aggregate over the person's rows (their index), not ORDER BY held_on
+    # DESC LIMIT 1, which PostgreSQL answers by walking every conversation's date backwards.
+    last_conversation = (
+        Conversation.objects.filter(person=OuterRef("pk"))
+        .order_by()
+        .values("person")
+        .annotate(last=Max("held_on"))
+        .values("last")
+    )
+    return {
+        "panel_nt2_tests": json_rows(
+            LanguageTest.objects.all(), ["id", "kind", "skill", "level", "aptitude", "taken_on"]
+        ),
+        "panel_nt2_last_conversation": Subquery(last_conversation),
+        "panel_nt2_conversation_count": _count(Conversation),
+        "panel_nt2_routing_count": _count(Routing),
+        "panel_nt2_undecided_count": _count(Routing, decided_on__isnull=True, superseded=False),
+        "panel_nt2_enrolment_count": _count(
+            Enrolment, status__in=[EnrolmentStatus.REQUESTED, EnrolmentStatus.CONFIRMED, EnrolmentStatus.STARTED]
+        ),
+        "panel_nt2_scholarship_count": _count(Scholarship),
+        "panel_nt2_certification_count": _count(CertificationTest),
+    }
+
+
 def person_panel_context(person: Person, user: Any) -> dict:
-    """The "Dutch (NT2)" panel of the person file: two queries whatever the records (the
-    tests for the levels and pace, one row of counts). The person file logs its read."""
-    tests = list(LanguageTest.objects.filter(person=person).only("kind", "skill", "level", "aptitude", "taken_on"))
+    """The "Dutch (NT2)" panel of the person file, from its columns of the file's query
+    (``person_panel_annotations``; one query when called on its own). The person file
+    logs its read."""
+    columns = panel_columns(person, person_panel_annotations(user))
+    rows = ordered(rows_of(columns.pop("panel_nt2_tests")), ["-taken_on", "-id"])
+    tests = rows_decode(LanguageTest, rows)
     levels = selectors.levels_current(tests)
     aptitude = selectors.aptitude_current(tests)
-    last_conversation = Conversation.objects.filter(person=OuterRef("pk")).order_by("-held_on").values("held_on")[:1]
-    counts: Mapping[str, Any] = (
-        Person.objects.filter(pk=person.pk)
-        .annotate(
-            last_conversation=Subquery(last_conversation),
-            conversation_count=_count(Conversation),
-            routing_count=_count(Routing),
-            undecided_count=_count(Routing, decided_on__isnull=True, superseded=False),
-            enrolment_count=_count(
-                Enrolment, status__in=[EnrolmentStatus.REQUESTED, EnrolmentStatus.CONFIRMED, EnrolmentStatus.STARTED]
-            ),
-            scholarship_count=_count(Scholarship),
-            certification_count=_count(CertificationTest),
-        )
-        .values(
-            "last_conversation",
-            "conversation_count",
-            "routing_count",
-            "undecided_count",
-            "enrolment_count",
-            "scholarship_count",
-            "certification_count",
-        )
-        .first()
-        or {}
-    )
+    counts: Mapping[str, Any] = {name.removeprefix("panel_nt2_"): value for name, value in columns.items()}
     return {
         "nt2_levels": [
             (label, Level(levels[skill]).label if skill in levels else None) for skill, label in Skill.choices

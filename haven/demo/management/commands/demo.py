@@ -3,7 +3,7 @@ import time
 import pycountry
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from faker import Faker
 
 from haven.core.services import languages_load_defaults
@@ -69,6 +69,11 @@ class Command(BaseCommand):
             self._service_lines(builder, report, staff, integration, faker)
             if scale > 1:
                 made += scale_up(scale=scale, seed=seed, stdout=self.stdout)[Person._meta.label]
+        if scale > 1 and connection.vendor == "postgresql":
+            # Bulk-loaded tables have no planner statistics until autovacuum comes by; without
+            # them PostgreSQL misjudges the file's query (JIT-compiled: 1.5 s instead of 2 ms).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         scaled = f", scale {scale}" if scale > 1 else ""
         self.stdout.write(
             self.style.SUCCESS(
