@@ -163,8 +163,14 @@ class PortalFilterForm(forms.Form):
 class RequestFilterForm(forms.Form):
     """Every request, for the dispatcher: by organisation, status, language and week."""
 
-    organisation = forms.ModelChoiceField(
-        Organisation.objects.all(), label=_("organisation"), required=False, empty_label=_("all organisations")
+    # A name to search, not a select: there are thousands of organisations.
+    organisation = forms.CharField(
+        label=_("organisation"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "placeholder": _("name or enterprise number")}
+        ),
     )
     status = forms.ChoiceField(label=_("status"), choices=[("", _("all")), *RequestStatus.choices], required=False)
     language = forms.ModelChoiceField(

@@ -7,10 +7,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncWeek
 
 from haven.core.models import Language
+from haven.interpreting import invoice_lines
 from haven.interpreting.models import (
     Assignment,
     AssignmentStatus,
@@ -18,6 +19,7 @@ from haven.interpreting.models import (
     Interpreter,
     InterpreterLanguage,
     InterpretingRequest,
+    Invoice,
     LibraryDocument,
     Organisation,
     RequestStatus,
@@ -65,10 +67,12 @@ def requests_filtered(
     month: date | None = None,
     week: date | None = None,
     organisation: Organisation | None = None,
+    organisation_search: str = "",
     language: Language | None = None,
 ) -> QuerySet[InterpretingRequest]:
     """The given (already scoped) requests, filtered, with their live assignment: three
-    queries with the count, however many rows."""
+    queries with the count, however many rows. ``organisation_search`` is part of an
+    organisation's name or its enterprise number (dots and spaces allowed)."""
     if status:
         requests = requests.filter(status=status)
     if (month and month.year >= 9999) or (week and week.year >= 9999):  # past the calendar's end: nothing
@@ -86,7 +90,17 @@ def requests_filtered(
         requests = requests.filter(organisation=organisation)
     if language is not None:
         requests = requests.filter(language=language)
+    if organisation_search.strip():
+        requests = requests.filter(organisation__in=_organisations_matching(organisation_search))
     return _with_live_assignment(requests)
+
+
+def _organisations_matching(text: str) -> QuerySet:
+    text = text.strip()
+    digits = "".join(char for char in text if char.isdigit())
+    if digits and len(digits) == len(text.replace(".", "").replace(" ", "")):
+        return Organisation.objects.filter(enterprise_number=digits.zfill(10)).values("pk")
+    return Organisation.objects.filter(name__icontains=text).values("pk")
 
 
 def request_detail(request: InterpretingRequest) -> InterpretingRequest:
@@ -157,6 +171,30 @@ def run_unfilled(run: DispatchRun) -> QuerySet:
         .select_related("organisation", "language", "site")
         .order_by("starts_at", "id")
     )
+
+
+def organisations_to_invoice(month: date, *, limit: int) -> tuple[list[Organisation], bool]:
+    """The first ``limit`` organisations (by name) with something to invoice for ``month``
+    and no invoice for it yet, and whether more follow: one query that walks the
+    organisations by name (index) and stops after ``limit + 1``, however many sheets wait.
+    Each check is a scalar subquery with LIMIT 1, run per organisation: PostgreSQL would
+    turn an EXISTS into a hash of every billable row."""
+    month = invoice_lines.first_of_month(month)
+
+    def first(rows: QuerySet, path: str) -> Subquery:
+        return Subquery(rows.filter(**{path: OuterRef("pk")}).order_by().values("pk")[:1])
+
+    found: list[Organisation] = list(
+        Organisation.objects.alias(
+            sheet=first(invoice_lines.billable_timesheets(month), "assignment__request__organisation"),
+            cancellation=first(invoice_lines.billable_cancellations(month), "organisation"),
+            translation=first(invoice_lines.billable_translations(month), "organisation"),
+        )
+        .filter(Q(sheet__isnull=False) | Q(cancellation__isnull=False) | Q(translation__isnull=False))
+        .exclude(Exists(Invoice.objects.filter(organisation=OuterRef("pk"), month=month)))
+        .order_by("name", "id")[: limit + 1]
+    )
+    return found[:limit], len(found) > limit
 
 
 def interpreters_by_language() -> dict[str, list[Interpreter]]:

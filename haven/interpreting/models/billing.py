@@ -49,6 +49,11 @@ class Timesheet(models.Model):
         verbose_name = _("performance sheet")
         verbose_name_plural = _("performance sheets")
         ordering = ["-actual_start"]
+        # The sheet list: by status (or all), latest first, one page at a time.
+        indexes = [
+            models.Index(fields=["status", "actual_start", "id"], name="interp_sheet_status_start_idx"),
+            models.Index(fields=["actual_start", "id"], name="interp_sheet_start_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"timesheet {self.pk}"

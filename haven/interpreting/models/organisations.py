@@ -34,6 +34,8 @@ class Organisation(models.Model):
         verbose_name = _("partner organisation")
         verbose_name_plural = _("partner organisations")
         ordering = ["name"]
+        # Lists walk the organisations by name and stop after a page.
+        indexes = [models.Index(fields=["name", "id"], name="interp_org_name_idx")]
 
     def __str__(self) -> str:
         return self.name

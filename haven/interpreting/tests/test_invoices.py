@@ -17,8 +17,9 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 from stdnum.be import ogm_vcs
 
+from haven.interpreting import selectors
 from haven.interpreting.documents import invoice_pdf, invoice_rows
-from haven.interpreting.invoice_lines import tariff_on
+from haven.interpreting.invoice_lines import organisations_to_invoice, tariff_on
 from haven.interpreting.models import (
     Invoice,
     InvoiceLine,
@@ -31,6 +32,7 @@ from haven.interpreting.services import requests as requests_service
 from haven.interpreting.services import sheets
 from haven.interpreting.services.invoices import cancellation_km_record, invoice_create, invoices_create_month
 from haven.interpreting.tests import billing_data as data
+from haven.interpreting.views import invoices as invoice_views
 
 MARCH = date(2024, 3, 1)
 ISSUED = date(2024, 4, 2)
@@ -457,3 +459,39 @@ def test_the_page_of_late_cancellations_runs_a_fixed_number_of_queries(march, dj
     with django_assert_num_queries(len(one_row)):
         page = client.get(url)
     assert len(page.context["rows"]) == 5
+
+
+def test_still_to_invoice_is_the_billing_rule_walked_by_name(march):
+    """The page's list (one limited query) names the organisations the month's invoicing
+    would invoice, in name order, and drops one once it has its invoice."""
+    assert selectors.organisations_to_invoice(MARCH, limit=10) == (organisations_to_invoice(MARCH), False)
+    assert selectors.organisations_to_invoice(MARCH, limit=1) == ([march["hospital"]], True)
+    invoice_create(organisation=march["hospital"], month=MARCH, by=march["dispatcher"], issued_on=ISSUED)
+    assert selectors.organisations_to_invoice(MARCH, limit=10) == ([march["school"]], False)
+    assert selectors.organisations_to_invoice(date(2018, 1, 1), limit=10) == ([], False)
+
+
+def test_the_invoice_page_names_the_first_organisations_still_to_invoice(march, monkeypatch, settings):
+    settings.LANGUAGE_CODE = "en"
+    monkeypatch.setattr(invoice_views, "TO_INVOICE_SHOWN", 2)
+    for seed in range(3, 6):
+        organisation = data.organisation(seed, name=f"Zorgcentrum {seed}")
+        data.translation(organisation, march["pia"], march["samira"], delivered_on=date(2024, 3, 8))
+    page = client_of(march["dispatcher"]).get(reverse("interpreting:invoices") + "?month=03/2024")
+    assert page.context["to_invoice"] == [march["hospital"], march["school"]]
+    assert page.context["to_invoice_more"]
+    assert "More than 2 organisations" in page.content.decode()
+
+
+def test_still_to_invoice_runs_a_fixed_number_of_queries(march, django_assert_num_queries):
+    client = client_of(march["dispatcher"])
+    url = reverse("interpreting:invoices") + "?month=03/2024"
+    client.get(url)
+    with CaptureQueriesContext(connection) as two_organisations:
+        client.get(url)
+    for seed in range(3, 30):
+        organisation = data.organisation(seed, name=f"Organisatie {seed}")
+        data.translation(organisation, march["pia"], march["samira"], delivered_on=date(2024, 3, 8))
+    with django_assert_num_queries(len(two_organisations)):
+        page = client.get(url)
+    assert len(page.context["to_invoice"]) == invoice_views.TO_INVOICE_SHOWN and page.context["to_invoice_more"]

@@ -391,9 +391,12 @@ def test_the_requests_list_filters(partner_a, partner_b, organisation_a, organis
     client = logged_in_client(dispatcher_user)
     url = reverse("interpreting:requests")
     assert {job.pk for job in client.get(url).context["page"].object_list} == {a.pk, b.pk}
-    assert [job.pk for job in client.get(url, {"organisation": organisation_b.pk}).context["page"].object_list] == [
-        b.pk
-    ]
+    # The organisation by part of its name (any case) or by its enterprise number, dots allowed.
+    assert [job.pk for job in client.get(url, {"organisation": "gent"}).context["page"].object_list] == [b.pk]
+    number = organisation_b.enterprise_number
+    dotted = f"{number[:4]}.{number[4:7]}.{number[7:]}"
+    assert [job.pk for job in client.get(url, {"organisation": dotted}).context["page"].object_list] == [b.pk]
+    assert not client.get(url, {"organisation": "nobody"}).context["page"].object_list
     assert [job.pk for job in client.get(url, {"language": "ara"}).context["page"].object_list] == [a.pk]
     assert len(client.get(url, {"week": f"{day:%d/%m/%Y}"}).context["page"].object_list) == 2
     assert not client.get(url, {"week": f"{day + timedelta(days=7):%d/%m/%Y}"}).context["page"].object_list
@@ -622,3 +625,41 @@ def test_the_pages_speak_dutch_by_default(settings, partner_a):
     response = logged_in_client(partner_a).get(reverse("interpreting:portal"))
     assert response.status_code == 200
     assert '<html lang="nl">' in response.content.decode()
+
+
+def test_the_requests_list_pages_without_counting(partner_a, organisation_a, dispatcher_user, settings):
+    settings.HAVEN_PAGE_SIZE = 2
+    day = bookable_day()
+    jobs = [make_request(organisation_a, partner_a, at(day, hour)) for hour in (9, 10, 11, 12, 13)]
+    client = logged_in_client(dispatcher_user)
+    url = reverse("interpreting:requests")
+    first = client.get(url, {"status": "open"})
+    assert [job.pk for job in first.context["page"].object_list] == [jobs[0].pk, jobs[1].pk]
+    assert "more than 2 requests" in first.content.decode()
+    assert first.context["next_query"] == "status=open&page=2"
+    last = client.get(url, {"status": "open", "page": 3})
+    assert [job.pk for job in last.context["page"].object_list] == [jobs[4].pk]
+    assert "5 requests" in last.content.decode() and "page 3" in last.content.decode()
+    assert last.context["previous_query"] == "status=open&page=2" and not last.context["next_query"]
+
+
+def test_the_requests_list_runs_a_fixed_number_of_queries(
+    partner_a, organisation_a, organisation_b, partner_b, samira, dispatcher_user, django_assert_num_queries
+):
+    day = bookable_day()
+    client = logged_in_client(dispatcher_user)
+    url = reverse("interpreting:requests")
+
+    def requests_with_interpreters(organisation, partner, hours):
+        for hour in hours:
+            job = make_request(organisation, partner, at(day, hour))
+            requests_service.booking_create(request=job, interpreter=samira, by=dispatcher_user)
+
+    requests_with_interpreters(organisation_a, partner_a, (9, 10))
+    client.get(url)
+    with CaptureQueriesContext(connection) as two_rows:
+        client.get(url)
+    requests_with_interpreters(organisation_b, partner_b, (12, 13, 14, 15, 16))
+    with django_assert_num_queries(len(two_rows)):
+        page = client.get(url)
+    assert len(page.context["rows"]) == 7 and all(assignment for _, assignment in page.context["rows"])

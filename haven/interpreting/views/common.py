@@ -1,8 +1,15 @@
 """What several interpreting pages share."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseNotAllowed
+from collections.abc import Mapping
+from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponseNotAllowed
+from django.utils.http import urlencode
+
+from haven.core.pagination import bounded_page, page_number
 from haven.interpreting import access
 from haven.interpreting.access import AnyUser
 from haven.interpreting.models import Assignment, InterpretingRequest
@@ -36,3 +43,20 @@ def role(user: AnyUser) -> str:
     if access.interpreter_of(user) is not None:
         return "interpreter"
     raise PermissionDenied
+
+
+def uncounted_page(request: HttpRequest, rows: QuerySet, filters: Mapping[str, Any]) -> dict[str, Any]:
+    """One page of a long list without counting it (``core.pagination.bounded_page``): the
+    context keys ``page``, ``previous_query`` and ``next_query`` that
+    ``interpreting/_page_nav.html`` shows. One query, however many rows."""
+    page = bounded_page(rows, page_number(request), settings.HAVEN_PAGE_SIZE)
+    kept = {name: value for name, value in filters.items() if name != "page" and value not in ("", None)}
+
+    def query(number: int) -> str:
+        return urlencode({**kept, "page": number})
+
+    return {
+        "page": page,
+        "previous_query": query(page.previous_page_number()) if page.has_previous() else "",
+        "next_query": query(page.next_page_number()) if page.has_next() else "",
+    }

@@ -24,13 +24,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.core.forms import service_error_to_form
 from haven.core.pagination import paginate
-from haven.interpreting import access, documents, invoice_lines, tasks
+from haven.interpreting import access, documents, invoice_lines, selectors, tasks
 from haven.interpreting.forms import CancellationKmForm, MonthForm
 from haven.interpreting.models import Assignment, Modality
 from haven.interpreting.services import invoices as invoices_service
 from haven.jobs.access import unfinished_jobs_for_user
 from haven.jobs.services import job_start
 from haven.jobs.views import job_redirect
+
+TO_INVOICE_SHOWN = 20  # the page names the first organisations still to invoice, never all
 
 
 def _previous_month(today: date) -> date:
@@ -53,10 +55,12 @@ def invoice_list(request) -> HttpResponse:
         if not form.is_bound or not form.is_valid():
             form = MonthForm(initial={"month": month.strftime("%m/%Y")})
         queryset = queryset.filter(month=month)
+        to_invoice, more = selectors.organisations_to_invoice(month, limit=TO_INVOICE_SHOWN)
         context.update(
             form=form,
             month=month,
-            to_invoice=invoice_lines.organisations_to_invoice(month),
+            to_invoice=to_invoice,
+            to_invoice_more=more,
             jobs=unfinished_jobs_for_user(user, tasks.INVOICES_KIND),
         )
     context.update(

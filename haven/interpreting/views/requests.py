@@ -19,7 +19,7 @@ from haven.interpreting import access, explanation, selectors
 from haven.interpreting.forms import InterpreterChoiceForm, PortalFilterForm, RequestFilterForm, RequestForm
 from haven.interpreting.models import AssignmentStatus, InterpretingRequest, RequestStatus
 from haven.interpreting.services import requests as requests_service
-from haven.interpreting.views.common import live, post_after_access
+from haven.interpreting.views.common import live, post_after_access, uncounted_page
 from haven.interpreting.workdays import BRUSSELS, free_cancellation_deadline
 
 # Routing by role ------------------------------------------------------------------------------
@@ -192,10 +192,11 @@ def request_list(request) -> HttpResponse:
         filters = {
             "status": data["status"],
             "week": data["week"],
-            "organisation": data["organisation"],
+            "organisation_search": data["organisation"],
             "language": data["language"],
         }
     rows = selectors.requests_filtered(access.requests_for_user(request.user), **filters).order_by("starts_at", "id")
-    paged = paginate(request, rows, form)
+    # Not counted: a page and one row more, so the page costs the same however many requests.
+    paged = uncounted_page(request, rows, request.GET.dict())
     paged["rows"] = [(job, live(job)) for job in paged["page"].object_list]
     return render(request, "interpreting/request_list.html", {"form": form, **paged})

@@ -27,7 +27,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.core.forms import service_error_to_form
-from haven.core.pagination import paginate
 from haven.interpreting import access, billing
 from haven.interpreting.forms import SHEET_DATETIME_FORMAT, RejectForm, SheetFilterForm, SheetForm
 from haven.interpreting.models import AssignmentStatus, Modality, RequestStatus, Timesheet, TimesheetStatus
@@ -63,7 +62,8 @@ def sheet_list(request) -> HttpResponse:
         "role": role,
         "status": status,
         # "all" is no status the form knows: the next page keeps showing every status.
-        **paginate(request, _sheet_rows(queryset), {"status": status or "all"}),
+        # Not counted: the approved sheets alone are a whole year's jobs.
+        **common.uncounted_page(request, _sheet_rows(queryset), {"status": status or "all"}),
     }
     if role == "interpreter":
         context["to_fill"] = list(
