@@ -306,6 +306,10 @@ HAVEN_API_TOKEN_DAYS = env.int("HAVEN_API_TOKEN_DAYS", default=90)
 # and uses the same index without it, which is all the demo needs.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
+# The annual report page shows its kept render; a visit counts it again (a background job)
+# when it is older than this many minutes. "Recalculate" on the page counts it at once.
+HAVEN_REPORT_MAX_AGE = env.int("HAVEN_REPORT_MAX_AGE", default=15)
+
 HAVEN_PAGE_SIZE = 25  # lists never show more than HAVEN_MAX_PAGE_SIZE people a page
 HAVEN_MAX_PAGE_SIZE = 50
 # Breaking the glass: how long a reason given for one file holds in the session.

@@ -1,6 +1,7 @@
 """The annual report's spine: apps register the sections they own.
 
-A section is a selector for a year that returns a Table; nothing is stored. Each
+A section is a selector for a year that returns a Table. The API and ``haven report``
+count when asked; the page shows a kept render (models.ReportRender, counted by tasks.py). Each
 app puts its sections in its ``report.py``, which the reports app imports at start:
 
     @report_section("newcomers_top20_nationalities", title=_("Newcomers by nationality (top 20)"), order=20)

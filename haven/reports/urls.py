@@ -6,4 +6,6 @@ app_name = "reports"
 urlpatterns = [
     path("annual/", views.annual_latest, name="annual_latest"),
     path("annual/<int:year>/", views.annual, name="annual"),
+    path("annual/<int:year>/render/", views.annual_render, name="annual_render"),
+    path("annual/<int:year>/recalculate/", views.annual_recalculate, name="annual_recalculate"),
 ]

@@ -1,10 +1,28 @@
+"""The annual report page shows the year's kept render (``ReportRender``), counted by a
+background job: a visit starts one when the figures are missing or older than
+``HAVEN_REPORT_MAX_AGE`` minutes, "Recalculate" starts one at once. The page always says
+when its figures were counted. The API and ``haven report`` count when asked."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.views.decorators.http import require_GET, require_POST
 
+from haven.core.http import AuthenticatedHttpRequest
+from haven.jobs.views import job_redirect
 from haven.reports.access import report_for_user
-from haven.reports.registry import report_sections, report_table
+from haven.reports.models import ReportRender
+from haven.reports.selectors import (
+    render_failed,
+    render_for,
+    render_running,
+    render_sections,
+    render_stale,
+    render_wanted,
+    report_max_age,
+)
+from haven.reports.services import render_start
 
 FIRST_YEAR = 2000
 
@@ -15,6 +33,20 @@ def valid_year(year: int) -> int:
     return year
 
 
+def _language() -> str:
+    return translation.get_language() or "nl"
+
+
+def _render_context(kept: ReportRender | None, *, shown: bool) -> dict:
+    return {
+        "render": kept,
+        "running": render_running(kept),
+        "failed": render_failed(kept),
+        "shown": shown,
+        "max_age_minutes": int(report_max_age().total_seconds() // 60),
+    }
+
+
 @login_required
 def annual_latest(request: HttpRequest) -> HttpResponse:
     report_for_user(request.user)
@@ -22,23 +54,52 @@ def annual_latest(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def annual(request: HttpRequest, year: int) -> HttpResponse:
+@require_GET
+def annual(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     report_for_user(request.user)
     year = valid_year(year)
-    sections = []
-    for section in report_sections():
-        table = report_table(section, year)
-        # Pair each cell with its column, so that years are not printed as numbers (2.019).
-        cells = [[(column, cell) for column, cell in zip(table.columns, row, strict=False)] for row in table.rows]
-        # The totals go in a last row, each under its own column.
-        totals = [table.total.get(column, "") for column in table.columns[1:]] if table.total else None
-        sections.append((section, table, cells, totals))
+    kept = render_for(year, _language())
+    if render_wanted(kept):
+        kept = render_start(year=year, language=_language(), by=request.user)
+    has_figures = kept is not None and kept.report is not None
     return render(
         request,
         "reports/annual.html",
         {
             "year": year,
-            "sections": sections,
+            "sections": render_sections(kept) if has_figures and kept else [],
+            "stale": render_stale(kept),
             "years": list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))[:10],
+            **_render_context(kept, shown=has_figures),
         },
     )
+
+
+@login_required
+@require_GET
+def annual_render(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
+    """The render's state, polled by the page while a job counts (htmx). A page without
+    figures reloads itself when they are there; a page with older figures offers the new."""
+    report_for_user(request.user)
+    year = valid_year(year)
+    shown = request.GET.get("shown", "0")
+    if shown not in ("0", "1"):
+        return HttpResponse(status=400)
+    kept = render_for(year, _language())
+    if shown == "0" and kept is not None and kept.report is not None and request.headers.get("HX-Request") == "true":
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "reports/_render.html", {"year": year, **_render_context(kept, shown=shown == "1")})
+
+
+@login_required
+@require_POST
+def annual_recalculate(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
+    """Count the year again now; the user follows the job, then reads the page."""
+    report_for_user(request.user)
+    year = valid_year(year)
+    kept = render_start(year=year, language=_language(), by=request.user, again=True)
+    if kept.job is not None and kept.job.started_by_id == request.user.pk:
+        return job_redirect(request, kept.job)
+    return redirect("reports:annual", year=year)  # somebody else's job runs: the page follows it

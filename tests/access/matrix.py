@@ -153,6 +153,8 @@ PAGES: dict[str, dict] = {
     # reports
     "reports:annual_latest": only("manager"),
     "reports:annual": only("manager"),
+    "reports:annual_render": only("manager"),
+    "reports:annual_recalculate": only("manager"),
     # interpreting (haven/interpreting/access.py: dispatcher everything; partner their
     # organisation's; interpreter their own)
     "interpreting:home": only("dispatcher", "partner", "interpreter"),

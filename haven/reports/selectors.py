@@ -1,0 +1,85 @@
+"""Reads of the kept annual-report renders: the one the page shows, whether it is stale,
+and its tables in the shape the page template walks."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from haven.jobs.models import FINISHED, JobState
+from haven.reports.models import ReportRender
+from haven.reports.registry import Section, Table, report_sections
+
+DEFAULT_MAX_AGE_MINUTES = 15
+TABLE_KEYS = ("columns", "rows", "total", "column_labels")
+
+
+def report_max_age() -> timedelta:
+    """How old a kept render may be before a reader's visit counts it again."""
+    return timedelta(minutes=getattr(settings, "HAVEN_REPORT_MAX_AGE", DEFAULT_MAX_AGE_MINUTES))
+
+
+def render_for(year: int, language: str) -> ReportRender | None:
+    """The kept render of the year in the language, with its last job (one query)."""
+    return ReportRender.objects.select_related("job").filter(year=year, language=language).first()
+
+
+def render_running(render: ReportRender | None) -> bool:
+    return render is not None and render.job is not None and render.job.state not in FINISHED
+
+
+def render_failed(render: ReportRender | None) -> bool:
+    return render is not None and render.job is not None and render.job.state == JobState.FAILED
+
+
+def render_stale(render: ReportRender | None, *, now: datetime | None = None) -> bool:
+    """No figures yet, or figures older than the maximum age."""
+    if render is None or render.report is None or render.computed_at is None:
+        return True
+    return render.computed_at < (now or timezone.now()) - report_max_age()
+
+
+def render_wanted(render: ReportRender | None, *, now: datetime | None = None) -> bool:
+    """A visit should start a render: none runs, the figures are missing or stale, and the
+    last attempt is not recent (a failing render is tried again once per maximum age, not
+    on every visit)."""
+    now = now or timezone.now()
+    if render is None:
+        return True
+    if render_running(render) or not render_stale(render, now=now):
+        return False
+    if render_failed(render) and render.job is not None:
+        return render.job.created_at < now - report_max_age()
+    return True
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    section: Section
+    table: Table
+    cells: list[list[tuple[str, Any]]]  # each cell with its column: years are not printed as numbers (2.019)
+    totals: list[Any] | None  # the totals row, each under its own column
+
+
+def render_sections(render: ReportRender) -> list[RenderedSection]:
+    """The kept tables, in the registry's order (sections registered since are left out)."""
+    tables = (render.report or {}).get("tables", {})
+    labels = (render.report or {}).get("column_labels", {})
+    sections = []
+    for section in report_sections():
+        data = tables.get(section.key)
+        if data is None:
+            continue
+        table = Table(
+            columns=data["columns"],
+            rows=data["rows"],
+            total=data.get("total"),
+            extra={key: value for key, value in data.items() if key not in TABLE_KEYS},
+            column_labels=labels.get(section.key),
+        )
+        cells = [list(zip(table.columns, row, strict=False)) for row in table.rows]
+        totals = [table.total.get(column, "") for column in table.columns[1:]] if table.total else None
+        sections.append(RenderedSection(section, table, cells, totals))
+    return sections
