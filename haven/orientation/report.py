@@ -1,6 +1,8 @@
 """The civic-orientation sections of the annual report: courses and participants per
 teaching language, and the Parkoer certificates."""
 
+from datetime import date
+
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -24,24 +26,29 @@ def civic_orientation_by_language(year: int) -> Table:
     """Regular courses (projects such as Parkoer apart) counted in the year they start;
     a participant counts once per course (withdrawn ones not). Languages offered both
     years come first by name, then those no longer offered, then the new ones."""
+    first = date(year, 1, 1)
+    active = Q(enrolments__state__in=ACTIVE_ENROLMENT_STATES)
     courses = (
-        Course.objects.filter(project="", starts_on__year__in=(year - 1, year))
+        Course.objects.filter(project="", starts_on__range=(date(year - 1, 1, 1), date(year, 12, 31)))
         .exclude(state=CourseState.CANCELLED)
-        .values("language_id", "starts_on__year")
+        .values("language_id")
         .annotate(
-            count=Count("id", distinct=True),
-            participants=Count("enrolments", filter=Q(enrolments__state__in=ACTIVE_ENROLMENT_STATES)),
+            courses_prev=Count("id", distinct=True, filter=Q(starts_on__lt=first)),
+            courses_year=Count("id", distinct=True, filter=Q(starts_on__gte=first)),
+            participants_prev=Count("enrolments", filter=active & Q(starts_on__lt=first)),
+            participants_year=Count("enrolments", filter=active & Q(starts_on__gte=first)),
         )
         .order_by()
     )
-    figures: dict[str, dict[str, int]] = {}
-    for row in courses:
-        suffix = "prev" if row["starts_on__year"] == year - 1 else "year"
-        figure = figures.setdefault(
-            row["language_id"], {"courses_prev": 0, "courses_year": 0, "participants_prev": 0, "participants_year": 0}
-        )
-        figure[f"courses_{suffix}"] += row["count"]
-        figure[f"participants_{suffix}"] += row["participants"]
+    figures = {
+        row["language_id"]: {
+            "courses_prev": row["courses_prev"],
+            "courses_year": row["courses_year"],
+            "participants_prev": row["participants_prev"],
+            "participants_year": row["participants_year"],
+        }
+        for row in courses
+    }
     names = {code: reference.language_name(code, "nl") for code in figures}
     order = sorted(
         figures,

@@ -84,7 +84,7 @@ def test_old_figures_say_so(manager_client, settings):
     job = Job.objects.create(kind=RENDER_KIND, title="x", state=JobState.RUNNING, started_by=None)
     ReportRender.objects.update(job=job)
     html = manager_client.get(PAGE).content.decode()
-    assert "more than 15 minutes old" in html
+    assert "meer dan 15 minuten oud" in html  # Dutch, the default interface language
     assert 'id="report-render"' in html and "hx-get" in html  # the new count's progress
     assert Job.objects.filter(kind=RENDER_KIND).exclude(state=JobState.DONE).count() == 1
 
