@@ -229,3 +229,9 @@ def _logins_report(environment, **_kwargs) -> None:
     """How many logins failed (bench/load.py counts them as errors)."""
     with open(os.environ.get("LOAD_LOGINS", os.devnull), "w", encoding="utf-8") as out:
         json.dump({"logged_in": _logged_in["count"], "failed": _logged_in["failed"]}, out)
+
+
+if __name__ == "__main__":
+    # A module of the benchmarks, not one itself: run bench/load.py (which measures and exits
+    # non-zero when its goal is missed) rather than this file.
+    raise SystemExit("bench/load_locustfile.py is a module of the benchmarks (load); it measures nothing on its own.")
