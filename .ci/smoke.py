@@ -28,48 +28,23 @@ import json
 import os
 import re
 import secrets
-import signal
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from scratch_db import database_recreate
+
+from haven.core.prodserver import Gunicorn, Worker, prepare, production_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_ROLE = "haven_smoke_app"
 FAMILY_NAME = "Tesfamariam"
 GIVEN_NAME = "Yonas"
-
-
-def production_environment(owner_url: str, scratch: Path) -> dict[str, str]:
-    parts = urlsplit(owner_url)
-    app_url = urlunsplit(parts._replace(netloc=f"{APP_ROLE}@{parts.hostname}:{parts.port or 5432}"))
-    env = {name: value for name, value in os.environ.items() if not name.startswith(("DJANGO_", "HAVEN_"))}
-    env.update(
-        {
-            "DJANGO_ENV": "production",
-            "DJANGO_SETTINGS_MODULE": "haven.settings",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-            "DATABASE_URL": app_url + "?conn_max_age=60&conn_health_checks=true",
-            "DATABASE_MIGRATE_URL": owner_url,
-            "HAVEN_STATIC_ROOT": str(scratch / "static"),
-            "HAVEN_MEDIA_ROOT": str(scratch / "media"),
-        }
-    )
-    return env
-
-
-def haven(env: dict[str, str], *args: str) -> None:
-    subprocess.run([str(ROOT / ".venv" / "bin" / "haven"), *args], env=env, cwd=ROOT, check=True)
 
 
 def world_create(env: dict[str, str]) -> dict[str, object]:
@@ -116,73 +91,6 @@ def world_create(env: dict[str, str]) -> dict[str, object]:
         },
     )
     return {"password": password, "key": device.bin_key, "person_id": person.pk}
-
-
-class Server:
-    """gunicorn in its own process group; its stderr lines are kept."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        command = [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "-c",
-            "python:haven.core.gunicorn_conf",
-            "--bind",
-            "127.0.0.1:0",
-            "--workers",
-            "2",
-        ]
-        self.lines: list[str] = []
-        self.base = ""
-        self._listening = threading.Event()
-        self.process = subprocess.Popen(
-            command, env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True
-        )
-        threading.Thread(target=self._read, daemon=True).start()
-        if not self._listening.wait(30):
-            self.stop()
-            raise SystemExit("smoke: gunicorn did not start:\n" + "\n".join(self.lines))
-
-    def _read(self) -> None:
-        assert self.process.stderr is not None
-        for line in self.process.stderr:
-            self.lines.append(line.rstrip("\n"))
-            match = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", line)
-            if match:
-                self.base = match.group(1)
-                self._listening.set()
-
-    def stop(self) -> int:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-        return self.process.wait(timeout=40)
-
-
-class Worker:
-    """``haven worker`` (the background tasks) in its own process group; its lines are kept."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        command = [str(ROOT / ".venv" / "bin" / "haven"), "worker", "--no-startup-delay", "--interval", "0.2"]
-        self.lines: list[str] = []
-        self.process = subprocess.Popen(
-            command,
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.append(line.rstrip("\n"))
-
-    def stop(self) -> int:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-        return self.process.wait(timeout=40)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -355,16 +263,13 @@ def main() -> int:
         print(f"  {time.monotonic() - started:5.1f} s  {name}", flush=True)
 
     with tempfile.TemporaryDirectory(prefix="haven-smoke-") as scratch:
-        env = production_environment(args.database_url, Path(scratch))
+        env = production_environment(args.database_url, Path(scratch), app_role=APP_ROLE)
         database_recreate(args.database_url, "smoke")
-        haven(env, "migrate", "--verbosity", "0")
-        haven(env, "db_roles", "--app-role", APP_ROLE)
-        step("database migrated as the owner; application role granted")
-        haven(env, "collectstatic", "--noinput", "--verbosity", "0")
-        step("static files collected")
+        prepare(env, app_role=APP_ROLE)
+        step("database migrated as the owner; application role granted; static files collected")
         world = world_create(env)
         step("user with an authenticator and a person made")
-        server = Server(env)
+        server = Gunicorn(env, start_seconds=30)
         worker = Worker(env)
         try:
             browser = Browser(server.base)

@@ -36,18 +36,15 @@ import argparse
 import csv
 import json
 import os
-import re
-import secrets
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from scratch import server_execute
+
+from haven.core.prodserver import Gunicorn, prepare, production_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,33 +100,6 @@ def database_analyze(owner_url: str) -> None:
 
     with psycopg.connect(owner_url, autocommit=True) as connection:
         connection.execute("ANALYZE")
-
-
-def haven(env: dict[str, str], *args: str) -> None:
-    subprocess.run([str(ROOT / ".venv" / "bin" / "haven"), *args], env=env, cwd=ROOT, check=True)
-
-
-def production_environment(owner_url: str, scratch: Path, workers: int) -> dict[str, str]:
-    parts = urlsplit(owner_url)
-    app_url = urlunsplit(parts._replace(netloc=f"{APP_ROLE}@{parts.hostname}:{parts.port or 5432}"))
-    env = {name: value for name, value in os.environ.items() if not name.startswith(("DJANGO_", "HAVEN_"))}
-    env.update(
-        {
-            "DJANGO_ENV": "production",
-            "DJANGO_SETTINGS_MODULE": "haven.settings",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-            "DATABASE_URL": app_url + "?conn_max_age=60&conn_health_checks=true",
-            "DATABASE_MIGRATE_URL": owner_url,
-            "HAVEN_SSL_REDIRECT": "False",
-            "HAVEN_STATIC_ROOT": str(scratch / "static"),
-            "HAVEN_MEDIA_ROOT": str(scratch / "media"),
-            "WEB_CONCURRENCY": str(workers),
-            "HAVEN_WEB_THREADS": "2",
-        }
-    )
-    return env
 
 
 def world_create(owner_url: str, codes_per_role: int) -> dict[str, object]:
@@ -190,44 +160,6 @@ def world_records() -> dict[str, object]:
 
 
 # The server ---------------------------------------------------------------------------------
-
-
-class Server:
-    """gunicorn in its own process group; its log lines are read (and counted by level)."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        command = [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "-c",
-            "python:haven.core.gunicorn_conf",
-            "--bind",
-            "127.0.0.1:0",
-        ]
-        self.base = ""
-        self.errors: list[str] = []
-        self._listening = threading.Event()
-        self.process = subprocess.Popen(
-            command, env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True
-        )
-        threading.Thread(target=self._read, daemon=True).start()
-        if not self._listening.wait(60):
-            self.stop()
-            raise SystemExit("load: gunicorn did not start")
-
-    def _read(self) -> None:
-        assert self.process.stderr is not None
-        for line in self.process.stderr:
-            match = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", line)
-            if match:
-                self.base = match.group(1)
-                self._listening.set()
-            if '"level": "ERROR"' in line or '"level": "CRITICAL"' in line or '"status": 5' in line:
-                self.errors.append(line.strip()[:300])
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=60)
 
 
 # locust -------------------------------------------------------------------------------------
@@ -333,7 +265,7 @@ def report(phases: dict[str, dict[str, dict]], server_errors: list[str]) -> bool
     )
     print(f"\n  goal: every page kind's p95 < {GOAL_P95_MS} ms and no error in the mix or the bare view")
     for line in server_errors[:5]:
-        print(f"  server error: {line}")
+        print(f"  server error: {line[:300]}")
     ok = not missed and not missing and errors == 0 and not server_errors
     print(
         "  "
@@ -347,18 +279,16 @@ def report(phases: dict[str, dict[str, dict]], server_errors: list[str]) -> bool
 
 
 def run(args: argparse.Namespace, owner_url: str, scratch: Path) -> bool:
-    env = production_environment(owner_url, scratch, args.workers)
-    haven(env, "migrate", "--verbosity", "0")  # as the owner (DATABASE_MIGRATE_URL), as .ci/smoke.py
-    haven(env, "db_roles", "--app-role", APP_ROLE)
+    env = production_environment(owner_url, scratch, app_role=APP_ROLE, workers=args.workers, ssl_redirect=False)
+    prepare(env, app_role=APP_ROLE)  # migrated as the owner (DATABASE_MIGRATE_URL), as .ci/smoke.py
     database_analyze(owner_url)
-    haven(env, "collectstatic", "--noinput", "--verbosity", "0")
     logins = (args.users + 5) * 4 + 30  # per role: a code for each user of each phase, and the warm-up
     world = world_create(owner_url, logins)
     world_file = scratch / "world.json"
     world_file.write_text(json.dumps(world), encoding="utf-8")
     people = len(world["people"])  # type: ignore[arg-type]
     print(f"load: world ready ({people} people drawn, {len(world['caseload'])} in the caseload)", flush=True)  # type: ignore[arg-type]
-    server = Server(env)
+    server = Gunicorn(env)
     print(f"load: gunicorn at {server.base}, {args.workers} workers × 2 threads; load average {os.getloadavg()}")
     phases: dict[str, dict[str, dict]] = {}
     try:
@@ -385,7 +315,7 @@ def run(args: argparse.Namespace, owner_url: str, scratch: Path) -> bool:
     finally:
         server.stop()
     print(f"load: load average after {os.getloadavg()}")
-    return report(phases, server.errors)
+    return report(phases, server.errors())
 
 
 def main() -> int:
