@@ -49,6 +49,12 @@ def database_tasks(settings):
 
 
 @pytest.fixture(autouse=True)
+def _peppol_drop_folder(settings, tmp_path):
+    """E-invoices sent in a test (the file-drop access point) land in its own folder, never in var/."""
+    settings.HAVEN_PEPPOL_DROP_DIR = tmp_path / "peppol-outbox"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_api_rate_counts():
     # The API's rate limits count in the cache: each test starts with none used.
     from django.core.cache import cache

@@ -42,6 +42,7 @@ UNION ALL
 SELECT d.status, count(*), NULL
   FROM integration_statusdecision d JOIN people_person p ON p.id = d.person_id
  WHERE d.kind = 'settlement' AND p.first_registration_date BETWEEN %(first)s AND %(last)s
+   AND NOT EXISTS (SELECT 1 FROM integration_statusdecision s WHERE s.supersedes_id = d.id)
  GROUP BY d.status
 """
 

@@ -326,6 +326,37 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = max(HAVEN_MAX_BODY_BYTES, 2_621_440)
 # The time limit of one dispatch run (seconds): the engine keeps its best answer when it runs out.
 HAVEN_DISPATCH_SECONDS = env.float("HAVEN_DISPATCH_SECONDS", default=45)
 
+# The agency that issues the interpreting invoices, as a Belgian invoice must name it
+# (haven/interpreting/agency.py checks them: enterprise number, IBAN, BIC). The defaults are
+# the demo's; production has none: until every one is set, `haven check` warns and invoicing
+# is refused with the reason (the rest of Haven runs).
+_AGENCY_DEMO = not PRODUCTION
+HAVEN_AGENCY = {
+    "name": env.str("HAVEN_AGENCY_NAME", default="IN-Gent vzw" if _AGENCY_DEMO else ""),
+    "street": env.str("HAVEN_AGENCY_STREET", default="Kongostraat 42" if _AGENCY_DEMO else ""),
+    "postal_code": env.str("HAVEN_AGENCY_POSTAL_CODE", default="9000" if _AGENCY_DEMO else ""),
+    "municipality": env.str("HAVEN_AGENCY_MUNICIPALITY", default="Gent" if _AGENCY_DEMO else ""),
+    "enterprise_number": env.str("HAVEN_AGENCY_ENTERPRISE_NUMBER", default="0412345614" if _AGENCY_DEMO else ""),
+    # "exempt": a VAT-exempt taxable person (art. 44 of the VAT code), "not_liable": not a
+    # VAT taxable person at all. Either way no VAT is charged and the invoice says why.
+    "vat_status": env.str("HAVEN_AGENCY_VAT_STATUS", default="exempt"),
+    "vat_mention": env.str(
+        "HAVEN_AGENCY_VAT_MENTION",
+        default="Vrijgesteld van btw – artikel 44, § 2, 2° van het Btw-wetboek",
+    ),
+    "iban": env.str("HAVEN_AGENCY_IBAN", default="BE71096123456769" if _AGENCY_DEMO else ""),
+    "bic": env.str("HAVEN_AGENCY_BIC", default="GKCCBEBB" if _AGENCY_DEMO else ""),
+    "email": env.str("HAVEN_AGENCY_EMAIL", default="facturatie@example.org" if _AGENCY_DEMO else ""),
+    "payment_days": env.int("HAVEN_AGENCY_PAYMENT_DAYS", default=30),
+}
+# Peppol: the access point that sends the e-invoices (a dotted path to an adapter class,
+# haven/interpreting/einvoice/access_points.py) and, for the file-drop adapter of the demo and
+# of an access point that reads a folder, the folder it writes to.
+HAVEN_PEPPOL_ACCESS_POINT = env.str(
+    "HAVEN_PEPPOL_ACCESS_POINT", default="haven.interpreting.einvoice.access_points.FileDropAccessPoint"
+)
+HAVEN_PEPPOL_DROP_DIR = Path(env.str("HAVEN_PEPPOL_DROP_DIR", default=str(BASE_DIR / "var" / "peppol-outbox")))
+
 # Long work runs as background tasks (django-tasks, Django's task interface) kept in the
 # database (django-tasks-db): `haven worker` runs them (`haven serve` starts one beside the
 # development server). Workers claim a task with SELECT ... FOR UPDATE SKIP LOCKED on

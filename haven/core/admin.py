@@ -1,13 +1,41 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from haven.core import reference
 from haven.core.models import AccessLogEntry, AuditEntry, District, Language
 
 
 @admin.register(Language)
 class LanguageAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "active")
+    """The languages the agency works in: tick "the agency works in it" to offer a language
+    first in every list and for interpreting, courses and translations (core.languages)."""
+
+    list_display = ("code", "name", "english_name", "active")
+    list_editable = ("active",)
     list_filter = ("active",)
+    ordering = ("-active", "code")
     search_fields = ("code",)
+    list_per_page = 250
+
+    @admin.display(description=_("name in English"))
+    def english_name(self, obj: Language) -> str:
+        return reference.language_name(obj.code, "en")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("code",) if obj else ()
+
+    def get_search_results(self, request, queryset, search_term):
+        """By code, or by a name in Dutch or English ("koerd", "persian")."""
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        term = reference.fold(search_term.strip())
+        if term:
+            codes = [
+                code
+                for code in queryset.values_list("code", flat=True)
+                if term in reference.language_search_terms(code)
+            ]
+            found = found | queryset.filter(code__in=codes)
+        return found, duplicates
 
     def has_delete_permission(self, request, obj=None):
         return False  # deactivate instead: people refer to languages
@@ -32,8 +60,19 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class LogAdmin(ReadOnlyAdmin):
+    """The logs are read on Haven's own pages (the audit trail, a file's access history),
+    one file or one filter at a time; browsing them whole in the admin is the superuser's."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+
 @admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(ReadOnlyAdmin):
+class AccessLogEntryAdmin(LogAdmin):
     """Read-only: the access log is append-only for everybody, administrators included."""
 
     list_display = ("at", "user", "person_id", "action", "purpose", "channel", "page", "break_glass")
@@ -44,7 +83,7 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin):
+class AuditEntryAdmin(LogAdmin):
     """Read-only like the access log: the audit trail is append-only for everybody."""
 
     list_display = ("at", "actor", "action", "target_type", "target_id", "target_label")

@@ -17,7 +17,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_access_log_partitions, sender=self, dispatch_uid="core_access_log_partitions")
+        from haven.core.administration import ADMINISTRATION_PANEL
+        from haven.core.home import home_panel_register
         from haven.core.navigation import NavigationEntry, navigation_register
+
+        home_panel_register(ADMINISTRATION_PANEL)
 
         navigation_register(
             NavigationEntry(

@@ -15,14 +15,24 @@ def validate_iso639_3(code: str) -> None:
 
 
 class Language(models.Model):
-    """A language the agency works in, identified by its ISO 639-3 code.
+    """A language, identified by its ISO 639-3 code (``ara``, ``prs``).
 
-    The names come from pycountry's ISO 639-3 data (with its Dutch translation),
-    so the table only records which languages are in use and in which order.
+    The table holds every living language with an ISO 639-1 two-letter code and the
+    languages without one that integration work meets (``reference.EXTRA_LANGUAGES``; an
+    administrator may add more). Its names come from CLDR (``reference.language_name``), so
+    the table records only which languages the agency works in: ``active`` ones come first
+    in every list and are the only ones offered for interpreting (``core.languages``).
     """
 
     code = models.CharField(_("ISO 639-3 code"), max_length=3, primary_key=True, validators=[validate_iso639_3])
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(
+        _("the agency works in it"),
+        default=True,
+        help_text=_(
+            "Offered first in every list of languages, and the only languages offered for "
+            "interpreting, translation and courses. Dutch is never offered for interpreting."
+        ),
+    )
 
     class Meta:
         verbose_name = _("language")
@@ -35,6 +45,17 @@ class Language(models.Model):
     @property
     def name(self) -> str:
         return reference.language_name(self.code)
+
+    def clean(self) -> None:
+        # Avestan, Latin or Volapük are ISO codes, not languages anyone asks an interpreter for.
+        if not self.code or reference.language_by_code(self.code) is None or reference.is_living(self.code):
+            return
+        if self._state.adding:
+            raise ValidationError(
+                {"code": _("Only a living language can be added: this one is ancient, extinct or constructed.")}
+            )
+        if self.active:
+            raise ValidationError({"active": _("An ancient, extinct or constructed language is never offered.")})
 
 
 class District(models.Model):

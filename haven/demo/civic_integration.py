@@ -25,6 +25,7 @@ from haven.integration.models import (
     NT2Level,
     TargetGroupStatus,
 )
+from haven.integration.rules.countries import BELGIUM
 
 V, R, O, N = (  # noqa: E741  # the seed's own letters for the statuses
     TargetGroupStatus.OBLIGATED,
@@ -32,42 +33,16 @@ V, R, O, N = (  # noqa: E741  # the seed's own letters for the statuses
     TargetGroupStatus.UNDETERMINED,
     TargetGroupStatus.NOT_ELIGIBLE,
 )
-# Nationals of these countries are never obligated (EU/EEA/Swiss exemption; the
-# United Kingdom was in the EU until 2020).
-EXEMPT_NATIONALITIES = {
-    "AT",
-    "BE",
-    "BG",
-    "HR",
-    "CY",
-    "CZ",
-    "DK",
-    "EE",
-    "FI",
-    "FR",
-    "DE",
-    "GR",
-    "HU",
-    "IE",
-    "IT",
-    "LV",
-    "LT",
-    "LU",
-    "MT",
-    "NL",
-    "PL",
-    "PT",
-    "RO",
-    "SK",
-    "SI",
-    "ES",
-    "SE",
-    "IS",
-    "LI",
-    "NO",
-    "CH",
-    "GB",
-}
+
+
+def exempt_nationalities(year: int) -> frozenset[str]:
+    """Nationals of these countries are never obligated in ``year`` (whoever settles on any
+    day of it): citizens of the EU/EEA/Switzerland on that day, by the rules' dated list
+    (the United Kingdom up to 2020), and Belgians (the demo plans no Belgian born abroad)."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    return rules.eu_eea_swiss_on(first) | rules.eu_eea_swiss_on(last) | {BELGIUM}
+
+
 # The counsellors' languages (the report lists 15), two or three each, and their
 # working time: 12 at 0.9 and 3 at 0.8 full-time equivalents.
 COUNSELLOR_LANGUAGES = [
@@ -159,7 +134,8 @@ class CivicIntegrationPlan:
         indices = list(range(len(arrivals)))
         rng.shuffle(indices)
         targets: list[Target | None] = [None] * len(arrivals)
-        can_be_obligated = [i for i in indices if arrivals[i] not in EXEMPT_NATIONALITIES]
+        exempt = exempt_nationalities(plan.year)
+        can_be_obligated = [i for i in indices if arrivals[i] not in exempt]
         if len(can_be_obligated) < quotas[V]:
             raise ValueError(f"{plan.year}: only {len(can_be_obligated)} newcomers can be obligated.")
         for i in can_be_obligated[: quotas[V]]:
@@ -199,7 +175,7 @@ def facts_for(target: Target, person, rng: random.Random) -> dict:
         "belgian_or_dutch_diploma": False,
         "earlier_integration_certificate": False,
     }
-    if target.status == R and person.nationality not in rules.EU_EEA_SWISS:
+    if target.status == R and not rules.eu_eea_swiss_citizen(person.nationality, person.first_registration_date):
         # Entitled but exempt from the obligation: a Belgian or Dutch diploma, or an
         # earlier certificate.
         facts["belgian_or_dutch_diploma" if rng.random() < 0.7 else "earlier_integration_certificate"] = True
@@ -232,9 +208,11 @@ class CivicIntegrationBuilder:
             by=self.intake,
             purpose=AccessPurpose.REGISTRATION,
         )
-        decision = services.settlement_decide(person=person, by=self.intake)
-        if decision.status != target.status:
-            raise AssertionError(f"The rules decided {decision.status} where the demo planned {target.status}.")
+        # The registration decided the settlement status (the registry's hook), the facts
+        # decided it again: the current decision is the rules' answer on these facts.
+        decision = services.settlement_current(person=person)
+        if decision is None or decision.status != target.status:
+            raise AssertionError(f"The rules decided {decision} where the demo planned {target.status}.")
         self.settled[person.first_registration_date.year][decision.status].append(person)
 
     # Counsellors -------------------------------------------------------------------------

@@ -157,6 +157,13 @@ class InterpretingBuilder:
                 )
             )
         Site.objects.bulk_create(sites)
+        # The invoicing address (on the invoice and the e-invoice) is the head office's.
+        for site in sites:
+            if site.name == "Hoofdzetel":
+                organisation = site.organisation
+                organisation.street, organisation.postal_code = site.street, site.postal_code
+                organisation.municipality = site.municipality
+        Organisation.objects.bulk_update(organisations, ["street", "postal_code", "municipality"], batch_size=500)
         return agreements
 
     def _ended_agreements(self, used_numbers: set[str]) -> list[Agreement]:
@@ -255,8 +262,12 @@ class InterpretingBuilder:
             )
             PartnerContact.objects.create(user=contact, organisation=self.interpreting_users[index * 7])
         interpreter = self.speakers["ara"][0]
-        interpreter.user = self.staff["interpreter"]
-        interpreter.save(update_fields=["user"])
+        login = self.staff["interpreter"]
+        # One person: the login and the interpreter carry the same name, so the interpreter
+        # sees their own name in the page header and on their jobs.
+        interpreter.user = login
+        interpreter.given_names, interpreter.family_name = login.first_name, login.last_name
+        interpreter.save(update_fields=["user", "given_names", "family_name"])
 
     # --- jobs ------------------------------------------------------------------------------
 

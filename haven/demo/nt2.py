@@ -57,6 +57,7 @@ from haven.nt2.models import (
     LearningGoal,
     Module,
     Outcome,
+    Pace,
     Provider,
     ProviderKind,
     Routing,
@@ -268,6 +269,10 @@ class Nt2Builder:
         for learner in learners:
             worker = rng.choice(self.workers)
             goal = LearningGoal.WORK if learner.profile == "work" else rng.choice(LearningGoal.values)
+            if learner.profile == "fast" and goal not in (LearningGoal.STUDY, LearningGoal.WORK):
+                # The university language centre takes those who want Dutch to study or to work
+                # (routing table, row 8); the draw above stays, so the random sequence holds.
+                goal = LearningGoal.STUDY
             for position, day in enumerate(learner.dates):
                 conversation = Conversation(
                     person=learner.person,
@@ -329,6 +334,7 @@ class Nt2Builder:
                 highest_diploma=first.highest_diploma or None,
                 learning_pace=aptitude or first.learning_pace or None,
                 work_follow_up=first.work_follow_up,
+                learning_goal=first.learning_goal,
             ),
             today=first.held_on,
         )
@@ -342,7 +348,11 @@ class Nt2Builder:
             provider, reason = rng.choice(self.providers[expected]), ""
         if proposal.start_level is None:
             raise AssertionError(f"The engine gives a {learner.profile} learner no level to start at.")
-        module = self._module(provider, proposal.start_level, pace, next_start(first.held_on), learner.person.pk)
+        # A learner literate in another script starts with the CBE's Latin-script module.
+        first_module = (
+            (provider, "A1", Pace.LATIN) if proposal.latin_script_module else (provider, proposal.start_level, pace)
+        )
+        module = self._module(*first_module, next_start(first.held_on), learner.person.pk)
         routing = Routing(
             person=learner.person,
             conversation=first,
@@ -473,7 +483,7 @@ class Nt2Builder:
             for providers in self.providers.values():
                 for provider in providers:
                     for pace in provider.paces:
-                        for level in provider.levels[:3]:
+                        for level in provider.levels[:1] if pace == Pace.LATIN else provider.levels[:3]:
                             self._module(provider, level, pace, start)
 
     def build(self, pool: list[Person]) -> None:

@@ -26,7 +26,7 @@ PROVIDERS = {
     "Centrum voor Basiseducatie Leerpunt": (
         "Leerpunt",
         ProviderKind.CBE,
-        [Pace.ALPHA, Pace.SLOW],
+        [Pace.ALPHA, Pace.SLOW, Pace.LATIN],
         CEFR_LEVELS[:2],
         "Kongostraat 42, 9000 Gent",
         15,
@@ -58,8 +58,9 @@ PROVIDERS = {
     "VDAB": ("VDAB", ProviderKind.VDAB, [Pace.REGULAR, Pace.FAST], CEFR_LEVELS[:3], "Tramstraat 59, 9052 Gent", 16),
     "KISP": ("KISP", ProviderKind.OTHER, [Pace.REGULAR], CEFR_LEVELS[:3], "Wolterslaan 16, 9000 Gent", 16),
 }
-MODULE_HOURS: dict[str, int] = {Pace.ALPHA: 150, Pace.SLOW: 120, Pace.REGULAR: 120, Pace.FAST: 80}
-# Profiles: (name, share, provider kind the engine proposes)
+MODULE_HOURS: dict[str, int] = {Pace.ALPHA: 150, Pace.SLOW: 120, Pace.REGULAR: 120, Pace.FAST: 80, Pace.LATIN: 60}
+# Profiles: (name, share, provider kind the engine proposes). "alpha": the CBE's literacy
+# track, or, for those literate in another script, its Latin-script module and slow pace.
 PROFILES = [
     ("alpha", 0.06, ProviderKind.CBE),
     ("slow", 0.10, ProviderKind.CBE),
@@ -195,11 +196,13 @@ def intake_facts(rng: random.Random, profile: str) -> dict[str, Any]:
                 years_of_schooling=rng.randint(0, 4),
                 highest_diploma=Diploma.NONE,
             )
-        else:  # reads Arabic, Tigrinya, … but not the Latin script
+        else:  # reads Arabic, Tigrinya, … but not the Latin script, with little schooling: a
+            # Latin-script module, then the slow pace at the CBE (routing table, row 5). One draw
+            # of two diplomas, as before, so the random sequence (and the demo's data) holds.
             values.update(
                 latin_script=False,
                 years_of_schooling=rng.randint(4, 12),
-                highest_diploma=rng.choice([Diploma.PRIMARY, Diploma.LOWER_SECONDARY]),
+                highest_diploma=rng.choice([Diploma.NONE, Diploma.PRIMARY]),
             )
     elif profile == "slow":
         if rng.random() < 0.5:

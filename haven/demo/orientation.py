@@ -5,9 +5,7 @@ waiting list. The report counts these records."""
 
 import random
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
-
-from django.utils import timezone
+from datetime import date, timedelta
 
 from haven.core.models import Language
 from haven.integration.models import Contract
@@ -22,7 +20,6 @@ LOCATIONS = [
     "Wijkcentrum Rabot",
     "Ledeberg, Huis van het Kind",
 ]
-SLOT_HOURS: dict[str, tuple[int, int]] = {Slot.DAY: (9, 12), Slot.EVENING: (18, 21), Slot.WEEKEND: (9, 12)}
 SESSIONS, SESSION_HOURS = 20, 3  # 60 hours
 PARKOER_YEAR, PARKOER_YOUTH = 2016, 80  # settled as children of 12–15, 15–19 at the course
 WAITING_NOW = 300
@@ -50,6 +47,8 @@ class OrientationBuilder:
         self.integration = integration
         self.stdout = stdout
         self.languages = {language.code: language for language in Language.objects.all()}
+        self.closed: dict[date, str] | None = None
+        self.drawn: dict[int, date] = {}
 
     def teachers_create(self) -> dict[str, list[Teacher]]:
         by_language: dict[str, list[Teacher]] = defaultdict(list)
@@ -148,20 +147,24 @@ class OrientationBuilder:
             },
             interpreter_languages=[self.languages[c] for c in interpreters if c in self.languages],
         )
-        start_hour, end_hour = SLOT_HOURS[slot]
-        for week in range(SESSIONS):
-            day = starts_on + timedelta(days=7 * week // 2 if slot != Slot.WEEKEND else 7 * week)
-            services.session_create(
-                course=course,
-                starts_at=timezone.make_aware(datetime.combine(day, time(start_hour))),
-                ends_at=timezone.make_aware(datetime.combine(day, time(end_hour))),
-            )
+        # The slot's weekdays and times from the drawn date, past holidays and closing days,
+        # in one insert (the course then starts on its first session: a weekend course on a
+        # Saturday or Sunday, never on the weekday drawn).
+        services.course_sessions_create(course=course, first_day=starts_on, closed=self._closed())
+        # Enrolment and completion dates count from the date drawn, as before the sessions
+        # followed the slot, so that the certificates and Parkoer figures stay where they were.
+        self.drawn[course.pk] = starts_on
         return course
+
+    def _closed(self) -> dict[date, str]:
+        if self.closed is None:
+            self.closed = services.closed_days(date(2017, 1, 1), date(2021, 12, 31))
+        return self.closed
 
     def _run(self, course, people: list, *, attendance: bool) -> list[Enrolment]:
         enrolments = [
             services.enrolment_create(
-                course=course, person=person, by=self.by, enrolled_on=course.starts_on - timedelta(days=14)
+                course=course, person=person, by=self.by, enrolled_on=self.drawn[course.pk] - timedelta(days=14)
             )
             for person in people
         ]
@@ -175,7 +178,7 @@ class OrientationBuilder:
                         for enrolment in enrolments
                     },
                 )
-        end = course.starts_on + timedelta(days=7 * SESSIONS)
+        end = self.drawn[course.pk] + timedelta(days=7 * SESSIONS)
         for enrolment in enrolments:
             services.enrolment_complete(
                 enrolment=enrolment,
@@ -203,11 +206,11 @@ class OrientationBuilder:
             course = self._course(year, "nld", len(group), teachers, [], project=Project.PARKOER)
             enrolments = [
                 services.enrolment_create(
-                    course=course, person=person, by=self.by, enrolled_on=course.starts_on - timedelta(days=7)
+                    course=course, person=person, by=self.by, enrolled_on=self.drawn[course.pk] - timedelta(days=7)
                 )
                 for person in group
             ]
-            end = course.starts_on + timedelta(days=7 * SESSIONS)
+            end = self.drawn[course.pk] + timedelta(days=7 * SESSIONS)
             for enrolment in enrolments:
                 passes = certified < self.parkoer
                 services.enrolment_complete(

@@ -16,6 +16,7 @@ from faker import Faker
 from stdnum.be import bis, nn
 
 from haven.core.models import AccessPurpose, District, Language
+from haven.demo.names import NativeNames
 from haven.people import services
 from haven.people.models import Person, Sex
 
@@ -128,9 +129,9 @@ LANGUAGES_BY_COUNTRY = {
     "PS": ["ara"],
     "LB": ["ara", "fra"],
 }
-# Faker locales with Latin-script names, by nationality; the rest use a neutral mix.
+# Faker locales with Latin-script names, by nationality; nationalities whose names are
+# written in another script get both spellings (haven.demo.names); the rest a neutral mix.
 FAKER_LOCALES = {
-    "BG": "bg_BG",
     "RO": "ro_RO",
     "NL": "nl_NL",
     "ES": "es_ES",
@@ -172,9 +173,12 @@ FAKER_LOCALES = {
     "NZ": "en_NZ",
     "VN": "vi_VN",
     "ID": "id_ID",
-    "TH": "th_TH",
+    "TH": "en_TH",  # Thai names as romanised in passports
 }
 FALLBACK_LOCALES = ["en_US", "fr_FR", "nl_BE"]
+# Nationalities with native names now that had a Faker locale of their own before (bg_BG), so
+# never a draw from the neutral mix.
+HAD_OWN_LOCALE = {"BG"}
 # Nationalities that newcomers to Ghent typically have beyond the top 20; the rest
 # of the demo's countries are drawn at random from ISO 3166.
 COMMON_OTHERS = [
@@ -326,6 +330,7 @@ class PopulationBuilder:
         self.stdout = stdout
         self.numbers = NumberFactory(self.rng)
         self.fakers: dict[str, Faker] = {}
+        self.native_names = NativeNames(seed)
         self.languages = {language.code: language for language in Language.objects.all()}
         self.districts: list[District] = []
         self.adults_by_country: dict[str, list] = {}
@@ -344,11 +349,32 @@ class PopulationBuilder:
             self.districts.append(district)
 
     def _names(self, nationality: str, sex: str) -> tuple[str, str]:
+        """Given and family names from the nationality's Latin-script Faker locale."""
         faker = self.faker(nationality)
         if nationality == "CN":  # registers hold Chinese names in pinyin
             return faker.first_romanized_name(), faker.last_romanized_name()
         given = faker.first_name_female() if sex == Sex.FEMALE else faker.first_name_male()
         return given, faker.last_name()
+
+    def _person_names(self, nationality: str, sex: str) -> dict[str, str]:
+        """The names as the register holds them, and in the native script when it is not Latin."""
+        if not self.native_names.covers(nationality):
+            given, family = self._names(nationality, sex)
+            return {"given_names": given, "family_name": family, "native_given_names": "", "native_family_name": ""}
+        if nationality not in FAKER_LOCALES and nationality not in HAD_OWN_LOCALE:
+            # The draw of the neutral mix these nationalities had before is still made, so that
+            # the demo's later draws stay what they were: some figures depend on them (the
+            # date a course is drawn to start decides the year its certificates count in).
+            self.rng.choice(FALLBACK_LOCALES)
+        female = sex == Sex.FEMALE
+        given_parts = self.native_names.part(nationality, "given", female=female)
+        family_parts = self.native_names.part(nationality, "family", female=female)
+        return {
+            "given_names": given_parts.latin,
+            "family_name": family_parts.latin,
+            "native_given_names": given_parts.native,
+            "native_family_name": family_parts.native,
+        }
 
     def _birth_date(
         self, registered: date, *, minor: bool, senior_allowed: bool, ages: tuple[int, int] | None = None
@@ -412,12 +438,12 @@ class PopulationBuilder:
         district = rng.choice(self.districts)
         parent = self._parent_of_minor(nationality, birth_date) if registered.year - birth_date.year < 18 else None
         for _attempt in range(5):
-            given, family = self._names(nationality, sex)
+            names = self._person_names(nationality, sex)
             if parent is not None:
-                family = parent.family_name
+                names["family_name"] = parent.family_name
+                names["native_family_name"] = parent.native_family_name
             values = {
-                "given_names": given,
-                "family_name": family,
+                **names,
                 "birth_date": birth_date,
                 "sex": sex,
                 "nationality": nationality,

@@ -14,9 +14,10 @@ from faker import Faker
 from stdnum.be import bis
 
 from haven.demo import interpreting_plan
+from haven.demo.names import NameParts, NativeNames
 from haven.demo.population import FAKER_LOCALES, FALLBACK_LOCALES, NumberFactory
 from haven.demo.scale_copy import Span
-from haven.people.models import Person, fold
+from haven.people.models import Person, search_name_of
 
 POOL = 400  # names per locale, sex and part
 
@@ -29,6 +30,8 @@ class NamePools:
         self.seed = seed
         self.pools: dict[tuple[str, str], list[str]] = {}
         self.fakers: dict[str, Faker] = {}
+        self.native = NativeNames(f"{seed}-scale")
+        self.native_pools: dict[tuple[str, str, bool], list[NameParts]] = {}
 
     def _faker(self, locale: str) -> Faker:
         if locale not in self.fakers:
@@ -55,6 +58,21 @@ class NamePools:
         given = self.rng.choice(self._pool(locale, "female" if female else "male"))
         return given, self.rng.choice(self._pool(locale, "family"))
 
+    def _native_pool(self, nationality: str, part: str, female: bool) -> list[NameParts]:
+        key = (nationality, part, female)
+        if key not in self.native_pools:
+            self.native_pools[key] = [self.native.part(nationality, part, female=female) for _ in range(POOL)]
+        return self.native_pools[key]
+
+    def person_name(self, nationality: str, female: bool) -> tuple[NameParts, NameParts]:
+        """A person's given and family names: in the register's Latin spelling and, for a
+        nationality whose names are written in another script, natively too."""
+        if not self.native.covers(nationality):
+            given, family = self.name(nationality, female)
+            return NameParts(latin=given, native=""), NameParts(latin=family, native="")
+        given_parts = self.rng.choice(self._native_pool(nationality, "given", female))
+        return given_parts, self.rng.choice(self._native_pool(nationality, "family", female))
+
 
 class FreshValues:
     """The ``fresh`` functions of haven.demo.scale_copy, one per model that needs them."""
@@ -64,7 +82,7 @@ class FreshValues:
         self.names = NamePools(self.rng, seed)
         self.spans = spans
         self.parents = household  # child's id → parent's id (demo rows)
-        self.family_names: dict[int, str] = {}  # a copied person's id → the family name given
+        self.family_names: dict[int, NameParts] = {}  # a copied person's id → the family name given
         self.numbers = NumberFactory(self.rng)
         self.numbers.used.update(
             number for number in Person.objects.values_list("national_number", flat=True) if number
@@ -80,7 +98,7 @@ class FreshValues:
     def person(self, row: dict[str, Any], copy: int) -> dict[str, Any]:
         """A new name (a child keeps the parent's family name) and a new number of the
         same kind for the same birth date and sex."""
-        given, family = self.names.name(row["nationality"], row["sex"] == "F")
+        given, family = self.names.person_name(row["nationality"], row["sex"] == "F")
         parent = self.parents.get(self._base_id(Person, row, copy))
         if parent is not None:
             family = self.family_names.get(self.spans[Person].remap(parent, copy), family)
@@ -90,9 +108,11 @@ class FreshValues:
             kind = "bis" if bis.is_valid(number) else "nn"
             number = self.numbers.make(row["birth_date"], row["sex"], kind)
         return {
-            "given_names": given,
-            "family_name": family,
-            "search_name": fold(f"{given} {family}"),
+            "given_names": given.latin,
+            "family_name": family.latin,
+            "native_given_names": given.native,
+            "native_family_name": family.native,
+            "search_name": search_name_of(f"{given.latin} {family.latin}", f"{given.native} {family.native}"),
             "national_number": number,
         }
 

@@ -11,6 +11,11 @@ class IntegrationConfig(AppConfig):
         from haven.integration import relationships
 
         relationships.register()
+        from haven.integration.services.status import settlement_on_person_change
+        from haven.people.hooks import person_change_register
+
+        # Every newcomer gets a settlement decision, whichever way they enter the registry.
+        person_change_register("integration.settlement", settlement_on_person_change)
         from haven.core.navigation import NavigationEntry, navigation_register
         from haven.people.panels import PersonPanel, person_panel_register
 

@@ -84,7 +84,13 @@ class DecisionKind(models.TextChoices):
 class StatusDecision(models.Model):
     """One application of the rules: the status, the rule set, the rules that fired
     with the facts they used, and the facts that were missing. Never changed: a new
-    decision is added when facts change."""
+    decision is added when facts change.
+
+    A registration's decisions hang under it (the last one is its current status). A
+    person's settlement decisions form one line: the first supersedes nothing, each
+    later one supersedes the one before (``supersedes``), and the current one is the one
+    no decision supersedes. The constraints keep the line single: one first settlement
+    decision per person, and no decision superseded twice."""
 
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="status_decisions", verbose_name=_("person")
@@ -100,9 +106,18 @@ class StatusDecision(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=DecisionKind.choices)
     asked_on = models.DateField(_("decided for the date"))
     status = models.CharField(_("status"), max_length=20, choices=TargetGroupStatus.choices)
-    rule_set = models.CharField(_("rule set"), max_length=20)
+    # Blank: no rule set covers the date asked (a settlement before 2014), so undetermined.
+    rule_set = models.CharField(_("rule set"), max_length=20, blank=True)
     steps = models.JSONField(_("rules applied"), default=list, blank=True)
     missing = models.JSONField(_("missing facts"), default=list, blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("supersedes"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -112,7 +127,13 @@ class StatusDecision(models.Model):
         ordering = ["asked_on", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["person"], condition=Q(kind="settlement"), name="one_settlement_decision_per_person"
+                fields=["person"],
+                condition=Q(kind="settlement", supersedes__isnull=True),
+                name="one_first_settlement_decision_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(supersedes__isnull=True) | Q(kind="settlement"),
+                name="only_settlement_decisions_supersede",
             ),
         ]
 
@@ -225,7 +246,12 @@ class Contract(models.Model):
         verbose_name_plural = _("integration contracts")
         permissions = [("assign_counsellor", _("Can choose the counsellor of a contract (team coordinator)"))]
         ordering = ["-signed_on", "-id"]
-        indexes = [models.Index(fields=["counsellor", "state"])]
+        indexes = [
+            models.Index(fields=["counsellor", "state"]),
+            # A counsellor's contracts of a period (the report's trajectory counselling: the
+            # working time and languages of the year's counsellors).
+            models.Index(fields=["counsellor", "signed_on"], name="contract_counsellor_signed"),
+        ]
 
     def __str__(self) -> str:
         return f"contract {self.pk} of {self.person_id}"

@@ -7,7 +7,7 @@ Row labels are the report's own Dutch labels (they are data of the report, like
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Subquery, Sum, Value
 from django.utils.translation import gettext_lazy as _
 
 from haven.core import reference
@@ -24,12 +24,14 @@ from haven.integration.models import (
     StatusDecision,
     TargetGroupStatus,
 )
+from haven.people.panel_rows import JSONArrayAgg
 from haven.reports.registry import (
     Table,
     count_part,
     report_section,
     report_section_counts,
     report_section_extend,
+    report_statement,
     section_counts,
 )
 
@@ -60,9 +62,11 @@ def round_half_up(value: Decimal) -> int:
 
 @report_section_counts("newcomers_settled_by_status")
 def newcomers_settled_status_counts(year: int) -> list[QuerySet]:
-    """The status each newcomer got when settling in the year (their settlement decision),
-    counted in the section's statement."""
-    decisions = StatusDecision.objects.filter(kind=DecisionKind.SETTLEMENT, person__first_registration_date__year=year)
+    """The status each newcomer got when settling in the year (their current settlement
+    decision: the one no later decision supersedes), counted in the section's statement."""
+    decisions = StatusDecision.objects.filter(
+        kind=DecisionKind.SETTLEMENT, person__first_registration_date__year=year, superseded_by__isnull=True
+    )
     return [count_part(decisions, "settlement_status", Count("id"), by="status")]
 
 
@@ -75,19 +79,33 @@ def _two_years(year: int) -> tuple[date, date]:
     return date(year - 1, 1, 1), date(year, 12, 31)
 
 
-def _by_status_per_year(queryset, date_field: str, year: int, statuses) -> list[list]:
-    """Counts per status for the year before and the year, in one grouped query."""
+def _status_counts(queryset: QuerySet, date_field: str, year: int) -> QuerySet:
+    """Per status: the records dated in the year before and in the year, one grouped query."""
     first = date(year, 1, 1)
-    counts = {
-        status: (previous, current)
-        for status, previous, current in queryset.filter(**{f"{date_field}__range": _two_years(year)})
+    return (
+        queryset.filter(**{f"{date_field}__range": _two_years(year)})
         .values_list("status")
         .annotate(
             previous=Count(date_field, filter=Q(**{f"{date_field}__lt": first})),
             current=Count(date_field, filter=Q(**{f"{date_field}__gte": first})),
         )
         .order_by()
-    }
+    )
+
+
+@report_statement
+def _registrations_per_status(year: int) -> QuerySet:
+    return _status_counts(Registration.objects.all(), "registered_on", year)
+
+
+@report_statement
+def _contracts_per_status(year: int) -> QuerySet:
+    return _status_counts(Contract.objects.all(), "signed_on", year)
+
+
+def _by_status_per_year(counted: list[tuple], year: int, statuses) -> list[list]:
+    """A row per year (the year before, the year) with the count per status and the total."""
+    counts = {status: (previous, current) for status, previous, current in counted}
     rows = []
     for index, row_year in enumerate((year - 1, year)):
         values = [counts.get(status.value, (0, 0))[index] for status in statuses]
@@ -102,7 +120,7 @@ def registrations_by_status(year: int) -> Table:
     statuses = STATUSES[:3]
     return Table(
         columns=["year", *[status.value for status in statuses], "totaal"],
-        rows=_by_status_per_year(Registration.objects.all(), "registered_on", year, statuses),
+        rows=_by_status_per_year(_registrations_per_status(year), year, statuses),
         column_labels=[str(_("year")), *[str(status.label) for status in statuses], str(_("total"))],
     )
 
@@ -112,28 +130,47 @@ def contracts_by_status(year: int) -> Table:
     statuses = STATUSES[:2]
     return Table(
         columns=["year", *[status.value for status in statuses], "totaal"],
-        rows=_by_status_per_year(Contract.objects.all(), "signed_on", year, statuses),
+        rows=_by_status_per_year(_contracts_per_status(year), year, statuses),
         column_labels=[str(_("year")), *[str(status.label) for status in statuses], str(_("total"))],
     )
 
 
-def _counsellors(year: int) -> tuple[int, Decimal, list[str]]:
-    """The contracts signed in the year with a counsellor, the working time of those
-    counsellors (one row per counsellor) and the languages they counsel in."""
-    rows = (
-        Contract.objects.filter(signed_on__year=year, counsellor__isnull=False)
-        .values_list("counsellor_id", "counsellor__counsellor_profile__fte")
-        .annotate(contracts=Count("id"))
+def _contracts_with_counsellor(year: int) -> QuerySet:
+    return Contract.objects.filter(signed_on__year=year, counsellor__isnull=False)
+
+
+@report_statement
+def _counselling_figures(year: int) -> QuerySet:
+    """One row: the certificates issued in the year and the days from contract to
+    certificate, summed; the contracts signed in the year with a counsellor, the working
+    time (full-time equivalents) of those counsellors and the languages they counsel in
+    (a JSON array), each an uncorrelated subquery of the same statement."""
+    contracts = _contracts_with_counsellor(year)
+    counsellors = contracts.values("counsellor_id")
+    return (
+        Certificate.objects.filter(issued_on__year=year)
+        .annotate(issued_year=Value(year))
+        .values_list("issued_year")
+        .annotate(
+            count=Count("id"),
+            days=Sum(ExpressionWrapper(F("issued_on") - F("contract__signed_on"), output_field=DurationField())),
+            contracts=_scalar(contracts, Count("id")),
+            fte=_scalar(CounsellorProfile.objects.filter(user__in=counsellors), Sum("fte")),
+            languages=_scalar(
+                CounsellorProfile.languages.through.objects.filter(counsellorprofile__user__in=counsellors),
+                JSONArrayAgg("language_id"),
+            ),
+        )
+        .values_list("count", "days", "contracts", "fte", "languages")
         .order_by()
     )
-    contracts = sum(count for _counsellor, _fte, count in rows)
-    fte = sum((counsellor_fte for _counsellor, counsellor_fte, _count in rows if counsellor_fte), Decimal(0))
-    codes = (
-        CounsellorProfile.languages.through.objects.filter(counsellorprofile__user__in=[row[0] for row in rows])
-        .values_list("language_id", flat=True)
-        .distinct()
+
+
+def _scalar(queryset: QuerySet, aggregate) -> Subquery:
+    """An aggregate over ``queryset`` as a one-value subquery."""
+    return Subquery(
+        queryset.annotate(whole=Value(1)).values("whole").annotate(value=aggregate).values("value").order_by()
     )
-    return contracts, fte, list(codes)
 
 
 @report_section("trajectory_counselling", title=_("Trajectory counselling"), order=50)
@@ -141,13 +178,9 @@ def trajectory_counselling(year: int) -> Table:
     """New clients per counsellor (contracts of the year over the working time, in
     full-time equivalents, of the counsellors who took them), certificates issued in
     the year, and the mean months from contract to certificate."""
-    contracts, fte, codes = _counsellors(year)
+    count, days, contracts, fte, codes = _counselling_figures(year)[0]
+    days, fte, codes = days or timedelta(0), fte or Decimal(0), codes or []
     per_counsellor = round_half_up(Decimal(contracts) / fte) if fte else 0
-    certificates = Certificate.objects.filter(issued_on__year=year).aggregate(
-        count=Count("id"),
-        days=Sum(ExpressionWrapper(F("issued_on") - F("contract__signed_on"), output_field=DurationField())),
-    )
-    count, days = certificates["count"], certificates["days"] or timedelta(0)
     months = round_half_up(Decimal(days.days) / DAYS_PER_MONTH / count) if count else 0
     languages = sorted({reference.language_name(code, "nl") for code in codes}, key=str.casefold)
     return Table(
@@ -162,19 +195,23 @@ def trajectory_counselling(year: int) -> Table:
     )
 
 
-@report_section("diploma_recognition_dossiers", title=_("Diploma recognition dossiers"), order=60)
-def diploma_recognition_dossiers(year: int) -> Table:
+@report_statement
+def _dossiers_per_kind(year: int) -> QuerySet:
     first = date(year, 1, 1)
-    counts = {
-        kind: (previous, current)
-        for kind, previous, current in DiplomaDossier.objects.filter(opened_on__range=_two_years(year))
+    return (
+        DiplomaDossier.objects.filter(opened_on__range=_two_years(year))
         .values_list("kind")
         .annotate(
             previous=Count("opened_on", filter=Q(opened_on__lt=first)),
             current=Count("opened_on", filter=Q(opened_on__gte=first)),
         )
         .order_by()
-    }
+    )
+
+
+@report_section("diploma_recognition_dossiers", title=_("Diploma recognition dossiers"), order=60)
+def diploma_recognition_dossiers(year: int) -> Table:
+    counts = {kind: (previous, current) for kind, previous, current in _dossiers_per_kind(year)}
     rows = [[label, *counts.get(kind.value, (0, 0))] for kind, label in DOSSIER_LABELS.items()]
     return Table(
         columns=["kind", str(year - 1), str(year)],
@@ -184,18 +221,22 @@ def diploma_recognition_dossiers(year: int) -> Table:
     )
 
 
-@report_section("civic_orientation_other", title=_("Civic orientation: other figures"), order=70)
-def civic_orientation_other(year: int) -> Table:
-    """The exemption test: newcomers registered for it in the year, and passes. The
-    civic-orientation courses app adds the Parkoer row in front."""
-    counts = section_counts(
-        "civic_orientation_other",
-        year,
+@report_section_counts("civic_orientation_other")
+def exemption_test_counts(year: int) -> list[QuerySet]:
+    """Exemption tests: registered in the year, passed in the year."""
+    return [
         count_part(ExemptionTest.objects.filter(registered_on__year=year), "registered", Count("*")),
         count_part(
             ExemptionTest.objects.filter(result=ExemptionTestResult.PASSED, taken_on__year=year), "passed", Count("*")
         ),
-    )
+    ]
+
+
+@report_section("civic_orientation_other", title=_("Civic orientation: other figures"), order=70)
+def civic_orientation_other(year: int) -> Table:
+    """The exemption test: newcomers registered for it in the year, and passes. The
+    civic-orientation courses app adds the Parkoer row in front."""
+    counts = section_counts("civic_orientation_other", year)
     return Table(
         columns=["label", str(year)],
         rows=[

@@ -85,7 +85,20 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ("name", "enterprise_number", "sector", "email", "phone")
+        fields = (
+            "name",
+            "enterprise_number",
+            "sector",
+            "email",
+            "phone",
+            "street",
+            "postal_code",
+            "municipality",
+            "country",
+            "peppol_scheme",
+            "peppol_id",
+            "buyer_reference",
+        )
 
     def clean_enterprise_number(self):
         return vat.compact(self.cleaned_data["enterprise_number"])

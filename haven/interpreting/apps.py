@@ -22,3 +22,22 @@ class InterpretingConfig(AppConfig):
             )
         )
         upload_pages_register("interpreting:translation_deliver", "interpreting:library_add")
+
+        from django.core import checks
+
+        checks.register(agency_check)
+
+
+def agency_check(app_configs, **kwargs):
+    """The invoices' issuer (settings.HAVEN_AGENCY) is complete and valid: a warning when it
+    is not (Haven runs; invoicing is refused with the same reason until it is set)."""
+    from django.core import checks
+    from django.core.exceptions import ImproperlyConfigured
+
+    from haven.interpreting.agency import agency
+
+    try:
+        agency()
+    except ImproperlyConfigured as error:
+        return [checks.Warning(f"{error} No invoice can be made until it is set.", id="interpreting.W001")]
+    return []

@@ -8,7 +8,7 @@ Dates and times are Belgian (dd/mm/yyyy HH:MM) and mean Europe/Brussels time.
 """
 
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 from django import forms
@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from haven.core import reference
+from haven.core.languages import Offer
 from haven.core.limits import FREE_TEXT_MAX_LENGTH
-from haven.core.models import Language
+from haven.core.pickers import LanguageField, language_picker
 from haven.interpreting.files import UPLOAD_EXTENSIONS
 from haven.interpreting.models import (
     Interpreter,
@@ -78,11 +79,54 @@ class BrusselsDateTimeField(forms.DateTimeField):
         return result.astimezone(BRUSSELS)
 
 
+class NativeDateTimeWidget(forms.MultiWidget):
+    """A date and a time with the browser's own pickers (``<input type="date">`` and
+    ``<input type="time">``), which send ISO values (2026-11-27, 14:30) whatever the
+    language; the field joins them and parses them like a typed value, so a browser that
+    shows plain text boxes may still take 27/11/2026 and 14:30. A single ``name`` value (one
+    typed date and time, as before) is still read."""
+
+    template_name = "interpreting/_native_datetime.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            "date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "time": forms.TimeInput(format="%H:%M", attrs={"type": "time", "step": "300", "aria-label": _("time")}),
+        }
+        super().__init__(widgets, attrs)
+
+    def id_for_label(self, id_: str) -> str:
+        """The field's label names the date box; the time box has its own (aria-label)."""
+        return f"{id_}_0" if id_ else ""
+
+    def decompress(self, value: Any) -> list[Any]:
+        if value in (None, ""):
+            return [None, None]
+        if isinstance(value, datetime):
+            local = value.astimezone(BRUSSELS) if timezone.is_aware(value) else value
+            return [local.date(), local.time().replace(second=0, microsecond=0)]
+        # The text sent back (a refused value): the date part and the time part as typed.
+        day, _space, moment = str(value).replace("T", " ").strip().rpartition(" ")
+        return [day, moment] if day else [moment, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:  # the joined text, not a list
+        if name in data:
+            return data.get(name)
+        day, moment = (str(part or "").strip() for part in super().value_from_datadict(data, files, name))
+        if not day and not moment:
+            return None
+        return f"{day} {moment}".strip()
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
+
 class RequestForm(forms.Form):
     """A partner's request for an interpreter."""
 
     kind = forms.ChoiceField(label=_("kind"), choices=RequestKind.choices)
-    language = forms.ModelChoiceField(Language.objects.filter(active=True), label=_("language"))
+    # Interpreting is into Dutch: the agency's languages but Dutch (haven.core.languages).
+    language = LanguageField(Offer.INTERPRETING, label=_("language"))
     dialect = forms.CharField(
         label=_("dialect"),
         max_length=60,
@@ -90,7 +134,7 @@ class RequestForm(forms.Form):
         help_text=_("Only if the interpreter must speak a particular dialect."),
     )
     starts_at = BrusselsDateTimeField(
-        label=_("date and time"), help_text=_("For example 27/11/2026 14:30 (Brussels time).")
+        label=_("date and time"), help_text=_("Brussels time."), widget=NativeDateTimeWidget()
     )
     duration_minutes = forms.IntegerField(
         label=_("expected duration (minutes)"), min_value=15, max_value=600, initial=60
@@ -155,7 +199,8 @@ class PortalFilterForm(forms.Form):
         label=_("month"),
         required=False,
         input_formats=MONTH_INPUT_FORMATS,
-        widget=forms.DateInput(format="%m/%Y", attrs={"placeholder": _("mm/yyyy")}),
+        # The browser's month picker sends 2026-11; a browser without one takes 11/2026 too.
+        widget=forms.DateInput(format="%Y-%m", attrs={"type": "month", "placeholder": _("mm/yyyy")}),
     )
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -173,8 +218,8 @@ class RequestFilterForm(forms.Form):
         ),
     )
     status = forms.ChoiceField(label=_("status"), choices=[("", _("all")), *RequestStatus.choices], required=False)
-    language = forms.ModelChoiceField(
-        Language.objects.filter(active=True), label=_("language"), required=False, empty_label=_("all languages")
+    language = LanguageField(
+        Offer.INTERPRETING, label=_("language"), required=False, empty_label=_("all languages"), widget=forms.Select
     )
     week = date_field(_("week of"), required=False)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
@@ -317,8 +362,8 @@ class OrderForm(forms.Form):
         help_text=_('What the document is, e.g. "school rules 2019". No client\'s name.'),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=TranslationKind.choices)
-    source_language = forms.ChoiceField(label=_("From"))
-    target_language = forms.ChoiceField(label=_("Into"))
+    source_language = forms.ChoiceField(label=_("From"), widget=language_picker())
+    target_language = forms.ChoiceField(label=_("Into"), widget=language_picker())
     pages = forms.IntegerField(label=_("Pages"), min_value=1, max_value=999)
     deadline = date_field(_("Deadline"))
 
@@ -376,7 +421,7 @@ class LibrarySearchForm(forms.Form):
 class LibraryAddForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     topic = forms.CharField(label=_("Topic"), max_length=100)
-    language = forms.ChoiceField(label=_("Language"))
+    language = forms.ChoiceField(label=_("Language"), widget=language_picker())
     original = forms.TypedChoiceField(
         label=_("Translation of"),
         coerce=int,

@@ -3,10 +3,12 @@ line texts and the unsaved lines. ``services.invoices`` saves them.
 
 - **What is invoiced.** For an organisation and a month: every *approved* performance sheet
   (an interpreting line, plus a travel line when km were recorded), every late-cancelled
-  request (``cancellation_billable``) and every *delivered* translation order, of that
-  month — and of earlier months when they were not invoiced yet (a sheet approved after
-  its month's invoice was made goes on the next one, with its own date and tariff, rather
-  than being lost). A row that has an invoice line is never invoiced again.
+  request (``cancellation_billable``) and every *delivered* translation order, on no invoice
+  yet. The *month invoice* holds only the rows of the month itself. Rows of earlier months
+  that were left out of their own month's invoice (a sheet approved after that invoice was
+  made) go on a separate *catch-up invoice* of the same run, which says so, each with its own
+  date and tariff, rather than being lost or mixed into the month. A row that has an
+  invoice line is never invoiced again.
 - **Which tariff.** Each line takes the tariff valid on *its* day (the latest
   ``valid_from`` on or before it): a rate change in the middle of a month gives lines at
   both rates. The day of a sheet is the day the job really started (Brussels), of a
@@ -22,6 +24,7 @@ line texts and the unsaved lines. ``services.invoices`` saves them.
 """
 
 import bisect
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -32,8 +35,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from haven.interpreting import billing
+from haven.interpreting.agency import agency_for_invoicing
 from haven.interpreting.models import (
     InterpretingRequest,
+    Invoice,
     InvoiceLine,
     LineKind,
     Modality,
@@ -74,9 +79,24 @@ def next_month(month: date) -> date:
     return (first_of_month(month) + timedelta(days=32)).replace(day=1)
 
 
-def _month_end(month: date) -> datetime:
-    """The first moment after the month, in Brussels."""
-    return datetime.combine(next_month(month), time(0), tzinfo=BRUSSELS)
+def _day_start(day: date) -> datetime:
+    """The first moment of ``day``, in Brussels."""
+    return datetime.combine(day, time(0), tzinfo=BRUSSELS)
+
+
+# Which part of the rows an invoice takes: the month's own, or the earlier months' left out.
+MONTH_PART, CATCH_UP_PART = "month", "catch_up"
+
+
+def window(month: date, part: str | None = None) -> tuple[date | None, date]:
+    """The days ``[since, until)`` of a part of a month's run: the month itself, the
+    months before it (no lower bound), or (``None``) both."""
+    month = first_of_month(month)
+    if part == MONTH_PART:
+        return month, next_month(month)
+    if part == CATCH_UP_PART:
+        return None, month
+    return None, next_month(month)
 
 
 def local_day(moment: datetime) -> date:
@@ -136,36 +156,57 @@ def _invoiced(field: str) -> QuerySet[InvoiceLine]:
     return InvoiceLine.objects.filter(**{f"{field}__isnull": False}).values(field)
 
 
-def billable_timesheets(month: date) -> QuerySet[Timesheet]:
-    """Approved sheets of jobs up to the end of ``month`` that are on no invoice yet."""
-    return Timesheet.objects.filter(status=TimesheetStatus.APPROVED, actual_start__lt=_month_end(month)).exclude(
-        pk__in=_invoiced("timesheet")
+def billable_timesheets(month: date, part: str | None = None) -> QuerySet[Timesheet]:
+    """Approved sheets on no invoice yet, of jobs up to the end of ``month`` (or of a part
+    of the run, see ``window``)."""
+    since, until = window(month, part)
+    rows = Timesheet.objects.filter(status=TimesheetStatus.APPROVED, actual_start__lt=_day_start(until))
+    if since is not None:
+        rows = rows.filter(actual_start__gte=_day_start(since))
+    return rows.exclude(pk__in=_invoiced("timesheet"))
+
+
+def billable_cancellations(month: date, part: str | None = None) -> QuerySet[InterpretingRequest]:
+    """Late-cancelled requests on no invoice yet, of jobs up to the end of ``month`` (or of
+    a part of the run)."""
+    since, until = window(month, part)
+    rows = InterpretingRequest.objects.filter(
+        status=RequestStatus.CANCELLED, cancellation_billable=True, starts_at__lt=_day_start(until)
     )
+    if since is not None:
+        rows = rows.filter(starts_at__gte=_day_start(since))
+    return rows.exclude(pk__in=_invoiced("request"))
 
 
-def billable_cancellations(month: date) -> QuerySet[InterpretingRequest]:
-    """Late-cancelled requests of jobs up to the end of ``month``, on no invoice yet."""
-    return InterpretingRequest.objects.filter(
-        status=RequestStatus.CANCELLED, cancellation_billable=True, starts_at__lt=_month_end(month)
-    ).exclude(pk__in=_invoiced("request"))
+def billable_translations(month: date, part: str | None = None) -> QuerySet[TranslationOrder]:
+    """Translations on no invoice yet, delivered up to the end of ``month`` (or in a part of
+    the run)."""
+    since, until = window(month, part)
+    rows = TranslationOrder.objects.filter(status=TranslationStatus.DELIVERED, delivered_on__lt=until)
+    if since is not None:
+        rows = rows.filter(delivered_on__gte=since)
+    return rows.exclude(pk__in=_invoiced("translation"))
 
 
-def billable_translations(month: date) -> QuerySet[TranslationOrder]:
-    """Translations delivered up to the end of ``month``, on no invoice yet."""
-    return TranslationOrder.objects.filter(
-        status=TranslationStatus.DELIVERED, delivered_on__lt=next_month(month)
-    ).exclude(pk__in=_invoiced("translation"))
+def _organisations_with_rows(month: date, part: str) -> set[int]:
+    return (
+        set(billable_timesheets(month, part).values_list("assignment__request__organisation", flat=True))
+        | set(billable_cancellations(month, part).values_list("organisation", flat=True))
+        | set(billable_translations(month, part).values_list("organisation", flat=True))
+    )
 
 
 def organisations_to_invoice(month: date) -> list[Organisation]:
-    """Organisations with something to invoice for ``month`` and no invoice for it yet."""
+    """Organisations the run of ``month`` invoices: with rows of the month and no month
+    invoice yet, or with rows of earlier months and no catch-up invoice of this run yet.
+    (Rows of the month that arrive after its month invoice wait for the next run's
+    catch-up invoice: an invoice does not change.)"""
     month = first_of_month(month)
-    ids = (
-        set(billable_timesheets(month).values_list("assignment__request__organisation", flat=True))
-        | set(billable_cancellations(month).values_list("organisation", flat=True))
-        | set(billable_translations(month).values_list("organisation", flat=True))
-    )
-    return list(Organisation.objects.filter(pk__in=ids).exclude(invoices__month=month).order_by("name", "id"))
+    made = set(Invoice.objects.filter(month=month).values_list("organisation", "kind"))
+    ids = {pk for pk in _organisations_with_rows(month, MONTH_PART) if (pk, MONTH_PART) not in made} | {
+        pk for pk in _organisations_with_rows(month, CATCH_UP_PART) if (pk, CATCH_UP_PART) not in made
+    }
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name", "id"))
 
 
 # Line texts (written in Dutch when the invoice is made) ---------------------------------------
@@ -260,15 +301,21 @@ def _translation_text(order: TranslationOrder) -> str:
 # The lines ----------------------------------------------------------------------------------
 
 
-def _sheet_lines(organisation: Organisation, month: date, book: TariffBook) -> list[InvoiceLine]:
+def _of(rows: QuerySet, path: str, organisation: Organisation | None) -> QuerySet:
+    """One organisation's rows, locked for its invoice; or (``None``) every organisation's,
+    unlocked, for the run's preview."""
+    if organisation is None:
+        return rows
+    return rows.filter(**{path: organisation}).select_for_update(of=("self",))
+
+
+def _sheet_lines(organisation: Organisation | None, month: date, book: TariffBook, part: str) -> list[InvoiceLine]:
     """An interpreting line per approved sheet, and a travel line when km were recorded on
     site."""
     lines: list[InvoiceLine] = []
     sheets = (
-        billable_timesheets(month)
-        .filter(assignment__request__organisation=organisation)
+        _of(billable_timesheets(month, part), "assignment__request__organisation", organisation)
         .select_related("assignment__request__language")
-        .select_for_update(of=("self",))
         .order_by("actual_start", "id")
     )
     for sheet in sheets:
@@ -306,14 +353,14 @@ def _sheet_lines(organisation: Organisation, month: date, book: TariffBook) -> l
     return lines
 
 
-def _cancellation_lines(organisation: Organisation, month: date, book: TariffBook) -> list[InvoiceLine]:
+def _cancellation_lines(
+    organisation: Organisation | None, month: date, book: TariffBook, part: str
+) -> list[InvoiceLine]:
     """A line per late cancellation: the fixed fee plus the travel recorded for the
     cancelled trip (0 km: the fee only)."""
     cancellations = (
-        billable_cancellations(month)
-        .filter(organisation=organisation)
+        _of(billable_cancellations(month, part), "organisation", organisation)
         .select_related("language")
-        .select_for_update(of=("self",))
         .order_by("starts_at", "id")
     )
     lines: list[InvoiceLine] = []
@@ -336,13 +383,13 @@ def _cancellation_lines(organisation: Organisation, month: date, book: TariffBoo
     return lines
 
 
-def _translation_lines(organisation: Organisation, month: date, book: TariffBook) -> list[InvoiceLine]:
+def _translation_lines(
+    organisation: Organisation | None, month: date, book: TariffBook, part: str
+) -> list[InvoiceLine]:
     """A line per delivered translation: its pages at the price of its kind."""
     translations = (
-        billable_translations(month)
-        .filter(organisation=organisation)
+        _of(billable_translations(month, part), "organisation", organisation)
         .select_related("source_language", "target_language")
-        .select_for_update(of=("self",))
         .order_by("delivered_on", "id")
     )
     lines: list[InvoiceLine] = []
@@ -364,12 +411,76 @@ def _translation_lines(organisation: Organisation, month: date, book: TariffBook
     return lines
 
 
-def invoice_lines(organisation: Organisation, month: date, book: TariffBook) -> list[InvoiceLine]:
-    """The unsaved lines of an organisation's invoice for ``month``: its sheets, then its
-    late cancellations, then its translations, each in date order. The rows are locked
-    (``select_for_update``): call inside the invoice's transaction."""
+def invoice_lines(
+    organisation: Organisation, month: date, book: TariffBook, part: str = MONTH_PART
+) -> list[InvoiceLine]:
+    """The unsaved lines of an organisation's month invoice (``MONTH_PART``) or catch-up
+    invoice (``CATCH_UP_PART``) of the run of ``month``: its sheets, then its late
+    cancellations, then its translations, each in date order. The rows are locked
+    (``select_for_update``): call inside the invoice's transaction. Three queries, whatever
+    the number of lines."""
     return [
-        *_sheet_lines(organisation, month, book),
-        *_cancellation_lines(organisation, month, book),
-        *_translation_lines(organisation, month, book),
+        *_sheet_lines(organisation, month, book, part),
+        *_cancellation_lines(organisation, month, book, part),
+        *_translation_lines(organisation, month, book, part),
     ]
+
+
+@dataclass(frozen=True)
+class RunPreview:
+    """What the run of a month will bill: organisations, lines and amount."""
+
+    organisations: int
+    month_lines: int
+    catch_up_lines: int
+    amount: Decimal
+
+    @property
+    def lines(self) -> int:
+        return self.month_lines + self.catch_up_lines
+
+
+def run_preview(month: date) -> RunPreview:
+    """What the run of ``month`` would bill, priced as the invoices will be (each line at its
+    day's tariff), for the confirmation asked before it starts. Seven queries, whatever
+    the number of organisations and lines. A missing tariff raises its ValidationError."""
+    agency_for_invoicing()  # no confirmation for a run that would be refused
+    month = first_of_month(month)
+    book = TariffBook()
+    made = set(Invoice.objects.filter(month=month).values_list("organisation", "kind"))
+    organisations: set[int] = set()
+    counts = {MONTH_PART: 0, CATCH_UP_PART: 0}
+    amount = Decimal("0.00")
+    for part in (MONTH_PART, CATCH_UP_PART):
+        lines = [
+            *_sheet_lines(None, month, book, part),
+            *_cancellation_lines(None, month, book, part),
+            *_translation_lines(None, month, book, part),
+        ]
+        for line in lines:
+            organisation_id = _line_organisation(line)
+            if (organisation_id, part) in made:
+                continue
+            organisations.add(organisation_id)
+            counts[part] += 1
+            amount += line.amount
+    return RunPreview(len(organisations), counts[MONTH_PART], counts[CATCH_UP_PART], amount)
+
+
+def _line_organisation(line: InvoiceLine) -> int:
+    if line.translation is not None:
+        return line.translation.organisation_id
+    if line.request is not None:
+        return line.request.organisation_id
+    raise ValueError("A line without its source.")
+
+
+def line_day(line: InvoiceLine) -> date | None:
+    """The day an unsaved line is billed for (its sources are loaded with it)."""
+    if line.timesheet is not None:
+        return local_day(line.timesheet.actual_start)
+    if line.translation is not None:
+        return line.translation.delivered_on
+    if line.request is not None:
+        return local_day(line.request.starts_at)
+    return None

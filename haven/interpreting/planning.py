@@ -52,6 +52,12 @@ def _day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
     )
 
 
+def week_bounds(day: date) -> tuple[datetime, datetime]:
+    """Monday 00:00 and the next Monday 00:00 (Brussels) of the calendar week of `day`."""
+    monday = day - timedelta(days=day.weekday())
+    return _day_bounds(monday, monday + timedelta(days=6))
+
+
 def _zone_code(site: Site | None) -> str | None:
     return site.zone.code if site is not None else None
 
@@ -83,7 +89,8 @@ def open_requests(period_start: date, period_end: date, now: datetime | None = N
     )
 
 
-def _request(row: InterpretingRequest) -> engine.Request:
+def engine_request(row: InterpretingRequest) -> engine.Request:
+    """A request as the engine sees it (its site's zone loaded)."""
     return engine.Request(
         id=row.pk,
         language=row.language_id,
@@ -104,8 +111,7 @@ def _request(row: InterpretingRequest) -> engine.Request:
 def _interpreters(period_start: date) -> list[engine.Interpreter]:
     """Active interpreters with their languages, windows, absences this week and bookings
     (five queries: the interpreters and four prefetches)."""
-    monday = period_start - timedelta(days=period_start.weekday())
-    week_start, week_end = _day_bounds(monday, monday + timedelta(days=6))
+    week_start, week_end = week_bounds(period_start)
     booked = Assignment.objects.filter(
         status=AssignmentStatus.CONFIRMED, starts_at__lt=week_end, ends_at__gt=week_start
     ).select_related("request__site__zone")
@@ -119,14 +125,16 @@ def _interpreters(period_start: date) -> list[engine.Interpreter]:
             Prefetch("assignments", queryset=booked, to_attr="week_bookings"),
         )
     )
-    return [_interpreter(row, row.week_bookings) for row in rows]
+    return [engine_interpreter(row, row.week_bookings) for row in rows]
 
 
-def _interpreter(row: Interpreter, week_bookings: list[Assignment]) -> engine.Interpreter:
+def engine_interpreter(row: Interpreter, week_bookings: list[Assignment]) -> engine.Interpreter:
     """One prefetched interpreter as the engine sees them, with the week's confirmed jobs
     (`week_bookings`): their minutes are what is booked already."""
     bookings = tuple(
-        engine.Booking(_local(booking.starts_at), _local(booking.ends_at), _zone_code(booking.request.site))
+        engine.Booking(
+            _local(booking.starts_at), _local(booking.ends_at), _zone_code(booking.request.site), ref=booking.pk
+        )
         for booking in week_bookings
     )
     return engine.Interpreter(
@@ -183,7 +191,7 @@ def dispatch_run(
     if method not in METHODS:
         raise ValueError(f"Unknown dispatch method {method!r}")
     rows = list(open_requests(period_start, period_end, now))
-    requests = [_request(row) for row in rows]
+    requests = [engine_request(row) for row in rows]
     interpreters = _interpreters(period_start)
     result = METHODS[method](requests, interpreters, travel_times(), time_limit_seconds=time_limit_seconds)
     with transaction.atomic():

@@ -4,7 +4,7 @@ per sector, the interpreting hours per kind and the translated pages per kind.""
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Func, IntegerField, Q, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Func, IntegerField, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from haven.interpreting.models import (
@@ -18,7 +18,14 @@ from haven.interpreting.models import (
     TranslationOrder,
     TranslationStatus,
 )
-from haven.reports.registry import Table, count_part, counts_at_once, report_section
+from haven.reports.registry import (
+    Table,
+    count_part,
+    report_section,
+    report_section_counts,
+    report_statement,
+    section_counts,
+)
 
 # The report's own words (its tables are in Dutch whatever the interface language).
 SECTOR_LABELS = {
@@ -71,16 +78,13 @@ def delivered_translations(year: int):
     return TranslationOrder.objects.filter(status=TranslationStatus.DELIVERED, delivered_on__year=year)
 
 
-@report_section("interpreting_users_by_sector", title=_("Users of interpreting and translation by sector"), order=120)
-def interpreting_users_by_sector(year: int) -> Table:
-    """Organisations that really used the service in the year: an approved interpreting job,
-    a delivered translation. Also the organisations with a cooperation agreement in force
-    on some day of the year (draft ones not), and the languages interpreted in."""
+@report_section_counts("interpreting_users_by_sector")
+def interpreting_users_counts(year: int) -> list[QuerySet]:
     first, last = date(year, 1, 1), date(year, 12, 31)
     agreements = Agreement.objects.exclude(status=AgreementStatus.DRAFT).filter(
         Q(starts_on__lte=last) & (Q(ends_on__isnull=True) | Q(ends_on__gte=first))
     )
-    counts = counts_at_once(
+    return [
         count_part(
             approved_sheets(year),
             "interpreting",
@@ -92,7 +96,15 @@ def interpreting_users_by_sector(year: int) -> Table:
         ),
         count_part(agreements, "agreements", Count("organisation", distinct=True)),
         count_part(approved_sheets(year), "languages", Count("assignment__request__language", distinct=True)),
-    )
+    ]
+
+
+@report_section("interpreting_users_by_sector", title=_("Users of interpreting and translation by sector"), order=120)
+def interpreting_users_by_sector(year: int) -> Table:
+    """Organisations that really used the service in the year: an approved interpreting job,
+    a delivered translation. Also the organisations with a cooperation agreement in force
+    on some day of the year (draft ones not), and the languages interpreted in."""
+    counts = section_counts("interpreting_users_by_sector", year)
     rows = [
         [label, counts.get(("interpreting", sector.value), 0), counts.get(("translation", sector.value), 0)]
         for sector, label in SECTOR_LABELS.items()
@@ -107,17 +119,22 @@ def interpreting_users_by_sector(year: int) -> Table:
     )
 
 
-@report_section("interpreting_hours", title=_("Interpreting hours"), order=121)
-def interpreting_hours(year: int) -> Table:
-    """Hours of approved interpreting per kind: the whole minutes from the actual start to
-    the end of each job (waiting time apart), summed per kind in the database and rounded
-    half up to whole hours."""
-    minutes = dict(
+@report_statement
+def _minutes_per_kind(year: int) -> QuerySet:
+    return (
         approved_sheets(year)
         .values_list("assignment__request__kind")
         .annotate(minutes=Sum(WholeMinutes("actual_start", "actual_end"), output_field=IntegerField()))
         .order_by()
     )
+
+
+@report_section("interpreting_hours", title=_("Interpreting hours"), order=121)
+def interpreting_hours(year: int) -> Table:
+    """Hours of approved interpreting per kind: the whole minutes from the actual start to
+    the end of each job (waiting time apart), summed per kind in the database and rounded
+    half up to whole hours."""
+    minutes = dict(_minutes_per_kind(year))
     rows = [[label, _hours(minutes.get(kind, 0))] for kind, label in KIND_LABELS.items()]
     return Table(
         columns=["kind_nl", "hours"],
@@ -127,10 +144,15 @@ def interpreting_hours(year: int) -> Table:
     )
 
 
+@report_statement
+def _pages_per_kind(year: int) -> QuerySet:
+    return delivered_translations(year).values_list("kind").annotate(pages=Sum("pages")).order_by()
+
+
 @report_section("translation_pages", title=_("Translated pages"), order=122)
 def translation_pages(year: int) -> Table:
     """Pages of the translations delivered in the year, per kind."""
-    pages = dict(delivered_translations(year).values_list("kind").annotate(pages=Sum("pages")).order_by())
+    pages = dict(_pages_per_kind(year))
     rows = [[label, pages.get(kind) or 0] for kind, label in TRANSLATION_LABELS.items()]
     return Table(
         columns=["kind_nl", "pages"],

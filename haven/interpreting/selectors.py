@@ -17,7 +17,6 @@ from haven.interpreting.models import (
     AssignmentStatus,
     DispatchRun,
     Interpreter,
-    InterpreterLanguage,
     InterpretingRequest,
     Invoice,
     LibraryDocument,
@@ -155,7 +154,7 @@ def run_assignments(run: DispatchRun) -> QuerySet:
     """The run's live assignments with their request, organisation and interpreter."""
     return (
         run.assignments.filter(status__in=LIVE_ASSIGNMENT)
-        .select_related("request__organisation", "request__language", "request__site", "interpreter")
+        .select_related("request__organisation", "request__language", "request__site__zone", "interpreter")
         .order_by("starts_at", "id")
     )
 
@@ -174,39 +173,37 @@ def run_unfilled(run: DispatchRun) -> QuerySet:
 
 
 def organisations_to_invoice(month: date, *, limit: int) -> tuple[list[Organisation], bool]:
-    """The first ``limit`` organisations (by name) with something to invoice for ``month``
-    and no invoice for it yet, and whether more follow: one query that walks the
-    organisations by name (index) and stops after ``limit + 1``, however many sheets wait.
-    Each check is a scalar subquery with LIMIT 1, run per organisation: PostgreSQL would
-    turn an EXISTS into a hash of every billable row."""
+    """The first ``limit`` organisations (by name) the run of ``month`` would invoice (rows
+    of the month and no month invoice, or rows of earlier months and no catch-up invoice of
+    this run; see ``invoice_lines.organisations_to_invoice``), and whether more follow: one
+    query that walks the organisations by name (index) and stops after ``limit + 1``, however
+    many sheets wait. Each check is a scalar subquery with LIMIT 1, run per organisation:
+    PostgreSQL would turn an EXISTS into a hash of every billable row."""
     month = invoice_lines.first_of_month(month)
 
     def first(rows: QuerySet, path: str) -> Subquery:
         return Subquery(rows.filter(**{path: OuterRef("pk")}).order_by().values("pk")[:1])
 
+    def part_waits(part: str) -> tuple[Q, dict[str, Subquery]]:
+        aliases = {
+            f"{part}_sheet": first(invoice_lines.billable_timesheets(month, part), "assignment__request__organisation"),
+            f"{part}_cancellation": first(invoice_lines.billable_cancellations(month, part), "organisation"),
+            f"{part}_translation": first(invoice_lines.billable_translations(month, part), "organisation"),
+        }
+        has_rows = Q(**{f"{part}_sheet__isnull": False})
+        has_rows |= Q(**{f"{part}_cancellation__isnull": False})
+        has_rows |= Q(**{f"{part}_translation__isnull": False})
+        made = Exists(Invoice.objects.filter(organisation=OuterRef("pk"), month=month, kind=part))
+        return has_rows & ~Q(made), aliases
+
+    month_waits, month_aliases = part_waits(invoice_lines.MONTH_PART)
+    catch_up_waits, catch_up_aliases = part_waits(invoice_lines.CATCH_UP_PART)
     found: list[Organisation] = list(
-        Organisation.objects.alias(
-            sheet=first(invoice_lines.billable_timesheets(month), "assignment__request__organisation"),
-            cancellation=first(invoice_lines.billable_cancellations(month), "organisation"),
-            translation=first(invoice_lines.billable_translations(month), "organisation"),
-        )
-        .filter(Q(sheet__isnull=False) | Q(cancellation__isnull=False) | Q(translation__isnull=False))
-        .exclude(Exists(Invoice.objects.filter(organisation=OuterRef("pk"), month=month)))
+        Organisation.objects.alias(**month_aliases, **catch_up_aliases)
+        .filter(month_waits | catch_up_waits)
         .order_by("name", "id")[: limit + 1]
     )
     return found[:limit], len(found) > limit
-
-
-def interpreters_by_language() -> dict[str, list[Interpreter]]:
-    """Active interpreters per language code, for the "change interpreter" selects: two
-    queries for the whole page."""
-    found: dict[str, list[Interpreter]] = defaultdict(list)
-    for interpreter in Interpreter.objects.filter(active=True, interprets=True).prefetch_related(
-        Prefetch("languages", queryset=InterpreterLanguage.objects.only("interpreter_id", "language_id"))
-    ):
-        for skill in interpreter.languages.all():
-            found[skill.language_id].append(interpreter)
-    return found
 
 
 def video_interpreters(jobs: Iterable[InterpretingRequest]) -> dict[int, list[Interpreter]]:

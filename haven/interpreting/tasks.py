@@ -2,10 +2,13 @@
 
 - ``dispatch_run_job``: a dispatch run (``planning.dispatch_run``, up to its time limit), a
   job the dispatcher follows on a page and that ends on the run;
-- ``invoices_month_job``: the month's invoices, one organisation at a time (each invoice its
-  own transaction, ``services.invoices.invoice_create``), with progress per organisation.
-  An organisation the service refuses (a missing tariff) is listed with the reason and the
-  others are invoiced; running it again invoices what is left;
+- ``invoices_month_job``: the month's invoices, one organisation at a time (its month
+  invoice and catch-up invoice in one transaction,
+  ``services.invoices.organisation_invoices_create``), each then sent as a Peppol e-invoice
+  (``einvoice.services.invoice_send``), with progress per organisation. An organisation the
+  service refuses (a missing tariff) is listed with the reason and the others are invoiced;
+  an e-invoice the access point refuses is listed too (the invoice stands and is sent again
+  from its page); running it again invoices what is left;
 - ``booking_mail``: the e-mails of one booking event (``notifications``), enqueued by the
   services after the booking is committed.
 
@@ -26,6 +29,7 @@ from django.utils.translation import gettext_noop, ngettext
 from django_tasks import task
 
 from haven.interpreting import invoice_lines, notifications, planning
+from haven.interpreting.einvoice import services as einvoice_services
 from haven.interpreting.models import Assignment
 from haven.interpreting.services import invoices as invoices_service
 from haven.jobs.services import JobOutcome, JobProgress, job_run
@@ -87,9 +91,17 @@ def _invoices(month: date, progress: JobProgress) -> JobOutcome:
     for done, organisation in enumerate(organisations):
         progress(done, len(organisations), gettext_noop("Making the invoices, one organisation at a time."))
         try:
-            made.append(invoices_service.invoice_create(organisation=organisation, month=month, by=by))
+            invoices = invoices_service.organisation_invoices_create(organisation=organisation, month=month, by=by)
         except ValidationError as error:
             refused.append(f"{organisation.name}: {' '.join(error.messages)}")
+            continue
+        made.extend(invoices)
+        for invoice in invoices:
+            try:
+                einvoice_services.invoice_send(invoice=invoice, by=by)
+            except ValidationError as error:
+                refused.append(f"{invoice.number} ({organisation.name}): {' '.join(error.messages)}")
+    progress(len(organisations), len(organisations), gettext_noop("Making the invoices, one organisation at a time."))
     if made:
         message = ngettext("%(count)d invoice made.", "%(count)d invoices made.", len(made)) % {"count": len(made)}
     elif refused:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("unmet/", dispatching.unmet_demand, name="unmet"),
     # The interpreter's jobs
     path("jobs/", jobs.jobs, name="jobs"),
+    path("jobs/<int:assignment_id>/", jobs.job, name="job"),
     # Performance sheets
     path("sheets/", sheets.sheet_list, name="sheets"),
     path("sheets/approve/", sheets.sheet_approve_bulk, name="sheet_approve_bulk"),
@@ -35,9 +36,12 @@ urlpatterns = [
     # Invoices
     path("invoices/cancellations/", invoices.cancellations, name="cancellations"),
     path("invoices/", invoices.invoice_list, name="invoices"),
+    path("invoices/confirm/", invoices.invoice_month_confirm, name="invoice_month_confirm"),
     path("invoices/create/", invoices.invoice_month_create, name="invoice_month_create"),
     path("invoices/<int:invoice_id>/", invoices.invoice_detail, name="invoice"),
     path("invoices/<int:invoice_id>/pdf/", invoices.invoice_pdf, name="invoice_pdf"),
+    path("invoices/<int:invoice_id>/ubl/", invoices.invoice_ubl, name="invoice_ubl"),
+    path("invoices/<int:invoice_id>/send/", invoices.invoice_einvoice_send, name="invoice_einvoice_send"),
     # Translations and the library
     path("translations/", translations.translation_list, name="translations"),
     path("translations/new/", translations.translation_new, name="translation_new"),

@@ -15,9 +15,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from haven.core import reference
+from haven.core.languages import Offer
 from haven.core.limits import FREE_TEXT_MAX_LENGTH
-from haven.core.models import Language
+from haven.core.pickers import LanguagesField
 from haven.nt2.models import (
     CEFR_LEVELS,
     Aptitude,
@@ -113,13 +113,7 @@ class ConversationForm(forms.ModelForm):
         initial="unknown",
         required=False,
     )
-    languages = forms.ModelMultipleChoiceField(
-        Language.objects.filter(active=True),
-        required=False,
-        label=_("languages known"),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Hold Ctrl (or ⌘) to choose more than one."),
-    )
+    languages = LanguagesField(Offer.SPOKEN, required=False, label=_("languages known"))
 
     class Meta:
         model = Conversation
@@ -136,8 +130,6 @@ class ConversationForm(forms.ModelForm):
             format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}
         )
         held_on.initial = _today
-        codes = [language.pk for language in self.fields["languages"].queryset]
-        self.fields["languages"].choices = reference.language_choices(codes)
         # Order of the fields as the conversation goes: the languages after the schooling.
         order = [
             "held_on",
@@ -238,11 +230,16 @@ class ModuleIdField(forms.IntegerField):
 
 
 class EnrolmentForm(_Picks, forms.Form):
+    """An enrolment at a module. It opens on the latest decided routing and, when the staff
+    chose a module there that the person is not enrolled at yet and that still has a place,
+    on that module (``carried`` is then True): choosing a module in the routing advice carries
+    it into the enrolment."""
+
     module = ModuleIdField(label=_("module"))
     requested_on = date_field(_("requested on"), initial=_today)
     routing = PickedChoiceField(label=_("routing"), required=False)
 
-    def __init__(self, *args, modules=(), open_modules=(), routings=(), **kwargs):
+    def __init__(self, *args, modules=(), open_modules=(), routings=(), enrolled_modules=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.picks = {
             "module": {module.pk: module for module in open_modules},
@@ -252,9 +249,16 @@ class EnrolmentForm(_Picks, forms.Form):
         self.fields["routing"].choices = [("", "—")] + [
             (routing.pk, _("proposed on %(date)s") % {"date": _short(routing.proposed_on)}) for routing in routings
         ]
+        self.carried = False
         decided = [routing for routing in routings if routing.decided]
         if decided:
-            self.fields["routing"].initial = decided[0].pk
+            latest = decided[0]
+            self.fields["routing"].initial = latest.pk
+            offered = {module.pk for module in modules}
+            chosen = latest.chosen_module_id
+            if not self.is_bound and chosen in offered and chosen not in set(enrolled_modules):
+                self.fields["module"].initial = chosen
+                self.carried = True
 
     def clean_module(self):
         value = self.cleaned_data["module"]

@@ -1,6 +1,6 @@
 """The NT2 section of the annual report: the Huis van het Nederlands in figures."""
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +15,14 @@ from haven.nt2.models import (
     ProviderKind,
     Scholarship,
 )
-from haven.reports.registry import Table, count_part, counts_at_once, report_section
+from haven.reports.registry import (
+    Table,
+    count_part,
+    report_section,
+    report_section_counts,
+    report_statement,
+    section_counts,
+)
 
 FUND_LABELS = {
     Funder.CITY: "Beurzen UCT toegekend door de Stad Gent",
@@ -23,21 +30,26 @@ FUND_LABELS = {
 }
 
 
-def _providers() -> list[str]:
+@report_statement
+def _active_providers(year: int) -> QuerySet:
+    """The providers active now (the report names them whatever the year)."""
+    return Provider.objects.filter(active=True).values_list("kind", "name")
+
+
+def _providers(year: int) -> list[str]:
     """The active providers, by kind (basic education, adult education, university,
     VDAB, other), then by name."""
     kinds = list(ProviderKind.values)
-    providers = Provider.objects.filter(active=True).values_list("kind", "name")
-    return [name for _kind, name in sorted(providers, key=lambda row: (kinds.index(row[0]), row[1].casefold()))]
+    return [
+        name
+        for _kind, name in sorted(_active_providers(year), key=lambda row: (kinds.index(row[0]), row[1].casefold()))
+    ]
 
 
-@report_section("dutch_second_language", title=_("Dutch as a second language (NT2)"), order=90)
-def dutch_second_language(year: int) -> Table:
-    """People with an intake conversation and the conversations held in the year; aptitude
-    and level tests taken; enrolments requested at the adult education centres (CVO);
-    scholarships granted per funder; certification tests taken."""
+@report_section_counts("dutch_second_language")
+def dutch_second_language_counts(year: int) -> list[QuerySet]:
     conversations = Conversation.objects.filter(held_on__year=year)
-    counts = counts_at_once(
+    return [
         count_part(conversations, "people", Count("person", distinct=True)),
         count_part(conversations, "held", Count("*")),
         count_part(LanguageTest.objects.filter(taken_on__year=year), "tests", Count("*")),
@@ -48,7 +60,15 @@ def dutch_second_language(year: int) -> Table:
         ),
         count_part(Scholarship.objects.filter(granted_on__year=year), "grants", Count("*"), by="fund__funder"),
         count_part(CertificationTest.objects.filter(taken_on__year=year), "certification", Count("*")),
-    )
+    ]
+
+
+@report_section("dutch_second_language", title=_("Dutch as a second language (NT2)"), order=90)
+def dutch_second_language(year: int) -> Table:
+    """People with an intake conversation and the conversations held in the year; aptitude
+    and level tests taken; enrolments requested at the adult education centres (CVO);
+    scholarships granted per funder; certification tests taken."""
+    counts = section_counts("dutch_second_language", year)
     rows = [
         ["Personen op intakegesprek", counts.get(("people", ""), 0)],
         ["Gesprekken", counts.get(("held", ""), 0)],
@@ -62,6 +82,6 @@ def dutch_second_language(year: int) -> Table:
     return Table(
         columns=["label", str(year)],
         rows=rows,
-        extra={"providers": _providers(), "certification_purposes_nl": purposes},
+        extra={"providers": _providers(year), "certification_purposes_nl": purposes},
         column_labels=[str(_("figure")), str(year)],
     )

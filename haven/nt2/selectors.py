@@ -10,7 +10,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from haven.nt2 import routing
 from haven.nt2.models import (
-    CEFR_LEVELS,
     CertificationTest,
     Conversation,
     Enrolment,
@@ -58,8 +57,9 @@ def aptitude_current(tests: Iterable[LanguageTest]) -> str | None:
 def learner_facts(conversations: Sequence[Conversation], tests: Sequence[LanguageTest]) -> routing.LearnerFacts:
     """The routing engine's facts: each fact from the latest conversation that records
     it (newest first); the learning pace from the latest aptitude test, else the staff's
-    estimate in the conversations; the levels from the latest level tests (below A1 is
-    no level)."""
+    estimate in the conversations; the levels from the latest level tests ("below A1" is a
+    result of a tested skill, passed on as such: dropping it made a skill tested below A1
+    read as "not tested")."""
 
     def latest(name: str) -> Any:
         for conversation in conversations:
@@ -75,7 +75,7 @@ def learner_facts(conversations: Sequence[Conversation], tests: Sequence[Languag
     latin_script = literacy.latin_script if literacy else None
     if latin_script:
         literate = True
-    levels = {skill: level for skill, level in levels_current(tests).items() if level in CEFR_LEVELS}
+    levels = {skill: level for skill, level in levels_current(tests).items() if level in routing.TEST_RESULTS}
     return routing.LearnerFacts(
         literate=literate,
         latin_script=latin_script,
@@ -83,6 +83,7 @@ def learner_facts(conversations: Sequence[Conversation], tests: Sequence[Languag
         highest_diploma=latest("highest_diploma"),
         learning_pace=aptitude_current(tests) or latest("learning_pace"),
         work_follow_up=conversations[0].work_follow_up if conversations else None,
+        learning_goal=latest("learning_goal"),
         levels=levels,
     )
 

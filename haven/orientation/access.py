@@ -59,6 +59,22 @@ def course_for_sessions(user: Any, course_id: int, *, write: bool = False) -> Co
     return course
 
 
+def session_for_change(user: Any, session_id: int) -> Session:
+    """A session to move or cancel: the course coordinator's (the session's and the
+    course's change permissions)."""
+    _require(user, "orientation.change_session")
+    _require(user, "orientation.change_course")
+    session = Session.objects.select_related("course__language").filter(pk=session_id).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def may_change_sessions(user: Any) -> bool:
+    """Whether the session editor offers to add, move and cancel (each write checks again)."""
+    return bool(user.has_perm("orientation.add_session") and user.has_perm("orientation.change_session"))
+
+
 def may_change_enrolments(user: Any) -> bool:
     """Whether a course's page offers to withdraw, complete and answer offers (each write
     checks again through ``enrolment_for_user`` / ``offer_for_user``)."""

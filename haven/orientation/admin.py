@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from haven.orientation.models import Room, Teacher
+from haven.orientation.models import ClosingPeriod, Room, Teacher
 
 
 @admin.register(Teacher)
@@ -16,3 +16,12 @@ class RoomAdmin(admin.ModelAdmin):
     list_display = ("name", "capacity", "active")
     list_filter = ("active",)
     search_fields = ("name",)
+
+
+@admin.register(ClosingPeriod)
+class ClosingPeriodAdmin(admin.ModelAdmin):
+    """The agency's closing days: no course session is planned on them."""
+
+    list_display = ("reason", "first_day", "last_day")
+    search_fields = ("reason",)
+    date_hierarchy = "first_day"

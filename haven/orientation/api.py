@@ -22,6 +22,8 @@ from haven.orientation.models import (
     Presence,
     Project,
     SeatOffer,
+    Session,
+    SessionState,
     Slot,
     Teacher,
     WaitingEntry,
@@ -75,6 +77,7 @@ class CoursePage(PageMeta):
 class SessionIn(Schema):
     starts_at: datetime
     ends_at: datetime
+    place: str = Field("", max_length=150, description="Empty: the course's location.")
 
 
 class SessionOut(Schema):
@@ -82,6 +85,19 @@ class SessionOut(Schema):
     course_id: int
     starts_at: datetime
     ends_at: datetime
+    place: str = Field(description="Where the session is (the course's location unless moved elsewhere).")
+    state: SessionState
+
+
+def _session_out(session: Session) -> SessionOut:
+    return SessionOut(
+        id=session.pk,
+        course_id=session.course_id,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        place=session.where,
+        state=SessionState(session.state),
+    )
 
 
 class EnrolmentIn(Schema):
@@ -248,10 +264,7 @@ def course_create(request, payload: CourseIn):
 )
 def session_list(request, course_id: int):
     course = access.course_for_sessions(request.auth, course_id)
-    return [
-        SessionOut(id=session.pk, course_id=session.course_id, starts_at=session.starts_at, ends_at=session.ends_at)
-        for session in selectors.sessions(course)
-    ]
+    return [_session_out(session) for session in selectors.sessions(course)]
 
 
 @router.post(
@@ -260,12 +273,16 @@ def session_list(request, course_id: int):
 def session_create(request, course_id: int, payload: SessionIn):
     course = access.course_for_sessions(request.auth, course_id, write=True)
     try:
-        session = services.session_create(course=course, starts_at=payload.starts_at, ends_at=payload.ends_at)
+        session = services.session_create(
+            course=course,
+            starts_at=payload.starts_at,
+            ends_at=payload.ends_at,
+            place=payload.place.strip(),
+            by=request.auth,
+        )
     except ValidationError as error:
         return Status(422, problem_from(error))
-    return Status(
-        201, SessionOut(id=session.pk, course_id=course.pk, starts_at=session.starts_at, ends_at=session.ends_at)
-    )
+    return Status(201, _session_out(session))
 
 
 # Enrolments and attendance ---------------------------------------------------------------

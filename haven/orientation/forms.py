@@ -1,12 +1,15 @@
 """Forms of the civic-orientation pages. Model validation runs in the services; the forms
 give field-level errors and the values the services take."""
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from haven.core.languages import Offer
 from haven.core.limits import FREE_TEXT_MAX_LENGTH
-from haven.core.models import Language
+from haven.core.pickers import LanguageField, LanguagesField
 from haven.orientation.models import Presence, Slot, Teacher
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
@@ -27,11 +30,12 @@ def _today():
 
 
 class CourseFilterForm(forms.Form):
-    language = forms.ModelChoiceField(
-        Language.objects.filter(active=True),
+    language = LanguageField(
+        Offer.WORKING,
         required=False,
         label=_("teaching language"),
         empty_label=_("all languages"),
+        widget=forms.Select,
     )
     slot = forms.ChoiceField(choices=[("", _("all slots")), *Slot.choices], required=False, label=_("slot"))
     year = forms.IntegerField(required=False, min_value=2000, max_value=2100, label=_("year"))
@@ -96,9 +100,7 @@ class CompletionForm(forms.Form):
 
 
 class WaitingEntryForm(forms.Form):
-    languages = forms.ModelMultipleChoiceField(
-        Language.objects.filter(active=True), label=_("acceptable languages"), widget=forms.CheckboxSelectMultiple
-    )
+    languages = LanguagesField(Offer.WORKING, label=_("acceptable languages"))
     slots = forms.MultipleChoiceField(
         choices=Slot.choices, label=_("acceptable slots"), widget=forms.CheckboxSelectMultiple
     )
@@ -107,8 +109,8 @@ class WaitingEntryForm(forms.Form):
 
 
 class DemandFilterForm(forms.Form):
-    language = forms.ModelChoiceField(
-        Language.objects.filter(active=True), required=False, label=_("language"), empty_label=_("all languages")
+    language = LanguageField(
+        Offer.WORKING, required=False, label=_("language"), empty_label=_("all languages"), widget=forms.Select
     )
 
 
@@ -133,13 +135,12 @@ class FormationForm(forms.Form):
 class CourseForm(forms.Form):
     """Plan a course by hand: the sessions are made weekly from the start date."""
 
-    language = forms.ModelChoiceField(label=_("teaching language"), queryset=Language.objects.filter(active=True))
-    interpreter_languages = forms.ModelMultipleChoiceField(
+    language = LanguageField(Offer.WORKING, label=_("teaching language"), empty_label="—")
+    interpreter_languages = LanguagesField(
+        Offer.INTERPRETING,
         label=_("interpreters' languages"),
-        queryset=Language.objects.filter(active=True),
         required=False,
         help_text=_("For a Dutch course with interpreters."),
-        widget=forms.SelectMultiple(attrs={"size": 4}),
     )
     slot = forms.ChoiceField(label=_("slot"), choices=Slot.choices)
     starts_on = forms.DateField(
@@ -156,11 +157,31 @@ class CourseForm(forms.Form):
     childcare = forms.BooleanField(label=_("childcare available"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from haven.core.reference import language_choices
-
         super().__init__(*args, **kwargs)
         self.fields["teacher"].queryset = Teacher.objects.filter(active=True)
-        codes = list(Language.objects.filter(active=True).values_list("code", flat=True))
-        choices = language_choices(codes)
-        self.fields["language"].choices = [("", "—"), *choices]
-        self.fields["interpreter_languages"].choices = choices
+
+
+class SessionForm(forms.Form):
+    """A session's day, hours and place: to add one, or to move one. The service says
+    whether the course can meet then (slot's weekdays, holidays, closing days, overlaps)."""
+
+    day = date_field(_("date"))
+    starts_at = forms.TimeField(label=_("from"), widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}))
+    ends_at = forms.TimeField(label=_("until"), widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}))
+    place = forms.CharField(
+        label=_("place"), max_length=150, required=False, help_text=_("Empty: the course's location.")
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("A session ends after it starts."))
+        return data
+
+    def moments(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """The start and end as aware datetimes in the agency's time zone."""
+        day = self.cleaned_data["day"]
+        return (
+            timezone.make_aware(datetime.datetime.combine(day, self.cleaned_data["starts_at"])),
+            timezone.make_aware(datetime.datetime.combine(day, self.cleaned_data["ends_at"])),
+        )

@@ -1,6 +1,9 @@
 """Civic-orientation courses (maatschappelijke oriëntatie, MO): courses and their
 sessions, teachers, the waiting list, enrolments with attendance, and seat offers."""
 
+from dataclasses import dataclass
+from datetime import time
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,6 +19,33 @@ class Slot(models.TextChoices):
     DAY = "day", _("day")
     EVENING = "evening", _("evening")
     WEEKEND = "weekend", _("weekend")
+
+
+@dataclass(frozen=True)
+class SlotSchedule:
+    """When a course of a slot meets: the weekdays of its sessions (Monday is 0), the
+    hours of a session, and the weekdays a session may be moved to."""
+
+    weekdays: tuple[int, ...]
+    starts: time
+    ends: time
+    allowed_weekdays: frozenset[int]
+
+    @property
+    def hours(self) -> int:
+        return self.ends.hour - self.starts.hour
+
+
+WORKING_WEEK = frozenset(range(5))
+WEEKEND_DAYS = frozenset({5, 6})
+# The agency's fixed pattern: a 60-hour course in sessions of three hours, twice a week
+# (ten weeks). A "weekend" course meets on Saturday and Sunday only, never on a weekday;
+# day and evening courses never at the weekend.
+SLOT_SCHEDULE: dict[str, SlotSchedule] = {
+    Slot.DAY: SlotSchedule((1, 3), time(9), time(12), WORKING_WEEK),
+    Slot.EVENING: SlotSchedule((0, 2), time(18), time(21), WORKING_WEEK),
+    Slot.WEEKEND: SlotSchedule((5, 6), time(9), time(12), WEEKEND_DAYS),
+}
 
 
 class Project(models.TextChoices):
@@ -112,12 +142,23 @@ class Course(models.Model):
             raise ValidationError({"capacity": _("A course has at least one place.")})
 
 
+class SessionState(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    CANCELLED = "cancelled", _("cancelled")
+
+
 class Session(models.Model):
-    """One meeting of a course."""
+    """One meeting of a course: when, where (the course's location when left empty), and
+    whether it is still planned. A cancelled session stays, so that the course's history
+    and the offers sent before it remain true."""
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("course"))
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=150, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=SessionState.choices, default=SessionState.PLANNED, db_index=True
+    )
 
     class Meta:
         verbose_name = _("session")
@@ -130,6 +171,36 @@ class Session(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("A session ends after it starts.")})
+
+    @property
+    def where(self) -> str:
+        return self.place or self.course.location
+
+    @property
+    def hours(self) -> float:
+        return (self.ends_at - self.starts_at).total_seconds() / 3600
+
+
+class ClosingPeriod(models.Model):
+    """Days the agency is closed (say, between Christmas and New Year): no session is
+    planned on them. Reference data, kept by the administrator in the admin site; the
+    Belgian public holidays come from the ``holidays`` package and need no row."""
+
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+    reason = models.CharField(_("reason"), max_length=150)
+
+    class Meta:
+        verbose_name = _("closing period")
+        verbose_name_plural = _("closing periods")
+        ordering = ["first_day"]
+
+    def __str__(self) -> str:
+        return f"{self.reason} ({self.first_day:%d/%m/%Y}–{self.last_day:%d/%m/%Y})"
+
+    def clean(self):
+        if self.first_day and self.last_day and self.last_day < self.first_day:
+            raise ValidationError({"last_day": _("The last day comes on or after the first.")})
 
 
 class WaitingState(models.TextChoices):

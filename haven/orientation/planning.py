@@ -1,9 +1,10 @@
 """Course formation, the Django side: load the waiting list, teachers and rooms, run the
 pure engine (and the greedy baseline beside it), and, once the coordinator accepts a
-proposal, create the courses and offer their seats to the people placed in them."""
+proposal, create the courses with their sessions and offer their seats to the people
+placed in them."""
 
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,7 +22,13 @@ from haven.orientation.models import (
     WaitingEntry,
     WaitingState,
 )
-from haven.orientation.services import OFFER_DAYS, course_create
+from haven.orientation.services import (
+    PLANNING_HORIZON,
+    closed_days,
+    course_create,
+    course_sessions_create,
+    offer_expiry,
+)
 
 TEACHER_MAX_COURSES = 2
 
@@ -86,8 +93,11 @@ def proposal_to_session(proposal: formation.Proposal) -> dict:
 
 @transaction.atomic
 def formation_accept(*, courses: list[dict], starts_on: date, by, on: date) -> list[Course]:
-    """Create the proposed courses and offer each placed person a seat until the offer
-    expires. Refuses when the waiting list changed so that someone is no longer waiting."""
+    """Create the proposed courses with their sessions (the slot's weekdays and times from
+    ``starts_on``, for the course's hours, skipping public holidays and closing days) and
+    offer each placed person a seat until the offer expires (a week, never past the day
+    before the first session). Refuses when the waiting list changed so that someone is
+    no longer waiting. A fixed number of queries per course, however many sessions and people."""
     entry_ids = [entry_id for course in courses for entry_id in course["learner_ids"]]
     entries = {
         entry.pk: entry
@@ -98,6 +108,7 @@ def formation_accept(*, courses: list[dict], starts_on: date, by, on: date) -> l
     teachers = Teacher.objects.in_bulk([course["teacher_id"] for course in courses])
     rooms = Room.objects.in_bulk([course["room_id"] for course in courses])
     languages = Language.objects.in_bulk([course["language"] for course in courses])
+    closed = closed_days(starts_on, starts_on + PLANNING_HORIZON)
     created = []
     for proposed in courses:
         room = rooms[proposed["room_id"]]
@@ -112,13 +123,15 @@ def formation_accept(*, courses: list[dict], starts_on: date, by, on: date) -> l
                 "room": room,
             }
         )
+        sessions = course_sessions_create(course=course, first_day=starts_on, closed=closed)
+        expires_on = offer_expiry(offered_on=on, first_day=course.starts_on if sessions else None)
         SeatOffer.objects.bulk_create(
             [
                 SeatOffer(
                     course=course,
                     waiting=entries[entry_id],
                     offered_on=on,
-                    expires_on=on + timedelta(days=OFFER_DAYS),
+                    expires_on=expires_on,
                     state=OfferState.OPEN,
                 )
                 for entry_id in proposed["learner_ids"]

@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from haven.core import reference
 from haven.orientation.models import ACTIVE_ENROLMENT_STATES, Course, CourseState, Enrolment, EnrolmentState, Project
-from haven.reports.registry import Table, count_part, report_section, report_section_counts, report_section_extend
+from haven.reports.registry import (
+    Table,
+    count_part,
+    report_section,
+    report_section_counts,
+    report_section_extend,
+    report_statement,
+)
 
 PARKOER_LABEL = "Parkoer (15-19 jarigen): attesten MO"
 
@@ -19,19 +26,15 @@ def _iso639(code: str) -> str:
     return getattr(language, "alpha_2", None) or code
 
 
-@report_section(
-    "civic_orientation_by_language", title=_("Civic-orientation courses and participants by language"), order=65
-)
-def civic_orientation_by_language(year: int) -> Table:
-    """Regular courses (projects such as Parkoer apart) counted in the year they start;
-    a participant counts once per course (withdrawn ones not). Languages offered both
-    years come first by name, then those no longer offered, then the new ones."""
+@report_statement
+def _courses_by_language(year: int) -> QuerySet:
+    """Per teaching language: courses and participants of the year before and the year."""
     first = date(year, 1, 1)
     active = Q(enrolments__state__in=ACTIVE_ENROLMENT_STATES)
-    courses = (
+    return (
         Course.objects.filter(project="", starts_on__range=(date(year - 1, 1, 1), date(year, 12, 31)))
         .exclude(state=CourseState.CANCELLED)
-        .values("language_id")
+        .values_list("language_id")
         .annotate(
             courses_prev=Count("id", distinct=True, filter=Q(starts_on__lt=first)),
             courses_year=Count("id", distinct=True, filter=Q(starts_on__gte=first)),
@@ -40,14 +43,23 @@ def civic_orientation_by_language(year: int) -> Table:
         )
         .order_by()
     )
+
+
+@report_section(
+    "civic_orientation_by_language", title=_("Civic-orientation courses and participants by language"), order=65
+)
+def civic_orientation_by_language(year: int) -> Table:
+    """Regular courses (projects such as Parkoer apart) counted in the year they start;
+    a participant counts once per course (withdrawn ones not). Languages offered both
+    years come first by name, then those no longer offered, then the new ones."""
     figures = {
-        row["language_id"]: {
-            "courses_prev": row["courses_prev"],
-            "courses_year": row["courses_year"],
-            "participants_prev": row["participants_prev"],
-            "participants_year": row["participants_year"],
+        code: {
+            "courses_prev": courses_prev,
+            "courses_year": courses_year,
+            "participants_prev": participants_prev,
+            "participants_year": participants_year,
         }
-        for row in courses
+        for code, courses_prev, courses_year, participants_prev, participants_year in _courses_by_language(year)
     }
     names = {code: reference.language_name(code, "nl") for code in figures}
     order = sorted(

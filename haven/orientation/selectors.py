@@ -74,7 +74,13 @@ def open_offers(course: Course) -> QuerySet:
 
 
 def sessions(course: Course) -> QuerySet:
-    return Session.objects.filter(course=course).annotate(recorded=Count("attendance")).order_by("starts_at")
+    """A course's sessions, cancelled ones too, with how many attendances are recorded."""
+    return (
+        Session.objects.filter(course=course)
+        .select_related("course")
+        .annotate(recorded=Count("attendance"))
+        .order_by("starts_at", "id")
+    )
 
 
 def attendance_sheet(session: Session) -> tuple[list[Enrolment], dict[int, str]]:

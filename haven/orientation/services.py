@@ -11,26 +11,34 @@ from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.core.audit import access_record
+from haven.core.calendar import belgian_public_holidays
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose, Language
 from haven.integration.models import Contract, ContractState
 from haven.integration.services import contract_progress_record
+from haven.orientation.formation.schedule import session_days, session_lengths
 from haven.orientation.models import (
     ACTIVE_ENROLMENT_STATES,
+    SLOT_SCHEDULE,
     Attendance,
+    ClosingPeriod,
     Course,
+    CourseState,
     Enrolment,
     EnrolmentState,
     OfferState,
     Presence,
     SeatOffer,
     Session,
+    SessionState,
+    Slot,
     WaitingEntry,
     WaitingState,
 )
 from haven.people.access import purpose_or_default
 from haven.people.models import Person
 
-OFFER_DAYS = 7  # a freed seat is held this long for the person it is offered to
+OFFER_DAYS = 7  # a freed seat is held this long for the person it is offered to (never past the first session)
+PLANNING_HORIZON = timedelta(weeks=104)  # how far ahead a new course's sessions may reach
 ACTIONS_TO_PASS = 2  # the personal action plan: two actions done (2019 rules)
 COURSE_FIELDS = (
     "language",
@@ -60,12 +68,180 @@ def course_create(
     return course
 
 
+# Sessions ------------------------------------------------------------------------------------
+
+
+def closed_days(first: date, last: date) -> dict[date, str]:
+    """The days from ``first`` to ``last`` no session is planned on, each with its reason:
+    the Belgian public holidays and the agency's closing periods (one query)."""
+    closed = belgian_public_holidays(first, last)
+    for period in ClosingPeriod.objects.filter(first_day__lte=last, last_day__gte=first).order_by("first_day"):
+        day = max(period.first_day, first)
+        while day <= min(period.last_day, last):
+            closed.setdefault(day, period.reason)
+            day += timedelta(days=1)
+    return closed
+
+
+def _local(moment: datetime) -> datetime:
+    return timezone.localtime(moment) if timezone.is_aware(moment) else moment
+
+
+def _session_problem(course: Course, starts_at: datetime, ends_at: datetime, *, moving: Session | None = None) -> None:
+    """Refuse a session time the course cannot meet at: outside its slot's weekdays, on a
+    public holiday or closing day, across midnight, or overlapping another of its planned
+    sessions. Messages in the user's language, dates in the local format."""
+    from django.utils.formats import date_format
+
+    if course.state == CourseState.CANCELLED:
+        raise ValidationError(_("This course is cancelled."))
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("A session ends after it starts.")})
+    start, end = _local(starts_at), _local(ends_at)
+    if start.date() != end.date():
+        raise ValidationError({"ends_at": _("A session starts and ends on the same day.")})
+    day = start.date()
+    schedule = SLOT_SCHEDULE[course.slot]
+    if day.weekday() not in schedule.allowed_weekdays:
+        if course.slot == Slot.WEEKEND:
+            message = _("A weekend course meets on Saturday or Sunday.")
+        else:
+            message = _("A day or evening course meets from Monday to Friday.")
+        raise ValidationError({"day": message})
+    closed = closed_days(day, day)
+    if day in closed:
+        raise ValidationError(
+            {
+                "day": _("No session on %(date)s: %(reason)s.")
+                % {"date": date_format(day, "SHORT_DATE_FORMAT"), "reason": closed[day]}
+            }
+        )
+    others = Session.objects.filter(
+        course=course, state=SessionState.PLANNED, starts_at__lt=ends_at, ends_at__gt=starts_at
+    )
+    if moving is not None:
+        others = others.exclude(pk=moving.pk)
+    clash = others.order_by("starts_at").first()
+    if clash is not None:
+        raise ValidationError(
+            {
+                "starts_at": _("This overlaps the course's session of %(date)s.")
+                % {"date": date_format(_local(clash.starts_at), "SHORT_DATETIME_FORMAT")}
+            }
+        )
+
+
+def first_session(course: Course) -> Session | None:
+    """The course's first planned session (what a seat offer names)."""
+    return Session.objects.filter(course=course, state=SessionState.PLANNED).order_by("starts_at", "id").first()
+
+
+def offer_expiry(*, offered_on: date, first_day: date | None) -> date:
+    """Until when a seat is held: a week, and never past the day before the first session,
+    so that the person answers before the course begins (at the latest on the day it was
+    offered). A seat freed in a course that has begun is held the whole week."""
+    expires_on = offered_on + timedelta(days=OFFER_DAYS)
+    if first_day is not None and first_day > offered_on:
+        expires_on = min(expires_on, first_day - timedelta(days=1))
+    return expires_on
+
+
+def _after_sessions_change(course: Course) -> None:
+    """Keep what depends on the first session true after a session is added, moved or
+    cancelled: the course's start date and the open offers' expiry."""
+    first = first_session(course)
+    if first is None:
+        return
+    first_day = _local(first.starts_at).date()
+    if course.starts_on != first_day:
+        course.starts_on = first_day
+        Course.objects.filter(pk=course.pk).update(starts_on=first_day)
+    changed = []
+    for offer in SeatOffer.objects.filter(course=course, state=OfferState.OPEN):
+        expires_on = offer_expiry(offered_on=offer.offered_on, first_day=first_day)
+        if offer.expires_on != expires_on:
+            offer.expires_on = expires_on
+            changed.append(offer)
+    SeatOffer.objects.bulk_update(changed, ["expires_on"])
+
+
 @transaction.atomic
-def session_create(*, course: Course, starts_at: datetime, ends_at: datetime) -> Session:
-    session = Session(course=course, starts_at=starts_at, ends_at=ends_at)
+def session_create(
+    *, course: Course, starts_at: datetime, ends_at: datetime, place: str = "", by: User | None = None
+) -> Session:
+    """Add a session to a course (a replacement for a cancelled one, an extra meeting)."""
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    _session_problem(course, starts_at, ends_at)
+    session = Session(course=course, starts_at=starts_at, ends_at=ends_at, place=place)
     session.full_clean(exclude=["course"])
     session.save()
+    _after_sessions_change(course)
     return session
+
+
+def _unrecorded(session: Session) -> None:
+    if session.state != SessionState.PLANNED:
+        raise ValidationError(_("This session is cancelled."))
+    if Attendance.objects.filter(session=session).exists():
+        raise ValidationError(_("Attendance is recorded for this session: it took place and cannot change."))
+
+
+@transaction.atomic
+def session_move(
+    *, session: Session, starts_at: datetime, ends_at: datetime, place: str, by: User | None = None
+) -> Session:
+    """Move a session to another day, time or place, on the same rules as a new one."""
+    course = Course.objects.select_for_update().get(pk=session.course_id)
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _unrecorded(session)
+    _session_problem(course, starts_at, ends_at, moving=session)
+    session.starts_at, session.ends_at, session.place = starts_at, ends_at, place
+    session.full_clean(exclude=["course"])
+    session.save(update_fields=["starts_at", "ends_at", "place"])
+    _after_sessions_change(course)
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, session: Session, by: User | None = None) -> Session:
+    """Cancel a session that has not taken place; it stays on the list, struck through."""
+    course = Course.objects.select_for_update().get(pk=session.course_id)
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _unrecorded(session)
+    session.state = SessionState.CANCELLED
+    session.save(update_fields=["state"])
+    _after_sessions_change(course)
+    return session
+
+
+def _sessions_on(course: Course, days: list[date], lengths: list[int], starts: time, place: str) -> list[Session]:
+    made = []
+    for day, hours in zip(days, lengths, strict=True):
+        starts_at = timezone.make_aware(datetime.combine(day, starts))
+        made.append(
+            Session(course=course, starts_at=starts_at, ends_at=starts_at + timedelta(hours=hours), place=place)
+        )
+    return made
+
+
+@transaction.atomic
+def course_sessions_create(
+    *, course: Course, first_day: date, closed: Mapping[date, str] | None = None, place: str = ""
+) -> list[Session]:
+    """The sessions of a new course from its slot and its hours: the slot's weekdays and
+    times (``SLOT_SCHEDULE``) from ``first_day`` on, skipping public holidays and closing
+    days; the course starts on its first session. One insert whatever the number of
+    sessions; pass ``closed`` (``closed_days``) when making many courses."""
+    schedule = SLOT_SCHEDULE[course.slot]
+    if closed is None:
+        closed = closed_days(first_day, first_day + PLANNING_HORIZON)
+    lengths = session_lengths(hours=course.hours, session_hours=schedule.hours)
+    days = session_days(weekdays=schedule.weekdays, first_day=first_day, count=len(lengths), closed=closed)
+    sessions = Session.objects.bulk_create(_sessions_on(course, days, lengths, schedule.starts, place))
+    if days and course.starts_on != days[0]:
+        course.starts_on = days[0]
+        Course.objects.filter(pk=course.pk).update(starts_on=days[0])
+    return sessions
 
 
 @transaction.atomic
@@ -170,8 +346,12 @@ def seat_offer_next(*, course: Course, on: date) -> SeatOffer | None:
     entry = longest_waiting_match(course)
     if entry is None:
         return None
+    first = first_session(course)
     offer = SeatOffer.objects.create(
-        course=course, waiting=entry, offered_on=on, expires_on=on + timedelta(days=OFFER_DAYS)
+        course=course,
+        waiting=entry,
+        offered_on=on,
+        expires_on=offer_expiry(offered_on=on, first_day=_local(first.starts_at).date() if first else None),
     )
     WaitingEntry.objects.filter(pk=entry.pk).update(state=WaitingState.OFFERED)
     return offer
@@ -225,6 +405,8 @@ def seat_offers_expire(*, today: date) -> int:
 @transaction.atomic
 def attendance_record(*, session: Session, presence: Mapping[int, str], by: User) -> int:
     """Record the presence of the session's participants (enrolment id → presence)."""
+    if session.state == SessionState.CANCELLED:
+        raise ValidationError(_("This session is cancelled."))
     enrolments = {
         enrolment.pk: enrolment
         for enrolment in session.course.enrolments.filter(pk__in=list(presence), state__in=ACTIVE_ENROLMENT_STATES)
@@ -296,12 +478,22 @@ def course_create_with_sessions(
     session_hours: int,
     sessions: int,
 ) -> Course:
-    """A course with weekly sessions from its start date; its hours are the sessions' sum."""
-
+    """A course planned by hand: a session a week on the weekday of its start date, which
+    must suit the slot (a weekend course starts on a Saturday or Sunday), skipping public
+    holidays and closing days; its hours are the sessions' sum and it starts on its first
+    session."""
+    starts_on = values["starts_on"]
+    if starts_on.weekday() not in SLOT_SCHEDULE[values["slot"]].allowed_weekdays:
+        if values["slot"] == Slot.WEEKEND:
+            raise ValidationError({"starts_on": _("A weekend course meets on Saturday or Sunday.")})
+        raise ValidationError({"starts_on": _("A day or evening course meets from Monday to Friday.")})
     course = course_create(
         values={**values, "hours": session_hours * sessions}, interpreter_languages=interpreter_languages
     )
-    for week in range(sessions):
-        starts_at = timezone.make_aware(datetime.combine(course.starts_on + timedelta(days=7 * week), start_time))
-        session_create(course=course, starts_at=starts_at, ends_at=starts_at + timedelta(hours=session_hours))
+    closed = closed_days(starts_on, starts_on + PLANNING_HORIZON)
+    days = session_days(weekdays=(starts_on.weekday(),), first_day=starts_on, count=sessions, closed=closed)
+    Session.objects.bulk_create(_sessions_on(course, days, [session_hours] * sessions, start_time, ""))
+    if course.starts_on != days[0]:
+        course.starts_on = days[0]
+        Course.objects.filter(pk=course.pk).update(starts_on=days[0])
     return course

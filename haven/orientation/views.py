@@ -15,7 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -29,9 +29,10 @@ from haven.orientation.forms import (
     CourseFilterForm,
     DemandFilterForm,
     EnrolForm,
+    SessionForm,
     WaitingEntryForm,
 )
-from haven.orientation.models import EnrolmentState, SeatOffer
+from haven.orientation.models import SLOT_SCHEDULE, EnrolmentState, SeatOffer, Session, SessionState
 from haven.people import access as people_access
 from haven.people.purpose import posted_purpose, read_purpose, with_purpose
 
@@ -40,15 +41,37 @@ def _offer_message(request, offer: SeatOffer | None) -> None:
     if offer is None:
         messages.info(request, _("Nobody on the waiting list matches this course: the seat stays free."))
         return
+    first = services.first_session(offer.course)
+    values = {
+        "name": str(offer.waiting.person),
+        "reference": offer.waiting.person.reference,
+        "date": date_format(offer.expires_on, "SHORT_DATE_FORMAT"),
+    }
+    if first is None:
+        messages.success(request, _("The seat is offered to %(name)s (%(reference)s) until %(date)s.") % values)
+        return
     messages.success(
         request,
-        _("The seat is offered to %(name)s (%(reference)s) until %(date)s.")
-        % {
-            "name": str(offer.waiting.person),
-            "reference": offer.waiting.person.reference,
-            "date": date_format(offer.expires_on, "SHORT_DATE_FORMAT"),
-        },
+        _(
+            "The seat is offered to %(name)s (%(reference)s) until %(date)s. "
+            "The course begins on %(first)s at %(place)s."
+        )
+        % {**values, **_session_words(first)},
     )
+
+
+def _session_words(session: Session) -> dict[str, str]:
+    """A session's day, hours and place as words in the user's language."""
+    starts, ends = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+    return {
+        "first": _("%(day)s, %(starts)s–%(ends)s")
+        % {
+            "day": f"{date_format(starts, 'l')} {date_format(starts, 'SHORT_DATE_FORMAT')}",
+            "starts": time_format(starts, "H:i"),
+            "ends": time_format(ends, "H:i"),
+        },
+        "place": session.where,
+    }
 
 
 # Courses -------------------------------------------------------------------------------------
@@ -88,13 +111,16 @@ def course_detail(request, course_id: int) -> HttpResponse:
         purpose=read_purpose(request),
     )
     rows = [(enrolment, selectors.attendance_rate(enrolment)) for enrolment in participants]
+    course_sessions = list(selectors.sessions(course))
     return render(
         request,
         "orientation/course_detail.html",
         {
             "course": course,
             "rows": rows,
-            "sessions": list(selectors.sessions(course)),
+            "sessions": course_sessions,
+            "first_session": next((row for row in course_sessions if row.state == SessionState.PLANNED), None),
+            "may_edit_sessions": access.may_change_sessions(request.user),
             "offers": offers,
             "enrolled": EnrolmentState.ENROLLED,
             "may_change": access.may_change_enrolments(request.user),
@@ -360,3 +386,128 @@ def course_create(request) -> HttpResponse:
             messages.success(request, _("The course is planned."))
             return redirect("orientation:course", course_id=course.pk)
     return render(request, "orientation/course_form.html", {"form": form})
+
+
+# The session editor ---------------------------------------------------------------------------
+
+
+def _place(course, form: SessionForm) -> str:
+    """What the form says about the place, kept empty when it is the course's location."""
+    place = form.cleaned_data["place"].strip()
+    return "" if place == course.location else place
+
+
+def _editor_context(course) -> dict:
+    """The course's sessions (cancelled ones too), the hours they plan against the course's,
+    and the days no session can be on while it runs: three queries."""
+    rows = list(selectors.sessions(course))
+    planned = [session for session in rows if session.state == SessionState.PLANNED]
+    closed: dict = {}
+    if rows:
+        first = timezone.localtime(rows[0].starts_at).date()
+        last = timezone.localtime(rows[-1].starts_at).date() + timedelta(weeks=4)
+        closed = services.closed_days(first, last)
+    return {
+        "course": course,
+        "sessions": rows,
+        "hours_planned": round(sum(session.hours for session in planned), 1),
+        "closed": sorted(closed.items()),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sessions(request, course_id: int) -> HttpResponse:
+    """The session editor: every session of the course with its day, hours, place and
+    state, the hours planned against the course's hours, the closed days in its period, and
+    a form to add a session (the coordinator; others read)."""
+    write = request.method == "POST"
+    course = access.course_for_sessions(request.user, course_id, write=write)
+    schedule = SLOT_SCHEDULE[course.slot]
+    form = SessionForm(
+        request.POST or None, initial={"starts_at": schedule.starts, "ends_at": schedule.ends}, prefix="new"
+    )
+    if write and form.is_valid():
+        starts_at, ends_at = form.moments()
+        try:
+            services.session_create(
+                course=course, starts_at=starts_at, ends_at=ends_at, place=_place(course, form), by=request.user
+            )
+        except ValidationError as error:
+            service_error_to_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("A session is added on %(date)s.")
+                % {"date": date_format(form.cleaned_data["day"], "SHORT_DATE_FORMAT")},
+            )
+            return redirect("orientation:sessions", course.pk)
+    context = _editor_context(course)
+    context.update(form=form, may_change=access.may_change_sessions(request.user))
+    return render(request, "orientation/sessions.html", context, status=422 if form.is_bound and form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_move(request, session_id: int) -> HttpResponse:
+    """Move a session to another day, time or place. Asked by htmx, the form replaces the
+    session's row in the editor; otherwise it is a page of its own."""
+    session = access.session_for_change(request.user, session_id)
+    starts, ends = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+    form = SessionForm(
+        request.POST or None,
+        initial={"day": starts.date(), "starts_at": starts.time(), "ends_at": ends.time(), "place": session.where},
+        prefix=f"move-{session.pk}",
+    )
+    if request.method == "POST" and form.is_valid():
+        starts_at, ends_at = form.moments()
+        try:
+            services.session_move(
+                session=session,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                place=_place(session.course, form),
+                by=request.user,
+            )
+        except ValidationError as error:
+            service_error_to_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("The session of %(old)s is moved to %(new)s.")
+                % {
+                    "old": date_format(starts, "SHORT_DATETIME_FORMAT"),
+                    "new": date_format(timezone.localtime(starts_at), "SHORT_DATETIME_FORMAT"),
+                },
+            )
+            return redirect("orientation:sessions", session.course_id)
+    partial = request.htmx and not request.htmx.boosted and request.method == "GET"
+    return render(
+        request,
+        "orientation/_session_move.html" if partial else "orientation/session_move.html",
+        {"session": session, "course": session.course, "form": form},
+        status=422 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_cancel(request, session_id: int) -> HttpResponse:
+    """Cancel a session, after a confirmation: the first answer asks, the second (with
+    ``confirm``) cancels."""
+    session = access.session_for_change(request.user, session_id)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        when = date_format(timezone.localtime(session.starts_at), "SHORT_DATETIME_FORMAT")
+        try:
+            services.session_cancel(session=session, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The session of %(date)s is cancelled.") % {"date": when})
+        return redirect("orientation:sessions", session.course_id)
+    partial = request.htmx and not request.htmx.boosted
+    return render(
+        request,
+        "orientation/_session_cancel.html" if partial else "orientation/session_cancel.html",
+        {"session": session, "course": session.course},
+    )

@@ -204,6 +204,21 @@ def visible_ids(user: User | AnonymousUser, person_ids: Iterable[int]) -> set[in
     return set(policy.scope_people(Person.objects.filter(pk__in=ids), user).values_list("pk", flat=True))
 
 
+def person_if_openable(
+    user: User | AnonymousUser, person_id: int, *, purpose: AccessPurpose | str | None = None
+) -> Person | None:
+    """The person (id and names) when this user may open their file without breaking the
+    glass: the role's view permission and the policy's relationships. The name is then
+    shown, so it is traced as listed (``people_shown``). None, and nothing shown or traced,
+    otherwise. Two queries at most (the relationship, the names) and the trace."""
+    if not user.has_perm(VIEW_PERMISSION) or person_id not in visible_ids(user, [person_id]):
+        return None
+    person = Person.objects.only("id", "given_names", "family_name").filter(pk=person_id).first()
+    if person is not None:
+        people_shown(user, [person.pk], purpose=purpose)
+    return person
+
+
 def people_page(
     user: User | AnonymousUser,
     rows: QuerySet[Any],

@@ -47,6 +47,8 @@ class PersonSummary(Schema):
 
 
 class PersonOut(PersonSummary):
+    native_given_names: str = Field("", description="The given names in the original script, when not Latin.")
+    native_family_name: str = Field("", description="The family name in the original script, when not Latin.")
     national_number: str = Field(description="Formatted national register or BIS number.")
     national_number_kind: str = Field(description="nn, bis or empty.")
     languages: list[str]
@@ -71,6 +73,8 @@ class PersonOut(PersonSummary):
                 reference=person.reference,
                 given_names=person.given_names,
                 family_name=person.family_name,
+                native_given_names=person.native_given_names,
+                native_family_name=person.native_family_name,
                 birth_date=person.birth_date,
                 sex=Sex(person.sex),
                 nationality=person.nationality,
@@ -97,6 +101,8 @@ class PersonOut(PersonSummary):
             reference=person.reference,
             given_names=person.given_names,
             family_name=person.family_name,
+            native_given_names=person.native_given_names,
+            native_family_name=person.native_family_name,
             birth_date=person.birth_date,
             sex=Sex(person.sex),
             nationality=person.nationality,
@@ -132,6 +138,8 @@ class SearchIn(Schema):
 class PersonIn(Schema):
     given_names: str = Field(..., min_length=1, max_length=150)
     family_name: str = Field(..., min_length=1, max_length=150)
+    native_given_names: str = Field("", max_length=150)
+    native_family_name: str = Field("", max_length=150)
     birth_date: date
     sex: PersonSex
     nationality: str = ""
@@ -156,6 +164,8 @@ class PersonCreateIn(PersonIn):
 class PersonPatch(Schema):
     given_names: str | None = Field(None, min_length=1, max_length=150)
     family_name: str | None = Field(None, min_length=1, max_length=150)
+    native_given_names: str | None = Field(None, max_length=150)
+    native_family_name: str | None = Field(None, max_length=150)
     birth_date: date | None = None
     sex: PersonSex | None = None
     nationality: str | None = None
@@ -201,9 +211,9 @@ def _already_registered(taken: services.AlreadyRegistered) -> AlreadyRegisteredP
 
 def _page(request, people, page: int, purpose: str | None = None) -> PersonPage:
     """One page of the people the user may open; every person on it is traced. The count of
-    ``PageMeta`` stays (the API is not the as-you-type path); a search's page is read as the
-    people page reads it (``selectors.person_page_rows``: rare matches sorted, not walked)."""
-    meta, current = access.people_page(request.auth, selectors.person_page_rows(people), page, purpose=purpose)
+    ``PageMeta`` stays (the API is not the as-you-type path); a search's page is read from its
+    matches sorted, never walked in order (``selectors.person_rows_counted``)."""
+    meta, current = access.people_page(request.auth, selectors.person_rows_counted(people), page, purpose=purpose)
     return PersonPage(**meta, items=[PersonSummary(**_summary(person)) for person in current])
 
 

@@ -1,43 +1,25 @@
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from haven.core import reference
-from haven.core.models import AccessPurpose, Language
+from haven.core.languages import Offer
+from haven.core.models import AccessPurpose
+from haven.core.pickers import CountryField, LanguageField, LanguagesField
 from haven.people.identifiers import national_number_clean, national_number_facts, national_number_mismatches
 from haven.people.models import Person
 from haven.people.services import PERSON_FIELDS, AlreadyRegistered
-
-
-class LanguageChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
-
-
-class LanguagesChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 class PersonForm(forms.ModelForm):
     """Create and edit a person. Validation of the national number and of
     duplicates happens in the service; the form gives the field-level errors."""
 
-    nationality = forms.ChoiceField(label=_("nationality"), required=False)
-    languages = LanguagesChoiceField(
-        queryset=Language.objects.filter(active=True),
-        required=False,
-        label=_("languages spoken"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (or ⌘) to choose more than one."),
-    )
-    preferred_language = LanguageChoiceField(
-        queryset=Language.objects.filter(active=True),
-        required=False,
-        label=_("preferred language"),
-    )
+    # Searchable pickers (haven.core.pickers): a person may speak any living language, the
+    # agency's own listed first; names and order in the interface language (CLDR).
+    nationality = CountryField(label=_("nationality"), required=False, empty_label=_("unknown or stateless"))
+    languages = LanguagesField(Offer.SPOKEN, required=False, label=_("languages spoken"))
+    preferred_language = LanguageField(Offer.SPOKEN, required=False, label=_("preferred language"), empty_label="—")
     # Declared here, not taken from the model: the model keeps the 11 digits, but people
     # type the printed form (YY.MM.DD-SSS.CC, 15 characters) and the edit form shows it.
     national_number = forms.CharField(
@@ -72,14 +54,6 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nationality"].choices = [
-            ("", _("unknown or stateless")),
-            *reference.country_choices((get_language() or "nl").split("-")[0]),
-        ]
-        active = list(Language.objects.filter(active=True).values_list("code", flat=True))
-        sorted_languages = reference.language_choices(active, (get_language() or "nl").split("-")[0])
-        self.fields["languages"].choices = sorted_languages
-        self.fields["preferred_language"].choices = [("", "—"), *sorted_languages]
         for name in ("birth_date", "first_registration_date"):
             self.fields[name].input_formats = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
             self.fields[name].widget.format = "%d/%m/%Y"
@@ -112,16 +86,27 @@ class PersonForm(forms.ModelForm):
                 self.add_error(field, forms.Field.default_error_messages["required"])
         return cleaned
 
-    def national_number_taken(self, error: AlreadyRegistered) -> None:
-        """The national number is someone else's: say so on the field, with a link to that
-        file (which asks for a purpose before it opens). Never the number itself."""
-        link = format_html(
-            '{} <a href="{}">{}</a>',
-            error.messages[0],
-            reverse("people:detail", args=[error.existing_id]),
-            _("Open file %(reference)s") % {"reference": error.existing_reference},
-        )
-        self.add_error("national_number", link)
+    def national_number_taken(self, error: AlreadyRegistered, *, holder: Person | None) -> None:
+        """The national number is someone else's: say so on the field. ``holder`` is that
+        person when the user may open their file (``access.person_if_openable``): then a
+        link to it with the name (the file asks for a purpose before it opens). Otherwise
+        only the file number, for a colleague who may open it: no name, no link. Never the
+        number itself."""
+        if holder is None:
+            message = format_html(
+                "{} {}",
+                error.messages[0],
+                _("It is file %(reference)s, which you may not open: ask a colleague who may.")
+                % {"reference": error.existing_reference},
+            )
+        else:
+            message = format_html(
+                '{} <a href="{}">{}</a>',
+                error.messages[0],
+                reverse("people:detail", args=[error.existing_id]),
+                _("Open file %(reference)s (%(name)s)") % {"reference": error.existing_reference, "name": str(holder)},
+            )
+        self.add_error("national_number", message)
 
     def _post_clean(self):
         # Model validation runs in the service (person_create / person_update), which

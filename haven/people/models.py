@@ -1,8 +1,10 @@
 """The newcomer registry: every person the agency serves."""
 
 import datetime
+import re
 import unicodedata
 
+from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -27,6 +29,34 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text or "")
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(stripped.casefold().split())
+
+
+# Marks a transliteration writes for sounds Latin has no letter for (Arabic ʿayn as "`",
+# apostrophes): dropped, so that "abd" finds عبد and "dhondt" finds d'Hondt.
+_TRANSLITERATION_MARKS = re.compile(r"[`'’ʼʻ]")
+
+
+def fold_latin(text: str) -> str:
+    """The folded Latin transliteration of a name in any script (anyascii: Cyrillic, Greek,
+    Arabic, Armenian, Georgian, Ethiopic, …): "Каракашев" → "karakashev", "Łukasz" → "lukasz".
+    Scripts without vowels in writing (Arabic) give a consonant skeleton ("mhmd"), which only
+    the person's Latin register name can complete."""
+    return fold(_TRANSLITERATION_MARKS.sub("", anyascii(text or "")))
+
+
+def search_name_of(*names: str) -> str:
+    """The one folded column a name search reads: each name's words folded and
+    transliterated to Latin, every word once ("Иван Каракашев" → "иван каракашев ivan
+    karakashev"). The search folds and transliterates its fragments the same way
+    (selectors.person_list), so Latin input finds a name stored in another script and
+    the other way round, and one trigram index still serves it."""
+    words: list[str] = []
+    for name in names:
+        for form in (fold(name), fold_latin(name)):
+            for word in form.split():
+                if word not in words:
+                    words.append(word)
+    return " ".join(words)
 
 
 def validate_country(code: str) -> None:
@@ -86,9 +116,30 @@ class Person(models.Model):
     family_name = models.CharField(
         _("family name"), max_length=150, validators=[validate_has_letter, validate_no_control_characters]
     )
-    # Searched with LIKE '%fragment%': on PostgreSQL a GIN trigram index (migration 0004,
-    # SQL only there) serves it; a B-tree would serve only prefixes, so there is none.
-    search_name = models.CharField(max_length=301, editable=False)
+    # The name in the person's own script, when the register holds a Latin spelling above
+    # (a passport's transliteration): shown on the file, searched like the Latin one.
+    native_given_names = models.CharField(
+        _("given names in the original script"),
+        max_length=150,
+        blank=True,
+        default="",
+        db_default="",  # raw inserts (bench/people_search.py) may leave it out
+        validators=[validate_no_control_characters],
+        help_text=_("As written in the person's own script (Cyrillic, Arabic, Ge'ez, …), when it is not Latin."),
+    )
+    native_family_name = models.CharField(
+        _("family name in the original script"),
+        max_length=150,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[validate_no_control_characters],
+    )
+    # search_name_of(): folded and transliterated names, searched with LIKE '%fragment%': on
+    # PostgreSQL a GIN trigram index (migration 0004, SQL only there) serves it; a B-tree
+    # would serve only prefixes, so there is none. Text: a transliteration can be longer
+    # than the name it spells ("Щ" → "shch").
+    search_name = models.TextField(editable=False)
     birth_date = models.DateField(_("date of birth"), db_index=True, validators=[validate_birth_date])
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     nationality = models.CharField(
@@ -150,7 +201,12 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["nationality", "first_registration_date"]),
             # The list's order: its first page is read from this index, never sorted.
-            models.Index(fields=["family_name", "given_names", "id"], name="person_list_order"),
+            # The list's order; it holds the folded name too, so a search walked in this order
+            # (selectors.person_page) reads the index alone until the page is full (PostgreSQL;
+            # SQLite has no INCLUDE and keeps the order alone).
+            models.Index(
+                fields=["family_name", "given_names", "id"], name="person_list_order", include=["search_name"]
+            ),
         ]
 
     def __str__(self) -> str:
@@ -159,7 +215,11 @@ class Person(models.Model):
     def clean(self):
         self.given_names = " ".join(self.given_names.split())
         self.family_name = " ".join(self.family_name.split())
-        self.search_name = fold(f"{self.given_names} {self.family_name}")
+        self.native_given_names = " ".join((self.native_given_names or "").split())
+        self.native_family_name = " ".join((self.native_family_name or "").split())
+        self.search_name = search_name_of(
+            f"{self.given_names} {self.family_name}", f"{self.native_given_names} {self.native_family_name}"
+        )
         if self.national_number:
             try:
                 self.national_number = national_number_clean(self.national_number)
@@ -204,6 +264,11 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.given_names} {self.family_name}"
+
+    @property
+    def native_name(self) -> str:
+        """The name in the original script, when it was given ("" otherwise)."""
+        return " ".join(part for part in (self.native_family_name.upper(), self.native_given_names) if part)
 
 
 class HouseholdLink(models.Model):

@@ -2,22 +2,31 @@
 
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from haven.core import reference
 from haven.people.models import Person
 from haven.people.selectors import newcomers_settled
-from haven.reports.registry import Table, count_part, report_section, section_counts, trend
+from haven.reports.registry import (
+    Table,
+    count_part,
+    report_section,
+    report_section_counts,
+    report_statement,
+    section_counts,
+    trend,
+)
 
 TOP = 20
 
 
-def _top_nationalities(year: int) -> list[tuple[str, int, int]]:
+@report_statement
+def _top_nationalities(year: int) -> QuerySet:
     """The nationalities of the year's newcomers, most frequent first (ties by code), the
     first ``TOP``, with the year before's count beside: one grouped query."""
     first = date(year, 1, 1)
-    return list(
+    return (
         Person.objects.filter(first_registration_date__range=(date(year - 1, 1, 1), date(year, 12, 31)))
         .exclude(nationality="")
         .values_list("nationality")
@@ -30,19 +39,23 @@ def _top_nationalities(year: int) -> list[tuple[str, int, int]]:
     )
 
 
+@report_section_counts("newcomers_settled_by_status")
+def newcomers_settled_counts(year: int) -> list[QuerySet]:
+    """The year's newcomers and their countries, counted in the section's statement."""
+    settled = newcomers_settled(year=year)
+    return [
+        count_part(settled, "total", Count("*")),
+        count_part(settled.exclude(nationality=""), "countries", Count("nationality", distinct=True)),
+    ]
+
+
 @report_section(
     "newcomers_settled_by_status", title=_("Newcomers settled in the municipality by target-group status"), order=10
 )
 def newcomers_settled_by_status(year: int) -> Table:
     """Total and number of countries; the rows by status come from the civic-integration
     rules, which add them when that app is installed."""
-    settled = newcomers_settled(year=year)
-    counts = section_counts(
-        "newcomers_settled_by_status",
-        year,
-        count_part(settled, "total", Count("*")),
-        count_part(settled.exclude(nationality=""), "countries", Count("nationality", distinct=True)),
-    )
+    counts = section_counts("newcomers_settled_by_status", year)
     return Table(
         columns=["status", str(year)],
         rows=[],

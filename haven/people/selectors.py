@@ -6,13 +6,14 @@ from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import connections
 from django.db.models import BooleanField, Case, F, Prefetch, Q, QuerySet, Value, When
 from stdnum.be import nn
 
 from haven.accounts.models import User
 from haven.core.models import Language
 from haven.core.pagination import BoundedPage, bounded_page
-from haven.people.models import HouseholdLink, Person, fold
+from haven.people.models import HouseholdLink, Person, fold, fold_latin
 
 _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 
@@ -32,16 +33,24 @@ TRIGRAM = 3
 
 
 def _name_fragment(fragment: str) -> Q:
-    if len(fragment) >= TRIGRAM:
-        return Q(search_name__contains=fragment)
-    return Q(search_name__startswith=fragment) | Q(search_name__contains=f" {fragment}")
+    """A folded fragment, or its Latin transliteration (the search name holds both forms of
+    every name: models.search_name_of), so "karakashev" and "Каракашев" find each other.
+    Each form is one LIKE on the same column, so the trigram index serves their OR."""
+    condition = Q()
+    for form in dict.fromkeys(form for form in (fragment, fold_latin(fragment)) if form):
+        if len(form) >= TRIGRAM:
+            condition |= Q(search_name__contains=form)
+        else:
+            condition |= Q(search_name__startswith=form) | Q(search_name__contains=f" {form}")
+    return condition
 
 
 def person_list(*, query: str = "") -> QuerySet[Person]:
     """People matching a search: a national register/BIS number, a birth date
-    (27/11/1990 or 1990-11-27) or name fragments (accents and case ignored, every
-    fragment must match; one of three letters or more anywhere in the name, a shorter
-    one at the start of a word). Each kind is served by an index on PostgreSQL: the
+    (27/11/1990 or 1990-11-27) or name fragments (accents, case and script ignored: a
+    fragment matches as typed or in its Latin transliteration; every fragment must match;
+    one of three letters or more anywhere in the name, a shorter one at the start of a
+    word). Each kind is served by an index on PostgreSQL: the
     number's and the birth date's B-trees, the folded name's trigram index, and the
     list's order (family name, given names, id) for the unfiltered list."""
     people = Person.objects.select_related("district", "preferred_language")
@@ -60,14 +69,40 @@ def person_list(*, query: str = "") -> QuerySet[Person]:
     return people
 
 
-# A filtered list with fewer matches than this is sorted from its matches, found through
-# their own index (trigram, number, birth date): a few milliseconds at most. With more, it
-# is read in the list's order (the person_list_order index) until the page is full: with
-# one match in 500 rows or more, that stops after some ten thousand rows unless the matches
-# all sort late (the risk this threshold trades: measured in bench/people_search.py, rows
-# "rare" and "common"). Left to itself, PostgreSQL's planner walks the order index for rare
-# matches too (it assumes they are spread evenly): 0.2-0.5 s at 1M when they sort late.
-SORT_MATCHES_BELOW = 2_000
+# A filtered list is read in one of two ways, chosen by how many people match. One
+# statement reads at most SORT_MATCHES_BELOW matches through their own index (trigram,
+# number, birth date) and sorts them: when fewer match, that sort is the page (2 ms per
+# thousand matches at 1M people; PostgreSQL's planner, left to itself, would walk the order
+# index for rare matches too, as it assumes them spread evenly: 0.2-0.5 s when they sort
+# late). When that many or more match, they are dense enough to read in the list's order
+# (the person_list_order index, which holds the folded name, so the walk never visits the
+# table for a row that does not match) until the page is full; the matches already sorted
+# bound that walk: the page's last row cannot sort after the sample's row at the same place.
+# Measured in bench/people_search.py ("rare", "common", "fragment").
+SORT_MATCHES_BELOW = 5_000
+
+LIST_ORDER = ("family_name", "given_names", "id")
+
+
+def _sorted_matches(people: QuerySet[Person], offset: int, limit: int) -> tuple[list[int], int, str | None]:
+    """One statement: at most ``SORT_MATCHES_BELOW`` matches, sorted in the list's order;
+    the ids of rows ``offset`` to ``offset + limit``, how many matches were read, and the
+    family name of the last of those rows."""
+    sample = people.order_by().values(match_id=F("id"), match_family=F("family_name"), match_given=F("given_names"))[
+        :SORT_MATCHES_BELOW
+    ]
+    inner, params = sample.query.sql_with_params()
+    statement = (
+        f"SELECT m.match_id, m.match_family, COUNT(*) OVER () FROM ({inner}) m "
+        "ORDER BY m.match_family, m.match_given, m.match_id LIMIT %s OFFSET %s"
+    )
+    with connections[people.db].cursor() as cursor:
+        cursor.execute(statement, [*params, limit, offset])
+        rows = cursor.fetchall()
+    if not rows:
+        return [], 0, None
+    return [row[0] for row in rows], rows[0][2], rows[-1][1]
+
 
 # The list's order, written so that no index can serve it (nulls first; none of the three is
 # ever null): the matches are sorted, the order index is not walked.
@@ -78,22 +113,36 @@ _MATCHES_SORTED = (
 )
 
 
-def person_page_rows(people: QuerySet[Person]) -> QuerySet[Person]:
-    """A list of people (``person_list`` narrowed by ``people_visible``) ordered so that its
-    page is read without walking the registry: a filtered list asks first (one query: an
-    offset, not a count) whether it has ``SORT_MATCHES_BELOW`` matches; if not, its matches
-    are sorted."""
-    if people.query.has_filters():
-        many = people.order_by().values_list("pk", flat=True)[SORT_MATCHES_BELOW - 1 : SORT_MATCHES_BELOW]
-        if not list(many):
-            return people.order_by(*_MATCHES_SORTED)
-    return people
+def person_rows_counted(people: QuerySet[Person]) -> QuerySet[Person]:
+    """A list of people in the list's order for a reader that counts it anyway (the API's
+    ``PageMeta``): a filtered list is sorted from its matches, whose count reads them all
+    in any case, and never walked in order (slow when rare matches sort late)."""
+    return people.order_by(*_MATCHES_SORTED) if people.query.has_filters() else people.order_by(*LIST_ORDER)
 
 
 def person_page(people: QuerySet[Person], number: int, size: int) -> BoundedPage[Person]:
-    """Page ``number`` of a list of people, never counted: the unfiltered list in one query
-    (read from the order index), a filtered one in two (``person_page_rows``)."""
-    return bounded_page(person_page_rows(people), number, size)
+    """Page ``number`` of a list of people (``person_list`` narrowed by ``people_visible``),
+    never counted: the unfiltered list in one query, read from the order index; a filtered
+    one in two (see ``SORT_MATCHES_BELOW``): its matches sorted, then the page's rows by
+    their ids, or, with many matches, the list walked in order up to where the sorted
+    matches say the page ends."""
+    number = max(1, number)
+    if not people.query.has_filters():
+        return bounded_page(people.order_by(*LIST_ORDER), number, size)
+    offset = (number - 1) * size
+    ids, matches, last_family = _sorted_matches(people, offset, size + 1)
+    if not ids and number > 1:  # past the end of the sorted matches: a stale page number, or a deep page
+        _ids, matches, _last = _sorted_matches(people, 0, 1)
+        if matches < SORT_MATCHES_BELOW:
+            return person_page(people, 1, size)
+    if matches and matches < SORT_MATCHES_BELOW:
+        found = people.in_bulk(ids)
+        rows = [found[pk] for pk in ids if pk in found]
+        return BoundedPage(rows[:size], number=number, size=size, more=len(rows) > size)
+    walk = people.order_by(*LIST_ORDER)
+    if len(ids) == size + 1:
+        walk = walk.filter(family_name__lte=last_family)
+    return bounded_page(walk, number, size)
 
 
 def person_file(*, person_id: int) -> QuerySet[Person]:

@@ -13,12 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from haven.accounts.models import User
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose, Language
-from haven.people.models import HouseholdLink, Person, file_reference, fold
+from haven.people.hooks import PersonChange, person_changed
+from haven.people.models import HouseholdLink, Person, file_reference, fold_latin
 
 # The fields a form or API call may set; everything else is derived or managed.
 PERSON_FIELDS = (
     "given_names",
     "family_name",
+    "native_given_names",
+    "native_family_name",
     "birth_date",
     "sex",
     "nationality",
@@ -72,13 +75,18 @@ def _names_similar(a: str, b: str) -> bool:
 def person_similar_candidates(
     *, given_names: str, family_name: str, birth_date: datetime.date, exclude_id: int | None = None
 ) -> list[Person]:
-    """People born on the same day whose names look like these (accents, case and
-    order ignored)."""
-    wanted = fold(f"{given_names} {family_name}")
+    """People born on the same day whose names look like these (accents, case, order and
+    script ignored: both are compared in their Latin transliteration, so "Иван Петров"
+    is similar to "Ivan Petrov")."""
+    wanted = fold_latin(f"{given_names} {family_name}")
     same_day = Person.objects.filter(birth_date=birth_date)
     if exclude_id is not None:
         same_day = same_day.exclude(pk=exclude_id)
-    return [person for person in same_day if _names_similar(wanted, person.search_name)]
+    return [
+        person
+        for person in same_day
+        if _names_similar(wanted, fold_latin(f"{person.given_names} {person.family_name}"))
+    ]
 
 
 def _apply(person: Person, values: Mapping[str, Any]) -> set[str]:
@@ -182,6 +190,10 @@ def person_create(
         channel=channel,
         fields=[*values, "languages"],
     )
+    # The service lines decide what follows from a registration (e.g. the settlement status).
+    person_changed(
+        PersonChange(person=person, by=by, created=True, changed=frozenset([*values, "languages"]), channel=channel)
+    )
     return person
 
 
@@ -210,6 +222,7 @@ def person_update(
         access_record(
             user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=purpose, channel=channel, fields=changed
         )
+        person_changed(PersonChange(person=person, by=by, created=False, changed=frozenset(changed), channel=channel))
     return changed
 
 

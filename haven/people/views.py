@@ -24,6 +24,7 @@ from haven.core.forms import service_error_to_form
 from haven.core.models import AccessPurpose
 from haven.core.pagination import paginate
 from haven.people import access, glass, policy, selectors, services
+from haven.people.field_labels import field_labels
 from haven.people.forms import BreakGlassForm, HouseholdLinkForm, PersonForm, SearchForm
 from haven.people.models import HouseholdLink, file_reference
 from haven.people.panels import person_panels_annotations, person_panels_render
@@ -133,7 +134,10 @@ def person_create(request) -> HttpResponse:
                 ),
             )
         except services.AlreadyRegistered as taken:
-            form.national_number_taken(taken)
+            form.national_number_taken(
+                taken,
+                holder=access.person_if_openable(request.user, taken.existing_id, purpose=AccessPurpose.REGISTRATION),
+            )
         except ValidationError as error:
             service_error_to_form(form, error)
         else:
@@ -170,7 +174,9 @@ def person_update(request, person_id: int) -> HttpResponse:
                 purpose=purpose,
             )
         except services.AlreadyRegistered as taken:
-            form.national_number_taken(taken)
+            form.national_number_taken(
+                taken, holder=access.person_if_openable(request.user, taken.existing_id, purpose=purpose)
+            )
         except ValidationError as error:
             service_error_to_form(form, error)
         else:
@@ -225,6 +231,8 @@ def person_access_history(request, person_id: int) -> HttpResponse:
     file number, so a functional administrator can answer a GDPR request."""
     access.access_history_for_user(request.user)
     listed = paginate(request, access_history(person_id=person_id), size=50)
+    for entry in listed["page"].object_list:
+        entry.field_labels = field_labels(entry.fields)  # names, never values; labels in the reader's language
     return render(
         request,
         "people/access_history.html",

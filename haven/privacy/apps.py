@@ -8,7 +8,18 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self):
+        from haven.core.home import HomePanel, home_panel_register
         from haven.core.navigation import NavigationEntry, navigation_register
+
+        # Who has seen a file, by its number: on the start page of whoever may read it.
+        home_panel_register(
+            HomePanel(
+                key="access_history",
+                template="privacy/_home_access_history.html",
+                permission="core.view_accesslogentry",
+                order=6,
+            )
+        )
 
         navigation_register(
             NavigationEntry(

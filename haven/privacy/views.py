@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from haven.core.http import AuthenticatedHttpRequest
 from haven.core.pagination import paginate
+from haven.people.access import access_history_for_user
 from haven.privacy import access, selectors, services
 
 PAGE_SIZE = 50
@@ -59,10 +60,11 @@ def review_mark(request: AuthenticatedHttpRequest, entry_id: int) -> HttpRespons
 
 @login_required
 def history_lookup(request: HttpRequest) -> HttpResponse:
-    """From a file number (H000123, not personal data) to that file's access history."""
-    access.reviews_for_user(request.user)
+    """From a file number (H000123, not personal data) to that file's access history: for
+    whoever may read access histories (the privacy officer, the functional administrator)."""
+    access_history_for_user(request.user)
     digits = (request.GET.get("reference") or "").strip().upper().removeprefix("H")
     if not digits.isdigit() or len(digits) > 11:
         messages.error(request, _("Give a file number such as H000123."))
-        return redirect("privacy:review")
+        return redirect("privacy:review" if request.user.has_perm("privacy.view_glassreview") else "home")
     return redirect("people:access_history", person_id=int(digits))

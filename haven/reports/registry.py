@@ -9,9 +9,10 @@ app puts its sections in its ``report.py``, which the reports app imports at sta
 
 Sums and counts are done in the database, each section in as few statements as it can
 (the whole report's count is pinned by reports/tests/test_report_queries.py, its time set
-beside hand-written SQL by bench/report.py): ``counts_at_once`` counts from several tables
-in one statement, and ``report_section_counts`` lets another app add its counts to that
-statement of a section it extends.
+beside hand-written SQL by bench/report.py): ``report_section_counts`` registers counts
+(``count_part``s) that ``section_counts`` counts from several tables in one statement, the
+section's own and those another app adds to a section it extends; ``report_statement``
+keeps a statement compiled (see below).
 
 The JSON form of a table follows ../shared/seed/annual-report-2019.json:
 ``{"columns": [...], "rows": [[...]], "total": {...}}`` plus extra figures such as
@@ -22,9 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import wraps
 from typing import TYPE_CHECKING, Any
 
+from django.db import connections
 from django.db.models import CharField, F, QuerySet, Value
+from django.utils import timezone
 
 if TYPE_CHECKING:
     from django.db.models import Aggregate
@@ -91,9 +95,10 @@ def report_section_extend(key: str) -> Callable[[Callable[[int, Table], None]], 
 
 
 def report_section_counts(key: str) -> Callable[[Callable[[int], list[QuerySet]]], Callable[[int], list[QuerySet]]]:
-    """Let another app count in the statement of a section it does not own: the function
-    gives ``count_part``s for the year, the section counts them with its own
-    (``section_counts``) and the app's ``report_section_extend`` reads them in ``table.counts``."""
+    """Count in one statement of a section: the function gives ``count_part``s for the year
+    (built from the year alone), and ``section_counts(key, year)`` counts the parts of every
+    app at once. The section's own app registers its parts so; another app adds its own and
+    reads them in ``table.counts`` from its ``report_section_extend``."""
 
     def register(parts: Callable[[int], list[QuerySet]]) -> Callable[[int], list[QuerySet]]:
         registered = _count_parts.setdefault(key, [])
@@ -125,7 +130,7 @@ def annual_report(year: int) -> dict[str, Any]:
 
 
 def count_part(queryset: QuerySet, name: str, count: Aggregate, *, by: str | None = None) -> QuerySet:
-    """One part of ``counts_at_once``: a count over ``queryset`` under ``name``, per value of
+    """One part of ``section_counts``: a count over ``queryset`` under ``name``, per value of
     the field ``by`` or in all."""
     group = F(by) if by else Value("", output_field=CharField())
     return (
@@ -137,17 +142,88 @@ def count_part(queryset: QuerySet, name: str, count: Aggregate, *, by: str | Non
     )
 
 
-def counts_at_once(*parts: QuerySet) -> dict[tuple[str, str], int]:
-    """Counts from several tables in one statement (a UNION ALL of ``count_part``s), keyed
-    by (name, group); a group without rows is absent."""
-    first, *others = parts
-    return {(name, group): count for name, group, count in first.union(*others, all=True)}
+def section_counts(key: str, year: int) -> dict[tuple[str, str], int]:
+    """The counts of every part registered for the section (``report_section_counts``), in
+    one statement (a UNION ALL of ``count_part``s), keyed by (name, group); a group without
+    rows is absent."""
+
+    def build(year: int) -> QuerySet:
+        first, *others = [part for parts_for in _count_parts.get(key, []) for part in parts_for(year)]
+        return first.union(*others, all=True) if others else first
+
+    return {(name, group): count for name, group, count in statement_rows(f"counts:{key}", year, build)}
 
 
-def section_counts(key: str, year: int, *parts: QuerySet) -> dict[tuple[str, str], int]:
-    """The section's own counts and those other apps add to it, in one statement."""
-    added = [part for parts_for in _count_parts.get(key, []) for part in parts_for(year)]
-    return counts_at_once(*parts, *added)
+# Statements compiled once: building a queryset and compiling it to SQL costs Django about as
+# much as PostgreSQL takes to run a report statement at Ghent's size (bench/report.py). Each
+# report statement is built from the year alone, so its SQL and parameters are kept per
+# process, name, year, database and time zone (a DateTimeField's year is bounded in the
+# current one), and run again as they are, with Django's converters on the rows.
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    alias: str
+    sql: str
+    params: tuple[Any, ...]
+    converters: dict[int, tuple[list[Callable[..., Any]], Any]]
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        connection = connections[self.alias]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, self.params)
+            rows = cursor.fetchall()
+        if not self.converters:
+            return [tuple(row) for row in rows]
+        converted = []
+        for row in rows:
+            values = list(row)
+            for position, (functions, expression) in self.converters.items():
+                for convert in functions:
+                    values[position] = convert(values[position], expression, connection)
+            converted.append(tuple(values))
+        return converted
+
+
+_compiled: dict[tuple[str, int, str], _Compiled] = {}
+_statements: list[Callable[[int], list[tuple[Any, ...]]]] = []
+
+
+def _compile(queryset: QuerySet) -> _Compiled:
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    sql, params = compiler.as_sql()
+    columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
+    return _Compiled(queryset.db, sql, tuple(params), compiler.get_converters(columns))
+
+
+def statement_rows(name: str, year: int, build: Callable[[int], QuerySet]) -> list[tuple[Any, ...]]:
+    """The rows of the statement ``build(year)`` (a values_list-shaped queryset, built from
+    the year alone), compiled on the first call for this ``name`` and year only."""
+    key = (name, year, timezone.get_current_timezone_name())
+    compiled = _compiled.get(key)
+    if compiled is None:
+        compiled = _compiled[key] = _compile(build(year))
+    return compiled.rows()
+
+
+def report_statement(build: Callable[[int], QuerySet]) -> Callable[[int], list[tuple[Any, ...]]]:
+    """A report statement: decorate a function that builds a queryset from the year alone;
+    calling it gives the statement's rows as tuples (``statement_rows``). ``.build`` is the
+    function itself, for a test to compare with the ORM's own reading."""
+    name = f"{build.__module__}.{build.__qualname__}"
+
+    @wraps(build)
+    def rows(year: int) -> list[tuple[Any, ...]]:
+        return statement_rows(name, year, build)
+
+    rows.build = build  # type: ignore[attr-defined]
+    _statements.append(rows)
+    return rows
+
+
+def report_statements() -> list[Callable[[int], list[tuple[Any, ...]]]]:
+    """Every ``report_statement`` (for the tests that hold them to the ORM's own reading)."""
+    return list(_statements)
 
 
 def trend(previous: int, current: int) -> str:

@@ -24,7 +24,8 @@ so a new role is refused everything until it is declared here.
 
 The admin (``admin:*``) is declared by family: only the functional administrator (staff)
 reaches it, and within it only reference data, users, tokens and groups (read); no
-person data and not the access log (that is the privacy officer's, on Haven's own pages);
+person data and not the logs (the admin reads the audit trail and a file's access history
+on Haven's own pages, like the privacy officer);
 everyone else is sent to the admin login.
 """
 
@@ -83,7 +84,7 @@ PAGES: dict[str, dict] = {
     "accounts:two_factor_verify": STAFF,
     "account_tokens:list": STAFF,
     "account_tokens:revoke": STAFF,
-    "audit": only("privacy_officer"),
+    "audit": only("privacy_officer", "admin"),  # the admin: changes to what they keep
     # the registry
     "people:list": only(*FILE_READERS),
     "people:create": only("intake"),  # registering newcomers is the desk's
@@ -92,11 +93,11 @@ PAGES: dict[str, dict] = {
     "people:household_add": only("intake", *COUNSELLING),
     "people:household_remove": only("intake", *COUNSELLING),
     "people:break_glass": only("counsellor", "team_coordinator", "nt2_staff", "programme_staff"),
-    "people:access_history": only("privacy_officer"),
+    "people:access_history": only("privacy_officer", "admin"),  # a GDPR request: no personal data
     # privacy officer
     "privacy:review": only("privacy_officer"),
     "privacy:review_mark": only("privacy_officer"),
-    "privacy:history_lookup": only("privacy_officer"),
+    "privacy:history_lookup": only("privacy_officer", "admin"),
     # civic integration
     "integration:home": only(*INTEGRATION),
     "integration:register": only(*INTEGRATION),
@@ -132,6 +133,9 @@ PAGES: dict[str, dict] = {
     "orientation:demand": only(*ORIENTATION_READERS),
     "orientation:formation": only("course_coordinator"),
     "orientation:course_create": only("course_coordinator"),
+    "orientation:sessions": only(*ORIENTATION_READERS),  # counsellors read it (GET); adding is the coordinator's
+    "orientation:session_move": only("course_coordinator"),
+    "orientation:session_cancel": only("course_coordinator"),
     # NT2
     "nt2:home": only(*NT2_READERS),
     "nt2:providers": only(*NT2_READERS, "admin"),  # reference data the admin keeps
@@ -170,6 +174,7 @@ PAGES: dict[str, dict] = {
     "interpreting:assignment_change": only("dispatcher"),
     "interpreting:unmet": only("dispatcher"),
     "interpreting:jobs": only("interpreter"),
+    "interpreting:job": only("interpreter"),
     "interpreting:sheets": only("dispatcher", "partner", "interpreter"),
     "interpreting:sheet_approve_bulk": only("dispatcher"),
     "interpreting:sheet": only("dispatcher", "partner", "interpreter"),
@@ -180,8 +185,11 @@ PAGES: dict[str, dict] = {
     "interpreting:cancellations": only("dispatcher"),
     "interpreting:invoices": only("dispatcher", "partner"),
     "interpreting:invoice_month_create": only("dispatcher"),
+    "interpreting:invoice_month_confirm": only("dispatcher"),
     "interpreting:invoice": only("dispatcher", "partner"),
     "interpreting:invoice_pdf": only("dispatcher", "partner"),
+    "interpreting:invoice_ubl": only("dispatcher", "partner"),
+    "interpreting:invoice_einvoice_send": only("dispatcher"),
     "interpreting:translations": only("dispatcher", "partner", "interpreter"),
     "interpreting:translation_new": only("partner"),
     "interpreting:translation": only("dispatcher", "partner", "interpreter"),  # interpreter: the order assigned to them
@@ -275,6 +283,7 @@ API: dict[str, dict] = {
     "GET /api/interpreting/invoices": only("dispatcher", "partner"),
     "GET /api/interpreting/invoices/{invoice_id}": only("dispatcher", "partner"),
     "GET /api/interpreting/invoices/{invoice_id}/pdf": only("dispatcher", "partner"),
+    "GET /api/interpreting/invoices/{invoice_id}/ubl": only("dispatcher", "partner"),
 }
 
 # The admin, by family -------------------------------------------------------------------------
@@ -287,6 +296,7 @@ ADMIN_MODELS = (
     "auth_group",
     "orientation_teacher",
     "orientation_room",
+    "orientation_closingperiod",
     "nt2_provider",
     "nt2_module",
     "nt2_scholarshipfund",
@@ -315,8 +325,9 @@ ADMIN_PAGES = {
     # Nobody sets another user's password (item 4): the admin sends a reset link instead.
     "admin:auth_user_password_change": ADMIN_REFUSED,
 }
-# Actions the admin may not take on the models it keeps (no deletes except districts; the
-# groups are read-only, managed by roles_sync).
+# Actions the admin may not take on the models it keeps (no deletes except districts and
+# closing periods, which nothing refers to; the groups are read-only, managed by roles_sync).
+DELETABLE = ("core_district", "orientation_closingperiod", "otp_totp_totpdevice", "otp_static_staticdevice")
 ADMIN_REFUSED_ACTIONS = {
     "auth_group": ("add", "delete"),
     "accounts_user": ("delete",),
@@ -334,7 +345,7 @@ def admin_cells(name: str) -> dict:
     for model in ADMIN_MODELS:
         if bare.startswith(model + "_"):
             action = bare[len(model) + 1 :]
-            if action == "delete" and model not in ("core_district", "otp_totp_totpdevice", "otp_static_staticdevice"):
+            if action == "delete" and model not in DELETABLE:
                 return ADMIN_REFUSED
             if action in ADMIN_REFUSED_ACTIONS.get(model, ()):
                 return ADMIN_REFUSED

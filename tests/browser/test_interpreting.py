@@ -84,8 +84,9 @@ def test_partner_books_dispatcher_confirms_partner_sees_the_booking(new_page, li
     partner.wait_for_url(f"{live_server.url}/interpreting/portal/")
     partner.goto(f"{live_server.url}/interpreting/portal/new/")
     partner.locator("#id_kind").select_option("on_site")
-    partner.locator("#id_language").select_option("ara")
-    partner.locator("#id_starts_at").fill(f"{day:%d/%m/%Y} 10:00")
+    partner.locator("#id_language").select_option("ara", force=True)  # the search box's hidden select
+    partner.locator("#id_starts_at_0").fill(day.isoformat())  # the browser's date and time pickers
+    partner.locator("#id_starts_at_1").fill("10:00")
     partner.locator("#id_duration_minutes").fill("90")
     partner.locator("#id_site").select_option(str(world["site"].pk))
     partner.locator("#id_subject_sector").select_option("health")
@@ -108,7 +109,7 @@ def test_partner_books_dispatcher_confirms_partner_sees_the_booking(new_page, li
     dispatcher.locator("#id_method").select_option("greedy")
     dispatcher.locator("#run-form button[type=submit]").click()
     dispatcher.wait_for_url(f"{live_server.url}/interpreting/dispatch/runs/*/")
-    expect(dispatcher.locator("#proposals tbody tr")).to_have_count(1)
+    expect(dispatcher.locator("#proposals > tbody > tr")).to_have_count(1)
     expect(dispatcher.locator("#proposals")).to_contain_text("Samira Haddad")
     dispatcher.screenshot(path=artifacts / "interpreting-dispatch-run.png", full_page=True)
     dispatcher.locator("#confirm-all button[type=submit]").click()

@@ -37,18 +37,36 @@ def secret_key() -> str:
     return "".join(secrets.choice(KEY_ALPHABET) for _ in range(50))
 
 
+# The invoices' issuer, which production must configure (without it, check warns).
+AGENCY = {
+    "HAVEN_AGENCY_NAME": "IN-Gent vzw",
+    "HAVEN_AGENCY_STREET": "Kongostraat 42",
+    "HAVEN_AGENCY_POSTAL_CODE": "9000",
+    "HAVEN_AGENCY_MUNICIPALITY": "Gent",
+    "HAVEN_AGENCY_ENTERPRISE_NUMBER": "0412345614",
+    "HAVEN_AGENCY_IBAN": "BE71096123456769",
+    "HAVEN_AGENCY_BIC": "GKCCBEBB",
+}
+
+
 def test_check_deploy_is_clean_under_production_settings(secret_key):
     result = _manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        **_production(DJANGO_SECRET_KEY=secret_key, DJANGO_ALLOWED_HOSTS="haven.example.org"),
+        **_production(DJANGO_SECRET_KEY=secret_key, DJANGO_ALLOWED_HOSTS="haven.example.org", **AGENCY),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     output = result.stdout + result.stderr
     assert "WARNING" not in output
     assert "System check identified no issues" in output
+
+
+def test_production_without_the_agency_warns_that_no_invoice_can_be_made(secret_key):
+    result = _manage("check", **_production(DJANGO_SECRET_KEY=secret_key, DJANGO_ALLOWED_HOSTS="haven.example.org"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "interpreting.W001" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

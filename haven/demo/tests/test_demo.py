@@ -87,8 +87,11 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
     people = Person.objects.count()
     assert people > 4742
     assert AccessLogEntry.objects.filter(action=AccessAction.CREATE).count() == people
-    # Every newcomer has a status decided by the rules on settling.
-    assert StatusDecision.objects.filter(kind=DecisionKind.SETTLEMENT).count() == people
+    # Every newcomer has a status decided by the rules on settling: one current decision
+    # each (the first, on registration without facts, is superseded once the facts came).
+    settlement = StatusDecision.objects.filter(kind=DecisionKind.SETTLEMENT)
+    assert settlement.filter(superseded_by__isnull=True).count() == people
+    assert settlement.filter(supersedes__isnull=True).count() == people
 
     # Every national register or BIS number is valid in form (python-stdnum).
     numbers = list(Person.objects.exclude(national_number=None).values_list("national_number", flat=True))

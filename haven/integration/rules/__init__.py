@@ -56,9 +56,11 @@ Who is Belgian, who is an EU citizen
     (``belgian`` or a foreigner's title). Nationality "BE" with a foreigner's title, or
     another nationality with the title ``belgian``, raises :class:`InconsistentFacts`. A
     Belgian holds no residence title, so the title rules do not apply to one and the title is
-    never missing for one. "EU citizen" means a citizen of the 26 other EU states, Iceland,
-    Liechtenstein, Norway or Switzerland; a Belgian is not one. The family-member exemption
-    applies to foreigners only.
+    never missing for one. "EU citizen" means a citizen, on the day asked, of another EU
+    member state, of an EEA state or of Switzerland (:mod:`.countries`: dated lists with
+    their sources; the United Kingdom counts up to and including 31 December 2020, the end
+    of the transition period after its withdrawal on 31 January 2020); a Belgian is not one.
+    The family-member exemption applies to foreigners only.
 
 Registers and titles
     Register ``none`` excludes; the waiting register counts as a register (asylum seekers
@@ -87,10 +89,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from .countries import (
+    EEA_EFTA_STATES,
+    EU_MEMBER_STATES,
+    FREE_MOVEMENT,
+    SWITZERLAND,
+    DatedCountries,
+    Membership,
+    eu_eea_swiss_citizen,
+    eu_eea_swiss_on,
+)
 from .dates import add_months, age_on, birthday
 from .decision import FIRED, NOT_APPLICABLE, UNKNOWN, Decision, Step
 from .facts import (
-    EU_EEA_SWISS,
     Facts,
     InconsistentFacts,
     Question,
@@ -124,15 +135,20 @@ def decide(question: Question) -> Decision:
 
 
 __all__ = [
-    "EU_EEA_SWISS",
+    "EEA_EFTA_STATES",
+    "EU_MEMBER_STATES",
     "FIRED",
+    "FREE_MOVEMENT",
     "NOT_APPLICABLE",
     "RULE_SETS",
+    "SWITZERLAND",
     "UNKNOWN",
+    "DatedCountries",
     "Decision",
     "Facts",
     "InconsistentFacts",
     "Kind",
+    "Membership",
     "NoRuleSet",
     "Question",
     "Region",
@@ -146,5 +162,7 @@ __all__ = [
     "age_on",
     "birthday",
     "decide",
+    "eu_eea_swiss_citizen",
+    "eu_eea_swiss_on",
     "rule_set_for",
 ]

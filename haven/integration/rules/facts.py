@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from .countries import BELGIUM
+
 
 class Status(StrEnum):
     """The target-group status (doelgroepstatus)."""
@@ -52,46 +54,7 @@ class Region(StrEnum):
     WALLONIA = "wallonia"
 
 
-#: Citizens of these states are "EU citizens" for the exemption: the EU member states other
-#: than Belgium, the other EEA states (Iceland, Liechtenstein, Norway) and Switzerland. A
-#: Belgian is not an "EU citizen" for the rules (Belgians have their own rules). Greece is
-#: "GR" in ISO 3166 (the EU itself writes "EL").
-EU_EEA_SWISS: frozenset[str] = frozenset(
-    {
-        "AT",
-        "BG",
-        "CY",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "ES",
-        "FI",
-        "FR",
-        "GR",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",  # EU27 − BE
-        "IS",
-        "LI",
-        "NO",  # EEA
-        "CH",
-    }
-)
-
-BELGIUM = "BE"
+# Who is an EU/EEA/Swiss citizen depends on the day asked: see :mod:`.countries`.
 
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 

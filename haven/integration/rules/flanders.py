@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from .countries import eu_eea_swiss_citizen
 from .dates import add_months, age_on, birthday
-from .facts import BELGIUM, EU_EEA_SWISS, Region, Register
+from .facts import BELGIUM, Region, Register
 from .facts import ResidenceTitle as Title
 from .logic import (
     Context,
@@ -196,7 +197,11 @@ def moved_to_flanders(context: Context) -> Eval:
 def eu_citizen(context: Context) -> Eval:
     facts = context.facts
     if facts.nationality is not None:
-        return Eval(facts.nationality in EU_EEA_SWISS, {"nationality": facts.nationality})
+        # On the day asked: a British citizen was one until the end of 2020 (rules.countries).
+        return Eval(
+            eu_eea_swiss_citizen(facts.nationality, context.asked_on),
+            {"nationality": facts.nationality, "asked_on": context.asked_on},
+        )
     if facts.residence_title is Title.BELGIAN:
         return Eval(False, {"residence_title": facts.residence_title})
     return unknown("nationality")

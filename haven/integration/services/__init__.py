@@ -31,7 +31,9 @@ from haven.integration.services.status import (
     facts_save,
     registration_create,
     registration_reevaluate,
+    settlement_current,
     settlement_decide,
+    settlement_on_person_change,
     status_preview,
 )
 
@@ -55,6 +57,8 @@ __all__ = [
     "referral_outcome_record",
     "registration_create",
     "registration_reevaluate",
+    "settlement_current",
     "settlement_decide",
+    "settlement_on_person_change",
     "status_preview",
 ]

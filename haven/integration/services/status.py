@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
@@ -15,6 +15,7 @@ from haven.core.models import AccessAction, AccessChannel, AccessPurpose
 from haven.integration import rules
 from haven.integration.models import DecisionKind, IntegrationFacts, Registration, StatusDecision
 from haven.integration.services.records import RELATIONS_IN_HAND, change_logged
+from haven.people.hooks import PersonChange
 from haven.people.models import Person
 
 FACT_FIELDS = (
@@ -32,6 +33,9 @@ FACT_FIELDS = (
     "belgian_or_dutch_diploma",
     "earlier_integration_certificate",
 )
+# The person's own fields the rules read (rules_facts); a change to one of them, through
+# the registry's hook, decides the settlement status again.
+PERSON_FACT_FIELDS = frozenset({"birth_date", "nationality", "first_registration_date"})
 REGION = rules.Region.FLANDERS  # Haven runs for a Flemish municipality
 
 
@@ -57,41 +61,71 @@ def rules_facts(*, person: Person, facts: IntegrationFacts | Mapping[str, Any] |
     )
 
 
+def _rules_facts_or_title_unknown(*, person: Person, facts: IntegrationFacts | None) -> rules.Facts:
+    """``rules_facts``, except that a residence title contradicting the nationality (the
+    registry changed the nationality, the facts still hold the old title) counts as not
+    known: the decision then asks for it instead of refusing the registry's change."""
+    try:
+        return rules_facts(person=person, facts=facts)
+    except rules.InconsistentFacts:
+        values = {name: getattr(facts, name) for name in FACT_FIELDS} | {"residence_title": None}
+        return rules_facts(person=person, facts=values)
+
+
 def status_preview(*, person: Person, facts: Mapping[str, Any], asked_on: date) -> rules.Decision:
     """The decision the rules would take now, without saving anything (the live form)."""
     return rules.decide(rules.Question(facts=rules_facts(person=person, facts=facts), asked_on=asked_on, region=REGION))
 
 
+def _steps_json(decision: rules.Decision) -> list[dict[str, Any]]:
+    return [
+        {
+            "rule": step.rule,
+            "description": step.description,
+            "outcome": step.outcome,
+            "missing": list(getattr(step, "missing", ())),
+            "facts": {name: _jsonable(value) for name, value in step.facts.items()},
+        }
+        for step in decision.steps
+    ]
+
+
+def _outcome(decision: rules.Decision | None) -> dict[str, Any]:
+    """A decision's fields as saved. None: no rule set covers the date asked (a newcomer
+    who settled before 2014): undetermined under no rule set, with no rule applied and no
+    fact that would settle it."""
+    if decision is None:
+        return {"status": rules.Status.UNDETERMINED.value, "rule_set": "", "missing": [], "steps": []}
+    return {
+        "status": decision.status.value,
+        "rule_set": decision.rule_set,
+        "missing": list(decision.missing),
+        "steps": _steps_json(decision),
+    }
+
+
 def _decision_save(
     *,
     person: Person,
-    decision: rules.Decision,
+    decision: rules.Decision | None,
     kind: DecisionKind,
     asked_on: date,
     by: User,
     registration: Registration | None = None,
+    supersedes: StatusDecision | None = None,
 ) -> StatusDecision:
     saved = StatusDecision(
         person=person,
         registration=registration,
         kind=kind,
         asked_on=asked_on,
-        status=decision.status.value,
-        rule_set=decision.rule_set,
-        missing=list(decision.missing),
         created_by=by,
-        steps=[
-            {
-                "rule": step.rule,
-                "description": step.description,
-                "outcome": step.outcome,
-                "missing": list(getattr(step, "missing", ())),
-                "facts": {name: _jsonable(value) for name, value in step.facts.items()},
-            }
-            for step in decision.steps
-        ],
+        supersedes=supersedes,
+        **_outcome(decision),
     )
-    saved.full_clean(exclude=RELATIONS_IN_HAND)
+    # ``supersedes`` is in hand too; its constraints (one-to-one, settlement only) are the
+    # database's, and checking them here would cost a query each.
+    saved.full_clean(exclude=[*RELATIONS_IN_HAND, "supersedes"])
     saved.save()
     return saved
 
@@ -143,26 +177,125 @@ def facts_save(
         )
         for registration in person.registrations.all():
             registration_reevaluate(registration=registration, by=by, facts=facts)
+        if person.first_registration_date is not None:
+            _settlement_redecide(person=person, by=by, facts=facts)
     return facts, changed
+
+
+# Settlement decisions -----------------------------------------------------------------
+#
+# Every newcomer has one current settlement decision: the status on the day of their first
+# registration in the municipality, whichever way they entered the registry. It is taken
+# when the person is registered (the registry's hook, ``settlement_on_person_change``) and
+# taken again when that date, the nationality, the birth date (the registry's hook) or the
+# integration facts (``facts_save``) change. A new decision supersedes the current one and
+# the old ones stay: the history of what was decided, on which facts.
+#
+# When a new decision is kept: when its question or its answer differs from the current
+# decision's: the date asked, the status, the rule set, the missing facts, or the steps
+# with the facts they used. So a change of a fact the status rests on is kept even when the
+# status stays (the explanation would otherwise show the old value); a change of a fact
+# no rule used adds nothing.
+
+
+def settlement_current(*, person: Person) -> StatusDecision | None:
+    """The person's current settlement decision: the one no other supersedes."""
+    return (
+        StatusDecision.objects.filter(person=person, kind=DecisionKind.SETTLEMENT, superseded_by__isnull=True)
+        .order_by("-id")
+        .first()
+    )
+
+
+def _settlement_rules_decision(
+    *, person: Person, facts: IntegrationFacts | None, asked_on: date
+) -> rules.Decision | None:
+    """The rules' decision, or None when no rule set covers the date (settled before
+    2014): such a newcomer is kept as undetermined (``_outcome``), so still counted."""
+    try:
+        return rules.decide(
+            rules.Question(
+                facts=_rules_facts_or_title_unknown(person=person, facts=facts), asked_on=asked_on, region=REGION
+            )
+        )
+    except rules.NoRuleSet:
+        return None
+
+
+def _settlement_redecide(
+    *,
+    person: Person,
+    by: User,
+    facts: IntegrationFacts | None = None,
+    facts_known: bool = False,
+    first: bool = False,
+) -> StatusDecision | None:
+    """Decide the settlement status again; a new decision superseding the current one when
+    the question or the answer changed (see above), else None. ``first``: the person was
+    registered in this transaction, so has no decision yet and none to wait for."""
+    asked_on = person.first_registration_date
+    if asked_on is None:
+        return None
+    if first:
+        decision = _settlement_rules_decision(person=person, facts=facts, asked_on=asked_on)
+        return _decision_save(person=person, decision=decision, kind=DecisionKind.SETTLEMENT, asked_on=asked_on, by=by)
+    if connection.vendor == "postgresql":
+        # One line of decisions per person: a parallel re-decision waits here and then reads
+        # the decision this one adds as the current one.
+        list(Person.objects.select_for_update().filter(pk=person.pk).values_list("pk", flat=True))
+    decision = _settlement_rules_decision(
+        person=person, facts=facts if facts is not None or facts_known else _facts_of(person), asked_on=asked_on
+    )
+    current = settlement_current(person=person)
+    if (
+        current is not None
+        and current.asked_on == asked_on
+        and all(getattr(current, name) == value for name, value in _outcome(decision).items())
+    ):
+        return None
+    return _decision_save(
+        person=person,
+        decision=decision,
+        kind=DecisionKind.SETTLEMENT,
+        asked_on=asked_on,
+        by=by,
+        supersedes=current,
+    )
 
 
 @transaction.atomic
 def settlement_decide(*, person: Person, by: User) -> StatusDecision:
     """The status of a newcomer on settling, from the municipality's facts, whether or
-    not they ever come to the agency."""
+    not they ever come to the agency: the current settlement decision, decided again (a
+    new decision superseding it) if the facts or the rules now answer otherwise."""
     if person.first_registration_date is None:
         raise ValidationError(_("The person has no date of first registration in the municipality."))
-    decision = rules.decide(
-        rules.Question(
-            facts=rules_facts(person=person, facts=_facts_of(person)),
-            asked_on=person.first_registration_date,
-            region=REGION,
-        )
-    )
-    StatusDecision.objects.filter(person=person, kind=DecisionKind.SETTLEMENT).delete()
-    return _decision_save(
-        person=person, decision=decision, kind=DecisionKind.SETTLEMENT, asked_on=person.first_registration_date, by=by
-    )
+    saved = _settlement_redecide(person=person, by=by)
+    if saved is not None:
+        return saved
+    current = settlement_current(person=person)
+    assert current is not None  # _settlement_redecide adds one when there is none
+    return current
+
+
+def settlement_on_person_change(change: PersonChange) -> None:
+    """The registry's hook (``haven.people.hooks``): a person registered, or a field the
+    rules read changed. Decides the settlement status (again) and re-evaluates the
+    person's registrations, whatever the channel."""
+    if not change.created and not (change.changed & PERSON_FACT_FIELDS):
+        return
+    by = change.by
+    if by is None:  # the registry logs every write with its user, so it never gets here without one
+        raise ValueError("A person registered or changed without a user cannot be decided.")
+    person = change.person
+    if change.created:  # a new person has no facts and no decision yet
+        _settlement_redecide(person=person, by=by, facts=None, first=True)
+        return
+    facts = _facts_of(person)
+    _settlement_redecide(person=person, by=by, facts=facts, facts_known=True)
+    for registration in person.registrations.all():
+        registration.person = person
+        registration_reevaluate(registration=registration, by=by, facts=facts)
 
 
 @transaction.atomic
@@ -197,14 +330,18 @@ def registration_create(
 
 
 def registration_reevaluate(
-    *, registration: Registration, by: User, asked_on: date | None = None, facts: IntegrationFacts | None = None
+    *,
+    registration: Registration,
+    by: User,
+    asked_on: date | None = None,
+    facts: IntegrationFacts | None = None,
 ) -> StatusDecision | None:
     """Apply the rules again to the registration's date with today's facts (pass them
     when already loaded); a new decision is added only when the outcome differs."""
     person = registration.person
     decision = rules.decide(
         rules.Question(
-            facts=rules_facts(person=person, facts=facts or _facts_of(person)),
+            facts=_rules_facts_or_title_unknown(person=person, facts=facts or _facts_of(person)),
             asked_on=asked_on or registration.registered_on,
             region=REGION,
         )

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from haven.core.models import AccessLogEntry, AccessPurpose
 from haven.integration import services
@@ -88,15 +89,76 @@ def test_settlement_decision_without_any_facts_lists_every_fact_it_needs(intake_
     assert {"register", "residence_title", "eu_family_member"} <= set(decision.missing)
 
 
-def test_deciding_the_settlement_again_replaces_the_one_settlement_decision(intake_user):
+def test_deciding_the_settlement_again_adds_a_decision_superseding_the_current_one(intake_user):
     person = with_facts(newcomer(), intake_user, **without("belgian_or_dutch_diploma"))
-    services.settlement_decide(person=person, by=intake_user)
-    with_facts(person, intake_user, belgian_or_dutch_diploma=True)
+    first = services.settlement_decide(person=person, by=intake_user)
+    with_facts(person, intake_user, belgian_or_dutch_diploma=True)  # the facts decide again
 
-    services.settlement_decide(person=person, by=intake_user)
+    current = services.settlement_decide(person=person, by=intake_user)
 
-    decisions = StatusDecision.objects.filter(person=person, kind=DecisionKind.SETTLEMENT)
-    assert [decision.status for decision in decisions] == [TargetGroupStatus.ENTITLED]
+    decisions = list(StatusDecision.objects.filter(person=person, kind=DecisionKind.SETTLEMENT).order_by("id"))
+    assert [decision.status for decision in decisions] == [TargetGroupStatus.UNDETERMINED, TargetGroupStatus.ENTITLED]
+    assert decisions == [first, current]
+    assert current.supersedes == first
+    assert services.settlement_current(person=person) == current
+    first.refresh_from_db()
+    assert (first.status, first.missing) == (TargetGroupStatus.UNDETERMINED, ["belgian_or_dutch_diploma"])
+
+
+def test_deciding_again_on_the_same_facts_adds_nothing(intake_user):
+    person = with_facts(newcomer(), intake_user, **OBLIGATED_FACTS)
+    first = services.settlement_decide(person=person, by=intake_user)
+
+    assert services.settlement_decide(person=person, by=intake_user) == first
+    with_facts(person, intake_user, asylum_procedure_start=None, moved_from_elsewhere_in_belgium=False)
+    assert services.settlement_decide(person=person, by=intake_user) == first
+    assert StatusDecision.objects.filter(person=person, kind=DecisionKind.SETTLEMENT).count() == 1
+
+
+def test_a_changed_fact_the_status_rests_on_is_kept_even_when_the_status_stays(intake_user):
+    person = with_facts(newcomer(), intake_user, **OBLIGATED_FACTS)
+    first = services.settlement_decide(person=person, by=intake_user)
+
+    with_facts(person, intake_user, residence_title_months=24)
+
+    current = services.settlement_current(person=person)
+    assert current != first and current.supersedes == first
+    assert current.status == first.status == TargetGroupStatus.OBLIGATED
+
+
+def test_a_person_has_one_line_of_settlement_decisions(intake_user):
+    person = with_facts(newcomer(), intake_user, **OBLIGATED_FACTS)
+    first = services.settlement_decide(person=person, by=intake_user)
+
+    with pytest.raises(IntegrityError), transaction.atomic():  # a second first decision
+        StatusDecision.objects.create(
+            person=person, kind=DecisionKind.SETTLEMENT, asked_on=SETTLED, status="onbepaald", created_by=intake_user
+        )
+    StatusDecision.objects.create(
+        person=person,
+        kind=DecisionKind.SETTLEMENT,
+        asked_on=SETTLED,
+        status="onbepaald",
+        created_by=intake_user,
+        supersedes=first,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():  # the same decision superseded twice
+        StatusDecision.objects.create(
+            person=person,
+            kind=DecisionKind.SETTLEMENT,
+            asked_on=SETTLED,
+            status="onbepaald",
+            created_by=intake_user,
+            supersedes=first,
+        )
+
+
+def test_a_newcomer_settled_before_the_first_rule_set_is_undetermined_under_none(intake_user):
+    person = with_facts(newcomer(first_registration_date=datetime.date(2010, 5, 1)), intake_user, **OBLIGATED_FACTS)
+
+    decision = services.settlement_decide(person=person, by=intake_user)
+
+    assert (decision.status, decision.rule_set, decision.steps, decision.missing) == ("onbepaald", "", [], [])
 
 
 def test_settlement_decision_needs_the_date_of_first_registration(intake_user):

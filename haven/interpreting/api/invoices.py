@@ -1,6 +1,7 @@
-"""Invoices under /api/interpreting/: the organisation's, or all for the dispatcher; the PDF."""
+"""Invoices under /api/interpreting/: the organisation's, or all for the dispatcher; the PDF and
+the Peppol e-invoice (UBL)."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpResponse
@@ -10,6 +11,7 @@ from ninja import Field, Schema
 from haven.core.api import PageMeta, download, page_of, problems
 from haven.interpreting import access, documents
 from haven.interpreting.api.common import router
+from haven.interpreting.einvoice import build as einvoice_build
 from haven.interpreting.models import Invoice
 
 # Schemas ---------------------------------------------------------------------------------
@@ -31,10 +33,15 @@ class InvoiceOut(Schema):
     organisation_id: int
     organisation_name: str
     month: date
+    kind: str = Field(description="month (only the month's lines) or catch_up (earlier months' lines left out)")
+    period_start: date
+    period_end: date
     number: str
     payment_reference: str
     issued_on: date
+    due_on: date
     total: Decimal
+    einvoice_sent_at: datetime | None = Field(None, description="When the Peppol access point took the e-invoice.")
     lines: list[InvoiceLineOut] | None = Field(None, description="On the detail only.")
 
 
@@ -51,10 +58,15 @@ def _invoice_out(invoice: Invoice, lines: bool = False) -> InvoiceOut:
         organisation_id=invoice.organisation_id,
         organisation_name=invoice.organisation.name,
         month=invoice.month,
+        kind=invoice.kind,
+        period_start=invoice.period_start,
+        period_end=invoice.period_end,
         number=invoice.number,
         payment_reference=invoice.payment_reference,
         issued_on=invoice.issued_on,
+        due_on=invoice.due_on,
         total=invoice.total,
+        einvoice_sent_at=invoice.einvoice_sent_at,
         lines=[
             InvoiceLineOut(
                 kind=line.kind,
@@ -104,5 +116,19 @@ def invoice_pdf(request, invoice_id: int):
     invoice = access.invoice_for_user(request.auth, invoice_id)
     response = HttpResponse(documents.invoice_pdf(invoice), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{slugify(invoice.number) or "invoice"}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@router.get(
+    "/invoices/{invoice_id}/ubl",
+    response=problems(404, 422),
+    openapi_extra=download("application/xml"),
+    summary="The invoice as Peppol BIS Billing 3.0 e-invoice (UBL 2.1)",
+)
+def invoice_ubl(request, invoice_id: int):
+    invoice = access.invoice_for_user(request.auth, invoice_id)
+    response = HttpResponse(einvoice_build.invoice_ubl(invoice), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(invoice.number) or "invoice"}.xml"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,6 +1,7 @@
 """An interpreter's week while a plan is built: the stops of each day, the minutes worked, and
 the rules of time and travel checked against them (no two jobs at once, time to travel between
-on-site jobs, the weekly cap).
+on-site jobs, the weekly cap). `conflict` says which stop a job clashes with, so that the
+dispatcher's own choices are refused in words (validation.assignment_breaches).
 
 The greedy engine fills agendas, the CP-SAT engine reserves hours on them between days, the
 local search moves jobs between them, and `summarise` and `dispatch_problems` replay a plan on
@@ -25,6 +26,7 @@ class _Stop:
     end: int
     zone: str | None
     request_id: int | None = None
+    booking: int | None = None  # a booking's `ref`
 
 
 class _Site(NamedTuple):
@@ -33,6 +35,26 @@ class _Site(NamedTuple):
     start: int
     end: int
     zone: str
+    request_id: int | None = None
+    booking: int | None = None
+
+
+@dataclass(frozen=True)
+class Clash:
+    """Why a job does not fit an agenda: `rule` "overlap" (another stop at the same time),
+    "travel_from" (too little time to come from the on-site stop before) or "travel_to" (to
+    go on to the one after). The other stop is a job of the plan (`request_id`) or a booking
+    (`booking`, its `ref`; None when the caller gave none); minutes since the epoch (see
+    `data.minute`). For travel, the minutes needed and the minutes the gap leaves."""
+
+    rule: str
+    start: int
+    end: int
+    zone: str | None
+    request_id: int | None = None
+    booking: int | None = None
+    travel_minutes: int = 0
+    gap_minutes: int = 0
 
 
 @dataclass
@@ -49,7 +71,7 @@ class Agenda:
     def of(cls, interpreter: Interpreter, travel: TravelTimes) -> Agenda:
         agenda = cls(interpreter, travel, interpreter.booked_minutes)
         for booking in interpreter.bookings:
-            stop = _Stop(minute(booking.start), minute(booking.end), booking.zone)
+            stop = _Stop(minute(booking.start), minute(booking.end), booking.zone, booking=booking.ref)
             agenda._insert(booking.start.date(), stop)
         return agenda
 
@@ -68,27 +90,34 @@ class Agenda:
             if stop.zone is None or (ignoring is not None and stop.request_id == ignoring):
                 continue
             if stop.start < start:
-                before = _Site(stop.start, stop.end, stop.zone)
+                before = _Site(stop.start, stop.end, stop.zone, stop.request_id, stop.booking)
             elif after is None:
-                after = _Site(stop.start, stop.end, stop.zone)
+                after = _Site(stop.start, stop.end, stop.zone, stop.request_id, stop.booking)
         return before, after
 
     def fits(self, request: Request, modality: str | None = None, *, ignoring: int | None = None) -> bool:
         """No overlap with any stop and, on site, time to travel from and to the neighbours;
         `ignoring` a request id: as if that job were not on the agenda."""
+        return self.conflict(request, modality, ignoring=ignoring) is None
+
+    def conflict(self, request: Request, modality: str | None = None, *, ignoring: int | None = None) -> Clash | None:
+        """The first stop the job clashes with (see `fits`), or None when it fits."""
         start, end = minute(request.start), minute(request.end)
-        stops = self.days.get(request.day, ())
-        if any(
-            stop.start < end and start < stop.end and (ignoring is None or stop.request_id != ignoring)
-            for stop in stops
-        ):
-            return False
+        for stop in self.days.get(request.day, ()):
+            if stop.start < end and start < stop.end and (ignoring is None or stop.request_id != ignoring):
+                return Clash("overlap", stop.start, stop.end, stop.zone, stop.request_id, stop.booking)
         if (modality or request.modality) != ON_SITE:
-            return True
+            return None
         before, after = self._neighbours(request.day, start, ignoring)
-        if before and before.end + self.travel.minutes(before.zone, request.site_zone) > start:
-            return False
-        return not (after and end + self.travel.minutes(request.site_zone, after.zone) > after.start)
+        if before:
+            needed = self.travel.minutes(before.zone, request.site_zone)
+            if before.end + needed > start:
+                return Clash("travel_from", *before, travel_minutes=needed, gap_minutes=start - before.end)
+        if after:
+            needed = self.travel.minutes(request.site_zone, after.zone)
+            if end + needed > after.start:
+                return Clash("travel_to", *after, travel_minutes=needed, gap_minutes=after.start - end)
+        return None
 
     def can_take(self, request: Request, modality: str | None = None) -> bool:
         return (

@@ -131,11 +131,13 @@ class Unavailability:
 @dataclass(frozen=True)
 class Booking:
     """A confirmed job the interpreter already has: a fixed busy interval (zone None = video).
-    Its minutes are assumed to be in the interpreter's `booked_minutes` already."""
+    Its minutes are assumed to be in the interpreter's `booked_minutes` already. `ref` is the
+    caller's id for it (an assignment), so that a clash with it can be named."""
 
     start: datetime
     end: datetime
     zone: str | None = None
+    ref: int | None = None
 
 
 @dataclass(frozen=True)

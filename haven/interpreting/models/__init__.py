@@ -6,7 +6,15 @@ Every model module is imported here so that Django registers it; the names stay 
 ``validate_modalities`` and ``_ical_token`` by that path).
 """
 
-from haven.interpreting.models.billing import Invoice, InvoiceLine, LineKind, Tariff, Timesheet, TimesheetStatus
+from haven.interpreting.models.billing import (
+    Invoice,
+    InvoiceKind,
+    InvoiceLine,
+    LineKind,
+    Tariff,
+    Timesheet,
+    TimesheetStatus,
+)
 from haven.interpreting.models.choices import Modality, Sector, Sex
 from haven.interpreting.models.interpreters import (
     Absence,
@@ -48,6 +56,7 @@ __all__ = [
     "InterpreterLanguage",
     "InterpretingRequest",
     "Invoice",
+    "InvoiceKind",
     "InvoiceLine",
     "LibraryDocument",
     "LineKind",

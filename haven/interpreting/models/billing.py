@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from haven.interpreting.models.organisations import Organisation
@@ -92,30 +92,56 @@ class Tariff(models.Model):
         return f"{self.name} ({self.valid_from:%d/%m/%Y})"
 
 
+class InvoiceKind(models.TextChoices):
+    MONTH = "month", _("month invoice")
+    CATCH_UP = "catch_up", _("catch-up invoice")
+
+
 class Invoice(models.Model):
-    """A monthly invoice to a partner organisation; every line comes from an approved
-    performance sheet, a late cancellation or a delivered translation."""
+    """An invoice to a partner organisation; every line comes from an approved performance
+    sheet, a late cancellation or a delivered translation. A month's run makes, per
+    organisation, the *month invoice* (only that month's lines) and, when lines of earlier
+    months were left out of their own month's invoice, a separate *catch-up invoice* that
+    says so."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("organisation")
     )
-    month = models.DateField(_("month"))  # the first day of the month invoiced
+    month = models.DateField(_("month"))  # the first day of the month of the run that made it
+    kind = models.CharField(_("kind"), max_length=10, choices=InvoiceKind.choices, default=InvoiceKind.MONTH)
+    # The days the lines fall on: the month for a month invoice; for a catch-up invoice the
+    # first left-out line's day to the end of the previous month.
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
     number = models.CharField(_("number"), max_length=20, unique=True)
     payment_reference = models.CharField(_("structured payment reference"), max_length=20, unique=True)
     issued_on = models.DateField(_("issued on"))
+    due_on = models.DateField(_("due on"))
     total = models.DecimalField(_("total (€)"), max_digits=10, decimal_places=2)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The e-invoice (Peppol BIS Billing 3.0): when the access point took it, and its reference.
+    einvoice_sent_at = models.DateTimeField(_("e-invoice sent at"), null=True, blank=True)
+    einvoice_reference = models.CharField(_("e-invoice reference"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("invoice")
         verbose_name_plural = _("invoices")
         ordering = ["-month", "organisation__name"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "month"], name="interpreting_one_invoice_per_month")
+            models.UniqueConstraint(
+                fields=["organisation", "month", "kind"], name="interpreting_one_invoice_per_month_and_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__lte=F("period_end")), name="interpreting_invoice_period_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def is_catch_up(self) -> bool:
+        return self.kind == InvoiceKind.CATCH_UP
 
 
 class LineKind(models.TextChoices):

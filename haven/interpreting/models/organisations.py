@@ -18,6 +18,11 @@ def validate_enterprise_number(value: str) -> None:
         raise ValidationError(_("This is not a valid enterprise number (KBO)."))
 
 
+def validate_peppol_scheme(value: str) -> None:
+    if not (len(value) == 4 and value.isdigit()):
+        raise ValidationError(_("A Peppol scheme is four digits (0208 for a Belgian enterprise number)."))
+
+
 class Organisation(models.Model):
     """A partner organisation: a school, hospital, public service, welfare organisation."""
 
@@ -28,6 +33,29 @@ class Organisation(models.Model):
     sector = models.CharField(_("sector"), max_length=24, choices=Sector.choices)
     email = models.EmailField(_("e-mail for invoices"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # The invoicing address (a Belgian invoice names the customer's address), which may
+    # differ from the sites where jobs take place.
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=2, default="BE", blank=True)  # empty: BE
+    # Peppol: where the e-invoice goes. By default the enterprise number under scheme 0208
+    # (the Belgian KBO/BCE number), as most Belgian organisations are registered.
+    peppol_scheme = models.CharField(
+        _("Peppol scheme"), max_length=4, default="0208", blank=True, validators=[validate_peppol_scheme]
+    )  # empty: 0208
+    peppol_id = models.CharField(
+        _("Peppol identifier"),
+        max_length=50,
+        blank=True,
+        help_text=_("Leave empty to use the enterprise number."),
+    )
+    buyer_reference = models.CharField(
+        _("buyer reference"),
+        max_length=50,
+        blank=True,
+        help_text=_("The reference the organisation asks to quote on its invoices (an order or cost centre)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -48,6 +76,15 @@ class Organisation(models.Model):
     def enterprise_number_display(self) -> str:
         number = self.enterprise_number
         return f"{number[:4]}.{number[4:7]}.{number[7:]}" if number else ""
+
+    @property
+    def peppol_endpoint(self) -> tuple[str, str]:
+        """(scheme, identifier) of the organisation's Peppol address."""
+        return self.peppol_scheme or "0208", self.peppol_id or self.enterprise_number
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line for line in (self.street, f"{self.postal_code} {self.municipality}".strip()) if line]
 
 
 class Site(models.Model):

@@ -1,9 +1,14 @@
 """Monthly invoices to partner organisations, and the km of a late cancellation. What goes on
 an invoice (rows, tariffs, texts): ``interpreting.invoice_lines``; the invoice read back and
-its PDF: ``interpreting.documents``.
+its PDF: ``interpreting.documents``; its e-invoice (Peppol): ``interpreting.einvoice``.
 
-- **Numbers.** ``YYYY-MM-NNNN``: the month invoiced and the invoice's sequence within that
-  month (0001, 0002, …). One invoice per organisation and month (a database constraint).
+- **Month and catch-up.** A month's run makes per organisation its *month invoice* (only
+  the month's lines, period = the month) and, when rows of earlier months were left out of
+  their own month's invoice, a separate *catch-up invoice* (period = the first such row's
+  day to the end of the previous month), which the PDF and the e-invoice say it is.
+- **Numbers.** ``YYYY-MM-NNNN``: the month of the run and the invoice's sequence within it
+  (0001, 0002, …). At most one month invoice and one catch-up invoice per organisation and
+  run (a database constraint). Due ``HAVEN_AGENCY["payment_days"]`` after the issue date.
 - **Payment reference.** The Belgian structured communication (OGM-VCS,
   ``+++123/4567/89012+++``): the ten digits ``YYYYMMNNNN`` of the number, plus the two
   check digits of ``stdnum.be.ogm_vcs`` — unique because the number is, and a bank can
@@ -12,7 +17,7 @@ its PDF: ``interpreting.documents``.
   (``cancellation_km_record``) until the cancellation is invoiced; an invoice does not change.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -24,16 +29,22 @@ from stdnum.be import ogm_vcs
 
 from haven.accounts.models import User
 from haven.interpreting.access import is_dispatcher
+from haven.interpreting.agency import agency, agency_for_invoicing
 from haven.interpreting.invoice_lines import (
+    CATCH_UP_PART,
     DOCUMENT_LANGUAGE,
+    MONTH_PART,
     TariffBook,
     first_of_month,
     invoice_lines,
+    line_day,
+    next_month,
     organisations_to_invoice,
 )
 from haven.interpreting.models import (
     InterpretingRequest,
     Invoice,
+    InvoiceKind,
     InvoiceLine,
     LineKind,
     Modality,
@@ -65,7 +76,16 @@ def payment_reference(number: str) -> str:
     return f"+++{ogm_vcs.format(base + ogm_vcs.calc_check_digits(base))}+++"
 
 
-def _numbered_invoice(*, organisation: Organisation, month: date, issued_on: date, total: Decimal, by: User) -> Invoice:
+def _numbered_invoice(
+    *,
+    organisation: Organisation,
+    month: date,
+    kind: str,
+    period: tuple[date, date],
+    issued_on: date,
+    total: Decimal,
+    by: User,
+) -> Invoice:
     """The invoice saved with the month's next number (tried again when another
     organisation's invoice takes the number meanwhile)."""
     for _attempt in range(5):
@@ -73,9 +93,13 @@ def _numbered_invoice(*, organisation: Organisation, month: date, issued_on: dat
         invoice = Invoice(
             organisation=organisation,
             month=month,
+            kind=kind,
+            period_start=period[0],
+            period_end=period[1],
             number=number,
             payment_reference=payment_reference(number),
             issued_on=issued_on,
+            due_on=issued_on + timedelta(days=agency().payment_days),
             total=total,
             created_by=by,
         )
@@ -89,32 +113,23 @@ def _numbered_invoice(*, organisation: Organisation, month: date, issued_on: dat
     raise ValidationError(_("Invoices are being made at the same moment; try again."))
 
 
-# Invoices -----------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def invoice_create(*, organisation: Organisation, month: date, by: User, issued_on: date | None = None) -> Invoice:
-    """The invoice of one organisation for one month (see the module's notes); refused when
-    it exists already or would be empty."""
-    if not is_dispatcher(by):
-        raise PermissionDenied
-    month = first_of_month(month)
-    issued_on = issued_on or timezone.localdate()
-    if issued_on < month:
-        raise ValidationError(_("An invoice is issued on or after the first day of its month."))
-    # One invoicing of an organisation at a time: its row is locked while the lines are
-    # chosen, so a sheet, cancellation or translation can never be billed twice (the
-    # InvoiceLine constraints are the last guard).
-    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-    if Invoice.objects.filter(organisation=organisation, month=month).exists():
-        raise ValidationError(_("This organisation already has an invoice for this month."))
+def _invoice_make(*, organisation: Organisation, month: date, kind: str, issued_on: date, by: User) -> Invoice | None:
+    """One invoice of a run (the organisation locked by the caller), or None when it has
+    no lines. Its lines are saved in one statement: the queries do not grow with them."""
     with translation.override(DOCUMENT_LANGUAGE):
-        lines = invoice_lines(organisation, month, TariffBook())
+        lines = invoice_lines(organisation, month, TariffBook(), kind)
     if not lines:
-        raise ValidationError(_("There is nothing to invoice to this organisation for this month."))
+        return None
+    if kind == MONTH_PART:
+        period = (month, next_month(month) - timedelta(days=1))
+    else:
+        days = [day for day in (line_day(line) for line in lines) if day is not None]
+        period = (min(days, default=month - timedelta(days=1)), month - timedelta(days=1))
     invoice = _numbered_invoice(
         organisation=organisation,
         month=month,
+        kind=kind,
+        period=period,
         issued_on=issued_on,
         total=sum((line.amount for line in lines), Decimal("0.00")),
         by=by,
@@ -125,15 +140,84 @@ def invoice_create(*, organisation: Organisation, month: date, by: User, issued_
     return invoice
 
 
+def _checked(month: date, by: User, issued_on: date | None) -> tuple[date, date]:
+    if not is_dispatcher(by):
+        raise PermissionDenied
+    agency_for_invoicing()
+    month = first_of_month(month)
+    issued_on = issued_on or timezone.localdate()
+    if issued_on < month:
+        raise ValidationError(_("An invoice is issued on or after the first day of its month."))
+    return month, issued_on
+
+
+def _lock(organisation: Organisation) -> None:
+    # One invoicing of an organisation at a time: its row is locked while the lines are
+    # chosen, so a sheet, cancellation or translation can never be billed twice (the
+    # InvoiceLine constraints are the last guard).
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+
+
+# Invoices -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invoice_create(
+    *,
+    organisation: Organisation,
+    month: date,
+    by: User,
+    issued_on: date | None = None,
+    kind: str = InvoiceKind.MONTH,
+) -> Invoice:
+    """One invoice of an organisation for the run of ``month``: its month invoice (only the
+    month's lines) or its catch-up invoice (the earlier months' lines left out); refused
+    when it exists already or would be empty."""
+    month, issued_on = _checked(month, by, issued_on)
+    if kind not in (MONTH_PART, CATCH_UP_PART):
+        raise ValidationError(_("Unknown kind of invoice."))
+    _lock(organisation)
+    if Invoice.objects.filter(organisation=organisation, month=month, kind=kind).exists():
+        raise ValidationError(_("This organisation already has an invoice for this month."))
+    invoice = _invoice_make(organisation=organisation, month=month, kind=kind, issued_on=issued_on, by=by)
+    if invoice is None:
+        raise ValidationError(_("There is nothing to invoice to this organisation for this month."))
+    return invoice
+
+
+@transaction.atomic
+def organisation_invoices_create(
+    *, organisation: Organisation, month: date, by: User, issued_on: date | None = None
+) -> list[Invoice]:
+    """The run of ``month`` for one organisation, in one transaction: its month invoice and,
+    when rows of earlier months wait, its catch-up invoice (each made once per run).
+    Refused when there is nothing left to invoice."""
+    month, issued_on = _checked(month, by, issued_on)
+    _lock(organisation)
+    made_kinds = set(Invoice.objects.filter(organisation=organisation, month=month).values_list("kind", flat=True))
+    made = []
+    for kind in (MONTH_PART, CATCH_UP_PART):
+        if kind in made_kinds:
+            continue
+        invoice = _invoice_make(organisation=organisation, month=month, kind=kind, issued_on=issued_on, by=by)
+        if invoice is not None:
+            made.append(invoice)
+    if not made:
+        raise ValidationError(_("There is nothing to invoice to this organisation for this month."))
+    return made
+
+
 @transaction.atomic
 def invoices_create_month(*, month: date, by: User, issued_on: date | None = None) -> list[Invoice]:
-    """The month's invoices, one per organisation with something to invoice (all or none:
-    a missing tariff stops the run with its message)."""
+    """The month's invoices, every organisation's month and catch-up invoice (all or none: a
+    missing tariff stops the run with its message). The page runs the same per organisation
+    in the background (``tasks.invoices_month_job``)."""
     if not is_dispatcher(by):
         raise PermissionDenied
     return [
-        invoice_create(organisation=organisation, month=month, by=by, issued_on=issued_on)
+        invoice
         for organisation in organisations_to_invoice(month)
+        for invoice in organisation_invoices_create(organisation=organisation, month=month, by=by, issued_on=issued_on)
     ]
 
 

@@ -13,12 +13,13 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
-from haven.interpreting import notifications
+from haven.core.languages import interpreting_refusal
+from haven.interpreting import hard_rules, notifications
 from haven.interpreting.models import (
     Agreement,
     Assignment,
@@ -91,6 +92,8 @@ def request_create(
     request = InterpretingRequest(organisation=organisation, requested_by=by, created_at=now, **values)
     request.full_clean(exclude=["organisation", "requested_by"])
     errors = {}
+    if refusal := interpreting_refusal(request.language):  # never Dutch, nor a language not offered
+        errors["language"] = refusal
     if request.site is not None and request.site.organisation_id != organisation.pk:
         errors["site"] = _("Choose one of your organisation's addresses.")
     if request.starts_at <= now:
@@ -247,55 +250,96 @@ def booking_create(
 
 @transaction.atomic
 def assignment_confirm(*, assignment: Assignment, by: User, now: datetime | None = None) -> Assignment:
-    """Confirm a proposed assignment (from dispatch or the dispatcher)."""
+    """Confirm a proposed assignment (from dispatch or the dispatcher). It must still keep
+    the engine's hard rules (``hard_rules``): something may have changed since the run (an
+    absence, a booking by hand, the interpreter's hours)."""
     now = now or timezone.now()
-    assignment = Assignment.objects.select_for_update().select_related("request", "interpreter").get(pk=assignment.pk)
+    assignment = _proposal_locked(assignment)
+    week = hard_rules.Week(
+        assignment.request.starts_at.astimezone(BRUSSELS).date(),
+        interpreters=Q(pk=assignment.interpreter_id),
+        with_proposals=False,
+    )
+    return _confirm_checked(assignment, week, by, now)
+
+
+def _proposal_locked(assignment: Assignment) -> Assignment:
+    assignment = (
+        Assignment.objects.select_for_update()
+        .select_related("request__site__zone", "request__organisation", "interpreter")
+        .get(pk=assignment.pk)
+    )
     if assignment.status != AssignmentStatus.PROPOSED:
         raise ValidationError(_("Only a proposed assignment can be confirmed."))
     if assignment.request.status in (RequestStatus.CANCELLED, RequestStatus.DONE):
         raise ValidationError(_("This request is no longer open."))
+    return assignment
+
+
+def _confirm_checked(assignment: Assignment, week: hard_rules.Week, by: User, now: datetime) -> Assignment:
+    """Confirm a locked proposal if it keeps the hard rules against the week's bookings (a
+    double booking also carries the conflict message, which the API answers with 409)."""
+    refusal = week.refusal(assignment.request, assignment.interpreter_id)
+    if overlapping_bookings(
+        assignment.interpreter, assignment.starts_at, assignment.ends_at, exclude_id=assignment.pk
+    ).exists():
+        raise ValidationError([conflict_message(), *([refusal] if refusal else [])], code="conflict")
+    if refusal:
+        raise ValidationError(refusal, code="hard_rule")
     _confirm(assignment, by, now)
+    week.book(assignment)
     _notify(notifications.booking_confirmed, assignment)
     return assignment
 
 
 @transaction.atomic
 def assignment_change(*, assignment: Assignment, interpreter: Interpreter, by: User) -> Assignment:
-    """The dispatcher proposes another interpreter for a proposed assignment."""
+    """The dispatcher proposes another interpreter for a proposed assignment. The choice
+    keeps the engine's hard rules (``hard_rules``: language, modality, the partner's
+    conditions, availability, absence, no overlap with the week's bookings and proposals,
+    time to travel between on-site jobs, the weekly maximum); a refusal names each rule."""
+    assignment = (
+        Assignment.objects.select_for_update()
+        .select_related("request__site__zone", "request__organisation")
+        .get(pk=assignment.pk)
+    )
     if assignment.status != AssignmentStatus.PROPOSED:
         raise ValidationError(_("Only a proposed assignment can be changed."))
-    problems, warnings = booking_problems(assignment.request, interpreter)
-    if problems:
-        raise ValidationError(problems)
-    if overlapping_bookings(interpreter, assignment.starts_at, assignment.ends_at).exists():
-        raise ValidationError(conflict_message())
+    if assignment.request.status not in (RequestStatus.PROPOSED, RequestStatus.OPEN, RequestStatus.UNFILLED):
+        raise ValidationError(_("This request is no longer open."))
+    refusal = hard_rules.choice_refusal(assignment.request, interpreter)
+    if refusal:
+        raise ValidationError(refusal, code="hard_rule")
     assignment.interpreter = interpreter
-    assignment.why = {
-        "code": "dispatcher_choice",
-        "facts": {"by": by.get_full_name() or by.get_username(), **({"warnings": warnings} if warnings else {})},
-    }
+    assignment.why = {"code": "dispatcher_choice", "facts": {"by": by.get_full_name() or by.get_username()}}
     assignment.save(update_fields=["interpreter", "why"])
     return assignment
 
 
 @transaction.atomic
 def run_confirm(*, run: DispatchRun, by: User, now: datetime | None = None) -> tuple[int, list[tuple[Assignment, str]]]:
-    """Confirm every proposed assignment of a dispatch run; those that conflict (the
-    interpreter was booked meanwhile) stay proposed and are listed with the message."""
+    """Confirm every proposed assignment of a dispatch run, in time order. A proposal that
+    no longer keeps the hard rules (the interpreter was booked meanwhile, became absent, ran
+    out of hours, …) is skipped: it stays proposed and is listed with the reason. The hard
+    rules are checked on each week's agendas loaded once, each confirmation booked on them
+    in turn."""
     now = now or timezone.now()
-    confirmed = 0
-    conflicts: list[tuple[Assignment, str]] = []
-    for assignment in (
+    proposals = list(
         run.assignments.filter(status=AssignmentStatus.PROPOSED)
-        .select_related("request", "interpreter")
+        .select_related("request__site__zone", "request__organisation", "interpreter")
         .order_by("starts_at", "id")
-    ):
+    )
+    weeks = hard_rules.confirmation_weeks(proposals)
+    confirmed = 0
+    skipped: list[tuple[Assignment, str]] = []
+    for proposal in proposals:
         try:
             with transaction.atomic():
-                assignment_confirm(assignment=assignment, by=by, now=now)
+                locked = _proposal_locked(proposal)
+                _confirm_checked(locked, weeks[hard_rules.week_key(locked.request)], by, now)
             confirmed += 1
         except ValidationError as error:
-            conflicts.append((assignment, " ".join(error.messages)))
+            skipped.append((proposal, " ".join(error.messages)))
     run.confirmed_at = now
     run.save(update_fields=["confirmed_at"])
-    return confirmed, conflicts
+    return confirmed, skipped

@@ -73,6 +73,7 @@ def interpreter(family_name: str = "Haddad", *, email: str = "", user=None, lang
         home_zone=zone(),
         languages=[language],
         max_hours_per_week=20,
+        available=True,  # works every day 07:00-21:00: confirming a job holds her to her hours
     )
 
 

@@ -40,6 +40,9 @@ def invoice_with_a_line(organisation, dispatcher, number: int, month: date = dat
         number=f"2026-{number:05d}",
         payment_reference=f"+++000/0000/{number:05d}+++",
         issued_on=date(2026, 2, 1),
+        due_on=date(2026, 3, 3),
+        period_start=month,
+        period_end=(month + timedelta(days=31)).replace(day=1) - timedelta(days=1),
         total=Decimal("10.00"),
         created_by=dispatcher,
     )

@@ -116,7 +116,8 @@ def test_the_access_functions_answer_for_pages_api_and_services(dispatcher, outs
 
 
 def _cancel_page(user, job):
-    return logged_in_client(user).post(reverse("interpreting:request_cancel", args=[job.pk])).status_code
+    url = reverse("interpreting:request_cancel", args=[job.pk])
+    return logged_in_client(user).post(url, {"confirm": "yes"}).status_code
 
 
 def _cancel_api(user, job):

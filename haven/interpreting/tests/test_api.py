@@ -4,7 +4,7 @@ partner B's records gets 404 (the isolation walk of the acceptance criteria, for
 the page walk is in test_isolation.py); refusals are 422 with the message, a double booking
 409; lists cost the same queries for 1 or 10 rows."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -18,6 +18,7 @@ from haven.accounts.services import api_token_create
 from haven.interpreting.models import (
     Assignment,
     AssignmentStatus,
+    Availability,
     InterpretingRequest,
     LibraryDocument,
     RequestStatus,
@@ -409,6 +410,12 @@ def test_a_booking_in_a_language_the_interpreter_lacks_is_422(world):
 
 def test_the_dispatcher_confirms_a_proposed_assignment(world):
     url = f"{API}/assignments/{world['a']['proposed']}/confirm"
+    refused = _call(logged_in_client(world["dispatcher"]), "post", url)
+    assert refused.status_code == 422  # the hard rules hold: Samira has no hours that day
+    assert "not available on" in refused.json()["detail"]
+    Availability.objects.bulk_create(
+        Availability(interpreter=world["samira"], weekday=day, starts_at=time(7), ends_at=time(21)) for day in range(7)
+    )
     response = _call(logged_in_client(world["dispatcher"]), "post", url)
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "confirmed" and response.json()["confirmed_at"]

@@ -30,7 +30,12 @@ from haven.interpreting.models import (
 )
 from haven.interpreting.services import requests as requests_service
 from haven.interpreting.services import sheets
-from haven.interpreting.services.invoices import cancellation_km_record, invoice_create, invoices_create_month
+from haven.interpreting.services.invoices import (
+    cancellation_km_record,
+    invoice_create,
+    invoices_create_month,
+    organisation_invoices_create,
+)
 from haven.interpreting.tests import billing_data as data
 from haven.interpreting.views import invoices as invoice_views
 
@@ -149,16 +154,24 @@ def test_nothing_is_invoiced_twice(march):
     with pytest.raises(ValidationError, match="already has an invoice"):
         invoice_create(organisation=march["school"], month=MARCH, by=march["dispatcher"], issued_on=ISSUED)
 
-    # the month run makes only the hospital's; April's takes the April job and the March
-    # sheet approved after March was invoiced — and nothing of March's invoice again
+    # the month run makes only the hospital's; April's run puts the April job on April's
+    # invoice and the March sheet approved after March was invoiced on a catch-up invoice —
+    # and nothing of March's invoice again
     made = invoices_create_month(month=MARCH, by=march["dispatcher"], issued_on=ISSUED)
     assert [invoice.organisation for invoice in made] == [march["hospital"]]
     sheets.timesheet_confirm(timesheet=march["unconfirmed"], by=march["pia"])
     sheets.timesheet_approve(timesheet=march["unconfirmed"], by=march["dispatcher"])
-    april = invoice_create(
+    april, catch_up = organisation_invoices_create(
         organisation=march["school"], month=date(2024, 4, 1), by=march["dispatcher"], issued_on=date(2024, 5, 2)
     )
-    assert set(april.lines.values_list("timesheet", flat=True)) == {march["april"].pk, march["unconfirmed"].pk}
+    assert set(april.lines.values_list("timesheet", flat=True)) == {march["april"].pk}
+    assert (april.kind, april.period_start, april.period_end) == ("month", date(2024, 4, 1), date(2024, 4, 30))
+    assert set(catch_up.lines.values_list("timesheet", flat=True)) == {march["unconfirmed"].pk}
+    assert (catch_up.kind, catch_up.period_start, catch_up.period_end) == (
+        "catch_up",
+        date(2024, 3, 21),
+        date(2024, 3, 31),
+    )
     for kind, field in (
         (LineKind.INTERPRETING, "timesheet"),
         (LineKind.TRAVEL, "timesheet"),
@@ -168,6 +181,7 @@ def test_nothing_is_invoiced_twice(march):
         sources = list(InvoiceLine.objects.filter(kind=kind).values_list(field, flat=True))
         assert len(sources) == len(set(sources)), kind
     assert first.number == "2024-03-0001" and made[0].number == "2024-03-0002" and april.number == "2024-04-0001"
+    assert catch_up.number == "2024-04-0002"
     assert invoices_create_month(month=MARCH, by=march["dispatcher"], issued_on=ISSUED) == []
 
 
@@ -270,9 +284,20 @@ def test_the_dispatcher_makes_the_months_invoices_with_the_button(march):
     page = client.get(reverse("interpreting:invoices") + "?month=03/2024")
     assert page.context["to_invoice"] == [march["hospital"], march["school"]]
 
-    response = client.post(reverse("interpreting:invoice_month_create"), {"month": "03/2024"})
+    unconfirmed = client.post(reverse("interpreting:invoice_month_create"), {"month": "03/2024"})
+    assert unconfirmed.status_code == 302 and "/invoices/confirm/" in unconfirmed["Location"]
+    assert not Invoice.objects.exists()
+    confirm = client.get(unconfirmed["Location"])
+    preview = confirm.context["preview"]
+    assert (preview.organisations, preview.catch_up_lines) == (2, 0)
+    assert b"Yes, invoice 2 organisations" in confirm.content
+
+    response = client.post(reverse("interpreting:invoice_month_create"), {"month": "03/2024", "confirmed": "yes"})
 
     assert response.status_code == 302
+    # the confirmation stated exactly what was billed
+    assert preview.month_lines == InvoiceLine.objects.count()
+    assert preview.amount == sum(invoice.total for invoice in Invoice.objects.all())
     assert set(Invoice.objects.values_list("organisation", flat=True)) == {march["school"].pk, march["hospital"].pk}
     listing = client.get(response["Location"]).content.decode()
     assert "2024-03-0001" in listing and "2024-03-0002" in listing

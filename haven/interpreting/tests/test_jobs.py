@@ -52,17 +52,19 @@ def test_a_dispatch_run_is_a_job_the_page_follows_to_the_run(
 
 
 def test_the_months_invoices_report_progress_per_organisation_and_list_a_refusal(march, monkeypatch):  # noqa: F811
-    create = invoices_service.invoice_create
+    create = invoices_service.organisation_invoices_create
 
     def refuse_the_hospital(*, organisation, **kwargs):
         if organisation == march["hospital"]:
             raise ValidationError("No tariff on 01/03/2024.")
         return create(organisation=organisation, **kwargs)
 
-    monkeypatch.setattr(invoices_service, "invoice_create", refuse_the_hospital)
+    monkeypatch.setattr(invoices_service, "organisation_invoices_create", refuse_the_hospital)
     client = logged_in_client(march["dispatcher"])
 
-    response = client.post(reverse("interpreting:invoice_month_create"), {"month": "03/2024"}, follow=True)
+    response = client.post(
+        reverse("interpreting:invoice_month_create"), {"month": "03/2024", "confirmed": "yes"}, follow=True
+    )
 
     job = Job.objects.get(kind=tasks.INVOICES_KIND)
     assert (job.state, job.done, job.total) == (JobState.DONE, 2, 2)

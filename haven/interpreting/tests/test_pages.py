@@ -231,7 +231,9 @@ def test_the_partner_sees_no_proposed_interpreter_before_confirmation(
 def test_cancelling_before_the_deadline_is_free(partner_a, organisation_a, samira, dispatcher_user):
     job = make_request(organisation_a, partner_a, at(bookable_day(), 10))
     requests_service.booking_create(request=job, interpreter=samira, by=dispatcher_user)
-    response = logged_in_client(partner_a).post(reverse("interpreting:request_cancel", args=[job.pk]))
+    response = logged_in_client(partner_a).post(
+        reverse("interpreting:request_cancel", args=[job.pk]), {"confirm": "yes"}
+    )
     assert response.status_code == 302
     job.refresh_from_db()
     assert job.status == RequestStatus.CANCELLED and not job.cancellation_billable
@@ -248,7 +250,7 @@ def test_cancelling_a_booked_job_after_the_deadline_warns_and_is_billed(
     page = client.get(reverse("interpreting:request", args=[job.pk])).content.decode()
     assert "cancelling now will be billed" in page
     assert "Cancel the request (billed)" in page
-    response = client.post(reverse("interpreting:request_cancel", args=[job.pk]), follow=True)
+    response = client.post(reverse("interpreting:request_cancel", args=[job.pk]), {"confirm": "yes"}, follow=True)
     job.refresh_from_db()
     assert job.status == RequestStatus.CANCELLED and job.cancellation_billable
     assert "it will be billed" in response.content.decode()
@@ -257,8 +259,8 @@ def test_cancelling_a_booked_job_after_the_deadline_warns_and_is_billed(
 def test_a_request_cancelled_twice_gives_a_message(partner_a, organisation_a):
     job = make_request(organisation_a, partner_a, at(bookable_day(), 10))
     client = logged_in_client(partner_a)
-    client.post(reverse("interpreting:request_cancel", args=[job.pk]))
-    response = client.post(reverse("interpreting:request_cancel", args=[job.pk]), follow=True)
+    client.post(reverse("interpreting:request_cancel", args=[job.pk]), {"confirm": "yes"})
+    response = client.post(reverse("interpreting:request_cancel", args=[job.pk]), {"confirm": "yes"}, follow=True)
     assert response.status_code == 200
     assert "can no longer be cancelled" in response.content.decode()
 
@@ -266,7 +268,12 @@ def test_a_request_cancelled_twice_gives_a_message(partner_a, organisation_a):
 def test_an_interpreter_cannot_cancel(partner_a, organisation_a, samira, dispatcher_user):
     job = make_request(organisation_a, partner_a, at(bookable_day(), 10))
     requests_service.booking_create(request=job, interpreter=samira, by=dispatcher_user)
-    assert logged_in_client(samira.user).post(reverse("interpreting:request_cancel", args=[job.pk])).status_code == 403
+    assert (
+        logged_in_client(samira.user)
+        .post(reverse("interpreting:request_cancel", args=[job.pk]), {"confirm": "yes"})
+        .status_code
+        == 403
+    )
     job.refresh_from_db()
     assert job.status == RequestStatus.CONFIRMED
 

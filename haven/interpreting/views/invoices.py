@@ -25,6 +25,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from haven.core.forms import service_error_to_form
 from haven.core.pagination import paginate
 from haven.interpreting import access, documents, invoice_lines, selectors, tasks
+from haven.interpreting.einvoice import build as einvoice_build
+from haven.interpreting.einvoice import services as einvoice_services
 from haven.interpreting.forms import CancellationKmForm, MonthForm
 from haven.interpreting.models import Assignment, Modality
 from haven.interpreting.services import invoices as invoices_service
@@ -74,13 +76,44 @@ def invoice_list(request) -> HttpResponse:
 
 
 @login_required
+def invoice_month_confirm(request) -> HttpResponse:
+    """Before the month's invoices are made (they cannot be undone): how many organisations,
+    lines and euros the run will bill, month and catch-up apart, and the button that starts
+    it."""
+    access.dispatcher_for_user(request.user)
+    form = MonthForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, _("Give the month as mm/yyyy."))
+        return redirect("interpreting:invoices")
+    month = form.cleaned_data["month"]
+    try:
+        preview = invoice_lines.run_preview(month)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(tasks.invoices_url(month))
+    return render(
+        request,
+        "interpreting/billing/invoice_confirm.html",
+        {"month": month, "preview": preview, "jobs": unfinished_jobs_for_user(request.user, tasks.INVOICES_KIND)},
+    )
+
+
+@login_required
 @require_POST
 def invoice_month_create(request) -> HttpResponse:
+    """Start the month's run, once confirmed on the confirmation page (a POST without the
+    confirmation goes there)."""
     access.dispatcher_for_user(request.user)
     form = MonthForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the month as mm/yyyy."))
         return redirect("interpreting:invoices")
+    if request.POST.get("confirmed") != "yes":
+        return redirect(
+            reverse("interpreting:invoice_month_confirm")
+            + "?"
+            + urlencode({"month": form.cleaned_data["month"].strftime("%m/%Y")})
+        )
     job = job_start(
         task=tasks.invoices_month_job,
         kind=tasks.INVOICES_KIND,
@@ -171,7 +204,12 @@ def invoice_detail(request, invoice_id: int) -> HttpResponse:
     return render(
         request,
         "interpreting/billing/invoice_detail.html",
-        {"invoice": invoice, "rows": documents.invoice_rows(invoice)},
+        {
+            "invoice": invoice,
+            "rows": documents.invoice_rows(invoice),
+            "dispatcher": access.is_dispatcher(request.user),
+            "catch_up_note": documents.catch_up_note(invoice) if invoice.is_catch_up else "",
+        },
     )
 
 
@@ -181,3 +219,28 @@ def invoice_pdf(request, invoice_id: int) -> HttpResponse:
     response = HttpResponse(documents.invoice_pdf(invoice), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="factuur-{invoice.number}.pdf"'
     return response
+
+
+@login_required
+def invoice_ubl(request, invoice_id: int) -> HttpResponse:
+    """The invoice's Peppol BIS Billing 3.0 e-invoice (UBL XML), for the partner's and the
+    agency's bookkeeping."""
+    invoice = access.invoice_for_user(request.user, invoice_id)
+    response = HttpResponse(einvoice_build.invoice_ubl(invoice), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="factuur-{invoice.number}.xml"'
+    return response
+
+
+@login_required
+@require_POST
+def invoice_einvoice_send(request, invoice_id: int) -> HttpResponse:
+    """Send an invoice's e-invoice again after the access point refused it (the dispatcher)."""
+    invoice = access.invoice_for_user(request.user, invoice_id)
+    access.dispatcher_for_user(request.user)
+    try:
+        einvoice_services.invoice_send(invoice=invoice, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The e-invoice was handed to the access point."))
+    return redirect("interpreting:invoice", invoice.pk)

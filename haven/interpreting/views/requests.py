@@ -52,7 +52,7 @@ def portal(request) -> HttpResponse:
     rows = selectors.requests_filtered(
         access.requests_for_user(request.user).filter(organisation=organisation), **filters
     ).order_by("-starts_at", "-id")
-    paged = paginate(request, rows, form, date_format="%m/%Y")
+    paged = paginate(request, rows, form, date_format="%Y-%m")  # what the month picker shows
     paged["rows"] = [(job, live(job)) for job in paged["page"].object_list]
     return render(
         request,
@@ -134,10 +134,18 @@ def request_detail(request, request_id: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def request_cancel(request, request_id: int) -> HttpResponse:
+    """Cancelling asks first: a GET, or a POST without ``confirm``, shows the question (and
+    whether it will be billed); only the POST of that question's form cancels. A GET never
+    cancels, so a link, a prefetch or a page reload cannot."""
     job = access.request_to_cancel_for_user(request.user, request_id)
-    if refused := post_after_access(request):
-        return refused
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        context = _detail_context(request, job)
+        if not context["cancellable"]:
+            messages.error(request, _("This request can no longer be cancelled."))
+            return redirect("interpreting:request", job.pk)
+        return render(request, "interpreting/request_cancel.html", context)
     try:
         job = requests_service.request_cancel(request=job, by=request.user)
     except ValidationError as error:

@@ -19,6 +19,9 @@ class Pace(models.TextChoices):
     SLOW = "slow", _("slow (240 h per level)")
     REGULAR = "regular", _("regular (120 h per level)")
     FAST = "fast", _("fast (at most 90 h per level)")
+    # A module, not a pace: learners literate in another script learn the Latin script
+    # before the course of their pace (routing table, haven.nt2.routing.table).
+    LATIN = "latin", _("Latin-script module (for learners literate in another script)")
 
 
 class Level(models.TextChoices):

@@ -10,15 +10,9 @@ from .facts import ModuleOption
 #: Every reason code the engine produces, in the order they can appear in a proposal.
 REASON_CODES: tuple[str, ...] = (
     "at_top_level",  # every skill at C2: nothing left to learn
-    "not_literate",  # rule 1: reads and writes in no script
-    "not_latin_script",  # rule 1: does not read and write the Latin script
-    "work_follow_up",  # rule 2
-    "low_schooling",  # rule 3: fewer than 9 years, or no diploma or primary school only
-    "slow_learner",  # rule 3: the aptitude test found a slow pace
-    "fast_and_higher_education",  # rule 4
-    "regular",  # rule 5: none of the above
+    "routing_row",  # the row of the routing table that applies, with the facts it used
     "start_level",  # the level to start at, from the current levels
-    "module_chosen",  # the module proposed
+    "module_chosen",  # the module proposed (a Latin-script module where the row puts one first)
     "no_module",  # no module fits
 )
 
@@ -26,7 +20,7 @@ REASON_CODES: tuple[str, ...] = (
 @dataclass(frozen=True)
 class Reason:
     """One reason for a proposal, with the facts it used (by LearnerFacts field name, or a
-    derived name such as ``start_level``, ``module_id``)."""
+    derived name such as ``row``, ``start_level``, ``module_id``)."""
 
     code: str  # one of REASON_CODES
     facts: Mapping[str, object]
@@ -40,7 +34,10 @@ class Proposal:
     ``missing`` names them) or when there is nothing left to learn (every skill at C2, reason
     ``at_top_level``, ``missing`` empty). ``pace`` and ``hours_per_level`` are ``None`` for
     VDAB (any of its modules' paces) and whenever ``provider_kind`` is. ``start_level`` is
-    known whatever the other facts, except at the top level.
+    known whatever the other facts, except at the top level. ``row`` is the number of the
+    routing table's row that decided, ``track`` its track (literacy, course, job), and
+    ``latin_script_module`` whether a Latin-script module comes first (then ``module`` is that
+    module, and ``pace`` the pace of the course after it).
     """
 
     provider_kind: str | None
@@ -50,6 +47,9 @@ class Proposal:
     module: ModuleOption | None
     reasons: tuple[Reason, ...]
     missing: tuple[str, ...]  # names of LearnerFacts fields, in field order
+    row: int | None = None
+    track: str | None = None
+    latin_script_module: bool = False
 
     @property
     def undetermined(self) -> bool:

@@ -16,7 +16,7 @@ from conftest import logged_in_client
 from haven.accounts.services import api_token_create
 from haven.core.models import AccessLogEntry, Language
 from haven.integration.models import Contract, Registration
-from haven.nt2 import services
+from haven.nt2 import explanation, services
 from haven.nt2.models import (
     CertificationPurpose,
     CertificationTest,
@@ -286,11 +286,8 @@ def test_the_intake_file_holds_every_record_and_the_current_levels(intake_client
     assert len(body["tests"]) == 3
     routing = body["routings"][0]
     assert routing["id"] == api_records["routing"] and routing["kind"] == "uct"
-    assert [reason["code"] for reason in routing["reasons"]] == [
-        "fast_and_higher_education",
-        "start_level",
-        "module_chosen",
-    ]
+    assert [reason["code"] for reason in routing["reasons"]] == ["routing_row", "start_level", "module_chosen"]
+    assert routing["reasons"][0]["facts"]["row"] == 8
     assert [enrolment["module"]["id"] for enrolment in body["enrolments"]] == [api_records["uct_module"]]
     assert body["scholarships"] == [] and body["certifications"] == []
 
@@ -429,7 +426,11 @@ def test_a_routing_proposal_comes_with_its_reasons_in_words(intake_client, api_r
     assert (body["kind"], body["pace"], body["hours"], body["start_level"]) == ("uct", "fast", 90, "A1")
     assert body["module"]["id"] == api_records["uct_module"] and body["missing"] == []
     reasons = {reason["code"]: reason for reason in body["reasons"]}
-    assert reasons["fast_and_higher_education"]["facts"]["highest_diploma"] == "higher"
+    assert reasons["routing_row"]["facts"]["row"] == 8
+    assert reasons["routing_row"]["facts"]["highest_diploma"] == "higher"
+    with translation.override("nl"):  # the quote of the row, in the interface language
+        quote = explanation.reason_words("routing_row", reasons["routing_row"]["facts"])
+    assert reasons["routing_row"]["text"] == quote and " 8 " in quote
     assert reasons["module_chosen"]["facts"]["starts_on"] == "2019-04-08"
     assert all(reason["text"] for reason in body["reasons"])
 

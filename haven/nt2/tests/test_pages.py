@@ -247,7 +247,7 @@ def test_a_proposal_is_shown_with_its_reasons_in_words(intake_client, intake_use
     assert response.status_code == 302
     assert routing.proposed_kind == ProviderKind.UCT and routing.proposed_module == modules["uct"]
     page = intake_client.get(f"/nt2/people/{learner.pk}/").content.decode()
-    assert "a fast learner (aptitude test, or the estimate at the intake)" in page
+    assert "Row 8 of the routing table: literate in the Latin script; eligible for higher education" in page
     assert "Accept the proposal" in page
 
 

@@ -65,7 +65,7 @@ def _fund(funder=Funder.CITY, budget=2, name=None, **values):
 
 
 def _routed_to_uct(person, by, module):
-    _conversation(person, by, learning_pace="fast")
+    _conversation(person, by, learning_pace="fast", learning_goal="study")
     routing = services.routing_propose(person=person, by=by, on=DAY)
     services.routing_decide(routing=routing, by=by, on=DAY, module=module)
     return routing
@@ -132,13 +132,14 @@ def test_the_proposal_uses_the_latest_facts_and_tests_and_explains_itself(intake
     assert (routing.proposed_kind, routing.proposed_pace, routing.proposed_hours) == ("cvo", "regular", 120)
     assert routing.proposed_level == "A2" and routing.proposed_module == module
     codes = [reason["code"] for reason in routing.reasons]
-    assert "regular" in codes and "module_chosen" in codes
+    assert codes == ["routing_row", "start_level", "module_chosen"]
+    assert routing.reasons[0]["facts"]["row"] == 12
     assert routing.missing == []
 
 
 def test_an_aptitude_test_outweighs_the_staff_estimate(intake_user):
     person = PersonFactory()
-    _conversation(person, intake_user, learning_pace="regular")
+    _conversation(person, intake_user, learning_pace="regular", learning_goal="study")
     services.language_test_record(
         person=person, by=intake_user, values={"taken_on": DAY, "kind": "aptitude", "aptitude": "fast"}
     )
@@ -149,7 +150,7 @@ def test_missing_facts_leave_the_route_open_and_are_named(intake_user):
     person = PersonFactory()
     _conversation(person, intake_user, latin_script=None, literate=None)
     routing = services.routing_propose(person=person, by=intake_user, on=DAY)
-    assert routing.proposed_kind == "" and routing.missing == ["latin_script", "learning_pace"]
+    assert routing.proposed_kind == "" and routing.missing == ["literate", "latin_script", "learning_pace"]
 
 
 def test_following_the_proposal_needs_no_reason(intake_user):

@@ -137,9 +137,10 @@ def routing_decide(request, routing_id: int) -> HttpResponse:
             )
         except ValidationError as error:
             return person_page(request, routing.person_id, errors=error.messages, status=400)
-        messages.success(request, _("The proposal is accepted."))
-        return redirect(person_url(routing.person_id, purpose, f"routing-{routing.pk}"))
+        messages.success(request, _("The proposal is accepted: the enrolment form opens on its module."))
+        return redirect(person_url(routing.person_id, purpose, "enrolments"))
     today = timezone.localdate()
+    module_chosen = bool(request.POST.get(f"decide-{routing.pk}-module"))
     form = RoutingDecideForm(
         request.POST,
         prefix=f"decide-{routing.pk}",
@@ -160,8 +161,10 @@ def routing_decide(request, routing_id: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
             purpose=purpose,
         ),
-        _("The choice is saved."),
-        f"routing-{routing.pk}",
+        _("The choice is saved: the enrolment form opens on its module.")
+        if module_chosen
+        else _("The choice is saved."),
+        "enrolments" if module_chosen else f"routing-{routing.pk}",
         rename={"override_reason": "reason", "chosen_provider": "provider", "chosen_module": "module"},
     )
 

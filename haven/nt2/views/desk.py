@@ -30,8 +30,8 @@ def home(request) -> HttpResponse:
     if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
         people_access.people_for_user(request.user)
         people = people_access.people_visible(people_selectors.person_list(query=form.cleaned_data["q"]), request.user)
-        found = list(people_selectors.person_page_rows(people)[: SEARCH_LIMIT + 1])  # read as the people page reads
-        results, more = found[:SEARCH_LIMIT], len(found) > SEARCH_LIMIT
+        page = people_selectors.person_page(people, 1, SEARCH_LIMIT)  # read as the people page reads
+        results, more = page.object_list, page.has_next()
         people_access.people_shown(request.user, [person.pk for person in results])
     undecided = Routing.objects.filter(decided_on__isnull=True, superseded=False)
     requested = Enrolment.objects.filter(status=EnrolmentStatus.REQUESTED)

@@ -103,7 +103,13 @@ def _forms(file: Any, may: dict[str, bool], bound: dict, today: date, modules: l
         context["test_form"] = bound.get("test") or TestForm(prefix="test", conversations=file.conversations)
     if may["add_enrolment"]:
         context["enrolment_form"] = bound.get("enrolment") or EnrolmentForm(
-            prefix="enrolment", modules=free_modules, open_modules=modules, routings=file.routings
+            prefix="enrolment",
+            modules=free_modules,
+            open_modules=modules,
+            routings=file.routings,
+            enrolled_modules=[
+                enrolment.module_id for enrolment in file.enrolments if enrolment.status != EnrolmentStatus.DROPPED
+            ],
         )
     if may["add_scholarship"]:
         funds = list(ScholarshipFund.objects.filter(active=True, year=today.year))

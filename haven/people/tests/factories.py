@@ -6,7 +6,7 @@ import datetime
 import factory
 from faker import Faker
 
-from haven.people.models import HouseholdLink, Person, Sex, fold
+from haven.people.models import HouseholdLink, Person, Sex, search_name_of
 
 _faker = Faker("nl_BE")
 
@@ -22,7 +22,13 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     given_names = factory.Sequence(lambda n: f"{_faker.first_name()}{'a' * (n % 3)}")
     family_name = factory.Sequence(lambda n: f"{_faker.last_name()}-{n}")
-    search_name = factory.LazyAttribute(lambda person: fold(f"{person.given_names} {person.family_name}"))
+    native_given_names = ""
+    native_family_name = ""
+    search_name = factory.LazyAttribute(
+        lambda person: search_name_of(
+            f"{person.given_names} {person.family_name}", f"{person.native_given_names} {person.native_family_name}"
+        )
+    )
     # Spread over 1980–2018 and wrapping around, so that a long test run never makes
     # someone born after their first registration (1 March 2019) or in the future.
     birth_date = factory.Sequence(lambda n: datetime.date(1980, 1, 1) + datetime.timedelta(days=(n * 37) % (39 * 365)))
@@ -70,6 +76,8 @@ def person_edit_data(person: Person, **overrides) -> dict:
     data = {
         "given_names": person.given_names,
         "family_name": person.family_name,
+        "native_given_names": person.native_given_names,
+        "native_family_name": person.native_family_name,
         "birth_date": person.birth_date.strftime("%d/%m/%Y"),
         "sex": person.sex,
         "nationality": person.nationality,

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from haven.people import selectors
 from haven.people.models import Person
 from haven.people.tests.factories import PersonFactory
+from haven.people.tests.test_search import exact_counts
 
 
 @pytest.fixture
@@ -37,12 +38,29 @@ def test_a_search_page_is_the_same_whether_matches_are_sorted_or_the_list_walked
     ]
     sorted_matches = _page("mansour", number)  # 30 matches: fewer than SORT_MATCHES_BELOW, sorted
     monkeypatch.setattr(selectors, "SORT_MATCHES_BELOW", 5)
-    walked = _page("mansour", number)  # more than 5: read in the list's order
-    assert sorted_matches == walked == expected
+    walked = _page("mansour", number)  # more than 5: read in the list's order (unbounded past the sample)
+    monkeypatch.setattr(selectors, "SORT_MATCHES_BELOW", 28)
+    bounded = _page("mansour", number)  # the page ends inside the 28 sorted: the walk stops there
+    assert sorted_matches == walked == bounded == expected
+
+
+def test_the_walk_stops_where_the_sorted_matches_say_the_page_ends(mansours, monkeypatch):
+    monkeypatch.setattr(selectors, "SORT_MATCHES_BELOW", 28)
+    with CaptureQueriesContext(connection) as context:
+        selectors.person_page(selectors.person_list(query="mansour"), 1, 25)
+    walk = context.captured_queries[-1]["sql"]
+    assert '"family_name" <= ' in walk
+
+
+@pytest.mark.parametrize("limit", [5, 100])
+def test_a_page_past_the_end_gives_the_first_page(mansours, monkeypatch, limit):
+    monkeypatch.setattr(selectors, "SORT_MATCHES_BELOW", limit)
+    page = selectors.person_page(selectors.person_list(query="mansour"), 9, 25)
+    assert (page.number, len(page.object_list)) == (1, 25)
 
 
 def test_a_search_page_runs_two_queries_and_the_unfiltered_list_one(mansours, django_assert_num_queries):
-    with django_assert_num_queries(2):  # is there a 2,000th match? then the page and one row more
+    with django_assert_num_queries(2):  # the matches sorted (a page's ids), then the page's rows
         selectors.person_page(selectors.person_list(query="child"), 1, 25)
     with django_assert_num_queries(1):
         selectors.person_page(selectors.person_list(), 1, 25)
@@ -59,7 +77,7 @@ def test_the_page_shows_more_than_what_it_has_seen_and_never_a_count(intake_clie
     with CaptureQueriesContext(connection) as context:
         response = intake_client.post("/people/", {"q": "mansour"}, HTTP_HX_REQUEST="true")
     assert response.context["page"].total is None
-    assert not [query for query in context.captured_queries if "COUNT(" in query["sql"].upper()]
+    assert not exact_counts(context.captured_queries)
     second = intake_client.post("/people/", {"q": "mansour", "page": "2"}, HTTP_HX_REQUEST="true")
     assert second.context["page"].total == 30
 
@@ -74,5 +92,5 @@ def test_fragments_are_found_through_the_trigram_index_on_postgresql(mansours):
         # The table is small: make the planner show the index it would use on a large one.
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
-        plan = selectors.person_page_rows(selectors.person_list(query="ansou")).explain()
+        plan = selectors.person_list(query="ansou").order_by()[: selectors.SORT_MATCHES_BELOW].explain()
     assert "people_person_search_name_trgm" in plan

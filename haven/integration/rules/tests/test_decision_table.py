@@ -163,7 +163,15 @@ ROWS = [
         OBLIGATED,
         (REGISTERED, FOREIGNER, FIRST_TITLE),
     ),
-    Row("uk_citizen_is_not_eu", newcomer(nationality="GB"), OBLIGATED, (REGISTERED, FOREIGNER, FIRST_TITLE)),
+    Row(
+        # Membership is of the day asked: an EU citizen in 2019, a third-country national in 2023.
+        "uk_citizen_eu_in_2019_not_in_2023",
+        newcomer(nationality="GB"),
+        ENTITLED,
+        (REGISTERED, FOREIGNER, FIRST_TITLE, "exempt.eu_citizen"),
+        status_2022=OBLIGATED,
+        fired_2022=(REGISTERED, FOREIGNER, FIRST_TITLE),
+    ),
     Row(
         "belgian_born_abroad_registered_2_months_ago",
         newcomer(**BELGIAN_ABROAD),

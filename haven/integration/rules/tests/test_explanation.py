@@ -88,7 +88,7 @@ def test_exempt_lists_the_ground_it_overrides_and_the_exemption():
     decision = decide(question(newcomer(nationality="FR")))
 
     assert steps(decision)[2:] == [("2016.obligated.first_residence_title", FIRED), ("2016.exempt.eu_citizen", FIRED)]
-    assert step(decision, "2016.exempt.eu_citizen").facts == {"nationality": "FR"}
+    assert step(decision, "2016.exempt.eu_citizen").facts == {"nationality": "FR", "asked_on": date(2019, 6, 15)}
 
 
 def test_not_eligible_lists_only_the_exclusion_with_the_facts_it_used():

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 from haven.integration.rules import (
-    EU_EEA_SWISS,
     Facts,
     InconsistentFacts,
     Question,
@@ -51,10 +50,3 @@ def test_contradictions_are_refused(changes):
 def test_bad_values_are_refused(changes, message):
     with pytest.raises(ValueError, match=message):
         Facts(**changes)
-
-
-def test_eu_eea_swiss_has_the_26_other_member_states_the_eea_and_switzerland():
-    assert len(EU_EEA_SWISS) == 26 + 3 + 1
-    assert "BE" not in EU_EEA_SWISS
-    assert {"NL", "GR", "HR", "IS", "LI", "NO", "CH"} <= EU_EEA_SWISS
-    assert not {"GB", "EL", "TR"} & EU_EEA_SWISS

@@ -1,4 +1,4 @@
-"""Learners for the tests: by default one who is fully known and goes to a CVO."""
+"""Learners for the tests: by default one who is fully known and goes to a CVO (row 12)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ TODAY = date(2025, 9, 1)
 
 def learner(**overrides) -> LearnerFacts:
     """A literate learner (Latin script), 12 years of schooling, an upper-secondary diploma,
-    a regular learning pace, not followed up for work; ``overrides`` change any fact."""
+    a regular learning pace, not followed up for work, learning Dutch for daily life;
+    ``overrides`` change any fact."""
     facts = {
         "literate": True,
         "latin_script": True,
@@ -19,6 +20,7 @@ def learner(**overrides) -> LearnerFacts:
         "highest_diploma": "upper_secondary",
         "learning_pace": "regular",
         "work_follow_up": False,
+        "learning_goal": "daily_life",
     }
     return LearnerFacts(**(facts | overrides))
 

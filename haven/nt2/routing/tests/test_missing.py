@@ -15,36 +15,61 @@ def outcome(facts: LearnerFacts) -> tuple[str | None, tuple[str, ...]]:
 
 
 def test_nothing_known_asks_everything_the_table_needs_in_field_order():
-    assert outcome(LearnerFacts()) == (None, ("latin_script", "years_of_schooling", "highest_diploma", "learning_pace"))
+    assert outcome(LearnerFacts()) == (
+        None,
+        ("literate", "latin_script", "years_of_schooling", "highest_diploma", "learning_pace", "learning_goal"),
+    )
 
 
-def test_literacy_unknown_asks_only_the_latin_script():
-    assert outcome(learner(literate=None, latin_script=None)) == (None, ("latin_script",))
+def test_literacy_unknown_asks_both_literacy_questions():
+    assert outcome(learner(literate=None, latin_script=None)) == (None, ("literate", "latin_script"))
 
 
 def test_literate_with_latin_script_unknown_asks_the_latin_script():
+    # The regular course either way, but with or without a Latin-script module first.
     assert outcome(learner(literate=True, latin_script=None)) == (None, ("latin_script",))
 
 
-def test_not_literate_settles_line_one_with_latin_script_unknown():
+def test_not_reading_the_latin_script_asks_whether_another_script_is_read():
+    # The literacy track, or a Latin-script module and the regular course.
+    assert outcome(learner(literate=None, latin_script=False)) == (None, ("literate",))
+
+
+def test_not_literate_settles_row_one_with_latin_script_unknown():
     assert outcome(LearnerFacts(literate=False)) == ("cbe", ())
 
 
-def test_latin_script_unknown_is_missing_even_for_a_job_seeker():
+def test_literacy_unknown_is_missing_even_for_a_job_seeker():
     proposal = propose(learner(latin_script=None, literate=None, work_follow_up=True), today=TODAY)
     assert (proposal.provider_kind, proposal.pace, proposal.hours_per_level) == (None, None, None)
-    assert proposal.missing == ("latin_script",)
+    assert proposal.missing == ("literate", "latin_script")
 
 
-def test_a_later_line_that_applies_stops_the_questions():
-    # Line 1 is undecided, line 2 applies: what lines 3 and 4 need is not asked.
-    assert outcome(LearnerFacts(work_follow_up=True)) == (None, ("latin_script",))
-
-
-def test_low_schooling_with_latin_script_unknown_stays_undecided():
-    # CBE either way, but alpha or slow: the pace depends on the Latin script.
+def test_low_schooling_with_literacy_unknown_stays_undecided():
+    # CBE either way, but the literacy track or the slow pace.
     proposal = propose(learner(latin_script=None, literate=None, years_of_schooling=5), today=TODAY)
-    assert (proposal.provider_kind, proposal.pace, proposal.missing) == (None, None, ("latin_script",))
+    assert (proposal.provider_kind, proposal.pace, proposal.missing) == (None, None, ("literate", "latin_script"))
+
+
+def test_a_fast_learner_with_diploma_and_goal_unknown_asks_both():
+    # The university language centre or a CVO at the fast pace.
+    facts = learner(years_of_schooling=12, highest_diploma=None, learning_pace="fast", learning_goal=None)
+    assert outcome(facts) == (None, ("highest_diploma", "learning_goal"))
+
+
+def test_a_fast_learner_eligible_for_higher_education_with_the_goal_unknown_asks_the_goal():
+    assert outcome(learner(learning_pace="fast", learning_goal=None)) == (None, ("learning_goal",))
+
+
+def test_the_goal_is_not_asked_of_an_average_learner():
+    assert outcome(learner(learning_goal=None)) == ("cvo", ())
+
+
+def test_an_undecided_row_with_the_same_outcome_does_not_hold_up_the_route():
+    # Schooling unknown: row 4 (low schooling) is undecided, row 6 (slow learner) applies; both
+    # send the learner to the CBE at the slow pace, and row 6 is quoted.
+    proposal = propose(learner(years_of_schooling=None, highest_diploma=None, learning_pace="slow"), today=TODAY)
+    assert (proposal.row, proposal.provider_kind, proposal.pace, proposal.missing) == (6, "cbe", "slow", ())
 
 
 def test_an_undecided_proposal_has_a_start_level_and_no_module():
@@ -79,7 +104,7 @@ def test_primary_diploma_settles_low_schooling_with_the_years_unknown():
     assert outcome(learner(years_of_schooling=None, highest_diploma="primary")) == ("cbe", ())
 
 
-def test_slow_learner_settles_line_three_with_schooling_unknown():
+def test_slow_learner_settles_the_route_with_schooling_unknown():
     assert outcome(learner(years_of_schooling=None, highest_diploma=None, learning_pace="slow")) == ("cbe", ())
 
 
@@ -92,7 +117,9 @@ def test_learning_pace_unknown_is_not_missing_when_schooling_is_low():
 
 
 def test_fast_learner_with_years_known_and_diploma_unknown_asks_the_diploma():
-    assert outcome(learner(years_of_schooling=12, highest_diploma=None, learning_pace="fast")) == (
+    assert outcome(
+        learner(years_of_schooling=12, highest_diploma=None, learning_pace="fast", learning_goal="study")
+    ) == (
         None,
         ("highest_diploma",),
     )
@@ -123,6 +150,7 @@ VALUES = {
     "highest_diploma": ("none", "primary", "lower_secondary", "upper_secondary", "higher"),
     "learning_pace": ("slow", "regular", "fast"),
     "work_follow_up": (True, False),
+    "learning_goal": ("study", "daily_life"),
 }
 
 
@@ -149,8 +177,9 @@ def completions(facts: dict, names) -> list[dict]:
 
 
 def route_of(facts: dict) -> tuple:
+    """Where the learner goes (the row may differ between rows with the same outcome)."""
     proposal = propose(LearnerFacts(**facts), today=TODAY)
-    return proposal.provider_kind, proposal.pace, proposal.missing
+    return (proposal.provider_kind, proposal.track, proposal.pace, proposal.latin_script_module), proposal.missing
 
 
 def every_partial_fact_set():
@@ -164,21 +193,21 @@ def test_a_decided_route_holds_whatever_the_unknown_facts_turn_out_to_be():
     # work_follow_up None counts as False, so it is not filled in.
     others = [name for name in VALUES if name != "work_follow_up"]
     for facts in every_partial_fact_set():
-        kind, pace, missing = route_of(facts)
+        where, missing = route_of(facts)
         if missing:
             continue
         for completed in completions(facts, others):
-            assert route_of(completed) == (kind, pace, ()), (facts, completed)
+            assert route_of(completed) == (where, ()), (facts, completed)
 
 
 def test_an_undecided_route_is_decided_by_its_missing_facts_and_depends_on_them():
     for facts in every_partial_fact_set():
-        _, _, missing = route_of(facts)
+        _, missing = route_of(facts)
         if not missing:
             continue
         outcomes = set()
         for completed in completions(facts, missing):
-            kind, pace, still_missing = route_of(completed)
+            where, still_missing = route_of(completed)
             assert still_missing == (), (facts, completed)
-            outcomes.add((kind, pace))
+            outcomes.add(where)
         assert len(outcomes) > 1, facts

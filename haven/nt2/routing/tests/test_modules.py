@@ -105,3 +105,36 @@ def test_no_module_for_vdab_has_no_pace():
 
 def test_modules_may_be_any_iterable():
     assert propose(CVO_LEARNER, iter([module(4)]), today=TODAY).module.id == 4
+
+
+# --- The Latin-script module of a learner literate in another script ------------------------
+
+OTHER_SCRIPT_LEARNER = learner(literate=True, latin_script=False)  # row 13: Latin-script module, then CVO
+
+
+def test_a_learner_literate_in_another_script_is_proposed_a_latin_script_module_of_any_provider():
+    proposal = propose(
+        OTHER_SCRIPT_LEARNER,
+        [
+            module(1),
+            module(2, kind="cbe", pace="latin", starts_on=date(2025, 9, 20)),
+            module(3, kind="cvo", pace="latin"),
+        ],
+        today=TODAY,
+    )
+    assert proposal.module.id == 2
+    assert proposal.reasons[-1].facts["latin_script_module"] is True
+
+
+@pytest.mark.parametrize("other", [{"places_left": 0}, {"starts_on": TODAY - timedelta(days=1)}])
+def test_a_full_or_started_latin_script_module_is_not_chosen(other):
+    proposal = propose(OTHER_SCRIPT_LEARNER, [module(1, kind="cbe", pace="latin", **other)], today=TODAY)
+    assert proposal.module is None
+    assert proposal.reasons[-1].code == "no_module"
+    assert proposal.reasons[-1].facts == {"latin_script_module": True, "today": TODAY}
+
+
+def test_a_latin_script_module_is_never_the_course_of_a_learner_reading_the_latin_script():
+    assert chosen(module(1, pace="latin")) is None
+    vdab = learner(work_follow_up=True)
+    assert chosen(module(1, kind="vdab", pace="latin"), module(2, kind="vdab", pace="fast"), facts=vdab) == 2

@@ -86,4 +86,20 @@ def test_every_skill_at_c2_is_at_the_top_level_whatever_the_other_facts():
 
 def test_reasons_are_routing_then_start_level_then_module():
     proposal = propose(learner(years_of_schooling=4, learning_pace="slow"), today=TODAY)
-    assert proposal.codes() == ("low_schooling", "slow_learner", "start_level", "no_module")
+    assert proposal.codes() == ("routing_row", "start_level", "no_module")
+
+
+def test_below_a1_is_a_result_not_an_untested_skill():
+    # All four skills tested, one below A1: the lowest level is known (below A1), start at A1.
+    proposal = propose(learner(levels=ALL_A2 | {"writing": "0"}), today=TODAY)
+    (reason,) = [reason for reason in proposal.reasons if reason.code == "start_level"]
+    assert reason.facts == {
+        "levels": {"listening": "A2", "speaking": "A2", "reading": "A2", "writing": "0"},
+        "lowest_level": "0",
+        "start_level": "A1",
+    }
+    assert proposal.start_level == "A1"
+
+
+def test_every_skill_below_a1_starts_at_a1():
+    assert start_level(dict.fromkeys(ALL_A2, "0")) == "A1"
