@@ -7,7 +7,19 @@ Row labels are the report's own Dutch labels (they are data of the report, like
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.utils.translation import gettext_lazy as _
 
 from haven.core import reference
@@ -64,8 +76,9 @@ def round_half_up(value: Decimal) -> int:
 def newcomers_settled_status_counts(year: int) -> list[QuerySet]:
     """The status each newcomer got when settling in the year (their current settlement
     decision: the one no later decision supersedes), counted in the section's statement."""
+    later = StatusDecision.objects.filter(supersedes=OuterRef("pk"))
     decisions = StatusDecision.objects.filter(
-        kind=DecisionKind.SETTLEMENT, person__first_registration_date__year=year, superseded_by__isnull=True
+        ~Exists(later), kind=DecisionKind.SETTLEMENT, person__first_registration_date__year=year
     )
     return [count_part(decisions, "settlement_status", Count("id"), by="status")]
 
