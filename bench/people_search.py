@@ -185,7 +185,8 @@ def _measure(size: int, repeat: int) -> tuple[dict[str, tuple[float, float, floa
     for kind in SEARCHES:
         people = person_list(query=queries[kind](0))
         plans[kind] = (
-            f"sorted matches: {_plan(people.order_by()[:SORT_MATCHES_BELOW])}; walk: {_plan(people.order_by(*LIST_ORDER)[:26])}"
+            f"sorted matches: {_plan(people.order_by()[:SORT_MATCHES_BELOW])}; "
+            f"walk: {_plan(people.order_by(*LIST_ORDER).values_list('pk', flat=True)[:26])}"
             if people.query.has_filters()
             else _plan(people.order_by(*LIST_ORDER)[:26])
         )

@@ -123,9 +123,9 @@ def person_rows_counted(people: QuerySet[Person]) -> QuerySet[Person]:
 def person_page(people: QuerySet[Person], number: int, size: int) -> BoundedPage[Person]:
     """Page ``number`` of a list of people (``person_list`` narrowed by ``people_visible``),
     never counted: the unfiltered list in one query, read from the order index; a filtered
-    one in two (see ``SORT_MATCHES_BELOW``): its matches sorted, then the page's rows by
-    their ids, or, with many matches, the list walked in order up to where the sorted
-    matches say the page ends."""
+    one (see ``SORT_MATCHES_BELOW``) in two, its matches sorted then the page's rows by
+    their ids, or, with many matches, in three: the page's ids from the list's order index,
+    walked up to where the sorted matches say the page ends, then the rows."""
     number = max(1, number)
     if not people.query.has_filters():
         return bounded_page(people.order_by(*LIST_ORDER), number, size)
@@ -135,14 +135,18 @@ def person_page(people: QuerySet[Person], number: int, size: int) -> BoundedPage
         _ids, matches, _last = _sorted_matches(people, 0, 1)
         if matches < SORT_MATCHES_BELOW:
             return person_page(people, 1, size)
-    if matches and matches < SORT_MATCHES_BELOW:
-        found = people.in_bulk(ids)
-        rows = [found[pk] for pk in ids if pk in found]
-        return BoundedPage(rows[:size], number=number, size=size, more=len(rows) > size)
-    walk = people.order_by(*LIST_ORDER)
-    if len(ids) == size + 1:
-        walk = walk.filter(family_name__lte=last_family)
-    return bounded_page(walk, number, size)
+    if not (matches and matches < SORT_MATCHES_BELOW):
+        # Many matches: the page's ids from the order index alone (an index-only scan: the
+        # index holds the folded name the filter reads), up to the sample's bound.
+        walk = people.order_by(*LIST_ORDER)
+        if len(ids) == size + 1:
+            walk = walk.filter(family_name__lte=last_family)
+        ids = list(walk.values_list("pk", flat=True)[offset : offset + size + 1])
+        if not ids and number > 1:
+            return person_page(people, 1, size)
+    found = people.in_bulk(ids)
+    rows = [found[pk] for pk in ids if pk in found]
+    return BoundedPage(rows[:size], number=number, size=size, more=len(rows) > size)
 
 
 def person_file(*, person_id: int) -> QuerySet[Person]:

@@ -47,9 +47,11 @@ def test_a_search_page_is_the_same_whether_matches_are_sorted_or_the_list_walked
 def test_the_walk_stops_where_the_sorted_matches_say_the_page_ends(mansours, monkeypatch):
     monkeypatch.setattr(selectors, "SORT_MATCHES_BELOW", 28)
     with CaptureQueriesContext(connection) as context:
-        selectors.person_page(selectors.person_list(query="mansour"), 1, 25)
-    walk = context.captured_queries[-1]["sql"]
-    assert '"family_name" <= ' in walk
+        page = selectors.person_page(selectors.person_list(query="mansour"), 1, 25)
+    sample, walk, rows = (query["sql"] for query in context.captured_queries)
+    assert "OVER ()" in sample
+    assert walk.startswith('SELECT "people_person"."id" AS "pk" FROM') and '"family_name" <= ' in walk
+    assert " IN (" in rows and len(page.object_list) == 25
 
 
 @pytest.mark.parametrize("limit", [5, 100])
