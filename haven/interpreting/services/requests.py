@@ -265,7 +265,7 @@ def assignment_confirm(*, assignment: Assignment, by: User, now: datetime | None
 
 def _proposal_locked(assignment: Assignment) -> Assignment:
     assignment = (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))  # the site is optional: no lock through the outer join
         .select_related("request__site__zone", "request__organisation", "interpreter")
         .get(pk=assignment.pk)
     )
@@ -299,7 +299,7 @@ def assignment_change(*, assignment: Assignment, interpreter: Interpreter, by: U
     conditions, availability, absence, no overlap with the week's bookings and proposals,
     time to travel between on-site jobs, the weekly maximum); a refusal names each rule."""
     assignment = (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related("request__site__zone", "request__organisation")
         .get(pk=assignment.pk)
     )
