@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from haven.accounts.services import user_create
+from haven.core.services import languages_load_defaults
 from haven.orientation import services
 from haven.orientation.models import SessionState
 from haven.orientation.tests.factories import CourseFactory
@@ -28,6 +29,7 @@ def coordinator(transactional_db):
 @pytest.fixture
 def course(transactional_db):
     """An Arabic evening course of 60 hours from Monday 2 September 2019 (Monday and Wednesday)."""
+    languages_load_defaults()  # a transactional test before this one may have flushed the reference data
     course = CourseFactory(starts_on=datetime.date(2019, 9, 2), location="Kongostraat")
     services.course_sessions_create(course=course, first_day=course.starts_on)
     return course
