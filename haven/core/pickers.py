@@ -96,51 +96,17 @@ def language_picker() -> Picker:
     return Picker(search_terms=reference.language_search_terms)
 
 
-class LanguageField(forms.ModelChoiceField):
-    """One language from an offer (``core.languages``), in a picker."""
+class _OfferedLanguages:
+    """What the one- and the many-language field share: the languages of an offer, grouped
+    and named when the widget renders (in the interface language of that request)."""
 
-    widget = Picker
-
-    def __init__(self, offer: Offer, **kwargs: Any) -> None:
-        self.offer = offer
-        kwargs.setdefault("widget", self.widget)
-        super().__init__(offered_languages(offer), **kwargs)
-        self.widget.search_terms = reference.language_search_terms
-
-    def _grouped(self) -> list:
-        empty = [("", self.empty_label)] if self.empty_label is not None else []
-        return empty + _flat_if_one(language_groups(self.offer))
-
-    @property
-    def choices(self) -> CallableChoiceIterator:
-        # Lazy: built when the widget renders, in the interface language of that request.
-        return CallableChoiceIterator(self._grouped)
-
-    @choices.setter
-    def choices(self, value: Any) -> None:
-        self.widget.choices = value
-
-    def label_from_instance(self, obj: Language) -> str:
-        return obj.name
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except ValidationError as error:
-            if error.code != "invalid_choice":
-                raise
-            raise ValidationError(_refusal(self.offer, str(value)), code="invalid_choice") from None
-
-
-class LanguagesField(forms.ModelMultipleChoiceField):
-    """Several languages from an offer, in a picker."""
-
-    widget = PickerMultiple
+    widget: Any
+    offer: Offer
 
     def __init__(self, offer: Offer, **kwargs: Any) -> None:
         self.offer = offer
         kwargs.setdefault("widget", self.widget)
-        super().__init__(offered_languages(offer), **kwargs)
+        super().__init__(offered_languages(offer), **kwargs)  # type: ignore[call-arg]
         self.widget.search_terms = reference.language_search_terms
 
     def _grouped(self) -> list:
@@ -156,6 +122,33 @@ class LanguagesField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj: Language) -> str:
         return obj.name
+
+
+class LanguageField(_OfferedLanguages, forms.ModelChoiceField):  # type: ignore[misc]  # lazy choices, as Django does
+    """One language from an offer (``core.languages``), in a picker."""
+
+    widget = Picker
+
+    def _grouped(self) -> list:
+        empty = [("", self.empty_label)] if self.empty_label is not None else []
+        return empty + super()._grouped()
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+            raise ValidationError(_refusal(self.offer, str(value)), code="invalid_choice") from None
+
+
+class LanguagesField(_OfferedLanguages, forms.ModelMultipleChoiceField):  # type: ignore[misc]
+    """Several languages from an offer, in a picker."""
+
+    widget = PickerMultiple
+
+    def _grouped(self) -> list:
+        return _flat_if_one(language_groups(self.offer))
 
     def _check_values(self, value):
         try:

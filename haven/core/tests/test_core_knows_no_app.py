@@ -19,7 +19,9 @@ def core_modules() -> list[Path]:
 
 
 def haven_imports(path: Path) -> list[str]:
-    """What ``path`` imports from haven (``from a import b`` as ``a.b``), relative imports resolved."""
+    """What ``path`` imports from haven (``from a import b`` as ``a.b``), relative imports
+    resolved, wherever the import stands (a function-level import counts as much as one at
+    the top). The registry's boundary test reads imports with it too."""
     package = path.relative_to(HAVEN.parent).parent.parts
     names = []
     for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):

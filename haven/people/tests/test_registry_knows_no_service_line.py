@@ -5,10 +5,10 @@ The registry's tests may use any app: they try the whole site."""
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import haven.people
+from haven.core.tests.test_core_knows_no_app import haven_imports
 
 PEOPLE = Path(haven.people.__file__).resolve().parent
 HAVEN = PEOPLE.parent
@@ -17,21 +17,6 @@ ALLOWED = {"people", "core", "accounts", "reports"}
 
 def registry_modules() -> list[Path]:
     return sorted(path for path in PEOPLE.rglob("*.py") if "tests" not in path.relative_to(PEOPLE).parts)
-
-
-def haven_imports(path: Path) -> list[str]:
-    """What ``path`` imports from haven, relative imports resolved, wherever the import
-    stands (a function-level import counts as much as one at the top)."""
-    package = path.relative_to(HAVEN.parent).parent.parts
-    names = []
-    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
-        if isinstance(node, ast.Import):
-            names += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = package[: len(package) - node.level + 1] if node.level else ()
-            module = ".".join([*base, *([node.module] if node.module else [])])
-            names += [f"{module}.{alias.name}" for alias in node.names]
-    return [name for name in names if name.startswith("haven.")]
 
 
 def test_no_module_of_the_registry_imports_a_service_line():
