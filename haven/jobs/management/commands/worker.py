@@ -12,6 +12,8 @@ import os
 import threading
 from typing import Any
 
+from django.core import checks
+from django.core.management.base import SystemCheckError
 from django.db import connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
@@ -20,6 +22,7 @@ from haven.jobs.schedule import schedule_due
 from haven.jobs.services import jobs_stale_fail
 
 logger = logging.getLogger("haven.jobs.worker")
+checks_logger = logging.getLogger("haven.checks")
 TICK_SECONDS = 60
 
 
@@ -49,6 +52,33 @@ class Command(DatabaseWorkerCommand):
         parser.add_argument(
             "--no-schedule", action="store_false", dest="schedule", help="Run tasks only, no daily jobs' scheduler."
         )
+
+    def check(
+        self,
+        app_configs: Any = None,
+        tags: Any = None,
+        display_num_errors: bool = False,
+        include_deployment_checks: bool = False,
+        fail_level: int = checks.ERROR,
+        databases: Any = None,
+    ) -> None:
+        """The system checks, told through the log rather than printed: in production every line a
+        worker writes is a JSON log line. A serious one still stops the worker."""
+        messages = checks.run_checks(
+            app_configs=app_configs,
+            tags=tags,
+            include_deployment_checks=include_deployment_checks,
+            databases=databases,
+        )
+        shown = [message for message in messages if not message.is_silenced()]
+        for message in shown:
+            level = logging.ERROR if message.level >= checks.ERROR else logging.WARNING
+            if message.level < checks.WARNING:
+                level = logging.INFO
+            checks_logger.log(level, "%s: %s", message.id, message.msg)
+        serious = [message for message in shown if message.is_serious(fail_level)]
+        if serious:
+            raise SystemCheckError("; ".join(f"{message.id}: {message.msg}" for message in serious))
 
     def handle(self, *args: Any, **options: Any) -> None:
         # With the reloader, the scheduler runs in the child that runs the tasks.
