@@ -112,7 +112,8 @@ class OrientationBuilder:
                 others = [person for person in pool["*"] if person.pk not in used]
                 self.rng.shuffle(speakers)
                 self.rng.shuffle(others)
-                candidates = speakers + [person for person in others if person not in speakers]
+                speaking = {person.pk for person in speakers}
+                candidates = speakers + [person for person in others if person.pk not in speaking]
                 for index, size in enumerate(sizes):
                     interpreters = ["som", "hin", "urd"] if year == max(years) and code == "nld" and index == 0 else []
                     course = self._course(year, code, size, teachers[code], interpreters)

@@ -140,17 +140,30 @@ def _save_unique(person: Person) -> None:
         raise AlreadyRegistered(holder) from None
 
 
-def _duplicate_check_lock(birth_date: datetime.date) -> None:
+def _duplicate_check_lock(birth_date: datetime.date) -> bool:
     """Serialise the similar-name check per birth date on PostgreSQL: a transaction-level
     advisory lock, held until commit, so that parallel registrations of one person see
     each other. (Similar names are fuzzy, so the key is the birth date they share.)
-    SQLite needs none: its transactions start IMMEDIATE, one writer at a time."""
+    SQLite needs none: its transactions start IMMEDIATE, one writer at a time. True when
+    a lock was waited for."""
     if connection.vendor != "postgresql":
-        return
+        return False
     digest = hashlib.blake2b(f"haven.people.person_create:{birth_date.isoformat()}".encode(), digest_size=8)
     key = int.from_bytes(digest.digest(), "big", signed=True)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+    return True
+
+
+def _relations_in_hand(person: Person) -> list[str]:
+    """The person's references given as rows read from the database (a form's choice, a
+    builder's): their existence needs no query of its own, and the foreign key would refuse
+    one deleted since."""
+    return [
+        name
+        for name in ("preferred_language", "district")
+        if (related := getattr(person, name)) is not None and not related._state.adding
+    ]
 
 
 @transaction.atomic
@@ -171,17 +184,17 @@ def person_create(
     _check_national_number_free(person)
     # Uniqueness is the check above and the constraint at save (_save_unique): the model's
     # own unique check in between would answer a parallel registration with a bare error.
-    person.full_clean(validate_unique=False)
+    person.full_clean(exclude=_relations_in_hand(person), validate_unique=False)
     if not allow_similar:
-        _duplicate_check_lock(person.birth_date)
-        _check_national_number_free(person)  # again: a registration that held the lock may have taken it
+        if _duplicate_check_lock(person.birth_date):
+            _check_national_number_free(person)  # again: a registration that held the lock may have taken it
         candidates = person_similar_candidates(
             given_names=person.given_names, family_name=person.family_name, birth_date=person.birth_date
         )
         if candidates:
             raise PossibleDuplicate(candidates)
     _save_unique(person)
-    person.languages.set(languages)
+    person.languages.add(*languages)  # a new person speaks none yet: nothing to compare
     access_record(
         user=by,
         person_id=person.pk,
@@ -211,7 +224,7 @@ def person_update(
     changed = _apply(person, values)
     person.clean()
     _check_national_number_free(person)
-    person.full_clean(validate_unique=False)  # uniqueness: the check above and _save_unique
+    person.full_clean(exclude=_relations_in_hand(person), validate_unique=False)  # uniqueness: above and at save
     if languages is not None:
         new_codes = {language.pk for language in languages}
         if new_codes != set(person.languages.values_list("code", flat=True)):

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
@@ -156,7 +156,10 @@ def facts_save(
     unknown = set(values) - set(FACT_FIELDS)
     if unknown:
         raise ValueError(f"Not an integration fact: {sorted(unknown)}")
-    facts, _created = IntegrationFacts.objects.get_or_create(person=person)
+    facts = _facts_of(person)
+    created = facts is None
+    if facts is None:  # saved below, once, with its first values
+        facts = IntegrationFacts(person=person)
     changed: set[str] = set()
     for name, value in values.items():
         if getattr(facts, name) != value:
@@ -170,8 +173,15 @@ def facts_save(
         raise ValidationError(
             {"residence_title": _("The residence title does not go with the person's nationality.")}
         ) from None
-    if changed:
+    if created:
+        try:
+            with transaction.atomic():  # the first facts of the person, in one insert
+                facts.save(force_insert=True)
+        except IntegrityError:  # a parallel first save won: these values go onto its row
+            return facts_save(person=person, values=values, by=by, purpose=purpose, channel=channel)
+    elif changed:
         facts.save()
+    if changed:
         access_record(
             user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=purpose, channel=channel, fields=changed
         )
