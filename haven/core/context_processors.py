@@ -7,7 +7,16 @@ from haven.core.navigation import navigation_for_user
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
-    """What the page shell needs on every page: navigation and the available languages."""
+    """What the page shell needs on every page: navigation and the available languages.
+    Worked out once per request: a page that renders parts of itself (the person file's
+    panels) calls the context processors for each part."""
+    cached = getattr(request, "_haven_shell", None)
+    if cached is None:
+        cached = request._haven_shell = _shell(request)  # type: ignore[attr-defined]  # the request's own cache
+    return cached
+
+
+def _shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     # No navigation while the two-step login is pending (haven.accounts.two_factor).
     pending = getattr(request, "two_factor_pending", False)

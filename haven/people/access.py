@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import User
@@ -167,8 +168,16 @@ def person_file_for_user(
     and the panels' ``annotations`` read in one query with the relationship the decision
     needs; the read and the household it shows (25 parents and 25 children at most, as the
     panel shows them) traced in one insert. ``person.full_fields`` as ``person_for_user``."""
+    user_policy = policy.user_policy(user)
+    related = policy.related_people_q(user, user_policy)
+    # What shapes the statement besides the person: the reader (a caseload is theirs), their
+    # relationships and the panels' columns; the time zone the datetimes are read in.
+    shape = (user.pk, related is None, tuple(user_policy.relationships), tuple(annotations))
     person = selectors.person_file_row(
-        person_id=person_id, related=policy.related_people_q(user), annotations=annotations
+        person_id=person_id,
+        related=related,
+        annotations=annotations,
+        key=(*shape, timezone.get_current_timezone_name()),
     )
     shown = settings.HAVEN_PAGE_SIZE
     household = (

@@ -1,7 +1,7 @@
 """Reads of the newcomer registry."""
 
 import re
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +13,7 @@ from stdnum.be import nn
 from haven.accounts.models import User
 from haven.core.models import Language
 from haven.core.pagination import BoundedPage, bounded_page
+from haven.core.statements import compiled_first
 from haven.people.models import HouseholdLink, Person, fold, fold_latin
 
 _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
@@ -170,15 +171,45 @@ def person_file(*, person_id: int) -> QuerySet[Person]:
 _RELATIVE = ("id", "given_names", "family_name", "birth_date")
 
 
-def person_file_row(*, person_id: int, related: Q | None, annotations: Mapping[str, Any]) -> Person | None:
+def person_file_row(
+    *, person_id: int, related: Q | None, annotations: Mapping[str, Any], key: Hashable | None = None
+) -> Person | None:
     """The whole person file in one query: the person with their district and preferred
     language, the languages they speak and their household (as JSON arrays of the row,
     ``panel_rows``), whether one of the reader's relationships covers them (``related``:
     the policy's filter, ``policy.related_people_q``; None when the reader may open
     anyone), and the panels' ``annotations``. The languages and the household links are
     then read as ``prefetch_related`` would have left them; ``person.related`` is the
-    relationship answer for ``policy.decide``. None when there is no such person."""
-    from haven.people.panel_rows import json_rows, ordered, prefetched, rows_decode, rows_of
+    relationship answer for ``policy.decide``. None when there is no such person.
+
+    With a ``key`` (all that shapes the statement besides the person: the reader, their
+    relationships, the panels' columns), the statement is compiled once per process for it
+    (``haven.core.statements``): building and compiling it cost Django three times what the
+    database takes to run it."""
+    from haven.people.panel_rows import ordered, prefetched, rows_decode, rows_of
+
+    if key is None:
+        person = _file_rows(person_id, related, annotations).first()
+    else:
+        person = compiled_first(
+            ("people.person_file_row", key), lambda value: _file_rows(value, related, annotations), person_id
+        )
+    if person is None:
+        return None
+    person.related = True if related is None else bool(person.file_related)  # type: ignore[attr-defined]
+    languages = sorted(row["language_id"] for row in rows_of(person.file_languages))  # type: ignore[attr-defined]
+    prefetched(person, "languages", [Language(code=code) for code in languages])
+    for name, relation, relative in (
+        ("child_links", "file_children", "child"),
+        ("parent_links", "file_parents", "parent"),
+    ):
+        links = ordered(rows_of(getattr(person, relation)), [f"{relative}__birth_date", "id"])
+        prefetched(person, name, rows_decode(HouseholdLink, links, related=[relative]))
+    return person
+
+
+def _file_rows(person_id: int, related: Q | None, annotations: Mapping[str, Any]) -> QuerySet[Person]:
+    from haven.people.panel_rows import json_rows
 
     columns: dict[str, Any] = {
         "file_languages": json_rows(Person.languages.through.objects.all(), ["language_id"]),
@@ -198,20 +229,12 @@ def person_file_row(*, person_id: int, related: Q | None, annotations: Mapping[s
         columns["file_related"] = Case(
             When(related, then=Value(True)), default=Value(False), output_field=BooleanField()
         )
-    rows = Person.objects.select_related("district", "preferred_language").annotate(**columns).filter(pk=person_id)
-    person = rows.order_by().first()
-    if person is None:
-        return None
-    person.related = True if related is None else bool(person.file_related)  # type: ignore[attr-defined]
-    languages = sorted(row["language_id"] for row in rows_of(person.file_languages))  # type: ignore[attr-defined]
-    prefetched(person, "languages", [Language(code=code) for code in languages])
-    for name, relation, relative in (
-        ("child_links", "file_children", "child"),
-        ("parent_links", "file_parents", "parent"),
-    ):
-        links = ordered(rows_of(getattr(person, relation)), [f"{relative}__birth_date", "id"])
-        prefetched(person, name, rows_decode(HouseholdLink, links, related=[relative]))
-    return person
+    return (
+        Person.objects.select_related("district", "preferred_language")
+        .annotate(**columns)
+        .filter(pk=person_id)
+        .order_by()
+    )
 
 
 def newcomers_settled(*, year: int) -> QuerySet[Person]:

@@ -1,5 +1,8 @@
 """The "Civic integration" panel of the person file."""
 
+from collections.abc import Mapping
+from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from haven.accounts.models import User
@@ -23,22 +26,30 @@ from haven.people.panels import panel_columns
 _COUNSELLOR = ("id", "username", "first_name", "last_name")
 
 
-def person_panel_annotations(user: Any) -> dict[str, Any]:
+def person_panel_annotations(user: Any) -> Mapping[str, Any]:
     """The panel's columns of the person file's one query: the person's registrations,
     status decisions, contracts (with counsellor and certificate), exemption tests and
     diploma dossiers, each a JSON array."""
+    return _columns()
+
+
+@cache
+def _columns() -> Mapping[str, Any]:
+    """Built once per process: the same for every reader who sees the panel."""
     contract_fields = [
         *attnames(Contract),
         *attnames(User, prefix="counsellor__", only=_COUNSELLOR),
         *attnames(Certificate, prefix="certificate__"),
     ]
-    return {
-        "panel_integration_registrations": json_rows(Registration.objects.all(), attnames(Registration)),
-        "panel_integration_decisions": json_rows(StatusDecision.objects.all(), attnames(StatusDecision)),
-        "panel_integration_contracts": json_rows(Contract.objects.all(), contract_fields),
-        "panel_integration_tests": json_rows(ExemptionTest.objects.all(), attnames(ExemptionTest)),
-        "panel_integration_dossiers": json_rows(DiplomaDossier.objects.all(), attnames(DiplomaDossier)),
-    }
+    return MappingProxyType(
+        {
+            "panel_integration_registrations": json_rows(Registration.objects.all(), attnames(Registration)),
+            "panel_integration_decisions": json_rows(StatusDecision.objects.all(), attnames(StatusDecision)),
+            "panel_integration_contracts": json_rows(Contract.objects.all(), contract_fields),
+            "panel_integration_tests": json_rows(ExemptionTest.objects.all(), attnames(ExemptionTest)),
+            "panel_integration_dossiers": json_rows(DiplomaDossier.objects.all(), attnames(DiplomaDossier)),
+        }
+    )
 
 
 def _integration_file(person, user) -> tuple[IntegrationFile, dict[int, StatusDecision]]:
