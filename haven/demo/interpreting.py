@@ -146,7 +146,7 @@ class InterpretingBuilder:
                         name="Hoofdzetel" if index == 0 else "Campus 2",
                         street=f"{self.faker.street_name()} {self.rng.randint(1, 200)}",
                         postal_code=code,
-                        municipality=self.zones[code].name.split("-")[0],
+                        municipality=plan.POSTAL_PLACES[code],
                         zone=self.zones[code],
                     )
                 )

@@ -31,6 +31,25 @@ ZONES = [
     ("9200", "Dendermonde", 24, 4),
 ]
 GHENT_ZONES = [code for code, *_rest in ZONES[:11]]
+# The place an address names for each postal code (the post's name of the town or former
+# municipality, whole): a zone's name is the planner's, "Gent centrum", "Gentbrugge-Ledeberg".
+POSTAL_PLACES = {
+    "9000": "Gent",
+    "9030": "Mariakerke",
+    "9031": "Drongen",
+    "9032": "Wondelgem",
+    "9040": "Sint-Amandsberg",
+    "9041": "Oostakker",
+    "9042": "Desteldonk",
+    "9050": "Gentbrugge",
+    "9051": "Sint-Denijs-Westrem",
+    "9052": "Zwijnaarde",
+    "9820": "Merelbeke",
+    "9800": "Deinze",
+    "9900": "Eeklo",
+    "9300": "Aalst",
+    "9200": "Dendermonde",
+}
 # The 33 languages, by how often they are asked (interpreters are found in the same measure).
 LANGUAGES = [
     ("tur", 14),

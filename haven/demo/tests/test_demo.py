@@ -79,6 +79,14 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
     from haven.interpreting.models import InterpretingRequest
 
     assert InterpretingRequest.objects.filter(status="open").count() >= 100
+    # Addresses name whole places ("Sint-Amandsberg", "Gentbrugge"), as the post knows them.
+    from haven.demo.interpreting_plan import POSTAL_PLACES
+    from haven.interpreting.models import Organisation, Site
+
+    for model in (Site, Organisation):
+        places = set(model.objects.exclude(postal_code="").values_list("postal_code", "municipality"))
+        assert places and places <= set(POSTAL_PLACES.items()), model
+        assert {"Sint", "Gent centrum"}.isdisjoint(municipality for _code, municipality in places)
 
     codes_2018 = {row[2] for row in _report(2018)["tables"]["newcomers_top20_nationalities"]["rows"]}
     assert {"SY", "AF"} <= codes_2018
