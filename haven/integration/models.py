@@ -226,6 +226,9 @@ class Contract(models.Model):
         related_name="caseload",
         verbose_name=_("counsellor"),
     )
+    # Why this counsellor: a code and its facts (haven.integration.assignment), told in the
+    # reader's language; the note is what a team coordinator wrote when choosing, as written.
+    assignment_reason = models.JSONField(_("why this counsellor (code)"), default=dict, blank=True)
     assignment_note = models.CharField(_("why this counsellor"), max_length=300, blank=True)
     includes_civic_orientation = models.BooleanField(_("civic orientation"), default=True)
     includes_dutch = models.BooleanField(_("Dutch as a second language"), default=True)
@@ -255,6 +258,13 @@ class Contract(models.Model):
 
     def __str__(self) -> str:
         return f"contract {self.pk} of {self.person_id}"
+
+    @property
+    def assignment_explained(self) -> str:
+        """Why this counsellor, in the reader's language."""
+        from haven.integration.assignment import explained
+
+        return explained(self.assignment_reason or {}, self.assignment_note)
 
     def clean(self):
         if self.registration_id and self.registration.person_id != self.person_id:

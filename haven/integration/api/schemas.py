@@ -199,7 +199,11 @@ class ContractOut(ContractComponents):
     status: TargetGroupStatus
     state: ContractState
     counsellor: CounsellorRef | None
-    assignment_note: str
+    assignment_code: str = Field(
+        description="Why this counsellor: preferred_language, shared_language, no_shared_language, nobody, chosen "
+        "(empty for a contract from before the codes)."
+    )
+    assignment_note: str = Field(description="Why this counsellor, in the language of the request.")
     civic_orientation_passed_on: date | None
     dutch_level_reached: NT2Level | None
     dutch_level_reached_on: date | None

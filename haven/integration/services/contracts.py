@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.core.models import AccessChannel, AccessPurpose
+from haven.integration import assignment
 from haven.integration.models import Contract, ContractPause, ContractState, Registration, TargetGroupStatus
 from haven.integration.services.counsellors import counsellor_choose
 from haven.integration.services.records import RELATIONS_IN_HAND, change_logged
@@ -56,12 +57,11 @@ def contract_sign(
     )
     if counsellor is None:
         counsellor, why = counsellor_choose(person=registration.person)
+        note = ""
     else:
-        why = _("Chosen by %(user)s: %(reason)s") % {
-            "user": by.get_full_name() or by.username,
-            "reason": override_reason.strip(),
-        }
-    contract.counsellor, contract.assignment_note = counsellor, why[:300]
+        why = assignment.reason(assignment.CHOSEN, by=by.get_full_name() or by.username)
+        note = override_reason.strip()
+    contract.counsellor, contract.assignment_reason, contract.assignment_note = counsellor, why, note[:300]
     contract.full_clean(exclude=RELATIONS_IN_HAND)
     contract.save()
     change_logged(
@@ -81,10 +81,9 @@ def contract_reassign(
     if not reason.strip():
         raise ValidationError(_("Give a reason when you choose the counsellor yourself."))
     contract.counsellor = counsellor
-    contract.assignment_note = (
-        _("Chosen by %(user)s: %(reason)s") % {"user": by.get_full_name() or by.username, "reason": reason.strip()}
-    )[:300]
-    contract.save(update_fields=["counsellor", "assignment_note"])
+    contract.assignment_reason = assignment.reason(assignment.CHOSEN, by=by.get_full_name() or by.username)
+    contract.assignment_note = reason.strip()[:300]
+    contract.save(update_fields=["counsellor", "assignment_reason", "assignment_note"])
     change_logged(
         by=by, person_id=contract.person_id, preferred=AccessPurpose.COUNSELLING, fields=["counsellor"], channel=channel
     )

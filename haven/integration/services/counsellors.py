@@ -5,9 +5,9 @@ from typing import Any, TypeVar, cast
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
+from haven.integration import assignment
 from haven.integration.models import Contract, ContractState, CounsellorProfile
 from haven.people.models import Person
 
@@ -36,10 +36,13 @@ def _open_cases() -> Coalesce:
     return Coalesce(Subquery(open_contracts, output_field=IntegerField()), 0)
 
 
-def counsellor_choose(*, person: Person, exclude_user_ids: Set[int] = frozenset()) -> tuple[User | None, str]:
+def counsellor_choose(
+    *, person: Person, exclude_user_ids: Set[int] = frozenset()
+) -> tuple[User | None, dict[str, Any]]:
     """The active counsellor who speaks the person's preferred language (else a language
     they share), with the smallest open caseload; ties go to the longest-serving
-    (lowest id). Returns (user, why) or (None, why)."""
+    (lowest id). Returns (user, why) or (None, why): why as ``assignment.reason`` keeps it,
+    told in the reader's language by ``assignment.explained``."""
     profiles = list(
         # A deactivated account (someone who left) takes no clients, whatever the profile says.
         CounsellorProfile.objects.filter(active=True, user__is_active=True)
@@ -49,7 +52,7 @@ def counsellor_choose(*, person: Person, exclude_user_ids: Set[int] = frozenset(
         .prefetch_related("languages")
     )
     if not profiles:
-        return None, _("No counsellor takes new clients.")
+        return None, assignment.reason(assignment.NOBODY)
     preferred = person.preferred_language_id
     spoken = set(person.languages.values_list("code", flat=True))
 
@@ -57,19 +60,12 @@ def counsellor_choose(*, person: Person, exclude_user_ids: Set[int] = frozenset(
         speaking = [p for p in profiles if preferred in {language.code for language in p.languages.all()}]
         if speaking:
             chosen = _least_loaded(speaking)
-            return chosen.user, _(
-                "Speaks the preferred language (%(language)s); smallest caseload (%(count)s open)."
-            ) % {
-                "language": next(language.name for language in chosen.languages.all() if language.code == preferred),
-                "count": chosen.open_cases,
-            }
+            return chosen.user, assignment.reason(
+                assignment.PREFERRED_LANGUAGE, language=preferred, open=chosen.open_cases
+            )
     sharing = [p for p in profiles if spoken & {language.code for language in p.languages.all()}]
     if sharing:
         chosen = _least_loaded(sharing)
-        return chosen.user, _("Shares a contact language; smallest caseload (%(count)s open).") % {
-            "count": chosen.open_cases
-        }
+        return chosen.user, assignment.reason(assignment.SHARED_LANGUAGE, open=chosen.open_cases)
     chosen = _least_loaded(profiles)
-    return chosen.user, _("No counsellor speaks a language of the person; smallest caseload (%(count)s open).") % {
-        "count": chosen.open_cases
-    }
+    return chosen.user, assignment.reason(assignment.NO_SHARED_LANGUAGE, open=chosen.open_cases)

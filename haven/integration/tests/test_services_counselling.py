@@ -9,6 +9,7 @@ from itertools import count
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from haven.accounts.services import user_create
 from haven.integration import services
@@ -197,7 +198,9 @@ def test_without_active_counsellors_the_contract_is_signed_without_one(intake_us
     contract = sign(client("ara"), by=intake_user)
 
     assert contract.counsellor is None
-    assert contract.assignment_note
+    assert contract.assignment_reason == {"code": "nobody"}
+    with translation.override("en"):
+        assert contract.assignment_explained == "No counsellor takes new clients."
 
 
 def test_signing_assigns_the_chosen_counsellor_and_says_why(intake_user):
@@ -208,8 +211,45 @@ def test_signing_assigns_the_chosen_counsellor_and_says_why(intake_user):
 
     contract.refresh_from_db()
     assert contract.counsellor == arabic
-    assert contract.assignment_note
+    assert contract.assignment_reason == {"code": "preferred_language", "language": "ara", "open": 1}
     assert open_cases(arabic) == 2
+
+
+def test_why_this_counsellor_is_told_in_the_readers_language_whoever_signed(intake_user):
+    counsellor_with(["ara"], open_cases=1)
+    with translation.override("nl"):
+        contract = sign(client("ara"), by=intake_user)
+    contract.refresh_from_db()
+
+    with translation.override("en"):
+        english = contract.assignment_explained
+    with translation.override("nl"):
+        dutch = contract.assignment_explained
+    assert english == "Speaks the preferred language (Arabic); smallest caseload (1 open)."
+    assert dutch.startswith("Spreekt de voorkeurtaal (Arabisch)") and "1" in dutch
+    assert contract.assignment_note == ""  # nothing written by a person
+
+
+def test_a_chosen_counsellor_keeps_the_coordinators_words_as_written(team_coordinator):
+    counsellor_with(["ara"], open_cases=0)
+    busy = counsellor_with(["tur"], open_cases=9)
+    with translation.override("en"):
+        contract = sign(client("ara"), by=team_coordinator, counsellor=busy, override_reason="Kent de familie.")
+    contract.refresh_from_db()
+
+    assert contract.assignment_reason["code"] == "chosen" and contract.assignment_note == "Kent de familie."
+    with translation.override("nl"):
+        assert contract.assignment_explained.startswith("Gekozen door ")
+        assert contract.assignment_explained.endswith(": Kent de familie.")
+
+
+def test_a_contract_from_before_the_codes_shows_its_note_as_written(intake_user):
+    counsellor_with(["ara"])
+    contract = sign(client("ara"), by=intake_user)
+    Contract.objects.filter(pk=contract.pk).update(assignment_reason={}, assignment_note="Spreekt Arabisch.")
+    contract.refresh_from_db()
+    with translation.override("en"):
+        assert contract.assignment_explained == "Spreekt Arabisch."
 
 
 # Chosen by a person -----------------------------------------------------------------------
