@@ -44,6 +44,7 @@ from haven.interpreting.models import (
 )
 from haven.interpreting.report import KIND_LABELS, SECTOR_LABELS, TRANSLATION_LABELS
 from haven.interpreting.workdays import BRUSSELS
+from haven.reports.registry import report_words
 
 
 class InterpretingBuilder:
@@ -105,7 +106,7 @@ class InterpretingBuilder:
     def _sector_counts(self) -> tuple[list[tuple[str, int, int, int]], dict[str, int]]:
         """Per sector of the seed: (sector, interpreting users, translation users, users),
         and the organisations with an agreement that used neither, drawn over the sectors."""
-        labels = {label: sector for sector, label in SECTOR_LABELS.items()}
+        labels = {report_words(label): sector for sector, label in SECTOR_LABELS.items()}
         per_sector: list[tuple[str, int, int, int]] = [
             (labels[label], interpreting, translation, max(interpreting, translation))
             for label, interpreting, translation in self.users["rows"]
@@ -314,7 +315,7 @@ class InterpretingBuilder:
         """The jobs as (kind, minutes), summing to the seed's hours per kind, and who asked
         for each (every user once, the education and health sectors three times as often)."""
         rng = self.rng
-        labels = {label: kind for kind, label in KIND_LABELS.items()}
+        labels = {report_words(label): kind for kind, label in KIND_LABELS.items()}
         jobs: list[tuple[str, int]] = []
         for label, hours in self.hours["rows"]:
             kind = labels[label]
@@ -410,7 +411,7 @@ class InterpretingBuilder:
 
     def translations_create(self) -> None:
         rng = self.rng
-        labels: dict[str, str] = {label: kind for kind, label in TRANSLATION_LABELS.items()}
+        labels: dict[str, str] = {report_words(label): kind for kind, label in TRANSLATION_LABELS.items()}
         orders: list[tuple[str, int]] = []
         for label, pages in self.pages["rows"]:
             kind = labels[label]

@@ -21,6 +21,7 @@ from django.db.models import (
     Value,
 )
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from haven.core import reference
 from haven.integration.models import (
@@ -54,17 +55,24 @@ STATUSES = [
     TargetGroupStatus.NOT_ELIGIBLE,
 ]
 DAYS_PER_MONTH = Decimal("30.436875")  # the mean Gregorian month
+# The rows' labels: their Dutch translations are the annual report's own words, which the
+# figures keep (``Table.labelled``); the page shows them in the reader's language.
 DOSSIER_LABELS = {
-    DossierKind.CLIENT: "Begeleiding inburgeraars",
-    DossierKind.NON_CLIENT: "Begeleiding niet-inburgeraars",
-    DossierKind.VDAB: "Doorverwijzing via VDAB",
+    DossierKind.CLIENT: pgettext_lazy("annual report row", "Guidance of civic integration clients"),
+    DossierKind.NON_CLIENT: pgettext_lazy(
+        "annual report row", "Guidance of people without a civic integration contract"
+    ),
+    DossierKind.VDAB: pgettext_lazy("annual report row", "Referred by VDAB"),
 }
 COUNSELLING_LABELS = (
-    "Gemiddeld aantal nieuwe inburgeraars per trajectbegeleider",
-    "Behaalde inburgeringsattesten",
-    "Gemiddelde duur contract tot attest (maanden)",
+    pgettext_lazy("annual report row", "Average number of new clients per trajectory counsellor"),
+    pgettext_lazy("annual report row", "Civic integration certificates obtained"),
+    pgettext_lazy("annual report row", "Average time from contract to certificate (months)"),
 )
-EXEMPTION_LABELS = ("Vrijstellingstoets MO: ingeschreven Gentse nieuwkomers", "Vrijstellingstoets MO: geslaagd")
+EXEMPTION_LABELS = (
+    pgettext_lazy("annual report row", "Civic orientation exemption test: Ghent newcomers registered"),
+    pgettext_lazy("annual report row", "Civic orientation exemption test: passed"),
+)
 
 
 def round_half_up(value: Decimal) -> int:
@@ -86,6 +94,7 @@ def newcomers_settled_status_counts(year: int) -> list[QuerySet]:
 @report_section_extend("newcomers_settled_by_status")
 def newcomers_settled_status_rows(year: int, table: Table) -> None:
     table.rows = [[status.value, table.counts.get(("settlement_status", status.value), 0)] for status in STATUSES]
+    table.row_labels.update({status.value: str(status.label) for status in STATUSES})
 
 
 def _two_years(year: int) -> tuple[date, date]:
@@ -196,16 +205,17 @@ def trajectory_counselling(year: int) -> Table:
     per_counsellor = round_half_up(Decimal(contracts) / fte) if fte else 0
     months = round_half_up(Decimal(days.days) / DAYS_PER_MONTH / count) if count else 0
     languages = sorted({reference.language_name(code, "nl") for code in codes}, key=str.casefold)
-    return Table(
+    table = Table(
         columns=["label", str(year)],
-        rows=[
-            [COUNSELLING_LABELS[0], per_counsellor],
-            [COUNSELLING_LABELS[1], count],
-            [COUNSELLING_LABELS[2], months],
-        ],
+        rows=[],
         extra={"counsellor_languages_nl": languages},
         column_labels=[str(_("figure")), str(year)],
     )
+    table.rows = [
+        [table.labelled(label), value]
+        for label, value in zip(COUNSELLING_LABELS, (per_counsellor, count, months), strict=True)
+    ]
+    return table
 
 
 @report_statement
@@ -225,13 +235,13 @@ def _dossiers_per_kind(year: int) -> QuerySet:
 @report_section("diploma_recognition_dossiers", title=_("Diploma recognition dossiers"), order=60)
 def diploma_recognition_dossiers(year: int) -> Table:
     counts = {kind: (previous, current) for kind, previous, current in _dossiers_per_kind(year)}
-    rows = [[label, *counts.get(kind.value, (0, 0))] for kind, label in DOSSIER_LABELS.items()]
-    return Table(
-        columns=["kind", str(year - 1), str(year)],
-        rows=rows,
-        total={str(year - 1): sum(row[1] for row in rows), str(year): sum(row[2] for row in rows)},
-        column_labels=[str(_("kind")), str(year - 1), str(year)],
+    table = Table(
+        columns=["kind", str(year - 1), str(year)], rows=[], column_labels=[str(_("kind")), str(year - 1), str(year)]
     )
+    rows = [[table.labelled(label), *counts.get(kind.value, (0, 0))] for kind, label in DOSSIER_LABELS.items()]
+    table.rows = rows
+    table.total = {str(year - 1): sum(row[1] for row in rows), str(year): sum(row[2] for row in rows)}
+    return table
 
 
 @report_section_counts("civic_orientation_other")
@@ -250,12 +260,9 @@ def civic_orientation_other(year: int) -> Table:
     """The exemption test: newcomers registered for it in the year, and passes. The
     civic-orientation courses app adds the Parkoer row in front."""
     counts = section_counts("civic_orientation_other", year)
-    return Table(
-        columns=["label", str(year)],
-        rows=[
-            [EXEMPTION_LABELS[0], counts.get(("registered", ""), 0)],
-            [EXEMPTION_LABELS[1], counts.get(("passed", ""), 0)],
-        ],
-        column_labels=[str(_("figure")), str(year)],
-        counts=counts,
-    )
+    table = Table(columns=["label", str(year)], rows=[], column_labels=[str(_("figure")), str(year)], counts=counts)
+    table.rows = [
+        [table.labelled(EXEMPTION_LABELS[0]), counts.get(("registered", ""), 0)],
+        [table.labelled(EXEMPTION_LABELS[1]), counts.get(("passed", ""), 0)],
+    ]
+    return table

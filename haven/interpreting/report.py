@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Func, IntegerField, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from haven.interpreting.models import (
     Agreement,
@@ -27,25 +28,29 @@ from haven.reports.registry import (
     section_counts,
 )
 
-# The report's own words (its tables are in Dutch whatever the interface language).
+# The rows' labels: their Dutch translations are the annual report's own words, which the
+# figures keep whatever the interface language (``Table.labelled``); the page shows the reader's.
 SECTOR_LABELS = {
-    Sector.FAMILY_SOCIAL_WELFARE: "Gezin en maatschappelijk welzijn",
-    Sector.HEALTH: "Gezondheid",
-    Sector.EDUCATION: "Onderwijs",
-    Sector.PUBLIC_SERVICES: "Openbare dienstverlening",
-    Sector.SOCIAL_HOUSING: "Sociale huisvesting",
-    Sector.EMPLOYMENT: "Tewerkstelling",
-    Sector.INTEGRATION: "Integratie en inburgering",
-    Sector.WELFARE_FAMILY: "Welzijn en gezin",
-    Sector.OTHER: "Andere",
+    Sector.FAMILY_SOCIAL_WELFARE: pgettext_lazy("annual report row", "Family and social welfare"),
+    Sector.HEALTH: pgettext_lazy("annual report row", "Health"),
+    Sector.EDUCATION: pgettext_lazy("annual report row", "Education"),
+    Sector.PUBLIC_SERVICES: pgettext_lazy("annual report row", "Public services"),
+    Sector.SOCIAL_HOUSING: pgettext_lazy("annual report row", "Social housing"),
+    Sector.EMPLOYMENT: pgettext_lazy("annual report row", "Employment"),
+    Sector.INTEGRATION: pgettext_lazy("annual report row", "Integration and civic integration"),
+    Sector.WELFARE_FAMILY: pgettext_lazy("annual report row", "Welfare and family"),
+    Sector.OTHER: pgettext_lazy("annual report row", "Other"),
 }
 KIND_LABELS = {
-    RequestKind.ON_SITE: "Tolken voor een gesprek, ter plaatse",
-    RequestKind.VIDEO: "Tolken voor een gesprek, via webcam",
-    RequestKind.GROUP: "Tolken voor een groep",
-    RequestKind.GROUP_CONVERSATION: "Tolken voor een groepsgesprek",
+    RequestKind.ON_SITE: pgettext_lazy("annual report row", "Interpreting for a conversation, on site"),
+    RequestKind.VIDEO: pgettext_lazy("annual report row", "Interpreting for a conversation, by video"),
+    RequestKind.GROUP: pgettext_lazy("annual report row", "Interpreting for a group"),
+    RequestKind.GROUP_CONVERSATION: pgettext_lazy("annual report row", "Interpreting for a group conversation"),
 }
-TRANSLATION_LABELS = {TranslationKind.INFORMATIVE: "Informatief", TranslationKind.OFFICIAL: "Officieel"}
+TRANSLATION_LABELS = {
+    TranslationKind.INFORMATIVE: pgettext_lazy("annual report row", "Informative"),
+    TranslationKind.OFFICIAL: pgettext_lazy("annual report row", "Official"),
+}
 
 
 class WholeMinutes(Func):
@@ -105,18 +110,24 @@ def interpreting_users_by_sector(year: int) -> Table:
     a delivered translation. Also the organisations with a cooperation agreement in force
     on some day of the year (draft ones not), and the languages interpreted in."""
     counts = section_counts("interpreting_users_by_sector", year)
-    rows = [
-        [label, counts.get(("interpreting", sector.value), 0), counts.get(("translation", sector.value), 0)]
-        for sector, label in SECTOR_LABELS.items()
-    ]
     agreements_count, languages = counts.get(("agreements", ""), 0), counts.get(("languages", ""), 0)
-    return Table(
+    table = Table(
         columns=["sector_nl", "interpreting_users", "translation_users"],
-        rows=rows,
-        total={"interpreting_users": sum(row[1] for row in rows), "translation_users": sum(row[2] for row in rows)},
+        rows=[],
         extra={"cooperation_agreements": agreements_count, "languages_offered": languages},
         column_labels=[str(_("sector")), str(_("interpreting")), str(_("translation"))],
     )
+    rows = [
+        [
+            table.labelled(label),
+            counts.get(("interpreting", sector.value), 0),
+            counts.get(("translation", sector.value), 0),
+        ]
+        for sector, label in SECTOR_LABELS.items()
+    ]
+    table.rows = rows
+    table.total = {"interpreting_users": sum(row[1] for row in rows), "translation_users": sum(row[2] for row in rows)}
+    return table
 
 
 @report_statement
@@ -135,13 +146,10 @@ def interpreting_hours(year: int) -> Table:
     the end of each job (waiting time apart), summed per kind in the database and rounded
     half up to whole hours."""
     minutes = dict(_minutes_per_kind(year))
-    rows = [[label, _hours(minutes.get(kind, 0))] for kind, label in KIND_LABELS.items()]
-    return Table(
-        columns=["kind_nl", "hours"],
-        rows=rows,
-        total={"hours": sum(row[1] for row in rows)},
-        column_labels=[str(_("kind")), str(_("hours"))],
-    )
+    table = Table(columns=["kind_nl", "hours"], rows=[], column_labels=[str(_("kind")), str(_("hours"))])
+    table.rows = [[table.labelled(label), _hours(minutes.get(kind, 0))] for kind, label in KIND_LABELS.items()]
+    table.total = {"hours": sum(row[1] for row in table.rows)}
+    return table
 
 
 @report_statement
@@ -153,10 +161,7 @@ def _pages_per_kind(year: int) -> QuerySet:
 def translation_pages(year: int) -> Table:
     """Pages of the translations delivered in the year, per kind."""
     pages = dict(_pages_per_kind(year))
-    rows = [[label, pages.get(kind) or 0] for kind, label in TRANSLATION_LABELS.items()]
-    return Table(
-        columns=["kind_nl", "pages"],
-        rows=rows,
-        total={"pages": sum(row[1] for row in rows)},
-        column_labels=[str(_("kind")), str(_("pages"))],
-    )
+    table = Table(columns=["kind_nl", "pages"], rows=[], column_labels=[str(_("kind")), str(_("pages"))])
+    table.rows = [[table.labelled(label), pages.get(kind) or 0] for kind, label in TRANSLATION_LABELS.items()]
+    table.total = {"pages": sum(row[1] for row in table.rows)}
+    return table

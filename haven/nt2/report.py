@@ -3,6 +3,7 @@
 from django.db.models import Count, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from haven.nt2.models import (
     CertificationPurpose,
@@ -24,9 +25,17 @@ from haven.reports.registry import (
     section_counts,
 )
 
+# The rows' labels: their Dutch translations are the annual report's own words (``Table.labelled``).
 FUND_LABELS = {
-    Funder.CITY: "Beurzen UCT toegekend door de Stad Gent",
-    Funder.FLANDERS: "Beurzen UCT toegekend door de Vlaamse overheid",
+    Funder.CITY: pgettext_lazy("annual report row", "UCT grants awarded by the City of Ghent"),
+    Funder.FLANDERS: pgettext_lazy("annual report row", "UCT grants awarded by the Flemish government"),
+}
+ROW_LABELS = {
+    "people": pgettext_lazy("annual report row", "People at an intake conversation"),
+    "held": pgettext_lazy("annual report row", "Conversations"),
+    "tests": pgettext_lazy("annual report row", "Tests taken"),
+    "enrolments": pgettext_lazy("annual report row", "Enrolments at the adult education centres (CVO)"),
+    "certification": pgettext_lazy("annual report row", "Certification tests"),
 }
 
 
@@ -69,19 +78,24 @@ def dutch_second_language(year: int) -> Table:
     and level tests taken; enrolments requested at the adult education centres (CVO);
     scholarships granted per funder; certification tests taken."""
     counts = section_counts("dutch_second_language", year)
-    rows = [
-        ["Personen op intakegesprek", counts.get(("people", ""), 0)],
-        ["Gesprekken", counts.get(("held", ""), 0)],
-        ["Afgenomen testen", counts.get(("tests", ""), 0)],
-        ["Inschrijvingen voor de CVO's", counts.get(("enrolments", ""), 0)],
-        *([label, counts.get(("grants", funder.value), 0)] for funder, label in FUND_LABELS.items()),
-        ["Certificerende testen", counts.get(("certification", ""), 0)],
-    ]
     with translation.override("nl"):
         purposes = [str(label) for label in CertificationPurpose.labels]
-    return Table(
+    table = Table(
         columns=["label", str(year)],
-        rows=rows,
+        rows=[],
         extra={"providers": _providers(year), "certification_purposes_nl": purposes},
         column_labels=[str(_("figure")), str(year)],
     )
+
+    def row(key: str) -> list:
+        return [table.labelled(ROW_LABELS[key]), counts.get((key, ""), 0)]
+
+    table.rows = [
+        row("people"),
+        row("held"),
+        row("tests"),
+        row("enrolments"),
+        *([table.labelled(label), counts.get(("grants", funder.value), 0)] for funder, label in FUND_LABELS.items()),
+        row("certification"),
+    ]
+    return table

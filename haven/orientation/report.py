@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from haven.core import reference
 from haven.orientation.models import ACTIVE_ENROLMENT_STATES, Course, CourseState, Enrolment, EnrolmentState, Project
@@ -17,7 +18,8 @@ from haven.reports.registry import (
     report_statement,
 )
 
-PARKOER_LABEL = "Parkoer (15-19 jarigen): attesten MO"
+# Its Dutch translation is the annual report's own words (``Table.labelled``).
+PARKOER_LABEL = pgettext_lazy("annual report row", "Parkoer (15 to 19 year olds): civic orientation certificates")
 
 
 def _iso639(code: str) -> str:
@@ -85,6 +87,7 @@ def civic_orientation_by_language(year: int) -> Table:
     return Table(
         columns=["language_nl", "iso639", *keys],
         rows=rows,
+        row_labels={names[code]: reference.language_name(code) for code in order},
         total={key: sum(row[index + 2] for row in rows) for index, key in enumerate(keys)},
         column_labels=[
             str(_("language")),
@@ -110,4 +113,4 @@ def parkoer_counts(year: int) -> list[QuerySet]:
 @report_section_extend("civic_orientation_other")
 def parkoer_row(year: int, table: Table) -> None:
     """The Parkoer row, in front."""
-    table.rows.insert(0, [PARKOER_LABEL, table.counts.get(("parkoer", ""), 0)])
+    table.rows.insert(0, [table.labelled(PARKOER_LABEL), table.counts.get(("parkoer", ""), 0)])

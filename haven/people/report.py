@@ -77,6 +77,7 @@ def newcomers_top20_nationalities(year: int) -> Table:
     return Table(
         columns=["rank", "nationality_nl", "iso3166", str(year - 1), str(year), "trend"],
         rows=rows,
+        row_labels={row[1]: reference.country_name(row[2]) for row in rows},
         column_labels=[
             str(_("rank")),
             str(_("nationality")),

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import connections
 from django.db.models import CharField, F, QuerySet, Value
-from django.utils import timezone
+from django.utils import timezone, translation
 
 if TYPE_CHECKING:
     from django.db.models import Aggregate
@@ -43,6 +43,16 @@ class Table:
     extra: dict[str, Any] = field(default_factory=dict)  # further figures, e.g. countries
     column_labels: list[str] | None = None  # translated headings for the web page and PDF
     counts: dict[tuple[str, str], int] = field(default_factory=dict)  # what section_counts found, for extensions
+    # The rows' labels as the reader reads them: the figures name their rows in the
+    # report's own Dutch words (the seed's, whatever the interface language), the page shows
+    # them in the reader's language. An extension that adds rows adds their labels.
+    row_labels: dict[str, str] = field(default_factory=dict)
+
+    def labelled(self, label: StrOrPromise) -> str:
+        """A row label: its Dutch words for the figures, its reader's words kept beside them."""
+        dutch = report_words(label)
+        self.row_labels[dutch] = str(label)
+        return dutch
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"columns": list(self.columns), "rows": [list(row) for row in self.rows]}
@@ -50,6 +60,13 @@ class Table:
             data["total"] = dict(self.total)
         data.update(self.extra)
         return data
+
+
+def report_words(label: StrOrPromise) -> str:
+    """A translatable row label in the report's own words: the Dutch catalogue's, which is
+    the annual report's text (the whole-demo test holds every row to the seed's)."""
+    with translation.override("nl"):
+        return str(label)
 
 
 @dataclass(frozen=True)

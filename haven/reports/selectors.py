@@ -63,10 +63,16 @@ class RenderedSection:
     totals: list[Any] | None  # the totals row, each under its own column
 
 
+def _shown(cell: Any, named: dict[str, str]) -> Any:
+    """A cell as the reader reads it: a row's label in their language, a figure as it is."""
+    return named.get(cell, cell) if isinstance(cell, str) else cell
+
+
 def render_sections(render: ReportRender) -> list[RenderedSection]:
     """The kept tables, in the registry's order (sections registered since are left out)."""
     tables = (render.report or {}).get("tables", {})
     labels = (render.report or {}).get("column_labels", {})
+    row_labels = (render.report or {}).get("row_labels", {})
     sections = []
     for section in report_sections():
         data = tables.get(section.key)
@@ -79,7 +85,8 @@ def render_sections(render: ReportRender) -> list[RenderedSection]:
             extra={key: value for key, value in data.items() if key not in TABLE_KEYS},
             column_labels=labels.get(section.key),
         )
-        cells = [list(zip(table.columns, row, strict=False)) for row in table.rows]
+        named = row_labels.get(section.key, {})
+        cells = [list(zip(table.columns, [_shown(cell, named) for cell in row], strict=False)) for row in table.rows]
         totals = [table.total.get(column, "") for column in table.columns[1:]] if table.total else None
         sections.append(RenderedSection(section, table, cells, totals))
     return sections

@@ -38,9 +38,10 @@ def render_start(*, year: int, language: str, by: User, again: bool = False) -> 
 
 def report_count(year: int, progress: JobProgress | None = None) -> dict[str, Any]:
     """The annual report as ``annual_report`` gives it (``year``, ``tables``), counted now
-    in the active language, plus each table's translated column headings (``column_labels``)."""
+    in the active language, plus each table's translated column headings (``column_labels``) and
+    row labels (``row_labels``: the report's Dutch words of a row's first cell, in the active language)."""
     sections = report_sections()
-    tables, labels = {}, {}
+    tables, labels, row_labels = {}, {}, {}
     for done, section in enumerate(sections):
         if progress is not None:
             progress(done, len(sections), RENDER_STEP)
@@ -48,7 +49,9 @@ def report_count(year: int, progress: JobProgress | None = None) -> dict[str, An
         tables[section.key] = table.as_json()
         if table.column_labels is not None:
             labels[section.key] = [str(label) for label in table.column_labels]
-    return {"year": year, "tables": tables, "column_labels": labels}
+        if table.row_labels:
+            row_labels[section.key] = dict(table.row_labels)
+    return {"year": year, "tables": tables, "column_labels": labels, "row_labels": row_labels}
 
 
 def render_keep(*, year: int, language: str, report: dict[str, Any], by: User | None) -> ReportRender:

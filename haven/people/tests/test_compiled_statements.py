@@ -11,8 +11,8 @@ from django.db.models import Count, F, Q, Value
 from django.test.utils import CaptureQueriesContext
 
 from haven.core import statements
-from haven.core.tests.factories import DistrictFactory, LanguageFactory
 from haven.core.statements import STAND_IN, compiled_first, compiled_forget
+from haven.core.tests.factories import DistrictFactory, LanguageFactory
 from haven.people.models import Person
 from haven.people.tests.factories import PersonFactory
 

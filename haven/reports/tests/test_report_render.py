@@ -156,3 +156,42 @@ def test_a_failed_render_is_not_tried_again_on_every_visit(manager_client):
 def test_a_counsellor_may_not_read_or_count_the_report(counsellor_client, method, url):
     assert getattr(counsellor_client, method)(url).status_code == 403
     assert not ReportRender.objects.exists()
+
+
+def _section(html: str, key: str) -> str:
+    section = html[html.index(f'id="{key}"') :]
+    return section[: section.index("</section>")]
+
+
+def test_row_labels_follow_the_interface_language_and_the_figures_keep_the_reports_words(manager_client):
+    _dossiers(2)
+    dutch = manager_client.get(PAGE).content.decode()
+    manager_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = manager_client.get(PAGE).content.decode()
+
+    for key, report_words, reader_words in [
+        (DOSSIERS, "Begeleiding inburgeraars", "Guidance of civic integration clients"),
+        ("interpreting_users_by_sector", "Gezondheid", "Health"),
+        ("interpreting_hours", "Tolken voor een gesprek, via webcam", "Interpreting for a conversation, by video"),
+        ("dutch_second_language", "Personen op intakegesprek", "People at an intake conversation"),
+        ("trajectory_counselling", "Behaalde inburgeringsattesten", "Civic integration certificates obtained"),
+    ]:
+        assert report_words in _section(dutch, key) and reader_words not in _section(dutch, key), key
+        assert reader_words in _section(english, key) and report_words not in _section(english, key), key
+    # The figures (the API's, the JSON's) name their rows in the report's words in both renders.
+    for render in ReportRender.objects.filter(year=2019):
+        rows = render.report["tables"][DOSSIERS]["rows"]
+        assert [row[0] for row in rows] == [
+            "Begeleiding inburgeraars",
+            "Begeleiding niet-inburgeraars",
+            "Doorverwijzing via VDAB",
+        ]
+        assert render.report["tables"] == annual_report(2019)["tables"]
+
+
+def test_countries_are_named_in_the_readers_language(manager_client):
+    PersonFactory(nationality="SY", first_registration_date=datetime.date(2019, 3, 1))
+    dutch = _section(manager_client.get(PAGE).content.decode(), "newcomers_top20_nationalities")
+    manager_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = _section(manager_client.get(PAGE).content.decode(), "newcomers_top20_nationalities")
+    assert "Syrië" in dutch and "Syria" in english and "Syrië" not in english
