@@ -284,13 +284,13 @@ class SheetForm(forms.Form):
         label=_("actual start"),
         input_formats=[SHEET_DATETIME_FORMAT],
         help_text=_("dd/mm/yyyy hh:mm"),
-        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
+        widget=forms.TextInput(attrs={"placeholder": _("dd/mm/yyyy hh:mm")}),
     )
     actual_end = forms.DateTimeField(
         label=_("actual end"),
         input_formats=[SHEET_DATETIME_FORMAT],
         help_text=_("dd/mm/yyyy hh:mm"),
-        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
+        widget=forms.TextInput(attrs={"placeholder": _("dd/mm/yyyy hh:mm")}),
     )
     waiting_minutes = forms.IntegerField(
         label=_("waiting time (minutes)"),

@@ -122,7 +122,7 @@ class FormationForm(forms.Form):
     starts_on = forms.DateField(
         label=_("new courses start on"),
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/jjjj"}),
+        widget=forms.DateInput(attrs={"placeholder": _("dd/mm/yyyy")}),
     )
 
     def clean(self):
@@ -146,7 +146,7 @@ class CourseForm(forms.Form):
     starts_on = forms.DateField(
         label=_("starts on"),
         input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/jjjj"}),
+        widget=forms.DateInput(attrs={"placeholder": _("dd/mm/yyyy")}),
     )
     start_time = forms.TimeField(label=_("sessions start at"), initial="18:00")
     session_hours = forms.IntegerField(label=_("hours per session"), min_value=1, max_value=8, initial=3)

@@ -47,8 +47,8 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = [*PERSON_FIELDS, "languages"]
         widgets = {
-            "birth_date": forms.DateInput(attrs={"placeholder": "dd/mm/jjjj"}),
-            "first_registration_date": forms.DateInput(attrs={"placeholder": "dd/mm/jjjj"}),
+            "birth_date": forms.DateInput(attrs={"placeholder": _("dd/mm/yyyy")}),
+            "first_registration_date": forms.DateInput(attrs={"placeholder": _("dd/mm/yyyy")}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from tests.access.endpoints import Endpoint, all_endpoints
+from tests.access.languages import foreign_strings
 from tests.access.matrix import purpose_for, role_person
 
 ANONYMOUS = "anonymous"
@@ -97,6 +98,8 @@ class Cell:
     location: str = ""
     outcome: str = ""
     shown: list = field(default_factory=list)  # person keys ("A".."G") found in the body
+    language: str = "nl"  # the interface language of the session
+    foreign: list = field(default_factory=list)  # the other language's catalogue strings on the page
     untraced: list = field(default_factory=list)  # of those, the ones without a trace
     request_id: str = ""
     error: str = ""
@@ -372,10 +375,12 @@ def _traced(world, role: str, shown: list[str], before: int, request_id: str) ->
     return [key for key in shown if world.people[key].pk not in found]
 
 
-def run_cell(clients: Clients, endpoint: Endpoint, role: str, channel: str, world) -> Cell:
+def run_cell(clients: Clients, endpoint: Endpoint, role: str, channel: str, world, language: str = "nl") -> Cell:
     from haven.core.models import AccessLogEntry
 
     client, headers = clients.get(role, channel)
+    if language != settings.LANGUAGE_CODE:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     url = url_for(endpoint, role, world)
     method = endpoint.method
     body = body_for(endpoint, role, world) if endpoint.kind == "api" and method != "GET" else None
@@ -414,7 +419,11 @@ def run_cell(clients: Clients, endpoint: Endpoint, role: str, channel: str, worl
             request_id=response.get("X-Request-Id", ""),
         )
         if response.status_code < 300 or 400 <= response.status_code < 500:  # any body a user reads
-            cell.shown = people_shown(body_text(response), world)
+            text = body_text(response)
+            cell.shown = people_shown(text, world)
+            if "text/html" in response.get("Content-Type", ""):
+                cell.language = language
+                cell.foreign = foreign_strings(text, language)
             if cell.shown:
                 cell.untraced = _traced(world, role, cell.shown, before, cell.request_id)
         transaction.set_rollback(True)
@@ -443,9 +452,13 @@ def sweep(world, endpoints=None) -> dict:
                 if endpoint.kind == "api" and role != ANONYMOUS:
                     channels.append(TOKEN)
                 cells.extend(run_cell(clients, endpoint, role, channel, world) for channel in channels)
+        # Every page a role reads, again in English (the walk above is in Dutch, the default).
+        by_key = {endpoint.key: endpoint for endpoint in endpoints}
+        read = [cell for cell in cells if cell.kind == "page" and cell.method == "GET" and cell.status == 200]
+        english = [run_cell(clients, by_key[cell.key], cell.role, SESSION, world, "en") for cell in read]
     finally:
         request_log.setLevel(level)
-    return {"cells": cells, "seconds": time.monotonic() - started, "endpoints": endpoints}
+    return {"cells": cells, "english": english, "seconds": time.monotonic() - started, "endpoints": endpoints}
 
 
 def probe(clients: Clients, world, role: str, channel: str, url: str, *, headers=None):
