@@ -22,7 +22,6 @@ LOCATIONS = [
 ]
 SESSIONS, SESSION_HOURS = 20, 3  # 60 hours
 PARKOER_YEAR, PARKOER_YOUTH = 2016, 80  # settled as children of 12–15, 15–19 at the course
-WAITING_NOW = 300
 
 
 def _code_for(iso639: str) -> str:
@@ -127,7 +126,7 @@ class OrientationBuilder:
             if self.stdout:
                 self.stdout.write(f"  civic orientation: courses of {year} made")
         self._parkoer(max(years))
-        self._waiting_list(max(years))
+        # Today's waiting list is the present's (haven.demo.present), dated from the build day.
 
     def _course(
         self, year: int, code: str, size: int, teachers: list[Teacher], interpreters: list[str], project: str = ""
@@ -222,25 +221,3 @@ class OrientationBuilder:
                     evaluation="Parkoer (demo).",
                 )
                 certified += passes
-
-    def _waiting_list(self, year: int) -> None:
-        """A current waiting list: contract holders of the last year not yet in a course."""
-        enrolled = set(Enrolment.objects.values_list("person_id", flat=True))
-        contracts = (
-            Contract.objects.filter(signed_on__year=year, includes_civic_orientation=True)
-            .exclude(person_id__in=enrolled)
-            .select_related("person")
-            .prefetch_related("person__languages")
-            .order_by("-signed_on")[:WAITING_NOW]
-        )
-        for contract in contracts:
-            languages = list(contract.person.languages.all())[:2] or [self.languages["nld"]]
-            services.waiting_entry_create(
-                person=contract.person,
-                contract=contract,
-                languages=languages,
-                slots=self.rng.sample(list(Slot.values), self.rng.randint(1, 3)),
-                waiting_since=contract.signed_on,
-                by=self.by,
-                childcare_needed=contract.childcare_needed,
-            )

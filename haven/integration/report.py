@@ -209,6 +209,10 @@ def trajectory_counselling(year: int) -> Table:
         columns=["label", str(year)],
         rows=[],
         extra={"counsellor_languages_nl": languages},
+        notes=[
+            _("Languages of the counsellors: %(languages)s")
+            % {"languages": ", ".join(sorted({reference.language_name(code) for code in codes}, key=str.casefold))}
+        ],
         column_labels=[str(_("figure")), str(year)],
     )
     table.rows = [

@@ -115,6 +115,10 @@ def interpreting_users_by_sector(year: int) -> Table:
         columns=["sector_nl", "interpreting_users", "translation_users"],
         rows=[],
         extra={"cooperation_agreements": agreements_count, "languages_offered": languages},
+        notes=[
+            _("Cooperation agreements: %(count)s") % {"count": agreements_count},
+            _("Languages offered: %(count)s") % {"count": languages},
+        ],
         column_labels=[str(_("sector")), str(_("interpreting")), str(_("translation"))],
     )
     rows = [

@@ -80,10 +80,16 @@ def dutch_second_language(year: int) -> Table:
     counts = section_counts("dutch_second_language", year)
     with translation.override("nl"):
         purposes = [str(label) for label in CertificationPurpose.labels]
+    providers = _providers(year)
     table = Table(
         columns=["label", str(year)],
         rows=[],
-        extra={"providers": _providers(year), "certification_purposes_nl": purposes},
+        extra={"providers": providers, "certification_purposes_nl": purposes},
+        notes=[
+            _("Providers: %(names)s") % {"names": ", ".join(providers)},
+            _("Certification tests for: %(purposes)s")
+            % {"purposes": ", ".join(str(label) for label in CertificationPurpose.labels)},
+        ],
         column_labels=[str(_("figure")), str(year)],
     )
 

@@ -61,6 +61,7 @@ def newcomers_settled_by_status(year: int) -> Table:
         rows=[],
         total={str(year): counts.get(("total", ""), 0)},
         extra={"countries": counts.get(("countries", ""), 0)},
+        notes=[_("from %(count)s countries") % {"count": counts.get(("countries", ""), 0)}],
         column_labels=[str(_("status")), str(year)],
         counts=counts,
     )

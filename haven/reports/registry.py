@@ -47,6 +47,8 @@ class Table:
     # report's own Dutch words (the seed's, whatever the interface language), the page shows
     # them in the reader's language. An extension that adds rows adds their labels.
     row_labels: dict[str, str] = field(default_factory=dict)
+    # The further figures (``extra``) told in the reader's words, for the page.
+    notes: list[str] = field(default_factory=list)
 
     def labelled(self, label: StrOrPromise) -> str:
         """A row label: its Dutch words for the figures, its reader's words kept beside them."""

@@ -73,6 +73,7 @@ def render_sections(render: ReportRender) -> list[RenderedSection]:
     tables = (render.report or {}).get("tables", {})
     labels = (render.report or {}).get("column_labels", {})
     row_labels = (render.report or {}).get("row_labels", {})
+    notes = (render.report or {}).get("notes", {})
     sections = []
     for section in report_sections():
         data = tables.get(section.key)
@@ -84,6 +85,7 @@ def render_sections(render: ReportRender) -> list[RenderedSection]:
             total=data.get("total"),
             extra={key: value for key, value in data.items() if key not in TABLE_KEYS},
             column_labels=labels.get(section.key),
+            notes=notes.get(section.key, []),
         )
         named = row_labels.get(section.key, {})
         cells = [list(zip(table.columns, [_shown(cell, named) for cell in row], strict=False)) for row in table.rows]

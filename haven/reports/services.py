@@ -39,9 +39,10 @@ def render_start(*, year: int, language: str, by: User, again: bool = False) -> 
 def report_count(year: int, progress: JobProgress | None = None) -> dict[str, Any]:
     """The annual report as ``annual_report`` gives it (``year``, ``tables``), counted now
     in the active language, plus each table's translated column headings (``column_labels``) and
-    row labels (``row_labels``: the report's Dutch words of a row's first cell, in the active language)."""
+    row labels (``row_labels``: the report's Dutch words of a row's label, in the active language)
+    and the further figures as sentences (``notes``)."""
     sections = report_sections()
-    tables, labels, row_labels = {}, {}, {}
+    tables, labels, row_labels, notes = {}, {}, {}, {}
     for done, section in enumerate(sections):
         if progress is not None:
             progress(done, len(sections), RENDER_STEP)
@@ -51,7 +52,9 @@ def report_count(year: int, progress: JobProgress | None = None) -> dict[str, An
             labels[section.key] = [str(label) for label in table.column_labels]
         if table.row_labels:
             row_labels[section.key] = dict(table.row_labels)
-    return {"year": year, "tables": tables, "column_labels": labels, "row_labels": row_labels}
+        if table.notes:
+            notes[section.key] = [str(note) for note in table.notes]
+    return {"year": year, "tables": tables, "column_labels": labels, "row_labels": row_labels, "notes": notes}
 
 
 def render_keep(*, year: int, language: str, report: dict[str, Any], by: User | None) -> ReportRender:

@@ -3,6 +3,7 @@ reproduces the seed's newcomer figures exactly; ``--scale 2`` then doubles it. O
 test, because the build is slow: the copies of scale 2 are added to the same build."""
 
 import json
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -79,6 +80,25 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
     from haven.interpreting.models import InterpretingRequest
 
     assert InterpretingRequest.objects.filter(status="open").count() >= 100
+    # Today's agency, dated from the build day: waits of weeks, courses to come with their
+    # sessions, seat offers that expire before the course starts, recent open contracts.
+    from django.utils import timezone
+
+    from haven.integration.models import Contract
+    from haven.orientation.models import Course, SeatOffer, WaitingEntry
+
+    today = timezone.localdate()
+    waits = [(today - since).days for since in WaitingEntry.objects.values_list("waiting_since", flat=True)]
+    assert waits and min(waits) >= 0 and max(waits) <= 160
+    upcoming = Course.objects.filter(starts_on__gt=today).prefetch_related("sessions")
+    assert upcoming and all(course.sessions.all() for course in upcoming)
+    offers = list(SeatOffer.objects.select_related("course"))
+    assert offers
+    for offer in offers:
+        first_day = timezone.localtime(min(session.starts_at for session in offer.course.sessions.all())).date()
+        assert offer.offered_on <= today <= offer.expires_on < first_day
+    assert Contract.objects.filter(state="open", signed_on__gte=today - timedelta(days=160)).count() >= 50
+
     # Addresses name whole places ("Sint-Amandsberg", "Gentbrugge"), as the post knows them.
     from haven.demo.interpreting_plan import POSTAL_PLACES
     from haven.interpreting.models import Organisation, Site

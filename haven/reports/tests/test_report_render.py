@@ -178,6 +178,10 @@ def test_row_labels_follow_the_interface_language_and_the_figures_keep_the_repor
     ]:
         assert report_words in _section(dutch, key) and reader_words not in _section(dutch, key), key
         assert reader_words in _section(english, key) and report_words not in _section(english, key), key
+    # The further figures are sentences in the reader's words, not the JSON's keys.
+    sectors = _section(english, "interpreting_users_by_sector")
+    assert "Cooperation agreements: 0" in sectors and "cooperation_agreements" not in sectors
+    assert "Samenwerkingsovereenkomsten: 0" in _section(dutch, "interpreting_users_by_sector")
     # The figures (the API's, the JSON's) name their rows in the report's words in both renders.
     for render in ReportRender.objects.filter(year=2019):
         rows = render.report["tables"][DOSSIERS]["rows"]

@@ -16,6 +16,7 @@ from haven.demo.interpreting import InterpretingBuilder
 from haven.demo.nt2 import Nt2Builder
 from haven.demo.orientation import OrientationBuilder
 from haven.demo.population import PopulationBuilder, plan_newcomers
+from haven.demo.present import PresentBuilder
 from haven.demo.scale import scale_up
 from haven.demo.staff import DEMO_PASSWORD, demo_logins, demo_staff_create
 from haven.people.models import Person
@@ -122,3 +123,6 @@ class Command(BaseCommand):
         )
         Nt2Builder(rng=builder.rng, seed_report=report, staff=staff, faker=faker, stdout=self.stdout).build(people)
         InterpretingBuilder(rng=builder.rng, seed_report=report, staff=staff, faker=faker, stdout=self.stdout).build()
+        PresentBuilder(
+            rng=builder.rng, population=builder, integration_builder=integration, staff=staff, stdout=self.stdout
+        ).build()

@@ -1,0 +1,135 @@
+"""The agency today: newcomers of the last months, their registrations and contracts (open
+caseloads), the civic-orientation waiting list, courses starting in the coming weeks with
+their sessions, and seats offered from the waiting list — all dated from the day the demo is
+built, so that a visitor sees waits of weeks, offers that expire before the course starts and
+courses still to come. The 2017–2019 history the report counts is left as it is: everything
+here falls in the last five months (never in 2019).
+
+Every record goes through the services, where the rules matter: the status decision, the
+contract's counsellor, the sessions around holidays, the offer's expiry.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from haven.core.models import Language
+from haven.demo.civic_integration import CivicIntegrationBuilder, R, Target, V
+from haven.demo.population import PopulationBuilder
+from haven.integration import services as integration
+from haven.integration.models import Contract, TargetGroupStatus
+from haven.orientation import services as orientation
+from haven.orientation.models import Slot, Teacher
+
+NEWCOMERS = 90  # settled in the municipality in the last months
+SETTLED_DAYS = (25, 150)  # how long ago: from three weeks to five months
+NATIONALITIES = ["SY", "AF", "ER", "MA", "TR", "SO", "IQ", "GN", "UA", "PS", "CD", "NP"]
+COURSE_LANGUAGES = ["nld", "ara", "prs", "tir", "tur", "ukr"]
+COURSES = 4  # civic-orientation courses starting in the coming weeks
+COURSE_STARTS_DAYS = (10, 45)
+SEATS_OFFERED = 3  # per course, to the longest-waiting matching people
+SESSIONS, SESSION_HOURS = 10, 6
+
+
+class PresentBuilder:
+    def __init__(
+        self,
+        *,
+        rng: random.Random,
+        population: PopulationBuilder,
+        integration_builder: CivicIntegrationBuilder,
+        staff: dict,
+        today: date | None = None,
+        stdout=None,
+    ):
+        self.rng = rng
+        self.population = population
+        self.integration = integration_builder
+        self.intake = staff["intake"]
+        self.today = today or timezone.localdate()
+        self.stdout = stdout
+        self.languages = {language.code: language for language in Language.objects.all()}
+
+    def _day_between(self, first: date, last: date) -> date:
+        return first + timedelta(days=self.rng.randint(0, max(0, (last - first).days)))
+
+    def newcomers(self) -> list[Contract]:
+        """The last months' newcomers: settled, registered at the agency, a contract signed."""
+        contracts = []
+        for _index in range(NEWCOMERS):
+            settled = self.today - timedelta(days=self.rng.randint(*SETTLED_DAYS))
+            status = V if self.rng.random() < 0.7 else R
+            person = self.population.person_create(self.rng.choice(NATIONALITIES), settled, senior_allowed=False)
+            self.integration.on_person(person, Target(status))
+            registered = self._day_between(settled + timedelta(days=3), min(settled + timedelta(days=20), self.today))
+            registration = integration.registration_create(person=person, registered_on=registered, by=self.intake)
+            if registration.status not in (TargetGroupStatus.OBLIGATED, TargetGroupStatus.ENTITLED):
+                continue  # today's rules decided otherwise: registered, no contract
+            signed = self._day_between(registered, min(registered + timedelta(days=14), self.today))
+            contracts.append(
+                integration.contract_sign(
+                    registration=registration,
+                    signed_on=signed,
+                    by=self.intake,
+                    components={"childcare_needed": self.rng.random() < 0.12},
+                )
+            )
+        return contracts
+
+    def waiting_list(self, contracts: list[Contract]) -> None:
+        """Everyone whose contract includes civic orientation waits for a course, since signing."""
+        for contract in contracts:
+            if not contract.includes_civic_orientation:
+                continue
+            person = contract.person
+            spoken = [language for language in person.languages.all() if language.code in COURSE_LANGUAGES]
+            orientation.waiting_entry_create(
+                person=person,
+                contract=contract,
+                languages=spoken[:2] or [self.languages["nld"]],
+                slots=self.rng.sample(list(Slot.values), self.rng.randint(2, 3)),
+                waiting_since=contract.signed_on,
+                by=self.intake,
+                childcare_needed=contract.childcare_needed,
+            )
+
+    def courses(self) -> None:
+        """Courses starting in the coming weeks, their sessions past holidays, and seats offered."""
+        teachers = list(Teacher.objects.prefetch_related("languages"))
+        closed = orientation.closed_days(self.today, self.today + timedelta(days=200))
+        for index in range(COURSES):
+            code = "nld" if index == 0 else self.rng.choice(COURSE_LANGUAGES[1:])
+            starts_on = self.today + timedelta(days=self.rng.randint(*COURSE_STARTS_DAYS))
+            speaking = [teacher for teacher in teachers if code in {lang.code for lang in teacher.languages.all()}]
+            course = orientation.course_create(
+                values={
+                    "language": self.languages[code],
+                    "location": "IN-Gent, Kongostraat 42",
+                    "slot": self.rng.choice(list(Slot.values)),
+                    "starts_on": starts_on,
+                    "hours": SESSIONS * SESSION_HOURS,
+                    "capacity": 16,
+                    "teacher": self.rng.choice(speaking or teachers),
+                    "childcare": self.rng.random() < 0.3,
+                    "project": "",
+                },
+                interpreter_languages=[],
+            )
+            orientation.course_sessions_create(course=course, first_day=starts_on, closed=closed)
+            for _seat in range(SEATS_OFFERED):
+                offered_on = self.today - timedelta(days=self.rng.randint(0, 3))
+                if orientation.seat_offer_next(course=course, on=offered_on) is None:
+                    break
+
+    def build(self) -> None:
+        contracts = self.newcomers()
+        self.waiting_list(contracts)
+        self.courses()
+        if self.stdout:
+            self.stdout.write(
+                f"  today ({self.today:%d/%m/%Y}): {len(contracts)} recent contracts, "
+                f"a waiting list, {COURSES} courses to come"
+            )
