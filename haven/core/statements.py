@@ -31,6 +31,7 @@ KEPT = 512  # statements kept per process (a key per reader: the staff of one ag
 
 @dataclass(frozen=True)
 class _Compiled:
+    alias: str
     compiler: SQLCompiler
     sql: str
     params: tuple[Any, ...]
@@ -41,25 +42,26 @@ class _Compiled:
         params = list(self.params)
         params[self.slot] = value
         compiler = self.compiler
-        connection = connections[compiler.using]
+        connection = connections[self.alias]
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             row = cursor.fetchone()
         if row is None:
             return None
         (values,) = compiler.results_iter(results=[[row]])
-        return _instance(compiler, list(values))
+        return _instance(self.alias, compiler, list(values))
 
 
-def _instance(compiler: SQLCompiler, row: list[Any]) -> Model:
+def _instance(alias: str, compiler: SQLCompiler, row: list[Any]) -> Model:
     """A model instance from one row, as Django's ModelIterable makes it: the model's
     columns, the select_related rows, the annotations."""
     klass_info, select = compiler.klass_info, compiler.select
     assert klass_info is not None
     start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
     names = [column[0].target.attname for column in select[start:end]]
-    instance = klass_info["model"].from_db(compiler.using, names, row[start:end])
-    for populator in get_related_populators(klass_info, select, compiler.using):
+    instance = klass_info["model"].from_db(alias, names, row[start:end])
+    # Django 5.2's signature (klass_info, select, db); the type stubs describe a later one.
+    for populator in get_related_populators(klass_info, select, alias):  # type: ignore[call-arg]
         populator.populate(row, instance)
     for name, position in compiler.annotation_col_map.items():
         setattr(instance, name, row[position])
@@ -72,7 +74,7 @@ def _compile(queryset: QuerySet[Any]) -> _Compiled:
     slots = [index for index, param in enumerate(params) if param == STAND_IN and not isinstance(param, bool)]
     if len(slots) != 1:
         raise ValueError(f"The stand-in is among the statement's parameters {len(slots)} times; it must be once.")
-    return _Compiled(compiler, sql, tuple(params), slots[0])
+    return _Compiled(queryset.db, compiler, sql, tuple(params), slots[0])
 
 
 _kept: OrderedDict[Hashable, _Compiled] = OrderedDict()

@@ -3,7 +3,7 @@
 import re
 from collections.abc import Hashable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connections
@@ -191,8 +191,11 @@ def person_file_row(
     if key is None:
         person = _file_rows(person_id, related, annotations).first()
     else:
-        person = compiled_first(
-            ("people.person_file_row", key), lambda value: _file_rows(value, related, annotations), person_id
+        person = cast(
+            Person | None,
+            compiled_first(
+                ("people.person_file_row", key), lambda value: _file_rows(value, related, annotations), person_id
+            ),
         )
     if person is None:
         return None

@@ -1,6 +1,7 @@
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TextIO, cast
 
 import pycountry
 from django.conf import settings
@@ -97,7 +98,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._service_lines(builder, report, staff, integration, faker)
             if scale > 1:
-                made += scale_up(scale=scale, seed=seed, stdout=self.stdout)[Person._meta.label]
+                made += scale_up(scale=scale, seed=seed, stdout=cast(TextIO, self.stdout))[Person._meta.label]
         if scale > 1 and connection.vendor == "postgresql":
             # Bulk-loaded tables have no planner statistics until autovacuum comes by; without
             # them PostgreSQL misjudges the file's query (JIT-compiled: 1.5 s instead of 2 ms).
