@@ -16,6 +16,7 @@ from haven.core.models import Language
 from haven.interpreting.models import (
     Agreement,
     AgreementStatus,
+    Availability,
     Interpreter,
     InterpreterLanguage,
     InterpretingRequest,
@@ -75,7 +76,11 @@ def world(transactional_db):
         max_hours_per_week=30,
     )
     arabic = Language.objects.get_or_create(code="ara")[0]
-    InterpreterLanguage.objects.create(interpreter=samira, language=arabic)
+    InterpreterLanguage.objects.create(interpreter=samira, language=arabic, dialects=["Maghrebijns (Marokkaans)"])
+    # She works every day from 07:00 to 21:00: a booking by hand keeps the engine's hard rules.
+    Availability.objects.bulk_create(
+        Availability(interpreter=samira, weekday=weekday, starts_at=time(7), ends_at=time(21)) for weekday in range(7)
+    )
     today = datetime.now(BRUSSELS).date()
     day = add_working_days(today, 5)
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -140,54 +140,6 @@ def request_cancel(*, request: InterpretingRequest, by: User, now: datetime | No
     return request
 
 
-def booking_problems(request: InterpretingRequest, interpreter: Interpreter) -> tuple[list[str], list[str]]:
-    """The rules the dispatch engine keeps, checked again for a booking or change by hand,
-    in words: (refusals, warnings). Language, modality and the partner's hard preferences
-    refuse; availability, absence and the weekly cap only warn, because a dispatcher who
-    books by hand has usually agreed it with the interpreter by phone. Travel between
-    on-site jobs is left to the dispatcher's judgement."""
-    problems: list[str] = []
-    warnings: list[str] = []
-    if not (interpreter.active and interpreter.interprets):
-        problems.append(_("This interpreter does not take interpreting jobs."))
-    if not interpreter.languages.filter(language_id=request.language_id).exists():
-        problems.append(_("This interpreter does not work in the request's language."))
-    if request.modality not in (interpreter.modalities or []):
-        problems.append(
-            _("This interpreter does not work on site.")
-            if request.modality == Modality.ON_SITE
-            else _("This interpreter does not work by video.")
-        )
-    if request.required_sex and request.required_sex != interpreter.sex:
-        problems.append(_("The partner asked for an interpreter of the other sex."))
-    if request.certified_required and not interpreter.certified:
-        problems.append(_("The partner asked for a certified interpreter."))
-    starts_at, ends_at = _booked_range(request)
-    local_start, local_end = starts_at.astimezone(BRUSSELS), ends_at.astimezone(BRUSSELS)
-    if interpreter.absences.filter(starts_at__lt=ends_at, ends_at__gt=starts_at).exists():
-        warnings.append(_("This interpreter is absent then."))
-    if not interpreter.availability.filter(
-        weekday=local_start.weekday(), starts_at__lte=local_start.time(), ends_at__gte=local_end.time()
-    ).exists():
-        warnings.append(_("The job is outside this interpreter's availability."))
-    monday = local_start.date() - timedelta(days=local_start.weekday())
-    week_start = datetime.combine(monday, datetime.min.time(), tzinfo=BRUSSELS)
-    booked = (
-        Assignment.objects.filter(
-            interpreter=interpreter,
-            status=AssignmentStatus.CONFIRMED,
-            starts_at__gte=week_start,
-            starts_at__lt=week_start + timedelta(days=7),
-        )
-        .exclude(request=request)
-        .aggregate(minutes=Sum("request__duration_minutes"))["minutes"]
-        or 0
-    )
-    if booked + request.duration_minutes > interpreter.max_hours_per_week * 60:
-        warnings.append(_("This interpreter would pass their weekly hours."))
-    return problems, warnings
-
-
 def _booked_range(request: InterpretingRequest) -> tuple[datetime, datetime]:
     return request.starts_at, request.starts_at + timedelta(minutes=request.duration_minutes)
 
@@ -229,19 +181,27 @@ def booking_create(
     why: Mapping | None = None,
     now: datetime | None = None,
 ) -> Assignment:
-    """The dispatcher books an interpreter for a request directly (and confirms)."""
+    """The dispatcher books an interpreter for a request directly (and confirms), within the
+    engine's hard rules (``hard_rules``), as for a proposal the dispatcher changes or confirms."""
     now = now or timezone.now()
     request = InterpretingRequest.objects.select_for_update().get(pk=request.pk)
     if request.status not in (RequestStatus.OPEN, RequestStatus.UNFILLED, RequestStatus.PROPOSED):
         raise ValidationError(_("This request is not open."))
-    problems, warnings = booking_problems(request, interpreter)
-    if problems:
-        raise ValidationError(problems)
-    request.assignments.filter(status=AssignmentStatus.PROPOSED).update(status=AssignmentStatus.CANCELLED)
+    # The engine's hard rules, as for a proposal the dispatcher changes or confirms: language,
+    # modality, the partner's conditions, availability, absence, the week's bookings, travel
+    # between on-site jobs, the weekly maximum. A refusal names each rule broken; a booking
+    # that overlaps another is the conflict (the API answers it with 409).
+    week = hard_rules.Week(
+        request.starts_at.astimezone(BRUSSELS).date(), interpreters=Q(pk=interpreter.pk), with_proposals=False
+    )
+    refusal = week.refusal(request, interpreter.pk)
     starts_at, ends_at = _booked_range(request)
+    if overlapping_bookings(interpreter, starts_at, ends_at).exists():
+        raise ValidationError(conflict_message(), code="conflict")
+    if refusal:
+        raise ValidationError(refusal, code="hard_rule")
+    request.assignments.filter(status=AssignmentStatus.PROPOSED).update(status=AssignmentStatus.CANCELLED)
     why = dict(why or {"code": "dispatcher_choice", "facts": {}})
-    if warnings:  # kept with the booking, so the choice stays explained
-        why["facts"] = {**why.get("facts", {}), "warnings": warnings}
     assignment = Assignment(request=request, interpreter=interpreter, starts_at=starts_at, ends_at=ends_at, why=why)
     _confirm(assignment, by, now)
     _notify(notifications.booking_confirmed, assignment)

@@ -102,8 +102,9 @@ class PartnerContactFactory(factory.django.DjangoModelFactory):
 
 class InterpreterFactory(factory.django.DjangoModelFactory):
     """An interpreter with a user of role ``interpreter`` who works on site and by video in
-    ``languages`` (codes, Arabic by default); ``available=True`` adds availability every
-    day from 07:00 to 21:00."""
+    ``languages`` (codes, Arabic by default), available every day at any hour unless told:
+    ``available=True`` every day from 07:00 to 21:00, ``available=False`` never (a booking
+    by hand keeps the engine's hard rules, availability among them)."""
 
     class Meta:
         model = Interpreter
@@ -135,15 +136,12 @@ class InterpreterFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def available(interpreter: Interpreter, create: bool, every_day: Any, **kwargs: Any) -> None:
-        if every_day:
-            Availability.objects.bulk_create(
-                [
-                    Availability(
-                        interpreter=interpreter, weekday=day, starts_at=datetime.time(7), ends_at=datetime.time(21)
-                    )
-                    for day in range(7)
-                ]
-            )
+        if every_day is False:
+            return
+        starts, ends = (datetime.time(7), datetime.time(21)) if every_day else (datetime.time(0), datetime.time.max)
+        Availability.objects.bulk_create(
+            [Availability(interpreter=interpreter, weekday=day, starts_at=starts, ends_at=ends) for day in range(7)]
+        )
 
 
 class InterpretingRequestFactory(factory.django.DjangoModelFactory):

@@ -92,7 +92,7 @@ def override_scenario(*, organisation_a, partner_a, organisation_b, partner_b, s
     )
     _book(make_request(organisation_b, partner_b, at(tuesday, 8)), people["karim"], dispatcher)
     _book(make_request(lede, lede_partner, at(tuesday, 7), duration_minutes=45), people["lina"], dispatcher)
-    for hour in (9, 10):
+    for hour in (9, 11):  # with time to travel between the two sites
         _book(make_request(organisation_b, partner_b, at(monday, hour)), people["eva"], dispatcher)
     job = make_request(organisation_a, partner_a, at(tuesday, 8, 15))
     run = planning.dispatch_run(

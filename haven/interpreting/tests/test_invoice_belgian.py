@@ -160,7 +160,10 @@ def test_the_pdf_carries_what_a_belgian_invoice_must(school, settings):
 
 
 def test_a_50_line_invoice_fits_on_two_a4_pages(school):
-    many_sheets(school, 24)  # 24 × (interpreting + travel) + the 5 March sheet's 2 + 1 translation = 51
+    # Two weeks after the 5 March job, within her 20 hours a week: 24 × (interpreting + travel)
+    # + the 5 March sheet's 2 + 1 translation = 51 lines.
+    many_sheets(school, 12, day=11)
+    many_sheets(school, 12, day=18)
     month_invoice = organisation_invoices_create(
         organisation=school["school"], month=MARCH, by=school["dispatcher"], issued_on=ISSUED
     )[0]

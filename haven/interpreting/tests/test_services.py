@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 
 from haven.interpreting import planning
 from haven.interpreting.models import (
+    Absence,
     Agreement,
     Assignment,
     AssignmentStatus,
@@ -120,7 +121,8 @@ def test_an_interpreter_is_never_booked_twice_at_once(organisation, partner_user
     with pytest.raises(ValidationError) as error:
         requests_service.booking_create(request=second, interpreter=interpreter, by=dispatcher, now=NOW)
     assert error.value.messages == [requests_service.conflict_message()]
-    later = _request(organisation, partner_user, starts_at=JOB + timedelta(minutes=60))  # back to back is fine
+    # Right after it, with the engine's ten minutes to get there, is fine.
+    later = _request(organisation, partner_user, starts_at=JOB + timedelta(minutes=70))
     requests_service.booking_create(request=later, interpreter=interpreter, by=dispatcher, now=NOW)
     assert Assignment.objects.filter(status=AssignmentStatus.CONFIRMED).count() == 2
 
@@ -221,9 +223,7 @@ def test_dispatch_takes_one_calendar_week(dispatcher):
         planning.dispatch_run(period_start=date(2024, 3, 29), period_end=date(2024, 4, 2), by=dispatcher)
 
 
-def test_a_booking_by_hand_keeps_the_hard_rules_and_notes_the_soft_ones(
-    organisation, partner_user, dispatcher, interpreter
-):
+def test_a_booking_by_hand_keeps_every_hard_rule_and_names_each(organisation, partner_user, dispatcher, interpreter):
     video_only = Interpreter.objects.create(
         given_names="Ali",
         family_name="Kaya",
@@ -236,10 +236,23 @@ def test_a_booking_by_hand_keeps_the_hard_rules_and_notes_the_soft_ones(
     job = _request(organisation, partner_user, required_sex="f")
     with pytest.raises(ValidationError) as error:
         requests_service.booking_create(request=job, interpreter=video_only, by=dispatcher, now=NOW)
-    assert len(error.value.messages) == 2  # not on site, and the partner asked for a woman
+    (refusal,) = error.value.messages
+    assert refusal.startswith("Ali Kaya may not take this job: ")
+    for rule in ("does not work on site", "is not of the sex the partner requires", "not available on Monday"):
+        assert rule in refusal
+    # Outside her availability (weekdays 08:00–18:00) and on leave: refused as the engine would,
+    # not booked with a warning.
     evening = _request(organisation, partner_user, starts_at=JOB.replace(hour=19))
-    booked = requests_service.booking_create(request=evening, interpreter=interpreter, by=dispatcher, now=NOW)
-    assert booked.why["facts"]["warnings"] == [gettext("The job is outside this interpreter's availability.")]
+    with pytest.raises(ValidationError, match="not available on"):
+        requests_service.booking_create(request=evening, interpreter=interpreter, by=dispatcher, now=NOW)
+    Absence.objects.create(
+        interpreter=interpreter, starts_at=JOB - timedelta(hours=1), ends_at=JOB + timedelta(hours=3)
+    )
+    with pytest.raises(ValidationError, match="absent"):
+        requests_service.booking_create(
+            request=_request(organisation, partner_user), interpreter=interpreter, by=dispatcher, now=NOW
+        )
+    assert not Assignment.objects.filter(status=AssignmentStatus.CONFIRMED).exists()
 
 
 def test_a_job_more_than_two_years_ahead_is_refused(organisation, partner_user):
