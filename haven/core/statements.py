@@ -1,21 +1,27 @@
-"""Querysets compiled to SQL once per process and run again with one value changed.
+"""Querysets compiled to SQL once per process and run again as they are, or with one value
+changed.
 
-Building a large queryset (a dozen correlated subqueries, each a queryset of its own) and
-compiling it costs Django more than PostgreSQL takes to run it: the person file spent
-three quarters of its time in Python before its statement reached the database. A
-statement whose shape is fixed for a key (a reader's panels and relationships, say) is
-built once with a stand-in value (``STAND_IN``) where the changing value goes; its SQL,
-parameters and Django's reading of the rows (converters, select_related, annotations) are
-kept, and each call runs the same SQL with the real value in the stand-in's place.
+Building a large queryset and compiling it costs Django about as much as, or more than,
+PostgreSQL takes to run it: a report statement at Ghent's size (bench/report.py), and the
+person file, which spent three quarters of its time in Python before its statement reached
+the database. A statement whose shape is fixed for a key is built once; its SQL, parameters
+and Django's reading of the rows (converters, select_related, annotations) are kept, and
+each call runs the same SQL:
 
-The stand-in must appear exactly once among the parameters: ``compiled_first`` refuses a
-statement where it is missing or repeated rather than guess which one to replace.
+- ``compiled_rows(key, build)``: the rows of a values_list-shaped queryset, as tuples (the
+  annual report's statements, each a function of the year);
+- ``compiled_first(key, build, value)``: the model instance of a queryset built with a
+  stand-in (``STAND_IN``) where the value goes, run with the value in its place (the person
+  file: the person). The stand-in must appear exactly once among the parameters: a
+  statement where it is missing or repeated is refused rather than guessed at.
+
+At most ``KEPT`` statements are kept per process, the least recently used dropped first.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from threading import Lock
 from typing import Any
@@ -35,21 +41,27 @@ class _Compiled:
     compiler: SQLCompiler
     sql: str
     params: tuple[Any, ...]
-    slot: int
+    slot: int | None  # where the stand-in's value goes, if anywhere
+
+    def _fetch(self, value: Any = None) -> list[Sequence[Any]]:
+        params = list(self.params)
+        if self.slot is not None:
+            params[self.slot] = value
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(self.sql, params)
+            return cursor.fetchall()
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        """The rows, through Django's converters."""
+        return [tuple(row) for row in self.compiler.results_iter(results=[self._fetch()], tuple_expected=True)]
 
     def first(self, value: Any) -> Model | None:
         """The first row with ``value`` in the stand-in's place, read as the queryset would."""
-        params = list(self.params)
-        params[self.slot] = value
-        compiler = self.compiler
-        connection = connections[self.alias]
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            row = cursor.fetchone()
-        if row is None:
+        rows = self._fetch(value)[:1]
+        if not rows:
             return None
-        (values,) = compiler.results_iter(results=[[row]])
-        return _instance(self.alias, compiler, list(values))
+        (values,) = self.compiler.results_iter(results=[rows])
+        return _instance(self.alias, self.compiler, list(values))
 
 
 def _instance(alias: str, compiler: SQLCompiler, row: list[Any]) -> Model:
@@ -68,34 +80,53 @@ def _instance(alias: str, compiler: SQLCompiler, row: list[Any]) -> Model:
     return instance
 
 
-def _compile(queryset: QuerySet[Any]) -> _Compiled:
+def _compile(queryset: QuerySet[Any], *, stand_in: bool) -> _Compiled:
     compiler = queryset.query.get_compiler(using=queryset.db)
     sql, params = compiler.as_sql()
-    slots = [index for index, param in enumerate(params) if param == STAND_IN and not isinstance(param, bool)]
-    if len(slots) != 1:
-        raise ValueError(f"The stand-in is among the statement's parameters {len(slots)} times; it must be once.")
-    return _Compiled(queryset.db, compiler, sql, tuple(params), slots[0])
+    slot = None
+    if stand_in:
+        slots = [index for index, param in enumerate(params) if param == STAND_IN and not isinstance(param, bool)]
+        if len(slots) != 1:
+            raise ValueError(f"The stand-in is among the statement's parameters {len(slots)} times; it must be once.")
+        slot = slots[0]
+    return _Compiled(queryset.db, compiler, sql, tuple(params), slot)
 
 
 _kept: OrderedDict[Hashable, _Compiled] = OrderedDict()
 _lock = Lock()
 
 
-def compiled_first(key: Hashable, build: Callable[[Any], QuerySet[Any]], value: Any) -> Model | None:
-    """``build(value).first()`` (a model queryset, ordered or filtered to one row), with the
-    queryset built and compiled on the first call for ``key`` only: ``build(STAND_IN)``.
-    The key must hold everything besides the value that shapes the statement."""
+def _kept_or_compiled(key: Hashable, build: Callable[[], QuerySet[Any]], *, stand_in: bool) -> _Compiled:
     with _lock:
         compiled = _kept.get(key)
         if compiled is not None:
             _kept.move_to_end(key)
-    if compiled is None:
-        compiled = _compile(build(STAND_IN)[:1])
-        with _lock:
-            _kept[key] = compiled
-            while len(_kept) > KEPT:
-                _kept.popitem(last=False)
-    return compiled.first(value)
+            return compiled
+    compiled = _compile(build(), stand_in=stand_in)
+    with _lock:
+        _kept[key] = compiled
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return compiled
+
+
+def compiled_rows(key: Hashable, build: Callable[[], QuerySet[Any]]) -> list[tuple[Any, ...]]:
+    """``list(build())`` as tuples (a values_list-shaped queryset), built and compiled on the
+    first call for ``key`` only. The key must hold everything that shapes the statement."""
+    return _kept_or_compiled(key, build, stand_in=False).rows()
+
+
+def compiled_first(key: Hashable, build: Callable[[Any], QuerySet[Any]], value: Any) -> Model | None:
+    """``build(value).first()`` (a model queryset, ordered or filtered to one row), with the
+    queryset built and compiled on the first call for ``key`` only: ``build(STAND_IN)``.
+    The key must hold everything besides the value that shapes the statement."""
+    return _kept_or_compiled(key, lambda: build(STAND_IN)[:1], stand_in=True).first(value)
+
+
+def compiled_keys() -> list[Hashable]:
+    """The keys of the statements kept now (for tests)."""
+    with _lock:
+        return list(_kept)
 
 
 def compiled_forget() -> None:

@@ -45,10 +45,10 @@ class IntegrationConfig(AppConfig):
 
             return person_panel_context(person, user)
 
-        def panel_annotations(user):
+        def panel_annotations():
             from haven.integration.views.panel import person_panel_annotations
 
-            return person_panel_annotations(user)
+            return person_panel_annotations()
 
         person_panel_register(
             PersonPanel(

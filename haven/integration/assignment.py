@@ -27,6 +27,11 @@ def reason(code: str, **facts: Any) -> dict[str, Any]:
     return {"code": code, **facts}
 
 
+def chosen_by(user: Any) -> dict[str, Any]:
+    """The reason kept when a team coordinator chooses the counsellor (their words are the note)."""
+    return reason(CHOSEN, by=user.get_full_name() or user.get_username())
+
+
 def explained(kept: Mapping[str, Any], note: str = "") -> str:
     """The reason in the reader's language; a contract from before reasons were codes
     (no code) shows its note as it was written."""

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from haven.core.models import Language
+from haven.integration import assignment
 from haven.people.models import Person
 
 
@@ -262,9 +263,7 @@ class Contract(models.Model):
     @property
     def assignment_explained(self) -> str:
         """Why this counsellor, in the reader's language."""
-        from haven.integration.assignment import explained
-
-        return explained(self.assignment_reason or {}, self.assignment_note)
+        return assignment.explained(self.assignment_reason or {}, self.assignment_note)
 
     def clean(self):
         if self.registration_id and self.registration.person_id != self.person_id:

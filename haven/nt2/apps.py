@@ -33,10 +33,10 @@ class Nt2Config(AppConfig):
 
             return person_panel_context(person, user)
 
-        def panel_annotations(user):
+        def panel_annotations():
             from haven.nt2.views.panel import person_panel_annotations
 
-            return person_panel_annotations(user)
+            return person_panel_annotations()
 
         person_panel_register(
             PersonPanel(

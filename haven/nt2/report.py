@@ -1,7 +1,6 @@
 """The NT2 section of the annual report: the Huis van het Nederlands in figures."""
 
 from django.db.models import Count, QuerySet
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -22,6 +21,7 @@ from haven.reports.registry import (
     report_section,
     report_section_counts,
     report_statement,
+    report_words,
     section_counts,
 )
 
@@ -78,8 +78,7 @@ def dutch_second_language(year: int) -> Table:
     and level tests taken; enrolments requested at the adult education centres (CVO);
     scholarships granted per funder; certification tests taken."""
     counts = section_counts("dutch_second_language", year)
-    with translation.override("nl"):
-        purposes = [str(label) for label in CertificationPurpose.labels]
+    purposes = [report_words(label) for label in CertificationPurpose.labels]
     providers = _providers(year)
     table = Table(
         columns=["label", str(year)],

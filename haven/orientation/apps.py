@@ -36,10 +36,10 @@ class OrientationConfig(AppConfig):
 
             return person_panel_context(person, user)
 
-        def panel_annotations(user):
+        def panel_annotations():
             from haven.orientation.panel import person_panel_annotations
 
-            return person_panel_annotations(user)
+            return person_panel_annotations()
 
         person_panel_register(
             PersonPanel(

@@ -1,8 +1,5 @@
 """The "Civic orientation" panel of the person file: the waiting list and the courses."""
 
-from collections.abc import Mapping
-from functools import cache
-from types import MappingProxyType
 from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery
@@ -27,39 +24,31 @@ def _attendance(**filters: Any) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
-def person_panel_annotations(user: Any) -> Mapping[str, Any]:
+def person_panel_annotations() -> dict[str, Any]:
     """The panel's columns of the person file's one query: the waiting-list entries, the
     languages they accept, and the enrolments with their course and attendance counts."""
-    return _columns()
-
-
-@cache
-def _columns() -> Mapping[str, Any]:
-    """Built once per process: the same for every reader who sees the panel."""
     languages = WaitingEntry.languages.through.objects.all()
-    return MappingProxyType(
-        {
-            "panel_orientation_waiting": json_rows(WaitingEntry.objects.all(), attnames(WaitingEntry)),
-            "panel_orientation_waiting_languages": json_rows(
-                languages, ["waitingentry_id", "language_id"], person_field="waitingentry__person"
-            ),
-            "panel_orientation_enrolments": json_rows(
-                Enrolment.objects.all(),
-                [*attnames(Enrolment), *attnames(Course, prefix="course__")],
-                extra={
-                    "sessions_recorded": _attendance(),
-                    "sessions_present": _attendance(presence=Presence.PRESENT),
-                },
-            ),
-        }
-    )
+    return {
+        "panel_orientation_waiting": json_rows(WaitingEntry.objects.all(), attnames(WaitingEntry)),
+        "panel_orientation_waiting_languages": json_rows(
+            languages, ["waitingentry_id", "language_id"], person_field="waitingentry__person"
+        ),
+        "panel_orientation_enrolments": json_rows(
+            Enrolment.objects.all(),
+            [*attnames(Enrolment), *attnames(Course, prefix="course__")],
+            extra={
+                "sessions_recorded": _attendance(),
+                "sessions_present": _attendance(presence=Presence.PRESENT),
+            },
+        ),
+    }
 
 
 def person_panel_context(person: Person, user: Any) -> dict:
     """The "Civic orientation" panel, from its columns of the file's query
     (``person_panel_annotations``; one query when called on its own). The person file's
     own read is logged by the registry; the panel adds nothing to log."""
-    columns = {name: rows_of(value) for name, value in panel_columns(person, person_panel_annotations(user)).items()}
+    columns = {name: rows_of(value) for name, value in panel_columns(person, "orientation").items()}
     waiting = rows_decode(WaitingEntry, ordered(columns["panel_orientation_waiting"], ["-waiting_since", "-id"]))
     accepted: dict[int, list[Language]] = {entry.pk: [] for entry in waiting}
     for row in ordered(columns["panel_orientation_waiting_languages"], ["language_id"]):

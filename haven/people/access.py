@@ -169,15 +169,19 @@ def person_file_for_user(
     needs; the read and the household it shows (25 parents and 25 children at most, as the
     panel shows them) traced in one insert. ``person.full_fields`` as ``person_for_user``."""
     user_policy = policy.user_policy(user)
-    related = policy.related_people_q(user, user_policy)
-    # What shapes the statement besides the person: the reader (a caseload is theirs), their
-    # relationships and the panels' columns; the time zone the datetimes are read in.
-    shape = (user.pk, related is None, tuple(user_policy.relationships), tuple(annotations))
     person = selectors.person_file_row(
         person_id=person_id,
-        related=related,
+        related=policy.related_people_q(user, user_policy),
         annotations=annotations,
-        key=(*shape, timezone.get_current_timezone_name()),
+        # What shapes the statement besides the person: the reader (a caseload is theirs),
+        # their relationships, the panels' columns, the time zone datetimes are read in.
+        key=(
+            user.pk,
+            user_policy.anyone,
+            user_policy.relationships,
+            tuple(annotations),
+            timezone.get_current_timezone_name(),
+        ),
     )
     shown = settings.HAVEN_PAGE_SIZE
     household = (

@@ -8,15 +8,20 @@ An app adds its panel in its AppConfig.ready():
         annotations=contracts_panel_annotations))
 
 The whole file is one query (``people.access.person_file_for_user``): a panel declares
-the columns it needs as ``annotations(user)``, correlated subqueries added to the query
+the columns it needs as ``annotations()``, correlated subqueries added to the query
 that reads the person (``haven.people.panel_rows.json_rows`` gives a person's records
 as a JSON array), and ``context(person, user)`` builds the panel's template context
 from them without a query of its own. Called on a person read without them (a test,
 another page), ``panel_columns`` reads them for that person in one query.
+
+A panel's columns are the same for every reader who sees it (who does is the panel's
+permission), so they are built once per process (``panel_annotations``): building a dozen
+subqueries on every file cost more than the database took to run them.
 """
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -30,7 +35,7 @@ class PersonPanel:
     order: int = 100
     context: Callable[[Any, Any], dict] | None = None
     permission: str | None = None
-    annotations: Callable[[Any], Mapping[str, Any]] | None = None
+    annotations: Callable[[], Mapping[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ _panels: dict[str, PersonPanel] = {}
 
 def person_panel_register(panel: PersonPanel) -> None:
     _panels[panel.key] = panel
+    _built.pop(panel.key, None)
 
 
 def _visible(user) -> list[PersonPanel]:
@@ -55,20 +61,33 @@ def _visible(user) -> list[PersonPanel]:
     ]
 
 
+_built: dict[str, Mapping[str, Any]] = {}
+
+
+def panel_annotations(key: str) -> Mapping[str, Any]:
+    """The columns of the panel ``key``, built on first use in this process (none when it
+    declares none)."""
+    columns = _built.get(key)
+    if columns is None:
+        build = _panels[key].annotations
+        columns = _built[key] = MappingProxyType(dict(build()) if build is not None else {})
+    return columns
+
+
 def person_panels_annotations(user) -> dict[str, Any]:
     """The columns the panels this user sees add to the person file's query."""
     columns: dict[str, Any] = {}
     for panel in _visible(user):
-        if panel.annotations is not None:
-            columns.update(panel.annotations(user))
+        columns.update(panel_annotations(panel.key))
     return columns
 
 
-def panel_columns(person, columns: Mapping[str, Any]) -> dict[str, Any]:
-    """The values of a panel's ``columns`` for ``person``: those the file's query read
+def panel_columns(person, key: str) -> dict[str, Any]:
+    """The values of the panel ``key``'s columns for ``person``: those the file's query read
     already, the others in one query (a panel's context called on its own)."""
     from haven.people.models import Person
 
+    columns = panel_annotations(key)
     missing = {name: expression for name, expression in columns.items() if not hasattr(person, name)}
     if missing:
         values = Person.objects.filter(pk=person.pk).annotate(**missing).values(*missing).first() or {}

@@ -172,7 +172,7 @@ _RELATIVE = ("id", "given_names", "family_name", "birth_date")
 
 
 def person_file_row(
-    *, person_id: int, related: Q | None, annotations: Mapping[str, Any], key: Hashable | None = None
+    *, person_id: int, related: Q | None, annotations: Mapping[str, Any], key: Hashable
 ) -> Person | None:
     """The whole person file in one query: the person with their district and preferred
     language, the languages they speak and their household (as JSON arrays of the row,
@@ -182,21 +182,17 @@ def person_file_row(
     then read as ``prefetch_related`` would have left them; ``person.related`` is the
     relationship answer for ``policy.decide``. None when there is no such person.
 
-    With a ``key`` (all that shapes the statement besides the person: the reader, their
-    relationships, the panels' columns), the statement is compiled once per process for it
-    (``haven.core.statements``): building and compiling it cost Django three times what the
-    database takes to run it."""
+    The statement is compiled once per process for ``key`` (all that shapes it besides the
+    person: the reader, their relationships, the panels' columns; ``haven.core.statements``):
+    building and compiling it cost Django three times what the database takes to run it."""
     from haven.people.panel_rows import ordered, prefetched, rows_decode, rows_of
 
-    if key is None:
-        person = _file_rows(person_id, related, annotations).first()
-    else:
-        person = cast(
-            Person | None,
-            compiled_first(
-                ("people.person_file_row", key), lambda value: _file_rows(value, related, annotations), person_id
-            ),
-        )
+    person = cast(
+        Person | None,
+        compiled_first(
+            ("people.person_file_row", key), lambda value: _file_rows(value, related, annotations), person_id
+        ),
+    )
     if person is None:
         return None
     person.related = True if related is None else bool(person.file_related)  # type: ignore[attr-defined]

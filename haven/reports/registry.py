@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
-from django.db import connections
 from django.db.models import CharField, F, QuerySet, Value
 from django.utils import timezone, translation
+
+from haven.core.statements import compiled_rows
 
 if TYPE_CHECKING:
     from django.db.models import Aggregate
@@ -173,56 +174,19 @@ def section_counts(key: str, year: int) -> dict[tuple[str, str], int]:
     return {(name, group): count for name, group, count in statement_rows(f"counts:{key}", year, build)}
 
 
-# Statements compiled once: building a queryset and compiling it to SQL costs Django about as
-# much as PostgreSQL takes to run a report statement at Ghent's size (bench/report.py). Each
-# report statement is built from the year alone, so its SQL and parameters are kept per
-# process, name, year, database and time zone (a DateTimeField's year is bounded in the
-# current one), and run again as they are, with Django's converters on the rows.
+# Statements compiled once (``haven.core.statements``): building a queryset and compiling it
+# to SQL costs Django about as much as PostgreSQL takes to run a report statement at Ghent's
+# size (bench/report.py). Each report statement is built from the year alone, so its SQL and
+# parameters are kept per process, name, year and time zone (a DateTimeField's year is
+# bounded in the current one), and run again as they are, with Django's converters on the rows.
 
-
-@dataclass(frozen=True)
-class _Compiled:
-    alias: str
-    sql: str
-    params: tuple[Any, ...]
-    converters: dict[int, tuple[list[Callable[..., Any]], Any]]
-
-    def rows(self) -> list[tuple[Any, ...]]:
-        connection = connections[self.alias]
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, self.params)
-            rows = cursor.fetchall()
-        if not self.converters:
-            return [tuple(row) for row in rows]
-        converted = []
-        for row in rows:
-            values = list(row)
-            for position, (functions, expression) in self.converters.items():
-                for convert in functions:
-                    values[position] = convert(values[position], expression, connection)
-            converted.append(tuple(values))
-        return converted
-
-
-_compiled: dict[tuple[str, int, str], _Compiled] = {}
 _statements: list[Callable[[int], list[tuple[Any, ...]]]] = []
-
-
-def _compile(queryset: QuerySet) -> _Compiled:
-    compiler = queryset.query.get_compiler(using=queryset.db)
-    sql, params = compiler.as_sql()
-    columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
-    return _Compiled(queryset.db, sql, tuple(params), compiler.get_converters(columns))
 
 
 def statement_rows(name: str, year: int, build: Callable[[int], QuerySet]) -> list[tuple[Any, ...]]:
     """The rows of the statement ``build(year)`` (a values_list-shaped queryset, built from
     the year alone), compiled on the first call for this ``name`` and year only."""
-    key = (name, year, timezone.get_current_timezone_name())
-    compiled = _compiled.get(key)
-    if compiled is None:
-        compiled = _compiled[key] = _compile(build(year))
-    return compiled.rows()
+    return compiled_rows(("report", name, year, timezone.get_current_timezone_name()), lambda: build(year))
 
 
 def report_statement(build: Callable[[int], QuerySet]) -> Callable[[int], list[tuple[Any, ...]]]:

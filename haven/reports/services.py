@@ -53,7 +53,7 @@ def report_count(year: int, progress: JobProgress | None = None) -> dict[str, An
         if table.row_labels:
             row_labels[section.key] = dict(table.row_labels)
         if table.notes:
-            notes[section.key] = [str(note) for note in table.notes]
+            notes[section.key] = list(table.notes)
     return {"year": year, "tables": tables, "column_labels": labels, "row_labels": row_labels, "notes": notes}
 
 

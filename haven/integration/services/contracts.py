@@ -59,7 +59,7 @@ def contract_sign(
         counsellor, why = counsellor_choose(person=registration.person)
         note = ""
     else:
-        why = assignment.reason(assignment.CHOSEN, by=by.get_full_name() or by.username)
+        why = assignment.chosen_by(by)
         note = override_reason.strip()
     contract.counsellor, contract.assignment_reason, contract.assignment_note = counsellor, why, note[:300]
     contract.full_clean(exclude=RELATIONS_IN_HAND)
@@ -81,7 +81,7 @@ def contract_reassign(
     if not reason.strip():
         raise ValidationError(_("Give a reason when you choose the counsellor yourself."))
     contract.counsellor = counsellor
-    contract.assignment_reason = assignment.reason(assignment.CHOSEN, by=by.get_full_name() or by.username)
+    contract.assignment_reason = assignment.chosen_by(by)
     contract.assignment_note = reason.strip()[:300]
     contract.save(update_fields=["counsellor", "assignment_reason", "assignment_note"])
     change_logged(

@@ -1,8 +1,5 @@
 """The "Civic integration" panel of the person file."""
 
-from collections.abc import Mapping
-from functools import cache
-from types import MappingProxyType
 from typing import Any
 
 from haven.accounts.models import User
@@ -26,36 +23,28 @@ from haven.people.panels import panel_columns
 _COUNSELLOR = ("id", "username", "first_name", "last_name")
 
 
-def person_panel_annotations(user: Any) -> Mapping[str, Any]:
+def person_panel_annotations() -> dict[str, Any]:
     """The panel's columns of the person file's one query: the person's registrations,
     status decisions, contracts (with counsellor and certificate), exemption tests and
     diploma dossiers, each a JSON array."""
-    return _columns()
-
-
-@cache
-def _columns() -> Mapping[str, Any]:
-    """Built once per process: the same for every reader who sees the panel."""
     contract_fields = [
         *attnames(Contract),
         *attnames(User, prefix="counsellor__", only=_COUNSELLOR),
         *attnames(Certificate, prefix="certificate__"),
     ]
-    return MappingProxyType(
-        {
-            "panel_integration_registrations": json_rows(Registration.objects.all(), attnames(Registration)),
-            "panel_integration_decisions": json_rows(StatusDecision.objects.all(), attnames(StatusDecision)),
-            "panel_integration_contracts": json_rows(Contract.objects.all(), contract_fields),
-            "panel_integration_tests": json_rows(ExemptionTest.objects.all(), attnames(ExemptionTest)),
-            "panel_integration_dossiers": json_rows(DiplomaDossier.objects.all(), attnames(DiplomaDossier)),
-        }
-    )
+    return {
+        "panel_integration_registrations": json_rows(Registration.objects.all(), attnames(Registration)),
+        "panel_integration_decisions": json_rows(StatusDecision.objects.all(), attnames(StatusDecision)),
+        "panel_integration_contracts": json_rows(Contract.objects.all(), contract_fields),
+        "panel_integration_tests": json_rows(ExemptionTest.objects.all(), attnames(ExemptionTest)),
+        "panel_integration_dossiers": json_rows(DiplomaDossier.objects.all(), attnames(DiplomaDossier)),
+    }
 
 
 def _integration_file(person, user) -> tuple[IntegrationFile, dict[int, StatusDecision]]:
     """What ``selectors.integration_file`` read, from the columns of the file's query, and
     each registration's last status decision."""
-    columns = {name: rows_of(value) for name, value in panel_columns(person, person_panel_annotations(user)).items()}
+    columns = {name: rows_of(value) for name, value in panel_columns(person, "integration").items()}
     last_decisions: dict[int, StatusDecision] = {}
     for decision in rows_decode(StatusDecision, ordered(columns["panel_integration_decisions"], ["asked_on", "id"])):
         last_decisions[decision.registration_id] = decision  # the last one in (asked_on, id) order stays

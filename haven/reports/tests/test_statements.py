@@ -1,6 +1,7 @@
-"""The report's statements are compiled once (registry.statement_rows) and give what the ORM
-gives when it builds and runs them afresh: every statement, every section's counts, both
-years, in two time zones; a compiled statement reads the records as they are now."""
+"""The report's statements are compiled once (registry.statement_rows, through
+haven.core.statements) and give what the ORM gives when it builds and runs them afresh:
+every statement, every section's counts, both years, in two time zones; a compiled
+statement reads the records as they are now."""
 
 import datetime
 import zoneinfo
@@ -8,6 +9,7 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 
+from haven.core import statements
 from haven.reports import registry
 from haven.reports.tests.test_report_queries import REPORT_QUERIES, YEAR, batch
 
@@ -16,10 +18,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def records():
-    registry._compiled.clear()
+    statements.compiled_forget()
     batch(datetime.date(YEAR, 3, 12))
     yield
-    registry._compiled.clear()
+    statements.compiled_forget()
 
 
 def _fresh_counts(key: str, year: int) -> dict:
@@ -44,7 +46,7 @@ def test_every_compiled_statement_reads_what_the_orm_reads(records, zone, year):
 
 def test_a_kept_statement_is_not_compiled_again(records, monkeypatch, django_assert_num_queries):
     first = registry.annual_report(YEAR)
-    monkeypatch.setattr(registry, "_compile", lambda queryset: pytest.fail("built and compiled again"))
+    monkeypatch.setattr(statements, "_compile", lambda queryset, **kwargs: pytest.fail("built and compiled again"))
     with django_assert_num_queries(REPORT_QUERIES):
         again = registry.annual_report(YEAR)
     assert again == first
@@ -55,7 +57,7 @@ def test_each_year_and_time_zone_has_its_own_statement(records):
     registry.annual_report(YEAR - 1)
     with timezone.override(zoneinfo.ZoneInfo("UTC")):
         registry.annual_report(YEAR)
-    years_and_zones = {(year, zone) for _name, year, zone in registry._compiled}
+    years_and_zones = {(year, zone) for _report, _name, year, zone in statements.compiled_keys()}
     assert years_and_zones == {(YEAR, "Europe/Brussels"), (YEAR - 1, "Europe/Brussels"), (YEAR, "UTC")}
 
 
