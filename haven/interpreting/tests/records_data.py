@@ -4,16 +4,17 @@ access matrix's world (tests/access/world.py)."""
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.utils import timezone
-
 from haven.interpreting.models import Assignment, Invoice, InvoiceLine, Timesheet
 from haven.interpreting.services import requests as requests_service
 from haven.interpreting.services import sheets, translations
 from haven.interpreting.tests import translations_data as data
 
 
-def past_booking(organisation, partner, interpreter, dispatcher, hours_ago: int) -> Assignment:
-    starts_at = timezone.now().replace(microsecond=0, second=0) - timedelta(hours=hours_ago)
+def past_booking(organisation, partner, interpreter, dispatcher, *, days_ago: int, hour: int) -> Assignment:
+    """A job booked (by hand, within the hard rules) for ``hour`` o'clock, Brussels time,
+    ``days_ago`` days ago: a fixed hour, never one that depends on when the test runs (a job
+    at night, or across midnight, is outside any interpreter's availability)."""
+    starts_at = data.future(-days_ago, hour)
     request = data.job(organisation, partner, starts_at)
     return requests_service.booking_create(
         request=request, interpreter=interpreter, by=dispatcher, now=starts_at - timedelta(days=5)
@@ -72,8 +73,10 @@ def organisation_records(organisation, partner, dispatcher, interpreter, transla
         starts_at=proposed_request.starts_at,
         ends_at=proposed_request.ends_at,
     )
-    past = past_booking(organisation, partner, interpreter, dispatcher, hours_ago=3 + 2 * offset)
-    sheet = submitted_sheet(past_booking(organisation, partner, interpreter, dispatcher, hours_ago=8 + 2 * offset))
+    past = past_booking(organisation, partner, interpreter, dispatcher, days_ago=2, hour=9 + 2 * offset)
+    sheet = submitted_sheet(
+        past_booking(organisation, partner, interpreter, dispatcher, days_ago=3, hour=9 + 2 * offset)
+    )
     requested = data.order(organisation, partner, title=f"Brief {organisation.name}")
     delivered = data.order(organisation, partner, translator_=translator)
     translations.translation_deliver(order=delivered, by=dispatcher, file=data.upload())

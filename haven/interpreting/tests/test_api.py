@@ -640,7 +640,7 @@ def _more_rows(world, count: int):
     org, partner, dispatcher = world["org_a"], world["partner_a"], world["dispatcher"]
     for number in range(count):
         interpreter = data.translator(f"tolk{number}", ["ara"], family_name=f"Tolk {number}")
-        submitted_sheet(past_booking(org, partner, interpreter, dispatcher, hours_ago=4))
+        submitted_sheet(past_booking(org, partner, interpreter, dispatcher, days_ago=4, hour=10))
         data.order(org, partner, translator_=interpreter)
         invoice_with_a_line(org, dispatcher, 100 + number, month=date(2025, number + 1, 1))
         document = library_service.library_add(
