@@ -2,7 +2,9 @@
 534 partner organisations with their agreements and addresses, freelance interpreters and
 translators in 33 languages with their weekly availability, the jobs of 2019 (requests,
 confirmed assignments, approved performance sheets, a few cancellations and unfilled
-requests), the translations delivered in 2019, and an open week of requests to dispatch.
+requests), the translations delivered in 2019, the invoices of 2019's twelve months (made
+by the month's run of the invoicing service, issued on the next month's first working day),
+and an open week of requests to dispatch.
 
 The counts come from the seed's tables ``interpreting_users_by_sector``,
 ``interpreting_hours`` and ``translation_pages``; the report counts these records. No
@@ -43,6 +45,7 @@ from haven.interpreting.models import (
     Zone,
 )
 from haven.interpreting.report import KIND_LABELS, SECTOR_LABELS, TRANSLATION_LABELS
+from haven.interpreting.services.invoices import invoices_create_month
 from haven.interpreting.workdays import BRUSSELS
 from haven.reports.registry import report_words
 
@@ -450,6 +453,18 @@ class InterpretingBuilder:
         if self.stdout:
             self.stdout.write(f"  translations {plan.YEAR}: {len(rows)} orders for {len(users)} organisations")
 
+    def invoices_create(self) -> None:
+        """The invoices of every month of the year, each month's run issued on the first
+        working day of the next month, as the dispatcher would have made them."""
+        count = 0
+        for month in range(1, 13):
+            issued_on = next(day for day in plan.working_days(plan.YEAR + month // 12) if day.month == month % 12 + 1)
+            count += len(
+                invoices_create_month(month=date(plan.YEAR, month, 1), by=self.staff["dispatcher"], issued_on=issued_on)
+            )
+        if self.stdout:
+            self.stdout.write(f"  invoices {plan.YEAR}: {count} invoices of 12 months")
+
     def open_week_create(self) -> None:
         """Requests for next week's working days, not dispatched yet: the dispatcher's work
         at the booking cut-off."""
@@ -496,4 +511,5 @@ class InterpretingBuilder:
         self.logins_link(organisations)
         self.jobs_create()
         self.translations_create()
+        self.invoices_create()
         self.open_week_create()

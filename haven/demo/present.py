@@ -3,7 +3,10 @@ caseloads), the civic-orientation waiting list, courses starting in the coming w
 their sessions, and seats offered from the waiting list — all dated from the day the demo is
 built, so that a visitor sees waits of weeks, offers that expire before the course starts and
 courses still to come. The 2017–2019 history the report counts is left as it is: everything
-here falls in the last five months (never in 2019).
+here falls in the last five months (never in 2019). The history's contracts that were still
+running end after 2019 — with the certificate where its conditions hold, else for a reason
+(the term passed, moved away, stopped) — so that a caseload holds today's newcomers, not
+contracts of seven years ago.
 
 Every record goes through the services, where the rules matter: the status decision, the
 contract's counsellor, the sessions around holidays, the offer's expiry.
@@ -20,7 +23,7 @@ from haven.core.models import Language
 from haven.demo.civic_integration import CivicIntegrationBuilder, R, Target, V
 from haven.demo.population import PopulationBuilder
 from haven.integration import services as integration
-from haven.integration.models import Contract, TargetGroupStatus
+from haven.integration.models import Contract, ContractEndReason, ContractState, ExemptionTest, TargetGroupStatus
 from haven.orientation import services as orientation
 from haven.orientation.models import Slot, Teacher
 
@@ -32,6 +35,9 @@ COURSES = 4  # civic-orientation courses starting in the coming weeks
 COURSE_STARTS_DAYS = (10, 45)
 SEATS_OFFERED = 3  # per course, to the longest-waiting matching people
 SESSIONS, SESSION_HOURS = 10, 6
+HISTORY_ENDS = date(2020, 1, 2)  # the history's running contracts end after the report's years
+HISTORY_END_DAYS = (300, 900)  # after signing
+END_REASONS = {ContractEndReason.TERM_PASSED: 6, ContractEndReason.MOVED: 3, ContractEndReason.STOPPED: 1}
 
 
 class PresentBuilder:
@@ -55,6 +61,31 @@ class PresentBuilder:
 
     def _day_between(self, first: date, last: date) -> date:
         return first + timedelta(days=self.rng.randint(0, max(0, (last - first).days)))
+
+    def history_closed(self) -> tuple[int, int]:
+        """The history's running contracts end: a certificate (through the service) where
+        every condition holds, else an end for a reason. The ends are the same write for
+        thousands of contracts, so they are one bulk update, each day after 2019 and after
+        its signing. Returns (certified, ended)."""
+        running = list(Contract.objects.filter(state=ContractState.OPEN, signed_on__lt=HISTORY_ENDS))
+        reasons, weights = list(END_REASONS), list(END_REASONS.values())
+        tests: dict[int, list[ExemptionTest]] = {}
+        for test in ExemptionTest.objects.filter(person__contracts__in=running).distinct():
+            tests.setdefault(test.person_id, []).append(test)
+        certified, ended = 0, []
+        for contract in running:
+            day = max(HISTORY_ENDS, contract.signed_on + timedelta(days=self.rng.randint(*HISTORY_END_DAYS)))
+            if not integration.certificate_open_conditions(
+                contract=contract, exemption_tests=tests.get(contract.person_id, [])
+            ):
+                integration.certificate_issue(contract=contract, issued_on=day, by=contract.counsellor or self.intake)
+                certified += 1
+                continue
+            contract.state, contract.ended_on = ContractState.ENDED, day
+            contract.end_reason = self.rng.choices(reasons, weights)[0]
+            ended.append(contract)
+        Contract.objects.bulk_update(ended, ["state", "ended_on", "end_reason"], batch_size=1000)
+        return certified, len(ended)
 
     def newcomers(self) -> list[Contract]:
         """The last months' newcomers: settled, registered at the agency, a contract signed."""
@@ -125,11 +156,13 @@ class PresentBuilder:
                     break
 
     def build(self) -> None:
+        certified, ended = self.history_closed()
         contracts = self.newcomers()
         self.waiting_list(contracts)
         self.courses()
         if self.stdout:
             self.stdout.write(
                 f"  today ({self.today:%d/%m/%Y}): {len(contracts)} recent contracts, "
-                f"a waiting list, {COURSES} courses to come"
+                f"a waiting list, {COURSES} courses to come; the history's running contracts ended "
+                f"({certified} with the certificate, {ended} without)"
             )

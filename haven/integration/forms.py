@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from haven.integration import rules, services
 from haven.integration.models import (
+    ContractEndReason,
     ContractPause,
     ContractState,
     DiplomaDossier,
@@ -282,6 +283,14 @@ class ExemptionTestResultForm(forms.Form):
 
 class CertificateForm(forms.Form):
     issued_on = date_field(_("issued on"), initial=_today)
+
+
+class ContractEndForm(forms.Form):
+    ended_on = date_field(_("ended on"), initial=_today)
+    reason = forms.ChoiceField(label=_("why it ends"), choices=[("", "—"), *ContractEndReason.choices])
+    note = forms.CharField(
+        label=_("note"), max_length=250, required=False, help_text=_("Required when the reason is “other reason”.")
+    )
 
 
 class ReassignForm(forms.Form):

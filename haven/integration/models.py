@@ -199,8 +199,19 @@ class ContractState(models.TextChoices):
     ENDED = "ended", _("ended without certificate")
 
 
+class ContractEndReason(models.TextChoices):
+    """Why a contract ended without a certificate."""
+
+    TERM_PASSED = "term_passed", _("the term passed without the certificate")
+    MOVED = "moved", _("moved out of the municipality")
+    STOPPED = "stopped", _("stopped the trajectory (not obliged)")
+    DECEASED = "deceased", _("deceased")
+    OTHER = "other", _("other reason")
+
+
 class Contract(models.Model):
-    """An integration contract (inburgeringscontract) and its trajectory."""
+    """An integration contract (inburgeringscontract) and its trajectory. It ends with the
+    certificate (``certificate_issue``) or without it, for a reason (``contract_end``)."""
 
     # Not a column: the person file's panel sets it, the certificate's conditions still open.
     open_conditions: list[str]
@@ -244,12 +255,22 @@ class Contract(models.Model):
     dutch_level_reached_on = models.DateField(_("NT2 level reached on"), null=True, blank=True)
     career_orientation_done_on = models.DateField(_("career orientation done on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.CharField(_("why it ended"), max_length=12, choices=ContractEndReason.choices, blank=True)
+    end_note = models.CharField(_("note on the end"), max_length=250, blank=True)
 
     class Meta:
         verbose_name = _("integration contract")
         verbose_name_plural = _("integration contracts")
         permissions = [("assign_counsellor", _("Can choose the counsellor of a contract (team coordinator)"))]
         ordering = ["-signed_on", "-id"]
+        constraints = [
+            # An ended contract says why; a running or certified one has no reason.
+            models.CheckConstraint(
+                condition=Q(state="ended", ended_on__isnull=False) & ~Q(end_reason="")
+                | ~Q(state="ended") & Q(end_reason=""),
+                name="integration_contract_end_has_reason",
+            ),
+        ]
         indexes = [
             models.Index(fields=["counsellor", "state"]),
             # A counsellor's contracts of a period (the report's trajectory counselling: the

@@ -32,6 +32,7 @@ urlpatterns = [
         name="exemption_test_result",
     ),
     path("contracts/<int:contract_id>/certificate/", views.certificate_issue, name="certificate_issue"),
+    path("contracts/<int:contract_id>/end/", views.contract_end, name="contract_end"),
     path("contracts/<int:contract_id>/counsellor/", views.contract_reassign, name="contract_reassign"),
     path("caseload/", views.caseload, name="caseload"),
     path("caseload/<int:user_id>/", views.caseload, name="caseload_of"),

@@ -301,20 +301,26 @@ def _translation_text(order: TranslationOrder) -> str:
 # The lines ----------------------------------------------------------------------------------
 
 
-def _of(rows: QuerySet, path: str, organisation: Organisation | None) -> QuerySet:
-    """One organisation's rows, locked for its invoice; or (``None``) every organisation's,
-    unlocked, for the run's preview."""
-    if organisation is None:
+# Whose rows a line builder reads: one organisation's (locked), every organisation's locked
+# (the whole month's run) or unlocked (the run's preview).
+EVERY, PREVIEW = "every", "preview"
+Whose = Organisation | str
+
+
+def _of(rows: QuerySet, path: str, whose: Whose) -> QuerySet:
+    if whose == PREVIEW:
         return rows
-    return rows.filter(**{path: organisation}).select_for_update(of=("self",))
+    if whose != EVERY:
+        rows = rows.filter(**{path: whose})
+    return rows.select_for_update(of=("self",))
 
 
-def _sheet_lines(organisation: Organisation | None, month: date, book: TariffBook, part: str) -> list[InvoiceLine]:
+def _sheet_lines(whose: Whose, month: date, book: TariffBook, part: str) -> list[InvoiceLine]:
     """An interpreting line per approved sheet, and a travel line when km were recorded on
     site."""
     lines: list[InvoiceLine] = []
     sheets = (
-        _of(billable_timesheets(month, part), "assignment__request__organisation", organisation)
+        _of(billable_timesheets(month, part), "assignment__request__organisation", whose)
         .select_related("assignment__request__language")
         .order_by("actual_start", "id")
     )
@@ -353,13 +359,11 @@ def _sheet_lines(organisation: Organisation | None, month: date, book: TariffBoo
     return lines
 
 
-def _cancellation_lines(
-    organisation: Organisation | None, month: date, book: TariffBook, part: str
-) -> list[InvoiceLine]:
+def _cancellation_lines(whose: Whose, month: date, book: TariffBook, part: str) -> list[InvoiceLine]:
     """A line per late cancellation: the fixed fee plus the travel recorded for the
     cancelled trip (0 km: the fee only)."""
     cancellations = (
-        _of(billable_cancellations(month, part), "organisation", organisation)
+        _of(billable_cancellations(month, part), "organisation", whose)
         .select_related("language")
         .order_by("starts_at", "id")
     )
@@ -383,12 +387,10 @@ def _cancellation_lines(
     return lines
 
 
-def _translation_lines(
-    organisation: Organisation | None, month: date, book: TariffBook, part: str
-) -> list[InvoiceLine]:
+def _translation_lines(whose: Whose, month: date, book: TariffBook, part: str) -> list[InvoiceLine]:
     """A line per delivered translation: its pages at the price of its kind."""
     translations = (
-        _of(billable_translations(month, part), "organisation", organisation)
+        _of(billable_translations(month, part), "organisation", whose)
         .select_related("source_language", "target_language")
         .order_by("delivered_on", "id")
     )
@@ -419,11 +421,25 @@ def invoice_lines(
     cancellations, then its translations, each in date order. The rows are locked
     (``select_for_update``): call inside the invoice's transaction. Three queries, whatever
     the number of lines."""
+    return _lines(organisation, month, book, part)
+
+
+def _lines(whose: Whose, month: date, book: TariffBook, part: str) -> list[InvoiceLine]:
     return [
-        *_sheet_lines(organisation, month, book, part),
-        *_cancellation_lines(organisation, month, book, part),
-        *_translation_lines(organisation, month, book, part),
+        *_sheet_lines(whose, month, book, part),
+        *_cancellation_lines(whose, month, book, part),
+        *_translation_lines(whose, month, book, part),
     ]
+
+
+def every_invoice_lines(month: date, book: TariffBook, part: str = MONTH_PART) -> dict[int, list[InvoiceLine]]:
+    """``invoice_lines`` of every organisation at once, by organisation id (each
+    organisation's lines in the same order): the whole run of a month in three queries,
+    its rows locked. Call inside the run's transaction."""
+    lines: dict[int, list[InvoiceLine]] = {}
+    for line in _lines(EVERY, month, book, part):
+        lines.setdefault(_line_organisation(line), []).append(line)
+    return lines
 
 
 @dataclass(frozen=True)
@@ -452,12 +468,7 @@ def run_preview(month: date) -> RunPreview:
     counts = {MONTH_PART: 0, CATCH_UP_PART: 0}
     amount = Decimal("0.00")
     for part in (MONTH_PART, CATCH_UP_PART):
-        lines = [
-            *_sheet_lines(None, month, book, part),
-            *_cancellation_lines(None, month, book, part),
-            *_translation_lines(None, month, book, part),
-        ]
-        for line in lines:
+        for line in _lines(PREVIEW, month, book, part):
             organisation_id = _line_organisation(line)
             if (organisation_id, part) in made:
                 continue

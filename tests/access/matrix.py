@@ -114,6 +114,7 @@ PAGES: dict[str, dict] = {
     "integration:exemption_test_add": only(*COUNSELLING),
     "integration:exemption_test_result": only(*COUNSELLING),
     "integration:certificate_issue": only(*COUNSELLING),
+    "integration:contract_end": only(*COUNSELLING),
     "integration:contract_reassign": only("team_coordinator"),
     "integration:caseload": only(*INTEGRATION),  # one's own (intake's is empty)
     "integration:caseload_of": only(*COUNSELLING),  # the counsellor's own id; a colleague's: test below
@@ -225,6 +226,7 @@ API: dict[str, dict] = {
     "POST /api/integration/contracts/{contract_id}/referrals": only(*COUNSELLING),
     "PATCH /api/integration/referrals/{referral_id}": only(*COUNSELLING),
     "POST /api/integration/contracts/{contract_id}/certificate": only(*COUNSELLING),
+    "POST /api/integration/contracts/{contract_id}/end": only(*COUNSELLING),
     "GET /api/integration/caseload/{user_id}": only(*COUNSELLING),
     "POST /api/integration/people/{person_id}/exemption-tests": only(*COUNSELLING),
     "PATCH /api/integration/exemption-tests/{test_id}": only(*COUNSELLING),

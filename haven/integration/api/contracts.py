@@ -16,6 +16,7 @@ from haven.integration.api.schemas import (
     CertificateIn,
     CertificateOut,
     CertificateRefused,
+    ContractEndIn,
     ContractIn,
     ContractOut,
     PauseIn,
@@ -93,6 +94,8 @@ def _contract_out(user, contract_id: int) -> ContractOut:
         dutch_level_reached_on=contract.dutch_level_reached_on,
         career_orientation_done_on=contract.career_orientation_done_on,
         ended_on=contract.ended_on,
+        end_reason=contract.end_reason or None,
+        end_note=contract.end_note,
         pauses=[
             PauseOut(
                 id=pause.pk,
@@ -179,6 +182,30 @@ def contract_progress(
         access_record(
             user=request.auth, person_id=contract.person_id, action=AccessAction.VIEW, purpose=purpose, channel=API
         )
+    return _contract_out(request.auth, contract.pk)
+
+
+@router.post(
+    "/contracts/{contract_id}/end",
+    response={200: ContractOut, **problems(404, body=True)},
+    summary="End a running contract without a certificate, for a reason",
+)
+def contract_end(request, contract_id: int, payload: ContractEndIn):
+    contract = access.contract_for_change(
+        request.auth,
+        contract_id,
+        permission="integration.change_contract",
+        purpose=write_purpose(request, AccessPurpose.COUNSELLING),
+        channel=API,
+    )
+    services.contract_end(
+        contract=contract,
+        ended_on=payload.ended_on,
+        reason=payload.reason,
+        note=payload.note,
+        by=request.auth,
+        channel=API,
+    )
     return _contract_out(request.auth, contract.pk)
 
 

@@ -8,6 +8,7 @@ from ninja import Field, Schema
 
 from haven.core.api import PageMeta, PersonRef, Problem
 from haven.integration.models import (
+    ContractEndReason,
     ContractState,
     DecisionKind,
     DossierKind,
@@ -183,6 +184,12 @@ class CertificateRefused(Problem):
     open_conditions: list[str] = []
 
 
+class ContractEndIn(Schema):
+    ended_on: date
+    reason: ContractEndReason
+    note: str = Field("", max_length=250, description="Required when the reason is other.")
+
+
 class ProgressIn(Schema):
     civic_orientation_passed_on: date | None = None
     dutch_level_reached: NT2Level | None = None
@@ -209,6 +216,8 @@ class ContractOut(ContractComponents):
     dutch_level_reached_on: date | None
     career_orientation_done_on: date | None
     ended_on: date | None
+    end_reason: ContractEndReason | None = Field(None, description="Why it ended without a certificate.")
+    end_note: str = ""
     pauses: list[PauseOut]
     referrals: list[ReferralOut]
     certificate: CertificateOut | None

@@ -3,7 +3,7 @@ demo generator and the other service lines use these through ``haven.integration
 
 - ``status``: integration facts, status decisions and registrations;
 - ``counsellors``: which counsellor takes a new contract;
-- ``contracts``: signing, a new counsellor, progress and pauses;
+- ``contracts``: signing, a new counsellor, progress, pauses and the end without a certificate;
 - ``counselling``: exemption tests and referrals;
 - ``certificate``: the certificate's open conditions and issuing it;
 - ``dossiers``: diploma recognition dossiers.
@@ -13,6 +13,7 @@ from haven.integration.services.certificate import certificate_issue, certificat
 from haven.integration.services.contracts import (
     CONTRACT_COMPONENT_FIELDS,
     CONTRACT_PROGRESS_FIELDS,
+    contract_end,
     contract_progress_record,
     contract_reassign,
     contract_sign,
@@ -43,6 +44,7 @@ __all__ = [
     "FACT_FIELDS",
     "certificate_issue",
     "certificate_open_conditions",
+    "contract_end",
     "contract_progress_record",
     "contract_reassign",
     "contract_sign",

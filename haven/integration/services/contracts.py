@@ -1,5 +1,5 @@
 """Integration contracts: signing (a counsellor assigned), a new counsellor, progress on
-the trajectory and pauses."""
+the trajectory, pauses, and the end without a certificate."""
 
 from collections.abc import Mapping
 from datetime import date
@@ -7,12 +7,20 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.core.models import AccessChannel, AccessPurpose
 from haven.integration import assignment
-from haven.integration.models import Contract, ContractPause, ContractState, Registration, TargetGroupStatus
+from haven.integration.models import (
+    Contract,
+    ContractEndReason,
+    ContractPause,
+    ContractState,
+    Registration,
+    TargetGroupStatus,
+)
 from haven.integration.services.counsellors import counsellor_choose
 from haven.integration.services.records import RELATIONS_IN_HAND, change_logged
 
@@ -137,3 +145,50 @@ def pause_create(
         by=by, person_id=contract.person_id, preferred=AccessPurpose.COUNSELLING, fields=["pauses"], channel=channel
     )
     return pause
+
+
+@transaction.atomic
+def contract_end(
+    *,
+    contract: Contract,
+    ended_on: date,
+    reason: str,
+    note: str = "",
+    by: User,
+    channel: AccessChannel | None = None,
+) -> Contract:
+    """End a running contract without a certificate, for a reason (a note is required for
+    "other"). It leaves the counsellor's caseload, and the counsellor's access to the file
+    with it; the end is logged as a change of the file. Refused for a contract that is
+    certified or ended already, and for a day before the signing or after today."""
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    if contract.state != ContractState.OPEN:
+        raise ValidationError(_("Only a running contract can end."))
+    errors: dict[str, str] = {}
+    if reason not in ContractEndReason.values:
+        errors["reason"] = _("Choose why the contract ends.")
+    note = note.strip()
+    if reason == ContractEndReason.OTHER and not note:
+        errors["note"] = _("Say why the contract ends.")
+    if ended_on < contract.signed_on:
+        errors["ended_on"] = _("A contract cannot end before it was signed.")
+    elif ended_on > timezone.localdate():
+        errors["ended_on"] = _("A contract ends today at the latest; record the end when it happens.")
+    if errors:
+        raise ValidationError(errors)
+    contract.state, contract.ended_on, contract.end_reason, contract.end_note = (
+        ContractState.ENDED,
+        ended_on,
+        reason,
+        note,
+    )
+    contract.full_clean(exclude=RELATIONS_IN_HAND)
+    contract.save(update_fields=["state", "ended_on", "end_reason", "end_note"])
+    change_logged(
+        by=by,
+        person_id=contract.person_id,
+        preferred=AccessPurpose.COUNSELLING,
+        fields=["state", "ended_on", "end_reason"],
+        channel=channel,
+    )
+    return contract

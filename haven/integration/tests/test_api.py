@@ -1001,3 +1001,20 @@ def test_openapi_schema_lists_the_integration_endpoints(client):
         assert parameters["purpose"]["required"] is True
     assert "422" in paths["/api/integration/contracts/{contract_id}/certificate"]["post"]["responses"]
     assert "register" in schema["components"]["schemas"]["FactsIn"]["properties"]
+
+
+def test_the_counsellor_ends_a_contract_through_the_api_with_a_reason(counsellor_client, own_contract):
+    url = f"/api/integration/contracts/{own_contract.pk}/end"
+    refused = counsellor_client.post(url, {"ended_on": "2021-03-02", "reason": "other"}, content_type=JSON)
+    assert refused.status_code == 422
+    assert "note" in refused.json()["errors"]
+
+    ended = counsellor_client.post(url, {"ended_on": "2021-03-02", "reason": "moved"}, content_type=JSON)
+    assert ended.status_code == 200, ended.content
+    assert (ended.json()["state"], ended.json()["ended_on"], ended.json()["end_reason"]) == (
+        "ended",
+        "2021-03-02",
+        "moved",
+    )
+    again = counsellor_client.post(url, {"ended_on": "2021-03-03", "reason": "moved"}, content_type=JSON)
+    assert again.status_code == 422

@@ -185,3 +185,26 @@ def test_a_referral_of_another_contract_is_not_found(counsellor_client, contract
         {f"outcome-{other.pk}-outcome": "started"},
     )
     assert response.status_code == 404
+
+
+def test_the_counsellor_ends_the_contract_with_a_reason_and_the_page_says_why(counsellor_client, contract):
+    page = _page(counsellor_client, contract).content.decode()
+    assert "End the contract without a certificate" in page
+
+    refused = counsellor_client.post(
+        _url(contract, "end/"), {"purpose": "counselling", "end-ended_on": "02/03/2021", "end-reason": "other"}
+    )
+    assert refused.status_code == 200
+    assert refused.context["end_form"].errors == {"note": ["Say why the contract ends."]}
+
+    response = counsellor_client.post(
+        _url(contract, "end/"),
+        {"purpose": "counselling", "end-ended_on": "02/03/2021", "end-reason": "moved", "end-note": "To Liège."},
+        follow=True,
+    )
+    contract.refresh_from_db()
+    assert (contract.state, contract.ended_on) == (ContractState.ENDED, datetime.date(2021, 3, 2))
+    page = response.content.decode()
+    assert "The contract has ended." in page
+    assert "Moved out of the municipality" in page and "To Liège." in page
+    assert "End the contract without a certificate" not in page

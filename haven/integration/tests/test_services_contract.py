@@ -5,13 +5,15 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 
-from haven.core.models import AccessPurpose
+from haven.core.models import AccessAction, AccessLogEntry, AccessPurpose
 from haven.integration import services
 from haven.integration.models import (
     Certificate,
     Contract,
+    ContractEndReason,
     ContractPause,
     ContractState,
     ExemptionTest,
@@ -467,3 +469,62 @@ def test_the_time_from_contract_to_certificate_is_not_stored():
     stored = {field.name for model in (Contract, Certificate) for field in model._meta.concrete_fields}
     assert not [name for name in stored if "month" in name or "duration" in name or "days" in name]
     assert {field.name for field in Certificate._meta.concrete_fields} == {"id", "contract", "issued_on", "issued_by"}
+
+
+# The end without a certificate ---------------------------------------------------------------
+
+
+def test_a_contract_ends_for_a_reason_leaves_the_caseload_and_the_end_is_logged(contract, counsellor):
+    all_done(contract, counsellor)
+    ended = services.contract_end(
+        contract=contract, ended_on=datetime.date(2020, 9, 1), reason=ContractEndReason.MOVED, by=counsellor
+    )
+
+    assert (ended.state, ended.ended_on, ended.end_reason) == (
+        ContractState.ENDED,
+        datetime.date(2020, 9, 1),
+        ContractEndReason.MOVED,
+    )
+    assert not Contract.objects.filter(counsellor=counsellor, state=ContractState.OPEN).exists()
+    entry = AccessLogEntry.objects.filter(person_id=contract.person_id, action=AccessAction.UPDATE).latest("id")
+    assert set(entry.fields) == {"state", "ended_on", "end_reason"} and entry.user == counsellor
+    with pytest.raises(ValidationError, match="certificate"):
+        services.certificate_issue(contract=contract, issued_on=datetime.date(2020, 10, 1), by=counsellor)
+
+
+@pytest.mark.parametrize(
+    ("ended_on", "reason", "note", "field"),
+    [
+        (SIGNED - datetime.timedelta(days=1), ContractEndReason.MOVED, "", "ended_on"),
+        ("tomorrow", ContractEndReason.MOVED, "", "ended_on"),
+        (datetime.date(2020, 1, 6), "", "", "reason"),
+        (datetime.date(2020, 1, 6), "gone", "", "reason"),
+        (datetime.date(2020, 1, 6), ContractEndReason.OTHER, "  ", "note"),
+    ],
+)
+def test_an_end_with_a_wrong_day_or_no_reason_is_refused_on_its_field(
+    contract, counsellor, ended_on, reason, note, field
+):
+    if ended_on == "tomorrow":
+        ended_on = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        services.contract_end(contract=contract, ended_on=ended_on, reason=reason, note=note, by=counsellor)
+
+    assert field in refused.value.message_dict
+    assert Contract.objects.get(pk=contract.pk).state == ContractState.OPEN
+
+
+def test_a_certified_or_ended_contract_does_not_end_again(contract, counsellor):
+    services.contract_end(
+        contract=contract, ended_on=datetime.date(2020, 1, 6), reason=ContractEndReason.TERM_PASSED, by=counsellor
+    )
+    with pytest.raises(ValidationError, match="Only a running contract"):
+        services.contract_end(
+            contract=contract, ended_on=datetime.date(2020, 2, 6), reason=ContractEndReason.MOVED, by=counsellor
+        )
+    assert Contract.objects.get(pk=contract.pk).ended_on == datetime.date(2020, 1, 6)
+
+
+def test_the_database_refuses_an_ended_contract_without_a_reason(contract):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Contract.objects.filter(pk=contract.pk).update(state=ContractState.ENDED, ended_on=datetime.date(2020, 1, 6))

@@ -13,7 +13,14 @@ from django.utils import translation
 
 from haven.accounts.services import user_create
 from haven.integration import services
-from haven.integration.models import Contract, ContractState, CounsellorProfile, Registration, TargetGroupStatus
+from haven.integration.models import (
+    Contract,
+    ContractEndReason,
+    ContractState,
+    CounsellorProfile,
+    Registration,
+    TargetGroupStatus,
+)
 from haven.people.models import Person
 from haven.people.tests.factories import PersonFactory
 
@@ -54,6 +61,7 @@ def caseload(user, number: int, state: str = ContractState.OPEN) -> None:
                 status=TargetGroupStatus.OBLIGATED,
                 state=state,
                 counsellor=user,
+                **({"ended_on": SIGNED, "end_reason": ContractEndReason.MOVED} if state == ContractState.ENDED else {}),
             )
             for registration in registrations_for(people, by=user)
         ]

@@ -10,6 +10,7 @@ function): reads are logged there with the purpose from the URL; writes go throu
 from haven.integration.views.contract import (
     certificate_issue,
     contract_detail,
+    contract_end,
     contract_progress,
     contract_reassign,
     exemption_test_add,
@@ -33,6 +34,7 @@ __all__ = [
     "caseload",
     "certificate_issue",
     "contract_detail",
+    "contract_end",
     "contract_progress",
     "contract_reassign",
     "contract_url",

@@ -18,6 +18,7 @@ from haven.core.models import AccessAction, AccessPurpose
 from haven.integration import access, services
 from haven.integration.forms import (
     CertificateForm,
+    ContractEndForm,
     ContractProgressForm,
     ExemptionTestRegisterForm,
     ExemptionTestResultForm,
@@ -89,6 +90,7 @@ def _contract_page(request, contract: Contract, purpose: str, **bound):
                 "referral_form": bound.get("referral_form") or ReferralForm(prefix="referral"),
                 "test_form": bound.get("test_form") or ExemptionTestRegisterForm(prefix="test"),
                 "certificate_form": bound.get("certificate_form") or CertificateForm(prefix="certificate"),
+                "end_form": bound.get("end_form") or ContractEndForm(prefix="end"),
             }
         )
         if context["may_reassign"]:
@@ -266,6 +268,23 @@ def certificate_issue(request, contract_id: int) -> HttpResponse:
             return redirect(contract_url(contract.pk, purpose))
         return _done(request, contract, purpose, _("The integration certificate is issued."))
     return _contract_page(request, contract, purpose, certificate_form=form)
+
+
+@login_required
+@require_POST
+def contract_end(request, contract_id: int) -> HttpResponse:
+    contract, purpose = _contract_for_change(request, contract_id, "integration.change_contract")
+    return _contract_change(
+        request,
+        contract,
+        purpose,
+        ContractEndForm(request.POST, prefix="end"),
+        "end_form",
+        lambda data: services.contract_end(
+            contract=contract, by=request.user, **{name: data[name] for name in ("ended_on", "reason", "note")}
+        ),
+        _("The contract has ended."),
+    )
 
 
 @login_required

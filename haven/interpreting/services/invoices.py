@@ -35,6 +35,7 @@ from haven.interpreting.invoice_lines import (
     DOCUMENT_LANGUAGE,
     MONTH_PART,
     TariffBook,
+    every_invoice_lines,
     first_of_month,
     invoice_lines,
     line_day,
@@ -76,64 +77,59 @@ def payment_reference(number: str) -> str:
     return f"+++{ogm_vcs.format(base + ogm_vcs.calc_check_digits(base))}+++"
 
 
-def _numbered_invoice(
-    *,
-    organisation: Organisation,
-    month: date,
-    kind: str,
-    period: tuple[date, date],
-    issued_on: date,
-    total: Decimal,
-    by: User,
+def _invoice_of(
+    *, organisation_id: int, month: date, kind: str, lines: list[InvoiceLine], issued_on: date, by: User
 ) -> Invoice:
-    """The invoice saved with the month's next number (tried again when another
-    organisation's invoice takes the number meanwhile)."""
-    for _attempt in range(5):
-        number = _next_number(month)
-        invoice = Invoice(
-            organisation=organisation,
-            month=month,
-            kind=kind,
-            period_start=period[0],
-            period_end=period[1],
-            number=number,
-            payment_reference=payment_reference(number),
-            issued_on=issued_on,
-            due_on=issued_on + timedelta(days=agency().payment_days),
-            total=total,
-            created_by=by,
-        )
-        invoice.full_clean(exclude=["number", "payment_reference"])
-        try:
-            with transaction.atomic():
-                invoice.save()
-        except IntegrityError:
-            continue
-        return invoice
-    raise ValidationError(_("Invoices are being made at the same moment; try again."))
-
-
-def _invoice_make(*, organisation: Organisation, month: date, kind: str, issued_on: date, by: User) -> Invoice | None:
-    """One invoice of a run (the organisation locked by the caller), or None when it has
-    no lines. Its lines are saved in one statement: the queries do not grow with them."""
-    with translation.override(DOCUMENT_LANGUAGE):
-        lines = invoice_lines(organisation, month, TariffBook(), kind)
-    if not lines:
-        return None
+    """The unsaved, unnumbered invoice of ``lines`` (not empty): its period (the month, or
+    for a catch-up invoice the first line's day to the end of the previous month), due
+    date and total."""
     if kind == MONTH_PART:
         period = (month, next_month(month) - timedelta(days=1))
     else:
         days = [day for day in (line_day(line) for line in lines) if day is not None]
         period = (min(days, default=month - timedelta(days=1)), month - timedelta(days=1))
-    invoice = _numbered_invoice(
-        organisation=organisation,
+    return Invoice(
+        organisation_id=organisation_id,
         month=month,
         kind=kind,
-        period=period,
+        period_start=period[0],
+        period_end=period[1],
         issued_on=issued_on,
+        due_on=issued_on + timedelta(days=agency().payment_days),
         total=sum((line.amount for line in lines), Decimal("0.00")),
-        by=by,
+        created_by=by,
     )
+
+
+def _numbered(invoice: Invoice, number: str) -> Invoice:
+    invoice.number, invoice.payment_reference = number, payment_reference(number)
+    return invoice
+
+
+def _invoice_make(*, organisation: Organisation, month: date, kind: str, issued_on: date, by: User) -> Invoice | None:
+    """One invoice of a run (the organisation locked by the caller), or None when it has
+    no lines. It is saved with the month's next number (tried again when another
+    organisation's invoice takes the number meanwhile), its lines in one statement: the
+    queries do not grow with them."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        lines = invoice_lines(organisation, month, TariffBook(), kind)
+    if not lines:
+        return None
+    invoice = _invoice_of(
+        organisation_id=organisation.pk, month=month, kind=kind, lines=lines, issued_on=issued_on, by=by
+    )
+    invoice.full_clean(exclude=["number", "payment_reference"])
+    for _attempt in range(5):
+        _numbered(invoice, _next_number(month))
+        try:
+            with transaction.atomic():
+                invoice.save()
+        except IntegrityError:
+            invoice.pk = None
+            continue
+        break
+    else:
+        raise ValidationError(_("Invoices are being made at the same moment; try again."))
     for line in lines:
         line.invoice = invoice
     InvoiceLine.objects.bulk_create(lines)
@@ -209,16 +205,42 @@ def organisation_invoices_create(
 
 @transaction.atomic
 def invoices_create_month(*, month: date, by: User, issued_on: date | None = None) -> list[Invoice]:
-    """The month's invoices, every organisation's month and catch-up invoice (all or none: a
-    missing tariff stops the run with its message). The page runs the same per organisation
-    in the background (``tasks.invoices_month_job``)."""
-    if not is_dispatcher(by):
-        raise PermissionDenied
-    return [
-        invoice
-        for organisation in organisations_to_invoice(month)
-        for invoice in organisation_invoices_create(organisation=organisation, month=month, by=by, issued_on=issued_on)
-    ]
+    """The month's run for every organisation at once, all or none (a missing tariff stops
+    it with its message): each organisation's month invoice and catch-up invoice, as
+    ``organisation_invoices_create`` makes them (the same lines, periods, numbers in the
+    order of the organisations' names), in a number of queries that does not grow with the
+    organisations or the lines. The page runs it per organisation in the background, with
+    progress (``tasks.invoices_month_job``); this is the run without a page (the demo's
+    history, a script)."""
+    month, issued_on = _checked(month, by, issued_on)
+    organisations = organisations_to_invoice(month)
+    Organisation.objects.select_for_update().filter(pk__in=[organisation.pk for organisation in organisations]).count()
+    made_kinds = set(Invoice.objects.filter(month=month).values_list("organisation", "kind"))
+    book = TariffBook()
+    with translation.override(DOCUMENT_LANGUAGE):
+        lines = {part: every_invoice_lines(month, book, part) for part in (MONTH_PART, CATCH_UP_PART)}
+    invoices: list[tuple[Invoice, list[InvoiceLine]]] = []
+    for organisation in organisations:
+        for kind in (MONTH_PART, CATCH_UP_PART):
+            own = lines[kind].get(organisation.pk)
+            if own and (organisation.pk, kind) not in made_kinds:
+                invoice = _invoice_of(
+                    organisation_id=organisation.pk, month=month, kind=kind, lines=own, issued_on=issued_on, by=by
+                )
+                invoices.append((invoice, own))
+    first = _next_number(month)
+    prefix, sequence = first[:-4], int(first[-4:])
+    if sequence + len(invoices) - 1 > 9999:
+        raise ValidationError(_("A month has at most 9999 invoices."))
+    for offset, (invoice, _own) in enumerate(invoices):
+        _numbered(invoice, f"{prefix}{sequence + offset:04d}")
+        invoice.full_clean(exclude=["organisation", "created_by"], validate_unique=False, validate_constraints=False)
+    Invoice.objects.bulk_create([invoice for invoice, _own in invoices], batch_size=500)
+    for invoice, own in invoices:
+        for line in own:
+            line.invoice = invoice
+    InvoiceLine.objects.bulk_create([line for _invoice, own in invoices for line in own], batch_size=1000)
+    return [invoice for invoice, _own in invoices]
 
 
 # The km of a late cancellation ---------------------------------------------------------------

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -520,3 +520,85 @@ def test_still_to_invoice_runs_a_fixed_number_of_queries(march, django_assert_nu
     with django_assert_num_queries(len(two_organisations)):
         page = client.get(url)
     assert len(page.context["to_invoice"]) == invoice_views.TO_INVOICE_SHOWN and page.context["to_invoice_more"]
+
+
+# The whole month's run at once ------------------------------------------------------------
+
+
+def _made(invoices) -> list[tuple]:
+    """What the invoices are, without their ids: number, organisation, kind, period, dates,
+    total, reference and every line with its source."""
+    return [
+        (
+            invoice.number,
+            invoice.organisation_id,
+            invoice.kind,
+            invoice.period_start,
+            invoice.period_end,
+            invoice.issued_on,
+            invoice.due_on,
+            invoice.total,
+            invoice.payment_reference,
+            [
+                (line.kind, line.description, line.quantity, line.unit, line.amount)
+                + (line.timesheet_id, line.request_id, line.translation_id, line.tariff_id)
+                for line in InvoiceLine.objects.filter(invoice=invoice).order_by("id")
+            ],
+        )
+        for invoice in sorted(invoices, key=lambda invoice: invoice.number)
+    ]
+
+
+def _april_run(march, whole: bool) -> tuple[list[tuple], int]:
+    """April's run (every March row waits for its catch-up invoice), as the whole run or
+    organisation by organisation; rolled back after. Returns what it made and its queries."""
+    april, issued = date(2024, 4, 1), date(2024, 5, 2)
+    with transaction.atomic():
+        with CaptureQueriesContext(connection) as queries:
+            if whole:
+                invoices = invoices_create_month(month=april, by=march["dispatcher"], issued_on=issued)
+            else:
+                invoices = [
+                    invoice
+                    for organisation in organisations_to_invoice(april)
+                    for invoice in organisation_invoices_create(
+                        organisation=organisation, month=april, by=march["dispatcher"], issued_on=issued
+                    )
+                ]
+        made = _made(invoices)
+        transaction.set_rollback(True)
+    return made, len(queries)
+
+
+def test_the_whole_months_run_makes_what_the_run_per_organisation_makes(march):
+    sheets.timesheet_confirm(timesheet=march["unconfirmed"], by=march["pia"])
+    sheets.timesheet_approve(timesheet=march["unconfirmed"], by=march["dispatcher"])
+
+    whole, _queries = _april_run(march, whole=True)
+    one_by_one, _queries = _april_run(march, whole=False)
+
+    assert whole == one_by_one
+    # the school's April invoice and catch-up invoice, the hospital's catch-up invoice
+    assert [(number, kind) for number, _o, kind, *_rest in whole] == [
+        ("2024-04-0001", "catch_up"),
+        ("2024-04-0002", "month"),
+        ("2024-04-0003", "catch_up"),
+    ]
+    assert sum(len(invoice[-1]) for invoice in whole) == 9
+
+
+def test_the_whole_months_run_does_not_query_per_organisation(march):
+    _made_before, before = _april_run(march, whole=True)
+    for seed in (3, 4, 5):
+        school = data.organisation(seed, name=f"Basisschool {seed}")
+        partner = data.partner(f"partner{seed}", school)
+        start = data.at(2024, 4, 2 + seed, 10)
+        data.approved(
+            data.booked(school, partner, march["karim"], march["dispatcher"], start), partner, march["dispatcher"]
+        )
+        data.translation(school, partner, march["samira"], delivered_on=date(2024, 4, 10 + seed), pages=2)
+
+    made, after = _april_run(march, whole=True)
+
+    assert len(made) == len(_made_before) + 3
+    assert after == before
