@@ -37,6 +37,8 @@ from haven.integration.models import CounsellorProfile
 from haven.interpreting.models import (
     Interpreter,
     InterpretingRequest,
+    Invoice,
+    InvoiceLine,
     Organisation,
     PartnerContact,
     Tariff,
@@ -61,21 +63,25 @@ SHARED: set[type[models.Model]] = {
 }
 
 
+# Numbered documents of the agency (a number and a payment reference are unique): not
+# copied. The copies' performance sheets and translations stay to invoice.
+NOT_COPIED: set[type[models.Model]] = {Invoice, InvoiceLine}
+
 # The service lines whose records are copied; of the logins, the counsellors' with
 # their roles (other apps hold the agency's own operations: jobs, reviews, reports).
 COPIED_APPS = ("people", "integration", "orientation", "nt2", "interpreting")
 
 
 def copied_models() -> list[type[models.Model]]:
-    """The tables the copies go into, referenced tables first. Tables the demo leaves
-    empty (invoices, dispatch runs) are copied all the same: empty."""
+    """The tables the copies go into, referenced tables first (not the invoices). Tables
+    the demo leaves empty (dispatch runs) are copied all the same: empty."""
     user = get_user_model()
     chosen: list[type[models.Model]] = [user, user.groups.through]
     for label in COPIED_APPS:
         chosen.extend(
             model
             for model in apps.get_app_config(label).get_models(include_auto_created=True)
-            if model not in SHARED and model._meta.managed
+            if model not in SHARED and model not in NOT_COPIED and model._meta.managed
         )
     return copy_order(chosen)
 

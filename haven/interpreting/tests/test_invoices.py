@@ -525,6 +525,11 @@ def test_still_to_invoice_runs_a_fixed_number_of_queries(march, django_assert_nu
 # The whole month's run at once ------------------------------------------------------------
 
 
+def _line_made(line) -> tuple:
+    sources = (line.timesheet_id, line.request_id, line.translation_id, line.tariff_id)
+    return (line.kind, line.description, line.quantity, line.unit, line.amount, *sources)
+
+
 def _made(invoices) -> list[tuple]:
     """What the invoices are, without their ids: number, organisation, kind, period, dates,
     total, reference and every line with its source."""
@@ -539,11 +544,7 @@ def _made(invoices) -> list[tuple]:
             invoice.due_on,
             invoice.total,
             invoice.payment_reference,
-            [
-                (line.kind, line.description, line.quantity, line.unit, line.amount)
-                + (line.timesheet_id, line.request_id, line.translation_id, line.tariff_id)
-                for line in InvoiceLine.objects.filter(invoice=invoice).order_by("id")
-            ],
+            [_line_made(line) for line in InvoiceLine.objects.filter(invoice=invoice).order_by("id")],
         )
         for invoice in sorted(invoices, key=lambda invoice: invoice.number)
     ]
