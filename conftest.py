@@ -64,6 +64,13 @@ def _fresh_api_rate_counts():
     cache.clear()
 
 
+@pytest.fixture
+def english(settings):
+    """The pages in English, whatever the Dutch catalogue holds: the tests read the
+    English source texts (the interface is Dutch unless the user picks English)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 def _persona(username: str, roles: list[str]):
     return UserFactory(username=username, roles=roles)
 

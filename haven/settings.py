@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "haven.orientation",
     "haven.nt2",
     "haven.interpreting",
+    "haven.casework",
     "haven.reports",
     "haven.privacy",
     "haven.jobs",

@@ -11,6 +11,10 @@ class IntegrationConfig(AppConfig):
         from haven.integration import relationships
 
         relationships.register()
+        from haven.casework.registry import ServiceLine, service_line_register
+
+        # Its staff keep casework notes on the files they follow.
+        service_line_register(ServiceLine("integration", self.verbose_name, ("counsellor", "team_coordinator")))
         from haven.integration.services.status import settlement_on_person_change
         from haven.people.hooks import person_change_register
 

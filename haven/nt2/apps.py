@@ -11,6 +11,10 @@ class Nt2Config(AppConfig):
         from haven.nt2 import relationships
 
         relationships.register()
+        from haven.casework.registry import ServiceLine, service_line_register
+
+        # Its staff keep casework notes on the files they follow.
+        service_line_register(ServiceLine("nt2", self.verbose_name, ("nt2_staff",)))
         from haven.core.navigation import NavigationEntry, navigation_register
         from haven.people.panels import PersonPanel, person_panel_register
 

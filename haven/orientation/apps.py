@@ -11,6 +11,10 @@ class OrientationConfig(AppConfig):
         from haven.orientation import relationships
 
         relationships.register()
+        from haven.casework.registry import ServiceLine, service_line_register
+
+        # Its staff keep casework notes on the files they follow.
+        service_line_register(ServiceLine("orientation", self.verbose_name, ("course_coordinator",)))
         from haven.jobs.schedule import DailyJob, daily_job_register
         from haven.orientation.tasks import expire_offers
 

@@ -74,6 +74,15 @@ def relationship_names() -> list[str]:
     return sorted(_relationships)
 
 
+def relationship_covers(name: str, user, person_id: int) -> bool:
+    """Whether the relationship ``name`` (e.g. "caseload") relates this user to this
+    person, whatever the user's roles (one query; False for an unknown name)."""
+    from haven.people.models import Person
+
+    people = _relationships.get(name)
+    return people is not None and Person.objects.filter(people(user), pk=person_id).exists()
+
+
 # Decisions ----------------------------------------------------------------------------------
 
 

@@ -9,13 +9,6 @@ from haven.integration.models import CounsellorProfile
 
 
 @pytest.fixture
-def english(settings):
-    """The pages in English, whatever the Dutch catalogue holds: the tests read the
-    English source texts (the interface is Dutch unless the user picks English)."""
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture
 def colleague(db):
     """Cor, a second counsellor (Farsi and Dari, 0.8 FTE): not the newcomer's."""
     user = user_create(

@@ -28,12 +28,6 @@ DAY = datetime.date(2019, 3, 4)
 LATER = datetime.date(2019, 4, 8)
 
 
-@pytest.fixture
-def english(settings):
-    """The pages in English: the tests read the English source texts."""
-    settings.LANGUAGE_CODE = "en"
-
-
 def _fast_intake(person, by, on: datetime.date) -> None:
     """A conversation and a fast aptitude test: the engine proposes the university language centre."""
     services.conversation_create(
