@@ -35,6 +35,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("people/", include("haven.people.urls")),
     path("integration/", include("haven.integration.urls")),
+    path("casework/", include("haven.casework.urls")),
     path("orientation/", include("haven.orientation.urls")),
     path("interpreting/", include("haven.interpreting.urls")),
     path("nt2/", include("haven.nt2.urls")),

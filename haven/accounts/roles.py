@@ -159,29 +159,40 @@ PRIVACY_OFFICER = (
     "privacy.view_glassreview",
     "privacy.add_glassreview",
 )
+# Notes on the files they follow (which notes each reads: casework.access).
+CASEWORK = ("casework.view_note", "casework.add_note")
 DIPLOMA = ("integration.view_diplomadossier", "integration.add_diplomadossier", "integration.change_diplomadossier")
 
 ROLES: dict[str, Role] = {
     role.code: role
     for role in (
         Role("intake", _("Intake"), PEOPLE_WRITE + INTAKE_INTEGRATION + NT2),
-        Role("counsellor", _("Counsellor"), PEOPLE_CORRECT + COUNSELLOR_INTEGRATION + ORIENTATION_READ + NT2_READ),
+        Role(
+            "counsellor",
+            _("Counsellor"),
+            PEOPLE_CORRECT + COUNSELLOR_INTEGRATION + ORIENTATION_READ + NT2_READ + CASEWORK,
+        ),
         Role(
             "team_coordinator",
             _("Team coordinator counselling"),
-            PEOPLE_CORRECT + COUNSELLOR_INTEGRATION + ("integration.assign_counsellor",) + ORIENTATION_READ + NT2_READ,
+            PEOPLE_CORRECT
+            + COUNSELLOR_INTEGRATION
+            + ("integration.assign_counsellor",)
+            + ORIENTATION_READ
+            + NT2_READ
+            + CASEWORK,
         ),
-        Role("course_coordinator", _("Course coordinator"), PEOPLE_READ + ORIENTATION),
+        Role("course_coordinator", _("Course coordinator"), PEOPLE_READ + ORIENTATION + CASEWORK),
         Role("dispatcher", _("Dispatcher interpreting and translation"), DISPATCHER),
         Role("partner", _("Partner organisation"), PARTNER),
         Role("interpreter", _("Interpreter or translator"), INTERPRETER),
         Role("programme_staff", _("Programme staff"), PEOPLE_READ + DIPLOMA),
         # NT2 staff of the Huis van het Nederlands: the NT2 intakes of the people they see.
-        Role("nt2_staff", _("NT2 staff"), PEOPLE_READ + NT2),
+        Role("nt2_staff", _("NT2 staff"), PEOPLE_READ + NT2 + CASEWORK),
         Role("manager", _("Manager"), ("reports.view_annual_report",)),
         # The agency's data-protection officer: the access log, the break-glass reviews,
         # files opened for an audit or a person's own request (GDPR).
-        Role("privacy_officer", _("Privacy officer"), PEOPLE_READ + PRIVACY_OFFICER),
+        Role("privacy_officer", _("Privacy officer"), PEOPLE_READ + PRIVACY_OFFICER + ("casework.view_note",)),
         Role(
             "admin",
             _("Functional administrator"),

@@ -10,3 +10,16 @@ class CaseworkConfig(AppConfig):
     name = "haven.casework"
     label = "casework"
     verbose_name = _("Casework")
+
+    def ready(self):
+        from haven.people.panels import PersonPanel, person_panel_register
+
+        person_panel_register(
+            PersonPanel(
+                "casework_notes",
+                _("Notes"),
+                "casework/_panel.html",
+                order=90,
+                permission="casework.view_note",
+            )
+        )

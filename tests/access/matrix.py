@@ -94,6 +94,11 @@ PAGES: dict[str, dict] = {
     "people:household_remove": only("intake", *COUNSELLING),
     "people:break_glass": only("counsellor", "team_coordinator", "nt2_staff", "programme_staff"),
     "people:access_history": only("privacy_officer", "admin"),  # a GDPR request: no personal data
+    # casework: the notes of a file (which notes each reads: casework.access); a correction
+    # is its author's (the counsellor's note), anyone else's is not found
+    "casework:notes": only(*COUNSELLING, "course_coordinator", "nt2_staff", "privacy_officer"),
+    "casework:note_create": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
+    "casework:note_correct": only("counsellor", team_coordinator=HIDDEN, course_coordinator=HIDDEN, nt2_staff=HIDDEN),
     # privacy officer
     "privacy:review": only("privacy_officer"),
     "privacy:review_mark": only("privacy_officer"),

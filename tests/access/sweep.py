@@ -56,6 +56,7 @@ PARAM_KINDS = {
     "year": "year",
     "test_id": "exemption_test",
     "enrolment_id": "mo_enrolment",
+    "note_id": "note",
 }
 PARAM_OVERRIDES = {
     ("nt2:certificate", "test_id"): "certification",

@@ -282,6 +282,17 @@ def build_world() -> World:
         period_start=today, period_end=today + datetime.timedelta(days=7), method="greedy", created_by=dispatcher
     )
     job = Job.objects.create(kind="interpreting.dispatch_run", title="Dispatch run", started_by=dispatcher)
+    from haven.casework import services as casework
+
+    note = casework.note_write(
+        person=people["A"],
+        service_line="integration",
+        subject="Intake",
+        text="Prefers a morning course.",
+        happened_on=today,
+        by=counsellor,
+        purpose=AccessPurpose.COUNSELLING,
+    )
 
     world.ids = {
         "person": people["A"].pk,
@@ -324,6 +335,7 @@ def build_world() -> World:
         "document": document.pk,
         "dispatch_run": run.pk,
         "job": job.pk,
+        "note": note.pk,
         "calendar_token": interpreter.ical_token,
         "year": 2019,
         "assigned_translation": assigned.pk,

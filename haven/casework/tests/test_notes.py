@@ -139,3 +139,80 @@ def test_search_finds_the_notes_with_every_word_among_those_the_reader_may_read(
     notes = access.notes_for_user(world["coordinator"], world["person"].pk, purpose=COUNSELLING)
     assert {note.subject for note in selectors.notes_search(notes, "ledeberg FLAT")} == {"Housing"}
     assert {note.subject for note in selectors.notes_search(notes, "ledeberg")} == {"Housing", "Course"}
+
+
+# The page ------------------------------------------------------------------------------------
+
+
+def _client(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_page_asks_the_purpose_then_shows_the_notes_the_reader_may_read_and_traces_it(world):
+    write(world, subject="For the team", text="Prefers mornings.")
+    write(world, subject="Between us", confidentiality=Confidentiality.COUNSELLOR)
+    url = f"/casework/people/{world['person'].pk}/notes/"
+    client = _client(world["coordinator"])
+    before = AccessLogEntry.objects.count()
+
+    asked = client.get(url)
+    assert AccessLogEntry.objects.count() == before  # nothing shown or logged before the purpose
+    assert "purpose" in asked.content.decode()
+
+    page = client.get(url + "?purpose=counselling").content.decode()
+    assert "For the team" in page and "Prefers mornings." in page
+    assert "Between us" not in page
+    assert AccessLogEntry.objects.filter(user=world["coordinator"], fields=["notes"]).count() == 1
+
+
+def test_the_counsellor_writes_searches_and_corrects_a_note_on_the_page(world):
+    client = _client(world["counsellor"])
+    url = f"/casework/people/{world['person'].pk}/notes/"
+    refused = client.post(
+        url + "new/",
+        {
+            "purpose": "counselling",
+            "service_line": "integration",
+            "happened_on": "2026-03-02",
+            "subject": "",
+            "text": "x",
+        },
+    )
+    assert refused.status_code == 422 and "subject" in refused.context["note_form"].errors
+
+    client.post(
+        url + "new/",
+        {
+            "purpose": "counselling",
+            "service_line": "integration",
+            "happened_on": "2026-03-02",
+            "subject": "Housing",
+            "text": "Looking for a flat in Ledeberg.",
+            "confidentiality": "line",
+        },
+    )
+    note = Note.objects.get()
+    found = client.get(url + "?purpose=counselling&q=ledeberg").content.decode()
+    assert "Looking for a flat in Ledeberg." in found
+    assert "Housing" not in client.get(url + "?purpose=counselling&q=course").content.decode()
+
+    client.post(
+        f"/casework/notes/{note.pk}/correction/",
+        {
+            "purpose": "counselling",
+            f"note-{note.pk}-subject": "Housing",
+            f"note-{note.pk}-text": "A flat in Gentbrugge.",
+        },
+    )
+    page = client.get(url + "?purpose=counselling").content.decode()
+    assert "A flat in Gentbrugge." in page and "corrected by a later version" in page
+    # a colleague cannot correct it, even by posting
+    other = _client(world["coordinator"]).post(
+        f"/casework/notes/{note.pk}/correction/",
+        {"purpose": "counselling", f"note-{note.pk}-subject": "x", f"note-{note.pk}-text": "y"},
+    )
+    assert other.status_code == 404

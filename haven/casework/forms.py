@@ -1,0 +1,42 @@
+"""The notes page's forms: search, a new note, a correction."""
+
+from typing import cast
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from haven.casework.models import Confidentiality, Note
+from haven.casework.registry import lines_of, service_line
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})  # the browser's own picker
+
+
+class NoteSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the notes"), max_length=100, required=False)
+
+
+class NoteForm(forms.Form):
+    service_line = forms.ChoiceField(label=_("service line"))
+    happened_on = forms.DateField(label=_("date"), widget=_date_input(), initial=timezone.localdate)
+    subject = forms.CharField(label=_("subject"), max_length=200)
+    text = forms.CharField(label=_("text"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 5}))
+    confidentiality = forms.ChoiceField(
+        label=_("readable by"), choices=Confidentiality.choices, initial=Confidentiality.LINE
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        lines = [line for code in sorted(lines_of(user.role_codes)) if (line := service_line(code))]
+        cast(forms.ChoiceField, self.fields["service_line"]).choices = [(line.code, line.label) for line in lines]
+
+
+class NoteCorrectionForm(forms.Form):
+    subject = forms.CharField(label=_("subject"), max_length=200)
+    text = forms.CharField(label=_("text"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 5}))
+
+    @classmethod
+    def of(cls, note: Note) -> "NoteCorrectionForm":
+        return cls(prefix=f"note-{note.pk}", initial={"subject": note.subject, "text": note.text})
