@@ -88,6 +88,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 
 def _routers():
+    from haven.casework.api import router as casework_router
     from haven.integration.api import router as integration_router
     from haven.interpreting.api import router as interpreting_router
     from haven.nt2.api import router as nt2_router
@@ -99,6 +100,7 @@ def _routers():
     api.add_router("/people", people_router, throttle=person_throttles())
     api.add_router("/reports", reports_router)
     api.add_router("/integration", integration_router)
+    api.add_router("/casework", casework_router, throttle=person_throttles())
     api.add_router("/orientation", orientation_router)
     api.add_router("/nt2", nt2_router)
     api.add_router("/interpreting", interpreting_router)

@@ -15,7 +15,7 @@ The author always reads their own notes, and the privacy officer every note. A c
 """
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -70,10 +70,13 @@ def notes_for_user(
 
 def note_write_check(user: User | AnonymousUser, person_id: int, *, line: str, purpose: AccessPurpose | str) -> None:
     """May this user write a note of this service line on this person's file? The file
-    for the purpose (as a write: logged by the service), and the user is the line's staff."""
+    for the purpose (as a write: logged by the service), then the line: an unknown one is
+    a ValidationError, another line than the user's own a PermissionDenied."""
     people_access.person_access(
         user, person_id, purpose=purpose, log_read=False, permission=people_access.VIEW_PERMISSION
     )
     assert isinstance(user, User)
-    if service_line(line) is None or line not in lines_of(user.role_codes):
+    if service_line(line) is None:
+        raise ValidationError({"service_line": _("Choose a service line from the list.")})
+    if line not in lines_of(user.role_codes):
         raise PermissionDenied(_("You write notes only for your own service line."))

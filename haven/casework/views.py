@@ -1,5 +1,7 @@
 """A person's notes: read (with the purpose, traced), search, write and correct."""
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from haven.accounts.models import User
 from haven.casework import access, selectors, services
 from haven.casework.forms import NoteCorrectionForm, NoteForm, NoteSearchForm
 from haven.casework.models import Note
@@ -28,33 +31,34 @@ def _notes_url(person_id: int, purpose: str) -> str:
     return with_purpose(reverse("casework:notes", args=[person_id]), purpose)
 
 
-def _page(request: HttpRequest, person_id: int, purpose: str, **bound) -> HttpResponse:
+def _page(request: HttpRequest, person_id: int, purpose: str, **bound: Any) -> HttpResponse:
     """The page: the notes the user may read (the read traced), one page of the search."""
-    notes = access.notes_for_user(request.user, person_id, purpose=purpose)
+    user = cast(User, request.user)
+    notes = access.notes_for_user(user, person_id, purpose=purpose)
     person = get_object_or_404(Person.objects.only("id", "family_name", "given_names"), pk=person_id)
     search = NoteSearchForm(request.GET or None)
     words = search.cleaned_data["q"] if search.is_valid() else ""
     rows = selectors.notes_search(notes, words).annotate(corrected=Exists(Note.objects.filter(replaces=OuterRef("pk"))))
+    listing = paginate(request, rows, {"purpose": purpose, "q": words}, size=NOTES_PER_PAGE)
+    correcting: NoteCorrectionForm | None = bound.get("correcting")
+    note: Any
+    for note in listing["page"]:
+        note.line = service_line(note.service_line)
+        note.may_correct = note.author_id == user.pk and not note.corrected
+        if note.may_correct:
+            mine = correcting is not None and correcting.prefix == f"note-{note.pk}"
+            note.correction_form = correcting if mine else NoteCorrectionForm.of(note)
     context = {
         "person": person,
         "purpose": purpose,
+        "purpose_label": AccessPurpose(purpose).label,
         "search": search,
         "words": words,
-        "writes": bool(lines_of(request.user.role_codes)) and request.user.has_perm("casework.add_note"),
-        "note_form": bound.get("note_form") or NoteForm(user=request.user),
-        "correcting": bound.get("correcting"),
+        "writes": bool(lines_of(user.role_codes)) and user.has_perm("casework.add_note"),
+        "note_form": bound.get("note_form") or NoteForm(user=user),
         "eyebrow": _("Notes"),
-        "purpose_label": AccessPurpose(purpose).label,
+        **listing,
     }
-    context.update(paginate(request, rows, {"purpose": purpose, "q": words}, size=NOTES_PER_PAGE))
-    for note in context["page"]:
-        note.line = service_line(note.service_line)
-        note.may_correct = note.author_id == request.user.pk and not note.corrected
-        if note.may_correct:
-            form = context["correcting"]
-            note.correction_form = (
-                form if form is not None and form.prefix == f"note-{note.pk}" else NoteCorrectionForm.of(note)
-            )
     return render(request, "casework/notes.html", context, status=422 if bound else 200)
 
 
@@ -75,10 +79,10 @@ def note_create(request: HttpRequest, person_id: int) -> HttpResponse:
         raise PermissionDenied
     purpose = posted_purpose(request)
     person = get_object_or_404(Person, pk=person_id)
-    form = NoteForm(request.POST, user=request.user)
+    form = NoteForm(request.POST, user=cast(User, request.user))
     if form.is_valid():
         try:
-            services.note_write(person=person, by=request.user, purpose=purpose, **form.cleaned_data)
+            services.note_write(person=person, by=cast(User, request.user), purpose=purpose, **form.cleaned_data)
         except ValidationError as error:
             service_error_to_form(form, error)
         else:
@@ -97,7 +101,7 @@ def note_correct(request: HttpRequest, note_id: int) -> HttpResponse:
     form = NoteCorrectionForm(request.POST, prefix=f"note-{note.pk}")
     if form.is_valid():
         try:
-            services.note_correct(note=note, by=request.user, purpose=purpose, **form.cleaned_data)
+            services.note_correct(note=note, by=cast(User, request.user), purpose=purpose, **form.cleaned_data)
         except ValidationError as error:
             service_error_to_form(form, error)
         else:

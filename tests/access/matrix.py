@@ -225,6 +225,13 @@ API: dict[str, dict] = {
     "GET /api/integration/registrations": only(*INTEGRATION),
     "GET /api/integration/registrations/{registration_id}": only(*INTEGRATION),
     "POST /api/integration/registrations/{registration_id}/contracts": only(*INTEGRATION),
+    "GET /api/casework/people/{person_id}/notes": only(
+        *COUNSELLING, "course_coordinator", "nt2_staff", "privacy_officer"
+    ),
+    "POST /api/casework/people/{person_id}/notes": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
+    "POST /api/casework/notes/{note_id}/correction": only(
+        "counsellor", team_coordinator=HIDDEN, course_coordinator=HIDDEN, nt2_staff=HIDDEN
+    ),
     "GET /api/integration/contracts/{contract_id}": only(*INTEGRATION),
     "PATCH /api/integration/contracts/{contract_id}/progress": only(*COUNSELLING),
     "POST /api/integration/contracts/{contract_id}/pauses": only(*COUNSELLING),

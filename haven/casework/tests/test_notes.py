@@ -6,41 +6,13 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from haven.accounts.tests.factories import UserFactory
 from haven.casework import access, selectors, services
 from haven.casework.models import Confidentiality, Note
+from haven.casework.tests.notes_data import COUNSELLING, client_of, write
 from haven.core.models import AccessAction, AccessLogEntry, AccessPurpose
-from haven.integration.tests.builders import contracts_build
 from haven.people.access import BreakGlassRequired
 
 pytestmark = pytest.mark.usefixtures("english")
-
-DAY = datetime.date(2026, 3, 2)
-COUNSELLING = AccessPurpose.COUNSELLING
-
-
-@pytest.fixture
-def world(db, counsellor, team_coordinator, privacy_officer):
-    (contract,) = contracts_build(counsellor, 1)
-    colleague = UserFactory(username="colleague", roles=["counsellor"])
-    return {
-        "person": contract.person,
-        "counsellor": counsellor,
-        "colleague": colleague,
-        "coordinator": team_coordinator,
-        "privacy": privacy_officer,
-    }
-
-
-def write(world, by="counsellor", **values):
-    defaults = {
-        "service_line": "integration",
-        "subject": "Intake conversation",
-        "text": "Looking for a Dutch course in the evening.",
-        "happened_on": DAY,
-        "confidentiality": Confidentiality.LINE,
-    }
-    return services.note_write(person=world["person"], by=world[by], purpose=COUNSELLING, **{**defaults, **values})
 
 
 def readable(world, who, purpose=COUNSELLING) -> set[str]:
@@ -116,8 +88,9 @@ def test_only_the_author_corrects_a_note(world):
 def test_staff_write_notes_for_their_own_service_line_only(world):
     with pytest.raises(PermissionDenied, match="own service line"):
         write(world, service_line="nt2")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError) as unknown:
         write(world, service_line="no-such-line")
+    assert "service_line" in unknown.value.message_dict
     assert not Note.objects.exists()
 
 
@@ -144,19 +117,11 @@ def test_search_finds_the_notes_with_every_word_among_those_the_reader_may_read(
 # The page ------------------------------------------------------------------------------------
 
 
-def _client(user):
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_the_page_asks_the_purpose_then_shows_the_notes_the_reader_may_read_and_traces_it(world):
     write(world, subject="For the team", text="Prefers mornings.")
     write(world, subject="Between us", confidentiality=Confidentiality.COUNSELLOR)
     url = f"/casework/people/{world['person'].pk}/notes/"
-    client = _client(world["coordinator"])
+    client = client_of(world["coordinator"])
     before = AccessLogEntry.objects.count()
 
     asked = client.get(url)
@@ -170,7 +135,7 @@ def test_the_page_asks_the_purpose_then_shows_the_notes_the_reader_may_read_and_
 
 
 def test_the_counsellor_writes_searches_and_corrects_a_note_on_the_page(world):
-    client = _client(world["counsellor"])
+    client = client_of(world["counsellor"])
     url = f"/casework/people/{world['person'].pk}/notes/"
     refused = client.post(
         url + "new/",
@@ -211,7 +176,7 @@ def test_the_counsellor_writes_searches_and_corrects_a_note_on_the_page(world):
     page = client.get(url + "?purpose=counselling").content.decode()
     assert "A flat in Gentbrugge." in page and "corrected by a later version" in page
     # a colleague cannot correct it, even by posting
-    other = _client(world["coordinator"]).post(
+    other = client_of(world["coordinator"]).post(
         f"/casework/notes/{note.pk}/correction/",
         {"purpose": "counselling", f"note-{note.pk}-subject": "x", f"note-{note.pk}-text": "y"},
     )

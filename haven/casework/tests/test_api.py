@@ -1,0 +1,64 @@
+"""The notes API: the same policy as the page, every read traced, search, pagination,
+a correction as a new version."""
+
+import pytest
+
+from haven.casework.models import Confidentiality, Note
+from haven.casework.tests.notes_data import client_of, write
+from haven.core.models import AccessAction, AccessLogEntry
+
+pytestmark = pytest.mark.usefixtures("english")
+JSON = "application/json"
+
+
+def test_the_api_lists_the_notes_the_reader_may_read_and_traces_the_read(world):
+    write(world, subject="For the team")
+    write(world, subject="Between us", confidentiality=Confidentiality.COUNSELLOR)
+    url = f"/api/casework/people/{world['person'].pk}/notes"
+
+    coordinator = client_of(world["coordinator"]).get(url, {"purpose": "counselling"})
+    counsellor = client_of(world["counsellor"]).get(url, {"purpose": "counselling", "q": "between"})
+
+    assert coordinator.status_code == 200
+    assert [item["subject"] for item in coordinator.json()["items"]] == ["For the team"]
+    assert [item["subject"] for item in counsellor.json()["items"]] == ["Between us"]
+    entries = AccessLogEntry.objects.filter(action=AccessAction.VIEW, fields=["notes"], channel="api")
+    assert entries.count() == 2
+    assert client_of(world["coordinator"]).get(url).status_code == 422  # no purpose: nothing shown
+
+
+def test_a_colleague_outside_the_caseload_gets_403_and_a_manager_403(world, manager):
+    write(world)
+    url = f"/api/casework/people/{world['person'].pk}/notes"
+    assert client_of(world["colleague"]).get(url, {"purpose": "counselling"}).status_code == 403
+    assert client_of(manager).get(url, {"purpose": "counselling"}).status_code == 403
+
+
+def test_the_counsellor_writes_and_corrects_through_the_api(world):
+    client = client_of(world["counsellor"])
+    url = f"/api/casework/people/{world['person'].pk}/notes"
+    refused = client.post(
+        url,
+        {"service_line": "nt2", "happened_on": "2026-03-02", "subject": "x", "text": "y"},
+        content_type=JSON,
+    )
+    assert refused.status_code == 403
+
+    made = client.post(
+        url,
+        {"service_line": "integration", "happened_on": "2026-03-02", "subject": "Housing", "text": "Ledeberg."},
+        content_type=JSON,
+    )
+    assert made.status_code == 201, made.content
+    note_id = made.json()["id"]
+    corrected = client.post(
+        f"/api/casework/notes/{note_id}/correction", {"subject": "Housing", "text": "Gentbrugge."}, content_type=JSON
+    )
+    assert corrected.status_code == 201 and corrected.json()["replaces_id"] == note_id
+    items = client.get(url, {"purpose": "counselling"}).json()["items"]
+    assert [(item["text"], item["corrected"]) for item in items] == [("Gentbrugge.", False), ("Ledeberg.", True)]
+    other = client_of(world["coordinator"]).post(
+        f"/api/casework/notes/{note_id}/correction", {"subject": "x", "text": "y"}, content_type=JSON
+    )
+    assert other.status_code == 404
+    assert Note.objects.count() == 2
