@@ -49,9 +49,11 @@ def database_tasks(settings):
 
 
 @pytest.fixture(autouse=True)
-def _peppol_drop_folder(settings, tmp_path):
-    """E-invoices sent in a test (the file-drop access point) land in its own folder, never in var/."""
+def _own_folders(settings, tmp_path):
+    """What a test stores (e-invoices sent through the file-drop access point, uploaded
+    files) lands in its own folders, never in the checkout's var/."""
     settings.HAVEN_PEPPOL_DROP_DIR = tmp_path / "peppol-outbox"
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)

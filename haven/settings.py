@@ -257,6 +257,9 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "ma
 # Uploaded files (delivered translations, the library): never served as public media;
 # views check access and stream them.
 MEDIA_ROOT = Path(env.str("HAVEN_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# The ClamAV daemon that scans every document upload (casework.uploads): unix:///path or
+# tcp://host:port. Empty: uploads are stored unscanned, with a log line that says so.
+HAVEN_CLAMD = env.str("HAVEN_CLAMD", default="")
 
 # E-mail: files under var/mail in development (the demo's confirmations land there);
 # an SMTP server from the environment in production. Tests use locmem (pytest-django).

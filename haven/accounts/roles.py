@@ -160,7 +160,7 @@ PRIVACY_OFFICER = (
     "privacy.add_glassreview",
 )
 # Notes on the files they follow (which notes each reads: casework.access).
-CASEWORK = ("casework.view_note", "casework.add_note")
+CASEWORK = ("casework.view_note", "casework.add_note", "casework.view_document", "casework.add_document")
 DIPLOMA = ("integration.view_diplomadossier", "integration.add_diplomadossier", "integration.change_diplomadossier")
 
 ROLES: dict[str, Role] = {
@@ -192,7 +192,11 @@ ROLES: dict[str, Role] = {
         Role("manager", _("Manager"), ("reports.view_annual_report",)),
         # The agency's data-protection officer: the access log, the break-glass reviews,
         # files opened for an audit or a person's own request (GDPR).
-        Role("privacy_officer", _("Privacy officer"), PEOPLE_READ + PRIVACY_OFFICER + ("casework.view_note",)),
+        Role(
+            "privacy_officer",
+            _("Privacy officer"),
+            PEOPLE_READ + PRIVACY_OFFICER + ("casework.view_note", "casework.view_document"),
+        ),
         Role(
             "admin",
             _("Functional administrator"),

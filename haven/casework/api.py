@@ -1,16 +1,19 @@
 """The casework API: a person's notes (read with a purpose, traced; search; paginated),
-a new note and a correction, under the same policy as the page (``casework.access``)."""
+a new note and a correction; a person's documents, an upload (multipart) and a download;
+under the same policy as the pages (``casework.access``)."""
 
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from haven.casework import access, selectors, services
-from haven.casework.models import Confidentiality, Note
-from haven.core.api import PageMeta, page_of, problems
+from haven.casework.models import Confidentiality, DocumentKind, Note
+from haven.casework.uploads import document_response
+from haven.core.api import PageMeta, download, page_of, problems
 from haven.core.models import AccessChannel, AccessPurpose
 from haven.people.access import purpose_or_default
 from haven.people.models import Person
@@ -119,3 +122,84 @@ def note_correct(request, note_id: int, payload: NoteCorrectionIn):
         note=note, by=request.auth, purpose=_write_purpose(request), channel=API, **payload.dict()
     )
     return Status(201, _out(correction, corrected=False))
+
+
+# Documents ------------------------------------------------------------------------------------
+
+
+class DocumentOut(Schema):
+    id: int
+    person_id: int
+    kind: DocumentKind
+    service_line: str
+    valid_until: date | None
+    content_type: str
+    size: int
+    scanned: bool = Field(description="Checked by the virus scanner (false where none is configured).")
+    uploaded_at: datetime
+
+
+def _document_out(document) -> DocumentOut:
+    return DocumentOut(
+        id=document.pk,
+        person_id=document.person_id,
+        kind=DocumentKind(document.kind),
+        service_line=document.service_line,
+        valid_until=document.valid_until,
+        content_type=document.content_type,
+        size=document.size,
+        scanned=document.scanned,
+        uploaded_at=document.uploaded_at,
+    )
+
+
+@router.get(
+    "/people/{person_id}/documents",
+    response={200: list[DocumentOut], **problems(404, 422)},
+    summary="A person's documents (logged with the purpose)",
+)
+def documents_list(request, person_id: int, purpose: AccessPurpose):
+    _may(request, "casework.view_document")
+    return [
+        _document_out(document)
+        for document in access.documents_for_user(request.auth, person_id, purpose=purpose, channel=API)
+    ]
+
+
+@router.post(
+    "/people/{person_id}/documents",
+    response={201: DocumentOut, **problems(404, body=True)},
+    summary="Add a document to a person's file (multipart: file, kind, service_line, valid_until)",
+)
+def document_add(
+    request,
+    person_id: int,
+    file: File[UploadedFile],
+    kind: Form[DocumentKind],
+    service_line: Form[str],
+    valid_until: Form[date | None] = None,
+):
+    _may(request, "casework.add_document")
+    person = get_object_or_404(Person, pk=person_id)
+    document = services.document_add(
+        person=person,
+        kind=kind,
+        service_line=service_line,
+        valid_until=valid_until,
+        file=file,
+        by=request.auth,
+        purpose=_write_purpose(request),
+        channel=API,
+    )
+    return Status(201, _document_out(document))
+
+
+@router.get(
+    "/documents/{document_id}/file",
+    response=problems(404, 422),
+    openapi_extra=download("application/pdf"),
+    summary="Download a document (logged with the purpose)",
+)
+def document_file(request, document_id: int, purpose: AccessPurpose):
+    _may(request, "casework.view_document")
+    return document_response(access.document_for_user(request.auth, document_id, purpose=purpose, channel=API))

@@ -12,14 +12,32 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Casework")
 
     def ready(self):
+        from haven.casework import panel
+        from haven.core.limits import upload_pages_register
         from haven.people.panels import PersonPanel, person_panel_register
 
         person_panel_register(
             PersonPanel(
-                "casework_notes",
-                _("Notes"),
+                panel.KEY,
+                _("Notes and documents"),
                 "casework/_panel.html",
                 order=90,
-                permission="casework.view_note",
+                context=panel.panel_context,
+                annotations=panel.panel_annotations,
+                permission="casework.view_document",
+                header="casework/_header.html",
+            )
+        )
+        upload_pages_register("casework:document_add")
+        from haven.core.navigation import NavigationEntry, navigation_register
+
+        navigation_register(
+            NavigationEntry(
+                "casework_documents",
+                _("Documents to renew"),
+                "casework:documents_expiring",
+                "casework.add_document",  # the staff who follow people (not who may open anyone)
+                order=28,
+                description=_("Residence cards and passports of the people you follow that expire soon."),
             )
         )

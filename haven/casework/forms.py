@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from haven.casework.models import Confidentiality, Note
+from haven.casework.models import Confidentiality, DocumentKind, Note
 from haven.casework.registry import lines_of, service_line
 
 
@@ -31,6 +31,24 @@ class NoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         lines = [line for code in sorted(lines_of(user.role_codes)) if (line := service_line(code))]
         cast(forms.ChoiceField, self.fields["service_line"]).choices = [(line.code, line.label) for line in lines]
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=[("", "—"), *DocumentKind.choices])
+    service_line = forms.ChoiceField(label=_("service line"))
+    valid_until = forms.DateField(
+        label=_("valid until"),
+        widget=_date_input(),
+        required=False,
+        help_text=_("For a residence card or a passport."),
+    )
+    file = forms.FileField(label=_("file"), help_text=_("A PDF or an image (PNG, JPEG), at most 10 MB."))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        lines = [line for code in sorted(lines_of(user.role_codes)) if (line := service_line(code))]
+        cast(forms.ChoiceField, self.fields["service_line"]).choices = [(line.code, line.label) for line in lines]
+        self.fields["file"].widget.attrs["accept"] = "application/pdf,image/png,image/jpeg"
 
 
 class NoteCorrectionForm(forms.Form):

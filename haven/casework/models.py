@@ -1,9 +1,12 @@
-"""Casework records on a person's file.
+"""Casework records on a person's file: notes and documents.
 
 A **note** is never changed in place: a correction is a new version (``replaces`` the
 one it corrects), and the old version stays, readable by its author and the privacy
 officer only. Who reads a note depends on its confidentiality (``casework.access``).
 """
+
+import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -50,3 +53,61 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"note {self.pk} of {self.person_id}"
+
+
+class DocumentKind(models.TextChoices):
+    RESIDENCE_CARD = "residence_card", _("residence card")
+    PASSPORT = "passport", _("passport")
+    DIPLOMA = "diploma", _("diploma")
+    CERTIFICATE = "certificate", _("certificate")
+    LETTER = "letter", _("letter")
+    OTHER = "other", _("other document")
+
+
+# The kinds that are valid until a date (the date is then required, and reminded of).
+KINDS_WITH_VALIDITY = frozenset({DocumentKind.RESIDENCE_CARD, DocumentKind.PASSPORT})
+
+
+def document_path(document: "Document", filename: str) -> str:
+    """A name Haven makes up: nothing of the person or of the uploaded file's name."""
+    extension = PurePath(filename).suffix.lower().lstrip(".") or "bin"
+    return f"casework/{document.uploaded_at:%Y}/{uuid.uuid4().hex}.{extension}"
+
+
+class Document(models.Model):
+    """A copy of a document on a person's file (PDF or image), owned by a service line,
+    stored outside the web root and served only after the access check."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="casework_documents", verbose_name=_("person")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    service_line = models.CharField(_("service line"), max_length=30)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to=document_path)
+    content_type = models.CharField(_("content type"), max_length=40)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    scanned = models.BooleanField(_("checked by the virus scanner"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-uploaded_at", "-id"]
+        indexes = [models.Index(fields=["valid_until"], name="casework_document_valid_until")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind__in=sorted(KINDS_WITH_VALIDITY)) | Q(valid_until__isnull=False),
+                name="casework_document_validity_where_the_kind_has_one",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"document {self.pk} of {self.person_id}"
+
+    @property
+    def has_validity(self) -> bool:
+        return self.kind in KINDS_WITH_VALIDITY

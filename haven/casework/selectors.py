@@ -1,8 +1,13 @@
 """Reads of casework for pages and the API."""
 
+from datetime import date, timedelta
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
-from haven.casework.models import Note
+from haven.casework.models import Document, Note
+from haven.people import policy
+from haven.people.models import Person
 
 
 def notes_search(notes: QuerySet[Note], words: str) -> QuerySet[Note]:
@@ -11,3 +16,20 @@ def notes_search(notes: QuerySet[Note], words: str) -> QuerySet[Note]:
     for word in words.split():
         notes = notes.filter(Q(subject__icontains=word) | Q(text__icontains=word))
     return notes.select_related("author")
+
+
+EXPIRY_HORIZON_DAYS = 60
+
+
+def documents_expiring(user: Any, *, today: date, days: int = EXPIRY_HORIZON_DAYS) -> QuerySet[Document]:
+    """The documents with a validity date from today to ``days`` ahead (and those expired
+    in the last ``days``, still to renew) of the people the user follows (the policy's
+    relationships: a counsellor's caseload, a coordinator's team), soonest first. One
+    query when evaluated, the person included."""
+    rows = Document.objects.filter(
+        valid_until__gte=today - timedelta(days=days), valid_until__lte=today + timedelta(days=days)
+    )
+    related = policy.related_people_q(user)
+    if related is not None:
+        rows = rows.filter(person__in=Person.objects.filter(related).values("pk"))
+    return rows.select_related("person").order_by("valid_until", "id")

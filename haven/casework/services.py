@@ -1,6 +1,8 @@
-"""Writes of casework: a note, and a note's correction (a new version; the old one is kept)."""
+"""Writes of casework: a note, a note's correction (a new version; the old one is kept),
+a document added to the file."""
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -8,21 +10,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
-from haven.casework import access
-from haven.casework.models import Confidentiality, Note
+from haven.casework import access, uploads
+from haven.casework.models import KINDS_WITH_VALIDITY, Confidentiality, Document, DocumentKind, Note
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose
 from haven.people.models import Person
 
 
-def _logged(note: Note, by: User, purpose: AccessPurpose | str, channel: AccessChannel | None) -> None:
+def _logged(
+    record: Note | Document,
+    by: User,
+    purpose: AccessPurpose | str,
+    channel: AccessChannel | None,
+    field: str = access.NOTES_FIELD,
+) -> None:
     access_record(
         user=by,
-        person_id=note.person_id,
+        person_id=record.person_id,
         action=AccessAction.UPDATE,
         purpose=purpose,
         channel=channel,
-        fields=[access.NOTES_FIELD],
+        fields=[field],
     )
 
 
@@ -46,7 +54,7 @@ def note_write(
 ) -> Note:
     """A note on the person's file, by a staff member of its service line who may open
     the file for the purpose; logged as a change of the file."""
-    access.note_write_check(by, person.pk, line=service_line, purpose=purpose)
+    access.line_write_check(by, person.pk, line=service_line, purpose=purpose)
     _checked_day(happened_on)
     note = Note(
         person=person,
@@ -82,7 +90,7 @@ def note_correct(
         raise PermissionDenied(_("Only the author corrects a note; write a new note instead."))
     if Note.objects.filter(replaces=note).exists():
         raise ValidationError(_("This version was corrected already; correct the latest version."))
-    access.note_write_check(by, note.person_id, line=note.service_line, purpose=purpose)
+    access.line_write_check(by, note.person_id, line=note.service_line, purpose=purpose)
     correction = Note(
         person_id=note.person_id,
         service_line=note.service_line,
@@ -98,3 +106,59 @@ def note_correct(
     correction.save()
     _logged(correction, by, purpose, channel)
     return correction
+
+
+# A residence card or passport valid for longer than this is a typing error.
+MAX_VALIDITY_YEARS = 15
+
+
+def document_add(
+    *,
+    person: Person,
+    kind: str,
+    service_line: str,
+    file: Any,
+    by: User,
+    purpose: AccessPurpose | str,
+    valid_until: date | None = None,
+    channel: AccessChannel | None = None,
+) -> Document:
+    """A document on the person's file, added by the staff of its service line: a PDF or
+    an image within the size limit, scanned for viruses where a scanner is configured
+    (``uploads``); a validity date for the kinds that have one. Nothing is stored when it
+    is refused. Logged as a change of the file."""
+    access.line_write_check(by, person.pk, line=service_line, purpose=purpose)
+    errors: dict[str, str] = {}
+    if kind not in DocumentKind.values:
+        errors["kind"] = _("Choose the kind of document.")
+    elif kind in KINDS_WITH_VALIDITY and valid_until is None:
+        errors["valid_until"] = _("This kind of document is valid until a date: give it.")
+    elif kind not in KINDS_WITH_VALIDITY and valid_until is not None:
+        errors["valid_until"] = _("This kind of document has no validity date.")
+    elif valid_until is not None and valid_until.year > timezone.localdate().year + MAX_VALIDITY_YEARS:
+        errors["valid_until"] = _("A document is not valid for more than 15 years; check the date.")
+    if errors:
+        raise ValidationError(errors)
+    content_type = uploads.upload_format(file)
+    scanned = uploads.upload_scan(file)
+    document = Document(
+        person=person,
+        kind=kind,
+        service_line=service_line,
+        valid_until=valid_until,
+        content_type=content_type,
+        size=file.size,
+        scanned=scanned,
+        uploaded_by=by,
+        uploaded_at=timezone.now(),
+    )
+    with transaction.atomic():
+        document.file.save(f"upload.{content_type.rsplit('/', 1)[-1]}", file, save=False)
+        try:
+            document.full_clean(exclude=["person", "uploaded_by", "file"])
+            document.save()
+        except Exception:
+            document.file.delete(save=False)  # nothing stored on a refusal
+            raise
+        _logged(document, by, purpose, channel, access.DOCUMENTS_FIELD)
+    return document

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from haven.casework import views
+from haven.casework import views, views_documents
 
 app_name = "casework"
 
@@ -8,4 +8,8 @@ urlpatterns = [
     path("people/<int:person_id>/notes/", views.person_notes, name="notes"),
     path("people/<int:person_id>/notes/new/", views.note_create, name="note_create"),
     path("notes/<int:note_id>/correction/", views.note_correct, name="note_correct"),
+    path("people/<int:person_id>/documents/", views_documents.person_documents, name="documents"),
+    path("people/<int:person_id>/documents/new/", views_documents.document_add, name="document_add"),
+    path("documents/<int:document_id>/file/", views_documents.document_file, name="document_file"),
+    path("documents/expiring/", views_documents.documents_expiring, name="documents_expiring"),
 ]

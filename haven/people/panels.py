@@ -36,6 +36,9 @@ class PersonPanel:
     context: Callable[[Any, Any], dict] | None = None
     permission: str | None = None
     annotations: Callable[[], Mapping[str, Any]] | None = None
+    # A line the panel adds to the file's header (a residence card's expiry), rendered
+    # with the same context; empty output adds nothing.
+    header: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class RenderedPanel:
     key: str
     title: str
     html: str
+    header_html: str = ""
 
 
 _panels: dict[str, PersonPanel] = {}
@@ -102,7 +106,13 @@ def person_panels_render(*, person, user, request=None, purpose: str = "") -> li
         context = {"person": person, "user": user, "purpose": purpose}
         if panel.context is not None:
             context.update(panel.context(person, user))
+        header = render_to_string(panel.header, context, request=request) if panel.header else ""
         rendered.append(
-            RenderedPanel(panel.key, str(panel.title), render_to_string(panel.template, context, request=request))
+            RenderedPanel(
+                panel.key,
+                str(panel.title),
+                render_to_string(panel.template, context, request=request),
+                header if header.strip() else "",
+            )
         )
     return rendered

@@ -99,6 +99,11 @@ PAGES: dict[str, dict] = {
     "casework:notes": only(*COUNSELLING, "course_coordinator", "nt2_staff", "privacy_officer"),
     "casework:note_create": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
     "casework:note_correct": only("counsellor", team_coordinator=HIDDEN, course_coordinator=HIDDEN, nt2_staff=HIDDEN),
+    # documents: part of the file for who may open it; added by the owning line's staff
+    "casework:documents": only(*COUNSELLING, "course_coordinator", "nt2_staff", "privacy_officer"),
+    "casework:document_add": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
+    "casework:document_file": only(*COUNSELLING, "nt2_staff", "privacy_officer"),  # A (an NT2 learner too)
+    "casework:documents_expiring": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
     # privacy officer
     "privacy:review": only("privacy_officer"),
     "privacy:review_mark": only("privacy_officer"),
@@ -232,6 +237,11 @@ API: dict[str, dict] = {
     "POST /api/casework/notes/{note_id}/correction": only(
         "counsellor", team_coordinator=HIDDEN, course_coordinator=HIDDEN, nt2_staff=HIDDEN
     ),
+    "GET /api/casework/people/{person_id}/documents": only(
+        *COUNSELLING, "course_coordinator", "nt2_staff", "privacy_officer"
+    ),
+    "POST /api/casework/people/{person_id}/documents": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
+    "GET /api/casework/documents/{document_id}/file": only(*COUNSELLING, "nt2_staff", "privacy_officer"),
     "GET /api/integration/contracts/{contract_id}": only(*INTEGRATION),
     "PATCH /api/integration/contracts/{contract_id}/progress": only(*COUNSELLING),
     "POST /api/integration/contracts/{contract_id}/pauses": only(*COUNSELLING),

@@ -59,6 +59,8 @@ PARAM_KINDS = {
     "note_id": "note",
 }
 PARAM_OVERRIDES = {
+    ("casework:document_file", "document_id"): "casework_document",
+    ("GET /api/casework/documents/{document_id}/file", "document_id"): "casework_document",
     ("nt2:certificate", "test_id"): "certification",
     ("nt2:enrolment_status", "enrolment_id"): "nt2_enrolment",
     ("POST /api/nt2/enrolments/{enrolment_id}/status", "enrolment_id"): "nt2_enrolment",

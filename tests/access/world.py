@@ -293,6 +293,17 @@ def build_world() -> World:
         by=counsellor,
         purpose=AccessPurpose.COUNSELLING,
     )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    casework_document = casework.document_add(
+        person=people["A"],
+        kind="residence_card",
+        service_line="integration",
+        valid_until=today + datetime.timedelta(days=30),
+        file=SimpleUploadedFile("kaart.pdf", b"%PDF-1.4\n%%EOF\n"),
+        by=counsellor,
+        purpose=AccessPurpose.COUNSELLING,
+    )
 
     world.ids = {
         "person": people["A"].pk,
@@ -336,6 +347,7 @@ def build_world() -> World:
         "dispatch_run": run.pk,
         "job": job.pk,
         "note": note.pk,
+        "casework_document": casework_document.pk,
         "calendar_token": interpreter.ical_token,
         "year": 2019,
         "assigned_translation": assigned.pk,

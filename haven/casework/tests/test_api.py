@@ -62,3 +62,32 @@ def test_the_counsellor_writes_and_corrects_through_the_api(world):
     )
     assert other.status_code == 404
     assert Note.objects.count() == 2
+
+
+def test_documents_through_the_api_upload_list_and_download_traced(world):
+    client = client_of(world["counsellor"])
+    url = f"/api/casework/people/{world['person'].pk}/documents"
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    refused = client.post(url, {"kind": "residence_card", "service_line": "integration", "file": upload(pdf)})
+    assert refused.status_code == 422 and "valid_until" in refused.json()["errors"]
+    wrong = client.post(
+        url, {"kind": "diploma", "service_line": "integration", "file": upload(b"MZ", name="diploma.exe")}
+    )
+    assert wrong.status_code == 422 and "file" in wrong.json()["errors"]
+
+    made = client.post(
+        url, {"kind": "residence_card", "service_line": "integration", "valid_until": "2027-06-30", "file": upload(pdf)}
+    )
+    assert made.status_code == 201, made.content
+    listed = client.get(url, {"purpose": "counselling"}).json()
+    assert [(item["kind"], item["valid_until"]) for item in listed] == [("residence_card", "2027-06-30")]
+    download = client.get(f"/api/casework/documents/{made.json()['id']}/file", {"purpose": "counselling"})
+    assert download.status_code == 200 and b"".join(download.streaming_content) == pdf
+    fields = AccessLogEntry.objects.filter(user=world["counsellor"], channel="api").values_list("fields", flat=True)
+    assert {tuple(entry) for entry in fields} >= {("documents",), ("document",)}
+
+
+def upload(content: bytes, name: str = "kaart.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
