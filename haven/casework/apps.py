@@ -29,8 +29,31 @@ class CaseworkConfig(AppConfig):
             )
         )
         upload_pages_register("casework:document_add")
+        from haven.casework.rules import DOCUMENT_RULE
+        from haven.casework.task_rules import task_rule_register
+        from haven.casework.tasks import tasks_from_rules_job
+        from haven.jobs.schedule import DailyJob, daily_job_register
+
+        task_rule_register(DOCUMENT_RULE)
+        daily_job_register(
+            DailyJob(
+                "casework_tasks_from_rules",
+                tasks_from_rules_job,
+                description=_("Make the tasks the rules call for (documents to renew, deadlines)."),
+            )
+        )
         from haven.core.navigation import NavigationEntry, navigation_register
 
+        navigation_register(
+            NavigationEntry(
+                "casework_day",
+                _("My day"),
+                "casework:day",
+                "casework.add_note",
+                order=5,
+                description=_("Your tasks (overdue, today, the coming week) and the documents to renew."),
+            )
+        )
         navigation_register(
             NavigationEntry(
                 "casework_documents",

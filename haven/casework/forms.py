@@ -58,3 +58,27 @@ class NoteCorrectionForm(forms.Form):
     @classmethod
     def of(cls, note: Note) -> "NoteCorrectionForm":
         return cls(prefix=f"note-{note.pk}", initial={"subject": note.subject, "text": note.text})
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("what to do"), max_length=200)
+    due_on = forms.DateField(label=_("due on"), widget=_date_input(), initial=timezone.localdate)
+    assignee: forms.ModelChoiceField = forms.ModelChoiceField(label=_("assignee"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth.models import Permission
+        from django.db.models import Q
+
+        from haven.accounts.models import User
+
+        keeps = Permission.objects.filter(codename="view_note", content_type__app_label="casework")
+        self.fields["assignee"].queryset = (
+            User.objects.filter(is_active=True)
+            .filter(Q(groups__permissions__in=keeps) | Q(user_permissions__in=keeps))
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
+        cast(forms.ModelChoiceField, self.fields["assignee"]).label_from_instance = lambda user: (
+            user.get_full_name() or user.username
+        )

@@ -111,3 +111,60 @@ class Document(models.Model):
     @property
     def has_validity(self) -> bool:
         return self.kind in KINDS_WITH_VALIDITY
+
+
+class TaskSource(models.TextChoices):
+    HAND = "hand", _("by hand")
+    RULE = "rule", _("by a rule")
+
+
+class Task(models.Model):
+    """A to-do on a person's file: written by hand (``title``), or made by a rule
+    (``rule`` and ``facts``, told in the reader's language by ``casework.task_rules``).
+    A rule makes each task once (``key``)."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="casework_tasks", verbose_name=_("person")
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="casework_tasks", verbose_name=_("assignee")
+    )
+    due_on = models.DateField(_("due on"))
+    source = models.CharField(_("made"), max_length=8, choices=TaskSource.choices, default=TaskSource.HAND)
+    title = models.CharField(_("what to do"), max_length=200, blank=True)
+    rule = models.CharField(_("rule"), max_length=40, blank=True)
+    facts = models.JSONField(_("facts"), default=dict, blank=True)
+    key = models.CharField(_("key"), max_length=80, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"))
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["assignee", "done_at", "due_on"], name="casework_task_assignee_due")]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], condition=~Q(key=""), name="casework_task_made_once"),
+            models.CheckConstraint(
+                condition=Q(source="hand", rule="") & ~Q(title="") | Q(source="rule") & ~Q(rule="") & ~Q(key=""),
+                name="casework_task_hand_has_a_title_rule_has_a_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"task {self.pk} of {self.person_id}"
+
+    @property
+    def text(self) -> str:
+        """What to do, in the reader's language (a rule's task is told from its facts)."""
+        if self.source == TaskSource.HAND:
+            return self.title
+        from haven.casework.task_rules import task_text
+
+        return task_text(self.rule, self.facts)

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from haven.casework.models import Document, Note
+from haven.casework.models import Document, Note, Task
 from haven.people import policy
 from haven.people.models import Person
 
@@ -33,3 +33,21 @@ def documents_expiring(user: Any, *, today: date, days: int = EXPIRY_HORIZON_DAY
     if related is not None:
         rows = rows.filter(person__in=Person.objects.filter(related).values("pk"))
     return rows.select_related("person").order_by("valid_until", "id")
+
+
+DAY_AHEAD_DAYS = 7
+
+
+def tasks_open(user: Any, *, today: date, ahead: int = DAY_AHEAD_DAYS) -> QuerySet[Task]:
+    """The user's open tasks due by ``ahead`` days from today (overdue ones first by their
+    date). One query when evaluated, the person included."""
+    return (
+        Task.objects.filter(assignee=user, done_at__isnull=True, due_on__lte=today + timedelta(days=ahead))
+        .select_related("person")
+        .order_by("due_on", "id")
+    )
+
+
+def person_tasks(person_id: int) -> QuerySet[Task]:
+    """A person's open tasks, with their assignees. One query when evaluated."""
+    return Task.objects.filter(person_id=person_id, done_at__isnull=True).select_related("assignee")

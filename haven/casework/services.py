@@ -1,5 +1,5 @@
 """Writes of casework: a note, a note's correction (a new version; the old one is kept),
-a document added to the file."""
+a document added to the file, a task (by hand, done, or made by the rules)."""
 
 from datetime import date
 from typing import Any
@@ -11,7 +11,16 @@ from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.casework import access, uploads
-from haven.casework.models import KINDS_WITH_VALIDITY, Confidentiality, Document, DocumentKind, Note
+from haven.casework.models import (
+    KINDS_WITH_VALIDITY,
+    Confidentiality,
+    Document,
+    DocumentKind,
+    Note,
+    Task,
+    TaskSource,
+)
+from haven.casework.task_rules import task_rules
 from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose
 from haven.people.models import Person
@@ -162,3 +171,93 @@ def document_add(
             raise
         _logged(document, by, purpose, channel, access.DOCUMENTS_FIELD)
     return document
+
+
+# Tasks ----------------------------------------------------------------------------------------
+
+TASKS_FIELD = "tasks"
+
+
+@transaction.atomic
+def task_create(
+    *,
+    person: Person,
+    title: str,
+    due_on: date,
+    assignee: User,
+    by: User,
+    purpose: AccessPurpose | str,
+    channel: AccessChannel | None = None,
+) -> Task:
+    """A to-do on the person's file by someone who may open it, for a colleague who keeps
+    casework (or oneself); logged as a change of the file."""
+    from haven.people import access as people_access
+
+    people_access.person_access(by, person.pk, purpose=purpose, channel=channel, log_read=False)
+    if not (assignee.is_active and assignee.has_perm("casework.view_note")):
+        raise ValidationError({"assignee": _("Choose a colleague who keeps casework.")})
+    task = Task(
+        person=person,
+        title=title.strip(),
+        due_on=due_on,
+        assignee=assignee,
+        created_by=by,
+        created_at=timezone.now(),
+        source=TaskSource.HAND,
+    )
+    task.full_clean(exclude=["person", "assignee", "created_by", "done_by"])
+    task.save()
+    access_record(
+        user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=purpose, channel=channel, fields=[TASKS_FIELD]
+    )
+    return task
+
+
+@transaction.atomic
+def task_done(*, task: Task, by: User, purpose: AccessPurpose | str, channel: AccessChannel | None = None) -> Task:
+    """The assignee (or who wrote it) marks the task done; done once."""
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if by.pk not in (task.assignee_id, task.created_by_id):
+        raise PermissionDenied(_("Only the assignee or who wrote the task marks it done."))
+    if task.done_at is not None:
+        raise ValidationError(_("This task is done already."))
+    task.done_at, task.done_by = timezone.now(), by
+    task.save(update_fields=["done_at", "done_by"])
+    access_record(
+        user=by,
+        person_id=task.person_id,
+        action=AccessAction.UPDATE,
+        purpose=purpose,
+        channel=channel,
+        fields=[TASKS_FIELD],
+    )
+    return task
+
+
+def tasks_from_rules(*, today: date) -> int:
+    """Save every rule's proposals not made before (each ``key`` once): the daily job.
+    Returns the number of tasks made. One insert per rule."""
+    made = 0
+    now = timezone.now()
+    for rule in task_rules():
+        proposals = list(rule.propose(today))
+        if not proposals:
+            continue
+        known = set(Task.objects.filter(key__in=[proposal.key for proposal in proposals]).values_list("key", flat=True))
+        fresh = [
+            Task(
+                person_id=proposal.person_id,
+                assignee_id=proposal.assignee_id,
+                due_on=proposal.due_on,
+                source=TaskSource.RULE,
+                rule=rule.name,
+                facts=proposal.facts,
+                key=proposal.key,
+                created_at=now,
+            )
+            for proposal in proposals
+            if proposal.key not in known
+        ]
+        Task.objects.bulk_create(fresh, batch_size=500, ignore_conflicts=True)
+        made += len(fresh)
+    return made

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from haven.casework import views, views_documents
+from haven.casework import views, views_day, views_documents
 
 app_name = "casework"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("people/<int:person_id>/documents/new/", views_documents.document_add, name="document_add"),
     path("documents/<int:document_id>/file/", views_documents.document_file, name="document_file"),
     path("documents/expiring/", views_documents.documents_expiring, name="documents_expiring"),
+    path("day/", views_day.my_day, name="day"),
+    path("tasks/<int:task_id>/done/", views_day.task_done, name="task_done"),
+    path("people/<int:person_id>/tasks/new/", views_day.task_add, name="task_add"),
 ]

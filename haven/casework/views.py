@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from haven.accounts.models import User
 from haven.casework import access, selectors, services
-from haven.casework.forms import NoteCorrectionForm, NoteForm, NoteSearchForm
+from haven.casework.forms import NoteCorrectionForm, NoteForm, NoteSearchForm, TaskForm
 from haven.casework.models import Note
 from haven.casework.registry import lines_of, service_line
 from haven.core.forms import service_error_to_form
@@ -57,6 +57,8 @@ def _page(request: HttpRequest, person_id: int, purpose: str, **bound: Any) -> H
         "writes": bool(lines_of(user.role_codes)) and user.has_perm("casework.add_note"),
         "note_form": bound.get("note_form") or NoteForm(user=user),
         "eyebrow": _("Notes"),
+        "tasks": list(selectors.person_tasks(person_id)),
+        "task_form": TaskForm(prefix="task", initial={"assignee": user}),
         **listing,
     }
     return render(request, "casework/notes.html", context, status=422 if bound else 200)

@@ -15,6 +15,10 @@ class IntegrationConfig(AppConfig):
 
         # Its staff keep casework notes on the files they follow.
         service_line_register(ServiceLine("integration", self.verbose_name, ("counsellor", "team_coordinator")))
+        from haven.casework.task_rules import task_rule_register
+        from haven.integration.casework_rules import CONTRACT_START_RULE
+
+        task_rule_register(CONTRACT_START_RULE)
         from haven.integration.services.status import settlement_on_person_change
         from haven.people.hooks import person_change_register
 

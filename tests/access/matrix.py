@@ -104,6 +104,12 @@ PAGES: dict[str, dict] = {
     "casework:document_add": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
     "casework:document_file": only(*COUNSELLING, "nt2_staff", "privacy_officer"),  # A (an NT2 learner too)
     "casework:documents_expiring": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
+    # tasks: one's own day; a task is marked done by its assignee (the counsellor's), anyone else's is not found
+    "casework:day": only(*COUNSELLING, "course_coordinator", "nt2_staff", "privacy_officer"),
+    "casework:task_done": only(
+        "counsellor", team_coordinator=HIDDEN, course_coordinator=HIDDEN, nt2_staff=HIDDEN, privacy_officer=HIDDEN
+    ),
+    "casework:task_add": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
     # privacy officer
     "privacy:review": only("privacy_officer"),
     "privacy:review_mark": only("privacy_officer"),

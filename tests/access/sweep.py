@@ -57,6 +57,7 @@ PARAM_KINDS = {
     "test_id": "exemption_test",
     "enrolment_id": "mo_enrolment",
     "note_id": "note",
+    "task_id": "task",
 }
 PARAM_OVERRIDES = {
     ("casework:document_file", "document_id"): "casework_document",
