@@ -168,3 +168,75 @@ class Task(models.Model):
         from haven.casework.task_rules import task_text
 
         return task_text(self.rule, self.facts)
+
+
+class AppointmentPlace(models.TextChoices):
+    ON_SITE = "on_site", _("at the office")
+    VIDEO = "video", _("by video")
+
+
+class AppointmentState(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    CAME = "came", _("came")
+    NO_SHOW = "no_show", _("did not come")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Appointment(models.Model):
+    """A staff member's appointment with a person, at the office or by video; its outcome
+    (came, did not come, cancelled) feeds the no-show figures. When the person needs an
+    interpreter, the appointment holds the interpreting request made for it (of the
+    agency's own organisation), moved and cancelled with it."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="casework_appointments", verbose_name=_("person")
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="casework_appointments", verbose_name=_("with")
+    )
+    service_line = models.CharField(_("service line"), max_length=30)
+    starts_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=45)
+    place = models.CharField(
+        _("where"), max_length=8, choices=AppointmentPlace.choices, default=AppointmentPlace.ON_SITE
+    )
+    video_link = models.URLField(_("video link"), blank=True)
+    purpose = models.CharField(_("purpose"), max_length=200)
+    state = models.CharField(
+        _("state"), max_length=10, choices=AppointmentState.choices, default=AppointmentState.PLANNED
+    )
+    interpreting_request = models.OneToOneField(
+        "interpreting.InterpretingRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appointment",
+        verbose_name=_("interpreter requested"),
+    )
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        ordering = ["starts_at", "id"]
+        indexes = [models.Index(fields=["staff", "starts_at"], name="casework_appointment_staff_day")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(place="video") | ~Q(video_link=""), name="casework_appointment_video_has_a_link"
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=5, duration_minutes__lte=480),
+                name="casework_appointment_duration_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"appointment {self.pk} of {self.person_id}"
+
+    @property
+    def ends_at(self):
+        from datetime import timedelta
+
+        return self.starts_at + timedelta(minutes=self.duration_minutes)

@@ -19,6 +19,15 @@ class IntegrationConfig(AppConfig):
         from haven.integration.casework_rules import CONTRACT_START_RULE
 
         task_rule_register(CONTRACT_START_RULE)
+        from haven.casework.appointments import staff_languages_register
+
+        def counsellor_languages(user) -> set[str]:
+            from haven.core.models import Language
+
+            return set(Language.objects.filter(counsellors__user=user).values_list("code", flat=True))
+
+        # An appointment offers an interpreter when the counsellor does not speak the person's language.
+        staff_languages_register(counsellor_languages)
         from haven.integration.services.status import settlement_on_person_change
         from haven.people.hooks import person_change_register
 

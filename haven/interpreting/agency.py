@@ -106,3 +106,24 @@ def agency_for_invoicing() -> Agency:
             params={"problem": str(error)},
             code="agency",
         ) from error
+
+
+def agency_organisation():
+    """The agency's own organisation among the partner organisations (its enterprise number
+    is the agency's): the one whose interpreting requests its own staff make, for their
+    appointments. A ValidationError that says what is missing when there is none."""
+    from haven.interpreting.models import Organisation
+
+    try:
+        number = agency().enterprise_number
+    except ImproperlyConfigured:
+        number = ""
+    organisation = Organisation.objects.filter(enterprise_number=number).first() if number else None
+    if organisation is None:
+        raise ValidationError(
+            _(
+                "The agency is not registered as an organisation of the interpreting service (enterprise number %(number)s)."
+            )
+            % {"number": number or "—"}
+        )
+    return organisation

@@ -96,12 +96,8 @@ def request_create(
         errors["language"] = refusal
     if request.site is not None and request.site.organisation_id != organisation.pk:
         errors["site"] = _("Choose one of your organisation's addresses.")
-    if request.starts_at <= now:
-        errors["starts_at"] = _("The job must be in the future.")
-    elif request.starts_at > now + BOOKING_HORIZON:
-        errors["starts_at"] = _("Book at most two years ahead.")
-    elif not request.urgent and request.starts_at.astimezone(BRUSSELS).date() < earliest_bookable_day(now):
-        errors["starts_at"] = _("Book at least two working days ahead, or mark the request as urgent.")
+    if refusal := _time_refusal(request, now):
+        errors["starts_at"] = refusal
     if request.kind and request.modality == Modality.VIDEO and not request.video_link:
         errors["video_link"] = _("Give the link of the video call.")
     if errors:
@@ -109,6 +105,46 @@ def request_create(
     if not agreement_in_force(organisation, request.starts_at.astimezone(BRUSSELS).date()):
         raise ValidationError(_("Your organisation has no cooperation agreement in force on that day."))
     request.save()
+    return request
+
+
+def _time_refusal(request: InterpretingRequest, now: datetime) -> str:
+    """Why a request cannot be booked for its time (empty: it can)."""
+    if request.starts_at <= now:
+        return _("The job must be in the future.")
+    if request.starts_at > now + BOOKING_HORIZON:
+        return _("Book at most two years ahead.")
+    if not request.urgent and request.starts_at.astimezone(BRUSSELS).date() < earliest_bookable_day(now):
+        return _("Book at least two working days ahead, or mark the request as urgent.")
+    return ""
+
+
+@transaction.atomic
+def request_move(
+    *, request: InterpretingRequest, starts_at: datetime, by: User, now: datetime | None = None
+) -> InterpretingRequest:
+    """A job moved to another time, under the same rules as a new request. Not booked yet
+    (open, proposed, unfilled): the request takes the new time and its proposals are
+    withdrawn. Booked: the booking is cancelled as any cancellation is (late: billed) and a
+    new request is made for the new time; the new request is returned."""
+    now = now or timezone.now()
+    request = InterpretingRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status not in LIVE_REQUEST_STATES:
+        raise ValidationError(_("This request can no longer be moved."))
+    if request.status == RequestStatus.CONFIRMED:
+        values = {name: getattr(request, name) for name in REQUEST_FIELDS}
+        request_cancel(request=request, by=by, now=now)
+        return request_create(
+            organisation=request.organisation, by=by, values={**values, "starts_at": starts_at}, now=now
+        )
+    request.starts_at = starts_at
+    if refusal := _time_refusal(request, now):
+        raise ValidationError({"starts_at": refusal})
+    if not agreement_in_force(request.organisation, starts_at.astimezone(BRUSSELS).date()):
+        raise ValidationError(_("Your organisation has no cooperation agreement in force on that day."))
+    request.status = RequestStatus.OPEN
+    request.save(update_fields=["starts_at", "status"])
+    request.assignments.exclude(status=AssignmentStatus.CANCELLED).update(status=AssignmentStatus.CANCELLED)
     return request
 
 

@@ -1,0 +1,144 @@
+"""Appointments with an interpreter in one step: the request is the agency's own, made,
+moved and cancelled with the appointment under the interpreting rules (the notice period,
+the late-cancellation charge); the outcome once it has begun."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from haven.casework import appointments
+from haven.casework.models import Appointment, AppointmentState
+from haven.casework.tests.notes_data import COUNSELLING
+from haven.core.models import Language
+from haven.interpreting.agency import agency
+from haven.interpreting.models import AssignmentStatus, InterpretingRequest, RequestKind, RequestStatus
+from haven.interpreting.services import requests as interpreting
+from haven.interpreting.tests import billing_data
+from haven.interpreting.workdays import BRUSSELS
+
+pytestmark = pytest.mark.usefixtures("english")
+
+
+@pytest.fixture
+def agency_organisation(db):
+    organisation = billing_data.organisation(9, name="IN-Gent")
+    organisation.enterprise_number = agency().enterprise_number
+    organisation.save(update_fields=["enterprise_number"])
+    return organisation
+
+
+@pytest.fixture
+def tigrinya(world):
+    person = world["person"]
+    person.preferred_language = Language.objects.get(pk="tir")
+    person.save(update_fields=["preferred_language"])
+    return person
+
+
+def monday_in(weeks: int, hour: int = 10) -> datetime.datetime:
+    today = timezone.localdate()
+    monday = today + datetime.timedelta(days=7 * weeks - today.weekday())
+    return datetime.datetime.combine(monday, datetime.time(hour), tzinfo=BRUSSELS)
+
+
+def plan(world, starts_at, **values):
+    return appointments.appointment_create(
+        person=world["person"],
+        staff=world["counsellor"],
+        service_line="integration",
+        starts_at=starts_at,
+        duration_minutes=60,
+        purpose="Follow-up of the trajectory",
+        by=world["counsellor"],
+        access_purpose=COUNSELLING,
+        **values,
+    )
+
+
+def test_the_form_offers_an_interpreter_when_the_counsellor_does_not_speak_the_language(world, tigrinya):
+    assert appointments.interpreter_needed(tigrinya, world["counsellor"]) is True
+    tigrinya.preferred_language = Language.objects.get(pk="nld")
+    assert appointments.interpreter_needed(tigrinya, world["counsellor"]) is False
+
+
+def test_an_appointment_with_an_interpreter_makes_the_agencys_request_and_moves_it(
+    world, tigrinya, agency_organisation
+):
+    appointment = plan(world, monday_in(2), interpreter="on_site")
+
+    request = appointment.interpreting_request
+    assert (request.organisation, request.language_id, request.kind) == (
+        agency_organisation,
+        "tir",
+        RequestKind.ON_SITE,
+    )
+    assert (request.starts_at, request.duration_minutes, request.status) == (monday_in(2), 60, RequestStatus.OPEN)
+
+    moved = appointments.appointment_move(
+        appointment=appointment, starts_at=monday_in(3, 14), by=world["counsellor"], access_purpose=COUNSELLING
+    )
+    assert moved.interpreting_request_id == request.pk  # not booked yet: the same request, at the new time
+    assert InterpretingRequest.objects.get(pk=request.pk).starts_at == monday_in(3, 14)
+
+
+def test_moving_a_booked_appointment_cancels_the_booking_and_asks_again(
+    world, tigrinya, agency_organisation, dispatcher
+):
+    appointment = plan(world, monday_in(2), interpreter="video")
+    interpreter = billing_data.interpreter("tesfay", "Gebre", language="tir")
+    interpreting.booking_create(request=appointment.interpreting_request, interpreter=interpreter, by=dispatcher)
+
+    moved = appointments.appointment_move(
+        appointment=appointment, starts_at=monday_in(3), by=world["counsellor"], access_purpose=COUNSELLING
+    )
+    old = InterpretingRequest.objects.get(pk=appointment.interpreting_request_id)
+    assert old.status == RequestStatus.CANCELLED and old.cancellation_billable is False  # weeks ahead: free
+    assert old.assignments.get().status == AssignmentStatus.CANCELLED
+    assert moved.interpreting_request.starts_at == monday_in(3)
+    assert moved.interpreting_request.status == RequestStatus.OPEN
+
+
+def test_cancelling_the_appointment_late_cancels_the_booking_with_the_charge(
+    world, tigrinya, agency_organisation, dispatcher
+):
+    appointment = plan(world, monday_in(1), interpreter="on_site", urgent=True)
+    interpreter = billing_data.interpreter("tesfay", "Gebre", language="tir")
+    interpreting.booking_create(request=appointment.interpreting_request, interpreter=interpreter, by=dispatcher)
+    # The day before, after 10:00: a late cancellation.
+    late = appointment.starts_at - datetime.timedelta(hours=20)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(timezone, "now", lambda: late)
+        appointments.appointment_cancel(appointment=appointment, by=world["counsellor"], access_purpose=COUNSELLING)
+
+    appointment.refresh_from_db()
+    assert appointment.state == AppointmentState.CANCELLED
+    request = InterpretingRequest.objects.get(pk=appointment.interpreting_request_id)
+    assert request.status == RequestStatus.CANCELLED and request.cancellation_billable is True
+
+
+def test_an_interpreter_refused_by_the_interpreting_rules_saves_nothing(world, tigrinya, agency_organisation):
+    tomorrow = timezone.localtime() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError, match="two working days"):
+        plan(world, tomorrow, interpreter="on_site")
+    assert not Appointment.objects.exists() and not InterpretingRequest.objects.exists()
+
+
+def test_without_the_agencys_organisation_the_interpreter_is_refused_with_the_reason(world, tigrinya):
+    with pytest.raises(ValidationError, match="not registered as an organisation"):
+        plan(world, monday_in(2), interpreter="on_site")
+    assert not Appointment.objects.exists()
+
+
+def test_the_outcome_is_recorded_once_begun(world):
+    appointment = plan(world, monday_in(1))
+    with pytest.raises(ValidationError, match="not begun"):
+        appointments.appointment_outcome(
+            appointment=appointment, state="no_show", by=world["counsellor"], access_purpose=COUNSELLING
+        )
+    Appointment.objects.filter(pk=appointment.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=1))
+    done = appointments.appointment_outcome(
+        appointment=appointment, state="no_show", by=world["counsellor"], access_purpose=COUNSELLING
+    )
+    assert done.state == AppointmentState.NO_SHOW
