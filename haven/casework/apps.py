@@ -56,11 +56,12 @@ class CaseworkConfig(AppConfig):
         )
         navigation_register(
             NavigationEntry(
-                "casework_documents",
-                _("Documents to renew"),
-                "casework:documents_expiring",
-                "casework.add_document",  # the staff who follow people (not who may open anyone)
-                order=28,
-                description=_("Residence cards and passports of the people you follow that expire soon."),
+                "casework_calendar",
+                _("My calendar"),
+                "casework:calendar",
+                "casework.add_note",
+                order=6,
+                description=_("Your appointments of the day or the week, with their interpreters."),
             )
+        )
         )

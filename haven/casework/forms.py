@@ -1,12 +1,13 @@
-"""The notes page's forms: search, a new note, a correction."""
+"""The casework pages' forms: notes, documents, tasks, appointments."""
 
+from datetime import datetime
 from typing import cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from haven.casework.models import Confidentiality, DocumentKind, Note
+from haven.casework.models import AppointmentPlace, Confidentiality, DocumentKind, Note
 from haven.casework.registry import lines_of, service_line
 
 
@@ -82,3 +83,40 @@ class TaskForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["assignee"]).label_from_instance = lambda user: (
             user.get_full_name() or user.username
         )
+
+
+INTERPRETER_CHOICES = [
+    ("", _("no interpreter")),
+    ("on_site", _("an interpreter on site")),
+    ("video", _("an interpreter by video")),
+]
+
+
+class AppointmentForm(forms.Form):
+    day = forms.DateField(label=_("date"), widget=_date_input())
+    time = forms.TimeField(label=_("time"), widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}))
+    duration_minutes = forms.IntegerField(label=_("duration (minutes)"), min_value=5, max_value=480, initial=45)
+    place = forms.ChoiceField(label=_("where"), choices=AppointmentPlace.choices, initial=AppointmentPlace.ON_SITE)
+    video_link = forms.URLField(label=_("video link"), required=False, assume_scheme="https")
+    purpose = forms.CharField(label=_("purpose"), max_length=200)
+    service_line = forms.ChoiceField(label=_("service line"))
+    interpreter = forms.ChoiceField(label=_("interpreter"), choices=INTERPRETER_CHOICES, required=False)
+    urgent = forms.BooleanField(label=_("urgent (less than two working days ahead)"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        lines = [line for code in sorted(lines_of(user.role_codes)) if (line := service_line(code))]
+        cast(forms.ChoiceField, self.fields["service_line"]).choices = [(line.code, line.label) for line in lines]
+
+    def starts_at(self) -> datetime:
+        """The day and time in the agency's time zone."""
+        return timezone.make_aware(datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"]))
+
+
+class AppointmentMoveForm(forms.Form):
+    day = forms.DateField(label=_("new date"), widget=_date_input())
+    time = forms.TimeField(label=_("new time"), widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}))
+
+    def starts_at(self) -> datetime:
+        """The day and time in the agency's time zone."""
+        return timezone.make_aware(datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"]))

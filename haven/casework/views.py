@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from haven.accounts.models import User
 from haven.casework import access, selectors, services
-from haven.casework.forms import NoteCorrectionForm, NoteForm, NoteSearchForm, TaskForm
+from haven.casework.appointments import interpreter_needed
+from haven.casework.forms import AppointmentForm, NoteCorrectionForm, NoteForm, NoteSearchForm, TaskForm
 from haven.casework.models import Note
 from haven.casework.registry import lines_of, service_line
 from haven.core.forms import service_error_to_form
@@ -35,7 +36,9 @@ def _page(request: HttpRequest, person_id: int, purpose: str, **bound: Any) -> H
     """The page: the notes the user may read (the read traced), one page of the search."""
     user = cast(User, request.user)
     notes = access.notes_for_user(user, person_id, purpose=purpose)
-    person = get_object_or_404(Person.objects.only("id", "family_name", "given_names"), pk=person_id)
+    person = get_object_or_404(
+        Person.objects.only("id", "family_name", "given_names", "preferred_language"), pk=person_id
+    )
     search = NoteSearchForm(request.GET or None)
     words = search.cleaned_data["q"] if search.is_valid() else ""
     rows = selectors.notes_search(notes, words).annotate(corrected=Exists(Note.objects.filter(replaces=OuterRef("pk"))))
@@ -59,6 +62,12 @@ def _page(request: HttpRequest, person_id: int, purpose: str, **bound: Any) -> H
         "eyebrow": _("Notes"),
         "tasks": list(selectors.person_tasks(person_id)),
         "task_form": TaskForm(prefix="task", initial={"assignee": user}),
+        "appointment_form": AppointmentForm(
+            prefix="appointment",
+            user=user,
+            initial={"interpreter": "on_site" if interpreter_needed(person, user) else ""},
+        ),
+        "interpreter_needed": interpreter_needed(person, user),
         **listing,
     }
     return render(request, "casework/notes.html", context, status=422 if bound else 200)

@@ -110,6 +110,15 @@ PAGES: dict[str, dict] = {
         "counsellor", team_coordinator=HIDDEN, course_coordinator=HIDDEN, nt2_staff=HIDDEN, privacy_officer=HIDDEN
     ),
     "casework:task_add": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
+    # appointments: one's own calendar; an appointment is changed by its staff member (the counsellor's)
+    "casework:calendar": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
+    "casework:appointment_add": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
+    **{
+        f"casework:appointment_{action}": only(
+            "counsellor", team_coordinator=HIDDEN, course_coordinator=HIDDEN, nt2_staff=HIDDEN
+        )
+        for action in ("move", "cancel", "outcome")
+    },
     # privacy officer
     "privacy:review": only("privacy_officer"),
     "privacy:review_mark": only("privacy_officer"),

@@ -58,6 +58,7 @@ PARAM_KINDS = {
     "enrolment_id": "mo_enrolment",
     "note_id": "note",
     "task_id": "task",
+    "appointment_id": "appointment",
 }
 PARAM_OVERRIDES = {
     ("casework:document_file", "document_id"): "casework_document",

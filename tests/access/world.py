@@ -282,7 +282,10 @@ def build_world() -> World:
         period_start=today, period_end=today + datetime.timedelta(days=7), method="greedy", created_by=dispatcher
     )
     job = Job.objects.create(kind="interpreting.dispatch_run", title="Dispatch run", started_by=dispatcher)
+    from django.utils import timezone
+
     from haven.casework import services as casework
+    from haven.casework.appointments import appointment_create
 
     note = casework.note_write(
         person=people["A"],
@@ -348,6 +351,16 @@ def build_world() -> World:
         "job": job.pk,
         "note": note.pk,
         "casework_document": casework_document.pk,
+        "appointment": appointment_create(
+            person=people["A"],
+            staff=counsellor,
+            service_line="integration",
+            starts_at=timezone.now() + datetime.timedelta(days=14),
+            duration_minutes=45,
+            purpose="Follow-up",
+            by=counsellor,
+            access_purpose=AccessPurpose.COUNSELLING,
+        ).pk,
         "task": casework.task_create(
             person=people["A"],
             title="Call about the course",

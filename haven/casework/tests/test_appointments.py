@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from haven.casework import appointments
 from haven.casework.models import Appointment, AppointmentState
-from haven.casework.tests.notes_data import COUNSELLING
+from haven.casework.tests.notes_data import COUNSELLING, client_of
 from haven.core.models import Language
 from haven.interpreting.agency import agency
 from haven.interpreting.models import AssignmentStatus, InterpretingRequest, RequestKind, RequestStatus
@@ -142,3 +142,56 @@ def test_the_outcome_is_recorded_once_begun(world):
         appointment=appointment, state="no_show", by=world["counsellor"], access_purpose=COUNSELLING
     )
     assert done.state == AppointmentState.NO_SHOW
+
+
+# The pages ------------------------------------------------------------------------------------
+
+
+def test_the_counsellor_plans_an_appointment_with_an_interpreter_on_the_page_and_moves_it(
+    world, tigrinya, agency_organisation
+):
+    client = client_of(world["counsellor"])
+    person = world["person"]
+    page = client.get(f"/casework/people/{person.pk}/notes/?purpose=counselling")
+    assert page.context["interpreter_needed"] is True
+    assert page.context["appointment_form"]["interpreter"].value() == "on_site"
+
+    first = monday_in(2)
+    planned = client.post(
+        f"/casework/people/{person.pk}/appointments/new/",
+        {
+            "purpose": "counselling",
+            "appointment-day": first.date().isoformat(),
+            "appointment-time": "10:00",
+            "appointment-duration_minutes": "60",
+            "appointment-place": "on_site",
+            "appointment-purpose": "Follow-up",
+            "appointment-service_line": "integration",
+            "appointment-interpreter": "on_site",
+        },
+    )
+    assert planned.status_code == 302
+    appointment = Appointment.objects.get()
+    week = client.get(planned["Location"] + "&view=week").content.decode()
+    assert "Follow-up" in week and "Interpreter (tir): open" in week
+
+    later = monday_in(3, 14)
+    client.post(
+        f"/casework/appointments/{appointment.pk}/move/",
+        {
+            "purpose": "counselling",
+            f"move-{appointment.pk}-day": later.date().isoformat(),
+            f"move-{appointment.pk}-time": "14:00",
+        },
+    )
+    appointment.refresh_from_db()
+    assert appointment.starts_at == later and appointment.interpreting_request.starts_at == later
+
+    client.post(f"/casework/appointments/{appointment.pk}/cancel/", {"purpose": "counselling"})
+    appointment.refresh_from_db()
+    assert appointment.state == AppointmentState.CANCELLED
+    assert appointment.interpreting_request.status == RequestStatus.CANCELLED
+    other = client_of(world["coordinator"]).post(
+        f"/casework/appointments/{appointment.pk}/cancel/", {"purpose": "counselling"}
+    )
+    assert other.status_code == 404
