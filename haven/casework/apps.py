@@ -64,4 +64,3 @@ class CaseworkConfig(AppConfig):
                 description=_("Your appointments of the day or the week, with their interpreters."),
             )
         )
-        )
