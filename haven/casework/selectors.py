@@ -1,11 +1,15 @@
 """Reads of casework for pages and the API."""
 
-from datetime import date, timedelta
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
-from haven.casework.models import Document, Note, Task
+from haven.casework.models import Appointment, AppointmentState, Document, Note, Task
 from haven.people import policy
 from haven.people.models import Person
 
@@ -51,3 +55,57 @@ def tasks_open(user: Any, *, today: date, ahead: int = DAY_AHEAD_DAYS) -> QueryS
 def person_tasks(person_id: int) -> QuerySet[Task]:
     """A person's open tasks, with their assignees. One query when evaluated."""
     return Task.objects.filter(person_id=person_id, done_at__isnull=True).select_related("assignee")
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    """A staff member's appointments of a month: held (the person came) and missed."""
+
+    came: int
+    no_show: int
+
+    @property
+    def no_show_rate(self) -> float | None:
+        """Missed of those that were due to happen (cancelled ones left out); None without any."""
+        due = self.came + self.no_show
+        return self.no_show / due if due else None
+
+    @property
+    def no_show_percent(self) -> int | None:
+        rate = self.no_show_rate
+        return None if rate is None else round(100 * rate)
+
+
+def appointment_figures(staff_ids: Iterable[int], months: list[date]) -> dict[int, list[MonthFigures]]:
+    """Per staff member, per month (``months``: first days, in order): contacts held and
+    no-shows, for the team page. One query."""
+    if not months:
+        return {}
+    start = timezone.make_aware(datetime.combine(months[0], datetime.min.time()))
+    last = months[-1]
+    end_day = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
+    end = timezone.make_aware(datetime.combine(end_day, datetime.min.time()))
+    rows = (
+        Appointment.objects.filter(staff_id__in=list(staff_ids), starts_at__gte=start, starts_at__lt=end)
+        .annotate(month=TruncMonth("starts_at"))
+        .values("staff_id", "month")
+        .annotate(
+            came=Count("id", filter=Q(state=AppointmentState.CAME)),
+            no_show=Count("id", filter=Q(state=AppointmentState.NO_SHOW)),
+        )
+    )
+    found = {(row["staff_id"], _as_day(row["month"])): MonthFigures(row["came"], row["no_show"]) for row in rows}
+    return {staff_id: [found.get((staff_id, month), MonthFigures(0, 0)) for month in months] for staff_id in staff_ids}
+
+
+def _as_day(value: Any) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def last_months(today: date, count: int = 6) -> list[date]:
+    """The first days of the last ``count`` months, the current one last."""
+    months, year, month = [], today.year, today.month
+    for _index in range(count):
+        months.append(date(year, month, 1))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return months[::-1]

@@ -195,3 +195,25 @@ def test_the_counsellor_plans_an_appointment_with_an_interpreter_on_the_page_and
         f"/casework/appointments/{appointment.pk}/cancel/", {"purpose": "counselling"}
     )
     assert other.status_code == 404
+
+
+def test_the_team_page_shows_contacts_and_the_no_show_rate_per_counsellor_and_month(
+    world, team_coordinator, counsellor_profile
+):
+    this_month = timezone.localdate().replace(day=1)
+    moment = timezone.make_aware(datetime.datetime.combine(this_month, datetime.time(10)))
+    for index, state in enumerate(["came", "came", "came", "no_show", "cancelled"]):
+        Appointment.objects.create(
+            person=world["person"],
+            staff=world["counsellor"],
+            service_line="integration",
+            starts_at=moment + datetime.timedelta(hours=index),
+            purpose="Follow-up",
+            state=state,
+            created_by=world["counsellor"],
+            created_at=moment,
+        )
+    page = client_of(team_coordinator).get("/integration/team/")
+    (_profile, row) = next(item for item in page.context["appointments"] if item[0].user == world["counsellor"])
+    assert (row[-1].came, row[-1].no_show, row[-1].no_show_percent) == (3, 1, 25)
+    assert "3 held · 25% no-show" in page.content.decode()

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from haven.casework import selectors as casework_selectors
 from haven.core.pagination import paginate
 from haven.integration import access, selectors
 from haven.integration.forms import CaseloadFilterForm
@@ -76,9 +77,21 @@ def team(request) -> HttpResponse:
     """Per counsellor: languages, working time, open caseload and new contracts this
     year; per language: counsellors and open caseload."""
     access.integration_for_user(request.user, "integration.view_contract")
-    year = timezone.localdate().year
-    profiles, languages = selectors.team(year=year)
-    return render(request, "integration/team.html", {"profiles": profiles, "languages": languages, "year": year})
+    today = timezone.localdate()
+    profiles, languages = selectors.team(year=today.year)
+    months = casework_selectors.last_months(today)
+    figures = casework_selectors.appointment_figures([profile.user_id for profile in profiles], months)
+    return render(
+        request,
+        "integration/team.html",
+        {
+            "profiles": profiles,
+            "languages": languages,
+            "year": today.year,
+            "months": months,
+            "appointments": [(profile, figures.get(profile.user_id, [])) for profile in profiles],
+        },
+    )
 
 
 @login_required
