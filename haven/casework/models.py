@@ -240,3 +240,26 @@ class Appointment(models.Model):
         from datetime import timedelta
 
         return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+
+def _calendar_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(30)
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a staff member's appointments as iCalendar (for a calendar
+    program, which cannot log in). Replacing the token closes the old address."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="casework_calendar", verbose_name=_("user")
+    )
+    token = models.CharField(max_length=60, unique=True, default=_calendar_token, editable=False)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.user_id}"

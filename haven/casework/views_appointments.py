@@ -8,18 +8,19 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from haven.accounts.models import User
 from haven.casework import appointments
 from haven.casework.forms import AppointmentForm, AppointmentMoveForm
-from haven.casework.models import Appointment, AppointmentState
+from haven.casework.ical import staff_calendar
+from haven.casework.models import Appointment, AppointmentState, CalendarFeed
 from haven.people import access as people_access
 from haven.people.models import Person
 from haven.people.purpose import default_purpose, posted_purpose, with_purpose
@@ -79,6 +80,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "day_url": calendar_url(day, "day"),
             "week_url": calendar_url(day, "week"),
             "planned": AppointmentState.PLANNED,
+            "feed_url": request.build_absolute_uri(
+                reverse("casework:calendar_feed", args=[CalendarFeed.objects.get_or_create(user=user)[0].token])
+            ),
         },
     )
 
@@ -171,3 +175,29 @@ def appointment_outcome(request: HttpRequest, appointment_id: int) -> HttpRespon
         ),
         _("The outcome is saved."),
     )
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The staff member's appointments as iCalendar; an unknown token, or an inactive
+    user's, is not found."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    if feed is None:
+        raise Http404
+    response = HttpResponse(staff_calendar(feed), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="haven-afspraken.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+@require_POST
+def calendar_feed_renew(request: HttpRequest) -> HttpResponse:
+    """A new secret address: the old one stops working."""
+    user = _staff(request)
+    CalendarFeed.objects.filter(user=user).delete()
+    CalendarFeed.objects.create(user=user)
+    messages.success(request, _("Your calendar has a new address; the old one no longer works."))
+    return redirect(reverse("casework:calendar"))

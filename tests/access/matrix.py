@@ -112,6 +112,8 @@ PAGES: dict[str, dict] = {
     "casework:task_add": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
     # appointments: one's own calendar; an appointment is changed by its staff member (the counsellor's)
     "casework:calendar": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
+    "casework:calendar_feed": PUBLIC,  # a capability URL (the counsellor's): file numbers, never names
+    "casework:calendar_feed_renew": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
     "casework:appointment_add": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
     **{
         f"casework:appointment_{action}": only(

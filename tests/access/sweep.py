@@ -61,6 +61,7 @@ PARAM_KINDS = {
     "appointment_id": "appointment",
 }
 PARAM_OVERRIDES = {
+    ("casework:calendar_feed", "token"): "staff_calendar_token",
     ("casework:document_file", "document_id"): "casework_document",
     ("GET /api/casework/documents/{document_id}/file", "document_id"): "casework_document",
     ("nt2:certificate", "test_id"): "certification",

@@ -286,6 +286,7 @@ def build_world() -> World:
 
     from haven.casework import services as casework
     from haven.casework.appointments import appointment_create
+    from haven.casework.models import CalendarFeed
 
     note = casework.note_write(
         person=people["A"],
@@ -361,6 +362,7 @@ def build_world() -> World:
             by=counsellor,
             access_purpose=AccessPurpose.COUNSELLING,
         ).pk,
+        "staff_calendar_token": CalendarFeed.objects.create(user=counsellor).token,
         "task": casework.task_create(
             person=people["A"],
             title="Call about the course",

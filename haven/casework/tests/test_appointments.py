@@ -6,12 +6,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.utils import timezone
 
 from haven.casework import appointments
 from haven.casework.models import Appointment, AppointmentState
 from haven.casework.tests.notes_data import COUNSELLING, client_of
-from haven.core.models import Language
+from haven.core.models import AccessAction, AccessLogEntry, Language
 from haven.interpreting.agency import agency
 from haven.interpreting.models import AssignmentStatus, InterpretingRequest, RequestKind, RequestStatus
 from haven.interpreting.services import requests as interpreting
@@ -217,3 +218,21 @@ def test_the_team_page_shows_contacts_and_the_no_show_rate_per_counsellor_and_mo
     (_profile, row) = next(item for item in page.context["appointments"] if item[0].user == world["counsellor"])
     assert (row[-1].came, row[-1].no_show, row[-1].no_show_percent) == (3, 1, 25)
     assert "3 held · 25% no-show" in page.content.decode()
+
+
+def test_the_staff_calendar_feed_names_files_not_people_and_is_traced(world):
+    appointment = plan(world, monday_in(2))
+    client = client_of(world["counsellor"])
+    page = client.get("/casework/calendar/")
+    feed_url = page.context["feed_url"]
+    path = feed_url.split("testserver", 1)[1]
+
+    feed = Client().get(path)  # a calendar program: no login
+    body = feed.content.decode()
+    assert feed.status_code == 200 and feed["Content-Type"].startswith("text/calendar")
+    assert f"appointment-{appointment.pk}@haven" in body
+    assert world["person"].reference in body and world["person"].family_name not in body
+    assert AccessLogEntry.objects.filter(user=world["counsellor"], action=AccessAction.LIST, channel="api").exists()
+
+    client.post("/casework/calendar/feed/renew/")
+    assert Client().get(path).status_code == 404
