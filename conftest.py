@@ -54,6 +54,7 @@ def _own_folders(settings, tmp_path):
     files) lands in its own folders, never in the checkout's var/."""
     settings.HAVEN_PEPPOL_DROP_DIR = tmp_path / "peppol-outbox"
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.HAVEN_REMINDER_DIR = tmp_path / "reminders"
 
 
 @pytest.fixture(autouse=True)

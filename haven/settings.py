@@ -360,6 +360,10 @@ HAVEN_PEPPOL_ACCESS_POINT = env.str(
     "HAVEN_PEPPOL_ACCESS_POINT", default="haven.interpreting.einvoice.access_points.FileDropAccessPoint"
 )
 HAVEN_PEPPOL_DROP_DIR = Path(env.str("HAVEN_PEPPOL_DROP_DIR", default=str(BASE_DIR / "var" / "peppol-outbox")))
+# Appointment reminders to newcomers (casework.reminders): the gateway class that sends an
+# e-mail or SMS (an adapter: send(Reminder) -> str), and the folder of the file gateway.
+HAVEN_REMINDER_GATEWAY = env.str("HAVEN_REMINDER_GATEWAY", default="haven.casework.reminders.FileGateway")
+HAVEN_REMINDER_DIR = Path(env.str("HAVEN_REMINDER_DIR", default=str(BASE_DIR / "var" / "reminders")))
 
 # Long work runs as background tasks (django-tasks, Django's task interface) kept in the
 # database (django-tasks-db): `haven worker` runs them (`haven serve` starts one beside the

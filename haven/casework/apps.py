@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -31,7 +33,7 @@ class CaseworkConfig(AppConfig):
         upload_pages_register("casework:document_add")
         from haven.casework.rules import DOCUMENT_RULE
         from haven.casework.task_rules import task_rule_register
-        from haven.casework.tasks import tasks_from_rules_job
+        from haven.casework.tasks import reminders_job, tasks_from_rules_job
         from haven.jobs.schedule import DailyJob, daily_job_register
 
         task_rule_register(DOCUMENT_RULE)
@@ -40,6 +42,14 @@ class CaseworkConfig(AppConfig):
                 "casework_tasks_from_rules",
                 tasks_from_rules_job,
                 description=_("Make the tasks the rules call for (documents to renew, deadlines)."),
+            )
+        )
+        daily_job_register(
+            DailyJob(
+                "casework_reminders",
+                reminders_job,
+                at=time(9, 0),
+                description=_("Remind the newcomers of tomorrow's appointments (e-mail or SMS)."),
             )
         )
         from haven.core.navigation import NavigationEntry, navigation_register

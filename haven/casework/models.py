@@ -263,3 +263,21 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"calendar feed of {self.user_id}"
+
+
+class ReminderText(models.Model):
+    """The agency's text of an appointment reminder in a language; without one for the
+    person's language the Dutch text (the agency's, else Haven's) is sent. Placeholders:
+    {date}, {time}, {place}."""
+
+    language = models.OneToOneField(
+        "core.Language", on_delete=models.PROTECT, related_name="+", verbose_name=_("language")
+    )
+    text = models.CharField(_("text"), max_length=400)
+
+    class Meta:
+        verbose_name = _("reminder text")
+        verbose_name_plural = _("reminder texts")
+
+    def __str__(self) -> str:
+        return self.language_id

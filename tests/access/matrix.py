@@ -347,6 +347,7 @@ ADMIN_MODELS = (
     "interpreting_interpreter",
     "interpreting_tariff",
     "interpreting_librarydocument",
+    "casework_remindertext",
     # Second-factor devices: the administrator removes a lost phone's device (keys never shown).
     "otp_totp_totpdevice",
     "otp_static_staticdevice",

@@ -3,6 +3,7 @@ moved and cancelled with the appointment under the interpreting rules (the notic
 the late-cancellation charge); the outcome once it has begun."""
 
 import datetime
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -236,3 +237,33 @@ def test_the_staff_calendar_feed_names_files_not_people_and_is_traced(world):
 
     client.post("/casework/calendar/feed/renew/")
     assert Client().get(path).status_code == 404
+
+
+# Reminders ------------------------------------------------------------------------------------
+
+
+def test_tomorrows_appointments_are_reminded_once_in_the_persons_language_where_the_agency_has_a_text(
+    world, tigrinya, settings, tmp_path
+):
+    from haven.casework import reminders
+    from haven.casework.models import ReminderText
+
+    settings.HAVEN_REMINDER_DIR = tmp_path
+    ReminderText.objects.create(language_id="tir", text="ዘኪር: {date} {time} ({place})")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    at = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(23, 30)))
+    tigrinya.email, tigrinya.phone = "", "0470123456"
+    tigrinya.save(update_fields=["email", "phone"])
+    with pytest.MonkeyPatch.context() as patch:  # planned yesterday
+        patch.setattr(timezone, "now", lambda: at - datetime.timedelta(days=2))
+        appointment = plan(world, at)
+
+    assert reminders.reminders_send(today=timezone.localdate()) == {"sent": 1, "no_address": 0, "refused": 0}
+    assert reminders.reminders_send(today=timezone.localdate())["sent"] == 0  # once
+    message = json.loads((tmp_path / f"appointment-{appointment.pk}.json").read_text())
+    assert (message["channel"], message["to"], message["language"]) == ("sms", "0470123456", "tir")
+    assert message["text"] == f"ዘኪር: {tomorrow:%d/%m/%Y} 23:30 (Kongostraat 42, Gent)"
+
+    person = world["person"]
+    person.preferred_language_id = "ara"  # no Arabic text at the agency: the Dutch one
+    assert reminders.reminder_of(appointment, {"tir": "x"}).text.startswith("Herinnering")
