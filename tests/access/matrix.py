@@ -259,6 +259,19 @@ API: dict[str, dict] = {
     ),
     "POST /api/casework/people/{person_id}/documents": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
     "GET /api/casework/documents/{document_id}/file": only(*COUNSELLING, "nt2_staff", "privacy_officer"),
+    "GET /api/casework/tasks": only(*COUNSELLING, "course_coordinator", "nt2_staff", "privacy_officer"),
+    "POST /api/casework/people/{person_id}/tasks": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
+    "POST /api/casework/tasks/{task_id}/done": only(
+        "counsellor", team_coordinator=HIDDEN, course_coordinator=HIDDEN, nt2_staff=HIDDEN, privacy_officer=HIDDEN
+    ),
+    "GET /api/casework/appointments": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
+    "POST /api/casework/people/{person_id}/appointments": only(*COUNSELLING, "course_coordinator", "nt2_staff"),
+    **{
+        f"POST /api/casework/appointments/{{appointment_id}}/{action}": only(
+            "counsellor", team_coordinator=HIDDEN, course_coordinator=HIDDEN, nt2_staff=HIDDEN
+        )
+        for action in ("move", "cancel", "outcome")
+    },
     "GET /api/integration/contracts/{contract_id}": only(*INTEGRATION),
     "PATCH /api/integration/contracts/{contract_id}/progress": only(*COUNSELLING),
     "POST /api/integration/contracts/{contract_id}/pauses": only(*COUNSELLING),

@@ -91,3 +91,45 @@ def upload(content: bytes, name: str = "kaart.pdf"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content)
+
+
+def test_tasks_and_appointments_through_the_api(world):
+    import datetime
+
+    from django.utils import timezone
+
+    client = client_of(world["counsellor"])
+    person = world["person"].pk
+    today = timezone.localdate()
+    made = client.post(
+        f"/api/casework/people/{person}/tasks", {"title": "Call back", "due_on": today.isoformat()}, content_type=JSON
+    )
+    assert made.status_code == 201, made.content
+    mine = client.get("/api/casework/tasks").json()
+    assert [task["text"] for task in mine] == ["Call back"]
+    done = client.post(f"/api/casework/tasks/{made.json()['id']}/done", content_type=JSON)
+    assert done.status_code == 200 and done.json()["done_at"]
+    other = client_of(world["coordinator"]).post(f"/api/casework/tasks/{made.json()['id']}/done", content_type=JSON)
+    assert other.status_code == 404
+
+    monday = today + datetime.timedelta(days=14 - today.weekday())
+    starts = timezone.make_aware(datetime.datetime.combine(monday, datetime.time(10)))
+    planned = client.post(
+        f"/api/casework/people/{person}/appointments",
+        {"service_line": "integration", "starts_at": starts.isoformat(), "purpose": "Follow-up"},
+        content_type=JSON,
+    )
+    assert planned.status_code == 201, planned.content
+    appointment = planned.json()["id"]
+    later = starts + datetime.timedelta(days=1)
+    moved = client.post(
+        f"/api/casework/appointments/{appointment}/move", {"starts_at": later.isoformat()}, content_type=JSON
+    )
+    assert moved.status_code == 200 and moved.json()["starts_at"].startswith(later.date().isoformat())
+    listed = client.get("/api/casework/appointments", {"start": monday.isoformat(), "days": 7}).json()
+    assert [item["id"] for item in listed] == [appointment]
+    too_early = client.post(f"/api/casework/appointments/{appointment}/outcome", {"state": "came"}, content_type=JSON)
+    assert too_early.status_code == 422
+    cancelled = client.post(f"/api/casework/appointments/{appointment}/cancel", content_type=JSON)
+    assert cancelled.json()["state"] == "cancelled"
+    assert AccessLogEntry.objects.filter(user=world["counsellor"], action=AccessAction.LIST, channel="api").exists()
