@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from faker import Faker
 
 from haven.core.services import languages_load_defaults
+from haven.demo.casework import CaseworkBuilder
 from haven.demo.civic_integration import CivicIntegrationBuilder, CivicIntegrationPlan, cohort_plan
 from haven.demo.figures import seed_report
 from haven.demo.interpreting import InterpretingBuilder
@@ -127,3 +128,4 @@ class Command(BaseCommand):
         PresentBuilder(
             rng=builder.rng, population=builder, integration_builder=integration, staff=staff, stdout=self.stdout
         ).build()
+        CaseworkBuilder(rng=builder.rng, stdout=self.stdout).build()
