@@ -1,7 +1,8 @@
-"""A staff member's day: their tasks (overdue, today, the coming week) and the documents to
-renew of the people they follow, in a fixed number of queries; marking a task done; a task
+"""A staff member's day: today's appointments, their tasks (overdue, today, the coming
+week) and the documents to renew of the people they follow, in a fixed number of queries; marking a task done; a task
 written on a person's file."""
 
+from datetime import datetime, timedelta
 from typing import cast
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 from haven.accounts.models import User
 from haven.casework import selectors, services
 from haven.casework.forms import TaskForm
-from haven.casework.models import Task
+from haven.casework.models import Appointment, Task
 from haven.core.forms import service_error_to_form
 from haven.people import access as people_access
 from haven.people import policy
@@ -29,13 +30,19 @@ DAY_DOCUMENTS = 20
 
 @login_required
 def my_day(request: HttpRequest) -> HttpResponse:
-    """Queries: the tasks, the documents (each with its person), the trace of the people
-    shown: the same for 1 task as for 50."""
+    """Queries: today's appointments, the tasks, the documents (each with its person), the
+    trace of the people shown: the same for 1 task as for 50."""
     user = cast(User, request.user)
     if not user.has_perm("casework.view_note"):
         raise PermissionDenied
     today = timezone.localdate()
     tasks = list(selectors.tasks_open(user, today=today))
+    start = timezone.make_aware(datetime.combine(today, datetime.min.time()))
+    meetings = list(
+        Appointment.objects.filter(staff=user, starts_at__gte=start, starts_at__lt=start + timedelta(days=1))
+        .select_related("person", "interpreting_request")
+        .order_by("starts_at", "id")
+    )
     documents = (
         list(selectors.documents_expiring(user, today=today)[:DAY_DOCUMENTS])
         if policy.user_policy(user).relationships
@@ -43,13 +50,18 @@ def my_day(request: HttpRequest) -> HttpResponse:
     )
     purpose = default_purpose(request)
     people_access.people_shown(
-        user, [task.person_id for task in tasks] + [document.person_id for document in documents], purpose=purpose
+        user,
+        [row.person_id for row in meetings]
+        + [task.person_id for task in tasks]
+        + [document.person_id for document in documents],
+        purpose=purpose,
     )
     return render(
         request,
         "casework/day.html",
         {
             "today": today,
+            "appointments": meetings,
             "overdue": [task for task in tasks if task.due_on < today],
             "due_today": [task for task in tasks if task.due_on == today],
             "coming": [task for task in tasks if task.due_on > today],

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from haven.casework import services
-from haven.casework.models import Task, TaskSource
+from haven.casework.models import Appointment, Task, TaskSource
 from haven.casework.tests.notes_data import COUNSELLING, client_of
 from haven.casework.tests.test_documents import add as add_document
 from haven.core.models import AccessAction, AccessLogEntry
@@ -90,6 +90,15 @@ def test_the_day_page_gathers_overdue_due_and_coming_tasks_and_documents_in_fixe
 
     for index in range(8):
         task(world, due_on=today + datetime.timedelta(days=index % 5), title=f"Call {index}")
+        Appointment.objects.create(
+            person=world["person"],
+            staff=world["counsellor"],
+            service_line="integration",
+            starts_at=timezone.now() + datetime.timedelta(minutes=index + 1),
+            purpose=f"Meeting {index}",
+            created_by=world["counsellor"],
+            created_at=timezone.now(),
+        )
         add_document(world, valid_until=today + datetime.timedelta(days=index + 1))
     with CaptureQueriesContext(connection) as many:
         client.get("/casework/day/")
