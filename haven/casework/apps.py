@@ -31,12 +31,13 @@ class CaseworkConfig(AppConfig):
             )
         )
         upload_pages_register("casework:document_add")
-        from haven.casework.rules import DOCUMENT_RULE
+        from haven.casework.rules import DOCUMENT_RULE, NO_SHOW_RULE
         from haven.casework.task_rules import task_rule_register
         from haven.casework.tasks import reminders_job, tasks_from_rules_job
         from haven.jobs.schedule import DailyJob, daily_job_register
 
         task_rule_register(DOCUMENT_RULE)
+        task_rule_register(NO_SHOW_RULE)
         daily_job_register(
             DailyJob(
                 "casework_tasks_from_rules",

@@ -15,6 +15,10 @@ class OrientationConfig(AppConfig):
 
         # Its staff keep casework notes on the files they follow.
         service_line_register(ServiceLine("orientation", self.verbose_name, ("course_coordinator",)))
+        from haven.casework.task_rules import task_rule_register
+        from haven.orientation.casework_rules import SEAT_OFFER_RULE
+
+        task_rule_register(SEAT_OFFER_RULE)
         from haven.jobs.schedule import DailyJob, daily_job_register
         from haven.orientation.tasks import expire_offers
 

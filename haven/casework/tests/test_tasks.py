@@ -106,3 +106,56 @@ def test_the_day_page_gathers_overdue_due_and_coming_tasks_and_documents_in_fixe
 
     done = client.post(f"/casework/tasks/{Task.objects.get(title='Late call').pk}/done/", {"purpose": "counselling"})
     assert done.status_code == 302 and Task.objects.get(title="Late call").done_at is not None
+
+
+def test_a_no_show_with_nothing_planned_since_and_an_expiring_seat_offer_make_tasks_once(world):
+    from haven.orientation.models import WaitingEntry
+    from haven.orientation.tests.factories import CourseFactory, SeatOfferFactory
+
+    today = timezone.localdate()
+    contract = Contract.objects.get(person=world["person"])
+    contract.signed_on = today - datetime.timedelta(days=30)  # not near the 12 months: no contract task
+    contract.save(update_fields=["signed_on"])
+    missed_at = timezone.now() - datetime.timedelta(days=2)
+    missed = Appointment.objects.create(
+        person=world["person"],
+        staff=world["counsellor"],
+        service_line="integration",
+        starts_at=missed_at,
+        purpose="Follow-up",
+        state="no_show",
+        created_by=world["counsellor"],
+        created_at=missed_at,
+    )
+    waiting = WaitingEntry.objects.create(
+        person=world["person"], contract=contract, slots=["evening"], waiting_since=today - datetime.timedelta(days=20)
+    )
+    offer = SeatOfferFactory(
+        course=CourseFactory(starts_on=today + datetime.timedelta(days=10)),
+        waiting=waiting,
+        offered_on=today,
+        expires_on=today + datetime.timedelta(days=1),
+    )
+
+    assert services.tasks_from_rules(today=today) == 2
+    made = {task.rule: task for task in Task.objects.all()}
+    assert made["no_show"].key == f"no-show:{missed.pk}" and made["no_show"].assignee == world["counsellor"]
+    assert f"{timezone.localtime(missed_at):%d/%m/%Y}" in made["no_show"].text
+    assert made["seat_offer_expiring"].key == f"seat-offer:{offer.pk}"
+    assert made["seat_offer_expiring"].assignee == contract.counsellor
+    assert services.tasks_from_rules(today=today) == 0
+
+    # A new appointment planned after the missed one: the next missed one is not followed up twice.
+    Task.objects.all().delete()
+    Appointment.objects.create(
+        person=world["person"],
+        staff=world["counsellor"],
+        service_line="integration",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        purpose="Second try",
+        created_by=world["counsellor"],
+        created_at=timezone.now(),
+    )
+    assert {task.rule for task in (services.tasks_from_rules(today=today) and Task.objects.all())} == {
+        "seat_offer_expiring"
+    }
