@@ -250,7 +250,7 @@ def _task_out(task) -> TaskOut:
 
 @router.get(
     "/tasks",
-    response=list[TaskOut],
+    response={200: list[TaskOut], **problems()},
     summary="One's open tasks due in the coming week (overdue included); every person listed is traced",
 )
 def tasks_mine(request):
