@@ -79,3 +79,13 @@ def test_serve_prints_the_logins_every_registered_app_offers_in_order(monkeypatc
     lines = out.getvalue().splitlines()
     assert lines[:2] == ["Training logins:", f"  {'trainee':<20} Tries"]
     assert "haven demo" not in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_serve_gives_back_the_callers_sigterm_handling_when_it_ends():
+    import signal
+
+    before = signal.getsignal(signal.SIGTERM)
+    with mock.patch("haven.core.management.commands.serve.call_command"):
+        call_command("serve", "--no-worker", stdout=StringIO())
+    assert signal.getsignal(signal.SIGTERM) is before

@@ -35,10 +35,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Haven is served on http://{address}/  (API docs: http://{address}/api/docs)")
         process = self._worker_start() if worker else None
         # Stopped by SIGTERM (a process manager) as by Ctrl-C: the worker is stopped too.
-        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+        previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
         try:
             call_command("runserver", address, use_reloader=False)
         finally:
+            signal.signal(signal.SIGTERM, previous)  # the caller's handling again (a test's process)
             if process is not None:
                 self._worker_stop(process)
 
