@@ -145,7 +145,11 @@ def appointment_create(
 
 
 def _locked(appointment: Appointment, by: User) -> Appointment:
-    appointment = Appointment.objects.select_for_update().select_related("interpreting_request").get(pk=appointment.pk)
+    appointment = (
+        Appointment.objects.select_for_update(of=("self",))
+        .select_related("interpreting_request")
+        .get(pk=appointment.pk)
+    )
     if by.pk not in (appointment.staff_id, appointment.created_by_id):
         raise ValidationError(_("Only the staff member of the appointment (or who planned it) changes it."))
     if appointment.state != AppointmentState.PLANNED:
