@@ -79,6 +79,16 @@ def _file_read(
     return user
 
 
+def change_logged(
+    *, person_id: int, by: User, purpose: AccessPurpose | str, channel: AccessChannel | None, field: str
+) -> None:
+    """The access-log entry of a change to a person's casework (``field``: notes,
+    documents, tasks, appointments)."""
+    access_record(
+        user=by, person_id=person_id, action=AccessAction.UPDATE, purpose=purpose, channel=channel, fields=[field]
+    )
+
+
 def notes_for_user(
     user: User | AnonymousUser, person_id: int, *, purpose: AccessPurpose | str, channel: AccessChannel | None = None
 ) -> QuerySet[Note]:

@@ -383,6 +383,11 @@ def appointment_create(request, person_id: int, payload: AppointmentIn):
     return Status(201, _appointment_out(appointment))
 
 
+def _appointment_out_of(pk: int) -> AppointmentOut:
+    """An appointment as it is after a change, with its (possibly new) interpreting request."""
+    return _appointment_out(Appointment.objects.select_related("interpreting_request").get(pk=pk))
+
+
 def _own_appointment(request, appointment_id: int) -> Appointment:
     _may(request, "casework.add_note")
     return get_object_or_404(Appointment, pk=appointment_id, staff=request.auth)
@@ -401,7 +406,7 @@ def appointment_move(request, appointment_id: int, payload: AppointmentMoveIn):
         access_purpose=_write_purpose(request),
         channel=API,
     )
-    return _appointment_out(Appointment.objects.select_related("interpreting_request").get(pk=appointment.pk))
+    return _appointment_out_of(appointment.pk)
 
 
 @router.post(
@@ -416,7 +421,7 @@ def appointment_cancel(request, appointment_id: int):
         access_purpose=_write_purpose(request),
         channel=API,
     )
-    return _appointment_out(Appointment.objects.select_related("interpreting_request").get(pk=appointment.pk))
+    return _appointment_out_of(appointment.pk)
 
 
 @router.post(
@@ -432,4 +437,4 @@ def appointment_outcome(request, appointment_id: int, payload: AppointmentOutcom
         access_purpose=_write_purpose(request),
         channel=API,
     )
-    return _appointment_out(Appointment.objects.select_related("interpreting_request").get(pk=appointment.pk))
+    return _appointment_out_of(appointment.pk)

@@ -26,8 +26,7 @@ from django.utils.translation import gettext as _
 from haven.accounts.models import User
 from haven.casework import access
 from haven.casework.models import Appointment, AppointmentPlace, AppointmentState
-from haven.core.audit import access_record
-from haven.core.models import AccessAction, AccessChannel, AccessPurpose
+from haven.core.models import AccessChannel, AccessPurpose
 from haven.people.models import Person
 
 APPOINTMENTS_FIELD = "appointments"
@@ -53,17 +52,6 @@ def interpreter_needed(person: Person, staff: Any) -> bool:
     """Whether the person's preferred language is one the staff member does not speak."""
     code = person.preferred_language_id
     return bool(code) and code not in staff_languages(staff)
-
-
-def _logged(appointment: Appointment, by: User, purpose: str, channel: AccessChannel | None) -> None:
-    access_record(
-        user=by,
-        person_id=appointment.person_id,
-        action=AccessAction.UPDATE,
-        purpose=purpose,
-        channel=channel,
-        fields=[APPOINTMENTS_FIELD],
-    )
 
 
 def _interpreter_request(appointment: Appointment, kind: str, by: User, urgent: bool):
@@ -140,7 +128,9 @@ def appointment_create(
     if interpreter:
         appointment.interpreting_request = _interpreter_request(appointment, interpreter, by, urgent)
         appointment.save(update_fields=["interpreting_request"])
-    _logged(appointment, by, str(access_purpose), channel)
+    access.change_logged(
+        person_id=appointment.person_id, by=by, purpose=access_purpose, channel=channel, field=APPOINTMENTS_FIELD
+    )
     return appointment
 
 
@@ -181,7 +171,9 @@ def appointment_move(
         if moved.pk != request.pk:
             appointment.interpreting_request = moved
             appointment.save(update_fields=["interpreting_request"])
-    _logged(appointment, by, str(access_purpose), channel)
+    access.change_logged(
+        person_id=appointment.person_id, by=by, purpose=access_purpose, channel=channel, field=APPOINTMENTS_FIELD
+    )
     return appointment
 
 
@@ -199,7 +191,9 @@ def appointment_cancel(
         from haven.interpreting.services import requests as interpreting
 
         interpreting.request_cancel(request=request, by=by)
-    _logged(appointment, by, str(access_purpose), channel)
+    access.change_logged(
+        person_id=appointment.person_id, by=by, purpose=access_purpose, channel=channel, field=APPOINTMENTS_FIELD
+    )
     return appointment
 
 
@@ -220,5 +214,7 @@ def appointment_outcome(
         raise ValidationError({"state": _("The appointment has not begun yet.")})
     appointment.state = state
     appointment.save(update_fields=["state"])
-    _logged(appointment, by, str(access_purpose), channel)
+    access.change_logged(
+        person_id=appointment.person_id, by=by, purpose=access_purpose, channel=channel, field=APPOINTMENTS_FIELD
+    )
     return appointment

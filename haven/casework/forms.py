@@ -15,6 +15,12 @@ def _date_input() -> forms.DateInput:
     return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})  # the browser's own picker
 
 
+def line_choices(user) -> list[tuple[str, object]]:
+    """The service lines whose staff the user is, for a form's choice."""
+    lines = [line for code in sorted(lines_of(user.role_codes)) if (line := service_line(code))]
+    return [(line.code, line.label) for line in lines]
+
+
 class NoteSearchForm(forms.Form):
     q = forms.CharField(label=_("Search the notes"), max_length=100, required=False)
 
@@ -30,8 +36,7 @@ class NoteForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        lines = [line for code in sorted(lines_of(user.role_codes)) if (line := service_line(code))]
-        cast(forms.ChoiceField, self.fields["service_line"]).choices = [(line.code, line.label) for line in lines]
+        cast(forms.ChoiceField, self.fields["service_line"]).choices = line_choices(user)
 
 
 class DocumentForm(forms.Form):
@@ -47,8 +52,7 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        lines = [line for code in sorted(lines_of(user.role_codes)) if (line := service_line(code))]
-        cast(forms.ChoiceField, self.fields["service_line"]).choices = [(line.code, line.label) for line in lines]
+        cast(forms.ChoiceField, self.fields["service_line"]).choices = line_choices(user)
         self.fields["file"].widget.attrs["accept"] = "application/pdf,image/png,image/jpeg"
 
 
@@ -85,6 +89,14 @@ class TaskForm(forms.Form):
         )
 
 
+class _DayAndTime(forms.Form):
+    """A form with a ``day`` and a ``time`` field: the moment they give."""
+
+    def starts_at(self) -> datetime:
+        """The day and time in the agency's time zone."""
+        return timezone.make_aware(datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"]))
+
+
 INTERPRETER_CHOICES = [
     ("", _("no interpreter")),
     ("on_site", _("an interpreter on site")),
@@ -92,7 +104,7 @@ INTERPRETER_CHOICES = [
 ]
 
 
-class AppointmentForm(forms.Form):
+class AppointmentForm(_DayAndTime):
     day = forms.DateField(label=_("date"), widget=_date_input())
     time = forms.TimeField(label=_("time"), widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}))
     duration_minutes = forms.IntegerField(label=_("duration (minutes)"), min_value=5, max_value=480, initial=45)
@@ -105,18 +117,9 @@ class AppointmentForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        lines = [line for code in sorted(lines_of(user.role_codes)) if (line := service_line(code))]
-        cast(forms.ChoiceField, self.fields["service_line"]).choices = [(line.code, line.label) for line in lines]
-
-    def starts_at(self) -> datetime:
-        """The day and time in the agency's time zone."""
-        return timezone.make_aware(datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"]))
+        cast(forms.ChoiceField, self.fields["service_line"]).choices = line_choices(user)
 
 
-class AppointmentMoveForm(forms.Form):
+class AppointmentMoveForm(_DayAndTime):
     day = forms.DateField(label=_("new date"), widget=_date_input())
     time = forms.TimeField(label=_("new time"), widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}))
-
-    def starts_at(self) -> datetime:
-        """The day and time in the agency's time zone."""
-        return timezone.make_aware(datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"]))

@@ -15,7 +15,7 @@ from icalendar import Calendar, Event
 from haven.casework.models import Appointment, AppointmentPlace, AppointmentState, CalendarFeed
 from haven.core.models import AccessChannel
 from haven.people import access as people_access
-from haven.people.models import Person
+from haven.people.models import file_reference
 
 PRODUCT_ID = "-//Haven//Casework//NL"
 PAST_DAYS, AHEAD_DAYS = 30, 366
@@ -44,9 +44,7 @@ def staff_calendar(feed: CalendarFeed) -> bytes:
             event.add("dtstamp", now.astimezone(UTC))
             event.add("dtstart", row.starts_at.astimezone(UTC))
             event.add("dtend", row.ends_at.astimezone(UTC))
-            event.add(
-                "summary", _("Appointment · file %(reference)s") % {"reference": Person(pk=row.person_id).reference}
-            )
+            event.add("summary", _("Appointment · file %(reference)s") % {"reference": file_reference(row.person_id)})
             event.add(
                 "location", row.video_link if row.place == AppointmentPlace.VIDEO else str(row.get_place_display())
             )

@@ -21,26 +21,8 @@ from haven.casework.models import (
     TaskSource,
 )
 from haven.casework.task_rules import task_rules
-from haven.core.audit import access_record
-from haven.core.models import AccessAction, AccessChannel, AccessPurpose
+from haven.core.models import AccessChannel, AccessPurpose
 from haven.people.models import Person
-
-
-def _logged(
-    record: Note | Document,
-    by: User,
-    purpose: AccessPurpose | str,
-    channel: AccessChannel | None,
-    field: str = access.NOTES_FIELD,
-) -> None:
-    access_record(
-        user=by,
-        person_id=record.person_id,
-        action=AccessAction.UPDATE,
-        purpose=purpose,
-        channel=channel,
-        fields=[field],
-    )
 
 
 def _checked_day(happened_on: date) -> None:
@@ -77,7 +59,7 @@ def note_write(
     )
     note.full_clean(exclude=["person", "author"])
     note.save()
-    _logged(note, by, purpose, channel)
+    access.change_logged(person_id=note.person_id, by=by, purpose=purpose, channel=channel, field=access.NOTES_FIELD)
     return note
 
 
@@ -113,7 +95,9 @@ def note_correct(
     )
     correction.full_clean(exclude=["person", "author", "replaces"])
     correction.save()
-    _logged(correction, by, purpose, channel)
+    access.change_logged(
+        person_id=correction.person_id, by=by, purpose=purpose, channel=channel, field=access.NOTES_FIELD
+    )
     return correction
 
 
@@ -169,7 +153,9 @@ def document_add(
         except Exception:
             document.file.delete(save=False)  # nothing stored on a refusal
             raise
-        _logged(document, by, purpose, channel, access.DOCUMENTS_FIELD)
+        access.change_logged(
+            person_id=document.person_id, by=by, purpose=purpose, channel=channel, field=access.DOCUMENTS_FIELD
+        )
     return document
 
 
@@ -207,9 +193,7 @@ def task_create(
     )
     task.full_clean(exclude=["person", "assignee", "created_by", "done_by"])
     task.save()
-    access_record(
-        user=by, person_id=person.pk, action=AccessAction.UPDATE, purpose=purpose, channel=channel, fields=[TASKS_FIELD]
-    )
+    access.change_logged(person_id=person.pk, by=by, purpose=purpose, channel=channel, field=TASKS_FIELD)
     return task
 
 
@@ -223,14 +207,7 @@ def task_done(*, task: Task, by: User, purpose: AccessPurpose | str, channel: Ac
         raise ValidationError(_("This task is done already."))
     task.done_at, task.done_by = timezone.now(), by
     task.save(update_fields=["done_at", "done_by"])
-    access_record(
-        user=by,
-        person_id=task.person_id,
-        action=AccessAction.UPDATE,
-        purpose=purpose,
-        channel=channel,
-        fields=[TASKS_FIELD],
-    )
+    access.change_logged(person_id=task.person_id, by=by, purpose=purpose, channel=channel, field=TASKS_FIELD)
     return task
 
 

@@ -51,6 +51,7 @@ def _page(request: HttpRequest, person_id: int, purpose: str, **bound: Any) -> H
         if note.may_correct:
             mine = correcting is not None and correcting.prefix == f"note-{note.pk}"
             note.correction_form = correcting if mine else NoteCorrectionForm.of(note)
+    needs_interpreter = interpreter_needed(person, user)  # one query: the staff member's languages
     context = {
         "person": person,
         "purpose": purpose,
@@ -65,9 +66,9 @@ def _page(request: HttpRequest, person_id: int, purpose: str, **bound: Any) -> H
         "appointment_form": AppointmentForm(
             prefix="appointment",
             user=user,
-            initial={"interpreter": "on_site" if interpreter_needed(person, user) else ""},
+            initial={"interpreter": "on_site" if needs_interpreter else ""},
         ),
-        "interpreter_needed": interpreter_needed(person, user),
+        "interpreter_needed": needs_interpreter,
         **listing,
     }
     return render(request, "casework/notes.html", context, status=422 if bound else 200)
