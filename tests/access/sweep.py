@@ -12,6 +12,7 @@ import datetime
 import io
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -107,6 +108,7 @@ class Cell:
     language: str = "nl"  # the interface language of the session
     foreign: list = field(default_factory=list)  # the other language's catalogue strings on the page
     untraced: list = field(default_factory=list)  # of those, the ones without a trace
+    title: str | None = None  # an HTML page's <title>, as written
     request_id: str = ""
     error: str = ""
     seconds: float = 0.0
@@ -430,11 +432,20 @@ def run_cell(clients: Clients, endpoint: Endpoint, role: str, channel: str, worl
             if "text/html" in response.get("Content-Type", ""):
                 cell.language = language
                 cell.foreign = foreign_strings(text, language)
+                cell.title = page_title(text)
             if cell.shown:
                 cell.untraced = _traced(world, role, cell.shown, before, cell.request_id)
         transaction.set_rollback(True)
     cell.seconds = time.monotonic() - started
     return cell
+
+
+TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
+
+
+def page_title(html: str) -> str | None:
+    found = TITLE.search(html)
+    return found.group(1) if found else None
 
 
 def roles_of(world) -> list[str]:

@@ -40,3 +40,18 @@ def test_the_check_finds_the_other_language_and_only_it():
     assert "No counsellor takes new clients." in foreign_strings(
         '<input placeholder="No counsellor takes new clients.">', "nl"
     )
+
+
+def test_every_page_has_a_plain_title(walk):
+    """The browser tab and the screen reader's first words: text, never markup (a page once
+    put its calendar-feed form in the title block)."""
+    pages = [cell for cell in walk["cells"] + walk["english"] if cell.title is not None]
+    assert len(pages) > 200
+    wrong = sorted(
+        {
+            f"{cell.key} ({cell.language}): {cell.title[:80]!r}"
+            for cell in pages
+            if "<" in cell.title or not cell.title.strip()
+        }
+    )
+    assert not wrong, f"{len(wrong)} pages have a title that is not plain text:\n  " + "\n  ".join(wrong)
