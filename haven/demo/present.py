@@ -1,9 +1,12 @@
-"""The agency today: newcomers of the last months, their registrations and contracts (open
+"""The agency today: newcomers of the last year, their registrations and contracts (open
 caseloads), the civic-orientation waiting list, courses starting in the coming weeks with
 their sessions, and seats offered from the waiting list — all dated from the day the demo is
 built, so that a visitor sees waits of weeks, offers that expire before the course starts and
-courses still to come. The 2017–2019 history the report counts is left as it is: everything
-here falls in the last five months (never in 2019). The history's contracts that were still
+courses still to come. Those who signed their contract five months ago or more followed a
+civic-orientation course since (sessions, attendance, the action plan), so that a caseload
+holds a year of trajectories and the waiting list only the recent ones. The 2017–2019
+history the report counts is left as it is: everything here falls in the last 13 months
+(never in 2019). The history's contracts that were still
 running end after 2019 — with the certificate where its conditions hold, else for a reason
 (the term passed, moved away, stopped) — so that a caseload holds today's newcomers, not
 contracts of seven years ago.
@@ -25,10 +28,14 @@ from haven.demo.population import PopulationBuilder
 from haven.integration import services as integration
 from haven.integration.models import Contract, ContractEndReason, ContractState, ExemptionTest, TargetGroupStatus
 from haven.orientation import services as orientation
-from haven.orientation.models import Slot, Teacher
+from haven.orientation.models import Course, Presence, Slot, Teacher
 
-NEWCOMERS = 90  # settled in the municipality in the last months
+NEWCOMERS = 90  # settled in the municipality in the last months: they wait for a course
 SETTLED_DAYS = (25, 150)  # how long ago: from three weeks to five months
+EARLIER = 60  # settled before: they followed a course in the last year
+EARLIER_SETTLED_DAYS = (160, 400)  # from five months to 13 months ago
+COURSE_AFTER_SIGNING_DAYS = (14, 35)  # the earlier ones' course starts this long after the last signing
+COURSE_GROUP = 14  # the earlier ones per course of a language
 NATIONALITIES = ["SY", "AF", "ER", "MA", "TR", "SO", "IQ", "GN", "UA", "PS", "CD", "NP"]
 COURSE_LANGUAGES = ["nld", "ara", "prs", "tir", "tur", "ukr"]
 COURSES = 4  # civic-orientation courses starting in the coming weeks
@@ -55,6 +62,7 @@ class PresentBuilder:
         self.population = population
         self.integration = integration_builder
         self.intake = staff["intake"]
+        self.coordinator = staff["course_coordinator"]
         self.today = today or timezone.localdate()
         self.stdout = stdout
         self.languages = {language.code: language for language in Language.objects.all()}
@@ -87,11 +95,11 @@ class PresentBuilder:
         Contract.objects.bulk_update(ended, ["state", "ended_on", "end_reason"], batch_size=1000)
         return certified, len(ended)
 
-    def newcomers(self) -> list[Contract]:
-        """The last months' newcomers: settled, registered at the agency, a contract signed."""
+    def newcomers(self, count: int, days: tuple[int, int]) -> list[Contract]:
+        """Newcomers settled ``days`` ago: registered at the agency, a contract signed."""
         contracts = []
-        for _index in range(NEWCOMERS):
-            settled = self.today - timedelta(days=self.rng.randint(*SETTLED_DAYS))
+        for _index in range(count):
+            settled = self.today - timedelta(days=self.rng.randint(*days))
             status = V if self.rng.random() < 0.7 else R
             person = self.population.person_create(self.rng.choice(NATIONALITIES), settled, senior_allowed=False)
             self.integration.on_person(person, Target(status))
@@ -110,46 +118,103 @@ class PresentBuilder:
             )
         return contracts
 
-    def waiting_list(self, contracts: list[Contract]) -> None:
-        """Everyone whose contract includes civic orientation waits for a course, since signing."""
+    def waiting_list(self, contracts: list[Contract]) -> dict[str, list[Contract]]:
+        """Everyone whose contract includes civic orientation waits for a course, since
+        signing. Returns the contracts by the first language they can follow a course in."""
+        by_language: dict[str, list[Contract]] = {}
         for contract in contracts:
             if not contract.includes_civic_orientation:
                 continue
             person = contract.person
             spoken = [language for language in person.languages.all() if language.code in COURSE_LANGUAGES]
+            languages = spoken[:2] or [self.languages["nld"]]
             orientation.waiting_entry_create(
                 person=person,
                 contract=contract,
-                languages=spoken[:2] or [self.languages["nld"]],
+                languages=languages,
                 slots=self.rng.sample(list(Slot.values), self.rng.randint(2, 3)),
                 waiting_since=contract.signed_on,
                 by=self.intake,
                 childcare_needed=contract.childcare_needed,
             )
+            by_language.setdefault(languages[0].code, []).append(contract)
+        return by_language
 
-    def courses(self) -> None:
+    def _course(self, code: str, starts_on: date, teachers: list[Teacher], closed: dict[date, str]) -> Course:
+        speaking = [teacher for teacher in teachers if code in {lang.code for lang in teacher.languages.all()}]
+        course = orientation.course_create(
+            values={
+                "language": self.languages[code],
+                "location": "IN-Gent, Kongostraat 42",
+                "slot": self.rng.choice(list(Slot.values)),
+                "starts_on": starts_on,
+                "hours": SESSIONS * SESSION_HOURS,
+                "capacity": 16,
+                "teacher": self.rng.choice(speaking or teachers),
+                "childcare": self.rng.random() < 0.3,
+                "project": "",
+            },
+            interpreter_languages=[],
+        )
+        orientation.course_sessions_create(course=course, first_day=starts_on, closed=closed)
+        return course
+
+    def courses_followed(self, waiting: dict[str, list[Contract]], teachers: list[Teacher]) -> int:
+        """The earlier newcomers' courses, in the language they wait for, some weeks after
+        the last of them signed: enrolled from the waiting list, attendance at every session
+        held, and (once the last session is past) the action plan closed, which records
+        civic orientation passed on the contract. Returns the number of courses."""
+        closed = orientation.closed_days(self.today - timedelta(days=420), self.today + timedelta(days=200))
+        made = 0
+        for code in sorted(waiting):
+            contracts = sorted(waiting[code], key=lambda contract: contract.signed_on)
+            for first in range(0, len(contracts), COURSE_GROUP):
+                group = contracts[first : first + COURSE_GROUP]
+                starts_on = group[-1].signed_on + timedelta(days=self.rng.randint(*COURSE_AFTER_SIGNING_DAYS))
+                course = self._course(code, starts_on, teachers, closed)
+                made += 1
+                enrolments = [
+                    orientation.enrolment_create(
+                        course=course,
+                        person=contract.person,
+                        by=self.coordinator,
+                        enrolled_on=course.starts_on - timedelta(days=14),
+                    )
+                    for contract in group
+                ]
+                sessions = list(course.sessions.order_by("starts_at"))
+                held = [session for session in sessions if timezone.localtime(session.starts_at).date() < self.today]
+                for session in held:
+                    orientation.attendance_record(
+                        session=session,
+                        by=self.coordinator,
+                        presence={
+                            enrolment.pk: self.rng.choices(
+                                [Presence.PRESENT, Presence.EXCUSED, Presence.ABSENT], [85, 10, 5]
+                            )[0]
+                            for enrolment in enrolments
+                        },
+                    )
+                if len(held) < len(sessions):
+                    continue  # the course is still running
+                last_day = timezone.localtime(sessions[-1].starts_at).date()
+                for enrolment in enrolments:
+                    orientation.enrolment_complete(
+                        enrolment=enrolment,
+                        completed_on=last_day,
+                        by=self.coordinator,
+                        actions_completed=2 if self.rng.random() < 0.9 else 1,
+                        evaluation="Persoonlijk actieplan besproken (demo).",
+                    )
+        return made
+
+    def courses(self, teachers: list[Teacher]) -> None:
         """Courses starting in the coming weeks, their sessions past holidays, and seats offered."""
-        teachers = list(Teacher.objects.prefetch_related("languages"))
         closed = orientation.closed_days(self.today, self.today + timedelta(days=200))
         for index in range(COURSES):
             code = "nld" if index == 0 else self.rng.choice(COURSE_LANGUAGES[1:])
             starts_on = self.today + timedelta(days=self.rng.randint(*COURSE_STARTS_DAYS))
-            speaking = [teacher for teacher in teachers if code in {lang.code for lang in teacher.languages.all()}]
-            course = orientation.course_create(
-                values={
-                    "language": self.languages[code],
-                    "location": "IN-Gent, Kongostraat 42",
-                    "slot": self.rng.choice(list(Slot.values)),
-                    "starts_on": starts_on,
-                    "hours": SESSIONS * SESSION_HOURS,
-                    "capacity": 16,
-                    "teacher": self.rng.choice(speaking or teachers),
-                    "childcare": self.rng.random() < 0.3,
-                    "project": "",
-                },
-                interpreter_languages=[],
-            )
-            orientation.course_sessions_create(course=course, first_day=starts_on, closed=closed)
+            course = self._course(code, starts_on, teachers, closed)
             for _seat in range(SEATS_OFFERED):
                 offered_on = self.today - timedelta(days=self.rng.randint(0, 3))
                 if orientation.seat_offer_next(course=course, on=offered_on) is None:
@@ -157,12 +222,15 @@ class PresentBuilder:
 
     def build(self) -> None:
         certified, ended = self.history_closed()
-        contracts = self.newcomers()
-        self.waiting_list(contracts)
-        self.courses()
+        teachers = list(Teacher.objects.prefetch_related("languages"))
+        earlier = self.newcomers(EARLIER, EARLIER_SETTLED_DAYS)
+        followed = self.courses_followed(self.waiting_list(earlier), teachers)
+        recent = self.newcomers(NEWCOMERS, SETTLED_DAYS)
+        self.waiting_list(recent)
+        self.courses(teachers)
         if self.stdout:
             self.stdout.write(
-                f"  today ({self.today:%d/%m/%Y}): {len(contracts)} recent contracts, "
-                f"a waiting list, {COURSES} courses to come; the history's running contracts ended "
-                f"({certified} with the certificate, {ended} without)"
+                f"  today ({self.today:%d/%m/%Y}): {len(earlier) + len(recent)} contracts of the last year, "
+                f"{followed} courses followed, a waiting list, {COURSES} courses to come; the history's "
+                f"running contracts ended ({certified} with the certificate, {ended} without)"
             )

@@ -88,7 +88,8 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
     from haven.orientation.models import Course, SeatOffer, WaitingEntry
 
     today = timezone.localdate()
-    waits = [(today - since).days for since in WaitingEntry.objects.values_list("waiting_since", flat=True)]
+    waiting = WaitingEntry.objects.filter(state__in=["waiting", "offered"])
+    waits = [(today - since).days for since in waiting.values_list("waiting_since", flat=True)]
     assert waits and min(waits) >= 0 and max(waits) <= 160
     upcoming = Course.objects.filter(starts_on__gt=today).prefetch_related("sessions")
     assert upcoming and all(course.sessions.all() for course in upcoming)
@@ -98,6 +99,10 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
         first_day = timezone.localtime(min(session.starts_at for session in offer.course.sessions.all())).date()
         assert offer.offered_on <= today <= offer.expires_on < first_day
     assert Contract.objects.filter(state="open", signed_on__gte=today - timedelta(days=160)).count() >= 50
+    # Those who signed a year ago followed a course since: civic orientation passed.
+    year_ago = Contract.objects.filter(state="open", signed_on__lte=today - timedelta(days=330))
+    assert year_ago.exists() and year_ago.filter(civic_orientation_passed_on__isnull=False).exists()
+    _casework_of_a_year(today)
 
     # Addresses name whole places ("Sint-Amandsberg", "Gentbrugge"), as the post knows them.
     from haven.demo.interpreting_plan import POSTAL_PLACES
@@ -137,6 +142,40 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
         assert user.role_codes == [code]
 
     _scaled_by_two(report_2019, people, AccessLogEntry.objects.count())
+
+
+def _casework_of_a_year(today) -> None:
+    """A year of casework for today's caseloads: notes, appointments (kept, missed and
+    cancelled, some with an interpreter, past and coming), documents and tasks, all of them
+    after 2019 and on the files of running contracts."""
+    from django.utils import timezone
+
+    from haven.casework.models import Appointment, Document, Note, Task
+    from haven.integration.models import Contract
+
+    appointments = Appointment.objects.order_by("starts_at")
+    first, last = (
+        timezone.localtime(moment).date() for moment in (appointments[0].starts_at, appointments.last().starts_at)
+    )
+    assert (today - first).days >= 330 and last > today
+    assert {"came", "no_show", "cancelled", "planned"} <= set(appointments.values_list("state", flat=True))
+    interpreted = appointments.filter(interpreting_request__isnull=False)
+    assert interpreted.filter(interpreting_request__status="done", state="came").exists()
+    assert interpreted.filter(starts_at__gt=timezone.now()).exists()
+    assert interpreted.filter(starts_at__lt=timezone.now() - timedelta(days=300)).exists()
+    notes = Note.objects.order_by("happened_on")
+    assert (today - notes[0].happened_on).days >= 330
+    assert notes.filter(confidentiality="counsellor").exists()
+    tasks = Task.objects.all()
+    assert tasks.filter(source="hand", done_at__isnull=False).exists()
+    assert tasks.filter(source="hand", done_at__isnull=True).exists()
+    assert tasks.filter(source="rule").exists()
+    assert Document.objects.filter(kind="residence_card", valid_until__lte=today + timedelta(days=60)).exists()
+    running = set(Contract.objects.filter(state="open", counsellor__isnull=False).values_list("person_id", flat=True))
+    for model in (Appointment, Note, Document, Task):
+        assert set(model.objects.values_list("person_id", flat=True)) <= running, model
+    assert not Appointment.objects.filter(starts_at__year__lte=2019).exists()
+    assert not Note.objects.filter(happened_on__year__lte=2019).exists()
 
 
 def _scaled_by_two(before: dict, people: int, entries: int) -> None:

@@ -128,4 +128,4 @@ class Command(BaseCommand):
         PresentBuilder(
             rng=builder.rng, population=builder, integration_builder=integration, staff=staff, stdout=self.stdout
         ).build()
-        CaseworkBuilder(rng=builder.rng, stdout=self.stdout).build()
+        CaseworkBuilder(rng=builder.rng, staff=staff, stdout=self.stdout).build()
