@@ -59,15 +59,32 @@ POLICY: dict[str, RolePolicy] = {
 
 # Relationships ------------------------------------------------------------------------------
 
-# name → function(user) returning a filter on Person for the people the user is related to.
-_relationships: dict[str, Callable[[object], Q]] = {}
+# name → functions(user) returning a filter on Person for the people the user is related to.
+_relationships: dict[str, list[Callable[[object], Q]]] = {}
 
 
 def relationship_register(name: str, people: Callable[[object], Q]) -> None:
     """An app declares a relationship: ``people(user)`` is a filter on Person made of
     ``pk__in`` subqueries (never joins, so a list never shows a person twice), e.g.
-    ``Q(pk__in=Contract.objects.filter(counsellor=user).values("person_id"))``."""
-    _relationships[name] = people
+    ``Q(pk__in=Contract.objects.filter(counsellor=user).values("person_id"))``. Several
+    apps may add to one relationship (the programme staff's referrals, dossiers and stays
+    are all "programme"): it then covers the people any of them names. Registering the
+    same function again changes nothing."""
+    functions = _relationships.setdefault(name, [])
+    if people not in functions:
+        functions.append(people)
+
+
+def _relationship_people(name: str, user) -> Q | None:
+    """The filter of one relationship (the union of what its apps name), or None when no
+    app declares it."""
+    functions = _relationships.get(name)
+    if not functions:
+        return None
+    condition = functions[0](user)
+    for people in functions[1:]:
+        condition |= people(user)
+    return condition
 
 
 def relationship_names() -> list[str]:
@@ -79,8 +96,8 @@ def relationship_covers(name: str, user, person_id: int) -> bool:
     person, whatever the user's roles (one query; False for an unknown name)."""
     from haven.people.models import Person
 
-    people = _relationships.get(name)
-    return people is not None and Person.objects.filter(people(user), pk=person_id).exists()
+    people = _relationship_people(name, user)
+    return people is not None and Person.objects.filter(people, pk=person_id).exists()
 
 
 # Decisions ----------------------------------------------------------------------------------
@@ -149,9 +166,9 @@ def related_people_q(user, policy: UserPolicy | None = None) -> Q | None:
         return None
     condition = Q(pk__in=[])
     for name in policy.relationships:
-        people = _relationships.get(name)
+        people = _relationship_people(name, user)
         if people is not None:
-            condition |= people(user)
+            condition |= people
     return condition
 
 

@@ -203,3 +203,18 @@ def test_lists_mask_the_national_number_and_the_file_shows_it(intake_user):
         assert "00189" not in shown and "001.89" not in shown and "001 89" not in shown
     assert "••.••.••-•••.89" in page and api["items"][0]["national_number_masked"] == "••.••.••-•••.89"
     assert "90.11.27-001.89" in client.get(f"/people/{person.pk}/?purpose=registration").content.decode()
+
+
+def test_a_relationship_several_apps_add_to_covers_the_people_each_names(db, monkeypatch):
+    from django.db.models import Q
+
+    first, second, neither = PersonFactory(), PersonFactory(), PersonFactory()
+    monkeypatch.setattr(policy, "_relationships", {})
+    policy.relationship_register("programme", lambda user: Q(pk__in=[first.pk]))
+    policy.relationship_register("programme", lambda user: Q(pk__in=[second.pk]))
+    staff = _persona("plural", ["programme_staff"])
+
+    assert policy.relationship_covers("programme", staff, first.pk)
+    assert policy.relationship_covers("programme", staff, second.pk)
+    assert not policy.relationship_covers("programme", staff, neither.pk)
+    assert policy.relationship_names() == ["programme"]
