@@ -27,8 +27,10 @@ $(STAMP): requirements.lock pyproject.toml
 	}
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	# --no-compile: Python compiles a module when it is first imported; compiling every file of
+	# every package up front made the install take 40 s instead of 17 s, for files never imported.
+	$(BIN)/python -m pip install --quiet --no-compile -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-compile --no-deps -e .
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
