@@ -1,0 +1,128 @@
+"""Education's forms: filters, the referral and its steps, the study-choice dossier."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from haven.core.models import Language
+from haven.education.models import (
+    ContactAnswer,
+    FutureDaysSession,
+    GuardianRole,
+    ReferralState,
+    School,
+    SchoolKind,
+    StudyOutcome,
+    StudyPartner,
+)
+from haven.integration.forms import DATE_INPUT_FORMATS
+
+
+def date_field(label, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}),
+    )
+
+
+class StartForm(forms.Form):
+    """Begin a record by file number (kept out of the URL: the form is POSTed)."""
+
+    reference = forms.CharField(
+        label=_("file number"),
+        max_length=10,
+        help_text=_("For example H000123."),
+        widget=forms.TextInput(attrs={"placeholder": "H000123", "size": 9}),
+    )
+
+    def clean_reference(self):
+        from haven.people.models import Person
+
+        value = self.cleaned_data["reference"].strip().upper().lstrip("H")
+        if not value.isdigit():
+            raise forms.ValidationError(_("A file number looks like H000123."))
+        if not Person.objects.filter(pk=int(value)).exists():
+            raise forms.ValidationError(_("There is no person with this file number."))
+        return int(value)
+
+
+class ReferralFilterForm(forms.Form):
+    state = forms.ChoiceField(label=_("state"), required=False, choices=[("", _("any")), *ReferralState.choices])
+    kind = forms.ChoiceField(label=_("kind of school"), required=False, choices=[("", _("any")), *SchoolKind.choices])
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class WaitingFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind of school"), required=False, choices=[("", _("any")), *SchoolKind.choices])
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class ReferralForm(forms.Form):
+    requested_on = date_field(_("permanence date"))
+    guardian_name = forms.CharField(label=_("parent or guardian present"), max_length=150)
+    guardian_role = forms.ChoiceField(label=_("relation to the child"), choices=GuardianRole.choices)
+    home_language = forms.ModelChoiceField(
+        label=_("home language"), queryset=Language.objects.filter(active=True).order_by("code")
+    )
+    kind = forms.ChoiceField(label=_("kind of school sought"), choices=SchoolKind.choices)
+    notes = forms.CharField(label=_("notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def _schools():
+    return School.objects.filter(active=True).order_by("name")
+
+
+class ContactForm(forms.Form):
+    school = forms.ModelChoiceField(label=_("school"), queryset=_schools())
+    contacted_on = date_field(_("contacted on"))
+    answer = forms.ChoiceField(label=_("answer"), choices=ContactAnswer.choices)
+
+
+class PlaceForm(forms.Form):
+    school = forms.ModelChoiceField(label=_("school found"), queryset=_schools())
+    placed_on = date_field(_("school found on"))
+
+
+class WithdrawForm(forms.Form):
+    closed_on = date_field(_("withdrawn on"))
+
+
+class RegistrationForm(forms.Form):
+    session: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("session"), queryset=FutureDaysSession.objects.none()
+    )
+    school = forms.ModelChoiceField(label=_("school"), queryset=_schools())
+    pupils_registered = forms.IntegerField(label=_("pupils registered"), min_value=0, max_value=200)
+    pupils_present = forms.IntegerField(label=_("pupils present"), min_value=0, max_value=200, required=False)
+
+    def __init__(self, *args, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = (
+            event.sessions.order_by("held_on") if event else FutureDaysSession.objects.none()
+        )
+
+
+class DossierFilterForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("outcome"), required=False, choices=[("", _("any")), *StudyOutcome.choices])
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class DossierForm(forms.Form):
+    opened_on = date_field(_("opened on"))
+    question = forms.CharField(label=_("question"), max_length=300)
+    partner = forms.ChoiceField(label=_("partner involved"), choices=StudyPartner.choices, required=False)
+
+
+class ConversationForm(forms.Form):
+    held_on = date_field(_("date"))
+    summary = forms.CharField(label=_("summary"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DossierUpdateForm(forms.Form):
+    advice = forms.CharField(
+        label=_("advice"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    partner = forms.ChoiceField(label=_("partner involved"), choices=StudyPartner.choices, required=False)
+    outcome = forms.ChoiceField(label=_("outcome"), choices=StudyOutcome.choices)
+    closed_on = date_field(_("closed on"), required=False)
