@@ -1,0 +1,238 @@
+"""Writes of the leisure line, one function per act: an organisation kept (reference
+data, in the audit trail), a referral made and its outcome recorded (in the access log
+as a change of the person's records), an event and its tallies per school or stand.
+
+Every write checks its input and refuses with a ValidationError naming the field; each
+runs in one transaction, so a refusal leaves nothing half-written."""
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from haven.accounts.models import User
+from haven.core.audit import access_record, audit_record
+from haven.core.models import AccessAction, AccessChannel, AccessPurpose, AuditAction
+from haven.leisure.models import (
+    VOLUNTEERING_MIN_AGE,
+    Event,
+    EventTally,
+    LeisureOutcome,
+    Organisation,
+    Referral,
+    ReferralKind,
+)
+from haven.people.access import purpose_or_default
+from haven.people.models import Person
+
+ORGANISATION_FIELDS = ("name", "kind", "contact_name", "contact_email", "contact_phone", "address", "active")
+EVENT_FIELDS = ("name", "kind", "held_on", "location", "visitors", "note")
+REFERRALS_FIELD = "leisure_referrals"
+
+
+def age_on(birth_date: date, day: date) -> int:
+    """Whole years from ``birth_date`` to ``day`` (born on 29 February: a year older on 1 March)."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def _changed(instance: Any, values: Mapping[str, Any], fields: tuple[str, ...]) -> list[str]:
+    changed = []
+    for name in fields:
+        if name in values and getattr(instance, name) != values[name]:
+            setattr(instance, name, values[name])
+            changed.append(name)
+    return changed
+
+
+def _change_logged(*, by: User, person_id: int, channel: AccessChannel | None) -> None:
+    access_record(
+        user=by,
+        person_id=person_id,
+        action=AccessAction.UPDATE,
+        purpose=purpose_or_default(by, None, AccessPurpose.PROGRAMME),
+        channel=channel,
+        fields=[REFERRALS_FIELD],
+    )
+
+
+# Organisations ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_create(*, values: Mapping[str, Any], by: User | None) -> Organisation:
+    organisation = Organisation()
+    _changed(organisation, values, ORGANISATION_FIELDS)
+    organisation.name = organisation.name.strip()
+    organisation.full_clean()
+    organisation.save()
+    audit_record(actor=by, action=AuditAction.CREATE, target=organisation, fields=list(ORGANISATION_FIELDS))
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, values: Mapping[str, Any], by: User | None) -> Organisation:
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    changed = _changed(organisation, values, ORGANISATION_FIELDS)
+    organisation.name = organisation.name.strip()
+    organisation.full_clean()
+    if changed:
+        organisation.save(update_fields=changed)
+        audit_record(actor=by, action=AuditAction.UPDATE, target=organisation, fields=changed)
+    return organisation
+
+
+# Referrals -------------------------------------------------------------------------------
+
+
+def _referral_check(referral: Referral, person: Person, *, today: date) -> None:
+    """The rules of a referral, each refusal naming its field."""
+    errors: dict[str, str] = {}
+    if referral.referred_on > today:
+        errors["referred_on"] = _("A referral is made today at the latest.")
+    elif referral.referred_on < person.birth_date:
+        errors["referred_on"] = _("The referral date lies before the person's date of birth.")
+    if referral.follow_up_on and referral.follow_up_on < referral.referred_on:
+        errors["follow_up_on"] = _("The follow-up date is on or after the referral date.")
+    if referral.outcome == LeisureOutcome.PENDING:
+        if referral.outcome_on:
+            errors["outcome_on"] = _("A referral still awaiting its outcome has no outcome date.")
+    elif referral.outcome_on is None:
+        errors["outcome_on"] = _("Give the date of the outcome.")
+    elif referral.outcome_on < referral.referred_on:
+        errors["outcome_on"] = _("The outcome date is on or after the referral date.")
+    elif referral.outcome_on > today:
+        errors["outcome_on"] = _("An outcome is recorded today at the latest.")
+    if referral.kind == ReferralKind.VOLUNTEERING and age_on(person.birth_date, referral.referred_on) < (
+        VOLUNTEERING_MIN_AGE
+    ):
+        errors["kind"] = _("Volunteering is for people of %(age)d and older; refer to a leisure activity.") % {
+            "age": VOLUNTEERING_MIN_AGE
+        }
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    person: Person,
+    organisation: Organisation,
+    activity: str,
+    referred_on: date,
+    by: User,
+    kind: str = ReferralKind.LEISURE,
+    follow_up_on: date | None = None,
+    outcome: str = LeisureOutcome.PENDING,
+    outcome_on: date | None = None,
+    note: str = "",
+    channel: AccessChannel | None = None,
+) -> Referral:
+    """Refer a person to an organisation's activity (or to volunteering). An inactive
+    organisation takes no referral; the same referral twice on one day is refused."""
+    referral = Referral(
+        person=person,
+        organisation=organisation,
+        kind=kind,
+        activity=activity.strip(),
+        referred_on=referred_on,
+        follow_up_on=follow_up_on,
+        outcome=outcome,
+        outcome_on=outcome_on,
+        note=note.strip(),
+        referred_by=by,
+    )
+    if not organisation.active:
+        raise ValidationError({"organisation": _("This organisation takes no referrals (inactive).")})
+    referral.full_clean(exclude=["person", "organisation", "referred_by"], validate_constraints=False)
+    _referral_check(referral, person, today=timezone.localdate())
+    if Referral.objects.filter(
+        person=person, organisation=organisation, activity=referral.activity, referred_on=referred_on
+    ).exists():
+        raise ValidationError({"activity": _("This person was referred to this activity on this day already.")})
+    referral.save()
+    _change_logged(by=by, person_id=person.pk, channel=channel)
+    return referral
+
+
+@transaction.atomic
+def referral_outcome(
+    *,
+    referral: Referral,
+    outcome: str,
+    outcome_on: date | None,
+    by: User,
+    follow_up_on: date | None = None,
+    note: str | None = None,
+    channel: AccessChannel | None = None,
+) -> Referral:
+    """Record how a referral went (started, stopped, no show, or still awaited) with its
+    date, and the next follow-up date."""
+    referral = Referral.objects.select_for_update().select_related("person", "organisation").get(pk=referral.pk)
+    referral.outcome, referral.outcome_on, referral.follow_up_on = outcome, outcome_on, follow_up_on
+    if note is not None:
+        referral.note = note.strip()
+    referral.full_clean(exclude=["person", "organisation", "referred_by"], validate_constraints=False)
+    _referral_check(referral, referral.person, today=timezone.localdate())
+    referral.save(update_fields=["outcome", "outcome_on", "follow_up_on", "note"])
+    _change_logged(by=by, person_id=referral.person_id, channel=channel)
+    return referral
+
+
+# Events ----------------------------------------------------------------------------------
+
+
+def _event_check(event: Event) -> None:
+    if event.held_on > timezone.localdate() + timedelta(days=366):
+        raise ValidationError({"held_on": _("An event is planned within the coming year.")})
+
+
+@transaction.atomic
+def event_create(*, values: Mapping[str, Any], by: User | None) -> Event:
+    event = Event()
+    _changed(event, values, EVENT_FIELDS)
+    event.name = event.name.strip()
+    event.full_clean()
+    _event_check(event)
+    event.save()
+    audit_record(actor=by, action=AuditAction.CREATE, target=event, fields=list(EVENT_FIELDS))
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, values: Mapping[str, Any], by: User | None) -> Event:
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    changed = _changed(event, values, EVENT_FIELDS)
+    event.full_clean()
+    _event_check(event)
+    if changed:
+        event.save(update_fields=changed)
+        audit_record(actor=by, action=AuditAction.UPDATE, target=event, fields=changed)
+    return event
+
+
+@transaction.atomic
+def event_tally_set(
+    *, event: Event, name: str, count: int, by: User | None, organisation: Organisation | None = None
+) -> EventTally:
+    """How many came from a school or to a stand: a new tally, or the count of the school
+    or stand corrected."""
+    name = name.strip()
+    if not name and organisation is not None:
+        name = organisation.name
+    if not name:
+        raise ValidationError({"name": _("Name the school or the stand.")})
+    if count < 1:
+        raise ValidationError({"count": _("Count at least one person; leave out a school or stand without anyone.")})
+    if event.held_on > timezone.localdate():
+        raise ValidationError({"count": _("People are counted on the day of the event or after it.")})
+    tally = EventTally.objects.select_for_update().filter(event=event, name=name).first()
+    tally = tally or EventTally(event=event, name=name)
+    tally.count, tally.organisation = count, organisation
+    tally.full_clean(exclude=["event", "organisation"], validate_constraints=False)
+    tally.save()
+    audit_record(actor=by, action=AuditAction.UPDATE, target=event, fields=["tallies"])
+    return tally
