@@ -1,0 +1,123 @@
+"""The transit site's section of the annual report (doortrekkersterrein).
+
+- Capacity: the places of the sites (caravans), as they stand.
+- Families that stayed: the distinct heads of family of the stays with a day on the site
+  in the year (an arrival on or before 31 December, places freed after 1 January).
+- Children per lesson day: the attendance rows of the year divided by the lesson days
+  held (the days with attendance recorded).
+- Age of the children: the children reached in the year (present at least once), each
+  at their age in completed years on their first lesson day of the year, averaged.
+- Lesson days per week: the setting in force on 31 December.
+
+The two averages are rounded half up to a whole number, as the report prints them
+(10.5 is 11, 10.49 is 10); a year without lessons shows 0. The figures are counted in one
+statement (``report_section_counts``: a UNION ALL of the parts).
+"""
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Length
+from django.utils.translation import gettext_lazy as _
+
+from haven.reports.registry import Table, count_part, report_section, report_section_counts, section_counts
+from haven.transit_site.models import Attendance, Child, LessonDays, Site, Stay
+
+ROW_LABELS = {
+    "capacity": _("Capacity (caravans)"),
+    "families": _("Families who stayed"),
+    "children_per_day": _("Average number of children per lesson day"),
+    "age": _("Average age of the children"),
+    "lesson_days": _("Lesson days per week"),
+}
+
+
+def half_up(numerator: int, denominator: int) -> int:
+    """A ratio rounded half up to a whole number (0 when nothing was counted)."""
+    if not denominator:
+        return 0
+    return int((Decimal(numerator) / Decimal(denominator)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _age_at_first_lesson(year: int) -> tuple[Sum, Any]:
+    """The sum of the reached children's ages, each in completed years on their first
+    lesson day of the year (a correlated subquery per child, summed in the database)."""
+    first = Subquery(
+        Attendance.objects.filter(child=OuterRef("pk"), day__year=year).order_by("day").values("day")[:1],
+        output_field=DateField(),
+    )
+    before_birthday = Case(
+        When(
+            Q(first_month__lt=ExtractMonth("birth_date"))
+            | Q(first_month=ExtractMonth("birth_date"), first_day__lt=ExtractDay("birth_date")),
+            then=Value(1),
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return Sum(ExtractYear("first_lesson") - ExtractYear("birth_date") - before_birthday), first
+
+
+@report_section_counts("transit_site")
+def transit_site_counts(year: int) -> list[QuerySet]:
+    """The section's figures, counted in one statement (``section_counts``)."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    stays = Stay.objects.filter(arrival__lte=last).filter(
+        Q(departure__gt=first) | Q(departure__isnull=True, planned_departure__gt=first)
+    )
+    attendance = Attendance.objects.filter(day__year=year)
+    ages, first_lesson = _age_at_first_lesson(year)
+    reached = (
+        Child.objects.filter(pk__in=attendance.values("child_id"))
+        .annotate(first_lesson=first_lesson)
+        .annotate(first_month=ExtractMonth("first_lesson"), first_day=ExtractDay("first_lesson"))
+    )
+    in_force = LessonDays.objects.filter(
+        valid_from=Subquery(
+            LessonDays.objects.filter(site=OuterRef("site"), valid_from__lte=last)
+            .order_by("-valid_from")
+            .values("valid_from")[:1]
+        )
+    )
+    return [
+        count_part(Site.objects.all(), "capacity", Sum("places")),
+        count_part(stays, "families", Count("head", distinct=True)),
+        count_part(attendance, "present", Count("*")),
+        count_part(attendance, "days", Count("day", distinct=True)),
+        count_part(reached, "reached", Count("*")),
+        count_part(reached, "ages", ages),
+        count_part(in_force, "lesson_days", Max(Length("weekdays"))),
+    ]
+
+
+def figures(year: int) -> dict[str, int]:
+    counts = {name: value or 0 for (name, _group), value in section_counts("transit_site", year).items()}
+    return {
+        "capacity": counts.get("capacity", 0),
+        "families": counts.get("families", 0),
+        "children_per_day": half_up(counts.get("present", 0), counts.get("days", 0)),
+        "age": half_up(counts.get("ages", 0), counts.get("reached", 0)),
+        "lesson_days": counts.get("lesson_days", 0),
+    }
+
+
+@report_section("transit_site", title=_("Transit site"), order=115)
+def transit_site(year: int) -> Table:
+    table = Table(columns=["label", str(year)], rows=[], column_labels=[str(_("figure")), str(year)])
+    table.rows = [[table.labelled(ROW_LABELS[key]), value] for key, value in figures(year).items()]
+    return table
