@@ -89,12 +89,15 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 def _routers():
     from haven.casework.api import router as casework_router
+    from haven.education.api import router as education_router
     from haven.integration.api import router as integration_router
     from haven.interpreting.api import router as interpreting_router
+    from haven.leisure.api import router as leisure_router
     from haven.nt2.api import router as nt2_router
     from haven.orientation.api import router as orientation_router
     from haven.people.api import router as people_router
     from haven.reports.api import router as reports_router
+    from haven.transit_site.api import router as transit_site_router
 
     # The operations that show people also count against HAVEN_API_PERSON_RATE.
     api.add_router("/people", people_router, throttle=person_throttles())
@@ -104,6 +107,9 @@ def _routers():
     api.add_router("/orientation", orientation_router)
     api.add_router("/nt2", nt2_router)
     api.add_router("/interpreting", interpreting_router)
+    api.add_router("/education", education_router, throttle=person_throttles())
+    api.add_router("/leisure", leisure_router, throttle=person_throttles())
+    api.add_router("/transit-site", transit_site_router, throttle=person_throttles())
 
 
 _routers()

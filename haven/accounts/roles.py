@@ -162,6 +162,41 @@ PRIVACY_OFFICER = (
 # Notes on the files they follow (which notes each reads: casework.access).
 CASEWORK = ("casework.view_note", "casework.add_note", "casework.view_document", "casework.add_document")
 DIPLOMA = ("integration.view_diplomadossier", "integration.add_diplomadossier", "integration.change_diplomadossier")
+# Education: school referrals, schools and their OKAN places, Toekomstdagen, study choice, pre-track.
+EDUCATION = _perms(
+    "education",
+    (
+        "school",
+        "okanplaces",
+        "schoolreferral",
+        "schoolcontact",
+        "futuredays",
+        "futuredaysregistration",
+        "studydossier",
+        "studyconversation",
+        "pretrackcohort",
+        "pretrackparticipant",
+    ),
+)
+# The transit site: stays, children, lesson days and attendance, the arrivals list.
+TRANSIT_SITE = (
+    "transit_site.view_site",
+    "transit_site.change_site",
+    "transit_site.view_stay",
+    "transit_site.add_stay",
+    "transit_site.change_stay",
+    "transit_site.view_child",
+    "transit_site.add_child",
+    "transit_site.view_attendance",
+    "transit_site.add_attendance",
+    "transit_site.view_lessondays",
+    "transit_site.add_lessondays",
+    "transit_site.view_arrivalnotice",
+    "transit_site.add_arrivalnotice",
+    "transit_site.change_arrivalnotice",
+)
+# Leisure: referrals to leisure and volunteering, the organisations, the events and their tallies.
+LEISURE = _perms("leisure", ("referral", "organisation", "event", "eventtally"))
 
 ROLES: dict[str, Role] = {
     role.code: role
@@ -186,7 +221,7 @@ ROLES: dict[str, Role] = {
         Role("dispatcher", _("Dispatcher interpreting and translation"), DISPATCHER),
         Role("partner", _("Partner organisation"), PARTNER),
         Role("interpreter", _("Interpreter or translator"), INTERPRETER),
-        Role("programme_staff", _("Programme staff"), PEOPLE_READ + DIPLOMA),
+        Role("programme_staff", _("Programme staff"), PEOPLE_READ + DIPLOMA + TRANSIT_SITE + EDUCATION + LEISURE),
         # NT2 staff of the Huis van het Nederlands: the NT2 intakes of the people they see.
         Role("nt2_staff", _("NT2 staff"), PEOPLE_READ + NT2 + CASEWORK),
         Role("manager", _("Manager"), ("reports.view_annual_report",)),

@@ -60,6 +60,15 @@ PARAM_KINDS = {
     "note_id": "note",
     "task_id": "task",
     "appointment_id": "appointment",
+    "stay_id": "stay",
+    "notice_id": "transit_notice",
+    "lesson_day": "transit_lesson_day",
+    "school_referral_id": "school_referral",
+    "future_days_id": "future_days",
+    "future_days_session_id": "future_days_session",
+    "study_dossier_id": "study_dossier",
+    "cohort_id": "pre_track_cohort",
+    "participant_id": "pre_track_participant",
 }
 PARAM_OVERRIDES = {
     ("casework:calendar_feed", "token"): "staff_calendar_token",
@@ -74,6 +83,13 @@ PARAM_OVERRIDES = {
     ("POST /api/interpreting/assignments/{assignment_id}/timesheet", "assignment_id"): "past_assignment",
     ("POST /api/interpreting/assignments/{assignment_id}/confirm", "assignment_id"): "proposed",
     ("interpreting:assignment_change", "assignment_id"): "assignment",
+    # Leisure: its referral_id is a leisure referral (PARAM_KINDS' is civic integration's).
+    ("leisure:referral", "referral_id"): "leisure_referral",
+    ("GET /api/leisure/referrals/{referral_id}", "referral_id"): "leisure_referral",
+    ("PATCH /api/leisure/referrals/{referral_id}", "referral_id"): "leisure_referral",
+    ("leisure:organisation", "organisation_id"): "leisure_organisation",
+    ("leisure:event", "event_id"): "leisure_event",
+    ("PUT /api/leisure/events/{event_id}/tallies", "event_id"): "leisure_event",
 }
 # The interpreter's cells on a translation use the order assigned to them.
 ROLE_PARAM_OVERRIDES = {

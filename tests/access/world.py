@@ -12,7 +12,8 @@ accident. The relationships:
 - person C: enrolled in the course; D: waiting for it (and holds the seat offer);
 - person E: an NT2 conversation, test, routing, enrolment, scholarship and certification
   by the NT2 staff member (role ``nt2_staff``, else intake);
-- person F: a diploma dossier (programme staff's programme);
+- person F: a diploma dossier, a study-choice dossier and a pre-track participation
+  (programme staff's programme); G, a minor, referred to a school by the programme staff;
 - C, D, E and F also have a contract with the counsellor (a counsellor's clients follow
   the course, the NT2 intake and a diploma recognition), so every record's person is in
   the counsellor's caseload; only B is outside every relationship.
@@ -184,6 +185,88 @@ def build_world() -> World:
         diploma="Master Zyxdiploma",
         by=users["programme_staff"],
     )
+    # Leisure: F referred to volunteering by the programme staff; an organisation and an event.
+    from haven.leisure import services as leisure
+
+    leisure_organisation = leisure.organisation_create(
+        values={"name": "Matrix Sportclub vzw", "kind": "sport", "contact_name": "Onthaal"}, by=users["admin"]
+    )
+    leisure_referral = leisure.referral_create(
+        person=people["F"],
+        organisation=leisure_organisation,
+        kind="volunteering",
+        activity="Onthaal zwembad",
+        referred_on=datetime.date(2019, 8, 2),
+        by=users["programme_staff"],
+    )
+    leisure_event = leisure.event_create(
+        values={"name": "Dagje Planeet Gent", "kind": "planeet", "held_on": datetime.date(2019, 9, 26)},
+        by=users["programme_staff"],
+    )
+    # Education: G (a minor) referred to a school, F's study-choice dossier and pre-track participation.
+    from haven.education import services as education
+
+    programme = users["programme_staff"]
+    okan_school = education.school_create(name="Matrix OKAN-school", okan=True, by=users["admin"])
+    school_referral = education.school_referral_create(
+        person=people["G"],
+        requested_on=datetime.date(2019, 8, 5),
+        guardian_name="Onthaalouder Testvoogd",
+        guardian_role="parent",
+        home_language=Language.objects.get(code="ara"),
+        kind="regular",
+        by=programme,
+    )
+    education.school_contact_add(
+        referral=school_referral, school=okan_school, contacted_on=datetime.date(2019, 8, 6), by=programme
+    )
+    future_days = education.future_days_create(
+        title="Toekomstdagen 2019", year=2019, session_days=[datetime.date(2019, 5, 27)], by=programme
+    )
+    study_dossier = education.study_dossier_create(
+        person=people["F"], opened_on=datetime.date(2019, 8, 3), question="Verder studeren", by=programme
+    )
+    cohort = education.pre_track_cohort_create(
+        academic_year=2019,
+        starts_on=datetime.date(2019, 9, 23),
+        ends_on=datetime.date(2020, 6, 26),
+        modules=["Nederlands"],
+        by=programme,
+    )
+    participant = education.pre_track_participant_add(
+        cohort=cohort, person=people["F"], started_on=cohort.starts_on, by=programme
+    )
+
+    # Transit site: F's family stayed in June 2019 with a child; a family on the arrivals list.
+    from haven.transit_site import services as transit_site
+    from haven.transit_site.models import Site as TransitSite
+
+    transit = TransitSite.objects.create(name="Matrix doortrekkersterrein", places=25)
+    transit_site.lesson_days_set(
+        site=transit, valid_from=datetime.date(2019, 1, 1), weekdays=[0, 1, 2, 4], by=users["programme_staff"]
+    )
+    stay = transit_site.stay_create(
+        site=transit,
+        head=people["F"],
+        values={
+            "household_size": 3,
+            "caravans": 1,
+            "arrival": datetime.date(2019, 6, 3),
+            "planned_departure": datetime.date(2019, 6, 17),
+        },
+        children=[transit_site.ChildValues("Zyxkind", datetime.date(2012, 5, 1))],
+        by=users["programme_staff"],
+    )
+    transit_notice = transit_site.notice_create(
+        site=transit,
+        values={
+            "family_name": "Matrixfamilie",
+            "caravans": 2,
+            "announced_on": datetime.date(2019, 6, 3),
+            "expected_arrival": datetime.date(2019, 6, 10),
+        },
+        by=users["programme_staff"],
+    )
 
     # Civic orientation: a course with a session, C enrolled, D waiting with a seat offer.
     coordinator = users["course_coordinator"]
@@ -318,6 +401,18 @@ def build_world() -> World:
         "referral": referral.pk,
         "exemption_test": exemption.pk,
         "dossier": dossier.pk,
+        "leisure_referral": leisure_referral.pk,
+        "leisure_organisation": leisure_organisation.pk,
+        "leisure_event": leisure_event.pk,
+        "school_referral": school_referral.pk,
+        "future_days": future_days.pk,
+        "future_days_session": future_days.sessions.get().pk,
+        "study_dossier": study_dossier.pk,
+        "pre_track_cohort": cohort.pk,
+        "pre_track_participant": participant.pk,
+        "stay": stay.pk,
+        "transit_notice": transit_notice.pk,
+        "transit_lesson_day": "2019-06-03",
         "course": course.pk,
         "session": session.pk,
         "mo_enrolment": enrolment.pk,

@@ -13,14 +13,17 @@ from faker import Faker
 from haven.core.services import languages_load_defaults
 from haven.demo.casework import CaseworkBuilder
 from haven.demo.civic_integration import CivicIntegrationBuilder, CivicIntegrationPlan, cohort_plan
+from haven.demo.education import EducationBuilder
 from haven.demo.figures import seed_report
 from haven.demo.interpreting import InterpretingBuilder
+from haven.demo.leisure import LeisureBuilder
 from haven.demo.nt2 import Nt2Builder
 from haven.demo.orientation import OrientationBuilder
 from haven.demo.population import PopulationBuilder, plan_newcomers
 from haven.demo.present import PresentBuilder
 from haven.demo.scale import scale_up
 from haven.demo.staff import DEMO_PASSWORD, demo_logins, demo_staff_create
+from haven.demo.transit_site import TransitSiteBuilder
 from haven.people.models import Person
 
 PEOPLE_PER_TRANSACTION = 1000
@@ -125,6 +128,13 @@ class Command(BaseCommand):
         )
         Nt2Builder(rng=builder.rng, seed_report=report, staff=staff, faker=faker, stdout=self.stdout).build(people)
         InterpretingBuilder(rng=builder.rng, seed_report=report, staff=staff, faker=faker, stdout=self.stdout).build()
+        LeisureBuilder(rng=builder.rng, seed_report=report, staff=staff, faker=faker, stdout=self.stdout).build(people)
+        TransitSiteBuilder(
+            rng=builder.rng, seed_report=report, staff=staff, numbers=builder.numbers, stdout=self.stdout
+        ).build()
+        EducationBuilder(
+            rng=builder.rng, seed_report=report, staff=staff, faker=faker, numbers=builder.numbers, stdout=self.stdout
+        ).build(people)
         PresentBuilder(
             rng=builder.rng, population=builder, integration_builder=integration, staff=staff, stdout=self.stdout
         ).build()
