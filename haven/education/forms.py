@@ -8,6 +8,8 @@ from haven.education.models import (
     ContactAnswer,
     FutureDaysSession,
     GuardianRole,
+    ParticipantState,
+    PreTrackModule,
     ReferralState,
     School,
     SchoolKind,
@@ -126,3 +128,92 @@ class DossierUpdateForm(forms.Form):
     partner = forms.ChoiceField(label=_("partner involved"), choices=StudyPartner.choices, required=False)
     outcome = forms.ChoiceField(label=_("outcome"), choices=StudyOutcome.choices)
     closed_on = date_field(_("closed on"), required=False)
+
+
+# Reference data and programmes the programme staff keep ------------------------------------
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in value.replace(",", "\n").splitlines() if line.strip()]
+
+
+class SchoolForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=150)
+    address = forms.CharField(label=_("address"), max_length=200, required=False)
+    phone = forms.CharField(label=_("phone"), max_length=30, required=False)
+    okan = forms.BooleanField(label=_("OKAN reception classes"), required=False)
+    active = forms.BooleanField(label=_("active"), required=False, initial=True)
+
+
+class OkanPlacesForm(forms.Form):
+    school_year = forms.IntegerField(
+        label=_("school year"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("The year of the autumn: 2019 for 2019-2020."),
+    )
+    places = forms.IntegerField(label=_("OKAN places"), min_value=0, max_value=999)
+
+
+class FutureDaysForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=150)
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    place = forms.CharField(label=_("place"), max_length=150, required=False)
+    session_days = forms.CharField(
+        label=_("session days"),
+        help_text=_("One date a line, e.g. 27/05/2019."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_session_days(self):
+        days = []
+        field = forms.DateField(input_formats=DATE_INPUT_FORMATS)
+        for line in _lines(self.cleaned_data["session_days"]):
+            try:
+                days.append(field.clean(line))
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _("“%(value)s” is not a date like 27/05/2019."), params={"value": line}
+                ) from None
+        return days
+
+
+class CohortForm(forms.Form):
+    academic_year = forms.IntegerField(
+        label=_("academic year"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("The year of the autumn: 2019 for 2019-2020."),
+    )
+    starts_on = date_field(_("starts on"))
+    ends_on = date_field(_("ends on"))
+    modules = forms.CharField(
+        label=_("modules"), help_text=_("One module a line."), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    partners = forms.CharField(label=_("partners"), max_length=300, required=False)
+
+    def clean_modules(self):
+        return [line.strip() for line in self.cleaned_data["modules"].splitlines() if line.strip()]
+
+
+class ParticipantForm(forms.Form):
+    started_on = date_field(_("started on"))
+    modules: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("modules"), queryset=PreTrackModule.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, cohort=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if cohort is not None:
+            self.fields["modules"].queryset = cohort.modules.order_by("id")
+
+
+class ParticipantEndForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("state"),
+        choices=[
+            (ParticipantState.DROPPED, ParticipantState.DROPPED.label),
+            (ParticipantState.GRADUATED, ParticipantState.GRADUATED.label),
+        ],
+    )
+    ended_on = date_field(_("dropped out or graduated on"))

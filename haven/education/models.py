@@ -56,6 +56,10 @@ class OkanPlaces(models.Model):
     def __str__(self) -> str:
         return f"{self.school} {school_year_label(self.school_year)}"
 
+    @property
+    def year_label(self) -> str:
+        return school_year_label(self.school_year)
+
 
 class SchoolKind(models.TextChoices):
     OKAN = "okan", _("OKAN reception class")

@@ -76,6 +76,24 @@ def school_create(*, name: str, okan: bool, address: str = "", phone: str = "", 
 
 
 @transaction.atomic
+def school_update(
+    *, school: School, name: str, okan: bool, address: str = "", phone: str = "", active: bool = True, by: User
+) -> School:
+    """A school's name, address, phone, OKAN classes and whether it is still chosen in the
+    forms. A school with OKAN places noted keeps its OKAN classes (the places stay true)."""
+    if school.okan and not okan and school.okan_places.exists():
+        raise ValidationError({"okan": _("OKAN places are noted for this school: it keeps its OKAN classes.")})
+    before = {field: getattr(school, field) for field in ("name", "okan", "address", "phone", "active")}
+    school.name, school.okan, school.address, school.phone, school.active = name.strip(), okan, address, phone, active
+    school.full_clean()
+    changed = [field for field, value in before.items() if getattr(school, field) != value]
+    if changed:
+        school.save(update_fields=changed)
+        audit_record(actor=by, action="update", target=school, fields=changed)
+    return school
+
+
+@transaction.atomic
 def okan_places_set(*, school: School, school_year: int, places: int, by: User) -> OkanPlaces:
     """The OKAN places a school notes for a school year (set again: replaced)."""
     if not school.okan:

@@ -187,7 +187,11 @@ def school_list(request) -> HttpResponse:
     access.education_for_user(request.user, "education.view_school")
     okan_only = request.GET.get("okan") == "1"
     pagination = paginate(request, selectors.schools(okan_only=okan_only), {"okan": "1"} if okan_only else None)
-    return render(request, "education/school_list.html", {**pagination, "okan_only": okan_only})
+    return render(
+        request,
+        "education/school_list.html",
+        {**pagination, "okan_only": okan_only, "may_add": request.user.has_perm("education.add_school")},
+    )
 
 
 @login_required
@@ -195,7 +199,11 @@ def school_list(request) -> HttpResponse:
 def future_days_list(request) -> HttpResponse:
     access.education_for_user(request.user, "education.view_futuredays")
     pagination = paginate(request, selectors.future_days_events())
-    return render(request, "education/future_days_list.html", pagination)
+    return render(
+        request,
+        "education/future_days_list.html",
+        {**pagination, "may_add": request.user.has_perm("education.add_futuredays")},
+    )
 
 
 @login_required

@@ -15,7 +15,7 @@ from haven.core.forms import service_error_to_form
 from haven.core.models import AccessPurpose
 from haven.core.pagination import paginate
 from haven.education import access, selectors, services
-from haven.education.forms import ConversationForm, DossierFilterForm, DossierForm, DossierUpdateForm
+from haven.education.forms import ConversationForm, DossierFilterForm, DossierForm, DossierUpdateForm, StartForm
 from haven.education.models import PreTrackCohort
 from haven.education.views import start_form
 from haven.people import access as people_access
@@ -132,15 +132,28 @@ def dossier_detail(request, study_dossier_id: int) -> HttpResponse:
 @require_GET
 def cohort_list(request) -> HttpResponse:
     access.education_for_user(request.user, "education.view_pretrackcohort")
-    return render(request, "education/cohort_list.html", paginate(request, selectors.cohorts()))
+    return render(
+        request,
+        "education/cohort_list.html",
+        {**paginate(request, selectors.cohorts()), "may_add": request.user.has_perm("education.add_pretrackcohort")},
+    )
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def cohort_detail(request, cohort_id: int) -> HttpResponse:
-    """A cohort's modules and participants (each traced as listed)."""
+    """A cohort's modules and participants (each traced as listed); a participant added by
+    file number (POST: the number is kept out of the URL)."""
     access.education_for_user(request.user, access.VIEW_PARTICIPANT)
+    if request.method == "POST":
+        access.education_for_user(request.user, access.ADD_PARTICIPANT)
     cohort = get_object_or_404(PreTrackCohort, pk=cohort_id)
+    new_form = None
+    if request.user.has_perm(access.ADD_PARTICIPANT):
+        new_form = StartForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and new_form.is_valid():
+            url = reverse("education:participant_create", args=[cohort.pk, new_form.cleaned_data["reference"]])
+            return redirect(with_purpose(url, default_purpose(request)))
     rows = people_access.people_visible(selectors.cohort_participants(cohort), request.user, person_field="person_id")
     pagination = paginate(request, rows)
     people_access.people_shown(
@@ -149,5 +162,11 @@ def cohort_detail(request, cohort_id: int) -> HttpResponse:
     return render(
         request,
         "education/cohort_detail.html",
-        {"cohort": cohort, "modules": list(cohort.modules.all()), **pagination, "purpose": default_purpose(request)},
+        {
+            "cohort": cohort,
+            "modules": list(cohort.modules.all()),
+            **pagination,
+            "purpose": default_purpose(request),
+            "start_form": new_form,
+        },
     )

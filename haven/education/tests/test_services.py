@@ -223,3 +223,31 @@ def test_a_cohort_starts_at_the_beginning_of_its_academic_year(programme_staff):
         )
     assert list(refused.value.message_dict) == ["starts_on"]
     assert CohortFactory(academic_year=2017).academic_year == 2017
+
+
+def test_a_school_is_updated_and_only_the_fields_changed_are_audited(okan_school, programme_staff):
+    from haven.core.models import AuditEntry
+
+    services.school_update(
+        school=okan_school, name="Toren van Babel", okan=True, address="Wolterslaan 16, Gent", by=programme_staff
+    )
+    okan_school.refresh_from_db()
+    assert okan_school.address == "Wolterslaan 16, Gent"
+    assert AuditEntry.objects.get(target_id=str(okan_school.pk), action="update").fields == ["address"]
+
+
+def test_a_school_with_okan_places_keeps_its_okan_classes_and_nothing_is_written(okan_school, programme_staff):
+    services.okan_places_set(school=okan_school, school_year=2019, places=24, by=programme_staff)
+    with pytest.raises(ValidationError) as refused:
+        services.school_update(school=okan_school, name="Andere naam", okan=False, by=programme_staff)
+    assert list(refused.value.message_dict) == ["okan"]
+    okan_school.refresh_from_db()
+    assert (okan_school.name, okan_school.okan) == ("Toren van Babel", True)
+
+
+def test_a_school_cannot_take_the_name_of_another(okan_school, regular_school, programme_staff):
+    with pytest.raises(ValidationError) as refused:
+        services.school_update(school=regular_school, name=okan_school.name, okan=False, by=programme_staff)
+    assert list(refused.value.message_dict) == ["name"]
+    regular_school.refresh_from_db()
+    assert regular_school.name == "Basisschool De Testwijk"
