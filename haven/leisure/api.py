@@ -277,6 +277,19 @@ def event_create(request, payload: LeisureEventIn):
 
 
 @router.put(
+    "/events/{event_id}",
+    response={200: LeisureEventOut, **problems(404, body=True)},
+    summary="Correct an event's details (name, kind, day, place, visitors at the door, note)",
+)
+def event_update(request, event_id: int, payload: LeisureEventIn):
+    event = access.event_for_user(request.auth, event_id, write=True)
+    event = services.event_update(event=event, values=payload.dict(), by=request.auth)
+    out = _event_out(event)
+    out.counted = sum(event.tallies.values_list("count", flat=True))
+    return out
+
+
+@router.put(
     "/events/{event_id}/tallies",
     response={200: LeisureTallyOut, **problems(404, body=True)},
     summary="Count the pupils of a school or the visitors of a stand at an event",

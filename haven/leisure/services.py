@@ -188,6 +188,10 @@ def referral_outcome(
 def _event_check(event: Event) -> None:
     if event.held_on > timezone.localdate() + timedelta(days=366):
         raise ValidationError({"held_on": _("An event is planned within the coming year.")})
+    if event.pk and event.held_on > timezone.localdate() and event.tallies.exists():
+        raise ValidationError(
+            {"held_on": _("People were counted at this event already: it cannot move to a day after today.")}
+        )
 
 
 @transaction.atomic
@@ -204,7 +208,11 @@ def event_create(*, values: Mapping[str, Any], by: User | None) -> Event:
 
 @transaction.atomic
 def event_update(*, event: Event, values: Mapping[str, Any], by: User | None) -> Event:
+    """Correct an event's details (its tallies are set one by one through
+    ``event_tally_set``). An event whose people are counted keeps a day up to today."""
     event = Event.objects.select_for_update().get(pk=event.pk)
+    if "name" in values:
+        values = {**values, "name": (values["name"] or "").strip()}
     changed = _changed(event, values, EVENT_FIELDS)
     event.full_clean()
     _event_check(event)

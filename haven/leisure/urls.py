@@ -14,4 +14,5 @@ urlpatterns = [
     path("events/", views.event_list, name="events"),
     path("events/new/", views.event_create, name="event_create"),
     path("events/<int:event_id>/", views.event_detail, name="event"),
+    path("events/<int:event_id>/edit/", views.event_edit, name="event_edit"),
 ]

@@ -218,7 +218,26 @@ def event_create(request) -> HttpResponse:
         else:
             messages.success(request, _("The event is saved."))
             return redirect("leisure:event", event.pk)
-    return render(request, "leisure/event_form.html", {"form": form})
+    return render(request, "leisure/event_form.html", {"form": form, "event": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request, event_id: int) -> HttpResponse:
+    """An event's details corrected: name, kind, day, place, visitors at the door, note."""
+    event = access.event_for_user(request.user, event_id, write=True)
+    shown = access.event_for_user(request.user, event_id)  # the form's checks change ``event`` in memory
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.event_update(event=event, values=values, by=request.user)
+        except ValidationError as error:
+            service_error_to_form(form, error)
+        else:
+            messages.success(request, _("The event is saved."))
+            return redirect("leisure:event", event.pk)
+    return render(request, "leisure/event_form.html", {"form": form, "event": shown})
 
 
 @login_required

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from haven.core.models import AccessAction, AccessLogEntry
 from haven.leisure.models import EventKind, LeisureOutcome, Referral
@@ -163,3 +164,42 @@ def test_the_event_list_runs_as_many_queries_for_one_event_as_for_three(programm
     EventTallyFactory.create_batch(2, event=EventFactory(kind=EventKind.MARKET, name="Markt"))
     EventFactory(name="Planeet 2018", held_on=datetime.date(2018, 9, 27))
     assert _queries(lambda: programme_staff_client.get("/leisure/events/")) == one
+
+
+def test_an_events_details_are_corrected_on_its_own_page_with_errors_on_the_fields(english, programme_staff_client):
+    event = EventFactory(name="Dagje Planeet", kind=EventKind.PLANEET, held_on=datetime.date(2019, 9, 26))
+    EventTallyFactory(event=event, name="OKAN Atheneum", count=40)
+    assert (
+        f"/leisure/events/{event.pk}/edit/"
+        in programme_staff_client.get(f"/leisure/events/{event.pk}/").content.decode()
+    )
+    form = programme_staff_client.get(f"/leisure/events/{event.pk}/edit/").context["form"]
+    assert form.initial["name"] == "Dagje Planeet"
+    values = {"name": "Dagje Planeet Gent", "kind": EventKind.PLANEET, "held_on": "27/09/2019", "location": "Gent"}
+    response = programme_staff_client.post(f"/leisure/events/{event.pk}/edit/", values)
+    assert response["Location"] == f"/leisure/events/{event.pk}/"
+    event.refresh_from_db()
+    assert (event.name, event.held_on, event.location) == ("Dagje Planeet Gent", datetime.date(2019, 9, 27), "Gent")
+    later = (timezone.localdate() + datetime.timedelta(days=30)).strftime("%d/%m/%Y")
+    response = programme_staff_client.post(f"/leisure/events/{event.pk}/edit/", {**values, "held_on": later})
+    assert list(response.context["form"].errors) == ["held_on"]
+    event.refresh_from_db()
+    assert event.held_on == datetime.date(2019, 9, 27)
+
+
+def test_a_dutch_event_form_names_the_field_in_dutch(programme_staff_client):
+    event = EventFactory(name="Participatiemarkt", kind=EventKind.MARKET)
+    response = programme_staff_client.post(
+        f"/leisure/events/{event.pk}/edit/", {"name": "", "kind": EventKind.MARKET, "held_on": "26/09/2019"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == ["Dit veld is verplicht."]
+    event.refresh_from_db()
+    assert event.name == "Participatiemarkt"
+
+
+def test_other_roles_may_not_correct_an_event(counsellor_client, manager_client):
+    event = EventFactory()
+    for client in (counsellor_client, manager_client):
+        assert client.get(f"/leisure/events/{event.pk}/edit/").status_code == 403
+        assert client.post(f"/leisure/events/{event.pk}/edit/", {"name": "X"}).status_code == 403

@@ -120,3 +120,21 @@ def test_other_roles_are_refused_by_the_api(counsellor, adult):
     client, auth = Client(), _bearer(counsellor)
     assert client.get("/api/leisure/referrals", **auth).status_code == 403
     assert client.get(f"/api/leisure/referrals/{referral.pk}", **auth).status_code == 403
+
+
+def test_the_api_corrects_an_event_and_refuses_a_bad_day_naming_the_field(programme_staff, counsellor):
+    client, auth = Client(), _bearer(programme_staff)
+    event = EventFactory(name="Markt", kind="market")
+    payload = {"name": "Participatiemarkt Gent", "kind": "market", "held_on": "2019-10-10", "visitors": 120}
+    response = client.put(f"/api/leisure/events/{event.pk}", json.dumps(payload), content_type=JSON, **auth)
+    assert response.status_code == 200
+    assert (response.json()["name"], response.json()["visitors"]) == ("Participatiemarkt Gent", 120)
+    response = client.put(
+        f"/api/leisure/events/{event.pk}", json.dumps({**payload, "held_on": "2099-01-01"}), content_type=JSON, **auth
+    )
+    assert response.status_code == 422 and list(response.json()["errors"]) == ["held_on"]
+    assert client.put("/api/leisure/events/999999", json.dumps(payload), content_type=JSON, **auth).status_code == 404
+    refused = client.put(
+        f"/api/leisure/events/{event.pk}", json.dumps(payload), content_type=JSON, **_bearer(counsellor)
+    )
+    assert refused.status_code == 403
