@@ -196,10 +196,21 @@ class NoticeState(models.TextChoices):
 
 class ArrivalNotice(models.Model):
     """A family that announced its arrival while the site was full: the arrivals list,
-    in the order of the announcements."""
+    in the order of the announcements.
+
+    Privacy: free text on purpose, kept minimal. A family that phones for a place is not
+    yet someone the agency serves: opening a registry file for the call would collect more
+    personal data than the list needs and start a relationship the public task does not
+    cover yet (data minimisation). The notice holds only what calling the family back
+    needs: the family name (no given names, no birth date, no national number) and a
+    phone number; it is no person's file, so showing the list leaves no read trace, and
+    its writes are in the audit trail. When the notice leaves the list (the family arrived
+    or is taken off it) the name and the phone are erased: an arrived family's stay names
+    its head, a person of the registry whose reads are traced; what the notice keeps is
+    its dates, caravans and state, which name nobody."""
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="notices", verbose_name=_("site"))
-    family_name = models.CharField(_("family"), max_length=150)
+    family_name = models.CharField(_("family"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     caravans = models.PositiveSmallIntegerField(_("caravans"), validators=[MinValueValidator(1), MaxValueValidator(25)])
     announced_on = models.DateField(_("announced on"))
@@ -218,4 +229,4 @@ class ArrivalNotice(models.Model):
         ordering = ["announced_on", "id"]
 
     def __str__(self) -> str:
-        return self.family_name
+        return self.family_name or f"#{self.pk}"

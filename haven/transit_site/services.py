@@ -19,8 +19,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
-from haven.core.audit import access_record
-from haven.core.models import AccessAction, AccessChannel, AccessPurpose
+from haven.core.audit import access_record, audit_record
+from haven.core.models import AccessAction, AccessChannel, AccessPurpose, AuditAction
 from haven.people.access import purpose_or_default
 from haven.people.models import Person
 from haven.transit_site.models import (
@@ -46,6 +46,7 @@ STAY_FIELDS = (
     "rules_signed",
     "notes",
 )
+NOTICE_FIELDS = ("family_name", "phone", "caravans", "announced_on", "expected_arrival")
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,11 @@ def stay_create(
     stay.save()
     _children_create(stay, children)
     if notice is not None:
-        ArrivalNotice.objects.filter(pk=notice.pk).update(state=NoticeState.ARRIVED, stay=stay)
+        # The stay names the family now: the notice's name and phone are erased (see ArrivalNotice).
+        ArrivalNotice.objects.filter(pk=notice.pk).update(
+            state=NoticeState.ARRIVED, stay=stay, family_name="", phone=""
+        )
+        audit_record(actor=by, action=AuditAction.UPDATE, target=notice, fields=["state", "family_name", "phone"])
     _logged(by, head.pk, AccessAction.UPDATE, purpose, channel)
     return stay
 
@@ -322,13 +327,17 @@ def attendance_record(
 def notice_create(*, site: Site, values: Mapping[str, Any], by: User | None) -> ArrivalNotice:
     """A family announces its arrival while the site is full: on the arrivals list."""
     notice = ArrivalNotice(site=site, created_by=by)
-    for field in ("family_name", "phone", "caravans", "announced_on", "expected_arrival"):
+    for field in NOTICE_FIELDS:
         if field in values:
             setattr(notice, field, values[field])
+    notice.family_name, notice.phone = notice.family_name.strip(), notice.phone.strip()
     notice.full_clean(exclude=["site", "created_by", "stay"])
+    if not notice.family_name:
+        raise ValidationError({"family_name": _("Give the family name, to call the family when a place is free.")})
     if notice.expected_arrival < notice.announced_on:
         raise ValidationError({"expected_arrival": _("The expected arrival is before the announcement.")})
     notice.save()
+    audit_record(actor=by, action=AuditAction.CREATE, target=notice, fields=list(NOTICE_FIELDS))
     return notice
 
 
@@ -337,6 +346,8 @@ def notice_cancel(*, notice: ArrivalNotice, by: User | None) -> ArrivalNotice:
     notice = ArrivalNotice.objects.select_for_update().get(pk=notice.pk)
     if notice.state != NoticeState.WAITING:
         raise ValidationError({"state": _("This family is no longer waiting.")})
-    notice.state = NoticeState.CANCELLED
-    notice.save(update_fields=["state"])
+    # Off the list: nothing calls the family back any more (see ArrivalNotice).
+    notice.state, notice.family_name, notice.phone = NoticeState.CANCELLED, "", ""
+    notice.save(update_fields=["state", "family_name", "phone"])
+    audit_record(actor=by, action=AuditAction.UPDATE, target=notice, fields=["state", "family_name", "phone"])
     return notice

@@ -236,3 +236,34 @@ def test_the_places_are_changed_on_their_page_and_refused_below_the_bookings(sit
     assert programme_staff_client.post("/transit-site/places/", {"places": "30"}).status_code == 302
     site.refresh_from_db()
     assert site.places == 30
+
+
+def test_the_nationality_is_shown_as_the_countrys_name_in_the_readers_language(site, settings, programme_staff_client):
+    stay = StayFactory(site=site, nationality="FR")
+    pages = (f"/transit-site/?year={DAY.year}", f"/transit-site/stays/{stay.pk}/?purpose=programme")
+    panel = f"/people/{stay.head_id}/?purpose=programme"
+    for url in (*pages, panel):
+        page = programme_staff_client.get(url).content.decode()
+        assert "Frankrijk" in page and ">FR<" not in page, url
+    settings.LANGUAGE_CODE = "en"
+    for url in (*pages, panel):
+        page = programme_staff_client.get(url).content.decode()
+        assert "France" in page and ">FR<" not in page, url
+
+
+def test_the_arrivals_list_erases_the_name_and_phone_when_a_family_leaves_it_and_traces_nobody(
+    site, english, programme_staff, programme_staff_client
+):
+    values = {"caravans": "2", "announced_on": "03/06/2019", "expected_arrival": "08/06/2019"}
+    response = programme_staff_client.post(
+        "/transit-site/arrivals/", {**values, "family_name": "  ", "phone": "0470 11 22 33"}
+    )
+    assert list(response.context["form"].errors) == ["family_name"] and not ArrivalNotice.objects.exists()
+    programme_staff_client.post("/transit-site/arrivals/", {**values, "family_name": "Winterstein", "phone": "0470"})
+    notice = ArrivalNotice.objects.get()
+    assert "Winterstein" in programme_staff_client.get("/transit-site/arrivals/").content.decode()
+    assert not AccessLogEntry.objects.exists()  # a name on the list is no person's file
+    programme_staff_client.post(f"/transit-site/arrivals/{notice.pk}/cancel/")
+    notice.refresh_from_db()
+    assert (notice.state, notice.family_name, notice.phone, notice.caravans) == ("cancelled", "", "", 2)
+    assert "Winterstein" not in programme_staff_client.get("/transit-site/arrivals/").content.decode()

@@ -239,3 +239,29 @@ def test_the_places_cannot_drop_below_the_caravans_booked_on_a_coming_day(site, 
     services.site_places_set(site=site, places=20, today=DAY, by=programme_staff)
     site.refresh_from_db()
     assert site.places == 20
+
+
+def test_a_family_announced_and_arrived_is_named_by_its_stay_and_no_longer_by_the_notice(site, programme_staff):
+    from haven.core.models import AuditEntry
+    from haven.transit_site.models import ArrivalNotice
+
+    notice = services.notice_create(
+        site=site,
+        values={
+            "family_name": " Winterstein ",
+            "phone": "0470 11 22 33",
+            "caravans": 2,
+            "announced_on": DAY - datetime.timedelta(days=5),
+            "expected_arrival": DAY,
+        },
+        by=programme_staff,
+    )
+    assert (notice.family_name, notice.phone) == ("Winterstein", "0470 11 22 33")
+    stay = services.stay_create(site=site, head=PersonFactory(), values=_values(), by=programme_staff, notice=notice)
+    notice = ArrivalNotice.objects.get(pk=notice.pk)
+    assert (notice.state, notice.stay, notice.family_name, notice.phone) == ("arrived", stay, "", "")
+    audited = AuditEntry.objects.filter(target_type="transit_site.arrivalnotice").values_list("action", flat=True)
+    assert sorted(audited) == ["create", "update"]
+    with pytest.raises(ValidationError) as error:
+        services.notice_cancel(notice=notice, by=programme_staff)
+    assert "state" in error.value.message_dict
