@@ -69,6 +69,7 @@ PARAM_KINDS = {
     "study_dossier_id": "study_dossier",
     "cohort_id": "pre_track_cohort",
     "participant_id": "pre_track_participant",
+    "school_id": "education_school",
 }
 PARAM_OVERRIDES = {
     ("casework:calendar_feed", "token"): "staff_calendar_token",
@@ -89,6 +90,8 @@ PARAM_OVERRIDES = {
     ("PATCH /api/leisure/referrals/{referral_id}", "referral_id"): "leisure_referral",
     ("leisure:organisation", "organisation_id"): "leisure_organisation",
     ("leisure:event", "event_id"): "leisure_event",
+    ("leisure:event_edit", "event_id"): "leisure_event",
+    ("PUT /api/leisure/events/{event_id}", "event_id"): "leisure_event",
     ("PUT /api/leisure/events/{event_id}/tallies", "event_id"): "leisure_event",
 }
 # The interpreter's cells on a translation use the order assigned to them.

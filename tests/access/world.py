@@ -406,6 +406,7 @@ def build_world() -> World:
         "leisure_event": leisure_event.pk,
         "school_referral": school_referral.pk,
         "future_days": future_days.pk,
+        "education_school": okan_school.pk,
         "future_days_session": future_days.sessions.get().pk,
         "study_dossier": study_dossier.pk,
         "pre_track_cohort": cohort.pk,

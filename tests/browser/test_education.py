@@ -88,3 +88,84 @@ def test_a_child_is_referred_to_a_school_and_leaves_the_waiting_list(new_page, l
     expect(page.get_by_text("No child is waiting for a school.")).to_be_visible()
     page.goto(f"{live_server.url}/education/schools/")
     page.screenshot(path="/tmp/education-schools.png", full_page=True)
+
+
+@pytest.mark.browser
+def test_the_programme_staff_create_toekomstdagen_and_register_an_okan_school(new_page, live_server, world, artifacts):
+    from haven.education.models import FutureDays, FutureDaysRegistration
+
+    page = new_page()
+    log_in(page, live_server, "paula")
+
+    page.goto(f"{live_server.url}/education/schools/")
+    page.get_by_role("link", name="New school").click()
+    page.locator("#id_name").fill("Sint-Barbaracollege")
+    page.locator("#id_address").fill("Savaanstraat 27, Gent")
+    page.locator("#id_okan").check()
+    page.locator("#school-form button[type=submit]").click()
+    page.locator("#id_places-school_year").fill("2019")
+    page.locator("#id_places-places").fill("24")
+    page.locator("#places-form button[type=submit]").click()
+    expect(page.locator("#okan-places")).to_contain_text("2019-2020")
+    page.screenshot(path="/tmp/education-school.png", full_page=True)
+
+    page.goto(f"{live_server.url}/education/toekomstdagen/")
+    page.get_by_role("link", name="New Toekomstdagen").click()
+    page.locator("#id_title").fill("Toekomstdagen 2019")
+    page.locator("#id_year").fill("2019")
+    page.locator("#id_session_days").fill("27/05/2018")
+    page.locator("#future-days-form button[type=submit]").click()
+    expect(page.get_by_text("The sessions fall in the event's year.")).to_be_visible()
+    page.screenshot(path="/tmp/education-future-days-refused.png", full_page=True)
+    assert not FutureDays.objects.exists()
+    page.locator("#id_session_days").fill("27/05/2019\n28/05/2019")
+    page.locator("#id_place").fill("ICC Gent")
+    page.locator("#future-days-form button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text("Toekomstdagen 2019")
+
+    page.locator("#id_session").select_option(index=1)
+    page.locator("#id_school").select_option(label="Sint-Barbaracollege")
+    page.locator("#id_pupils_registered").fill("18")
+    page.locator("#id_pupils_present").fill("16")
+    page.locator("#register-form button[type=submit]").click()
+    expect(page.locator("#sessions")).to_contain_text("Sint-Barbaracollege")
+    page.screenshot(path="/tmp/education-future-days.png", full_page=True)
+    page.screenshot(path=artifacts / "education-future-days.png", full_page=True)
+    registration = FutureDaysRegistration.objects.get()
+    assert (registration.school.name, registration.pupils_registered, registration.pupils_present) == (
+        "Sint-Barbaracollege",
+        18,
+        16,
+    )
+
+
+@pytest.mark.browser
+def test_the_programme_staff_create_a_cohort_add_a_participant_by_file_number_and_record_the_graduation(
+    new_page, live_server, world
+):
+    from haven.education.models import ParticipantState, PreTrackParticipant
+
+    page = new_page()
+    log_in(page, live_server, "paula")
+    page.goto(f"{live_server.url}/education/pre-track/")
+    page.get_by_role("link", name="New cohort").click()
+    page.locator("#id_academic_year").fill("2019")
+    page.locator("#id_starts_on").fill("23/09/2019")
+    page.locator("#id_ends_on").fill("26/06/2020")
+    page.locator("#id_modules").fill("Nederlands\nAcademische vaardigheden")
+    page.locator("#cohort-form button[type=submit]").click()
+    page.locator("#start-form input[name=reference]").fill(world["adult"].reference)
+    page.locator("#start-form button[type=submit]").click()
+    page.get_by_label("Nederlands").check()
+    page.screenshot(path="/tmp/education-participant-form.png", full_page=True)
+    page.locator("#participant-form button[type=submit]").click()
+    expect(page.locator("#participant-state")).to_have_text("started")
+    page.locator("#id_state").select_option("graduated")
+    page.locator("#id_ended_on").fill("26/06/2020")
+    page.locator("#end-form button[type=submit]").click()
+    expect(page.locator("#participant-state")).to_contain_text("graduated")
+    page.screenshot(path="/tmp/education-participant.png", full_page=True)
+    assert PreTrackParticipant.objects.get().state == ParticipantState.GRADUATED
+    page.goto(f"{live_server.url}/education/pre-track/")
+    page.locator("#cohorts a").first.click()
+    page.screenshot(path="/tmp/education-cohort.png", full_page=True)
