@@ -112,7 +112,7 @@ def test_the_person_file_shows_the_education_panel_in_as_many_queries_for_one_re
     url = f"/people/{child.pk}/?purpose=programme"
     programme_staff_client.get(url)  # the first read compiles the file's statement
     one = _queries(programme_staff_client, url)
-    assert one <= 12
+    assert one <= 12 + (connection.vendor == "postgresql")  # the access log's lock: one more statement there
     SchoolReferralFactory(person=child, state=ReferralState.WITHDRAWN)
     SchoolReferralFactory(person=child)
     assert _queries(programme_staff_client, url) == one

@@ -29,7 +29,9 @@ def test_the_panel_shows_the_referrals_with_a_fixed_number_of_queries(english, p
     _file_queries(programme_staff_client, adult)  # the first read fills the process's caches
     one = _file_queries(programme_staff_client, adult)
     ReferralFactory.create_batch(3, person=adult, organisation=OrganisationFactory())
-    assert _file_queries(programme_staff_client, adult) == one <= 12
+    assert (
+        _file_queries(programme_staff_client, adult) == one <= 12 + (connection.vendor == "postgresql")
+    )  # the access log's lock: one more statement there
     page = programme_staff_client.get(f"/people/{adult.pk}/?purpose=programme").content.decode()
     assert "Zwemles" in page and "Refer to leisure or volunteering" in page
 
