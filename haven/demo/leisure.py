@@ -139,8 +139,10 @@ class LeisureBuilder:
                 continue
             day = self._day(year)
             registered = person.first_registration_date
-            if registered is None or registered > day or registered.year < year - 2:
-                continue
+            if registered is None and not minor:
+                continue  # an adult who never settled here (a travelling family's head)
+            if registered is not None and (registered > day or registered.year < year - 2):
+                continue  # not yet settled, or settled long before: not a newcomer then
             age = services.age_on(person.birth_date, day)
             if (6 <= age < ADULT_AGE) if minor else (ADULT_AGE <= age < 70):
                 chosen.append((person, day))

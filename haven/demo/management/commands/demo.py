@@ -1,6 +1,7 @@
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import TextIO, cast
 
 import pycountry
@@ -128,13 +129,22 @@ class Command(BaseCommand):
         )
         Nt2Builder(rng=builder.rng, seed_report=report, staff=staff, faker=faker, stdout=self.stdout).build(people)
         InterpretingBuilder(rng=builder.rng, seed_report=report, staff=staff, faker=faker, stdout=self.stdout).build()
-        LeisureBuilder(rng=builder.rng, seed_report=report, staff=staff, faker=faker, stdout=self.stdout).build(people)
         TransitSiteBuilder(
             rng=builder.rng, seed_report=report, staff=staff, numbers=builder.numbers, stdout=self.stdout
         ).build()
         EducationBuilder(
             rng=builder.rng, seed_report=report, staff=staff, faker=faker, numbers=builder.numbers, stdout=self.stdout
         ).build(people)
+        # Leisure refers minors too: the newcomers hold few, so also the children the
+        # education line registered at the school permanence.
+        children = list(
+            Person.objects.filter(first_registration_date=None, birth_date__gt=date(2000, 1, 1))
+            .only("id", "birth_date", "first_registration_date", "municipality", "postal_code")
+            .order_by("id")
+        )
+        LeisureBuilder(rng=builder.rng, seed_report=report, staff=staff, faker=faker, stdout=self.stdout).build(
+            people + children
+        )
         PresentBuilder(
             rng=builder.rng, population=builder, integration_builder=integration, staff=staff, stdout=self.stdout
         ).build()
