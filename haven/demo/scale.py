@@ -69,6 +69,9 @@ NOT_COPIED: set[type[models.Model]] = {Invoice, InvoiceLine}
 
 # The service lines whose records are copied; of the logins, the counsellors' with
 # their roles (other apps hold the agency's own operations: jobs, reviews, reports).
+# Not yet the programme lines (education, leisure, the transit site) nor casework: a copy
+# of the stays would overfill the one transit site, the schools' names are unique, and
+# casework points at logins that are not copied.
 COPIED_APPS = ("people", "integration", "orientation", "nt2", "interpreting")
 
 
