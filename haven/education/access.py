@@ -47,20 +47,9 @@ def person_for_education(
     record starts the "programme" relationship, so the programme staff may begin it with
     anyone. Opening the form is a read, logged with the purpose; the write is logged by
     the service."""
-    require_permission(user, permission)
-    person = Person.objects.select_related("preferred_language").filter(pk=person_id).first()
-    person_access(
-        user,
-        person_id,
-        purpose=purpose,
-        channel=channel,
-        log_read=not write,
-        permission=permission if write else people_access.VIEW_PERMISSION,
-        starts="programme",
+    return people_access.person_for_record(
+        user, person_id, purpose=purpose, permission=permission, starts="programme", write=write, channel=channel
     )
-    if person is None:
-        raise Http404
-    return person
 
 
 def referral_for_user(

@@ -228,19 +228,9 @@ def person_for_integration(
     require_permission(user, permission)
     if not write and not starts:
         return people_access.person_for_user(user, person_id, purpose=purpose, channel=channel)
-    person = Person.objects.select_related("preferred_language").filter(pk=person_id).first()
-    person_access(
-        user,
-        person_id,
-        purpose=purpose,
-        channel=channel,
-        log_read=not write,
-        permission=permission if write else people_access.VIEW_PERMISSION,
-        starts=starts,
+    return people_access.person_for_record(
+        user, person_id, purpose=purpose, permission=permission, starts=starts, write=write, channel=channel
     )
-    if person is None:
-        raise Http404
-    return person
 
 
 def dossier_for_user(

@@ -44,21 +44,15 @@ def person_for_referral(
     """A person to refer: the referral permission, then the registry's decision; a first
     referral starts the programme relationship. Opening the form is a read (logged); the
     service logs the write."""
-    permission = "leisure.add_referral"
-    require_permission(user, permission)
-    person = Person.objects.filter(pk=person_id).first()
-    person_access(
+    return people_access.person_for_record(
         user,
         person_id,
         purpose=leisure_purpose(user, purpose),
-        channel=channel,
-        log_read=not write,
-        permission=permission,
+        permission="leisure.add_referral",
         starts="programme",
+        write=write,
+        channel=channel,
     )
-    if person is None:
-        raise Http404
-    return person
 
 
 def referral_for_user(

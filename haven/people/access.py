@@ -161,6 +161,37 @@ def person_for_user(
     return person
 
 
+def person_for_record(
+    user: User | AnonymousUser,
+    person_id: int,
+    *,
+    purpose: AccessPurpose | str,
+    permission: str,
+    starts: str | None,
+    write: bool = False,
+    channel: AccessChannel | None = None,
+) -> Person:
+    """A person for a service line's form or record (a referral, a dossier, a stay): the
+    line's ``permission`` decides, not the registry's change permission, and a record
+    that ``starts`` a relationship may be begun with anyone by a user who has that
+    relationship. Opening the form is a read, logged with the purpose; the service logs
+    the write."""
+    require_permission(user, permission)
+    person = Person.objects.select_related("preferred_language").filter(pk=person_id).first()
+    person_access(
+        user,
+        person_id,
+        purpose=purpose,
+        channel=channel,
+        log_read=not write,
+        permission=permission if write else VIEW_PERMISSION,
+        starts=starts,
+    )
+    if person is None:
+        raise Http404
+    return person
+
+
 def person_file_for_user(
     user: User | AnonymousUser, person_id: int, *, purpose: AccessPurpose | str, annotations: Mapping[str, Any]
 ) -> Person:

@@ -68,19 +68,15 @@ def person_for_stay(
 ) -> Person:
     """A person already in the registry who arrives as head of family: the stay starts
     the "programme" relationship; the service logs the change."""
-    person = Person.objects.filter(pk=person_id).first()
-    person_access(
+    return people_access.person_for_record(
         user,
         person_id,
         purpose=programme_purpose(user, purpose),
-        channel=channel,
-        log_read=not write,
         permission="transit_site.add_stay",
         starts="programme",
+        write=write,
+        channel=channel,
     )
-    if person is None:
-        raise Http404
-    return person
 
 
 def family_for_registration(user: Any) -> None:
