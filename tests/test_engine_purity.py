@@ -24,6 +24,7 @@ ENGINES = [
     ("haven.nt2.routing", {"__init__.py", "engine.py", "facts.py", "proposal.py"}, set()),
     ("haven.orientation.formation", {"__init__.py", "engine.py"}, {"ortools"}),
     ("haven.interpreting.dispatch", {"__init__.py", "engine.py"}, {"ortools"}),
+    ("haven.community.matching", {"__init__.py", "engine.py", "scoring.py"}, {"ortools"}),
 ]
 
 
