@@ -120,86 +120,99 @@ def fast_score(newcomer: Compiled, buddy: Compiled, rules: Rules) -> int | None:
 
 
 def score_pair(n: Compiled, b: Compiled, rules: Rules, *, explain: bool) -> tuple[int | None, list[Reason]]:
-    w = rules.weights
-    nc, bc = n.candidate, b.candidate
+    """The pair's score (None when refused) and, when ``explain``, its reasons in order."""
     reasons: list[Reason] = []
-    refused = False
-    score = w.base
-    # Languages.
+    score, refused = rules.weights.base, False
+    for part in (_languages, _interests, _district, _moments, _age, _preferences):
+        points, refuses = part(n, b, rules, reasons if explain else None)
+        score += points
+        refused = refused or refuses
+    return (None if refused else score), reasons
+
+
+Part = tuple[int, bool]  # the points a part adds, and whether it refuses the pair
+
+
+def _languages(n: Compiled, b: Compiled, rules: Rules, reasons: list[Reason] | None) -> Part:
+    nc, bc, w = n.candidate, b.candidate, rules.weights
+    points, refused = 0, False
     if rules.mother_tongue_required:
-        if n.mother_tongue and n.mother_tongue & b.languages:
-            score += w.mother_tongue
-            if explain:
-                reasons.append(Reason("mother_tongue", (("language", nc.mother_tongue),)))
-        else:
-            refused = True
-            if explain:
-                reasons.append(Reason("mother_tongue_missing", (("language", nc.mother_tongue),)))
+        refused = not (n.mother_tongue and n.mother_tongue & b.languages)
+        points += 0 if refused else w.mother_tongue
+        if reasons is not None:
+            code = "mother_tongue_missing" if refused else "mother_tongue"
+            reasons.append(Reason(code, (("language", nc.mother_tongue),)))
     if n.languages & b.languages:
-        score += w.shared_language
-        if explain:
+        points += w.shared_language
+        if reasons is not None:
             reasons.append(Reason("shared_languages", (("languages", tuple(sorted(nc.languages & bc.languages))),)))
-    elif explain:
+    elif reasons is not None:
         reasons.append(Reason("no_shared_language"))
-    # Interests.
-    shared_interests = (n.interests & b.interests).bit_count()
-    if shared_interests:
-        score += min(w.interests_max, w.interest * shared_interests)
-        if explain:
-            reasons.append(Reason("interests", (("interests", tuple(sorted(nc.interests & bc.interests))),)))
-    # Where they live.
+    return points, refused
+
+
+def _interests(n: Compiled, b: Compiled, rules: Rules, reasons: list[Reason] | None) -> Part:
+    shared = (n.interests & b.interests).bit_count()
+    if not shared:
+        return 0, False
+    if reasons is not None:
+        interests = tuple(sorted(n.candidate.interests & b.candidate.interests))
+        reasons.append(Reason("interests", (("interests", interests),)))
+    return min(rules.weights.interests_max, rules.weights.interest * shared), False
+
+
+def _district(n: Compiled, b: Compiled, rules: Rules, reasons: list[Reason] | None) -> Part:
+    nc, bc = n.candidate, b.candidate
     if nc.district and nc.district == bc.district:
-        score += w.same_district
-        if explain:
-            reasons.append(Reason("same_district", (("district", nc.district),)))
+        code, part = "same_district", (rules.weights.same_district, False)
     elif nc.travels or bc.travels:
-        score += w.travels
-        if explain:
-            reasons.append(Reason("travels", (("district", bc.district),)))
+        code, part = "travels", (rules.weights.travels, False)
     else:
-        refused = True
-        if explain:
-            reasons.append(Reason("too_far", (("district", bc.district),)))
-    # When they are free.
-    if n.availability and b.availability:
-        common = (n.availability & b.availability).bit_count()
-        if common:
-            score += w.common_times if common > 1 else w.common_time
-            if explain:
-                slots = tuple(sorted(nc.availability & bc.availability))
-                reasons.append(Reason("common_time", (("slots", slots),)))
-        else:
-            refused = True
-            if explain:
-                reasons.append(Reason("no_common_time"))
-    else:
-        score += w.flexible_time
-        if explain:
+        code, part = "too_far", (0, True)
+    if reasons is not None:
+        reasons.append(Reason(code, (("district", nc.district if code == "same_district" else bc.district),)))
+    return part
+
+
+def _moments(n: Compiled, b: Compiled, rules: Rules, reasons: list[Reason] | None) -> Part:
+    w = rules.weights
+    if not (n.availability and b.availability):  # one of them is flexible
+        if reasons is not None:
             reasons.append(Reason("common_time", (("slots", ()),)))
-    # Age.
-    difference = abs(nc.age - bc.age)
+        return w.flexible_time, False
+    common = (n.availability & b.availability).bit_count()
+    if reasons is not None:
+        slots = tuple(sorted(n.candidate.availability & b.candidate.availability))
+        reasons.append(Reason("common_time", (("slots", slots),)) if common else Reason("no_common_time"))
+    if not common:
+        return 0, True
+    return (w.common_times if common > 1 else w.common_time), False
+
+
+def _age(n: Compiled, b: Compiled, rules: Rules, reasons: list[Reason] | None) -> Part:
+    difference = abs(n.candidate.age - b.candidate.age)
+    if reasons is not None:
+        reasons.append(Reason("age_close" if difference <= 10 else "age_far", (("difference", difference),)))
     if difference <= 10:
-        score += w.age_close
-        if explain:
-            reasons.append(Reason("age_close", (("difference", difference),)))
-    else:
-        score += w.age_near if difference <= 20 else 0
-        if explain:
-            reasons.append(Reason("age_far", (("difference", difference),)))
-    # Stated preferences for the other's sex, each side's.
-    for wanting, other in ((nc, bc), (bc, nc)):
+        return rules.weights.age_close, False
+    return (rules.weights.age_near if difference <= 20 else 0), False
+
+
+def _preferences(n: Compiled, b: Compiled, rules: Rules, reasons: list[Reason] | None) -> Part:
+    """Each side's stated preference for the other's sex: met, unmet, or refused (a must)."""
+    nc, bc = n.candidate, b.candidate
+    points, refused = 0, False
+    for wanting, other, side in ((nc, bc, "newcomer"), (bc, nc, "buddy")):
         if not wanting.wants_sex:
             continue
         if wanting.wants_sex == other.sex:
-            score += w.sex_preference
+            points += rules.weights.sex_preference
             code = "sex_preference_met"
         elif wanting.wants_sex_hard:
             refused = True
             code = "sex_preference_refused"
         else:
             code = "sex_preference_unmet"
-        if explain:
-            reasons.append(
-                Reason(code, (("sex", wanting.wants_sex), ("side", "newcomer" if wanting is nc else "buddy")))
-            )
-    return (None if refused else score), reasons
+        if reasons is not None:
+            reasons.append(Reason(code, (("sex", wanting.wants_sex), ("side", side))))
+    return points, refused
