@@ -89,11 +89,14 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 def _routers():
     from haven.casework.api import router as casework_router
+    from haven.community.api import router as community_router
+    from haven.dutch_practice.api import router as dutch_practice_router
     from haven.education.api import router as education_router
     from haven.integration.api import router as integration_router
     from haven.interpreting.api import router as interpreting_router
     from haven.leisure.api import router as leisure_router
     from haven.nt2.api import router as nt2_router
+    from haven.organisations.api import router as organisations_router
     from haven.orientation.api import router as orientation_router
     from haven.people.api import router as people_router
     from haven.reports.api import router as reports_router
@@ -109,7 +112,10 @@ def _routers():
     api.add_router("/interpreting", interpreting_router)
     api.add_router("/education", education_router, throttle=person_throttles())
     api.add_router("/leisure", leisure_router, throttle=person_throttles())
+    api.add_router("/community", community_router, throttle=person_throttles())
+    api.add_router("/dutch-practice", dutch_practice_router)
     api.add_router("/transit-site", transit_site_router, throttle=person_throttles())
+    api.add_router("/organisations", organisations_router, throttle=person_throttles())
 
 
 _routers()

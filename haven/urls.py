@@ -42,6 +42,10 @@ urlpatterns = [
     path("transit-site/", include("haven.transit_site.urls")),
     path("education/", include("haven.education.urls")),
     path("leisure/", include("haven.leisure.urls")),
+    path("community/", include("haven.community.urls")),
+    # Dutch practice: the staff's pages under dutch-practice/, the public ones under oefenkansen/.
+    path("", include("haven.dutch_practice.urls")),
+    path("organisations/", include("haven.organisations.urls")),
     path("reports/", include("haven.reports.urls")),
     path("privacy/", include("haven.privacy.urls")),
     path("jobs/", include("haven.jobs.urls")),

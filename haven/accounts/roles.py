@@ -197,6 +197,44 @@ TRANSIT_SITE = (
 )
 # Leisure: referrals to leisure and volunteering, the organisations, the events and their tallies.
 LEISURE = _perms("leisure", ("referral", "organisation", "event", "eventtally"))
+# Community: the buddy programmes (groups, newcomers, buddies, duos, meetings, matching),
+# Samen naar cultuur and the community events.
+COMMUNITY = _perms(
+    "community",
+    (
+        "group",
+        "participant",
+        "buddy",
+        "duo",
+        "meeting",
+        "matchproposal",
+        "pairrule",
+        "culturehouse",
+        "cultureedition",
+        "infoevening",
+        "communityevent",
+    ),
+)
+# Dutch practice: conversation moments, volunteers, the directory, the newsletter, the Trefdag.
+DUTCH_PRACTICE = _perms(
+    "dutch_practice",
+    ("conversationseries", "conversationsession", "volunteer", "opportunity", "subscriber", "practiceday", "workshop"),
+)
+# Organisations: trainings and coaching, ambassadors and their testimonies, associations.
+ORGANISATIONS = _perms(
+    "organisations",
+    (
+        "partnerorganisation",
+        "trainingsession",
+        "coachingtrajectory",
+        "coachingcontact",
+        "ambassador",
+        "testimonyrequest",
+        "association",
+        "supportcontact",
+        "networkevent",
+    ),
+)
 
 ROLES: dict[str, Role] = {
     role.code: role
@@ -221,7 +259,11 @@ ROLES: dict[str, Role] = {
         Role("dispatcher", _("Dispatcher interpreting and translation"), DISPATCHER),
         Role("partner", _("Partner organisation"), PARTNER),
         Role("interpreter", _("Interpreter or translator"), INTERPRETER),
-        Role("programme_staff", _("Programme staff"), PEOPLE_READ + DIPLOMA + TRANSIT_SITE + EDUCATION + LEISURE),
+        Role(
+            "programme_staff",
+            _("Programme staff"),
+            PEOPLE_READ + DIPLOMA + DUTCH_PRACTICE + TRANSIT_SITE + EDUCATION + LEISURE + ORGANISATIONS + COMMUNITY,
+        ),
         # NT2 staff of the Huis van het Nederlands: the NT2 intakes of the people they see.
         Role("nt2_staff", _("NT2 staff"), PEOPLE_READ + NT2 + CASEWORK),
         Role("manager", _("Manager"), ("reports.view_annual_report",)),

@@ -93,6 +93,22 @@ PARAM_OVERRIDES = {
     ("leisure:event_edit", "event_id"): "leisure_event",
     ("PUT /api/leisure/events/{event_id}", "event_id"): "leisure_event",
     ("PUT /api/leisure/events/{event_id}/tallies", "event_id"): "leisure_event",
+    # Community: its ids by URL name or operation (group_id, participant_id, event_id are ambiguous).
+    ("community:group", "group_id"): "community_group",
+    ("community:matching", "group_id"): "community_group",
+    ("GET /api/community/groups/{group_id}/proposal", "group_id"): "community_group",
+    ("POST /api/community/groups/{group_id}/proposals", "group_id"): "community_group",
+    ("POST /api/community/groups/{group_id}/pairs", "group_id"): "community_group",
+    ("POST /api/community/proposals/{proposal_id}/confirm", "proposal_id"): "community_proposal",
+    ("community:participant", "participant_id"): "community_participant",
+    ("GET /api/community/participants/{participant_id}", "participant_id"): "community_participant",
+    ("community:buddy", "buddy_id"): "community_buddy",
+    ("community:duo", "duo_id"): "community_duo",
+    ("GET /api/community/duos/{duo_id}", "duo_id"): "community_duo",
+    ("POST /api/community/duos/{duo_id}/meetings", "duo_id"): "community_duo",
+    ("POST /api/community/duos/{duo_id}/end", "duo_id"): "community_duo",
+    ("community:edition", "edition_id"): "community_edition",
+    ("community:event", "event_id"): "community_event",
 }
 # The interpreter's cells on a translation use the order assigned to them.
 ROLE_PARAM_OVERRIDES = {
@@ -216,6 +232,8 @@ ID_FIELDS = {
     "routing_id": "routing",
     "conversation_id": "conversation",
     "offer_id": "offer",
+    "participant_id": "community_participant",
+    "buddy_id": "community_buddy",
 }
 
 

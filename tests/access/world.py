@@ -203,6 +203,47 @@ def build_world() -> World:
         values={"name": "Dagje Planeet Gent", "kind": "planeet", "held_on": datetime.date(2019, 9, 26)},
         by=users["programme_staff"],
     )
+    # Community: F signed up for a Samen Gentenaar group and in a duo with a Ghentian buddy
+    # (a person outside PEOPLE, never settled as a newcomer); an empty proposal, an edition, an event.
+    from haven.community import services as community
+
+    community_group = community.group_create(
+        values={"name": "Matrix Samen Gentenaar", "starts_on": datetime.date(2019, 9, 2)}, by=users["programme_staff"]
+    )
+    community_participant = community.participant_create(
+        person=people["F"],
+        programme="samen_gentenaar",
+        group=community_group,
+        values={"registered_on": datetime.date(2019, 8, 20)},
+        by=users["programme_staff"],
+    )
+    community_buddy = community.buddy_create(
+        person=PersonFactory(
+            given_names="Qwmatrix",
+            family_name="Buddyvelde",
+            birth_date=datetime.date(1980, 5, 5),
+            sex="F",
+            first_registration_date=None,
+        ),
+        values={
+            "registered_on": datetime.date(2019, 8, 1),
+            "consent_given_on": datetime.date(2019, 8, 1),
+            "consent_text_version": "2019-1",
+        },
+        by=users["programme_staff"],
+    )
+    community_duo = community.duo_create(
+        participant=community_participant,
+        buddy=community_buddy,
+        started_on=datetime.date(2019, 9, 2),
+        by=users["programme_staff"],
+    )
+    community_proposal = community.group_match_propose(community_group, by=users["programme_staff"])
+    community_edition = community.edition_create(year=2019, name="Matrix cultuur", houses=[], by=users["admin"])
+    community_event = community.event_create(
+        values={"kind": "open_bar", "name": "Matrix OPEN-BAR", "held_on": datetime.date(2019, 5, 9)},
+        by=users["programme_staff"],
+    )
     # Education: G (a minor) referred to a school, F's study-choice dossier and pre-track participation.
     from haven.education import services as education
 
@@ -404,6 +445,13 @@ def build_world() -> World:
         "leisure_referral": leisure_referral.pk,
         "leisure_organisation": leisure_organisation.pk,
         "leisure_event": leisure_event.pk,
+        "community_group": community_group.pk,
+        "community_participant": community_participant.pk,
+        "community_buddy": community_buddy.pk,
+        "community_duo": community_duo.pk,
+        "community_proposal": community_proposal.pk,
+        "community_edition": community_edition.pk,
+        "community_event": community_event.pk,
         "school_referral": school_referral.pk,
         "future_days": future_days.pk,
         "education_school": okan_school.pk,
@@ -473,6 +521,12 @@ def build_world() -> World:
         "token_ids": token_ids,
     }
     world.extra.update({"records_b": records_b, "organisation_b": org_b.pk, "partner_b": partner_b})
+    from haven.dutch_practice.tests.world import matrix_records as dutch_practice_records
+
+    world.ids.update(dutch_practice_records(world.users, people))
+    from haven.organisations.tests.world import matrix_records as organisations_records
+
+    world.ids.update(organisations_records(world.users, people))
     return world
 
 

@@ -50,7 +50,7 @@ from haven.reports.registry import annual_report
 pytestmark = pytest.mark.django_db
 
 YEAR = 2019
-REPORT_QUERIES = 16  # one statement each for education, leisure and the transit site; 13 before them; was 29, with a loop over every approved performance sheet; 15 before trajectory counselling was one statement
+REPORT_QUERIES = 19  # one statement each for organisations, community and Dutch practice; 16 with education, leisure and the transit site; 13 before them; was 29, with a loop over every approved performance sheet; 15 before trajectory counselling was one statement
 _batches = count()
 
 

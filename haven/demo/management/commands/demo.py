@@ -14,11 +14,14 @@ from faker import Faker
 from haven.core.services import languages_load_defaults
 from haven.demo.casework import CaseworkBuilder
 from haven.demo.civic_integration import CivicIntegrationBuilder, CivicIntegrationPlan, cohort_plan
+from haven.demo.community import CommunityBuilder
+from haven.demo.dutch_practice import DutchPracticeBuilder
 from haven.demo.education import EducationBuilder
 from haven.demo.figures import seed_report
 from haven.demo.interpreting import InterpretingBuilder
 from haven.demo.leisure import LeisureBuilder
 from haven.demo.nt2 import Nt2Builder
+from haven.demo.organisations import OrganisationsBuilder
 from haven.demo.orientation import OrientationBuilder
 from haven.demo.population import PopulationBuilder, plan_newcomers
 from haven.demo.present import PresentBuilder
@@ -149,3 +152,17 @@ class Command(BaseCommand):
             rng=builder.rng, population=builder, integration_builder=integration, staff=staff, stdout=self.stdout
         ).build()
         CaseworkBuilder(rng=builder.rng, staff=staff, stdout=self.stdout).build()
+        self._volunteer_lines(builder, report, staff, faker, people)
+
+    def _volunteer_lines(self, builder, report, staff, faker, people) -> None:
+        """Organisations, community and Dutch practice: they register their volunteers (ambassadors,
+        buddies, conversation volunteers) through the registry's service, without a settling date."""
+        OrganisationsBuilder(
+            rng=builder.rng, seed_report=report, staff=staff, faker=faker, numbers=builder.numbers, stdout=self.stdout
+        ).build()
+        CommunityBuilder(
+            rng=builder.rng, seed_report=report, staff=staff, faker=faker, numbers=builder.numbers, stdout=self.stdout
+        ).build()
+        DutchPracticeBuilder(
+            rng=builder.rng, seed_report=report, staff=staff, faker=faker, numbers=builder.numbers, stdout=self.stdout
+        ).build(people)
