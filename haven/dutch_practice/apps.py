@@ -11,7 +11,31 @@ class DutchPracticeConfig(AppConfig):
         from haven.core.navigation import NavigationEntry, navigation_register
         from haven.dutch_practice import relationships
 
+        from haven.people.panels import PersonPanel, person_panel_register
+
         relationships.register()
+
+        def panel_context(person, user):
+            from haven.dutch_practice.panel import person_panel_context
+
+            return person_panel_context(person, user)
+
+        def panel_annotations():
+            from haven.dutch_practice.panel import person_panel_annotations
+
+            return person_panel_annotations()
+
+        person_panel_register(
+            PersonPanel(
+                "dutch_practice",
+                _("Dutch practice"),
+                "dutch_practice/_panel.html",
+                order=69,
+                context=panel_context,
+                annotations=panel_annotations,
+                permission="dutch_practice.view_volunteer",
+            )
+        )
         navigation_register(
             NavigationEntry(
                 "dutch_practice",

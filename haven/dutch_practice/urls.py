@@ -20,6 +20,11 @@ urlpatterns = [
     path("dutch-practice/opportunities/new/", directory.opportunity_create, name="opportunity_create"),
     path("dutch-practice/opportunities/<int:opportunity_id>/", directory.opportunity_edit, name="opportunity"),
     path("dutch-practice/subscribers/", newsletter.subscriber_list, name="subscribers"),
+    path(
+        "dutch-practice/subscribers/<int:subscriber_id>/unsubscribe/",
+        newsletter.subscriber_unsubscribe,
+        name="subscriber_unsubscribe",
+    ),
     path("dutch-practice/newsletter/", newsletter.newsletter_send, name="newsletter_send"),
     path("dutch-practice/trefdag/", practice_days.practice_day_list, name="practice_days"),
     path("dutch-practice/trefdag/new/", practice_days.practice_day_create, name="practice_day_create"),

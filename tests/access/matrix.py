@@ -202,6 +202,7 @@ PAGES: dict[str, dict] = {
     "dutch_practice:opportunity_create": only("programme_staff"),
     "dutch_practice:opportunity": only("programme_staff"),
     "dutch_practice:subscribers": only("programme_staff"),
+    "dutch_practice:subscriber_unsubscribe": only("programme_staff"),
     "dutch_practice:newsletter_send": only("programme_staff"),
     "dutch_practice:practice_days": only("programme_staff"),
     "dutch_practice:practice_day_create": only("programme_staff"),

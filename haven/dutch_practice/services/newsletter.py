@@ -24,6 +24,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from haven.accounts.models import User
+from haven.core.audit import audit_record
+from haven.core.models import AuditAction
 from haven.dutch_practice.models import Subscriber
 
 CONSENT_TEXT_VERSION = "2019-1"
@@ -95,12 +98,15 @@ def subscriber_confirm(*, subscriber: Subscriber) -> Subscriber:
 
 
 @transaction.atomic
-def subscriber_unsubscribe(*, subscriber: Subscriber) -> Subscriber:
-    """The unsubscribe link used: the subscription ends today (the consent withdrawn)."""
+def subscriber_unsubscribe(*, subscriber: Subscriber, by: User | None = None) -> Subscriber:
+    """The subscription ends today (the consent withdrawn): through the unsubscribe link, or
+    by the staff (``by``) for someone who asked by phone or letter, which the audit trail keeps."""
     subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
     if subscriber.unsubscribed_on is None:
         subscriber.unsubscribed_on = timezone.localdate()
         subscriber.save(update_fields=["unsubscribed_on"])
+        if by is not None:
+            audit_record(actor=by, action=AuditAction.UPDATE, target=subscriber, fields=["unsubscribed_on"])
     return subscriber
 
 

@@ -182,3 +182,23 @@ def test_the_api_opportunities_are_anyones_and_the_subscribers_the_staffs(counse
     assert [(item["title"], item["weekdays"]) for item in items] == [("Praattafel", [2, 4])]
     assert counsellor_client.get("/api/dutch-practice/opportunities?weekday=9").status_code == 422
     assert counsellor_client.get("/api/dutch-practice/subscribers").status_code == 403
+
+
+def test_the_staff_end_a_subscription_asked_for_by_phone_and_the_audit_trail_keeps_it(
+    english, programme_staff_client
+):
+    from haven.core.models import AuditEntry
+    from haven.dutch_practice.models import Subscriber
+    from haven.dutch_practice.tests.factories import SubscriberFactory
+
+    subscriber = SubscriberFactory(email="belt@example.org")
+
+    page = programme_staff_client.get("/dutch-practice/subscribers/").content.decode()
+    response = programme_staff_client.post(f"/dutch-practice/subscribers/{subscriber.pk}/unsubscribe/", follow=True)
+
+    assert f"/dutch-practice/subscribers/{subscriber.pk}/unsubscribe/" in page
+    assert "The subscription is ended." in response.content.decode()
+    assert Subscriber.objects.get(pk=subscriber.pk).unsubscribed_on is not None
+    entry = AuditEntry.objects.get(target_type="dutch_practice.subscriber")
+    assert entry.target_id == str(subscriber.pk) and "belt@" not in entry.target_label
+    assert programme_staff_client.get(f"/dutch-practice/subscribers/{subscriber.pk}/unsubscribe/").status_code == 405

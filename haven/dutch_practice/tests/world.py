@@ -61,4 +61,5 @@ def matrix_records(users: dict, people: dict) -> dict:
         "opportunity_id": opportunity.pk,
         "practice_day_id": day.pk,
         "newsletter_token": newsletter.confirm_token(subscriber),
+        "subscriber_id": subscriber.pk,
     }

@@ -6,15 +6,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.core.forms import service_error_to_form
 from haven.core.pagination import paginate
 from haven.dutch_practice import access, selectors
 from haven.dutch_practice.forms import NewsletterForm, SubscriberFilterForm
+from haven.dutch_practice.models import Subscriber
 from haven.dutch_practice.services import newsletter as services
 
 
@@ -64,3 +66,14 @@ def newsletter_send(request) -> HttpResponse:
             )
             return redirect("dutch_practice:subscribers")
     return render(request, "dutch_practice/newsletter_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def subscriber_unsubscribe(request, subscriber_id: int) -> HttpResponse:
+    """The staff end a subscription for someone who asked by phone or letter (audited)."""
+    access.practice_for_user(request.user, "dutch_practice.change_subscriber")
+    subscriber = get_object_or_404(Subscriber, pk=subscriber_id)
+    services.subscriber_unsubscribe(subscriber=subscriber, by=request.user)
+    messages.success(request, _("The subscription is ended."))
+    return redirect("dutch_practice:subscribers")

@@ -115,6 +115,16 @@ def test_an_ambassador_page_asks_the_purpose_then_logs_the_read(programme_staff_
     assert list(AccessLogEntry.objects.values_list("person_id", "action")) == [(ambassador.person_id, "view")]
 
 
+def test_the_next_page_of_an_ambassadors_testimonies_keeps_the_purpose(programme_staff_client, ambassador, settings):
+    settings.HAVEN_PAGE_SIZE = 2
+    for day in (7, 14, 21):
+        RequestedTestimonyFactory(ambassador=ambassador, state="given", held_on=datetime.date(2019, 5, day))
+
+    page = programme_staff_client.get(f"/organisations/ambassadors/{ambassador.pk}/?purpose=programme")
+
+    assert "?purpose=programme&amp;page=2" in page.content.decode()
+
+
 def test_the_ambassador_list_traces_whom_it_shows_with_as_many_queries_for_one_as_for_three(
     programme_staff_client, ambassador
 ):

@@ -122,7 +122,7 @@ def ambassador_detail(request, ambassador_id: int) -> HttpResponse:
         "ambassador": ambassador,
         "person": ambassador.person,
         "languages": list(ambassador.person.languages.order_by("code")),
-        **paginate(request, testimonies),
+        **paginate(request, testimonies, {"purpose": purpose}),
         "purpose": purpose,
         "may_change": access.may(request.user, CHANGE),
     }
