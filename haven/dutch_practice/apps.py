@@ -10,7 +10,6 @@ class DutchPracticeConfig(AppConfig):
     def ready(self):
         from haven.core.navigation import NavigationEntry, navigation_register
         from haven.dutch_practice import relationships
-
         from haven.people.panels import PersonPanel, person_panel_register
 
         relationships.register()
