@@ -184,9 +184,7 @@ def test_the_api_opportunities_are_anyones_and_the_subscribers_the_staffs(counse
     assert counsellor_client.get("/api/dutch-practice/subscribers").status_code == 403
 
 
-def test_the_staff_end_a_subscription_asked_for_by_phone_and_the_audit_trail_keeps_it(
-    english, programme_staff_client
-):
+def test_the_staff_end_a_subscription_asked_for_by_phone_and_the_audit_trail_keeps_it(english, programme_staff_client):
     from haven.core.models import AuditEntry
     from haven.dutch_practice.models import Subscriber
     from haven.dutch_practice.tests.factories import SubscriberFactory
