@@ -16,28 +16,13 @@ from haven.community.models import (
     WithdrawReason,
     slot_choices,
 )
+from haven.core.forms import any_choice, date_field
 from haven.core.models import District, Language
 from haven.people.models import Person, Sex
-
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
 def _today():
     return timezone.localdate()
-
-
-def date_field(label, *, required: bool = True, initial=None) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        initial=initial,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}),
-    )
-
-
-def _any(choices) -> list:
-    return [("", _("any")), *choices]
 
 
 class YearFilterForm(forms.Form):
@@ -46,11 +31,11 @@ class YearFilterForm(forms.Form):
 
 
 class ParticipantFilterForm(forms.Form):
-    programme = forms.ChoiceField(label=_("programme"), required=False, choices=_any(Programme.choices))
+    programme = forms.ChoiceField(label=_("programme"), required=False, choices=any_choice(Programme.choices))
     status = forms.ChoiceField(
         label=_("status"),
         required=False,
-        choices=_any(
+        choices=any_choice(
             [
                 (selectors.WAITING, _("waiting for a duo")),
                 (selectors.MATCHED, _("matched")),
@@ -64,20 +49,20 @@ class ParticipantFilterForm(forms.Form):
 
 
 class BuddyFilterForm(forms.Form):
-    programme = forms.ChoiceField(label=_("programme"), required=False, choices=_any(Programme.choices))
+    programme = forms.ChoiceField(label=_("programme"), required=False, choices=any_choice(Programme.choices))
     active = forms.BooleanField(label=_("Only with consent in force"), required=False)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class DuoFilterForm(forms.Form):
-    programme = forms.ChoiceField(label=_("programme"), required=False, choices=_any(Programme.choices))
+    programme = forms.ChoiceField(label=_("programme"), required=False, choices=any_choice(Programme.choices))
     year = forms.IntegerField(label=_("year started"), required=False, min_value=2000, max_value=2100)
     running = forms.BooleanField(label=_("Only running duos"), required=False)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class EventFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), required=False, choices=_any(CommunityEventKind.choices))
+    kind = forms.ChoiceField(label=_("kind"), required=False, choices=any_choice(CommunityEventKind.choices))
     year = forms.IntegerField(label=_("year"), required=False, min_value=2000, max_value=2100)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 

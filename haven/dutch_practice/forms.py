@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from haven.core.forms import any_choice, date_field
 from haven.dutch_practice import selectors
 from haven.dutch_practice.models import (
     ConversationSeries,
@@ -20,25 +21,9 @@ from haven.dutch_practice.models import (
 )
 from haven.dutch_practice.services.newsletter import CONSENT_TEXT_VERSION
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-
 
 def _today():
     return timezone.localdate()
-
-
-def date_field(label, *, required: bool = True, initial=None) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        initial=initial,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}),
-    )
-
-
-def _any(choices) -> list:
-    return [("", _("any")), *choices]
 
 
 def reference_ids(value: str) -> list[int]:
@@ -159,7 +144,7 @@ class SessionFilterForm(forms.Form):
     series = forms.ModelChoiceField(
         label=_("conversation moment"), required=False, queryset=ConversationSeries.objects.all(), empty_label=_("any")
     )
-    level = forms.ChoiceField(label=_("level"), required=False, choices=_any(SeriesLevel.choices))
+    level = forms.ChoiceField(label=_("level"), required=False, choices=any_choice(SeriesLevel.choices))
     year = forms.IntegerField(label=_("year"), required=False, min_value=2000, max_value=2100)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -210,7 +195,7 @@ class OpportunityForm(forms.ModelForm):
 class OpportunityFilterForm(forms.Form):
     q = forms.CharField(label=_("title or organiser"), required=False, max_length=100)
     published = forms.ChoiceField(
-        label=_("published"), required=False, choices=_any([("yes", _("yes")), ("no", _("no"))])
+        label=_("published"), required=False, choices=any_choice([("yes", _("yes")), ("no", _("no"))])
     )
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -220,9 +205,9 @@ class DirectoryFilterForm(forms.Form):
 
     district = forms.TypedChoiceField(label=_("district"), required=False, coerce=int, empty_value=None)
     day = forms.TypedChoiceField(
-        label=_("day"), required=False, coerce=int, empty_value=None, choices=_any(WEEKDAY_CHOICES)
+        label=_("day"), required=False, coerce=int, empty_value=None, choices=any_choice(WEEKDAY_CHOICES)
     )
-    level = forms.ChoiceField(label=_("level"), required=False, choices=_any(PracticeLevel.choices[1:]))
+    level = forms.ChoiceField(label=_("level"), required=False, choices=any_choice(PracticeLevel.choices[1:]))
     free = forms.BooleanField(label=_("free only"), required=False)
     max_price = forms.DecimalField(
         label=_("at most (euro)"), required=False, min_value=0, max_digits=6, decimal_places=2
@@ -230,7 +215,7 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, districts: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.TypedChoiceField, self.fields["district"]).choices = _any(districts)
+        cast(forms.TypedChoiceField, self.fields["district"]).choices = any_choice(districts)
 
 
 class SubscribeForm(forms.Form):
@@ -250,7 +235,7 @@ class SubscriberFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("state"),
         required=False,
-        choices=_any(
+        choices=any_choice(
             [
                 (selectors.SUBSCRIBED, _("subscribed")),
                 (selectors.PENDING, _("awaiting confirmation")),

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from haven.core.forms import DATE_INPUT_FORMATS, date_field
 from haven.core.models import Language
 from haven.education.models import (
     ContactAnswer,
@@ -16,16 +17,6 @@ from haven.education.models import (
     StudyOutcome,
     StudyPartner,
 )
-from haven.integration.forms import DATE_INPUT_FORMATS
-
-
-def date_field(label, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}),
-    )
 
 
 class StartForm(forms.Form):

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from haven.core.forms import DATE_INPUT_FORMATS, date_field
 from haven.integration import rules, services
 from haven.integration.models import (
     ContractEndReason,
@@ -24,20 +25,8 @@ from haven.integration.models import (
 )
 from haven.integration.selectors import OUTSTANDING_CHOICES, counsellor_choices
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 SENSITIVE_FACT = "serious_illness_certificate"
 KEEP = "keep"  # the health fact as recorded, for a reader who may not see it
-
-
-def date_field(label, *, required: bool = True, initial=None, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        initial=initial,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}),
-        **kwargs,
-    )
 
 
 def _today():

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from haven.core import reference
+from haven.core.forms import date_field
 from haven.core.languages import Offer
 from haven.core.limits import FREE_TEXT_MAX_LENGTH
 from haven.core.pickers import LanguageField, language_picker
@@ -39,22 +40,11 @@ from haven.interpreting.services.invoices import MAX_CANCELLATION_KM
 from haven.interpreting.services.requests import REQUEST_FIELDS
 from haven.interpreting.workdays import BRUSSELS
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%d-%m-%Y %H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
 MONTH_INPUT_FORMATS = ["%m/%Y", "%m-%Y", "%Y-%m"]
 # The performance sheet's times, as the interpreter types them.
 SHEET_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 ACCEPT = ",".join(f".{extension}" for extension in UPLOAD_EXTENSIONS)
-
-
-def date_field(label: Any, *, required: bool = True, initial: date | None = None) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        initial=initial,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}),
-    )
 
 
 class BrusselsDateTimeField(forms.DateTimeField):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from haven.core.forms import any_choice, date_field
 from haven.leisure import selectors
 from haven.leisure.models import (
     Event,
@@ -17,35 +18,19 @@ from haven.leisure.models import (
     ReferralKind,
 )
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-
 
 def _today():
     return timezone.localdate()
 
 
-def _date_field(label, *, required: bool = True, initial=None) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        initial=initial,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}),
-    )
-
-
-def _any(choices) -> list:
-    return [("", _("any")), *choices]
-
-
 class ReferralFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), required=False, choices=_any(ReferralKind.choices))
+    kind = forms.ChoiceField(label=_("kind"), required=False, choices=any_choice(ReferralKind.choices))
     age = forms.ChoiceField(
         label=_("age on the referral date"),
         required=False,
-        choices=_any([(selectors.MINOR, _("minor")), (selectors.ADULT, _("adult"))]),
+        choices=any_choice([(selectors.MINOR, _("minor")), (selectors.ADULT, _("adult"))]),
     )
-    outcome = forms.ChoiceField(label=_("outcome"), required=False, choices=_any(LeisureOutcome.choices))
+    outcome = forms.ChoiceField(label=_("outcome"), required=False, choices=any_choice(LeisureOutcome.choices))
     organisation = forms.ModelChoiceField(
         label=_("organisation"), required=False, queryset=Organisation.objects.order_by("name"), empty_label=_("any")
     )
@@ -81,15 +66,15 @@ class ReferralForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("kind"), choices=ReferralKind.choices, initial=ReferralKind.LEISURE)
     activity = forms.CharField(label=_("activity"), max_length=200)
-    referred_on = _date_field(_("referred on"), initial=_today)
-    follow_up_on = _date_field(_("follow-up on"), required=False)
+    referred_on = date_field(_("referred on"), initial=_today)
+    follow_up_on = date_field(_("follow-up on"), required=False)
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(label=_("outcome"), choices=LeisureOutcome.choices)
-    outcome_on = _date_field(_("outcome date"), required=False)
-    follow_up_on = _date_field(_("follow-up on"), required=False)
+    outcome_on = date_field(_("outcome date"), required=False)
+    follow_up_on = date_field(_("follow-up on"), required=False)
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     @classmethod
@@ -106,7 +91,7 @@ class OutcomeForm(forms.Form):
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("name or contact"), required=False, max_length=100)
-    kind = forms.ChoiceField(label=_("kind"), required=False, choices=_any(OrganisationKind.choices))
+    kind = forms.ChoiceField(label=_("kind"), required=False, choices=any_choice(OrganisationKind.choices))
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
@@ -117,7 +102,7 @@ class OrganisationForm(forms.ModelForm):
 
 
 class EventFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), required=False, choices=_any(EventKind.choices))
+    kind = forms.ChoiceField(label=_("kind"), required=False, choices=any_choice(EventKind.choices))
     year = forms.IntegerField(label=_("year"), required=False, min_value=2000, max_value=2100)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -130,7 +115,7 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["held_on"] = _date_field(_("held on"))
+        self.fields["held_on"] = date_field(_("held on"))
 
 
 class TallyForm(forms.Form):

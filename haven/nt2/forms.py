@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from haven.core.forms import DATE_INPUT_FORMATS, date_field
 from haven.core.languages import Offer
 from haven.core.limits import FREE_TEXT_MAX_LENGTH
 from haven.core.pickers import LanguagesField
@@ -30,18 +31,7 @@ from haven.nt2.models import (
 )
 from haven.nt2.services import CONVERSATION_FIELDS
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 UNKNOWN_YES_NO = [("unknown", _("unknown")), ("true", _("yes")), ("false", _("no"))]
-
-
-def date_field(label, *, required: bool = True, initial=None) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        initial=initial,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}),
-    )
 
 
 def _today():

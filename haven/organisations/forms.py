@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from haven.core import reference
+from haven.core.forms import any_choice, date_field
 from haven.core.models import Language
 from haven.organisations import selectors
 from haven.organisations.models import (
@@ -24,26 +25,9 @@ from haven.organisations.models import (
 )
 from haven.people.models import Sex
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-
 
 def _today():
     return timezone.localdate()
-
-
-def date_field(label, *, required: bool = True, initial=None, help_text="") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        initial=initial,
-        help_text=help_text,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}),
-    )
-
-
-def _any(choices) -> list:
-    return [("", _("any")), *choices]
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -75,7 +59,7 @@ class QueryFilterForm(forms.Form):
 
 
 class TrainingFilterForm(YearFilterForm):
-    topic = forms.ChoiceField(label=_("topic"), required=False, choices=_any(TrainingTopic.choices))
+    topic = forms.ChoiceField(label=_("topic"), required=False, choices=any_choice(TrainingTopic.choices))
     organisation = forms.ModelChoiceField(
         label=_("organisation"),
         required=False,
@@ -126,7 +110,7 @@ class AmbassadorFilterForm(QueryFilterForm):
     status = forms.ChoiceField(
         label=_("status"),
         required=False,
-        choices=_any(
+        choices=any_choice(
             [
                 (selectors.ACTIVE, _("certified")),
                 (selectors.TRAINING, _("in training")),
@@ -134,7 +118,7 @@ class AmbassadorFilterForm(QueryFilterForm):
             ]
         ),
     )
-    theme = forms.ChoiceField(label=_("theme"), required=False, choices=_any(AmbassadorTheme.choices))
+    theme = forms.ChoiceField(label=_("theme"), required=False, choices=any_choice(AmbassadorTheme.choices))
 
 
 class FileNumberForm(forms.Form):
@@ -221,8 +205,8 @@ class AmbassadorPersonForm(forms.Form):
 
 
 class TestimonyFilterForm(YearFilterForm):
-    state = forms.ChoiceField(label=_("state"), required=False, choices=_any(TestimonyState.choices))
-    theme = forms.ChoiceField(label=_("theme"), required=False, choices=_any(AmbassadorTheme.choices))
+    state = forms.ChoiceField(label=_("state"), required=False, choices=any_choice(TestimonyState.choices))
+    theme = forms.ChoiceField(label=_("theme"), required=False, choices=any_choice(AmbassadorTheme.choices))
 
 
 class TestimonyForm(forms.Form):
@@ -283,7 +267,9 @@ class CancelForm(forms.Form):
 
 
 class AssociationFilterForm(QueryFilterForm):
-    recognition = forms.ChoiceField(label=_("recognition"), required=False, choices=_any(RecognitionStatus.choices))
+    recognition = forms.ChoiceField(
+        label=_("recognition"), required=False, choices=any_choice(RecognitionStatus.choices)
+    )
     women_focus = forms.NullBooleanField(
         label=_("focus on women"),
         required=False,
@@ -316,7 +302,7 @@ class AssociationForm(forms.Form):
 
 
 class SupportContactFilterForm(YearFilterForm):
-    kind = forms.ChoiceField(label=_("kind"), required=False, choices=_any(SupportKind.choices))
+    kind = forms.ChoiceField(label=_("kind"), required=False, choices=any_choice(SupportKind.choices))
 
 
 class SupportContactForm(forms.Form):

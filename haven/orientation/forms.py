@@ -7,22 +7,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from haven.core.forms import DATE_INPUT_FORMATS, date_field
 from haven.core.languages import Offer
 from haven.core.limits import FREE_TEXT_MAX_LENGTH
 from haven.core.pickers import LanguageField, LanguagesField
 from haven.orientation.models import Presence, Slot, Teacher
-
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-
-
-def date_field(label, *, required: bool = True, initial=None) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        initial=initial,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}),
-    )
 
 
 def _today():

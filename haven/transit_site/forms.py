@@ -6,19 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from haven.core import reference
+from haven.core.forms import date_field
 from haven.people.models import Sex
 from haven.transit_site.models import LanguageGroup
 from haven.transit_site.selectors import STAY_STATES
 from haven.transit_site.services import ChildValues
-
-
-def _date(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off"}),
-    )
 
 
 def _countries() -> list[tuple[str, str]]:
@@ -45,7 +37,7 @@ class HeadForm(forms.Form):
 
     given_names = forms.CharField(label=_("Given names"), max_length=150)
     family_name = forms.CharField(label=_("Family name"), max_length=150)
-    birth_date = _date(_("Date of birth"))
+    birth_date = date_field(_("Date of birth"))
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
     nationality = forms.ChoiceField(label=_("Nationality"), required=False, choices=())
     confirm_new = forms.BooleanField(
@@ -60,9 +52,9 @@ class HeadForm(forms.Form):
 class StayForm(forms.Form):
     household_size = forms.IntegerField(label=_("Household size"), min_value=1, max_value=50)
     caravans = forms.IntegerField(label=_("Caravans"), min_value=1, max_value=25)
-    arrival = _date(_("Arrival"))
-    planned_departure = _date(_("Planned departure"))
-    departure = _date(_("Departure"), required=False, help_text=_("Fill in when the family has left."))
+    arrival = date_field(_("Arrival"))
+    planned_departure = date_field(_("Planned departure"))
+    departure = date_field(_("Departure"), required=False, help_text=_("Fill in when the family has left."))
     deposit_paid = forms.DecimalField(
         label=_("Deposit paid (EUR)"), min_value=0, max_digits=8, decimal_places=2, initial=0
     )
@@ -75,7 +67,7 @@ class StayForm(forms.Form):
 
 class ChildForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=100)
-    birth_date = _date(_("Date of birth"))
+    birth_date = date_field(_("Date of birth"))
     language_group = forms.ChoiceField(
         label=_("Language group"), choices=LanguageGroup.choices, initial=LanguageGroup.FRENCH
     )
@@ -128,8 +120,8 @@ class NoticeForm(forms.Form):
     family_name = forms.CharField(label=_("Family"), max_length=150)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     caravans = forms.IntegerField(label=_("Caravans"), min_value=1, max_value=25)
-    announced_on = _date(_("Announced on"))
-    expected_arrival = _date(_("Expected arrival"))
+    announced_on = date_field(_("Announced on"))
+    expected_arrival = date_field(_("Expected arrival"))
 
 
 WEEKDAYS = [
@@ -144,7 +136,7 @@ WEEKDAYS = [
 
 
 class LessonDaysForm(forms.Form):
-    valid_from = _date(_("Valid from"))
+    valid_from = date_field(_("Valid from"))
     weekdays = forms.MultipleChoiceField(
         label=_("Lesson days"), choices=WEEKDAYS, widget=forms.CheckboxSelectMultiple, required=False
     )
