@@ -196,7 +196,6 @@ class Migration(migrations.Migration):
                 ('origin', models.CharField(choices=[('proposed', 'proposed by the matching'), ('fixed', 'fixed by the coordinator'), ('manual', 'made by hand')], default='manual', max_length=10, verbose_name='made')),
                 ('score', models.IntegerField(blank=True, null=True, verbose_name='score')),
                 ('reasons', models.JSONField(blank=True, default=list, verbose_name='reasons')),
-                ('reasons_text', models.TextField(blank=True, verbose_name='reasons in words')),
                 ('buddy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='duos', to='community.buddy', verbose_name='buddy')),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='duos', to='community.group', verbose_name='group')),

@@ -152,7 +152,6 @@ class Duo(models.Model):
     origin = models.CharField(_("made"), max_length=10, choices=DuoOrigin.choices, default=DuoOrigin.MANUAL)
     score = models.IntegerField(_("score"), null=True, blank=True)
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
-    reasons_text = models.TextField(_("reasons in words"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -23,7 +23,6 @@ from haven.community.models import (
     Participant,
     Programme,
 )
-from haven.community.reasons import reasons_words
 from haven.community.services.common import change_logged, months_later, years_later
 from haven.core.models import AccessChannel
 from haven.core.reference import language_name
@@ -137,7 +136,6 @@ def duo_create(
         origin=origin,
         score=score,
         reasons=reasons,
-        reasons_text="\n".join(reasons_words(reasons)),
         created_by=by,
     )
     duo.save()

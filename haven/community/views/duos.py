@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from haven.community import access, selectors, services
 from haven.community.forms import DuoEndForm, DuoFilterForm, MeetingForm
+from haven.community.reasons import reasons_words
 from haven.community.views.common import asked_purpose
 from haven.core.forms import service_error_to_form
 from haven.core.pagination import paginate
@@ -82,6 +83,7 @@ def duo_detail(request, duo_id: int) -> HttpResponse:
         "community/duo_detail.html",
         {
             "duo": duo,
+            "reasons": reasons_words(duo.reasons),  # in the reader's language, from the kept codes
             "meetings": meetings,
             "held": sum(1 for meeting in meetings if meeting.status == "held"),
             "meeting_form": meeting_form,

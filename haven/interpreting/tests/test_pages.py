@@ -241,11 +241,22 @@ def test_cancelling_before_the_deadline_is_free(partner_a, organisation_a, samir
     assert messages == [] or "free of charge" in messages[0]
 
 
-def test_cancelling_a_booked_job_after_the_deadline_warns_and_is_billed(
-    partner_a, organisation_a, samira, dispatcher_user
-):
-    job = make_request(organisation_a, partner_a, timezone.now() + timedelta(hours=3), urgent=True)
-    requests_service.booking_create(request=job, interpreter=samira, by=dispatcher_user)
+def _soon_on_one_day():
+    """A start within hours that keeps a one-hour job on one day, whatever the clock says
+    (past 22:00 it is tomorrow 09:00): its free cancellation ended at 10:00 on the working
+    day before, so cancelling it now is always billed."""
+    now = timezone.localtime(timezone.now(), BRUSSELS)
+    start = now + timedelta(hours=1)
+    if start.date() != now.date() or start.hour >= 22:
+        start = (now + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
+    return start
+
+
+def test_cancelling_a_booked_job_after_the_deadline_warns_and_is_billed(partner_a, organisation_a, dispatcher_user):
+    # An interpreter free at any hour (Samira works 07:00-21:00), so the test holds at any time of day.
+    anytime = InterpreterFactory(username="nadia", given_names="Nadia", family_name="Amrani")
+    job = make_request(organisation_a, partner_a, _soon_on_one_day(), urgent=True)
+    requests_service.booking_create(request=job, interpreter=anytime, by=dispatcher_user)
     client = logged_in_client(partner_a)
     page = client.get(reverse("interpreting:request", args=[job.pk])).content.decode()
     assert "cancelling now will be billed" in page
