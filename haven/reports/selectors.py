@@ -59,13 +59,21 @@ def render_wanted(render: ReportRender | None, *, now: datetime | None = None) -
 class RenderedSection:
     section: Section
     table: Table
-    cells: list[list[tuple[str, Any]]]  # each cell with its column: years are not printed as numbers (2.019)
+    cells: list[list[tuple[str, Any, bool]]]  # each cell with its column (years are not printed as numbers:
+    # 2.019) and whether its column holds figures (right-aligned)
     totals: list[Any] | None  # the totals row, each under its own column
+    headings: list[tuple[str, bool]]  # each column's heading in the reader's words, and whether it holds figures
 
 
 def _shown(cell: Any, named: dict[str, str]) -> Any:
     """A cell as the reader reads it: a row's label in their language, a figure as it is."""
     return named.get(cell, cell) if isinstance(cell, str) else cell
+
+
+def _figures(rows: list[list[Any]], index: int) -> bool:
+    """Whether a column holds only figures (a year column is a label, not a figure)."""
+    values = [row[index] for row in rows if index < len(row) and row[index] is not None]
+    return bool(values) and all(isinstance(value, int | float) and not isinstance(value, bool) for value in values)
 
 
 def render_sections(render: ReportRender) -> list[RenderedSection]:
@@ -88,7 +96,15 @@ def render_sections(render: ReportRender) -> list[RenderedSection]:
             notes=notes.get(section.key, []),
         )
         named = row_labels.get(section.key, {})
-        cells = [list(zip(table.columns, [_shown(cell, named) for cell in row], strict=False)) for row in table.rows]
+        numeric = [_figures(table.rows, index) for index in range(len(table.columns))]
+        cells = [
+            list(zip(table.columns, [_shown(cell, named) for cell in row], numeric, strict=False)) for row in table.rows
+        ]
         totals = [table.total.get(column, "") for column in table.columns[1:]] if table.total else None
-        sections.append(RenderedSection(section, table, cells, totals))
+        labels_shown = table.column_labels or table.columns
+        headings = [
+            (label, numeric[index] and column != "year")
+            for index, (label, column) in enumerate(zip(labels_shown, table.columns, strict=False))
+        ]
+        sections.append(RenderedSection(section, table, cells, totals, headings))
     return sections

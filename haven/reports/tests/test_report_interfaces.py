@@ -169,7 +169,7 @@ def test_the_report_page_puts_each_total_under_its_own_column(manager):
     page = logged_in_client(manager).get("/reports/annual/2019/").content.decode()
     section = page[page.index('id="diploma_recognition_dossiers"') :]
     section = section[: section.index("</section>")]
-    assert "<td><strong>3</strong></td><td><strong>5</strong></td>" in section
+    assert '<td class="number"><strong>3</strong></td><td class="number"><strong>5</strong></td>' in section
 
 
 def test_an_inactive_manager_reads_no_report(manager, manager_client):

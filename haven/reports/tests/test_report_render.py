@@ -4,6 +4,7 @@ without counting, a stale render or "Recalculate" counts it again, and at most o
 counts a year and language at a time."""
 
 import datetime
+import re
 from datetime import timedelta
 
 import pytest
@@ -199,3 +200,13 @@ def test_countries_are_named_in_the_readers_language(manager_client):
     manager_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = _section(manager_client.get(PAGE).content.decode(), "newcomers_top20_nationalities")
     assert "Syrië" in dutch and "Syria" in english and "Syrië" not in english
+
+
+def test_figures_are_right_aligned_and_labels_and_years_are_not(manager_client):
+    _dossiers(2)
+    section = _section(manager_client.get(PAGE).content.decode(), DOSSIERS)
+
+    heads = re.findall(r"<th scope=\"col\"( class=\"number\")?>", section)
+    assert heads[0] == "" and heads[1:] and all(heads[1:]), heads
+    assert re.search(r'<td class="number">2</td>', section)
+    assert re.search(r"<td>Begeleiding inburgeraars</td>", section)
