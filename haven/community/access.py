@@ -23,6 +23,7 @@ from haven.community.models import (
     MatchProposal,
     Participant,
 )
+from haven.core.access import may as may  # the pages ask it through this module
 from haven.core.access import require_permission
 from haven.core.models import AccessChannel, AccessPurpose
 from haven.people import access as people_access
@@ -40,10 +41,6 @@ def community_purpose(user: Any, purpose: str | None) -> str:
 def community_for_user(user: Any, permission: str = READ) -> None:
     """For pages and lists that show no single person's records."""
     require_permission(user, permission)
-
-
-def may(user: Any, permission: str) -> bool:
-    return bool(user.has_perm(permission))
 
 
 def person_for_programme(

@@ -16,3 +16,8 @@ def audit_trail_for_user(user: User | AnonymousUser) -> None:
     """PermissionDenied unless the user may read the audit trail (changes to users, roles,
     tokens and reference data)."""
     require_permission(user, "core.view_auditentry")
+
+
+def may(user: User | AnonymousUser, permission: str) -> bool:
+    """Whether a page offers an action (the write checks again with ``require_permission``)."""
+    return bool(user.has_perm(permission))

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from haven.core.dates import age_on
 from haven.core.models import AccessPurpose, Language
 from haven.demo.population import NumberFactory
 from haven.education import services
@@ -43,7 +44,6 @@ from haven.education.models import (
     StudyOutcome,
     StudyPartner,
 )
-from haven.education.services import age_on
 from haven.people.models import Person, Sex
 from haven.people.services import person_create
 

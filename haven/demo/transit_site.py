@@ -24,6 +24,7 @@ from django.utils import timezone
 from faker import Faker
 
 from haven.accounts.models import User
+from haven.core.dates import age_on
 from haven.demo.population import NumberFactory
 from haven.people.models import Person, Sex
 from haven.people.services import person_create
@@ -37,7 +38,6 @@ from haven.transit_site.models import (
     NoticeState,
     Site,
     Stay,
-    age_on,
 )
 from haven.transit_site.report import ROW_LABELS, transit_site
 from haven.transit_site.services import ChildValues

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.core.audit import access_record, audit_record
+from haven.core.dates import age_on
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose, Language
 from haven.education.models import (
     ADULT_AGE,
@@ -39,11 +40,6 @@ from haven.people.models import Person
 
 # Relations handed in as saved instances: model validation would read each again.
 IN_HAND = ["person", "created_by", "by", "referral", "school", "session", "event", "dossier", "cohort", "home_language"]
-
-
-def age_on(birth_date: date, day: date) -> int:
-    """Whole years of age on ``day``."""
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def change_logged(*, by: User, person_id: int, field: str, channel: AccessChannel | None) -> None:

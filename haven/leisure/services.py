@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.core.audit import access_record, audit_record
+from haven.core.changes import fields_set
+from haven.core.dates import age_on
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose, AuditAction
 from haven.leisure.models import (
     VOLUNTEERING_MIN_AGE,
@@ -32,20 +34,6 @@ from haven.people.models import Person
 ORGANISATION_FIELDS = ("name", "kind", "contact_name", "contact_email", "contact_phone", "address", "active")
 EVENT_FIELDS = ("name", "kind", "held_on", "location", "visitors", "note")
 REFERRALS_FIELD = "leisure_referrals"
-
-
-def age_on(birth_date: date, day: date) -> int:
-    """Whole years from ``birth_date`` to ``day`` (born on 29 February: a year older on 1 March)."""
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-
-
-def _changed(instance: Any, values: Mapping[str, Any], fields: tuple[str, ...]) -> list[str]:
-    changed = []
-    for name in fields:
-        if name in values and getattr(instance, name) != values[name]:
-            setattr(instance, name, values[name])
-            changed.append(name)
-    return changed
 
 
 def _change_logged(*, by: User, person_id: int, channel: AccessChannel | None) -> None:
@@ -65,7 +53,7 @@ def _change_logged(*, by: User, person_id: int, channel: AccessChannel | None) -
 @transaction.atomic
 def organisation_create(*, values: Mapping[str, Any], by: User | None) -> Organisation:
     organisation = Organisation()
-    _changed(organisation, values, ORGANISATION_FIELDS)
+    fields_set(organisation, values, ORGANISATION_FIELDS)
     organisation.name = organisation.name.strip()
     organisation.full_clean()
     organisation.save()
@@ -76,7 +64,7 @@ def organisation_create(*, values: Mapping[str, Any], by: User | None) -> Organi
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, values: Mapping[str, Any], by: User | None) -> Organisation:
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    changed = _changed(organisation, values, ORGANISATION_FIELDS)
+    changed = fields_set(organisation, values, ORGANISATION_FIELDS)
     organisation.name = organisation.name.strip()
     organisation.full_clean()
     if changed:
@@ -197,7 +185,7 @@ def _event_check(event: Event) -> None:
 @transaction.atomic
 def event_create(*, values: Mapping[str, Any], by: User | None) -> Event:
     event = Event()
-    _changed(event, values, EVENT_FIELDS)
+    fields_set(event, values, EVENT_FIELDS)
     event.name = event.name.strip()
     event.full_clean()
     _event_check(event)
@@ -213,7 +201,7 @@ def event_update(*, event: Event, values: Mapping[str, Any], by: User | None) ->
     event = Event.objects.select_for_update().get(pk=event.pk)
     if "name" in values:
         values = {**values, "name": (values["name"] or "").strip()}
-    changed = _changed(event, values, EVENT_FIELDS)
+    changed = fields_set(event, values, EVENT_FIELDS)
     event.full_clean()
     _event_check(event)
     if changed:

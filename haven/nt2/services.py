@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.core.audit import access_record
+from haven.core.dates import age_on
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose, Language
 from haven.integration.models import Contract, ContractState, NT2Level
 from haven.integration.services import contract_progress_record
@@ -254,11 +255,6 @@ def enrolment_status_set(
     return enrolment
 
 
-def _age_on(person: Person, day: date) -> int:
-    born = person.birth_date
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
 def scholarship_unmet(*, person: Person, fund: ScholarshipFund, module: Module, on: date) -> list[str]:
     """The conditions of a grant the person or fund does not meet, in words (empty: eligible).
     The budget is counted here for the page; ``scholarship_grant`` counts it again under a lock."""
@@ -271,7 +267,7 @@ def scholarship_unmet(*, person: Person, fund: ScholarshipFund, module: Module, 
         unmet.append(_("Scholarships are for modules of the university language centre."))
     if (module.ends_on and module.ends_on < on) or module.starts_on < on - JOIN_AFTER_START:
         unmet.append(_("This module started more than four weeks ago; choose a later one."))
-    if _age_on(person, on) < ADULT_AGE:
+    if age_on(person.birth_date, on) < ADULT_AGE:
         unmet.append(_("The person is younger than 18."))
     routed = Routing.objects.filter(person=person, chosen_provider__kind=ProviderKind.UCT).exists()
     enrolled = (

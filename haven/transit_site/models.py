@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from haven.core.dates import age_on
 from haven.core.limits import FREE_TEXT_MAX_LENGTH
 from haven.people.models import Person, validate_country
 
@@ -132,11 +133,6 @@ class AgeGroup(models.TextChoices):
     TODDLER = "toddler", _("pre-school")
     PRIMARY = "primary", _("primary school")
     SECONDARY = "secondary", _("secondary school")
-
-
-def age_on(birth_date: date, day: date) -> int:
-    """Completed years on the day."""
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def age_group(age: int) -> str:

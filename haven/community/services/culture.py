@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.community.models import CommunityEvent, CultureEdition, CultureHouse, InfoEvening
-from haven.community.services.common import changed
 from haven.core.audit import audit_record
+from haven.core.changes import fields_set
 from haven.core.models import AuditAction
 
 EVENT_FIELDS = ("kind", "name", "held_on", "place", "partners", "attendance", "note")
@@ -89,7 +89,7 @@ def _event_check(event: CommunityEvent) -> None:
 @transaction.atomic
 def event_create(*, values: Mapping[str, Any], by: User | None) -> CommunityEvent:
     event = CommunityEvent()
-    changed(event, values, EVENT_FIELDS)
+    fields_set(event, values, EVENT_FIELDS)
     event.name = (event.name or "").strip()
     event.full_clean(validate_constraints=False)
     _event_check(event)
@@ -101,7 +101,7 @@ def event_create(*, values: Mapping[str, Any], by: User | None) -> CommunityEven
 @transaction.atomic
 def event_update(*, event: CommunityEvent, values: Mapping[str, Any], by: User | None) -> CommunityEvent:
     event = CommunityEvent.objects.select_for_update().get(pk=event.pk)
-    names = changed(event, values, EVENT_FIELDS)
+    names = fields_set(event, values, EVENT_FIELDS)
     event.full_clean(validate_constraints=False)
     _event_check(event)
     if names:

@@ -23,14 +23,15 @@ from haven.community.models import (
     Participant,
     Programme,
 )
-from haven.community.services.common import change_logged, months_later, years_later
+from haven.community.services.common import change_logged
+from haven.core.dates import add_months
 from haven.core.models import AccessChannel
 from haven.core.reference import language_name
 
 
 def _settled_recently(buddy: Buddy, day: date) -> bool:
     settled = buddy.person.first_registration_date
-    return settled is not None and settled > years_later(day, -BUDDY_SETTLED_YEARS)
+    return settled is not None and settled > add_months(day, -12 * BUDDY_SETTLED_YEARS)
 
 
 def duo_check(
@@ -99,7 +100,7 @@ def duo_check(
 def planned_end(participant: Participant, started_on: date) -> date | None:
     """TANDEM: six months after the start; Samen Gentenaar: the group's closing moment."""
     if participant.programme == Programme.TANDEM:
-        return months_later(started_on, TANDEM_MONTHS)
+        return add_months(started_on, TANDEM_MONTHS)
     return participant.group.closes_on if participant.group_id and participant.group else None
 
 

@@ -32,9 +32,9 @@ from haven.community.models import (
     ProposedPair,
 )
 from haven.community.reasons import HARD, reason_text, reasons_as_json
-from haven.community.services.common import age_on, years_later
 from haven.community.services.duos import duo_create
 from haven.core.audit import audit_record
+from haven.core.dates import add_months, age_on
 from haven.core.models import AccessChannel, AuditAction, Language
 
 
@@ -88,7 +88,7 @@ def available_buddies(day: date, *, programme: str = "samen_gentenaar") -> Query
     running duo of the programme, Ghentians (settled at least three years before, or not
     a newcomer at all). Two queries."""
     settled = Q(person__first_registration_date__isnull=True) | Q(
-        person__first_registration_date__lte=years_later(day, -BUDDY_SETTLED_YEARS)
+        person__first_registration_date__lte=add_months(day, -12 * BUDDY_SETTLED_YEARS)
     )
     return (
         Buddy.objects.filter(settled, **{programme: True}, consent_given_on__lte=day)

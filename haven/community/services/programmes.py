@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.community.models import Buddy, Group, Participant, Programme
-from haven.community.services.common import change_logged, changed
+from haven.community.services.common import change_logged
 from haven.core.audit import audit_record
+from haven.core.changes import fields_set
 from haven.core.models import AccessChannel, AccessPurpose, AuditAction, Language
 from haven.people.models import Person
 from haven.people.services import person_create
@@ -73,7 +74,7 @@ def buddy_create(
     if Buddy.objects.filter(person=person).exists():
         raise ValidationError({"person": _("This person is a buddy already.")})
     buddy = Buddy(person=person, created_by=by)
-    changed(buddy, values, BUDDY_FIELDS)
+    fields_set(buddy, values, BUDDY_FIELDS)
     buddy.full_clean(exclude=["person", "created_by"])
     _buddy_check(buddy)
     buddy.save()
@@ -111,7 +112,7 @@ def buddy_update(
     """Change a buddy's programmes and matching profile, or withdraw the consent
     (``consent_withdrawn_on``): a withdrawn buddy is matched no more."""
     buddy = Buddy.objects.select_for_update().get(pk=buddy.pk)
-    names = changed(buddy, values, (*BUDDY_FIELDS, "consent_withdrawn_on"))
+    names = fields_set(buddy, values, (*BUDDY_FIELDS, "consent_withdrawn_on"))
     buddy.full_clean(exclude=["person", "created_by"])
     _buddy_check(buddy)
     if buddy.consent_withdrawn_on and buddy.consent_withdrawn_on > _today():
@@ -130,7 +131,7 @@ def group_create(*, values: Mapping[str, Any], by: User | None) -> Group:
     """A Samen Gentenaar group with its moments; each moment falls between the start and
     the closing moment."""
     group = Group()
-    changed(group, values, GROUP_FIELDS)
+    fields_set(group, values, GROUP_FIELDS)
     group.name = (group.name or "").strip()
     group.full_clean(validate_constraints=False)
     errors: dict[str, str] = {}
@@ -179,7 +180,7 @@ def participant_create(
 ) -> Participant:
     """Sign a newcomer up for TANDEM, or for a Samen Gentenaar group, with the matching profile."""
     participant = Participant(person=person, programme=programme, group=group, created_by=by)
-    changed(participant, values, PARTICIPANT_FIELDS)
+    fields_set(participant, values, PARTICIPANT_FIELDS)
     participant.full_clean(exclude=["person", "group", "mother_tongue", "created_by"], validate_constraints=False)
     _participant_check(participant, person)
     if group is not None and Participant.objects.filter(person=person, group=group).exists():

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.core.audit import audit_record
+from haven.core.changes import fields_set
 from haven.core.models import AuditAction
 from haven.dutch_practice.models import Opportunity
-from haven.dutch_practice.services import changed
 
 OPPORTUNITY_FIELDS = (
     "organiser",
@@ -90,7 +90,7 @@ def _prepared(opportunity: Opportunity) -> None:
 @transaction.atomic
 def opportunity_create(*, values: Mapping[str, Any], by: User | None) -> Opportunity:
     opportunity = Opportunity()
-    changed(opportunity, values, OPPORTUNITY_FIELDS)
+    fields_set(opportunity, values, OPPORTUNITY_FIELDS)
     _prepared(opportunity)
     opportunity.save()
     audit_record(actor=by, action=AuditAction.CREATE, target=opportunity, fields=list(OPPORTUNITY_FIELDS))
@@ -101,7 +101,7 @@ def opportunity_create(*, values: Mapping[str, Any], by: User | None) -> Opportu
 @transaction.atomic
 def opportunity_update(*, opportunity: Opportunity, values: Mapping[str, Any], by: User | None) -> Opportunity:
     opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
-    names = changed(opportunity, values, OPPORTUNITY_FIELDS)
+    names = fields_set(opportunity, values, OPPORTUNITY_FIELDS)
     _prepared(opportunity)
     if names:
         opportunity.save(update_fields=[*names, "weekdays", "updated_at"])

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.core.audit import access_record, access_trace, audit_record
+from haven.core.changes import fields_set
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose, AuditAction
 from haven.dutch_practice.models import ConversationSeries, ConversationSession, Volunteer, Weekday
-from haven.dutch_practice.services import changed
 from haven.people.access import purpose_or_default
 from haven.people.models import Person
 
@@ -43,7 +43,7 @@ def _series_check(series: ConversationSeries) -> None:
 @transaction.atomic
 def series_create(*, values: Mapping[str, Any], by: User | None) -> ConversationSeries:
     series = ConversationSeries()
-    changed(series, values, SERIES_FIELDS)
+    fields_set(series, values, SERIES_FIELDS)
     series.title = (series.title or "").strip()
     series.full_clean(validate_constraints=False)
     _series_check(series)
@@ -56,7 +56,7 @@ def series_create(*, values: Mapping[str, Any], by: User | None) -> Conversation
 def series_update(*, series: ConversationSeries, values: Mapping[str, Any], by: User | None) -> ConversationSeries:
     """Correct a series. Its weekday and period cannot leave sessions already logged outside them."""
     series = ConversationSeries.objects.select_for_update().get(pk=series.pk)
-    names = changed(series, values, SERIES_FIELDS)
+    names = fields_set(series, values, SERIES_FIELDS)
     series.full_clean(validate_constraints=False)
     _series_check(series)
     sessions = series.sessions.all()
@@ -96,7 +96,7 @@ def volunteer_create(
     if Volunteer.objects.filter(person=person).exists():
         raise ValidationError({"person": _("This person is a volunteer already.")})
     volunteer = Volunteer(person=person)
-    changed(volunteer, values, VOLUNTEER_FIELDS)
+    fields_set(volunteer, values, VOLUNTEER_FIELDS)
     volunteer.full_clean(exclude=["person"], validate_constraints=False)
     _volunteer_check(volunteer)
     volunteer.save()
@@ -117,7 +117,7 @@ def volunteer_update(
 ) -> Volunteer:
     """Correct a volunteer's period or record their consent withdrawn."""
     volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
-    names = changed(volunteer, values, VOLUNTEER_FIELDS)
+    names = fields_set(volunteer, values, VOLUNTEER_FIELDS)
     volunteer.full_clean(exclude=["person"], validate_constraints=False)
     _volunteer_check(volunteer)
     if names:

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.core.audit import audit_record
+from haven.core.changes import fields_set
 from haven.core.models import AuditAction
 from haven.dutch_practice.models import PracticeDay, Workshop
-from haven.dutch_practice.services import changed
 
 PRACTICE_DAY_FIELDS = ("title", "held_on", "organised_with", "location", "participants")
 
@@ -29,7 +29,7 @@ def _day_check(day: PracticeDay) -> None:
 @transaction.atomic
 def practice_day_create(*, values: Mapping[str, Any], by: User | None) -> PracticeDay:
     day = PracticeDay()
-    changed(day, values, PRACTICE_DAY_FIELDS)
+    fields_set(day, values, PRACTICE_DAY_FIELDS)
     day.title = (day.title or "").strip()
     day.full_clean()
     _day_check(day)
@@ -41,7 +41,7 @@ def practice_day_create(*, values: Mapping[str, Any], by: User | None) -> Practi
 @transaction.atomic
 def practice_day_update(*, day: PracticeDay, values: Mapping[str, Any], by: User | None) -> PracticeDay:
     day = PracticeDay.objects.select_for_update().get(pk=day.pk)
-    names = changed(day, values, PRACTICE_DAY_FIELDS)
+    names = fields_set(day, values, PRACTICE_DAY_FIELDS)
     day.title = day.title.strip()
     day.full_clean()
     _day_check(day)

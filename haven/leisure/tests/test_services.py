@@ -179,12 +179,6 @@ def test_an_event_is_validated_naming_the_field(programme_staff):
     assert "held_on" in refused.value.message_dict
 
 
-def test_the_age_is_counted_in_whole_years_with_leap_day_births():
-    assert services.age_on(datetime.date(2004, 2, 29), datetime.date(2022, 2, 28)) == 17
-    assert services.age_on(datetime.date(2004, 2, 29), datetime.date(2022, 3, 1)) == 18
-    assert services.age_on(datetime.date(2001, 5, 6), datetime.date(2019, 5, 6)) == 18
-
-
 def test_the_database_refuses_an_outcome_without_its_date_written_around_the_service(adult, organisation):
     from django.db import IntegrityError, transaction
 

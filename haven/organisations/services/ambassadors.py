@@ -4,7 +4,6 @@ Making, changing or ending it is a change of the person's records, in the access
 service first, in the same transaction."""
 
 from collections.abc import Iterable, Mapping
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,9 +12,11 @@ from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.core.audit import access_record
+from haven.core.changes import fields_set
+from haven.core.dates import age_on
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose, Language
 from haven.organisations.models import WEEKDAYS, Ambassador, AmbassadorTheme
-from haven.organisations.services.common import changed, not_after_today
+from haven.organisations.services.common import not_after_today
 from haven.people.access import purpose_or_default
 from haven.people.models import Person
 
@@ -33,10 +34,6 @@ AMBASSADOR_FIELDS = (
 )
 MIN_AGE = 18
 LOG_FIELD = "ambassador"
-
-
-def _age_on(birth_date: date, day: date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -60,7 +57,7 @@ def _check(ambassador: Ambassador, person: Person) -> None:
     not_after_today(ambassador.consent_given_on, "consent_given_on", _("Consent is given today at the latest."))
     not_after_today(ambassador.trained_on, "trained_on", _("The training date is today at the latest."))
     not_after_today(ambassador.certified_on, "certified_on", _("The certification date is today at the latest."))
-    if _age_on(person.birth_date, ambassador.consent_given_on) < MIN_AGE:
+    if age_on(person.birth_date, ambassador.consent_given_on) < MIN_AGE:
         raise ValidationError({"person": _("Ambassadors are adults.")})
     if ambassador.certified_on and not ambassador.trained_on:
         raise ValidationError({"trained_on": _("An ambassador is trained before being certified.")})
@@ -98,7 +95,7 @@ def ambassador_create(
     if Ambassador.objects.filter(person=person).exists():
         raise ValidationError({"person": _("This person is an ambassador already.")})
     ambassador = Ambassador(person=person, created_by=by)
-    changed(ambassador, _normalised(values), AMBASSADOR_FIELDS)
+    fields_set(ambassador, _normalised(values), AMBASSADOR_FIELDS)
     ambassador.note = (ambassador.note or "").strip()
     ambassador.full_clean(exclude=["person", "created_by"], validate_constraints=False)
     _check(ambassador, person)
@@ -144,7 +141,7 @@ def ambassador_update(
 ) -> Ambassador:
     """Themes, weekdays, dates, consent or stopping changed."""
     ambassador = Ambassador.objects.select_for_update().select_related("person").get(pk=ambassador.pk)
-    names = changed(ambassador, _normalised(values), AMBASSADOR_FIELDS)
+    names = fields_set(ambassador, _normalised(values), AMBASSADOR_FIELDS)
     ambassador.note = (ambassador.note or "").strip()
     ambassador.full_clean(exclude=["person", "created_by"], validate_constraints=False)
     _check(ambassador, ambassador.person)

@@ -14,9 +14,10 @@ from stdnum.exceptions import ValidationError as NumberError
 
 from haven.accounts.models import User
 from haven.core.audit import audit_record
+from haven.core.changes import fields_set
 from haven.core.models import AuditAction
 from haven.organisations.models import Association, NetworkEvent, SupportContact
-from haven.organisations.services.common import changed, not_after_today, planned_within_a_year, staff_check, today
+from haven.organisations.services.common import not_after_today, planned_within_a_year, staff_check, today
 
 ASSOCIATION_FIELDS = (
     "name",
@@ -60,7 +61,7 @@ def _association_check(association: Association) -> None:
 @transaction.atomic
 def association_create(*, values: Mapping[str, Any], by: User | None) -> Association:
     association = Association()
-    changed(association, values, ASSOCIATION_FIELDS)
+    fields_set(association, values, ASSOCIATION_FIELDS)
     _association_check(association)
     association.full_clean(validate_constraints=False)
     association.save()
@@ -72,7 +73,7 @@ def association_create(*, values: Mapping[str, Any], by: User | None) -> Associa
 def association_update(*, association: Association, values: Mapping[str, Any], by: User | None) -> Association:
     association = Association.objects.select_for_update().get(pk=association.pk)
     before = {name: getattr(association, name) for name in ASSOCIATION_FIELDS}
-    changed(association, values, ASSOCIATION_FIELDS)
+    fields_set(association, values, ASSOCIATION_FIELDS)
     _association_check(association)
     association.full_clean(validate_constraints=False)
     names = [name for name in ASSOCIATION_FIELDS if getattr(association, name) != before[name]]
@@ -108,7 +109,7 @@ def network_event_create(
     *, values: Mapping[str, Any], associations: Iterable[Association] = (), by: User | None
 ) -> NetworkEvent:
     event = NetworkEvent()
-    changed(event, values, EVENT_FIELDS)
+    fields_set(event, values, EVENT_FIELDS)
     event.title = event.title.strip()
     event.full_clean()
     _event_check(event)
@@ -127,7 +128,7 @@ def network_event_update(
     by: User | None,
 ) -> NetworkEvent:
     event = NetworkEvent.objects.select_for_update().get(pk=event.pk)
-    names = changed(event, values, EVENT_FIELDS)
+    names = fields_set(event, values, EVENT_FIELDS)
     event.title = event.title.strip()
     event.full_clean()
     _event_check(event)

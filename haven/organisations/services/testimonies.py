@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.core.audit import access_record, audit_record
+from haven.core.changes import fields_set
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose, AuditAction
 from haven.organisations import matching
 from haven.organisations.models import BOOKED_STATES, Ambassador, TestimonyRequest, TestimonyState
-from haven.organisations.services.common import changed, not_after_today, planned_within_a_year, today
+from haven.organisations.services.common import not_after_today, planned_within_a_year, today
 from haven.people.access import purpose_or_default
 
 TESTIMONY_FIELDS = (
@@ -115,7 +116,7 @@ def _details_check(testimony: TestimonyRequest) -> None:
 def request_create(*, values: Mapping[str, Any], by: User | None) -> TestimonyRequest:
     """A request from a school or organisation: state "requested", no ambassador yet."""
     testimony = TestimonyRequest(created_by=by)
-    changed(testimony, values, TESTIMONY_FIELDS)
+    fields_set(testimony, values, TESTIMONY_FIELDS)
     testimony.requester, testimony.place = testimony.requester.strip(), testimony.place.strip()
     testimony.full_clean(exclude=["created_by", "ambassador"], validate_constraints=False)
     _details_check(testimony)
@@ -128,7 +129,7 @@ def request_create(*, values: Mapping[str, Any], by: User | None) -> TestimonyRe
 def request_update(*, testimony: TestimonyRequest, values: Mapping[str, Any], by: User | None) -> TestimonyRequest:
     """The request's details corrected; a booked ambassador is checked on a new day."""
     testimony = _locked(testimony)
-    names = changed(testimony, values, TESTIMONY_FIELDS)
+    names = fields_set(testimony, values, TESTIMONY_FIELDS)
     testimony.full_clean(exclude=["created_by", "ambassador"], validate_constraints=False)
     _details_check(testimony)
     if names:

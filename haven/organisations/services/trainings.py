@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.core.audit import audit_record
+from haven.core.changes import fields_set
 from haven.core.models import AuditAction
 from haven.organisations.models import CoachingContact, CoachingTrajectory, PartnerOrganisation, TrainingSession
 from haven.organisations.services.common import (
-    changed,
     not_after_today,
     planned_within_a_year,
     staff_check,
@@ -32,7 +32,7 @@ MAX_HOURS = Decimal(24)
 @transaction.atomic
 def partner_create(*, values: Mapping[str, Any], by: User | None) -> PartnerOrganisation:
     partner = PartnerOrganisation()
-    changed(partner, values, PARTNER_FIELDS)
+    fields_set(partner, values, PARTNER_FIELDS)
     partner.name = partner.name.strip()
     partner.full_clean()
     partner.save()
@@ -43,7 +43,7 @@ def partner_create(*, values: Mapping[str, Any], by: User | None) -> PartnerOrga
 @transaction.atomic
 def partner_update(*, partner: PartnerOrganisation, values: Mapping[str, Any], by: User | None) -> PartnerOrganisation:
     partner = PartnerOrganisation.objects.select_for_update().get(pk=partner.pk)
-    names = changed(partner, values, PARTNER_FIELDS)
+    names = fields_set(partner, values, PARTNER_FIELDS)
     partner.name = partner.name.strip()
     partner.full_clean()
     if names:
@@ -68,7 +68,7 @@ def training_create(*, values: Mapping[str, Any], by: User | None) -> TrainingSe
     """A training session for an organisation's staff, planned or held (then with its
     participants counted)."""
     session = TrainingSession()
-    changed(session, values, TRAINING_FIELDS)
+    fields_set(session, values, TRAINING_FIELDS)
     session.title = session.title.strip()
     session.full_clean(exclude=["organisation", "trainer"])
     _training_check(session, new=True)
@@ -80,7 +80,7 @@ def training_create(*, values: Mapping[str, Any], by: User | None) -> TrainingSe
 @transaction.atomic
 def training_update(*, session: TrainingSession, values: Mapping[str, Any], by: User | None) -> TrainingSession:
     session = TrainingSession.objects.select_for_update().select_related("organisation").get(pk=session.pk)
-    names = changed(session, values, TRAINING_FIELDS)
+    names = fields_set(session, values, TRAINING_FIELDS)
     session.title = session.title.strip()
     session.full_clean(exclude=["organisation", "trainer"])
     _training_check(session, new=False)
@@ -101,7 +101,7 @@ def _coaching_check(trajectory: CoachingTrajectory) -> None:
 @transaction.atomic
 def coaching_create(*, values: Mapping[str, Any], by: User | None) -> CoachingTrajectory:
     trajectory = CoachingTrajectory()
-    changed(trajectory, values, COACHING_FIELDS)
+    fields_set(trajectory, values, COACHING_FIELDS)
     trajectory.full_clean(exclude=["organisation"], validate_constraints=False)
     _coaching_check(trajectory)
     trajectory.save()
@@ -114,7 +114,7 @@ def coaching_update(
     *, trajectory: CoachingTrajectory, values: Mapping[str, Any], by: User | None
 ) -> CoachingTrajectory:
     trajectory = CoachingTrajectory.objects.select_for_update().get(pk=trajectory.pk)
-    names = changed(trajectory, values, COACHING_FIELDS)
+    names = fields_set(trajectory, values, COACHING_FIELDS)
     trajectory.full_clean(exclude=["organisation"], validate_constraints=False)
     _coaching_check(trajectory)
     if names:
