@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
-from haven.core.audit import access_record, audit_record
+from haven.core.audit import audit_record
 from haven.core.dates import age_on
-from haven.core.models import AccessAction, AccessChannel, AccessPurpose, Language
+from haven.core.models import AccessChannel, Language
 from haven.education.models import (
     ADULT_AGE,
     ContactAnswer,
@@ -35,23 +35,11 @@ from haven.education.models import (
     StudyDossier,
     StudyOutcome,
 )
-from haven.people.access import purpose_or_default
+from haven.people.access import change_logged
 from haven.people.models import Person
 
 # Relations handed in as saved instances: model validation would read each again.
 IN_HAND = ["person", "created_by", "by", "referral", "school", "session", "event", "dossier", "cohort", "home_language"]
-
-
-def change_logged(*, by: User, person_id: int, field: str, channel: AccessChannel | None) -> None:
-    """The access-log entry of a change to a person's education records."""
-    access_record(
-        user=by,
-        person_id=person_id,
-        action=AccessAction.UPDATE,
-        purpose=purpose_or_default(by, None, AccessPurpose.PROGRAMME),
-        channel=channel,
-        fields=[field],
-    )
 
 
 def _not_in_future(day: date, field: str) -> None:
@@ -149,7 +137,7 @@ def school_referral_create(
             referral.save()
     except IntegrityError:  # the same child registered twice at once
         raise ValidationError({"person": _("This child already has an open school referral.")}) from None
-    change_logged(by=by, person_id=person.pk, field="school_referrals", channel=channel)
+    change_logged(by=by, person_id=person.pk, fields=["school_referrals"], channel=channel)
     return referral
 
 
@@ -178,7 +166,7 @@ def school_contact_add(
     contact = SchoolContact(referral=referral, school=school, contacted_on=contacted_on, answer=answer)
     contact.full_clean(exclude=IN_HAND)
     contact.save()
-    change_logged(by=by, person_id=referral.person_id, field="school_referrals", channel=channel)
+    change_logged(by=by, person_id=referral.person_id, fields=["school_referrals"], channel=channel)
     return contact
 
 
@@ -203,7 +191,7 @@ def school_referral_place(
     SchoolContact.objects.filter(referral=referral, school=school, answer=ContactAnswer.WAITING).update(
         answer=ContactAnswer.PLACE
     )
-    change_logged(by=by, person_id=referral.person_id, field="school_referrals", channel=channel)
+    change_logged(by=by, person_id=referral.person_id, fields=["school_referrals"], channel=channel)
     return referral
 
 
@@ -217,7 +205,7 @@ def school_referral_withdraw(
         raise ValidationError({"closed_on": _("A referral is withdrawn on or after the permanence date.")})
     referral.state, referral.closed_on = ReferralState.WITHDRAWN, closed_on
     referral.save(update_fields=["state", "closed_on"])
-    change_logged(by=by, person_id=referral.person_id, field="school_referrals", channel=channel)
+    change_logged(by=by, person_id=referral.person_id, fields=["school_referrals"], channel=channel)
     return referral
 
 
@@ -289,7 +277,7 @@ def study_dossier_create(
     )
     dossier.full_clean(exclude=IN_HAND)
     dossier.save()
-    change_logged(by=by, person_id=person.pk, field="study_dossiers", channel=channel)
+    change_logged(by=by, person_id=person.pk, fields=["study_dossiers"], channel=channel)
     return dossier
 
 
@@ -305,7 +293,7 @@ def study_conversation_add(
     conversation = StudyConversation(dossier=dossier, held_on=held_on, summary=summary.strip(), by=by)
     conversation.full_clean(exclude=IN_HAND)
     conversation.save()
-    change_logged(by=by, person_id=dossier.person_id, field="study_dossiers", channel=channel)
+    change_logged(by=by, person_id=dossier.person_id, fields=["study_dossiers"], channel=channel)
     return conversation
 
 
@@ -332,7 +320,7 @@ def study_dossier_update(
     dossier.advice, dossier.partner, dossier.outcome, dossier.closed_on = advice.strip(), partner, outcome, closed_on
     dossier.full_clean(exclude=IN_HAND)
     dossier.save(update_fields=["advice", "partner", "outcome", "closed_on"])
-    change_logged(by=by, person_id=dossier.person_id, field="study_dossiers", channel=channel)
+    change_logged(by=by, person_id=dossier.person_id, fields=["study_dossiers"], channel=channel)
     return dossier
 
 
@@ -381,7 +369,7 @@ def pre_track_participant_add(
     participant.full_clean(exclude=IN_HAND, validate_constraints=False)
     participant.save()
     participant.modules.set(chosen)
-    change_logged(by=by, person_id=person.pk, field="pre_track", channel=channel)
+    change_logged(by=by, person_id=person.pk, fields=["pre_track"], channel=channel)
     return participant
 
 
@@ -404,5 +392,5 @@ def pre_track_participant_end(
         raise ValidationError({"ended_on": _("This day lies before the start.")})
     participant.state, participant.ended_on = state, ended_on
     participant.save(update_fields=["state", "ended_on"])
-    change_logged(by=by, person_id=participant.person_id, field="pre_track", channel=channel)
+    change_logged(by=by, person_id=participant.person_id, fields=["pre_track"], channel=channel)
     return participant

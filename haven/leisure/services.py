@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
-from haven.core.audit import access_record, audit_record
+from haven.core.audit import audit_record
 from haven.core.changes import fields_set
 from haven.core.dates import age_on
-from haven.core.models import AccessAction, AccessChannel, AccessPurpose, AuditAction
+from haven.core.models import AccessChannel, AuditAction
 from haven.leisure.models import (
     VOLUNTEERING_MIN_AGE,
     Event,
@@ -28,23 +28,12 @@ from haven.leisure.models import (
     Referral,
     ReferralKind,
 )
-from haven.people.access import purpose_or_default
+from haven.people.access import change_logged
 from haven.people.models import Person
 
 ORGANISATION_FIELDS = ("name", "kind", "contact_name", "contact_email", "contact_phone", "address", "active")
 EVENT_FIELDS = ("name", "kind", "held_on", "location", "visitors", "note")
 REFERRALS_FIELD = "leisure_referrals"
-
-
-def _change_logged(*, by: User, person_id: int, channel: AccessChannel | None) -> None:
-    access_record(
-        user=by,
-        person_id=person_id,
-        action=AccessAction.UPDATE,
-        purpose=purpose_or_default(by, None, AccessPurpose.PROGRAMME),
-        channel=channel,
-        fields=[REFERRALS_FIELD],
-    )
 
 
 # Organisations ---------------------------------------------------------------------------
@@ -142,7 +131,7 @@ def referral_create(
     ).exists():
         raise ValidationError({"activity": _("This person was referred to this activity on this day already.")})
     referral.save()
-    _change_logged(by=by, person_id=person.pk, channel=channel)
+    change_logged(by=by, person_id=person.pk, fields=[REFERRALS_FIELD], channel=channel)
     return referral
 
 
@@ -166,7 +155,7 @@ def referral_outcome(
     referral.full_clean(exclude=["person", "organisation", "referred_by"], validate_constraints=False)
     _referral_check(referral, referral.person, today=timezone.localdate())
     referral.save(update_fields=["outcome", "outcome_on", "follow_up_on", "note"])
-    _change_logged(by=by, person_id=referral.person_id, channel=channel)
+    change_logged(by=by, person_id=referral.person_id, fields=[REFERRALS_FIELD], channel=channel)
     return referral
 
 

@@ -299,3 +299,24 @@ def people_shown(
 
 def access_history_for_user(user: User | AnonymousUser) -> None:
     require_permission(user, "core.view_accesslogentry")
+
+
+def change_logged(
+    *,
+    by: User | None,
+    person_id: int,
+    fields: Iterable[str],
+    preferred: AccessPurpose = AccessPurpose.PROGRAMME,
+    channel: AccessChannel | None = None,
+) -> None:
+    """The access-log entry of a service's change to a person's records (``fields``: the
+    names of what changed, never values); the purpose is ``preferred`` where the user's
+    roles may give it, else the user's first."""
+    access_record(
+        user=by,
+        person_id=person_id,
+        action=AccessAction.UPDATE,
+        purpose=purpose_or_default(by, None, preferred),
+        channel=channel,
+        fields=list(fields),
+    )

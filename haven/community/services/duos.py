@@ -23,10 +23,11 @@ from haven.community.models import (
     Participant,
     Programme,
 )
-from haven.community.services.common import change_logged
+from haven.community.services.common import RECORDS_FIELD
 from haven.core.dates import add_months
 from haven.core.models import AccessChannel
 from haven.core.reference import language_name
+from haven.people.access import change_logged
 
 
 def _settled_recently(buddy: Buddy, day: date) -> bool:
@@ -140,8 +141,8 @@ def duo_create(
         created_by=by,
     )
     duo.save()
-    change_logged(by=by, person_id=participant.person_id, channel=channel)
-    change_logged(by=by, person_id=buddy.person_id, channel=channel)
+    change_logged(by=by, person_id=participant.person_id, fields=[RECORDS_FIELD], channel=channel)
+    change_logged(by=by, person_id=buddy.person_id, fields=[RECORDS_FIELD], channel=channel)
     return duo
 
 
@@ -169,7 +170,7 @@ def duo_end(
     duo.ended_on, duo.end_reason, duo.end_note = ended_on, reason, note.strip()
     duo.full_clean(exclude=["participant", "buddy", "group", "created_by"], validate_constraints=False)
     duo.save(update_fields=["ended_on", "end_reason", "end_note"])
-    change_logged(by=by, person_id=duo.participant.person_id, channel=channel)
+    change_logged(by=by, person_id=duo.participant.person_id, fields=[RECORDS_FIELD], channel=channel)
     return duo
 
 
@@ -207,5 +208,5 @@ def meeting_log(
     meeting = Meeting(duo=duo, held_on=held_on, status=status, note=note.strip())
     meeting.full_clean(exclude=["duo"], validate_constraints=False)
     meeting.save()
-    change_logged(by=by, person_id=duo.participant.person_id)
+    change_logged(by=by, person_id=duo.participant.person_id, fields=[RECORDS_FIELD])
     return meeting

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.community.models import Buddy, Group, Participant, Programme
-from haven.community.services.common import change_logged
+from haven.community.services.common import RECORDS_FIELD
 from haven.core.audit import audit_record
 from haven.core.changes import fields_set
 from haven.core.models import AccessChannel, AccessPurpose, AuditAction, Language
+from haven.people.access import change_logged
 from haven.people.models import Person
 from haven.people.services import person_create
 
@@ -78,7 +79,7 @@ def buddy_create(
     buddy.full_clean(exclude=["person", "created_by"])
     _buddy_check(buddy)
     buddy.save()
-    change_logged(by=by, person_id=person.pk, channel=channel)
+    change_logged(by=by, person_id=person.pk, fields=[RECORDS_FIELD], channel=channel)
     return buddy
 
 
@@ -119,7 +120,7 @@ def buddy_update(
         raise ValidationError({"consent_withdrawn_on": _("Consent is withdrawn today at the latest.")})
     if names:
         buddy.save(update_fields=names)
-        change_logged(by=by, person_id=buddy.person_id, channel=channel)
+        change_logged(by=by, person_id=buddy.person_id, fields=[RECORDS_FIELD], channel=channel)
     return buddy
 
 
@@ -186,7 +187,7 @@ def participant_create(
     if group is not None and Participant.objects.filter(person=person, group=group).exists():
         raise ValidationError({"group": _("This newcomer is signed up for this group already.")})
     participant.save()
-    change_logged(by=by, person_id=person.pk, channel=channel)
+    change_logged(by=by, person_id=person.pk, fields=[RECORDS_FIELD], channel=channel)
     return participant
 
 
@@ -217,5 +218,5 @@ def participant_withdraw(
         participant.note = (participant.note + "\n" + note).strip()
     participant.full_clean(exclude=["person", "group", "mother_tongue", "created_by"], validate_constraints=False)
     participant.save(update_fields=["withdrawn_on", "withdraw_reason", "note"])
-    change_logged(by=by, person_id=participant.person_id, channel=channel)
+    change_logged(by=by, person_id=participant.person_id, fields=[RECORDS_FIELD], channel=channel)
     return participant

@@ -22,7 +22,8 @@ from haven.integration.models import (
     TargetGroupStatus,
 )
 from haven.integration.services.counsellors import counsellor_choose
-from haven.integration.services.records import RELATIONS_IN_HAND, change_logged
+from haven.integration.services.records import RELATIONS_IN_HAND
+from haven.people.access import change_logged
 
 CONTRACT_COMPONENT_FIELDS = (
     "includes_civic_orientation",

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from haven.accounts.models import User
 from haven.core.models import AccessChannel, AccessPurpose
 from haven.integration.models import Contract, ExemptionTest, ExemptionTestResult, Referral, ReferralOutcome
-from haven.integration.services.records import RELATIONS_IN_HAND, change_logged
+from haven.integration.services.records import RELATIONS_IN_HAND
+from haven.people.access import change_logged
 from haven.people.models import Person
 
 

@@ -8,7 +8,8 @@ from django.db import transaction
 from haven.accounts.models import User
 from haven.core.models import AccessChannel, AccessPurpose
 from haven.integration.models import DiplomaDossier
-from haven.integration.services.records import RELATIONS_IN_HAND, change_logged
+from haven.integration.services.records import RELATIONS_IN_HAND
+from haven.people.access import change_logged
 from haven.people.models import Person
 
 

@@ -14,7 +14,8 @@ from haven.core.audit import access_record
 from haven.core.models import AccessAction, AccessChannel, AccessPurpose
 from haven.integration import rules
 from haven.integration.models import DecisionKind, IntegrationFacts, Registration, StatusDecision
-from haven.integration.services.records import RELATIONS_IN_HAND, change_logged
+from haven.integration.services.records import RELATIONS_IN_HAND
+from haven.people.access import change_logged
 from haven.people.hooks import PersonChange
 from haven.people.models import Person
 
