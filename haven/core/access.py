@@ -19,5 +19,10 @@ def audit_trail_for_user(user: User | AnonymousUser) -> None:
 
 
 def may(user: User | AnonymousUser, permission: str) -> bool:
-    """Whether a page offers an action (the write checks again with ``require_permission``)."""
+    """Whether a page offers an action (the write checks again with ``require_permission``).
+
+    The permission is written in full ("app_label.codename"): a bare codename would never be
+    held, and the page would silently stop offering the action, so it is refused here."""
+    if "." not in permission:
+        raise ValueError(f"permission {permission!r} is not 'app_label.codename'")
     return bool(user.has_perm(permission))

@@ -75,7 +75,7 @@ def stay_list(request) -> HttpResponse:
     return render(
         request,
         "transit_site/stay_list.html",
-        {"form": form, "site": site, "may_add": access.may(request.user, "add_stay"), **context},
+        {"form": form, "site": site, "may_add": access.may(request.user, "transit_site.add_stay"), **context},
     )
 
 
@@ -108,8 +108,8 @@ def stay_detail(request, stay_id: int) -> HttpResponse:
             ],
             "form": form,
             "purpose": purpose,
-            "may_change": access.may(request.user, "change_stay"),
-            "may_add_child": access.may(request.user, "add_child"),
+            "may_change": access.may(request.user, "transit_site.change_stay"),
+            "may_add_child": access.may(request.user, "transit_site.add_child"),
         },
         status=_status(form),
     )
@@ -295,7 +295,7 @@ def attendance(request) -> HttpResponse:
             "previous": (day - timedelta(days=1)).isoformat(),
             "following": (day + timedelta(days=1)).isoformat(),
             "error": error,
-            "may_record": access.may(request.user, "add_attendance"),
+            "may_record": access.may(request.user, "transit_site.add_attendance"),
         },
         status=422 if error else 200,
     )
@@ -330,8 +330,8 @@ def lesson_days(request) -> HttpResponse:
             "site": site,
             "settings": selectors.lesson_days_settings(site),
             "form": form,
-            "may_add": access.may(request.user, "add_lessondays"),
-            "may_change_site": access.may(request.user, "change_site"),
+            "may_add": access.may(request.user, "transit_site.add_lessondays"),
+            "may_change_site": access.may(request.user, "transit_site.change_site"),
         },
         status=_status(form),
     )
@@ -381,8 +381,8 @@ def notices(request) -> HttpResponse:
         "transit_site/notices.html",
         {
             "form": form,
-            "may_add": access.may(request.user, "add_arrivalnotice"),
-            "may_change": access.may(request.user, "change_arrivalnotice"),
+            "may_add": access.may(request.user, "transit_site.add_arrivalnotice"),
+            "may_change": access.may(request.user, "transit_site.change_arrivalnotice"),
             **paginate(request, selectors.notices(site)),
         },
         status=_status(form),

@@ -267,3 +267,19 @@ def test_the_arrivals_list_erases_the_name_and_phone_when_a_family_leaves_it_and
     notice.refresh_from_db()
     assert (notice.state, notice.family_name, notice.phone, notice.caravans) == ("cancelled", "", "", 2)
     assert "Winterstein" not in programme_staff_client.get("/transit-site/arrivals/").content.decode()
+
+
+def test_every_page_offers_its_actions_to_the_programme_staff(site, english, programme_staff_client):
+    """The links and forms of the actions the staff may take are on the pages (the writes
+    are tested on their own; this holds that the pages offer them)."""
+    stay = StayFactory(site=site, arrival=timezone.localdate())
+    offered = {
+        "/transit-site/": ['href="/transit-site/stays/new/"'],
+        f"/transit-site/stays/{stay.pk}/?purpose=programme": ["/edit/", 'id="child-add"'],
+        "/transit-site/lesson-days/": ['id="lesson-days-form"', 'href="/transit-site/places/"'],
+        "/transit-site/arrivals/": ['id="notice-form"'],
+    }
+    for url, markers in offered.items():
+        page = programme_staff_client.get(url).content.decode()
+        for marker in markers:
+            assert marker in page, (url, marker)
