@@ -359,6 +359,11 @@ HAVEN_AGENCY = {
     "email": env.str("HAVEN_AGENCY_EMAIL", default="facturatie@example.org" if _AGENCY_DEMO else ""),
     "payment_days": env.int("HAVEN_AGENCY_PAYMENT_DAYS", default=30),
 }
+# The agency's logo on the annual report's PDF cover (an SVG or PNG file; none by default).
+HAVEN_AGENCY_LOGO = env.str("HAVEN_AGENCY_LOGO", default="")
+# A published edition of the annual report suppresses figures that count fewer people than
+# this (and as many others as it takes so that none can be recovered from the totals).
+HAVEN_REPORT_SMALL_CELL = env.int("HAVEN_REPORT_SMALL_CELL", default=5)
 # Peppol: the access point that sends the e-invoices (a dotted path to an adapter class,
 # haven/interpreting/einvoice/access_points.py) and, for the file-drop adapter of the demo and
 # of an access point that reads a folder, the folder it writes to.

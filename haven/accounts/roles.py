@@ -266,13 +266,29 @@ ROLES: dict[str, Role] = {
         ),
         # NT2 staff of the Huis van het Nederlands: the NT2 intakes of the people they see.
         Role("nt2_staff", _("NT2 staff"), PEOPLE_READ + NT2 + CASEWORK),
-        Role("manager", _("Manager"), ("reports.view_annual_report",)),
+        # Aggregates, the report's texts and its frozen editions; no person's file, so no
+        # list of the records behind a figure either.
+        Role(
+            "manager",
+            _("Manager"),
+            (
+                "reports.view_annual_report",
+                "reports.view_sectionnarrative",
+                "reports.add_sectionnarrative",
+                "reports.view_reportedition",
+                "reports.add_reportedition",
+            ),
+        ),
         # The agency's data-protection officer: the access log, the break-glass reviews,
         # files opened for an audit or a person's own request (GDPR).
         Role(
             "privacy_officer",
             _("Privacy officer"),
-            PEOPLE_READ + PRIVACY_OFFICER + ("casework.view_note", "casework.view_document"),
+            PEOPLE_READ
+            + PRIVACY_OFFICER
+            + ("casework.view_note", "casework.view_document")
+            # An audit of the report: every figure followed to its records, each traced.
+            + ("reports.view_annual_report", "reports.view_report_records", "reports.view_reportedition"),
         ),
         Role(
             "admin",

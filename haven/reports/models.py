@@ -16,7 +16,10 @@ class AnnualReport(models.Model):
     class Meta:
         managed = False
         default_permissions = ()
-        permissions = [("view_annual_report", _("Can see the annual report (aggregates only)"))]
+        permissions = [
+            ("view_annual_report", _("Can see the annual report (aggregates only)")),
+            ("view_report_records", _("Can follow a report figure to the records behind it")),
+        ]
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)
@@ -53,3 +56,57 @@ class ReportRender(models.Model):
 
     def __str__(self) -> str:
         return f"annual report {self.year} ({self.language})"
+
+
+class SectionNarrative(models.Model):
+    """The report's prose of a section for a year, in both languages: each save is a new
+    version (the last one is shown above the section's table, in the page and the PDF)."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    section = models.CharField(_("section"), max_length=64)
+    version = models.PositiveIntegerField(_("version"))
+    text_nl = models.TextField(_("text in Dutch"), blank=True)
+    text_en = models.TextField(_("text in English"), blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("written by")
+    )
+    written_at = models.DateTimeField(_("written at"))
+
+    class Meta:
+        verbose_name = _("section text")
+        verbose_name_plural = _("section texts")
+        ordering = ["year", "section", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "section", "version"], name="reports_narrative_one_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section} {self.year} v{self.version}"
+
+
+class ReportEdition(models.Model):
+    """A year's report as frozen by a manager: the published document in both languages
+    (tables, definitions, narrative, renderer version) as canonical JSON with its SHA-256,
+    and the ids of the records behind each figure then (to tell why a live figure differs).
+    Editions are numbered per year and never changed."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("edition"))
+    document = models.JSONField(_("document"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    renderer = models.CharField(_("renderer version"), max_length=32)
+    records = models.JSONField(_("records behind the figures"), default=dict)
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("frozen by")
+    )
+    frozen_at = models.DateTimeField(_("frozen at"))
+
+    class Meta:
+        verbose_name = _("report edition")
+        verbose_name_plural = _("report editions")
+        ordering = ["year", "-number"]
+        default_permissions = ("view", "add")
+        constraints = [models.UniqueConstraint(fields=["year", "number"], name="reports_edition_one_per_number")]
+
+    def __str__(self) -> str:
+        return f"annual report {self.year}, edition {self.number}"

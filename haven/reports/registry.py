@@ -50,11 +50,19 @@ class Table:
     row_labels: dict[str, str] = field(default_factory=dict)
     # The further figures (``extra``) told in the reader's words, for the page.
     notes: list[str] = field(default_factory=list)
+    # Rows (by their Dutch label) and columns whose figures do not count people (a capacity,
+    # lesson days per week, hours, an average): a published edition prints them exactly;
+    # every other figure below the threshold is suppressed there (haven.reports.disclosure).
+    impersonal_rows: set[str] = field(default_factory=set)
+    impersonal_columns: set[str] = field(default_factory=set)
 
-    def labelled(self, label: StrOrPromise) -> str:
-        """A row label: its Dutch words for the figures, its reader's words kept beside them."""
+    def labelled(self, label: StrOrPromise, *, people: bool = True) -> str:
+        """A row label: its Dutch words for the figures, its reader's words kept beside them.
+        ``people=False``: the row's figures do not count people (kept exact when published)."""
         dutch = report_words(label)
         self.row_labels[dutch] = str(label)
+        if not people:
+            self.impersonal_rows.add(dutch)
         return dutch
 
     def as_json(self) -> dict[str, Any]:
@@ -75,26 +83,74 @@ def report_words(label: StrOrPromise) -> str:
 @dataclass(frozen=True)
 class Section:
     key: str
-    title: StrOrPromise  # lazy translation
+    title: StrOrPromise  # lazy translation; the Dutch is the report's own title
     build: Callable[[int], Table]
     order: int = 100
+    # What is counted, which date decides the year, what is left out: shown under the
+    # table, in the PDF and in the spreadsheet (lazy translation, written once per section).
+    definition: StrOrPromise = ""
 
+
+@dataclass(frozen=True)
+class Drill:
+    """The records behind one figure of a table: ``records`` (a queryset of one model, each
+    record once), ``person`` the field holding each record's person id (``"pk"`` for a list
+    of people; None when the records are not people, e.g. training sessions), and
+    ``total_of`` the field whose sum over the records is the figure (hours, pages, the
+    participants of sessions) when the figure is not the records' number."""
+
+    records: QuerySet
+    person: str | None = "pk"
+    total_of: str | None = None
+
+
+# A drill-down: for the year, a row of the table as counted (None: the totals row) and a
+# column's key, the records behind that figure, or None when the cell is not a count or
+# sum of records (a rank, a trend arrow, an average, a capacity).
+DrillFunction = Callable[[int, "list[Any] | None", str], "Drill | None"]
 
 _sections: dict[str, Section] = {}
 _extensions: dict[str, list[Callable[[int, Table], None]]] = {}
 _count_parts: dict[str, list[Callable[[int], list[QuerySet]]]] = {}
+_drills: dict[str, list[DrillFunction]] = {}
 
 
 def report_section(
-    key: str, *, title: StrOrPromise, order: int = 100
+    key: str, *, title: StrOrPromise, order: int = 100, definition: StrOrPromise = ""
 ) -> Callable[[Callable[[int], Table]], Callable[[int], Table]]:
     def register(build: Callable[[int], Table]) -> Callable[[int], Table]:
         if key in _sections and _sections[key].build is not build:
             raise ValueError(f"Report section {key} is registered twice.")
-        _sections[key] = Section(key=key, title=title, build=build, order=order)
+        _sections[key] = Section(key=key, title=title, build=build, order=order, definition=definition)
         return build
 
     return register
+
+
+def report_drill(key: str) -> Callable[[DrillFunction], DrillFunction]:
+    """Register the records behind the figures of a section (the owner's and an extending
+    app's rows alike; the first function that answers for a cell gives its records):
+
+        @report_drill("transit_site")
+        def transit_site_records(year: int, row: list | None, column: str) -> Drill | None: ...
+    """
+
+    def register(drill: DrillFunction) -> DrillFunction:
+        drills = _drills.setdefault(key, [])
+        if drill not in drills:
+            drills.append(drill)
+        return drill
+
+    return register
+
+
+def drill_for(key: str, year: int, row: list[Any] | None, column: str) -> Drill | None:
+    """The records behind a figure of the section (None: not a count of records)."""
+    for drill in _drills.get(key, []):
+        found = drill(year, row, column)
+        if found is not None:
+            return found
+    return None
 
 
 def report_section_extend(key: str) -> Callable[[Callable[[int, Table], None]], Callable[[int, Table], None]]:

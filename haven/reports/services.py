@@ -42,7 +42,7 @@ def report_count(year: int, progress: JobProgress | None = None) -> dict[str, An
     row labels (``row_labels``: the report's Dutch words of a row's label, in the active language)
     and the further figures as sentences (``notes``)."""
     sections = report_sections()
-    tables, labels, row_labels, notes = {}, {}, {}, {}
+    tables, labels, row_labels, notes, impersonal = {}, {}, {}, {}, {}
     for done, section in enumerate(sections):
         if progress is not None:
             progress(done, len(sections), RENDER_STEP)
@@ -54,7 +54,21 @@ def report_count(year: int, progress: JobProgress | None = None) -> dict[str, An
             row_labels[section.key] = dict(table.row_labels)
         if table.notes:
             notes[section.key] = list(table.notes)
-    return {"year": year, "tables": tables, "column_labels": labels, "row_labels": row_labels, "notes": notes}
+        if table.impersonal_rows or table.impersonal_columns:
+            impersonal[section.key] = {
+                "rows": sorted(table.impersonal_rows),
+                "columns": sorted(table.impersonal_columns),
+            }
+    return {
+        "year": year,
+        "tables": tables,
+        "column_labels": labels,
+        "row_labels": row_labels,
+        "notes": notes,
+        "impersonal": impersonal,
+        "titles": {section.key: str(section.title) for section in sections},
+        "definitions": {section.key: str(section.definition) for section in sections},
+    }
 
 
 def render_keep(*, year: int, language: str, report: dict[str, Any], by: User | None) -> ReportRender:

@@ -296,10 +296,10 @@ PAGES: dict[str, dict] = {
     "jobs:job": only("dispatcher", others=HIDDEN),
     "jobs:progress": only("dispatcher", others=HIDDEN),
     # reports
-    "reports:annual_latest": only("manager"),
-    "reports:annual": only("manager"),
-    "reports:annual_render": only("manager"),
-    "reports:annual_recalculate": only("manager"),
+    "reports:annual_latest": only("manager", "privacy_officer"),
+    "reports:annual": only("manager", "privacy_officer"),
+    "reports:annual_render": only("manager", "privacy_officer"),
+    "reports:annual_recalculate": only("manager", "privacy_officer"),
     # interpreting (haven/interpreting/access.py: dispatcher everything; partner their
     # organisation's; interpreter their own)
     "interpreting:home": only("dispatcher", "partner", "interpreter"),
@@ -353,7 +353,7 @@ API: dict[str, dict] = {
     "POST /api/people/search": only(*FILE_READERS),
     "GET /api/people/{person_id}": only(*FILE_READERS),
     "PATCH /api/people/{person_id}": only("intake", *COUNSELLING),
-    "GET /api/reports/annual/{year}": only("manager"),
+    "GET /api/reports/annual/{year}": only("manager", "privacy_officer"),
     "POST /api/integration/decisions/preview": only(*INTEGRATION),
     "PUT /api/integration/people/{person_id}/facts": only(*INTEGRATION),
     "POST /api/integration/registrations": only(*INTEGRATION),
