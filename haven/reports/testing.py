@@ -1,0 +1,59 @@
+"""For tests: hold every figure of a section to the records its drill-down lists.
+
+    cells_without_records("transit_site", 2019, not_counts={("Lesdagen per week", "value")})
+
+walks every cell of the section's table for the year (each row and the totals row), asks
+``drill_for`` for its records, and returns the cells whose records do not give the figure:
+their number (``Drill.total_of`` unset) or the sum of ``total_of``. A cell that is a figure but
+has no drill-down must be named in ``not_counts`` (by its row's first cell, or "total", and its
+column); labels, ranks, codes and trend arrows are not figures.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Sum
+
+from haven.reports.registry import Drill, drill_for, report_sections, report_table
+
+LABEL_COLUMNS = {"rank", "year", "trend", "iso3166", "iso639"}
+
+
+def drill_figure(drill: Drill) -> int | float:
+    """What the drill-down's records add up to: their number, or the sum of ``total_of``."""
+    if drill.total_of is None:
+        return drill.records.count()
+    total = drill.records.aggregate(total=Sum(drill.total_of))["total"] or 0
+    return float(total) if isinstance(total, Decimal) else total
+
+
+def _figures(table_columns: list[str], row: list[Any]) -> list[tuple[str, Any]]:
+    return [
+        (column, value)
+        for column, value in zip(table_columns, row, strict=False)
+        if column not in LABEL_COLUMNS and isinstance(value, int | float) and not isinstance(value, bool)
+    ]
+
+
+def cells_without_records(
+    key: str, year: int, *, not_counts: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset()
+) -> list[tuple[str, str, Any, Any]]:
+    """The section's cells whose drill-down does not give their figure, as (row, column,
+    figure, what the records give); an empty list when every figure is held."""
+    section = next(section for section in report_sections() if section.key == key)
+    table = report_table(section, year)
+    cells: list[tuple[str, list[Any] | None, str, Any]] = [
+        (str(row[0]), row, column, value) for row in table.rows for column, value in _figures(table.columns, row)
+    ]
+    cells += [("total", None, column, value) for column, value in (table.total or {}).items()]
+    wrong: list[tuple[str, str, Any, Any]] = []
+    for name, row, column, figure in cells:
+        drill = drill_for(key, year, row, column)
+        if drill is None:
+            if (name, column) not in not_counts:
+                wrong.append((name, column, figure, None))
+            continue
+        found = drill_figure(drill)
+        if found != figure:
+            wrong.append((name, column, figure, found))
+    return wrong
