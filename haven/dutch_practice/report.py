@@ -21,6 +21,7 @@ What is counted, for a calendar year:
 The five figures are counted in one statement (``section_counts``)."""
 
 import datetime
+from typing import Any
 
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum
 from django.utils.text import format_lazy
@@ -32,9 +33,19 @@ from haven.dutch_practice.models import (
     PracticeDay,
     SeriesLevel,
     Subscriber,
+    Volunteer,
     Workshop,
 )
-from haven.reports.registry import Table, count_part, report_section, report_section_counts, section_counts
+from haven.reports.registry import (
+    Drill,
+    Table,
+    count_part,
+    report_drill,
+    report_section,
+    report_section_counts,
+    report_words,
+    section_counts,
+)
 
 KEY = "dutch_practice"
 # The rows' labels: their Dutch translations are the annual report's own words (``Table.labelled``);
@@ -48,44 +59,76 @@ ROW_LABELS = {
 }
 
 
+def dutch_practice_records(year: int) -> dict[str, QuerySet]:
+    """The records each figure of the year is counted from, by the figure's name: the
+    section counts them and its drill-down lists them, so the two cannot drift apart."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return {
+        "volunteers": ConversationSession.volunteers.through.objects.filter(
+            conversationsession__held_on__year=year, conversationsession__series__level=SeriesLevel.GENERAL
+        ),
+        "moments": ConversationSeries.objects.filter(level=SeriesLevel.GENERAL, active_from__lte=last).filter(
+            Q(active_until__isnull=True) | Q(active_until__gte=first)
+        ),
+        "subscribers": Subscriber.objects.filter(confirmed_on__lte=last).filter(
+            Q(unsubscribed_on__isnull=True) | Q(unsubscribed_on__gt=last)
+        ),
+        "workshops": Workshop.objects.filter(practice_day__held_on__year=year),
+        "participants": PracticeDay.objects.filter(held_on__year=year),
+    }
+
+
 @report_section_counts(KEY)
 def dutch_practice_counts(year: int) -> list[QuerySet]:
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    present = ConversationSession.volunteers.through.objects.filter(
-        conversationsession__held_on__year=year, conversationsession__series__level=SeriesLevel.GENERAL
-    )
+    records = dutch_practice_records(year)
     return [
-        count_part(present, "volunteers", Count("volunteer", distinct=True)),
-        count_part(
-            ConversationSeries.objects.filter(level=SeriesLevel.GENERAL, active_from__lte=last).filter(
-                Q(active_until__isnull=True) | Q(active_until__gte=first)
-            ),
-            "moments",
-            Count("*"),
-        ),
-        count_part(
-            Subscriber.objects.filter(confirmed_on__lte=last).filter(
-                Q(unsubscribed_on__isnull=True) | Q(unsubscribed_on__gt=last)
-            ),
-            "subscribers",
-            Count("*"),
-        ),
-        count_part(Workshop.objects.filter(practice_day__held_on__year=year), "workshops", Count("*")),
-        count_part(
-            PracticeDay.objects.filter(held_on__year=year),
-            "participants",
-            Sum("participants", output_field=IntegerField()),
-        ),
+        count_part(records["volunteers"], "volunteers", Count("volunteer", distinct=True)),
+        count_part(records["moments"], "moments", Count("*")),
+        count_part(records["subscribers"], "subscribers", Count("*")),
+        count_part(records["workshops"], "workshops", Count("*")),
+        count_part(records["participants"], "participants", Sum("participants", output_field=IntegerField())),
     ]
 
 
-@report_section(KEY, title=_("Dutch practice opportunities"), order=140)
+@report_section(
+    KEY,
+    title=_("Dutch practice opportunities"),
+    order=180,
+    definition=_(
+        "The volunteers are the distinct volunteers present at one or more sessions of a general "
+        "conversation moment held in the year (those who only lead the advanced moment are left out). "
+        "The conversation moments per week are the general weekly series active on some day of the "
+        "year, one moment a week each. The newsletter's subscribers are those confirmed by 31 December "
+        "and not unsubscribed by then; the Trefdag figures are the workshops of the Trefdagen held in "
+        "the year and the approximate participants the day itself counted."
+    ),
+)
 def dutch_practice(year: int) -> Table:
     """The five figures of the year (see the module's docstring for what each counts)."""
     counts = section_counts(KEY, year)
     table = Table(columns=["label", str(year)], rows=[], column_labels=[str(_("figure")), str(year)])
     table.rows = [
-        [table.labelled(format_lazy(label, year=year)), counts.get((key, ""), 0) or 0]
+        [
+            table.labelled(format_lazy(label, year=year), people=key not in ("moments", "workshops")),
+            counts.get((key, ""), 0) or 0,
+        ]
         for key, label in ROW_LABELS.items()
     ]
     return table
+
+
+@report_drill(KEY)
+def dutch_practice_drill(year: int, row: list[Any] | None, column: str) -> Drill | None:
+    """The records behind a figure: the volunteers present (each once, people), the weekly
+    series, the newsletter's subscribers (addresses, not persons of the registry), the
+    workshops and the Trefdagen (their approximate participants summed)."""
+    names = {report_words(format_lazy(label, year=year)): key for key, label in ROW_LABELS.items()}
+    name = names.get(row[0]) if row and column == str(year) else None
+    if name is None:
+        return None
+    records = dutch_practice_records(year)[name]
+    if name == "volunteers":
+        return Drill(records=Volunteer.objects.filter(pk__in=records.values("volunteer")), person="person")
+    if name == "participants":
+        return Drill(records=records, person=None, total_of="participants")
+    return Drill(records=records, person=None)

@@ -29,11 +29,21 @@ from haven.education.models import (
     ParticipantState,
     PreTrackParticipant,
     ReferralState,
+    School,
     SchoolReferral,
     StudyDossier,
     school_year_label,
 )
-from haven.reports.registry import Table, count_part, report_section, report_section_counts, section_counts
+from haven.reports.registry import (
+    Drill,
+    Table,
+    count_part,
+    report_drill,
+    report_section,
+    report_section_counts,
+    report_words,
+    section_counts,
+)
 
 PLACED_LABEL = _("Minors referred to a school")
 PUPILS_LABEL = _("Toekomstdagen: pupils")
@@ -49,38 +59,41 @@ def _filled(message, **values) -> str:
     return lazy(lambda: str(message) % values, str)()
 
 
-@report_section_counts("education")
-def education_counts(year: int) -> list[QuerySet]:
+def education_records(year: int) -> dict[str, QuerySet]:
+    """The records behind each figure of the year, by the figure's name: the section counts
+    them and its drill-down lists them, so the two cannot drift apart."""
     first, last = date(year, 1, 1), date(year, 12, 31)
     registrations = FutureDaysRegistration.objects.filter(session__held_on__range=(first, last))
+    return {
+        "placed": SchoolReferral.objects.filter(state=ReferralState.PLACED, placed_on__range=(first, last)),
+        "pupils": registrations,
+        "schools": registrations.filter(pupils_present__gt=0),
+        "dossiers": StudyDossier.objects.filter(
+            Q(closed_on__isnull=True) | Q(closed_on__gte=first), opened_on__lte=last
+        ),
+        "graduated": PreTrackParticipant.objects.filter(
+            cohort__academic_year=year - 1, state=ParticipantState.GRADUATED
+        ),
+        "started": PreTrackParticipant.objects.filter(cohort__academic_year=year),
+    }
+
+
+@report_section_counts("education")
+def education_counts(year: int) -> list[QuerySet]:
+    records = education_records(year)
     return [
-        count_part(
-            SchoolReferral.objects.filter(state=ReferralState.PLACED, placed_on__range=(first, last)),
-            "placed",
-            Count("*"),
-        ),
-        count_part(registrations, "pupils", Sum("pupils_present", default=0)),
-        count_part(registrations.filter(pupils_present__gt=0), "schools", Count("school", distinct=True)),
-        count_part(
-            StudyDossier.objects.filter(Q(closed_on__isnull=True) | Q(closed_on__gte=first), opened_on__lte=last),
-            "dossiers",
-            Count("*"),
-        ),
-        count_part(
-            PreTrackParticipant.objects.filter(cohort__academic_year=year - 1, state=ParticipantState.GRADUATED),
-            "graduated",
-            Count("*"),
-        ),
-        count_part(PreTrackParticipant.objects.filter(cohort__academic_year=year), "started", Count("*")),
+        count_part(records["placed"], "placed", Count("*")),
+        count_part(records["pupils"], "pupils", Sum("pupils_present", default=0)),
+        count_part(records["schools"], "schools", Count("school", distinct=True)),
+        count_part(records["dossiers"], "dossiers", Count("*")),
+        count_part(records["graduated"], "graduated", Count("*")),
+        count_part(records["started"], "started", Count("*")),
     ]
 
 
-@report_section("education", title=_("Referral to education"), order=100)
-def education(year: int) -> Table:
-    """The six figures of the year, in the report's order (see the module for the dates)."""
-    counts = section_counts("education", year)
-    table = Table(columns=["label", str(year)], rows=[], column_labels=[str(_("figure")), str(year)], counts=counts)
-    labels: list[tuple[Any, str]] = [
+def education_rows(year: int) -> list[tuple[Any, str]]:
+    """Each row's label (lazy, with the year in it) and its figure's name, in the report's order."""
+    return [
         (PLACED_LABEL, "placed"),
         (PUPILS_LABEL, "pupils"),
         (SCHOOLS_LABEL, "schools"),
@@ -88,5 +101,45 @@ def education(year: int) -> Table:
         (_filled(GRADUATED_LABEL, year=year), "graduated"),
         (_filled(STARTED_LABEL, years=school_year_label(year)), "started"),
     ]
-    table.rows = [[table.labelled(label), int(counts.get((name, ""), 0) or 0)] for label, name in labels]
+
+
+@report_section(
+    "education",
+    title=_("Referral to education"),
+    order=100,
+    definition=_(
+        "The minors referred to a school are the referrals of minors that found a school in the year "
+        "(the placement date); referrals still open or withdrawn are left out. The Toekomstdagen count the pupils "
+        "present, summed over the sessions held in the year, and the distinct OKAN schools with at "
+        "least one pupil present. A study-choice dossier counts in every year it was open (opened by "
+        "31 December, not closed before 1 January); the pre-track counts the graduates of the cohort "
+        "that ended in June of the year and every starter of the cohort that began that autumn, "
+        "dropped out or not."
+    ),
+)
+def education(year: int) -> Table:
+    """The six figures of the year, in the report's order (see the module for the dates)."""
+    counts = section_counts("education", year)
+    table = Table(columns=["label", str(year)], rows=[], column_labels=[str(_("figure")), str(year)], counts=counts)
+    table.rows = [
+        [table.labelled(label, people=name != "schools"), int(counts.get((name, ""), 0) or 0)]
+        for label, name in education_rows(year)
+    ]
     return table
+
+
+@report_drill("education")
+def education_drill(year: int, row: list[Any] | None, column: str) -> Drill | None:
+    """The records behind a figure: the placed referrals, the study dossiers and the
+    pre-track participants (people); the Toekomstdagen registrations, whose pupils present
+    are summed; the OKAN schools with a pupil present (not people)."""
+    names = {report_words(label): name for label, name in education_rows(year)}
+    name = names.get(row[0]) if row and column == str(year) else None
+    if name is None:
+        return None
+    records = education_records(year)[name]
+    if name == "pupils":
+        return Drill(records=records, person=None, total_of="pupils_present")
+    if name == "schools":
+        return Drill(records=School.objects.filter(pk__in=records.values("school")), person=None)
+    return Drill(records=records, person="person")

@@ -38,13 +38,18 @@ from haven.integration.models import (
     TargetGroupStatus,
 )
 from haven.people.panel_rows import JSONArrayAgg
+from haven.reports.monthly import MONTH, MONTHS, by_month, month_figures
 from haven.reports.registry import (
+    Drill,
     Table,
     count_part,
+    report_drill,
     report_section,
     report_section_counts,
     report_section_extend,
     report_statement,
+    report_words,
+    report_years_source,
     section_counts,
 )
 
@@ -80,15 +85,20 @@ def round_half_up(value: Decimal) -> int:
     return int(value.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
+def _settlement_decisions(year: int) -> QuerySet[StatusDecision]:
+    """The current settlement decision (the one no later decision supersedes) of each
+    newcomer who settled in the year: what the rows count and their drill-down lists."""
+    later = StatusDecision.objects.filter(supersedes=OuterRef("pk"))
+    return StatusDecision.objects.filter(
+        ~Exists(later), kind=DecisionKind.SETTLEMENT, person__first_registration_date__year=year
+    )
+
+
 @report_section_counts("newcomers_settled_by_status")
 def newcomers_settled_status_counts(year: int) -> list[QuerySet]:
     """The status each newcomer got when settling in the year (their current settlement
-    decision: the one no later decision supersedes), counted in the section's statement."""
-    later = StatusDecision.objects.filter(supersedes=OuterRef("pk"))
-    decisions = StatusDecision.objects.filter(
-        ~Exists(later), kind=DecisionKind.SETTLEMENT, person__first_registration_date__year=year
-    )
-    return [count_part(decisions, "settlement_status", Count("id"), by="status")]
+    decision), counted in the section's statement."""
+    return [count_part(_settlement_decisions(year), "settlement_status", Count("id"), by="status")]
 
 
 @report_section_extend("newcomers_settled_by_status")
@@ -115,14 +125,23 @@ def _status_counts(queryset: QuerySet, date_field: str, year: int) -> QuerySet:
     )
 
 
+# Per table by status: the records, the date that decides their year, the statuses shown.
+STATUS_TABLES: dict[str, tuple[type[Registration] | type[Contract], str, list[TargetGroupStatus]]] = {
+    "registrations_by_status": (Registration, "registered_on", STATUSES[:3]),
+    "contracts_by_status": (Contract, "signed_on", STATUSES[:2]),
+}
+
+
 @report_statement
 def _registrations_per_status(year: int) -> QuerySet:
-    return _status_counts(Registration.objects.all(), "registered_on", year)
+    model, date_field, _statuses = STATUS_TABLES["registrations_by_status"]
+    return _status_counts(model.objects.all(), date_field, year)
 
 
 @report_statement
 def _contracts_per_status(year: int) -> QuerySet:
-    return _status_counts(Contract.objects.all(), "signed_on", year)
+    model, date_field, _statuses = STATUS_TABLES["contracts_by_status"]
+    return _status_counts(model.objects.all(), date_field, year)
 
 
 def _by_status_per_year(counted: list[tuple], year: int, statuses) -> list[list]:
@@ -135,11 +154,21 @@ def _by_status_per_year(counted: list[tuple], year: int, statuses) -> list[list]
     return rows
 
 
-@report_section("registrations_by_status", title=_("Civic-integration registrations by status"), order=30)
+@report_section(
+    "registrations_by_status",
+    title=_("Civic-integration registrations by status"),
+    order=30,
+    definition=_(
+        "Civic-integration registrations at the agency, each in the year of its registration date, "
+        "by the target-group status decided at registration (a later change of status does not move "
+        "it). Registrations of people found not eligible are in no column and not in the total. "
+        "Registrations are counted, not people: a person registered twice counts twice."
+    ),
+)
 def registrations_by_status(year: int) -> Table:
     """Registrations at the agency in the year, by the status decided at registration
     (people not in the target group are not registrations of an integration client)."""
-    statuses = STATUSES[:3]
+    statuses = STATUS_TABLES["registrations_by_status"][2]
     return Table(
         columns=["year", *[status.value for status in statuses], "totaal"],
         rows=_by_status_per_year(_registrations_per_status(year), year, statuses),
@@ -147,9 +176,17 @@ def registrations_by_status(year: int) -> Table:
     )
 
 
-@report_section("contracts_by_status", title=_("Integration contracts signed by status"), order=40)
+@report_section(
+    "contracts_by_status",
+    title=_("Integration contracts signed by status"),
+    order=40,
+    definition=_(
+        "Integration contracts, each in the year it was signed, by the status at signing (obligated or "
+        "entitled). Every contract signed counts, also one ended since without a certificate."
+    ),
+)
 def contracts_by_status(year: int) -> Table:
-    statuses = STATUSES[:2]
+    statuses = STATUS_TABLES["contracts_by_status"][2]
     return Table(
         columns=["year", *[status.value for status in statuses], "totaal"],
         rows=_by_status_per_year(_contracts_per_status(year), year, statuses),
@@ -161,6 +198,11 @@ def _contracts_with_counsellor(year: int) -> QuerySet:
     return Contract.objects.filter(signed_on__year=year, counsellor__isnull=False)
 
 
+def _certificates(year: int) -> QuerySet[Certificate]:
+    """The certificates issued in the year: counted, and listed by the drill-down."""
+    return Certificate.objects.filter(issued_on__year=year)
+
+
 @report_statement
 def _counselling_figures(year: int) -> QuerySet:
     """One row: the certificates issued in the year and the days from contract to
@@ -170,7 +212,7 @@ def _counselling_figures(year: int) -> QuerySet:
     contracts = _contracts_with_counsellor(year)
     counsellors = contracts.values("counsellor_id")
     return (
-        Certificate.objects.filter(issued_on__year=year)
+        _certificates(year)
         .annotate(issued_year=Value(year))
         .values_list("issued_year")
         .annotate(
@@ -195,7 +237,18 @@ def _scalar(queryset: QuerySet, aggregate) -> Subquery:
     )
 
 
-@report_section("trajectory_counselling", title=_("Trajectory counselling"), order=50)
+@report_section(
+    "trajectory_counselling",
+    title=_("Trajectory counselling"),
+    order=70,
+    definition=_(
+        "New clients per counsellor: the contracts signed in the year with a trajectory counsellor, "
+        "divided by the working time (full-time equivalents) of the counsellors who took them. "
+        "Certificates: the integration certificates issued in the year (the date of issue). The "
+        "duration is the mean time from signing the contract to the certificate over those "
+        "certificates, in months of 30.44 days; both averages are rounded half up."
+    ),
+)
 def trajectory_counselling(year: int) -> Table:
     """New clients per counsellor (contracts of the year over the working time, in
     full-time equivalents, of the counsellors who took them), certificates issued in
@@ -215,18 +268,29 @@ def trajectory_counselling(year: int) -> Table:
         ],
         column_labels=[str(_("figure")), str(year)],
     )
+    # The two averages count no one (a published edition prints them exactly).
     table.rows = [
-        [table.labelled(label), value]
-        for label, value in zip(COUNSELLING_LABELS, (per_counsellor, count, months), strict=True)
+        [table.labelled(label, people=people), value]
+        for label, value, people in zip(
+            COUNSELLING_LABELS, (per_counsellor, count, months), (False, True, False), strict=True
+        )
     ]
     return table
+
+
+def _dossiers(first_year: int, last_year: int) -> QuerySet[DiplomaDossier]:
+    """The dossiers of the kinds the report shows, opened from ``first_year`` to
+    ``last_year``: counted, and listed by the drill-down."""
+    return DiplomaDossier.objects.filter(
+        opened_on__range=(date(first_year, 1, 1), date(last_year, 12, 31)), kind__in=list(DOSSIER_LABELS)
+    )
 
 
 @report_statement
 def _dossiers_per_kind(year: int) -> QuerySet:
     first = date(year, 1, 1)
     return (
-        DiplomaDossier.objects.filter(opened_on__range=_two_years(year))
+        _dossiers(year - 1, year)
         .values_list("kind")
         .annotate(
             previous=Count("opened_on", filter=Q(opened_on__lt=first)),
@@ -236,7 +300,17 @@ def _dossiers_per_kind(year: int) -> QuerySet:
     )
 
 
-@report_section("diploma_recognition_dossiers", title=_("Diploma recognition dossiers"), order=60)
+@report_section(
+    "diploma_recognition_dossiers",
+    title=_("Diploma recognition dossiers"),
+    order=80,
+    definition=_(
+        "Diploma recognition dossiers, each in the year it was opened, by kind: guidance of civic "
+        "integration clients, of people without a civic integration contract, and referrals by VDAB. "
+        "Every dossier opened counts, whatever its state now (refused or withdrawn ones too); a person "
+        "with two dossiers counts twice."
+    ),
+)
 def diploma_recognition_dossiers(year: int) -> Table:
     counts = {kind: (previous, current) for kind, previous, current in _dossiers_per_kind(year)}
     table = Table(
@@ -248,18 +322,32 @@ def diploma_recognition_dossiers(year: int) -> Table:
     return table
 
 
+def _exemption_tests(year: int) -> dict[str, QuerySet[ExemptionTest]]:
+    """Exemption tests registered in the year, and passed in the year (the date taken):
+    counted, and listed by the drill-down."""
+    return {
+        "registered": ExemptionTest.objects.filter(registered_on__year=year),
+        "passed": ExemptionTest.objects.filter(result=ExemptionTestResult.PASSED, taken_on__year=year),
+    }
+
+
 @report_section_counts("civic_orientation_other")
 def exemption_test_counts(year: int) -> list[QuerySet]:
     """Exemption tests: registered in the year, passed in the year."""
-    return [
-        count_part(ExemptionTest.objects.filter(registered_on__year=year), "registered", Count("*")),
-        count_part(
-            ExemptionTest.objects.filter(result=ExemptionTestResult.PASSED, taken_on__year=year), "passed", Count("*")
-        ),
-    ]
+    return [count_part(tests, name, Count("*")) for name, tests in _exemption_tests(year).items()]
 
 
-@report_section("civic_orientation_other", title=_("Civic orientation: other figures"), order=70)
+@report_section(
+    "civic_orientation_other",
+    title=_("Civic orientation: other figures"),
+    order=60,
+    definition=_(
+        "Parkoer: the participants of Parkoer courses (15 to 19 year olds) who completed their course, "
+        "in the year of completion. Exemption test: the registrations for the test in the year (the "
+        "date of registration, whatever the result), and the tests passed in the year (the date the "
+        "test was taken). Tests are counted, not people: a person registered twice counts twice."
+    ),
+)
 def civic_orientation_other(year: int) -> Table:
     """The exemption test: newcomers registered for it in the year, and passes. The
     civic-orientation courses app adds the Parkoer row in front."""
@@ -270,3 +358,118 @@ def civic_orientation_other(year: int) -> Table:
         [table.labelled(EXEMPTION_LABELS[1]), counts.get(("passed", ""), 0)],
     ]
     return table
+
+
+# Drill-downs: the records behind each figure, from the querysets the figures count -------------
+
+
+@report_drill("newcomers_settled_by_status")
+def settled_status_records(year: int, row: list | None, column: str) -> Drill | None:
+    """The current settlement decisions of a status (the total is the registry's)."""
+    if row is None or column != str(year):
+        return None
+    return Drill(records=_settlement_decisions(year).filter(status=row[0]), person="person_id")
+
+
+def _status_records(key: str, row: list | None, column: str) -> Drill | None:
+    """The registrations or contracts of a row's year, of a status or of every status shown."""
+    if row is None:
+        return None
+    model, date_field, statuses = STATUS_TABLES[key]
+    shown = [status.value for status in statuses]
+    if column not in (*shown, "totaal"):
+        return None
+    records = model.objects.filter(**{f"{date_field}__year": row[0]})
+    return Drill(
+        records=records.filter(status__in=shown if column == "totaal" else [column]),
+        person="person_id",
+    )
+
+
+@report_drill("registrations_by_status")
+def registration_records(year: int, row: list | None, column: str) -> Drill | None:
+    return _status_records("registrations_by_status", row, column)
+
+
+@report_drill("contracts_by_status")
+def contract_records(year: int, row: list | None, column: str) -> Drill | None:
+    return _status_records("contracts_by_status", row, column)
+
+
+@report_drill("trajectory_counselling")
+def counselling_records(year: int, row: list | None, column: str) -> Drill | None:
+    """The certificates of the year; the two averages are not counts of records."""
+    if row is None or column != str(year) or row[0] != report_words(COUNSELLING_LABELS[1]):
+        return None
+    return Drill(records=_certificates(year), person="contract__person_id")
+
+
+@report_drill("diploma_recognition_dossiers")
+def dossier_records(year: int, row: list | None, column: str) -> Drill | None:
+    """The dossiers of a kind (or of every kind, the totals row) opened in the column's year."""
+    if column not in (str(year - 1), str(year)):
+        return None
+    dossiers = _dossiers(int(column), int(column))
+    if row is not None:
+        kinds = {report_words(label): kind for kind, label in DOSSIER_LABELS.items()}
+        if row[0] not in kinds:
+            return None
+        dossiers = dossiers.filter(kind=kinds[row[0]])
+    return Drill(records=dossiers, person="person_id")
+
+
+@report_drill("civic_orientation_other")
+def exemption_test_records(year: int, row: list | None, column: str) -> Drill | None:
+    """The exemption tests registered or passed in the year (the Parkoer row is the
+    civic-orientation app's)."""
+    names = {report_words(EXEMPTION_LABELS[0]): "registered", report_words(EXEMPTION_LABELS[1]): "passed"}
+    if row is None or column != str(year) or row[0] not in names:
+        return None
+    return Drill(records=_exemption_tests(year)[names[row[0]]], person="person_id")
+
+
+# The monthly flows (haven.people.report's ``monthly_flows``): the registrations and contracts
+# the two tables by status total, by month, so the months add up to each table's total.
+MONTHLY_LABELS = {
+    "registrations_by_status": pgettext_lazy("annual report row", "Civic-integration registrations"),
+    "contracts_by_status": pgettext_lazy("annual report row", "Integration contracts signed"),
+}
+
+
+def _flow_records(key: str, year: int) -> QuerySet:
+    """The registrations or contracts of the year in the total of the table ``key`` (every
+    status it shows)."""
+    model, date_field, statuses = STATUS_TABLES[key]
+    return model.objects.filter(**{f"{date_field}__year": year, "status__in": [status.value for status in statuses]})
+
+
+@report_section_counts("monthly_flows")
+def monthly_integration_counts(year: int) -> list[QuerySet]:
+    """Registrations and contracts by month, in the monthly section's statement."""
+    return [
+        count_part(by_month(_flow_records(key, year), STATUS_TABLES[key][1]), key, Count("*"), by=MONTH)
+        for key in MONTHLY_LABELS
+    ]
+
+
+@report_section_extend("monthly_flows")
+def monthly_integration_rows(year: int, table: Table) -> None:
+    for key, label in MONTHLY_LABELS.items():
+        table.rows.append([table.labelled(label), *month_figures(table.counts, key)])
+
+
+@report_drill("monthly_flows")
+def monthly_integration_records(year: int, row: list | None, column: str) -> Drill | None:
+    """The registrations or contracts of the month."""
+    keys = {report_words(label): key for key, label in MONTHLY_LABELS.items()}
+    if row is None or row[0] not in keys or column not in MONTHS:
+        return None
+    key = keys[row[0]]
+    records = _flow_records(key, year).filter(**{f"{STATUS_TABLES[key][1]}__month": int(column)})
+    return Drill(records=records, person="person_id")
+
+
+@report_years_source("registered_on")
+def years_registrations() -> QuerySet:
+    """A main flow of the report: the civic-integration registrations, in the year made."""
+    return Registration.objects.all()

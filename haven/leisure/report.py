@@ -19,13 +19,25 @@ referrals and the day of the event (``Event.held_on``) for the events; the outco
 follow-up dates do not move a referral to another year. The four figures are counted in
 one statement (``section_counts``)."""
 
+from typing import Any
+
 from django.db.models import Count, IntegerField, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from haven.leisure.models import Event as LeisureEvent
 from haven.leisure.models import EventKind, EventTally, Referral
 from haven.leisure.selectors import minor_q, with_age_group
-from haven.reports.registry import Table, count_part, report_section, report_section_counts, section_counts
+from haven.people.models import Person
+from haven.reports.registry import (
+    Drill,
+    Table,
+    count_part,
+    report_drill,
+    report_section,
+    report_section_counts,
+    report_words,
+    section_counts,
+)
 
 KEY = "leisure"
 # The rows' labels: their Dutch translations are the annual report's own words (``Table.labelled``).
@@ -37,25 +49,64 @@ ROW_LABELS = {
 }
 
 
+def leisure_records(year: int) -> dict[str, QuerySet]:
+    """The records behind each figure of the year, by the figure's name: the section counts
+    them and its drill-down lists them, so the two cannot drift apart."""
+    referred = with_age_group(Referral.objects.filter(referred_on__year=year))
+    return {
+        "minors": referred.filter(minor_q()),
+        "planeet": EventTally.objects.filter(event__kind=EventKind.PLANEET, event__held_on__year=year),
+        "adults": referred.exclude(minor_q()),
+        "markets": LeisureEvent.objects.filter(kind=EventKind.MARKET, held_on__year=year),
+    }
+
+
 @report_section_counts(KEY)
 def leisure_counts(year: int) -> list[QuerySet]:
-    referred = with_age_group(Referral.objects.filter(referred_on__year=year))
+    records = leisure_records(year)
     return [
-        count_part(referred.filter(minor_q()), "minors", Count("person", distinct=True)),
-        count_part(
-            EventTally.objects.filter(event__kind=EventKind.PLANEET, event__held_on__year=year),
-            "planeet",
-            Sum("count", output_field=IntegerField()),
-        ),
-        count_part(referred.exclude(minor_q()), "adults", Count("person", distinct=True)),
-        count_part(LeisureEvent.objects.filter(kind=EventKind.MARKET, held_on__year=year), "markets", Count("*")),
+        count_part(records["minors"], "minors", Count("person", distinct=True)),
+        count_part(records["planeet"], "planeet", Sum("count", output_field=IntegerField())),
+        count_part(records["adults"], "adults", Count("person", distinct=True)),
+        count_part(records["markets"], "markets", Count("*")),
     ]
 
 
-@report_section(KEY, title=_("Referral to leisure"), order=101)
+@report_section(
+    KEY,
+    title=_("Referral to leisure"),
+    order=110,
+    definition=_(
+        "The people referred to a leisure activity or to volunteering, whatever came of it, counted "
+        "once per row in the year of the referral date; their age on that date puts them among the "
+        "minors (under 18) or the adults, so someone referred as a minor and later as an adult in the "
+        "same year is in both rows. The Dagje Planeet Gent pupils are the sum of the tallies per school "
+        "at the Dagje Planeet Gent events held in the year; the participation markets are the number "
+        "of markets held in the year (their visitors are not counted here)."
+    ),
+)
 def leisure(year: int) -> Table:
     """The four figures of the year (see the module's docstring for what each counts)."""
     counts = section_counts(KEY, year)
     table = Table(columns=["label", str(year)], rows=[], column_labels=[str(_("figure")), str(year)])
-    table.rows = [[table.labelled(label), counts.get((key, ""), 0) or 0] for key, label in ROW_LABELS.items()]
+    table.rows = [
+        [table.labelled(label, people=key != "markets"), counts.get((key, ""), 0) or 0]
+        for key, label in ROW_LABELS.items()
+    ]
     return table
+
+
+@report_drill(KEY)
+def leisure_drill(year: int, row: list[Any] | None, column: str) -> Drill | None:
+    """The records behind a figure: the people referred in the year (each once), the
+    Dagje Planeet Gent tallies (their counts summed), the participation markets."""
+    names = {report_words(label): key for key, label in ROW_LABELS.items()}
+    name = names.get(row[0]) if row and column == str(year) else None
+    if name is None:
+        return None
+    records = leisure_records(year)[name]
+    if name in ("minors", "adults"):
+        return Drill(records=Person.objects.filter(pk__in=records.values("person")), person="pk")
+    if name == "planeet":
+        return Drill(records=records, person=None, total_of="count")
+    return Drill(records=records, person=None)

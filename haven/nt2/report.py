@@ -15,9 +15,12 @@ from haven.nt2.models import (
     ProviderKind,
     Scholarship,
 )
+from haven.people.models import Person
 from haven.reports.registry import (
+    Drill,
     Table,
     count_part,
+    report_drill,
     report_section,
     report_section_counts,
     report_statement,
@@ -55,24 +58,44 @@ def _providers(year: int) -> list[str]:
     ]
 
 
+def _records(year: int) -> dict[str, QuerySet]:
+    """Each row's records of the year (the people row counts the conversations' distinct
+    people; the grants are split by funder): what the section counts and what its
+    drill-down lists, so the two cannot drift."""
+    return {
+        "held": Conversation.objects.filter(held_on__year=year),
+        "tests": LanguageTest.objects.filter(taken_on__year=year),
+        "enrolments": Enrolment.objects.filter(requested_on__year=year, module__provider__kind=ProviderKind.CVO),
+        "grants": Scholarship.objects.filter(granted_on__year=year),
+        "certification": CertificationTest.objects.filter(taken_on__year=year),
+    }
+
+
 @report_section_counts("dutch_second_language")
 def dutch_second_language_counts(year: int) -> list[QuerySet]:
-    conversations = Conversation.objects.filter(held_on__year=year)
+    records = _records(year)
     return [
-        count_part(conversations, "people", Count("person", distinct=True)),
-        count_part(conversations, "held", Count("*")),
-        count_part(LanguageTest.objects.filter(taken_on__year=year), "tests", Count("*")),
-        count_part(
-            Enrolment.objects.filter(requested_on__year=year, module__provider__kind=ProviderKind.CVO),
-            "enrolments",
-            Count("*"),
-        ),
-        count_part(Scholarship.objects.filter(granted_on__year=year), "grants", Count("*"), by="fund__funder"),
-        count_part(CertificationTest.objects.filter(taken_on__year=year), "certification", Count("*")),
+        count_part(records["held"], "people", Count("person", distinct=True)),
+        count_part(records["held"], "held", Count("*")),
+        count_part(records["tests"], "tests", Count("*")),
+        count_part(records["enrolments"], "enrolments", Count("*")),
+        count_part(records["grants"], "grants", Count("*"), by="fund__funder"),
+        count_part(records["certification"], "certification", Count("*")),
     ]
 
 
-@report_section("dutch_second_language", title=_("Dutch as a second language (NT2)"), order=90)
+@report_section(
+    "dutch_second_language",
+    title=_("Dutch as a second language (NT2)"),
+    order=90,
+    definition=_(
+        "People at an intake conversation: each person with at least one NT2 conversation held in the "
+        "year, once; conversations: every conversation held in the year, of any kind. Tests are the "
+        "aptitude and level tests taken in the year; enrolments, those requested in the year at an "
+        "adult education centre (CVO), also the ones dropped since. Grants are the UCT scholarships "
+        "granted in the year, by the funder of their fund; certification tests, those taken in the year."
+    ),
+)
 def dutch_second_language(year: int) -> Table:
     """People with an intake conversation and the conversations held in the year; aptitude
     and level tests taken; enrolments requested at the adult education centres (CVO);
@@ -104,3 +127,21 @@ def dutch_second_language(year: int) -> Table:
         row("certification"),
     ]
     return table
+
+
+@report_drill("dutch_second_language")
+def dutch_second_language_records(year: int, row: list | None, column: str) -> Drill | None:
+    """The records behind a row: the conversations' people, or the row's records."""
+    if row is None or column != str(year):
+        return None
+    records = _records(year)
+    keys = {report_words(label): key for key, label in ROW_LABELS.items()}
+    funders = {report_words(label): funder for funder, label in FUND_LABELS.items()}
+    if row[0] in funders:
+        return Drill(records=records["grants"].filter(fund__funder=funders[row[0]]), person="person_id")
+    key = keys.get(row[0])
+    if key is None:
+        return None
+    if key == "people":
+        return Drill(records=Person.objects.filter(pk__in=records["held"].values("person")), person="pk")
+    return Drill(records=records[key], person="person_id")

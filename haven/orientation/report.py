@@ -3,6 +3,7 @@ teaching language, and the Parkoer certificates."""
 
 from datetime import date
 
+import pycountry
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -10,16 +11,21 @@ from django.utils.translation import pgettext_lazy
 from haven.core import reference
 from haven.orientation.models import ACTIVE_ENROLMENT_STATES, Course, CourseState, Enrolment, EnrolmentState, Project
 from haven.reports.registry import (
+    Drill,
     Table,
     count_part,
+    report_drill,
     report_section,
     report_section_counts,
     report_section_extend,
     report_statement,
+    report_words,
+    report_years_source,
 )
 
 # Its Dutch translation is the annual report's own words (``Table.labelled``).
 PARKOER_LABEL = pgettext_lazy("annual report row", "Parkoer (15 to 19 year olds): civic orientation certificates")
+BY_LANGUAGE = "civic_orientation_by_language"
 
 
 def _iso639(code: str) -> str:
@@ -28,14 +34,27 @@ def _iso639(code: str) -> str:
     return getattr(language, "alpha_2", None) or code
 
 
+def _language_code(iso639: str) -> str:
+    """The language's code (ISO 639-3, as stored) back from the code the report writes."""
+    language = pycountry.languages.get(alpha_2=iso639) if len(iso639) == 2 else None
+    return language.alpha_3 if language is not None else iso639
+
+
+def _regular_courses(first_year: int, last_year: int) -> QuerySet[Course]:
+    """The regular courses (no project) starting from ``first_year`` to ``last_year``, not
+    cancelled: what the table counts and what its drill-down lists."""
+    return Course.objects.filter(
+        project="", starts_on__range=(date(first_year, 1, 1), date(last_year, 12, 31))
+    ).exclude(state=CourseState.CANCELLED)
+
+
 @report_statement
 def _courses_by_language(year: int) -> QuerySet:
     """Per teaching language: courses and participants of the year before and the year."""
     first = date(year, 1, 1)
     active = Q(enrolments__state__in=ACTIVE_ENROLMENT_STATES)
     return (
-        Course.objects.filter(project="", starts_on__range=(date(year - 1, 1, 1), date(year, 12, 31)))
-        .exclude(state=CourseState.CANCELLED)
+        _regular_courses(year - 1, year)
         .values_list("language_id")
         .annotate(
             courses_prev=Count("id", distinct=True, filter=Q(starts_on__lt=first)),
@@ -48,7 +67,15 @@ def _courses_by_language(year: int) -> QuerySet:
 
 
 @report_section(
-    "civic_orientation_by_language", title=_("Civic-orientation courses and participants by language"), order=65
+    BY_LANGUAGE,
+    title=_("Civic-orientation courses and participants by language"),
+    order=50,
+    definition=_(
+        "Regular civic-orientation courses (not projects such as Parkoer), each in the year it starts, "
+        "by teaching language (a Dutch course with interpreters counts under Dutch); cancelled courses "
+        "are left out. Participants are the enrolments in those courses: a person counts once per "
+        "course, and withdrawn enrolments do not count."
+    ),
 )
 def civic_orientation_by_language(year: int) -> Table:
     """Regular courses (projects such as Parkoer apart) counted in the year they start;
@@ -85,6 +112,7 @@ def civic_orientation_by_language(year: int) -> Table:
     ]
     keys = [f"courses_{year - 1}", f"courses_{year}", f"participants_{year - 1}", f"participants_{year}"]
     return Table(
+        impersonal_columns=set(keys[:2]),  # courses, not people
         columns=["language_nl", "iso639", *keys],
         rows=rows,
         row_labels={names[code]: reference.language_name(code) for code in order},
@@ -100,17 +128,51 @@ def civic_orientation_by_language(year: int) -> Table:
     )
 
 
+def _parkoer_completed(year: int) -> QuerySet[Enrolment]:
+    """Enrolments in Parkoer courses completed in the year: counted, and listed by the drill-down."""
+    return Enrolment.objects.filter(
+        course__project=Project.PARKOER, state=EnrolmentState.COMPLETED, completed_on__year=year
+    )
+
+
 @report_section_counts("civic_orientation_other")
 def parkoer_counts(year: int) -> list[QuerySet]:
     """Parkoer certificates: completions in Parkoer courses in the year, counted in the
     section's statement."""
-    completed = Enrolment.objects.filter(
-        course__project=Project.PARKOER, state=EnrolmentState.COMPLETED, completed_on__year=year
-    )
-    return [count_part(completed, "parkoer", Count("*"))]
+    return [count_part(_parkoer_completed(year), "parkoer", Count("*"))]
 
 
 @report_section_extend("civic_orientation_other")
 def parkoer_row(year: int, table: Table) -> None:
     """The Parkoer row, in front."""
     table.rows.insert(0, [table.labelled(PARKOER_LABEL), table.counts.get(("parkoer", ""), 0)])
+
+
+@report_drill(BY_LANGUAGE)
+def courses_by_language_records(year: int, row: list | None, column: str) -> Drill | None:
+    """A column's courses (no person) or participants' enrolments in its year, of the row's
+    teaching language or (the totals row) of every language."""
+    kind, _sep, column_year = column.partition("_")
+    if kind not in ("courses", "participants") or column_year not in (str(year - 1), str(year)):
+        return None
+    courses = _regular_courses(int(column_year), int(column_year))
+    if row is not None:
+        courses = courses.filter(language_id=_language_code(row[1]))
+    if kind == "courses":
+        return Drill(records=courses, person=None)
+    enrolments = Enrolment.objects.filter(course__in=courses, state__in=ACTIVE_ENROLMENT_STATES)
+    return Drill(records=enrolments, person="person_id")
+
+
+@report_drill("civic_orientation_other")
+def parkoer_records(year: int, row: list | None, column: str) -> Drill | None:
+    """The completed Parkoer enrolments of the year behind the Parkoer row."""
+    if row is None or column != str(year) or row[0] != report_words(PARKOER_LABEL):
+        return None
+    return Drill(records=_parkoer_completed(year), person="person_id")
+
+
+@report_years_source("starts_on")
+def years_courses() -> QuerySet:
+    """A main flow of the report: the civic-orientation courses, in the year they start."""
+    return Course.objects.all()

@@ -27,6 +27,7 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import CharField, F, QuerySet, Value
+from django.db.models.functions import ExtractYear
 from django.utils import timezone, translation
 
 from haven.core.statements import compiled_rows
@@ -97,11 +98,14 @@ class Drill:
     record once), ``person`` the field holding each record's person id (``"pk"`` for a list
     of people; None when the records are not people, e.g. training sessions), and
     ``total_of`` the field whose sum over the records is the figure (hours, pages, the
-    participants of sessions) when the figure is not the records' number."""
+    participants of sessions) when the figure is not the records' number, ``rounded`` when the
+    figure is that sum rounded half up (hours from minutes)."""
 
     records: QuerySet
     person: str | None = "pk"
     total_of: str | None = None
+    # The figure is the sum rounded half up to a whole number (hours summed from minutes).
+    rounded: bool = False
 
 
 # A drill-down: for the year, a row of the table as counted (None: the totals row) and a
@@ -191,6 +195,52 @@ def report_table(section: Section, year: int) -> Table:
     for extend in _extensions.get(section.key, []):
         extend(year, table)
     return table
+
+
+_year_sources: list[tuple[Callable[[], QuerySet], str]] = []
+
+
+def report_years_source(field: str) -> Callable[[Callable[[], QuerySet]], Callable[[], QuerySet]]:
+    """Register a main flow of the report and the date that sets its year: the function gives
+    the flow's records, ``field`` their date (e.g. the newcomers and the day they settled)."""
+
+    def register(source: Callable[[], QuerySet]) -> Callable[[], QuerySet]:
+        if (source, field) not in _year_sources:
+            _year_sources.append((source, field))
+        return source
+
+    return register
+
+
+@dataclass(frozen=True)
+class ReportYears:
+    """The years that have records of some main flow, and those that have records of every
+    one (a year the whole report can be made for), newest first."""
+
+    any: list[int]
+    every: list[int]
+
+
+def report_years() -> ReportYears:
+    """The report's years, from every registered main flow in one statement."""
+    if not _year_sources:
+        return ReportYears([], [])
+    parts = [
+        source()
+        .order_by()
+        .annotate(flow=Value(index), flow_year=ExtractYear(field))
+        .values_list("flow", "flow_year")
+        .distinct()
+        for index, (source, field) in enumerate(_year_sources)
+    ]
+    first, *others = parts
+    rows = first.union(*others, all=True) if others else first
+    flows: dict[int, set[int]] = {}
+    for flow, year in rows:
+        if year is not None:
+            flows.setdefault(int(year), set()).add(int(flow))
+    every = [year for year, seen in flows.items() if len(seen) == len(_year_sources)]
+    return ReportYears(sorted(flows, reverse=True), sorted(every, reverse=True))
 
 
 def report_sections() -> list[Section]:

@@ -4,12 +4,13 @@
 
 walks every cell of the section's table for the year (each row and the totals row), asks
 ``drill_for`` for its records, and returns the cells whose records do not give the figure:
-their number (``Drill.total_of`` unset) or the sum of ``total_of``. A cell that is a figure but
+their number (``Drill.total_of`` unset) or the sum of ``total_of`` (rounded half up when
+``Drill.rounded``). A cell that is a figure but
 has no drill-down must be named in ``not_counts`` (by its row's first cell, or "total", and its
 column); labels, ranks, codes and trend arrows are not figures.
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Sum
@@ -24,6 +25,8 @@ def drill_figure(drill: Drill) -> int | float:
     if drill.total_of is None:
         return drill.records.count()
     total = drill.records.aggregate(total=Sum(drill.total_of))["total"] or 0
+    if drill.rounded:
+        return int(Decimal(str(total)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return float(total) if isinstance(total, Decimal) else total
 
 
@@ -54,6 +57,9 @@ def cells_without_records(
                 wrong.append((name, column, figure, None))
             continue
         found = drill_figure(drill)
+        if row is None and drill.rounded:
+            # A total of rounded rows is the sum of those rows (each held to its records above).
+            found = sum(other[table.columns.index(column)] for other in table.rows)
         if found != figure:
             wrong.append((name, column, figure, found))
     return wrong

@@ -35,7 +35,17 @@ from django.db.models import (
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Length
 from django.utils.translation import gettext_lazy as _
 
-from haven.reports.registry import Table, count_part, report_section, report_section_counts, section_counts
+from haven.people.models import Person
+from haven.reports.registry import (
+    Drill,
+    Table,
+    count_part,
+    report_drill,
+    report_section,
+    report_section_counts,
+    report_words,
+    section_counts,
+)
 from haven.transit_site.models import Attendance, Child, LessonDays, Site, Stay
 
 ROW_LABELS = {
@@ -73,13 +83,20 @@ def _age_at_first_lesson(year: int) -> tuple[Sum, Any]:
     return Sum(ExtractYear("first_lesson") - ExtractYear("birth_date") - before_birthday), first
 
 
+def stays_in_year(year: int) -> QuerySet[Stay]:
+    """The stays with a day on the site in the year: the families' count and its drill-down
+    both read them."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    return Stay.objects.filter(arrival__lte=last).filter(
+        Q(departure__gt=first) | Q(departure__isnull=True, planned_departure__gt=first)
+    )
+
+
 @report_section_counts("transit_site")
 def transit_site_counts(year: int) -> list[QuerySet]:
     """The section's figures, counted in one statement (``section_counts``)."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    stays = Stay.objects.filter(arrival__lte=last).filter(
-        Q(departure__gt=first) | Q(departure__isnull=True, planned_departure__gt=first)
-    )
+    last = date(year, 12, 31)
+    stays = stays_in_year(year)
     attendance = Attendance.objects.filter(day__year=year)
     ages, first_lesson = _age_at_first_lesson(year)
     reached = (
@@ -116,8 +133,32 @@ def figures(year: int) -> dict[str, int]:
     }
 
 
-@report_section("transit_site", title=_("Transit site"), order=115)
+@report_section(
+    "transit_site",
+    title=_("Transit site"),
+    order=120,
+    definition=_(
+        "The families are the distinct heads of family of the stays with at least one day on the site "
+        "in the year (arrived by 31 December, places freed after 1 January); a family that came back "
+        "counts once. The children per lesson day are the attendance records of the year divided by "
+        "the days with attendance recorded; the age of the children is averaged over the children "
+        "present at least once, each at their age on their first lesson day of the year; both averages "
+        "are rounded half up. The capacity is the sites' places as they stand, the lesson days per week "
+        "the setting in force on 31 December."
+    ),
+)
 def transit_site(year: int) -> Table:
     table = Table(columns=["label", str(year)], rows=[], column_labels=[str(_("figure")), str(year)])
-    table.rows = [[table.labelled(ROW_LABELS[key]), value] for key, value in figures(year).items()]
+    table.rows = [
+        [table.labelled(ROW_LABELS[key], people=key == "families"), value] for key, value in figures(year).items()
+    ]
     return table
+
+
+@report_drill("transit_site")
+def transit_site_drill(year: int, row: list[Any] | None, column: str) -> Drill | None:
+    """The families: the heads of family of the year's stays, each once. The capacity, the
+    two averages and the lesson days per week are not counts of records (None)."""
+    if row and column == str(year) and row[0] == report_words(ROW_LABELS["families"]):
+        return Drill(records=Person.objects.filter(pk__in=stays_in_year(year).values("head")), person="pk")
+    return None

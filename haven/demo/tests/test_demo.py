@@ -118,6 +118,7 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
     year_ago = Contract.objects.filter(state="open", signed_on__lte=today - timedelta(days=330))
     assert year_ago.exists() and year_ago.filter(civic_orientation_passed_on__isnull=False).exists()
     _casework_of_a_year(today)
+    _every_figure_has_its_records()
 
     # Addresses name whole places ("Sint-Amandsberg", "Gentbrugge"), as the post knows them.
     from haven.demo.interpreting_plan import POSTAL_PLACES
@@ -224,3 +225,31 @@ def _scaled_by_two(before: dict, people: int, entries: int) -> None:
         assert after[key]["total"] == {name: 2 * value for name, value in before[key]["total"].items()}, key
     users = after["interpreting_users_by_sector"]
     assert (users["cooperation_agreements"], users["languages_offered"]) == (2 * 534, 33)
+
+
+# The figures that count no records: averages, a capacity, a setting, a number of countries.
+NOT_COUNTS = {
+    "trajectory_counselling": {
+        ("Gemiddeld aantal nieuwe inburgeraars per trajectbegeleider", "2019"),
+        ("Gemiddelde duur contract tot attest (maanden)", "2019"),
+    },
+    "transit_site": {
+        ("Capaciteit (woonwagens)", "2019"),
+        ("Gemiddeld aantal kinderen per lesdag", "2019"),
+        ("Gemiddelde leeftijd kinderen", "2019"),
+        ("Lesdagen per week", "2019"),
+    },
+    "community": {("Samen Gentenaar: landen van herkomst nieuwkomers", "2019")},
+}
+
+
+def _every_figure_has_its_records() -> None:
+    """Issue 17, item 5 on the whole demo: every figure of every table of 2019 is the number
+    (or the sum) of the records its drill-down lists, cell by cell."""
+    from haven.reports.registry import report_sections
+    from haven.reports.testing import cells_without_records
+
+    for section in report_sections():
+        assert cells_without_records(section.key, 2019, not_counts=NOT_COUNTS.get(section.key, set())) == [], (
+            section.key
+        )
