@@ -40,6 +40,13 @@ def agency_name() -> str:
     return str(settings.HAVEN_AGENCY.get("name") or "Haven")
 
 
+def _row_label(row: list[Any], named: dict[str, str]) -> Any:
+    """A row's label in the document's language: its first words (a ranked row starts with its
+    rank), translated; a row of a year keeps its year."""
+    first = next((cell for cell in row if isinstance(cell, str)), row[0] if row else "")
+    return named.get(first, first) if isinstance(first, str) else first
+
+
 def report_document(
     report: dict[str, Any], *, language: str, narrative: dict[str, str] | None = None
 ) -> dict[str, Any]:
@@ -64,7 +71,7 @@ def report_document(
                 "columns": columns,
                 "headings": list(report.get("column_labels", {}).get(section.key) or columns),
                 "rows": rows,
-                "labels": [named.get(row[0], row[0]) if row and isinstance(row[0], str) else row[0] for row in rows],
+                "labels": [_row_label(row, named) for row in rows],
                 "total": data.get("total"),
                 "notes": list(report.get("notes", {}).get(section.key, [])),
                 "extra": {key: value for key, value in data.items() if key not in TABLE_KEYS},

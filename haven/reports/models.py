@@ -92,8 +92,11 @@ class ReportEdition(models.Model):
 
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveIntegerField(_("edition"))
-    document = models.JSONField(_("document"))
+    # The documents of both languages as canonical JSON text (sorted keys, no spaces), kept
+    # as text so its bytes, and so its SHA-256, are those frozen on any database.
+    document = models.TextField(_("document"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    digests = models.JSONField(_("digests of the published files"), default=dict)
     renderer = models.CharField(_("renderer version"), max_length=32)
     records = models.JSONField(_("records behind the figures"), default=dict)
     frozen_by = models.ForeignKey(

@@ -1,12 +1,14 @@
 """Reads of the kept annual-report renders: the one the page shows, whether it is stale,
 and its tables in the shape the page template walks."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from haven.jobs.models import FINISHED, JobState
 from haven.reports.models import ReportRender
@@ -59,10 +61,21 @@ def render_wanted(render: ReportRender | None, *, now: datetime | None = None) -
 class RenderedSection:
     section: Section
     table: Table
-    cells: list[list[tuple[str, Any, bool]]]  # each cell with its column (years are not printed as numbers:
-    # 2.019) and whether its column holds figures (right-aligned)
-    totals: list[Any] | None  # the totals row, each under its own column
+    # Each cell with its column (years are not printed as numbers: 2.019), whether its
+    # column holds figures (right-aligned) and the address of the records behind it ("" none).
+    cells: list[list[tuple[str, Any, bool, str]]]
+    totals: list[tuple[Any, str]] | None  # the totals row, each under its own column, with its records' address
     headings: list[tuple[str, bool]]  # each column's heading in the reader's words, and whether it holds figures
+    title: str = ""
+    definition: str = ""
+    narrative: str = ""
+    charts: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _records_url(year: int, key: str, row: int, column: str) -> str:
+    """The page of the records behind a figure (row -1: the totals row)."""
+    query = urlencode({"row": "total" if row == -1 else row, "column": column})
+    return reverse("reports:figure_records", args=[year, key]) + "?" + query
 
 
 def _shown(cell: Any, named: dict[str, str]) -> Any:
@@ -76,12 +89,17 @@ def _figures(rows: list[list[Any]], index: int) -> bool:
     return bool(values) and all(isinstance(value, int | float) and not isinstance(value, bool) for value in values)
 
 
-def render_sections(render: ReportRender) -> list[RenderedSection]:
-    """The kept tables, in the registry's order (sections registered since are left out)."""
-    tables = (render.report or {}).get("tables", {})
-    labels = (render.report or {}).get("column_labels", {})
-    row_labels = (render.report or {}).get("row_labels", {})
-    notes = (render.report or {}).get("notes", {})
+def render_sections(
+    render: ReportRender, *, narrative: dict[str, str] | None = None, charts: dict[str, list] | None = None
+) -> list[RenderedSection]:
+    """The kept tables, in the registry's order (sections registered since are left out),
+    each figure with the address of its records when it has records behind it."""
+    report = render.report or {}
+    tables = report.get("tables", {})
+    labels = report.get("column_labels", {})
+    row_labels = report.get("row_labels", {})
+    notes = report.get("notes", {})
+    narrative, charts = narrative or {}, charts or {}
     sections = []
     for section in report_sections():
         data = tables.get(section.key)
@@ -97,14 +115,37 @@ def render_sections(render: ReportRender) -> list[RenderedSection]:
         )
         named = row_labels.get(section.key, {})
         numeric = [_figures(table.rows, index) for index in range(len(table.columns))]
+        linked = {(row, column) for row, column in report.get("drillable", {}).get(section.key, [])}
+
+        def href(row: int, column: str, key: str = section.key, linked: set = linked) -> str:
+            return _records_url(render.year, key, row, column) if (row, column) in linked else ""
+
         cells = [
-            list(zip(table.columns, [_shown(cell, named) for cell in row], numeric, strict=False)) for row in table.rows
+            [
+                (column, _shown(cell, named), figures, href(index, column))
+                for column, cell, figures in zip(table.columns, row, numeric, strict=False)
+            ]
+            for index, row in enumerate(table.rows)
         ]
-        totals = [table.total.get(column, "") for column in table.columns[1:]] if table.total else None
+        totals = (
+            [(table.total.get(column, ""), href(-1, column)) for column in table.columns[1:]] if table.total else None
+        )
         labels_shown = table.column_labels or table.columns
         headings = [
             (label, numeric[index] and column != "year")
             for index, (label, column) in enumerate(zip(labels_shown, table.columns, strict=False))
         ]
-        sections.append(RenderedSection(section, table, cells, totals, headings))
+        sections.append(
+            RenderedSection(
+                section,
+                table,
+                cells,
+                totals,
+                headings,
+                title=report.get("titles", {}).get(section.key) or str(section.title),
+                definition=report.get("definitions", {}).get(section.key) or str(section.definition),
+                narrative=narrative.get(section.key, ""),
+                charts=charts.get(section.key, []),
+            )
+        )
     return sections

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from haven.accounts.models import User
 from haven.jobs.services import JobProgress, job_start
+from haven.reports.drilldown import drillable_cells
 from haven.reports.models import ReportRender
 from haven.reports.registry import report_sections, report_table
 from haven.reports.selectors import render_running, render_wanted
@@ -42,7 +43,7 @@ def report_count(year: int, progress: JobProgress | None = None) -> dict[str, An
     row labels (``row_labels``: the report's Dutch words of a row's label, in the active language)
     and the further figures as sentences (``notes``)."""
     sections = report_sections()
-    tables, labels, row_labels, notes, impersonal = {}, {}, {}, {}, {}
+    tables, labels, row_labels, notes, impersonal, drillable = {}, {}, {}, {}, {}, {}
     for done, section in enumerate(sections):
         if progress is not None:
             progress(done, len(sections), RENDER_STEP)
@@ -54,6 +55,7 @@ def report_count(year: int, progress: JobProgress | None = None) -> dict[str, An
             row_labels[section.key] = dict(table.row_labels)
         if table.notes:
             notes[section.key] = list(table.notes)
+        drillable[section.key] = drillable_cells(section.key, year, table)
         if table.impersonal_rows or table.impersonal_columns:
             impersonal[section.key] = {
                 "rows": sorted(table.impersonal_rows),
@@ -66,6 +68,7 @@ def report_count(year: int, progress: JobProgress | None = None) -> dict[str, An
         "row_labels": row_labels,
         "notes": notes,
         "impersonal": impersonal,
+        "drillable": drillable,
         "titles": {section.key: str(section.title) for section in sections},
         "definitions": {section.key: str(section.definition) for section in sections},
     }

@@ -9,10 +9,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_POST
 
+from haven.core.access import may
 from haven.core.http import AuthenticatedHttpRequest
 from haven.jobs.views import job_redirect
-from haven.reports.access import report_for_user
+from haven.reports.access import EDITION_READ_PERMISSION, NARRATIVE_WRITE_PERMISSION, report_for_user
+from haven.reports.charts import document_charts
+from haven.reports.document import report_document
 from haven.reports.models import ReportRender
+from haven.reports.narrative import narrative_for
+from haven.reports.registry import report_years
 from haven.reports.selectors import (
     render_failed,
     render_for,
@@ -47,10 +52,38 @@ def _render_context(kept: ReportRender | None, *, shown: bool) -> dict:
     }
 
 
+def _years() -> list[int]:
+    """The years the menu offers: those with records, and the current one."""
+    current = timezone.localdate().year
+    return sorted({year for year in report_years().any if FIRST_YEAR <= year <= current} | {current}, reverse=True)
+
+
+def latest_year() -> int:
+    """The year the report opens on: the last complete year with records of every main flow
+    (newcomers, civic integration, courses, interpreting: a year the whole report is about),
+    else the last complete year with any records, else last year."""
+    current = timezone.localdate().year
+    years = report_years()
+    for candidates in (years.every, years.any):
+        complete = [year for year in candidates if FIRST_YEAR <= year < current]
+        if complete:
+            return complete[0]
+    return current - 1
+
+
+def _sections_shown(kept: ReportRender, year: int) -> list:
+    """The kept tables with each section's narrative and charts, in the reader's language."""
+    narrative = narrative_for(year, _language())
+    document = report_document(kept.report or {"year": year}, language=_language(), narrative=narrative)
+    document_charts(document)
+    charts = {section["key"]: section.get("charts", []) for section in document["sections"]}
+    return render_sections(kept, narrative=narrative, charts=charts)
+
+
 @login_required
 def annual_latest(request: HttpRequest) -> HttpResponse:
     report_for_user(request.user)
-    return redirect("reports:annual", year=timezone.localdate().year - 1)
+    return redirect("reports:annual", year=latest_year())
 
 
 @login_required
@@ -67,9 +100,11 @@ def annual(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
         "reports/annual.html",
         {
             "year": year,
-            "sections": render_sections(kept) if has_figures and kept else [],
+            "sections": _sections_shown(kept, year) if has_figures and kept else [],
             "stale": render_stale(kept),
-            "years": list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))[:10],
+            "years": _years(),
+            "may_write_text": may(request.user, NARRATIVE_WRITE_PERMISSION),
+            "may_see_editions": may(request.user, EDITION_READ_PERMISSION),
             **_render_context(kept, shown=has_figures),
         },
     )

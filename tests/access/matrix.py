@@ -300,6 +300,18 @@ PAGES: dict[str, dict] = {
     "reports:annual": only("manager", "privacy_officer"),
     "reports:annual_render": only("manager", "privacy_officer"),
     "reports:annual_recalculate": only("manager", "privacy_officer"),
+    "reports:annual_export": only("manager", "privacy_officer"),
+    # an export's file is its starter's only (the world's job is the dispatcher's: not found)
+    "reports:annual_export_download": only(manager=HIDDEN, privacy_officer=HIDDEN),
+    "reports:figure_records": only("manager", "privacy_officer"),
+    "reports:editions": only("manager", "privacy_officer"),
+    "reports:edition": only("manager", "privacy_officer"),
+    "reports:edition_export": only("manager", "privacy_officer"),  # POST: a file of the edition
+    # the report's texts: whoever reads the report reads them and their versions (no one's
+    # personal data); only the manager saves a version (a POST, checked in
+    # haven/reports/tests/test_narrative.py: the privacy officer's is refused)
+    "reports:narrative": only("manager", "privacy_officer"),
+    "reports:narrative_version": only("manager", "privacy_officer"),
     # interpreting (haven/interpreting/access.py: dispatcher everything; partner their
     # organisation's; interpreter their own)
     "interpreting:home": only("dispatcher", "partner", "interpreter"),

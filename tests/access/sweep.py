@@ -55,6 +55,8 @@ PARAM_KINDS = {
     "document_id": "document",
     "token": "calendar_token",
     "year": "year",
+    "key": "report_key",
+    "number": "report_edition",
     "test_id": "exemption_test",
     "enrolment_id": "mo_enrolment",
     "note_id": "note",

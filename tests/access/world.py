@@ -517,6 +517,8 @@ def build_world() -> World:
         ).pk,
         "calendar_token": interpreter.ical_token,
         "year": 2019,
+        "report_key": "newcomers_settled_by_status",
+        "report_edition": _report_edition(users["manager"]),
         "assigned_translation": assigned.pk,
         "token_ids": token_ids,
     }
@@ -527,6 +529,9 @@ def build_world() -> World:
     from haven.organisations.tests.world import matrix_records as organisations_records
 
     world.ids.update(organisations_records(world.users, people))
+    from haven.reports.tests.world import matrix_records as reports_records
+
+    world.ids.update(reports_records(world.users))
     return world
 
 
@@ -576,3 +581,25 @@ def _admin_records(admin) -> None:
         except LookupError:
             continue
         model.objects.create(**values)
+
+
+def _report_edition(manager) -> int:
+    """An edition of 2019 as frozen before any record (its documents have no table): the
+    edition pages compare it with the live figures; its files are rendered from it."""
+    from django.utils import timezone
+
+    from haven.reports.document import report_document
+    from haven.reports.editions import canonical, digest
+    from haven.reports.models import ReportEdition
+
+    documents = {language: report_document({"year": 2019}, language=language) for language in ("nl", "en")}
+    text = canonical({"year": 2019, "renderer": "1", "documents": documents})
+    return ReportEdition.objects.create(
+        year=2019,
+        number=1,
+        document=text,
+        sha256=digest(text),
+        renderer="1",
+        frozen_by=manager,
+        frozen_at=timezone.now(),
+    ).number

@@ -143,7 +143,7 @@ def test_report_page_groups_thousands_in_the_interface_language(manager_client, 
     response = manager_client.get("/reports/annual/2019/")
 
     assert response.status_code == 200
-    html = response.content.decode()
+    html = re.sub(r"</?a\b[^>]*>", "", response.content.decode())  # the figures link their records
     assert f"<strong>{shown}</strong>" in html
     assert not_shown not in html
 

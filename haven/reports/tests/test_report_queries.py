@@ -50,7 +50,7 @@ from haven.reports.registry import annual_report
 pytestmark = pytest.mark.django_db
 
 YEAR = 2019
-REPORT_QUERIES = 19  # one statement each for organisations, community and Dutch practice; 16 with education, leisure and the transit site; 13 before them; was 29, with a loop over every approved performance sheet; 15 before trajectory counselling was one statement
+REPORT_QUERIES = 20  # one for the monthly flows; 19 with one statement each for organisations, community and Dutch practice; 16 with education, leisure and the transit site; 13 before them; was 29, with a loop over every approved performance sheet; 15 before trajectory counselling was one statement
 _batches = count()
 
 
@@ -169,3 +169,14 @@ def test_a_second_batch_of_records_adds_figures_not_queries():
         "hours": 6
     }  # 150 minutes per kind: 2.5, rounded half up to 3
     assert second != first
+
+
+def test_the_page_s_count_with_its_labels_and_drill_downs_runs_the_same_queries(django_assert_num_queries):
+    """What the page keeps (``report_count``: labels, notes, which figures have records behind
+    them) reads nothing more than the report: building a drill-down runs no query."""
+    from haven.reports.services import report_count
+
+    batch(datetime.date(YEAR, 3, 12))
+    with django_assert_num_queries(REPORT_QUERIES):
+        counted = report_count(YEAR)
+    assert any(counted["drillable"].values())
