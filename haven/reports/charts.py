@@ -27,6 +27,8 @@ from django.utils.translation import gettext as _
 from pygal.etree import etree as pygal_etree
 from pygal.style import Style
 
+from haven.reports.document import row_name
+
 # pygal writes with lxml when it can import it (a test dependency here) and with the standard
 # library otherwise: the two serialise differently, so the standard library's, always.
 pygal_etree.to_etree()
@@ -88,8 +90,7 @@ def _label(section: dict[str, Any], index: int) -> str:
     label = labels[index] if index < len(labels) else None
     if isinstance(label, str):
         return label
-    row = section["rows"][index]
-    return next((cell for cell in row if isinstance(cell, str)), str(row[0]))
+    return str(row_name(section["rows"][index]))
 
 
 def _label_column(section: dict[str, Any]) -> int:

@@ -40,10 +40,15 @@ def agency_name() -> str:
     return str(settings.HAVEN_AGENCY.get("name") or "Haven")
 
 
+def row_name(row: list[Any]) -> Any:
+    """What names a row: its first words (a ranked row starts with its rank), in the report's
+    Dutch, or its year when it has no words; "" for an empty row."""
+    return next((cell for cell in row if isinstance(cell, str)), row[0] if row else "")
+
+
 def _row_label(row: list[Any], named: dict[str, str]) -> Any:
-    """A row's label in the document's language: its first words (a ranked row starts with its
-    rank), translated; a row of a year keeps its year."""
-    first = next((cell for cell in row if isinstance(cell, str)), row[0] if row else "")
+    """A row's label in the document's language: its name, translated; a year stays a year."""
+    first = row_name(row)
     return named.get(first, first) if isinstance(first, str) else first
 
 

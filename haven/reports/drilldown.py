@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.http import Http404
 
+from haven.reports.document import row_name
 from haven.reports.registry import Drill, Section, Table, drill_for, report_sections, report_table
 
 LABEL_COLUMNS = {"rank", "year", "trend", "iso3166", "iso639"}
@@ -40,7 +41,7 @@ class Cell:
         """The row as the reader reads it: its first words (in the reader's language) or its year."""
         if self.row is None:
             return ""
-        first = next((cell for cell in self.row if isinstance(cell, str)), self.row[0])
+        first = row_name(self.row)
         return self.table.row_labels.get(first, str(first)) if isinstance(first, str) else str(first)
 
     @property

@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from haven.accounts.models import User
 from haven.jobs.services import JobProgress
 from haven.reports.disclosure import publish
-from haven.reports.document import RENDERER_VERSION, report_document
+from haven.reports.document import RENDERER_VERSION, report_document, row_name
 from haven.reports.drilldown import drill_rows, figure_cells
 from haven.reports.exports import EXPORT_FORMATS, export_render
 from haven.reports.models import ReportEdition
@@ -50,9 +50,7 @@ def row_key(table: Table, index: int | None) -> str:
     "total" for the totals row. Stable when a ranking moves the row."""
     if index is None:
         return "total"
-    row = table.rows[index]
-    first = next((cell for cell in row if isinstance(cell, str)), row[0])
-    return str(first)
+    return str(row_name(table.rows[index]))
 
 
 def cell_key(table: Table, index: int | None, column: str) -> str:

@@ -15,9 +15,8 @@ from typing import Any
 
 from django.db.models import Sum
 
+from haven.reports.drilldown import figure_cells
 from haven.reports.registry import Drill, drill_for, report_sections, report_table
-
-LABEL_COLUMNS = {"rank", "year", "trend", "iso3166", "iso639"}
 
 
 def drill_figure(drill: Drill) -> int | float:
@@ -30,14 +29,6 @@ def drill_figure(drill: Drill) -> int | float:
     return float(total) if isinstance(total, Decimal) else total
 
 
-def _figures(table_columns: list[str], row: list[Any]) -> list[tuple[str, Any]]:
-    return [
-        (column, value)
-        for column, value in zip(table_columns, row, strict=False)
-        if column not in LABEL_COLUMNS and isinstance(value, int | float) and not isinstance(value, bool)
-    ]
-
-
 def cells_without_records(
     key: str, year: int, *, not_counts: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset()
 ) -> list[tuple[str, str, Any, Any]]:
@@ -46,9 +37,11 @@ def cells_without_records(
     section = next(section for section in report_sections() if section.key == key)
     table = report_table(section, year)
     cells: list[tuple[str, list[Any] | None, str, Any]] = [
-        (str(row[0]), row, column, value) for row in table.rows for column, value in _figures(table.columns, row)
+        ("total", None, column, figure)
+        if index is None
+        else (str(table.rows[index][0]), table.rows[index], column, figure)
+        for index, column, figure in figure_cells(table)
     ]
-    cells += [("total", None, column, value) for column, value in (table.total or {}).items()]
     wrong: list[tuple[str, str, Any, Any]] = []
     for name, row, column, figure in cells:
         drill = drill_for(key, year, row, column)
