@@ -4,17 +4,16 @@ they draw (``monthly_flows``: people, integration and interpreting rows)."""
 import copy
 import datetime
 import json
-from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from haven.accounts.tests.factories import UserFactory
+from haven.demo.figures import seed_report
 from haven.integration.models import TargetGroupStatus
 from haven.integration.report import MONTHLY_LABELS
 from haven.integration.tests.factories import ContractFactory, RegistrationFactory
@@ -31,7 +30,6 @@ from haven.reports.services import report_count
 from haven.reports.testing import cells_without_records
 
 YEAR = 2019
-SEED = Path(settings.BASE_DIR).parent / "shared" / "seed" / "annual-report-2019.json"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -127,7 +125,7 @@ def test_a_year_without_flows_has_zero_months():
 def _seed_document(language: str = "nl") -> dict:
     """A document in the shape of ``report_document`` made from the seed's tables, with a
     monthly section: no database needed, the figures the report printed."""
-    tables = json.loads(SEED.read_text())["tables"]
+    tables = seed_report()["tables"]
     sections = [
         {
             "key": key,
