@@ -1,7 +1,8 @@
 """The annual report's tables written by hand: one plain SQL statement per table (GROUP BY,
 FILTER, scalar subqueries; PostgreSQL), fetched through the same connection, then put in
 the same shape as Haven's tables (labels, ranks, names; no counting in Python).
-``bench/report.py`` times each against Haven's section and asserts the figures equal."""
+``bench/report.py`` times each against Haven's section and asserts the figures equal. The
+first twelve tables are here, the later ones in ``bench/report_sql_lines.py``."""
 
 from collections.abc import Callable
 from datetime import date, datetime
@@ -9,16 +10,21 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from report_sql_lines import HAND_WRITTEN_LINES
+
 Params = dict[str, Any]
 
 
 def params(year: int) -> Params:
     """The bounds every statement uses: the year and the one before (dates), and the year
-    in local time (timestamps, as Django's ``__year`` on a DateTimeField)."""
+    in local time (timestamps, as Django's ``__year`` on a DateTimeField; ``zone`` for
+    their months); ``year`` itself for the columns that hold a year."""
     from django.conf import settings
 
     zone = ZoneInfo(settings.TIME_ZONE)
     return {
+        "year": year,
+        "zone": settings.TIME_ZONE,
         "prev_first": date(year - 1, 1, 1),
         "first": date(year, 1, 1),
         "last": date(year, 12, 31),
@@ -331,6 +337,7 @@ HAND_WRITTEN: dict[str, Callable[[int, Params], dict]] = {
     "interpreting_users_by_sector": users,
     "interpreting_hours": hours,
     "translation_pages": pages,
+    **HAND_WRITTEN_LINES,  # education, leisure, …, the monthly flows (bench/report_sql_lines.py)
 }
 
 
