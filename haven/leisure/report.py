@@ -21,7 +21,7 @@ one statement (``section_counts``)."""
 
 from typing import Any
 
-from django.db.models import Count, IntegerField, QuerySet, Sum
+from django.db.models import Case, CharField, Count, IntegerField, QuerySet, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from haven.leisure.models import Event as LeisureEvent
@@ -65,11 +65,19 @@ def leisure_records(year: int) -> dict[str, QuerySet]:
 def leisure_counts(year: int) -> list[QuerySet]:
     records = leisure_records(year)
     return [
-        count_part(records["minors"], "minors", Count("person", distinct=True)),
+        # Minors and adults in one pass over the year's referrals, grouped by the age group
+        # that ``minor_q`` gives (the drill-down filters by the same condition).
+        count_part(_by_age_group(year), "people", Count("person", distinct=True), by="age_group"),
         count_part(records["planeet"], "planeet", Sum("count", output_field=IntegerField())),
-        count_part(records["adults"], "adults", Count("person", distinct=True)),
         count_part(records["markets"], "markets", Count("*")),
     ]
+
+
+def _by_age_group(year: int) -> QuerySet:
+    """The year's referrals, each with its age group ("minors" or "adults") on the referral date."""
+    return with_age_group(Referral.objects.filter(referred_on__year=year)).annotate(
+        age_group=Case(When(minor_q(), then=Value("minors")), default=Value("adults"), output_field=CharField())
+    )
 
 
 @report_section(
@@ -90,10 +98,15 @@ def leisure(year: int) -> Table:
     counts = section_counts(KEY, year)
     table = Table(columns=["label", str(year)], rows=[], column_labels=[str(_("figure")), str(year)])
     table.rows = [
-        [table.labelled(label, people=key != "markets"), counts.get((key, ""), 0) or 0]
-        for key, label in ROW_LABELS.items()
+        [table.labelled(label, people=key != "markets"), _figure(counts, key)] for key, label in ROW_LABELS.items()
     ]
     return table
+
+
+def _figure(counts: dict[tuple[str, str], int], key: str) -> int:
+    if key in ("minors", "adults"):
+        return counts.get(("people", key), 0) or 0
+    return counts.get((key, ""), 0) or 0
 
 
 @report_drill(KEY)
