@@ -21,7 +21,7 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
-    DateField,
+    Exists,
     IntegerField,
     Max,
     OuterRef,
@@ -46,7 +46,7 @@ from haven.reports.registry import (
     report_words,
     section_counts,
 )
-from haven.transit_site.models import Attendance, Child, LessonDays, Site, Stay
+from haven.transit_site.models import Attendance, LessonDays, Site, Stay
 
 ROW_LABELS = {
     "capacity": _("Capacity (caravans)"),
@@ -64,23 +64,25 @@ def half_up(numerator: int, denominator: int) -> int:
     return int((Decimal(numerator) / Decimal(denominator)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _age_at_first_lesson(year: int) -> tuple[Sum, Any]:
-    """The sum of the reached children's ages, each in completed years on their first
-    lesson day of the year (a correlated subquery per child, summed in the database)."""
-    first = Subquery(
-        Attendance.objects.filter(child=OuterRef("pk"), day__year=year).order_by("day").values("day")[:1],
-        output_field=DateField(),
-    )
+def _first_lessons(year: int) -> QuerySet[Attendance]:
+    """Each child's first attendance of the year (no earlier one that year: an anti-join on
+    the (child, day) index), with its age on that day in ``age``: completed years, one less
+    before the birthday. One row per child reached."""
+    earlier = Attendance.objects.filter(child=OuterRef("child"), day__year=year, day__lt=OuterRef("day"))
     before_birthday = Case(
         When(
-            Q(first_month__lt=ExtractMonth("birth_date"))
-            | Q(first_month=ExtractMonth("birth_date"), first_day__lt=ExtractDay("birth_date")),
+            Q(day__month__lt=ExtractMonth("child__birth_date"))
+            | Q(day__month=ExtractMonth("child__birth_date"), day__day__lt=ExtractDay("child__birth_date")),
             then=Value(1),
         ),
         default=Value(0),
         output_field=IntegerField(),
     )
-    return Sum(ExtractYear("first_lesson") - ExtractYear("birth_date") - before_birthday), first
+    return (
+        Attendance.objects.filter(day__year=year)
+        .filter(~Exists(earlier))
+        .annotate(age=ExtractYear("day") - ExtractYear("child__birth_date") - before_birthday)
+    )
 
 
 def stays_in_year(year: int) -> QuerySet[Stay]:
@@ -98,12 +100,7 @@ def transit_site_counts(year: int) -> list[QuerySet]:
     last = date(year, 12, 31)
     stays = stays_in_year(year)
     attendance = Attendance.objects.filter(day__year=year)
-    ages, first_lesson = _age_at_first_lesson(year)
-    reached = (
-        Child.objects.filter(pk__in=attendance.values("child_id"))
-        .annotate(first_lesson=first_lesson)
-        .annotate(first_month=ExtractMonth("first_lesson"), first_day=ExtractDay("first_lesson"))
-    )
+    first_lessons = _first_lessons(year)
     in_force = LessonDays.objects.filter(
         valid_from=Subquery(
             LessonDays.objects.filter(site=OuterRef("site"), valid_from__lte=last)
@@ -116,8 +113,8 @@ def transit_site_counts(year: int) -> list[QuerySet]:
         count_part(stays, "families", Count("head", distinct=True)),
         count_part(attendance, "present", Count("*")),
         count_part(attendance, "days", Count("day", distinct=True)),
-        count_part(reached, "reached", Count("*")),
-        count_part(reached, "ages", ages),
+        count_part(first_lessons, "reached", Count("*")),
+        count_part(first_lessons, "ages", Sum("age")),
         count_part(in_force, "lesson_days", Max(Length("weekdays"))),
     ]
 
