@@ -113,7 +113,7 @@ def transit_site_counts(year: int) -> list[QuerySet]:
         count_part(stays, "families", Count("head", distinct=True)),
         count_part(attendance, "present", Count("*")),
         count_part(attendance, "days", Count("day", distinct=True)),
-        count_part(first_lessons, "reached", Count("*")),
+        count_part(attendance, "reached", Count("child", distinct=True)),  # = one first lesson each
         count_part(first_lessons, "ages", Sum("age")),
         count_part(in_force, "lesson_days", Max(Length("weekdays"))),
     ]
