@@ -119,7 +119,7 @@ def test_two_saves_at_once_are_both_kept(manager, monkeypatch):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="threads need a database server")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the reference data for later tests
 def test_two_writers_in_parallel_both_keep_their_text():
     writers = [UserFactory(username=f"writer{index}", roles=["manager"]) for index in range(6)]
     start = threading.Barrier(len(writers))
