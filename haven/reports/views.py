@@ -52,10 +52,14 @@ def _render_context(kept: ReportRender | None, *, shown: bool) -> dict:
     }
 
 
-def _years() -> list[int]:
-    """The years the menu offers: those with records, and the current one."""
+def _years(viewed: int) -> list[int]:
+    """The years the menu offers, newest first: from the first year with records (or the
+    year viewed, if earlier) to the current one; a year between without records is a year of
+    zeros, not a gap."""
     current = timezone.localdate().year
-    return sorted({year for year in report_years().any if FIRST_YEAR <= year <= current} | {current}, reverse=True)
+    recorded = [year for year in report_years().any if FIRST_YEAR <= year <= current]
+    first = min([*recorded, viewed])
+    return list(range(current, first - 1, -1))
 
 
 def latest_year() -> int:
@@ -102,7 +106,7 @@ def annual(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
             "year": year,
             "sections": _sections_shown(kept, year) if has_figures and kept else [],
             "stale": render_stale(kept),
-            "years": _years(),
+            "years": _years(year),
             "may_write_text": may(request.user, NARRATIVE_WRITE_PERMISSION),
             "may_see_editions": may(request.user, EDITION_READ_PERMISSION),
             **_render_context(kept, shown=has_figures),

@@ -3,6 +3,7 @@ to enrolment, scans (here: reads) the key, confirms with a first code, gets reco
 logs out, and logs in again with password + code. No page breaks the Content-Security-Policy
 (the admin and the API docs included). Screenshots land in test-artifacts/."""
 
+import datetime
 import time
 from base64 import b32decode
 
@@ -12,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from haven.accounts.services import user_create
+from haven.people.tests.factories import PersonFactory
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -124,6 +126,8 @@ def artifacts_path(name: str):
 def test_the_report_year_switch_works_without_inline_script(page, live_server, transactional_db):
     """The year select used an inline onchange; static/haven.js does it now."""
     user_create(username="maarten", password=PASSWORD, roles=["manager"])
+    # The menu offers the years from the first with records: a newcomer settled in 2018.
+    PersonFactory(first_registration_date=datetime.date(2018, 5, 2))
     violations = _csp_violations(page)
     _password_step(page, live_server, "maarten")
     page.wait_for_url(f"{live_server.url}/")

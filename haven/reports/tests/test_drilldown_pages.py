@@ -95,7 +95,8 @@ def test_the_report_opens_on_the_last_complete_year_with_records(manager_client)
     response = manager_client.get("/reports/annual/")
     assert response.status_code == 302 and response["Location"] == "/reports/annual/2019/"
     page = manager_client.get("/reports/annual/2019/").content.decode()
-    assert '<option value="/reports/annual/2017/"' in page and '<option value="/reports/annual/2018/"' not in page
+    assert '<option value="/reports/annual/2017/"' in page and '<option value="/reports/annual/2016/"' not in page
+    assert '<option value="/reports/annual/2018/"' in page  # a year of zeros between two with records
 
 
 def test_the_report_prefers_the_last_year_every_main_flow_has_records(monkeypatch):
