@@ -139,7 +139,8 @@ def education_drill(year: int, row: list[Any] | None, column: str) -> Drill | No
         return None
     records = education_records(year)[name]
     if name == "pupils":
-        return Drill(records=records, person=None, total_of="pupils_present")
+        # Listed as "school, day": the school and the session in the same query.
+        return Drill(records=records.select_related("school", "session"), person=None, total_of="pupils_present")
     if name == "schools":
         return Drill(records=School.objects.filter(pk__in=records.values("school")), person=None)
     return Drill(records=records, person="person")

@@ -27,12 +27,12 @@ from haven.reports.disclosure import publish
 from haven.reports.document import RENDERER_VERSION, report_document, row_name
 from haven.reports.drilldown import drill_rows, figure_cells
 from haven.reports.exports import EXPORT_FORMATS, export_render
+from haven.reports.exports.services import LANGUAGES
 from haven.reports.models import ReportEdition
 from haven.reports.narrative import narrative_for
 from haven.reports.registry import Section, Table, drill_for, report_sections, report_table
 from haven.reports.services import report_count
 
-LANGUAGES = ("nl", "en")
 FREEZE_STEP = "Counting the report in both languages and the records behind each figure."
 
 

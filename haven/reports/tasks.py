@@ -15,7 +15,7 @@ from django_tasks import task
 
 from haven.jobs.services import JobOutcome, JobProgress, job_run
 from haven.reports.access import editions_for_user, report_for_user
-from haven.reports.services import render_keep, report_count
+from haven.reports.services import render_keep, report_charts, report_count
 
 
 @task()
@@ -29,6 +29,7 @@ def _render(year: int, progress: JobProgress) -> JobOutcome:
         raise PermissionDenied
     report_for_user(by)  # the starter may still read the report
     report = report_count(year, progress)
+    report["charts"] = report_charts(report, progress.job.language)
     render_keep(year=year, language=progress.job.language, report=report, by=by)
     message = _("The annual report %(year)s is counted again.") % {"year": year}
     return JobOutcome(message, reverse("reports:annual", args=[year]), {"year": year})

@@ -13,8 +13,6 @@ from haven.core.access import may
 from haven.core.http import AuthenticatedHttpRequest
 from haven.jobs.views import job_redirect
 from haven.reports.access import EDITION_READ_PERMISSION, NARRATIVE_WRITE_PERMISSION, report_for_user
-from haven.reports.charts import document_charts
-from haven.reports.document import report_document
 from haven.reports.models import ReportRender
 from haven.reports.narrative import narrative_for
 from haven.reports.registry import report_years
@@ -27,7 +25,7 @@ from haven.reports.selectors import (
     render_wanted,
     report_max_age,
 )
-from haven.reports.services import render_start
+from haven.reports.services import render_start, report_charts
 
 FIRST_YEAR = 2000
 
@@ -76,12 +74,12 @@ def latest_year() -> int:
 
 
 def _sections_shown(kept: ReportRender, year: int) -> list:
-    """The kept tables with each section's narrative and charts, in the reader's language."""
-    narrative = narrative_for(year, _language())
-    document = report_document(kept.report or {"year": year}, language=_language(), narrative=narrative)
-    document_charts(document)
-    charts = {section["key"]: section.get("charts", []) for section in document["sections"]}
-    return render_sections(kept, narrative=narrative, charts=charts)
+    """The kept tables with each section's narrative and the charts drawn with the render."""
+    report = kept.report or {}
+    charts = report.get("charts")
+    if charts is None:  # a render kept before its charts were: drawn now, until counted again
+        charts = report_charts(report, _language())
+    return render_sections(kept, narrative=narrative_for(year, _language()), charts=charts)
 
 
 @login_required

@@ -15,6 +15,7 @@ from haven.core.http import AuthenticatedHttpRequest
 from haven.core.pagination import paginate
 from haven.people.access import VIEW_PERMISSION, people_shown, people_visible
 from haven.people.models import Person
+from haven.people.policy import related_people_q
 from haven.reports.access import editions_for_user, may_list_records, report_for_user
 from haven.reports.drilldown import cell_or_404, drill_rows, section_or_404
 from haven.reports.models import ReportEdition
@@ -47,14 +48,16 @@ def _records_context(request: AuthenticatedHttpRequest, cell: Any) -> dict[str, 
     if since is not None:
         rows = rows.filter(pk__in=since[1])
     person_field = None if drill.person is None else ("pk" if drill.person == "pk" else "person_ref")
-    hidden = 0
-    if person_field is not None:
-        total = rows.count()
-        if request.user.has_perm(VIEW_PERMISSION):
-            rows = people_visible(rows, request.user, person_field=drill.person)
-        else:
-            rows = rows.none()
-        hidden = total - rows.count()
+    narrowed = person_field is not None and (
+        not request.user.has_perm(VIEW_PERMISSION) or related_people_q(request.user) is not None
+    )
+    total = rows.count() if narrowed else None  # the list's own count is the figure's otherwise
+    if narrowed:
+        rows = (
+            people_visible(rows, request.user, person_field=drill.person)
+            if request.user.has_perm(VIEW_PERMISSION)
+            else rows.none()
+        )
     query = {"row": request.GET.get("row"), "column": cell.column, "edition": request.GET.get("edition")}
     context = paginate(request, rows, query)
     if since is not None:
@@ -73,7 +76,7 @@ def _records_context(request: AuthenticatedHttpRequest, cell: Any) -> dict[str, 
         }
         for record in page.object_list
     ]
-    context["hidden"] = hidden
+    context["hidden"] = (total or 0) - page.paginator.count if narrowed else 0
     if drill.total_of is not None:
         context["sum"] = rows.aggregate(total=Sum(drill.total_of))["total"] or 0
     context["people"] = person_field is not None

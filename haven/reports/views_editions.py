@@ -6,6 +6,7 @@ bytes every time)."""
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -20,17 +21,12 @@ from haven.jobs.views import job_redirect
 from haven.reports import tasks
 from haven.reports.access import EDITION_FREEZE_PERMISSION, editions_for_user, may_list_records
 from haven.reports.exports import EXPORT_FORMATS
+from haven.reports.exports.services import document_language
 from haven.reports.models import ReportEdition
 from haven.reports.views import valid_year
 
 FREEZE_KIND = "reports.annual_freeze"
-EDITION_LANGUAGES = (("nl", "Nederlands"), ("en", "English"))
 FREEZE_TITLE = "Freezing an edition of the annual report"
-
-
-def _language() -> str:
-    language = translation.get_language() or "nl"
-    return language if language in ("nl", "en") else "nl"
 
 
 @login_required
@@ -74,16 +70,16 @@ def edition(request: AuthenticatedHttpRequest, year: int, number: int) -> HttpRe
         "year": year,
         "edition": frozen,
         "intact": edition_intact(frozen),
-        "changes": edition_changes(frozen, _language()),
+        "changes": edition_changes(frozen, document_language(translation.get_language())),
         "may_list": may_list_records(request.user),
-        "languages": EDITION_LANGUAGES,
+        "languages": settings.LANGUAGES,
         "formats": ("pdf", "xlsx", "csv", "json"),
     }
     return render(request, "reports/edition.html", context)
 
 
 class EditionExportForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language"), choices=EDITION_LANGUAGES)
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     format = forms.ChoiceField(label=_("Format"), choices=[(key, key) for key in EXPORT_FORMATS])
 
 

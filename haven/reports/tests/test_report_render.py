@@ -52,6 +52,8 @@ def test_a_first_visit_counts_the_report_and_keeps_it(manager, manager_client):
     assert render.job.kind == RENDER_KIND and render.job.state == JobState.DONE
     assert render.report["tables"] == annual_report(2019)["tables"]  # the API's figures, kept
     assert render.report["column_labels"]
+    # The charts are drawn with the render, not on each visit.
+    assert "<svg" in render.report["charts"]["newcomers_settled_by_status"][0]["svg"]
     html = response.content.decode()
     assert 'id="report-as-of"' in html
     assert f'id="{DOSSIERS}"' in html
