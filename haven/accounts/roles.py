@@ -158,6 +158,12 @@ PRIVACY_OFFICER = (
     "core.view_auditentry",
     "privacy.view_glassreview",
     "privacy.add_glassreview",
+    # The life cycle of personal data: anonymisation runs, the person's own copy, erasure
+    # and restriction on request.
+    "privacy.view_anonymisationrun",
+    "privacy.add_anonymisationrun",
+    "privacy.view_subjectrequest",
+    "privacy.add_subjectrequest",
 )
 # Notes on the files they follow (which notes each reads: casework.access).
 CASEWORK = ("casework.view_note", "casework.add_note", "casework.view_document", "casework.add_document")

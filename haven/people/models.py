@@ -193,6 +193,11 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    # The life cycle (haven.privacy): when the file was anonymised (names, numbers, contact
+    # data and free text erased; what the report counts kept), and since when processing is
+    # restricted (a frozen file only the privacy officer sees).
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
+    restricted_at = models.DateTimeField(_("processing restricted since"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("person")
