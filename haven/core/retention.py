@@ -59,6 +59,9 @@ class Retention:
     erase: tuple[str, ...] = ()
     delete: bool = False
     kind: str = "personal"
+    # A field emptied to a pseudonym ("ANON-<id>") rather than blank: a name the record must
+    # keep, or a unique field two erased records could not share.
+    pseudonym: str = ""
     # Why the record's other fields may stay (what the report counts); for the registry page.
     keeps: str | Promise = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)

@@ -26,3 +26,7 @@ class PeopleConfig(AppConfig):
         person_panel_register(PersonPanel("identity", _("Identity"), "people/_panel_identity.html", order=10))
         person_panel_register(PersonPanel("household", _("Household"), "people/_panel_household.html", order=20))
         home_panel_register(RECENT_FILES)
+
+        from haven.people import retention
+
+        retention.register()
