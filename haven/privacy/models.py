@@ -74,6 +74,10 @@ class AnonymisationRun(models.Model):
     def __str__(self) -> str:
         return f"anonymisation as of {self.as_of}"
 
+    @property
+    def records_total(self) -> int:
+        return sum(self.records.values())
+
 
 class SubjectRequest(models.Model):
     """A person's request under the GDPR, or the privacy officer's own decision about a

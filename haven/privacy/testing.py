@@ -48,9 +48,8 @@ def database_hits(values: Iterable[str]) -> list[str]:
         rows = model._base_manager.annotate(**annotations).filter(condition).values(*annotations)
         for row in rows.iterator():
             for name, text in row.items():
-                for value in wanted:
-                    if text and value in text:
-                        hits.append(f"{model._meta.db_table}.{name[3:]}: {value}")
+                if text:
+                    hits.extend(f"{model._meta.db_table}.{name[3:]}: {value}" for value in wanted if value in text)
     return sorted(set(hits))
 
 
