@@ -8,6 +8,7 @@ development/test (the default, SQLite, DEBUG on) and production
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor  # type: ignore[import-untyped]
 
@@ -266,6 +267,10 @@ MEDIA_ROOT = Path(env.str("HAVEN_MEDIA_ROOT", default=str(BASE_DIR / "var" / "me
 # The ClamAV daemon that scans every document upload (casework.uploads): unix:///path or
 # tcp://host:port. Empty: uploads are stored unscanned, with a log line that says so.
 HAVEN_CLAMD = env.str("HAVEN_CLAMD", default="")
+# Backups (`haven backup`, `haven restore`, haven/core/backup.py) are encrypted with this key:
+# 32 random bytes in base64 (`haven backup --new-key` makes one). No default: both commands
+# refuse without it, naming it. Keep it apart from the backups (README, "Backups").
+HAVEN_BACKUP_KEY = env.str("HAVEN_BACKUP_KEY", default="")
 
 # E-mail: files under var/mail in development (the demo's confirmations land there);
 # an SMTP server from the environment in production. Tests use locmem (pytest-django).
@@ -364,6 +369,14 @@ HAVEN_AGENCY_LOGO = env.str("HAVEN_AGENCY_LOGO", default="")
 # A published edition of the annual report suppresses figures that count fewer people than
 # this (and as many others as it takes so that none can be recovered from the totals).
 HAVEN_REPORT_SMALL_CELL = env.int("HAVEN_REPORT_SMALL_CELL", default=5)
+# Retention periods in years per record type, overriding the legal defaults each app declares
+# beside its models (haven.core.retention): "integration.contract=10,casework.note=3".
+HAVEN_RETENTION_YEARS: dict[str, int] = {}
+for _pair in env.list("HAVEN_RETENTION_YEARS", default=[]):
+    _key, _sep, _years = _pair.partition("=")
+    if not _sep or not _years.strip().isdigit() or int(_years) < 1:
+        raise ImproperlyConfigured(f"HAVEN_RETENTION_YEARS: {_pair!r} is not record.type=years (a whole number ≥ 1)")
+    HAVEN_RETENTION_YEARS[_key.strip().lower()] = int(_years)
 # Peppol: the access point that sends the e-invoices (a dotted path to an adapter class,
 # haven/interpreting/einvoice/access_points.py) and, for the file-drop adapter of the demo and
 # of an access point that reads a folder, the folder it writes to.
