@@ -62,6 +62,9 @@ class Retention:
     # A field emptied to a pseudonym ("ANON-<id>") rather than blank: a name the record must
     # keep, or a unique field two erased records could not share.
     pseudonym: str = ""
+    # False for a record that only links people (a household link): it follows them, and
+    # keeps no one's file in use by itself.
+    keeps_in_use: bool = True
     # Why the record's other fields may stay (what the report counts); for the registry page.
     keeps: str | Promise = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)

@@ -43,6 +43,7 @@ def register() -> None:
             years=5,
             legal=_("Kept as long as the files it links (the agency's retention schedule for client files)."),
             persons=("parent", "child"),
+            keeps_in_use=False,
             keeps=_("Nothing but the link between two files, which become pseudonyms with them."),
         ),
     )

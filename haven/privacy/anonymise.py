@@ -98,7 +98,7 @@ def persons_in_use(as_of: datetime.date) -> set[int]:
     one query per person lookup of every declaration."""
     in_use: set[int] = set()
     for declaration in retentions():
-        if not declaration.persons:
+        if not declaration.persons or not declaration.keeps_in_use:
             continue
         records = declaration.model_class._default_manager.filter(declaration.in_use(as_of))
         for lookup in declaration.persons:
@@ -122,7 +122,8 @@ def anonymisation_due(as_of: datetime.date) -> Due:
     ]
     records = {}
     for declaration in retentions():
-        if not _erasable(declaration):
+        # The registry's own entries are counted as people (above), not as records.
+        if not _erasable(declaration) or declaration.model_class is Person:
             continue
         count = _past_records(declaration, as_of).count()
         if count:

@@ -82,13 +82,13 @@ def test_a_dry_run_changes_nothing():
     assert not AnonymisationRun.objects.exists()
 
 
-def test_a_household_link_to_someone_in_use_keeps_nothing_back():
+def test_a_household_link_follows_its_people_and_keeps_no_one_in_use():
     parent, child = _person(), _person(given_names="Ludovica", family_name="Quaxtonbury", national_number=None)
     HouseholdLinkFactory(parent=parent, child=child)
     _aged(parent, 6)
     due = anonymisation_due(timezone.localdate())
-    # The link was made today: both are still in use through it.
-    assert parent.pk not in due.persons
+    # The link was made today, yet only the child's own recent file keeps the child.
+    assert parent.pk in due.persons and child.pk not in due.persons
 
 
 def test_the_period_is_a_setting_per_record_type(settings):
