@@ -49,3 +49,7 @@ class EducationConfig(AppConfig):
                 permission="education.view_schoolreferral",
             )
         )
+
+        from haven.education import retention
+
+        retention.register()

@@ -189,6 +189,7 @@ class InterpreterForm(forms.ModelForm):
             "translates",
             "max_hours_per_week",
             "active",
+            "left_pool_on",
         )
 
 
@@ -248,6 +249,7 @@ class InterpreterAdmin(admin.ModelAdmin):
                     "translates",
                     "max_hours_per_week",
                     "active",
+                    "left_pool_on",
                 )
             },
         ),

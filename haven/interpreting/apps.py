@@ -27,6 +27,10 @@ class InterpretingConfig(AppConfig):
 
         checks.register(agency_check)
 
+        from haven.interpreting import retention
+
+        retention.register()
+
 
 def agency_check(app_configs, **kwargs):
     """The invoices' issuer (settings.HAVEN_AGENCY) is complete and valid: a warning when it

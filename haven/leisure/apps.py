@@ -49,3 +49,7 @@ class LeisureConfig(AppConfig):
                 permission="leisure.view_referral",
             )
         )
+
+        from haven.leisure import retention
+
+        retention.register()

@@ -46,3 +46,7 @@ class TransitSiteConfig(AppConfig):
                 permission="transit_site.view_stay",
             )
         )
+
+        from haven.transit_site import retention
+
+        retention.register()

@@ -40,6 +40,9 @@ class Interpreter(models.Model):
     translates = models.BooleanField(_("translates"), default=False)
     max_hours_per_week = models.PositiveSmallIntegerField(_("maximum hours per week"), default=20)
     active = models.BooleanField(_("active"), default=True)
+    # The day the interpreter left the pool: their retention period runs from it (empty while
+    # they are in it; see haven/interpreting/retention.py).
+    left_pool_on = models.DateField(_("left the pool on"), null=True, blank=True)
     ical_token = models.CharField(max_length=40, unique=True, default=_ical_token, editable=False)
 
     class Meta:
@@ -49,6 +52,10 @@ class Interpreter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.given_names} {self.family_name}"
+
+    def clean(self):
+        if not self.active and not self.left_pool_on:
+            raise ValidationError({"left_pool_on": _("Give the day the interpreter left the pool.")})
 
 
 class InterpreterLanguage(models.Model):
