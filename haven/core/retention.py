@@ -87,7 +87,7 @@ class Retention:
         return add_months(as_of, -12 * self.period_years)
 
     def start_field(self) -> models.Field:
-        return _field_at(self.model_class, self.start)
+        return field_at(self.model_class, self.start)
 
     def past(self, as_of: datetime.date) -> models.Q:
         """The records past their period on ``as_of``."""
@@ -129,11 +129,17 @@ def retentions_about_persons() -> list[Retention]:
     return [declaration for declaration in retentions() if declaration.persons]
 
 
-def _field_at(model: type[models.Model], lookup: str) -> models.Field:
+def field_at(model: type[models.Model], lookup: str) -> models.Field:
     parts = lookup.split("__")
     for part in parts[:-1]:
-        model = model._meta.get_field(part).related_model
-    return model._meta.get_field(parts[-1])
+        related = model._meta.get_field(part).related_model
+        if not isinstance(related, type):
+            raise ValueError(f"{lookup}: {part} is not a relation of {model._meta.label}")
+        model = related
+    field = model._meta.get_field(parts[-1])
+    if not isinstance(field, models.Field):
+        raise ValueError(f"{lookup}: {parts[-1]} is not a field of {model._meta.label}")
+    return field
 
 
 def _bound(start_field: models.Field, day: datetime.date) -> datetime.date | datetime.datetime:
@@ -159,5 +165,4 @@ def erased_value(model_field: models.Field) -> Any:
 
 
 def erase_fields(declaration: Retention) -> Iterable[models.Field]:
-    model = declaration.model_class
-    return [model._meta.get_field(name) for name in declaration.erase]
+    return [field_at(declaration.model_class, name) for name in declaration.erase]

@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from haven.core.audit import audit_record
 from haven.core.models import AuditAction
-from haven.core.retention import Retention, erased_value, retentions
+from haven.core.retention import Retention, erased_value, field_at, retentions
 from haven.people.models import Person
 from haven.privacy.models import AnonymisationRun, SubjectRequest
 
@@ -71,7 +71,7 @@ def _not_yet_erased(declaration: Retention) -> models.Q:
     condition = models.Q()
     model = declaration.model_class
     for name in declaration.erase:
-        model_field = model._meta.get_field(name)
+        model_field = field_at(model, name)
         if name == declaration.pseudonym:
             condition |= ~models.Q(**{f"{name}__startswith": PSEUDONYM_PREFIX})
             continue
@@ -88,9 +88,7 @@ def _erasable(declaration: Retention) -> bool:
 
 
 def _past_records(declaration: Retention, as_of: datetime.date) -> models.QuerySet:
-    return declaration.model_class._default_manager.filter(declaration.past(as_of)).filter(
-        _not_yet_erased(declaration)
-    )
+    return declaration.model_class._default_manager.filter(declaration.past(as_of)).filter(_not_yet_erased(declaration))
 
 
 def persons_in_use(as_of: datetime.date) -> set[int]:
@@ -138,10 +136,8 @@ def _file_names(queryset: models.QuerySet, declaration: Retention) -> list[tuple
         if not declaration.delete
         else [f.name for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
     )
-    file_fields = [
-        model._meta.get_field(name) for name in names if isinstance(model._meta.get_field(name), models.FileField)
-    ]
-    found = []
+    file_fields = [field for field in (field_at(model, name) for name in names) if isinstance(field, models.FileField)]
+    found: list[tuple[models.FileField, str]] = []
     for file_field in file_fields:
         names_found = queryset.exclude(**{file_field.name: ""}).values_list(file_field.name, flat=True)
         found.extend((file_field, name) for name in names_found.iterator() if name)
@@ -157,7 +153,7 @@ def _erase(declaration: Retention, queryset: models.QuerySet) -> tuple[int, list
     model = declaration.model_class
     values = {}
     for name in declaration.erase:
-        model_field = model._meta.get_field(name)
+        model_field = field_at(model, name)
         values[name] = (
             Concat(models.Value(PSEUDONYM_PREFIX), Cast("pk", models.CharField()))
             if name == declaration.pseudonym
@@ -194,9 +190,7 @@ def _anonymise_persons(person_ids: list[int], now: datetime.datetime) -> tuple[i
     for start in range(0, len(person_ids), 5000):
         part = queryset.filter(pk__in=person_ids[start : start + 5000])
         files += _file_names(part, declaration)
-        values = {
-            name: erased_value(Person._meta.get_field(name)) for name in declaration.erase if name != "family_name"
-        }
+        values = {name: erased_value(field_at(Person, name)) for name in declaration.erase if name != "family_name"}
         count += part.update(
             family_name=Concat(models.Value(PSEUDONYM_PREFIX), Cast("pk", models.CharField())),
             anonymised_at=now,

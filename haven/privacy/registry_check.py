@@ -63,7 +63,8 @@ def _owned_by_personal(model: type[models.Model]) -> bool:
         remote = getattr(field, "remote_field", None)
         if remote is None or remote.on_delete is not models.CASCADE:
             continue
-        if field.related_model is not model and _points_to_person(field.related_model):
+        related = field.related_model
+        if isinstance(related, type) and related is not model and _points_to_person(related):
             return True
     return False
 

@@ -35,7 +35,7 @@ def database_hits(values: Iterable[str]) -> list[str]:
     wanted = sorted({value.strip().lower() for value in values if value and len(value.strip()) >= 3})
     if not wanted:
         return []
-    hits = []
+    hits: list[str] = []
     for model in apps.get_models(include_auto_created=True):
         fields = _text_fields(model)
         if not fields:
@@ -72,7 +72,7 @@ def file_hits(values: Iterable[str], root: Path | None = None) -> list[str]:
     text, and the members of zip files such as spreadsheets)."""
     wanted = sorted({value.strip().lower() for value in values if value and len(value.strip()) >= 3})
     base = Path(root or settings.MEDIA_ROOT)
-    hits = []
+    hits: list[str] = []
     if not base.exists():
         return hits
     for path in sorted(base.rglob("*")):

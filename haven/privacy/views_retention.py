@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop
 from haven.core.access import require_permission
 from haven.core.http import AuthenticatedHttpRequest
 from haven.core.pagination import paginate
-from haven.core.retention import Retention, retention_for, retentions
+from haven.core.retention import Retention, field_at, retention_for, retentions
 from haven.jobs.services import job_start
 from haven.jobs.views import job_redirect
 from haven.privacy.anonymise import anonymisation_due
@@ -36,7 +36,7 @@ class AnonymiseConfirmForm(forms.Form):
 
 def _field_names(declaration: Retention, names: tuple[str, ...]) -> list[str]:
     model = declaration.model_class
-    return [str(model._meta.get_field(name).verbose_name) for name in names]
+    return [str(field_at(model, name).verbose_name) for name in names]
 
 
 def _start_name(declaration: Retention) -> str:
@@ -85,18 +85,18 @@ def retention(request: AuthenticatedHttpRequest) -> HttpResponse:
     due = anonymisation_due(today)
     people = paginate(request, due.persons, {}, size=PEOPLE_PAGE_SIZE)
     runs = AnonymisationRun.objects.select_related("by").order_by("-at", "-id")[:20]
-    due_types = [
-        (retention_for(key), count)
-        for key, count in sorted(due.records.items(), key=lambda item: -item[1])
-        if retention_for(key) is not None
-    ]
+    due_types = []
+    for key, count in sorted(due.records.items(), key=lambda item: -item[1]):
+        declaration = retention_for(key)
+        if declaration is not None:
+            due_types.append((declaration.model_class._meta.verbose_name_plural, count))
     return render(
         request,
         "privacy/retention.html",
         {
             "today": today,
             "due": due,
-            "due_types": [(declaration.model_class._meta.verbose_name_plural, count) for declaration, count in due_types],
+            "due_types": due_types,
             "registry": _rows(due.records),
             "runs": runs,
             "form": form,
