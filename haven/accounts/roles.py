@@ -219,6 +219,8 @@ COMMUNITY = _perms(
         "cultureedition",
         "infoevening",
         "communityevent",
+        "eventphoto",
+        "photoconsent",
     ),
 )
 # Dutch practice: conversation moments, volunteers, the directory, the newsletter, the Trefdag.

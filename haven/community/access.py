@@ -6,23 +6,30 @@ names people: reading one goes through the registry's one decision
 (``people.access.person_access``), logged with the purpose given, else "programme"; a
 newcomer signed up or a person made a buddy starts the "programme" relationship. Lists
 trace everyone they show (``people_shown``). Groups (without their people), culture
-editions and events name nobody.
+editions and events name nobody. An event photo shows the people in it: it is reached only
+while every one of them consents (``selectors.photos_shown``), and every response that shows
+it traces them; a person's photo consent is read through the registry's one decision.
 """
 
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import Http404
+from django.utils import timezone
 
 from haven.community.models import (
     Buddy,
     CommunityEvent,
     CultureEdition,
     Duo,
+    EventPhoto,
     Group,
     MatchProposal,
     Participant,
+    PhotoConsent,
 )
+from haven.community.selectors import photos_shown
 from haven.core.access import may as may  # the pages ask it through this module
 from haven.core.access import require_permission
 from haven.core.models import AccessChannel, AccessPurpose
@@ -182,3 +189,42 @@ def event_for_user(user: Any, event_id: int, *, write: bool = False) -> Communit
     if event is None:
         raise Http404
     return event
+
+
+def photo_for_user(
+    user: Any, photo_id: int, *, purpose: str | None = None, channel: AccessChannel | None = None
+) -> EventPhoto:
+    """A photo that may be shown today (else "not found": a photo whose consent is gone has
+    left every page), with its event and its people, who are traced as shown."""
+    require_permission(user, "community.view_eventphoto")
+    consents = PhotoConsent.objects.select_related("person").order_by("person__family_name", "person__given_names")
+    photo = (
+        photos_shown(timezone.localdate())
+        .select_related("event")
+        .prefetch_related(Prefetch("consents", queryset=consents))
+        .filter(pk=photo_id)
+        .first()
+    )
+    if photo is None:
+        raise Http404
+    people_shown(user, [consent.person_id for consent in photo.consents.all()], purpose=purpose, channel=channel)
+    return photo
+
+
+def photo_consent_for_user(
+    user: Any,
+    photo_consent_id: int,
+    *,
+    write: bool = False,
+    purpose: str | None = None,
+    channel: AccessChannel | None = None,
+) -> PhotoConsent:
+    """One person's consent to a photo, for its confirmation page (the read logged) or its
+    withdrawal (the service logs it)."""
+    permission = "community.change_photoconsent" if write else "community.view_photoconsent"
+    require_permission(user, permission)
+    consent = PhotoConsent.objects.select_related("person", "photo__event").filter(pk=photo_consent_id).first()
+    if consent is None:
+        raise Http404
+    _person_read(user, consent.person_id, permission=permission, purpose=purpose, write=write, channel=channel)
+    return consent

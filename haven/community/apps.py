@@ -11,6 +11,9 @@ class CommunityConfig(AppConfig):
         from haven.community import relationships
 
         relationships.register()
+        from haven.core.limits import upload_pages_register
+
+        upload_pages_register("community:photo_upload")
         from haven.core.navigation import NavigationEntry, navigation_register
         from haven.people.panels import PersonPanel, person_panel_register
 
@@ -49,3 +52,6 @@ class CommunityConfig(AppConfig):
                 permission="community.view_participant",
             )
         )
+        from haven.community import retention
+
+        retention.register()

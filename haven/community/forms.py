@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from haven.community import selectors
 from haven.community.models import (
+    BUDDY_CONSENT_TEXT_VERSION,
+    PHOTO_CONSENT_TEXT_VERSION,
+    CommunityEvent,
     CommunityEventKind,
     CultureHouse,
     Group,
@@ -23,6 +26,10 @@ from haven.people.models import Person, Sex
 
 def _today():
     return timezone.localdate()
+
+
+# The reasons the staff choose from; "consent withdrawn" is set by the consent's service only.
+STAFF_REASONS = [choice for choice in WithdrawReason.choices if choice[0] != WithdrawReason.CONSENT]
 
 
 class YearFilterForm(forms.Form):
@@ -131,7 +138,7 @@ class ParticipantForm(ProfileForm):
 
 class WithdrawForm(forms.Form):
     withdrawn_on = date_field(_("withdrawn on"), initial=_today)
-    withdraw_reason = forms.ChoiceField(label=_("reason"), choices=[("", "—"), *WithdrawReason.choices])
+    withdraw_reason = forms.ChoiceField(label=_("reason"), choices=[("", "—"), *STAFF_REASONS])
     note = forms.CharField(label=_("about the reason"), required=False, max_length=500)
 
 
@@ -152,13 +159,17 @@ class BuddyForm(ProfileForm):
     samen_gentenaar = forms.BooleanField(label=_("buddy in Samen Gentenaar"), required=False, initial=True)
     tandem = forms.BooleanField(label=_("buddy in TANDEM"), required=False)
     consent_given_on = date_field(_("consent given on"), initial=_today)
-    consent_text_version = forms.CharField(label=_("consent text version"), max_length=20, initial="2019-1")
+    consent_text_version = forms.CharField(
+        label=_("consent text version"), max_length=20, initial=BUDDY_CONSENT_TEXT_VERSION
+    )
 
     PERSON = ("given_names", "family_name", "birth_date", "sex", "district", "email", "phone")
     BUDDY = ("registered_on", "samen_gentenaar", "tandem", "consent_given_on", "consent_text_version")
 
 
 class ConsentWithdrawForm(forms.Form):
+    """The day a consent is withdrawn (today unless the person said so earlier)."""
+
     consent_withdrawn_on = date_field(_("consent withdrawn on"), initial=_today)
 
 
@@ -208,7 +219,7 @@ class MeetingForm(forms.Form):
 
 class DuoEndForm(forms.Form):
     ended_on = date_field(_("ended on"), initial=_today)
-    end_reason = forms.ChoiceField(label=_("reason"), choices=[("", "—"), *WithdrawReason.choices])
+    end_reason = forms.ChoiceField(label=_("reason"), choices=[("", "—"), *STAFF_REASONS])
     end_note = forms.CharField(label=_("about the end"), required=False, max_length=500)
 
 
@@ -259,3 +270,43 @@ class SwapForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     started_on = date_field(_("the duos start on"), required=False)
+
+
+class PhotoForm(forms.Form):
+    """A photo of a community event with the people in it (file numbers) and their consent:
+    the day they gave it and the version of the text they signed (the same for everyone on
+    this upload; each person's consent is its own record)."""
+
+    event = forms.ModelChoiceField(label=_("event"), queryset=CommunityEvent.objects.order_by("-held_on", "-id"))
+    file = forms.FileField(
+        label=_("photo"), help_text=_("A PNG or JPEG image of at most 10 MB."), allow_empty_file=True
+    )
+    people = forms.CharField(
+        label=_("people in the photo (file numbers)"),
+        max_length=500,
+        help_text=_("The file numbers of everyone recognisable in the photo, with a comma between them."),
+    )
+    consent_given_on = date_field(_("consent given on"), initial=_today)
+    consent_text_version = forms.CharField(
+        label=_("consent text version"), max_length=20, initial=PHOTO_CONSENT_TEXT_VERSION
+    )
+
+    def clean_people(self) -> list[int]:
+        ids = []
+        for word in self.cleaned_data["people"].replace(",", " ").split():
+            digits = word.strip().upper().lstrip("H")
+            if not digits.isdigit() or int(digits) > 2**31 - 1:
+                raise forms.ValidationError(_("A file number looks like H000123."))
+            ids.append(int(digits))
+        if not ids:
+            raise forms.ValidationError(_("Give the file number of everyone in the photo."))
+        found = set(Person.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        if set(ids) - found:
+            raise forms.ValidationError(_("There is no person with this file number."))
+        return list(dict.fromkeys(ids))
+
+
+class PhotoFilterForm(forms.Form):
+    event = forms.ModelChoiceField(
+        label=_("event"), queryset=CommunityEvent.objects.order_by("-held_on", "-id"), required=False
+    )

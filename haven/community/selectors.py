@@ -2,6 +2,8 @@
 query when evaluated (related rows joined), whatever the number of rows;
 ``tests/test_selectors.py`` holds them to it."""
 
+from datetime import date
+
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from haven.community.models import (
@@ -10,10 +12,12 @@ from haven.community.models import (
     CultureEdition,
     CultureHouse,
     Duo,
+    EventPhoto,
     Group,
     MatchProposal,
     Meeting,
     Participant,
+    PhotoConsent,
     ProposedPair,
 )
 
@@ -136,3 +140,27 @@ def events(*, kind: str = "", year: int | None = None) -> QuerySet[CommunityEven
     if year:
         rows = rows.filter(held_on__year=year)
     return rows.order_by("-held_on", "-id")
+
+
+# Event photos ------------------------------------------------------------------------
+
+
+def photos_shown(on: date) -> QuerySet[EventPhoto]:
+    """The photos that may be shown on ``on``: a file still held, and nobody in them whose
+    consent is not in force that day (not yet given, or withdrawn). The query a page runs."""
+    not_covered = PhotoConsent.objects.filter(photo=OuterRef("pk")).filter(
+        Q(consent_given_on__gt=on) | Q(consent_withdrawn_on__lte=on)
+    )
+    return EventPhoto.objects.filter(file_removed_on__isnull=True).exclude(file="").filter(~Exists(not_covered))
+
+
+def photos(on: date, *, event_id: int | None = None) -> QuerySet[EventPhoto]:
+    """The photos shown on ``on``, newest first, with their event and their people (two
+    queries when evaluated: the photos with their events, then every consent with its person)."""
+    rows = photos_shown(on).select_related("event")
+    if event_id:
+        rows = rows.filter(event_id=event_id)
+    consents = PhotoConsent.objects.select_related("person").order_by("person__family_name", "person__given_names")
+    return rows.prefetch_related(Prefetch("consents", queryset=consents)).order_by(
+        "-event__held_on", "-uploaded_at", "-id"
+    )

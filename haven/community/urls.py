@@ -1,6 +1,6 @@
 from django.urls import path
 
-from haven.community.views import culture, duos, matching, programmes
+from haven.community.views import culture, duos, matching, photos, programmes
 
 app_name = "community"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("buddies/", programmes.buddy_list, name="buddies"),
     path("buddies/new/", programmes.buddy_create, name="buddy_create"),
     path("buddies/<int:buddy_id>/", programmes.buddy_detail, name="buddy"),
+    path(
+        "buddies/<int:buddy_id>/consent/withdraw/", programmes.buddy_consent_withdraw, name="buddy_consent_withdraw"
+    ),
     path("duos/", duos.duo_list, name="duos"),
     path("duos/<int:duo_id>/", duos.duo_detail, name="duo"),
     path("culture/", culture.culture, name="culture"),
@@ -23,4 +26,13 @@ urlpatterns = [
     path("events/", culture.event_list, name="events"),
     path("events/new/", culture.event_create, name="event_create"),
     path("events/<int:event_id>/", culture.event_edit, name="event"),
+    path("photos/", photos.photo_list, name="photos"),
+    path("photos/new/", photos.photo_upload, name="photo_upload"),
+    path("photos/<int:photo_id>/", photos.photo_detail, name="photo"),
+    path("photos/<int:photo_id>/file/", photos.photo_file, name="photo_file"),
+    path(
+        "photos/consents/<int:photo_consent_id>/withdraw/",
+        photos.photo_consent_withdraw,
+        name="photo_consent_withdraw",
+    ),
 ]

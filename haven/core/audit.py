@@ -22,6 +22,7 @@ from haven.core.models import (
     AuditAction,
     AuditEntry,
 )
+from haven.core.retention import retention_for
 from haven.core.tracing import current_request_trace
 
 REASON_MAX_LENGTH = 2000
@@ -156,7 +157,9 @@ def access_history(*, person_id: int) -> QuerySet[AccessLogEntry]:
 
 def _target(target) -> tuple[str, str, str]:
     """Type, id and label of an audited record. The label is a username, code or
-    name of reference data, never anything about a person."""
+    name of reference data, never anything about a person: a model the retention registry
+    declares (it holds personal data) is audited by type and id alone, since the trail's
+    chain keeps every entry for good."""
     if target is None:
         return "", "", ""
     meta = target._meta
@@ -164,7 +167,7 @@ def _target(target) -> tuple[str, str, str]:
     label = ""
     if hasattr(target, "get_username"):
         label = target.get_username()
-    elif meta.app_label != "people":
+    elif retention_for(type(target)) is None:  # a record holding personal data gets no label
         for attribute in ("code", "name"):
             value = getattr(target, attribute, None)
             if isinstance(value, str) and value:

@@ -37,7 +37,7 @@ The core knows no app: the registry holds labels and lookups; the privacy app ap
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +65,10 @@ class Retention:
     # False for a record that only links people (a household link): it follows them, and
     # keeps no one's file in use by itself.
     keeps_in_use: bool = True
+    # For a period that runs from an event no one date field gives ("stopped or withdrew,
+    # whichever came first"): the condition of the records whose event lies on or before the
+    # cutoff day; ``start`` then names the main event (for the page).
+    ended: Callable[[datetime.date], models.Q] | None = field(default=None, compare=False)
     # Why the record's other fields may stay (what the report counts); for the registry page.
     keeps: str | Promise = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -91,10 +95,14 @@ class Retention:
 
     def past(self, as_of: datetime.date) -> models.Q:
         """The records past their period on ``as_of``."""
+        if self.ended is not None:
+            return self.ended(self.cutoff(as_of))
         return models.Q(**{f"{self.start}__lte": _bound(self.start_field(), self.cutoff(as_of))})
 
     def in_use(self, as_of: datetime.date) -> models.Q:
         """The records still needed on ``as_of``: period not begun, or not over."""
+        if self.ended is not None:
+            return ~self.past(as_of)
         return models.Q(**{f"{self.start}__isnull": True}) | ~self.past(as_of)
 
 

@@ -48,3 +48,6 @@ class DutchPracticeConfig(AppConfig):
                 ),
             )
         )
+        from haven.dutch_practice import retention
+
+        retention.register()

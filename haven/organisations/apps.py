@@ -65,3 +65,6 @@ class OrganisationsConfig(AppConfig):
                 permission="organisations.view_ambassador",
             )
         )
+        from haven.organisations import retention
+
+        retention.register()

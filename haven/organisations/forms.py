@@ -23,6 +23,7 @@ from haven.organisations.models import (
     TestimonyState,
     TrainingTopic,
 )
+from haven.organisations.models.ambassadors import AMBASSADOR_CONSENT_TEXT_VERSION
 from haven.people.models import Sex
 
 
@@ -158,7 +159,9 @@ class AmbassadorForm(forms.Form):
     certified_on = date_field(_("certified on"), required=False)
     stopped_on = date_field(_("stopped on"), required=False)
     consent_given_on = date_field(_("consent given on"), initial=_today)
-    consent_text_version = forms.CharField(label=_("consent text version"), max_length=20, initial="2019-1")
+    consent_text_version = forms.CharField(
+        label=_("consent text version"), max_length=20, initial=AMBASSADOR_CONSENT_TEXT_VERSION
+    )
     consent_withdrawn_on = date_field(_("consent withdrawn on"), required=False)
     note = _note()
 
@@ -326,3 +329,9 @@ class NetworkEventForm(forms.Form):
     note = _note()
 
     FIELDS = ("title", "held_on", "location", "participants", "note")
+
+
+class ConsentWithdrawForm(forms.Form):
+    """The day a consent is withdrawn (today unless the person said so earlier)."""
+
+    consent_withdrawn_on = date_field(_("consent withdrawn on"), initial=_today)

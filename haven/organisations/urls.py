@@ -14,6 +14,11 @@ urlpatterns = [
     path("people/<int:person_id>/ambassador/new/", ambassadors.ambassador_create, name="ambassador_create"),
     path("ambassadors/<int:ambassador_id>/", ambassadors.ambassador_detail, name="ambassador"),
     path("ambassadors/<int:ambassador_id>/edit/", ambassadors.ambassador_edit, name="ambassador_edit"),
+    path(
+        "ambassadors/<int:ambassador_id>/consent/withdraw/",
+        ambassadors.ambassador_consent_withdraw,
+        name="ambassador_consent_withdraw",
+    ),
     path("trainings/", trainings.training_list, name="trainings"),
     path("trainings/new/", trainings.training_create, name="training_create"),
     path("trainings/<int:training_id>/", trainings.training_edit, name="training"),

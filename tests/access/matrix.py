@@ -125,6 +125,15 @@ PAGES: dict[str, dict] = {
     "privacy:review": only("privacy_officer"),
     "privacy:review_mark": only("privacy_officer"),
     "privacy:history_lookup": only("privacy_officer", "admin"),
+    "privacy:copy_start": only("privacy_officer"),  # POST: an empty form is refused (400)
+    # a copy is its starter's only (the world's job is the dispatcher's: not found)
+    "privacy:copy_download": only(privacy_officer=HIDDEN),
+    # a person's requests: restriction, its lifting, early erasure (POSTs: an empty form, 400)
+    "privacy:person": only("privacy_officer"),
+    "privacy:person_restriction": only("privacy_officer"),
+    "privacy:person_erasure": only("privacy_officer"),
+    "privacy:requests": only("privacy_officer"),
+    "privacy:restrictions": only("privacy_officer"),
     # civic integration
     "integration:home": only(*INTEGRATION),
     "integration:register": only(*INTEGRATION),
@@ -170,6 +179,7 @@ PAGES: dict[str, dict] = {
     "organisations:ambassador_create": only("programme_staff"),
     "organisations:ambassador": only("programme_staff"),
     "organisations:ambassador_edit": only("programme_staff"),
+    "organisations:ambassador_consent_withdraw": only("programme_staff"),
     "organisations:trainings": only("programme_staff"),
     "organisations:training_create": only("programme_staff"),
     "organisations:training": only("programme_staff"),
@@ -231,6 +241,12 @@ PAGES: dict[str, dict] = {
     "community:events": only("programme_staff"),
     "community:event_create": only("programme_staff"),
     "community:event": only("programme_staff"),
+    "community:buddy_consent_withdraw": only("programme_staff"),
+    "community:photos": only("programme_staff"),
+    "community:photo_upload": only("programme_staff"),
+    "community:photo": only("programme_staff"),
+    "community:photo_file": only("programme_staff"),
+    "community:photo_consent_withdraw": only("programme_staff"),
     # education (the programme staff's: school referrals, schools, Toekomstdagen, study choice, pre-track)
     "education:referrals": only("programme_staff"),
     "education:waiting": only("programme_staff"),

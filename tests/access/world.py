@@ -529,6 +529,9 @@ def build_world() -> World:
     from haven.organisations.tests.world import matrix_records as organisations_records
 
     world.ids.update(organisations_records(world.users, people))
+    from haven.community.tests.world import matrix_records as community_records
+
+    world.ids.update(community_records(world.users, people, buddy_id=community_buddy.pk))
     from haven.reports.tests.world import matrix_records as reports_records
 
     world.ids.update(reports_records(world.users))

@@ -2,6 +2,7 @@
 Samen naar cultuur and the community events."""
 
 from .buddies import (
+    BUDDY_CONSENT_TEXT_VERSION,
     BUDDY_SETTLED_YEARS,
     MEETING_EVERY_DAYS,
     TANDEM_MONTHS,
@@ -17,11 +18,14 @@ from .buddies import (
 )
 from .culture import CommunityEvent, CommunityEventKind, CultureEdition, CultureHouse, InfoEvening
 from .matching import MatchProposal, PairRule, PairRuleKind, ProposalStatus, ProposedPair
+from .photos import PHOTO_CONSENT_TEXT_VERSION, EventPhoto, PhotoConsent
 from .profile import SLOTS, Interest, MatchingProfile, slot_choices, slot_label
 
 __all__ = [
+    "BUDDY_CONSENT_TEXT_VERSION",
     "BUDDY_SETTLED_YEARS",
     "MEETING_EVERY_DAYS",
+    "PHOTO_CONSENT_TEXT_VERSION",
     "SLOTS",
     "TANDEM_MONTHS",
     "Buddy",
@@ -31,6 +35,7 @@ __all__ = [
     "CultureHouse",
     "Duo",
     "DuoOrigin",
+    "EventPhoto",
     "Group",
     "InfoEvening",
     "Interest",
@@ -41,6 +46,7 @@ __all__ = [
     "PairRule",
     "PairRuleKind",
     "Participant",
+    "PhotoConsent",
     "Programme",
     "ProposalStatus",
     "ProposedPair",

@@ -18,6 +18,9 @@ TANDEM_MONTHS = 6
 MEETING_EVERY_DAYS = 14
 # A buddy is a Ghentian: someone who settled in the city at least this long before the duo.
 BUDDY_SETTLED_YEARS = 3
+# The version of the consent text a buddy signs now (a constant: a new text is a code change,
+# reviewed with the privacy officer; each buddy keeps the version they agreed to).
+BUDDY_CONSENT_TEXT_VERSION = "2019-1"
 
 
 class Programme(models.TextChoices):
@@ -84,6 +87,8 @@ class WithdrawReason(models.TextChoices):
     NO_CONTACT = "no_contact", _("no contact any more")
     NO_CLICK = "no_click", _("the duo did not click")
     HEALTH = "health", _("health")
+    # Set only by the service that records a buddy's consent withdrawn (not offered on the forms).
+    CONSENT = "consent", _("the buddy withdrew their consent")
     OTHER = "other", _("other")
 
 

@@ -1,7 +1,9 @@
 """Writes of the community line, by area: ``programmes`` (buddies, groups, newcomers signed
 up), ``duos`` (duos and their meetings), ``matching`` (proposals and the coordinator's
-pairs), ``culture`` (Samen naar cultuur and the events)."""
+pairs), ``culture`` (Samen naar cultuur and the events), ``consent`` (a buddy's consent
+withdrawn), ``photos`` (event photos and the consent of the people in them)."""
 
+from haven.community.services.consent import buddy_consent_withdraw, duos_end_for_consent, duos_running
 from haven.community.services.culture import (
     culture_house_create,
     edition_create,
@@ -18,6 +20,7 @@ from haven.community.services.matching import (
     pair_set,
     proposal_confirm,
 )
+from haven.community.services.photos import photo_consent_withdraw, photo_upload
 from haven.community.services.programmes import (
     buddy_create,
     buddy_register,
@@ -29,6 +32,7 @@ from haven.community.services.programmes import (
 
 __all__ = [
     "buddies_swap",
+    "buddy_consent_withdraw",
     "buddy_create",
     "buddy_register",
     "buddy_update",
@@ -36,6 +40,8 @@ __all__ = [
     "duo_check",
     "duo_create",
     "duo_end",
+    "duos_end_for_consent",
+    "duos_running",
     "edition_create",
     "edition_houses_set",
     "event_create",
@@ -49,5 +55,7 @@ __all__ = [
     "pair_set",
     "participant_create",
     "participant_withdraw",
+    "photo_consent_withdraw",
+    "photo_upload",
     "proposal_confirm",
 ]

@@ -111,7 +111,8 @@ def buddy_update(
     *, buddy: Buddy, values: Mapping[str, Any], by: User | None, channel: AccessChannel | None = None
 ) -> Buddy:
     """Change a buddy's programmes and matching profile, or withdraw the consent
-    (``consent_withdrawn_on``): a withdrawn buddy is matched no more."""
+    (``consent_withdrawn_on``): a withdrawn buddy is matched no more and their running duos
+    end (``consent.duos_end_for_consent``; ``buddy_consent_withdraw`` is the act itself)."""
     buddy = Buddy.objects.select_for_update().get(pk=buddy.pk)
     names = fields_set(buddy, values, (*BUDDY_FIELDS, "consent_withdrawn_on"))
     buddy.full_clean(exclude=["person", "created_by"])
@@ -120,6 +121,10 @@ def buddy_update(
         raise ValidationError({"consent_withdrawn_on": _("Consent is withdrawn today at the latest.")})
     if names:
         buddy.save(update_fields=names)
+        if "consent_withdrawn_on" in names and buddy.consent_withdrawn_on is not None:
+            from haven.community.services.consent import duos_end_for_consent
+
+            duos_end_for_consent(buddy, buddy.consent_withdrawn_on, by=by, channel=channel)
         change_logged(by=by, person_id=buddy.person_id, fields=[RECORDS_FIELD], channel=channel)
     return buddy
 

@@ -264,27 +264,15 @@ def buddy_create(request) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def buddy_detail(request, buddy_id: int) -> HttpResponse:
-    """A buddy with their duos; the consent withdrawn (POST)."""
+    """A buddy with their duos; the consent is withdrawn on its own page."""
     access.community_for_user(request.user, "community.view_buddy")
     purpose = asked_purpose(request)
     if purpose is None:
         return purpose_page(request, _("buddy"))
-    write = request.method == "POST"
-    buddy = access.buddy_for_user(request.user, buddy_id, purpose=purpose, write=write)
-    form = ConsentWithdrawForm(request.POST if write else None)
-    if write and form.is_valid():
-        try:
-            services.buddy_update(buddy=buddy, values=form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            service_error_to_form(form, error)
-        else:
-            messages.success(request, _("The consent is withdrawn: this buddy is matched no more."))
-            return redirect(with_purpose(request.path, purpose))
+    buddy = access.buddy_for_user(request.user, buddy_id, purpose=purpose)
     duos = list(selectors.duos().filter(buddy=buddy))
-    shown = [duo.participant.person_id for duo in duos] + ([buddy.person_id] if write else [])
-    access.people_shown(request.user, shown, purpose=purpose)
+    access.people_shown(request.user, [duo.participant.person_id for duo in duos], purpose=purpose)
     return render(
         request,
         "community/buddy_detail.html",
@@ -292,8 +280,58 @@ def buddy_detail(request, buddy_id: int) -> HttpResponse:
             "buddy": buddy,
             "person": buddy.person,
             "duos": duos,
-            "form": form,
             "purpose": purpose,
             "may_change": access.may(request.user, "community.change_buddy"),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def buddy_consent_withdraw(request, buddy_id: int) -> HttpResponse:
+    """The buddy's consent withdrawn, after a confirmation page that names the running duos
+    it ends. Opening it is a read (logged); the withdrawal is a change (the service logs it)."""
+    purpose = page_purpose(request, default_purpose(request))
+    write = request.method == "POST"
+    buddy = access.buddy_for_user(request.user, buddy_id, purpose=purpose, write=write)
+    detail_url = with_purpose(reverse("community:buddy", args=[buddy.pk]), purpose)
+    if buddy.consent_withdrawn_on is not None:
+        messages.info(request, _("This consent is withdrawn already."))
+        return redirect(detail_url)
+    form = ConsentWithdrawForm(request.POST if write else None)
+    if write and form.is_valid():
+        try:
+            services.buddy_consent_withdraw(buddy=buddy, by=request.user, on=form.cleaned_data["consent_withdrawn_on"])
+        except ValidationError as error:
+            service_error_to_form(form, error)
+        else:
+            messages.success(request, _("The consent is withdrawn: this buddy is matched no more."))
+            return redirect(detail_url)
+    running = services.duos_running(buddy)
+    access.people_shown(request.user, [duo.participant.person_id for duo in running], purpose=purpose)
+    context = {
+        "subnav": "community/_subnav.html",
+        "active": "buddies",
+        "eyebrow": _("Buddy"),
+        "title": f"{buddy.person.family_name.upper()} {buddy.person.given_names}",
+        "given_on": buddy.consent_given_on,
+        "text_version": buddy.consent_text_version,
+        "consequences": _(
+            "From that day the buddy is no longer offered by the matching and no duo is made with them. "
+            "Their running duos below end on that day; the newcomers stay signed up and can be matched again."
+        )
+        if running
+        else _("From that day the buddy is no longer offered by the matching and no duo is made with them."),
+        "items": [
+            _("duo with %(name)s since %(day)s")
+            % {
+                "name": f"{duo.participant.person.family_name.upper()} {duo.participant.person.given_names}",
+                "day": duo.started_on.strftime("%d/%m/%Y"),
+            }
+            for duo in running
+        ],
+        "form": form,
+        "purpose": purpose,
+        "cancel_url": detail_url,
+    }
+    return render(request, "core/consent_withdraw.html", context, status=422 if form.errors else 200)

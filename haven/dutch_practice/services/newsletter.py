@@ -29,6 +29,8 @@ from haven.core.audit import audit_record
 from haven.core.models import AuditAction
 from haven.dutch_practice.models import Subscriber
 
+# The version of the consent text shown on the subscription form now (a constant: a new text
+# is a code change, reviewed with the privacy officer; each subscriber keeps their version).
 CONSENT_TEXT_VERSION = "2019-1"
 CONFIRM_SALT = "haven.dutch_practice.newsletter.confirm"
 UNSUBSCRIBE_SALT = "haven.dutch_practice.newsletter.unsubscribe"
@@ -98,16 +100,30 @@ def subscriber_confirm(*, subscriber: Subscriber) -> Subscriber:
 
 
 @transaction.atomic
+def subscriber_consent_withdraw(*, subscriber: Subscriber, by: User | None, on: date) -> Subscriber:
+    """The consent withdrawn on ``on`` (on or after subscribing, today at the latest): the
+    subscription ends that day (``unsubscribed_on``), so no newsletter goes to the address
+    from then on (``subscribed_on``, which ``newsletter_send`` reads). Withdrawing again
+    changes nothing. The staff's withdrawal (``by``) is kept in the audit trail; the
+    subscriber's own, through the link, names nobody and is recorded by its date."""
+    subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+    if subscriber.unsubscribed_on is not None:
+        return subscriber
+    if on < subscriber.subscribed_on:
+        raise ValidationError({"unsubscribed_on": _("A subscription ends on or after the day it began.")})
+    if on > timezone.localdate():
+        raise ValidationError({"unsubscribed_on": _("Consent is withdrawn today at the latest.")})
+    subscriber.unsubscribed_on = on
+    subscriber.save(update_fields=["unsubscribed_on"])
+    if by is not None:
+        audit_record(actor=by, action=AuditAction.UPDATE, target=subscriber, fields=["unsubscribed_on"])
+    return subscriber
+
+
 def subscriber_unsubscribe(*, subscriber: Subscriber, by: User | None = None) -> Subscriber:
     """The subscription ends today (the consent withdrawn): through the unsubscribe link, or
     by the staff (``by``) for someone who asked by phone or letter, which the audit trail keeps."""
-    subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
-    if subscriber.unsubscribed_on is None:
-        subscriber.unsubscribed_on = timezone.localdate()
-        subscriber.save(update_fields=["unsubscribed_on"])
-        if by is not None:
-            audit_record(actor=by, action=AuditAction.UPDATE, target=subscriber, fields=["unsubscribed_on"])
-    return subscriber
+    return subscriber_consent_withdraw(subscriber=subscriber, by=by, on=timezone.localdate())
 
 
 # Tokens -------------------------------------------------------------------------------------

@@ -14,6 +14,10 @@ from haven.core.consent import Consent
 from haven.core.models import Language
 from haven.people.models import Person
 
+# The version of the consent text an ambassador signs now (a constant: a new text is a code
+# change, reviewed with the privacy officer; each ambassador keeps the version they agreed to).
+AMBASSADOR_CONSENT_TEXT_VERSION = "2019-1"
+
 
 class AmbassadorTheme(models.TextChoices):
     SCHOOL_CAREER = "school_career", _("school career")

@@ -17,6 +17,7 @@ from haven.organisations.services.associations import (
     network_event_update,
     support_contact_add,
 )
+from haven.organisations.services.consent import ambassador_consent_withdraw, testimonies_released
 from haven.organisations.services.testimonies import (
     ambassador_refusals,
     request_cancel,
@@ -38,6 +39,7 @@ from haven.organisations.services.trainings import (
 )
 
 __all__ = [
+    "ambassador_consent_withdraw",
     "ambassador_create",
     "ambassador_refusals",
     "ambassador_register",
@@ -60,6 +62,7 @@ __all__ = [
     "request_propose",
     "request_update",
     "support_contact_add",
+    "testimonies_released",
     "training_create",
     "training_update",
 ]

@@ -147,5 +147,9 @@ def ambassador_update(
     _check(ambassador, ambassador.person)
     if names:
         ambassador.save(update_fields=names)
+        if "consent_withdrawn_on" in names and ambassador.consent_withdrawn_on is not None:
+            from haven.organisations.services.consent import testimonies_release
+
+            testimonies_release(ambassador, ambassador.consent_withdrawn_on, by=by)
         _logged(by, ambassador.person_id, purpose, channel)
     return ambassador

@@ -1,6 +1,6 @@
 """Ambassador pages: the list (a person started by file number), a person of the
 registry made ambassador, someone new registered as ambassador, one ambassador with
-their testimonies, and the ambassador's record changed. Every page that shows an
+their testimonies, the ambassador's record changed, and their consent withdrawn. Every page that shows an
 ambassador traces them; a single ambassador is read with a purpose."""
 
 from django.contrib import messages
@@ -9,12 +9,19 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from haven.core.pagination import paginate
 from haven.organisations import access, selectors, services
-from haven.organisations.forms import AmbassadorFilterForm, AmbassadorForm, AmbassadorPersonForm, FileNumberForm
+from haven.organisations.forms import (
+    AmbassadorFilterForm,
+    AmbassadorForm,
+    AmbassadorPersonForm,
+    ConsentWithdrawForm,
+    FileNumberForm,
+)
 from haven.organisations.views.common import form_page, refused, values_of
 from haven.people import access as people_access
 from haven.people.purpose import default_purpose, page_purpose, purpose_page, read_purpose, with_purpose
@@ -158,3 +165,49 @@ def ambassador_edit(request, ambassador_id: int) -> HttpResponse:
             "cancel_url": with_purpose(reverse("organisations:ambassador", args=[ambassador.pk]), purpose),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ambassador_consent_withdraw(request, ambassador_id: int) -> HttpResponse:
+    """The ambassador's consent withdrawn, after a confirmation page that names the
+    testimonies it releases. Opening it is a read (logged); the withdrawal is a change
+    (the service logs it, with the audit trail)."""
+    purpose = page_purpose(request, default_purpose(request))
+    write = request.method == "POST"
+    ambassador = access.ambassador_for_user(request.user, ambassador_id, write=write, purpose=purpose)
+    detail_url = with_purpose(reverse("organisations:ambassador", args=[ambassador.pk]), purpose)
+    if ambassador.consent_withdrawn_on is not None:
+        messages.info(request, _("This consent is withdrawn already."))
+        return redirect(detail_url)
+    form = ConsentWithdrawForm(request.POST if write else None)
+    if write and form.is_valid():
+        try:
+            services.ambassador_consent_withdraw(
+                ambassador=ambassador, by=request.user, on=form.cleaned_data["consent_withdrawn_on"], purpose=purpose
+            )
+        except ValidationError as error:
+            refused(form, error)
+        else:
+            messages.success(request, _("The consent is withdrawn: this ambassador is proposed no more."))
+            return redirect(detail_url)
+    released = services.testimonies_released(ambassador, timezone.localdate())
+    context = {
+        "subnav": "organisations/_subnav.html",
+        "active": "ambassadors",
+        "eyebrow": _("Ambassador"),
+        "title": f"{ambassador.person.family_name.upper()} {ambassador.person.given_names}",
+        "given_on": ambassador.consent_given_on,
+        "text_version": ambassador.consent_text_version,
+        "consequences": _(
+            "From that day the ambassador is no longer proposed for testimonies and cannot be confirmed for one. "
+            "The testimonies below go back to “requested”, without an ambassador."
+        )
+        if released
+        else _("From that day the ambassador is no longer proposed for testimonies and cannot be confirmed for one."),
+        "items": [f"{testimony.held_on:%d/%m/%Y} · {testimony.requester}" for testimony in released],
+        "form": form,
+        "purpose": purpose,
+        "cancel_url": detail_url,
+    }
+    return render(request, "core/consent_withdraw.html", context, status=422 if form.errors else 200)
