@@ -107,7 +107,13 @@ class UserAdmin(DjangoUserAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            access.user_fields_check(request.user, User.objects.get(pk=obj.pk), obj)
+            before = User.objects.get(pk=obj.pk)
+            access.user_fields_check(request.user, before, obj)
+            # The account's retention period runs from its deactivation (haven.accounts.retention).
+            if before.is_active and not obj.is_active:
+                obj.deactivated_at = timezone.now()
+            elif obj.is_active:
+                obj.deactivated_at = None
         else:
             obj.is_superuser = False
         super().save_model(request, obj, form, change)

@@ -9,6 +9,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Staff and roles")
 
     def ready(self):
+        from haven.accounts import retention
+
+        retention.register()
         # Groups need the permissions that migrate creates at its very end, so they
         # are synced after migrate (and after a test flush) rather than in a migration.
         post_migrate.connect(sync_roles_after_last_app, dispatch_uid="haven.roles_sync")

@@ -42,6 +42,10 @@ class User(AbstractUser):
 
     objects: ClassVar[HavenUserManager] = HavenUserManager()
 
+    # When the account was last switched off (the admin sets it): its retention period runs
+    # from here (haven.accounts.retention). Empty while the account is active.
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True, editable=False)
+
     class Meta(AbstractUser.Meta):
         # django-stubs types the inherited Meta's names as str; Django takes lazy translations.
         verbose_name = _("user")  # type: ignore[assignment]

@@ -14,6 +14,9 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Casework")
 
     def ready(self):
+        from haven.casework import retention
+
+        retention.register()
         from haven.casework import panel
         from haven.core.limits import upload_pages_register
         from haven.people.panels import PersonPanel, person_panel_register

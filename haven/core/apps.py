@@ -16,6 +16,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core and reference data")
 
     def ready(self):
+        from haven.core import audit_retention
+
+        audit_retention.register()
         post_migrate.connect(_access_log_partitions, sender=self, dispatch_uid="core_access_log_partitions")
         from haven.core.administration import ADMINISTRATION_PANEL
         from haven.core.home import home_panel_register

@@ -8,6 +8,9 @@ class IntegrationConfig(AppConfig):
     verbose_name = _("Civic integration")
 
     def ready(self):
+        from haven.integration import retention
+
+        retention.register()
         from haven.integration import relationships
 
         relationships.register()

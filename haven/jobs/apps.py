@@ -8,6 +8,9 @@ class JobsConfig(AppConfig):
     verbose_name = _("Background jobs")
 
     def ready(self):
+        from haven.jobs import retention
+
+        retention.register()
         # The daily jobs of the core (which knows no app) and of the queue itself.
         from haven.jobs import tasks
 

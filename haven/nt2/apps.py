@@ -8,6 +8,9 @@ class Nt2Config(AppConfig):
     verbose_name = _("Dutch as a second language")
 
     def ready(self):
+        from haven.nt2 import retention
+
+        retention.register()
         from haven.nt2 import relationships
 
         relationships.register()

@@ -8,6 +8,9 @@ class OrientationConfig(AppConfig):
     verbose_name = _("Civic-orientation courses")
 
     def ready(self):
+        from haven.orientation import retention
+
+        retention.register()
         from haven.orientation import relationships
 
         relationships.register()

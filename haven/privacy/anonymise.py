@@ -221,6 +221,21 @@ def anonymise(
             files += found
             if count:
                 counts[declaration.key] = count
+        # Records that only follow their people (a household link, the facts of a file) go
+        # with them, whatever their own dates.
+        for declaration in retentions():
+            if declaration.keeps_in_use or not due.persons or not _erasable(declaration):
+                continue
+            for start in range(0, len(due.persons), 5000):
+                part = due.persons[start : start + 5000]
+                about = models.Q()
+                for lookup in declaration.persons:
+                    about |= models.Q(**{f"{lookup}__in": part})
+                queryset = declaration.model_class._default_manager.filter(about).filter(_not_yet_erased(declaration))
+                count, found = _erase(declaration, queryset)
+                files += found
+                if count:
+                    counts[declaration.key] = counts.get(declaration.key, 0) + count
         person_declaration = _person_declaration()
         if person_declaration is not None:
             # The registry entries past their own period whose person stays (still a client

@@ -44,7 +44,7 @@ def register() -> None:
         DailyJob(
             "anonymise",
             anonymise_daily,
-            at=datetime.time(2, 0),
+            at=datetime.time(3, 0),
             description=_("Anonymise every person and record whose retention period has ended."),
         )
     )

@@ -9,6 +9,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
+        from haven.reports import retention
+
+        retention.register()
         from haven.core.navigation import NavigationEntry, navigation_register
         from haven.jobs.schedule import DailyJob, daily_job_register
         from haven.reports.exports.tasks import report_exports_prune
