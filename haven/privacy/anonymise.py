@@ -172,6 +172,14 @@ def _delete_files(files: Iterable[tuple[models.FileField, str]]) -> int:
     return deleted
 
 
+def _copies_remove(person_ids: list[int]) -> None:
+    """The people's own copies still kept for download go with them: a copy must not
+    outlive what it copies."""
+    from haven.privacy.subject_copy_files import copies_remove
+
+    copies_remove(person_ids)
+
+
 def _person_declaration() -> Retention | None:
     for declaration in retentions():
         if declaration.model_class is Person:
@@ -262,6 +270,7 @@ def anonymise(
         )
         outcome = Outcome(due, run, records=counts)
         transaction.on_commit(lambda: setattr(outcome, "files_deleted", _delete_files(files)))
+        transaction.on_commit(lambda: _copies_remove(due.persons))
     logger.info("anonymisation as of %s: %s people, %s records", as_of, persons, sum(counts.values()))
     return outcome
 
@@ -316,4 +325,5 @@ def person_erase(person: Person, *, by, reason: str, received_on: datetime.date)
         )
         audit_record(actor=by, action=AuditAction.DELETE, target=request, fields=sorted(counts), note="erasure")
         transaction.on_commit(lambda: _delete_files(files))
+        transaction.on_commit(lambda: _copies_remove([person.pk]))
     return request
