@@ -58,7 +58,7 @@ problem_handlers_install(api)  # ninja's own errors (validation, 401, 404, 429) 
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    from haven.people.access import BreakGlassRequired, PurposeRefused
+    from haven.people.access import BreakGlassRequired, FileRestricted, PurposeRefused
 
     detail = str(_("You do not have access to this."))
     if isinstance(exc, BreakGlassRequired):
@@ -68,7 +68,7 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
                 "20 characters) in the X-Break-Glass-Reason header; it is logged and reviewed."
             )
         )
-    elif isinstance(exc, PurposeRefused):
+    elif isinstance(exc, PurposeRefused | FileRestricted):
         detail = str(exc)
     return api.create_response(request, {"detail": detail}, status=403)
 

@@ -47,6 +47,22 @@ class PurposeRefused(PermissionDenied):
     """The purpose given is not one the user's roles may give."""
 
 
+class FileRestricted(PermissionDenied):
+    """Processing of the file is restricted (GDPR art. 18): only the privacy officer sees
+    it, read-only. The message says so; it names no one."""
+
+    def __init__(self, person_id: int):
+        super().__init__(_("Processing of this file is restricted: only the privacy officer may open it."))
+        self.person_id = person_id
+
+
+def _is_write(permission: str) -> bool:
+    """Whether ``permission`` makes or changes a record of the person. The privacy app's own
+    (a copy of the file, a decision on a request) change nothing of the file itself."""
+    app, _dot, codename = permission.partition(".")
+    return app != "privacy" and codename.startswith(("add_", "change_", "delete_"))
+
+
 def people_for_user(user: User | AnonymousUser, *, write: bool = False) -> None:
     """Raise PermissionDenied unless the user may search (or register) people."""
     require_permission(user, ADD_PERMISSION if write else VIEW_PERMISSION)
@@ -69,6 +85,7 @@ def person_access(
     permission: str = VIEW_PERMISSION,
     starts: str | None = None,
     related: bool | None = None,
+    restricted: bool | None = None,
     household: Iterable[int] = (),
 ) -> policy.Grant:
     """The one decision for any record of a person: the role's permission, then the
@@ -79,7 +96,9 @@ def person_access(
     starts "programme"): a user who has that relationship may begin it with anyone,
     for one of their purposes, without breaking the glass.
 
-    ``related``: the relationship answer read with the person (``policy.decide``).
+    ``related``, ``restricted``: the relationship answer and the file's restriction read
+    with the person (``policy.decide``). A restricted file is refused (FileRestricted) to
+    all but the privacy officer, and changes to it to everyone.
     ``household``: people shown beside the file when the whole file is shown, traced
     as listed in the read's own insert."""
     require_permission(user, permission)
@@ -87,8 +106,11 @@ def person_access(
         purpose = AccessPurpose(purpose)
     except ValueError:
         raise PurposeRefused(_("Choose a purpose from the list.")) from None
-    grant = policy.decide(user, person_id, purpose, related=related)
+    grant = policy.decide(user, person_id, purpose, related=related, restricted=restricted)
     rules = policy.user_policy(user)
+    if grant.refusal == "restricted" or (restricted and _is_write(permission)):
+        _refuse(user, person_id, purpose, channel)
+        raise FileRestricted(person_id)
     if starts and not grant.allowed and starts in rules.relationships and purpose in rules.purposes:
         grant = policy.Grant(True, full_fields=rules.full_fields)
     reason = ""
@@ -154,6 +176,7 @@ def person_for_user(
         channel=channel,
         log_read=person is not None and (not write or shows_file),
         permission=CHANGE_PERMISSION if write else VIEW_PERMISSION,
+        restricted=None if person is None else person.restricted_at is not None,
     )
     if person is None:
         raise Http404
@@ -186,6 +209,7 @@ def person_for_record(
         log_read=not write,
         permission=permission if write else VIEW_PERMISSION,
         starts=starts,
+        restricted=None if person is None else person.restricted_at is not None,
     )
     if person is None:
         raise Http404
@@ -227,6 +251,7 @@ def person_file_for_user(
         purpose=purpose,
         log_read=person is not None,
         related=getattr(person, "related", None),
+        restricted=None if person is None else person.restricted_at is not None,
         household=household,
     )
     if person is None:
@@ -243,7 +268,7 @@ def people_visible(queryset: QuerySet[Any], user: User | AnonymousUser, *, perso
 def visible_ids(user: User | AnonymousUser, person_ids: Iterable[int]) -> set[int]:
     """Which of these people the user may open (one query, none when the user may open anyone)."""
     ids = {int(person_id) for person_id in person_ids if person_id is not None}
-    if not ids or policy.related_people_q(user) is None:
+    if not ids or (policy.related_people_q(user) is None and policy.user_policy(user).sees_restricted):
         return ids
     return set(policy.scope_people(Person.objects.filter(pk__in=ids), user).values_list("pk", flat=True))
 
@@ -255,9 +280,15 @@ def person_if_openable(
     glass: the role's view permission and the policy's relationships. The name is then
     shown, so it is traced as listed (``people_shown``). None, and nothing shown or traced,
     otherwise. Two queries at most (the relationship, the names) and the trace."""
-    if not user.has_perm(VIEW_PERMISSION) or person_id not in visible_ids(user, [person_id]):
+    if not user.has_perm(VIEW_PERMISSION):
         return None
-    person = Person.objects.only("id", "given_names", "family_name").filter(pk=person_id).first()
+    people = Person.objects.only("id", "given_names", "family_name").filter(pk=person_id)
+    if policy.related_people_q(user) is None:
+        # Anyone's file: but a restricted one, read with the names (no query more).
+        people = policy.scope_people(people, user)
+    elif person_id not in visible_ids(user, [person_id]):
+        return None
+    person = people.first()
     if person is not None:
         people_shown(user, [person.pk], purpose=purpose)
     return person

@@ -19,7 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from haven.people.models import Person
 
 # Names written by the registry's services that are no field of a model.
-OWN_NAMES: dict[str, Promise] = {"children": _("children"), "parents": _("parents")}
+OWN_NAMES: dict[str, Promise] = {
+    "children": _("children"),
+    "parents": _("parents"),
+    # The privacy officer's decisions on a request (haven.privacy.requests, anonymise).
+    "restriction": _("restriction of processing"),
+    "erasure": _("erasure"),
+}
 
 
 def _names_of(model: type[Model]) -> dict[str, Promise | str]:

@@ -212,6 +212,10 @@ class Person(models.Model):
             models.Index(
                 fields=["family_name", "given_names", "id"], name="person_list_order", include=["search_name"]
             ),
+            # The few restricted files, which every list of another role leaves out.
+            models.Index(
+                fields=["restricted_at"], name="person_restricted", condition=models.Q(restricted_at__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:

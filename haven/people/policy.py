@@ -11,7 +11,11 @@ Read the table below as the agency's rule book. Each role names
 - whether it may *break the glass*: open a file outside its relationships with a
   written reason, logged as such and reviewed by the privacy officer;
 - which fields it sees: the whole file, or only what a course needs (no national
-  number, no residence or health data).
+  number, no residence or health data);
+- whether it sees *restricted* files (GDPR art. 18: processing restricted on request, a
+  frozen file): only the privacy officer does, read-only; for every other role a restricted
+  person is refused and left out of every list (``scope_people``), whatever the
+  relationship, and the glass cannot be broken for them.
 
 A user with several roles gets the union. Roles not in the table see no person files.
 """
@@ -22,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
 from haven.core.models import AccessPurpose as P
 
@@ -42,6 +46,7 @@ class RolePolicy:
     whose: str | tuple[str, ...] = NOBODY  # ANYONE, NOBODY, or relationship names
     break_glass: bool = False
     fields: str = FULL
+    sees_restricted: bool = False
 
 
 POLICY: dict[str, RolePolicy] = {
@@ -52,7 +57,7 @@ POLICY: dict[str, RolePolicy] = {
     "course_coordinator": RolePolicy((P.COURSE,), ("civic_orientation",), fields=COURSE_FIELDS),
     "nt2_staff": RolePolicy((P.LANGUAGE, P.CORRECTION), ("nt2",), break_glass=True),
     "programme_staff": RolePolicy((P.PROGRAMME,), ("programme",), break_glass=True),
-    "privacy_officer": RolePolicy((P.AUDIT, P.SUBJECT_REQUEST), ANYONE),
+    "privacy_officer": RolePolicy((P.AUDIT, P.SUBJECT_REQUEST), ANYONE, sees_restricted=True),
     # dispatcher, partner, interpreter, manager, admin: no person files (not in the table).
 }
 
@@ -112,6 +117,7 @@ class UserPolicy:
     relationships: tuple[str, ...] = ()
     glass_purposes: frozenset[str] = frozenset()
     full_fields: bool = False
+    sees_restricted: bool = False
 
     @property
     def opens_files(self) -> bool:
@@ -143,7 +149,7 @@ def _user_policy(user) -> UserPolicy:
     purposes: set[str] = set()
     glass: set[str] = set()
     relationships: list[str] = []
-    anyone = full = False
+    anyone = full = sees_restricted = False
     for code in _role_codes(user):
         role = POLICY[code]
         purposes.update(role.purposes)
@@ -155,12 +161,19 @@ def _user_policy(user) -> UserPolicy:
             glass.update(role.purposes)
         if role.fields == FULL and role.whose != NOBODY:
             full = True
-    return UserPolicy(frozenset(purposes), anyone, tuple(relationships), frozenset(glass), full)
+        sees_restricted = sees_restricted or role.sees_restricted
+    return UserPolicy(frozenset(purposes), anyone, tuple(relationships), frozenset(glass), full, sees_restricted)
+
+
+# A restricted file (GDPR art. 18) is a column of the person: lists filter on it in their own
+# query, a file's decision reads it with the person (or with the relationship, one query).
+UNRESTRICTED = Q(restricted_at__isnull=True)
 
 
 def related_people_q(user, policy: UserPolicy | None = None) -> Q | None:
     """A filter on Person for the people this user may open without breaking the glass,
-    or None when that is everyone."""
+    or None when that is everyone. A relationship never covers a restricted file (but for
+    a role that sees them); a role that may open anyone's is narrowed by ``scope_people``."""
     policy = policy or user_policy(user)
     if policy.anyone:
         return None
@@ -169,19 +182,27 @@ def related_people_q(user, policy: UserPolicy | None = None) -> Q | None:
         people = _relationship_people(name, user)
         if people is not None:
             condition |= people
-    return condition
+    return condition if policy.sees_restricted else condition & UNRESTRICTED
 
 
 def scope_people(queryset: QuerySet, user, *, person_field: str = "pk") -> QuerySet:
     """Narrow a queryset of people (or of records with a person, through
-    ``person_field`` such as ``"person_id"``) to the people the user may open."""
-    condition = related_people_q(user)
-    if condition is None:
-        return queryset
-    if person_field == "pk":
-        return queryset.filter(condition)
+    ``person_field`` such as ``"person_id"``) to the people the user may open: restricted
+    files left out (but for a role that sees them), in the same query."""
     from haven.people.models import Person
 
+    policy = user_policy(user)
+    condition = related_people_q(user, policy)
+    if condition is None:
+        if policy.sees_restricted:
+            return queryset
+        if person_field == "pk":
+            return queryset.filter(UNRESTRICTED)
+        # The few restricted people, by a subquery (an annotation such as a report's
+        # "person_ref" works as well as a foreign key; a record without a person stays).
+        return queryset.exclude(**{f"{person_field}__in": Person.objects.exclude(UNRESTRICTED).values("pk")})
+    if person_field == "pk":
+        return queryset.filter(condition)
     return queryset.filter(**{f"{person_field}__in": Person.objects.filter(condition).values("pk")})
 
 
@@ -204,18 +225,50 @@ class Grant:
     allowed: bool
     break_glass_needed: bool = False
     full_fields: bool = True
-    refusal: str = ""
+    refusal: str = ""  # "role", "purpose", "relationship" or "restricted"
 
 
-def decide(user, person_id: int, purpose: str, *, related: bool | None = None) -> Grant:
+def file_facts(user, person_id: int, policy: UserPolicy | None = None) -> tuple[bool, bool]:
+    """(related, restricted) for this user and person, in one query at most: none for a
+    role that sees restricted files and may open anyone's; for a role that may open
+    anyone's, whether the file is restricted; else both read in one statement."""
+    from haven.people.models import Person
+
+    policy = policy or user_policy(user)
+    if policy.anyone:
+        if policy.sees_restricted:
+            return True, False
+        return True, Person.objects.filter(pk=person_id).exclude(UNRESTRICTED).exists()
+    if not policy.relationships:
+        return False, not policy.sees_restricted and Person.objects.filter(pk=person_id).exclude(UNRESTRICTED).exists()
+    related = Case(
+        When(related_people_q(user, policy), then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+    row = (
+        Person.objects.filter(pk=person_id)
+        .annotate(file_related=related)
+        .values_list("file_related", "restricted_at")
+        .first()
+    )
+    if row is None:
+        return False, False
+    return bool(row[0]), row[1] is not None and not policy.sees_restricted
+
+
+def decide(user, person_id: int, purpose: str, *, related: bool | None = None, restricted: bool | None = None) -> Grant:
     """May this user open this person's file for this purpose? ``related``: whether one of
-    the user's relationships covers the person, when the caller has read it already with
-    the person (``related_people_q``); else it is asked here (one query)."""
+    the user's relationships covers the person, and ``restricted``: whether the file is
+    restricted, when the caller has read them already with the person
+    (``related_people_q``, ``Person.restricted_at``); else they are asked here (one query
+    at most: ``file_facts``). A restricted file is refused to every role but the one that
+    sees them (the privacy officer), glass or no glass."""
     policy = user_policy(user)
     if not policy.opens_files and not policy.may_break_glass:
         return Grant(False, refusal="role")
-    if related is None:
-        related = is_related(user, person_id, policy)
+    if related is None or (restricted is None and not policy.sees_restricted):
+        related, restricted = file_facts(user, person_id, policy)
+    if restricted and not policy.sees_restricted:
+        return Grant(False, refusal="restricted")
     if related:
         if purpose not in policy.purposes:
             return Grant(False, refusal="purpose")

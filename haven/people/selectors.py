@@ -114,11 +114,21 @@ _MATCHES_SORTED = (
 )
 
 
+def _searched(people: QuerySet[Person]) -> bool:
+    """Whether the list is a search: filtered by more than the restriction every reader but
+    the privacy officer has (``policy.scope_people``), which the list's order index walk
+    checks on the page's rows alone."""
+    from haven.people.policy import UNRESTRICTED
+
+    where = people.query.where
+    return bool(where) and where != Person.objects.filter(UNRESTRICTED).query.where
+
+
 def person_rows_counted(people: QuerySet[Person]) -> QuerySet[Person]:
     """A list of people in the list's order for a reader that counts it anyway (the API's
     ``PageMeta``): a filtered list is sorted from its matches, whose count reads them all
     in any case, and never walked in order (slow when rare matches sort late)."""
-    return people.order_by(*_MATCHES_SORTED) if people.query.has_filters() else people.order_by(*LIST_ORDER)
+    return people.order_by(*_MATCHES_SORTED) if _searched(people) else people.order_by(*LIST_ORDER)
 
 
 def person_page(people: QuerySet[Person], number: int, size: int) -> BoundedPage[Person]:
@@ -128,7 +138,7 @@ def person_page(people: QuerySet[Person], number: int, size: int) -> BoundedPage
     their ids, or, with many matches, in three: the page's ids from the list's order index,
     walked up to where the sorted matches say the page ends, then the rows."""
     number = max(1, number)
-    if not people.query.has_filters():
+    if not _searched(people):
         return bounded_page(people.order_by(*LIST_ORDER), number, size)
     offset = (number - 1) * size
     ids, matches, last_family = _sorted_matches(people, offset, size + 1)
@@ -257,5 +267,8 @@ def person_recently_opened(*, user: User | AnonymousUser, limit: int = 8) -> lis
             recent_ids.append(person_id)
         if len(recent_ids) == limit:
             break
-    people = Person.objects.in_bulk(recent_ids)
+    from haven.people.policy import UNRESTRICTED, user_policy
+
+    found = Person.objects.all() if user_policy(user).sees_restricted else Person.objects.filter(UNRESTRICTED)
+    people = found.in_bulk(recent_ids)
     return [people[person_id] for person_id in recent_ids if person_id in people]

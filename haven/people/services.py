@@ -210,6 +210,11 @@ def person_create(
     return person
 
 
+def _refuse_restricted(*people: Person) -> None:
+    if any(person.restricted_at is not None for person in people):
+        raise ValidationError(_("Processing of this file is restricted: it cannot be changed."))
+
+
 @transaction.atomic
 def person_update(
     *,
@@ -220,7 +225,9 @@ def person_update(
     purpose: AccessPurpose | str,
     channel: AccessChannel | None = None,
 ) -> set[str]:
-    """Change a person's file; logs the names of the changed fields. Returns them."""
+    """Change a person's file; logs the names of the changed fields. Returns them. A file
+    whose processing is restricted (GDPR art. 18) is frozen: no change."""
+    _refuse_restricted(person)
     changed = _apply(person, values)
     person.clean()
     _check_national_number_free(person)
@@ -248,6 +255,7 @@ def household_link_create(
     purpose: AccessPurpose | str,
     channel: AccessChannel | None = None,
 ) -> HouseholdLink:
+    _refuse_restricted(parent, child)
     link = HouseholdLink(parent=parent, child=child)
     link.full_clean()
     try:

@@ -288,5 +288,5 @@ def permission_denied(request, exception=None) -> HttpResponse:
             },
             status=403,
         )
-    message = str(exception) if isinstance(exception, access.PurposeRefused) else ""
+    message = str(exception) if isinstance(exception, access.PurposeRefused | access.FileRestricted) else ""
     return render(request, "403.html", {"message": message}, status=403)

@@ -1,14 +1,16 @@
-"""Reads for the privacy officer: break-glass openings and heavy readers."""
+"""Reads for the privacy officer: break-glass openings, heavy readers, requests and restrictions."""
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncHour
 from django.utils import timezone
 
 from haven.core.models import AccessAction, AccessLogEntry
+from haven.people.models import Person
+from haven.privacy.models import SubjectRequest
 
 
 def glass_openings(*, reviewed: bool | None = None) -> QuerySet[AccessLogEntry]:
@@ -45,3 +47,32 @@ def heavy_readers(
         .order_by("-hour", "-files")
     )
     return list(rows)
+
+
+def subject_requests(*, kind: str | None = None) -> QuerySet[SubjectRequest]:
+    """Every request, newest first, with who handled it (one query a page)."""
+    rows = SubjectRequest.objects.select_related("made_by").order_by("-made_at", "-id")
+    return rows.filter(kind=kind) if kind else rows
+
+
+def person_subject_requests(person_id: int) -> QuerySet[SubjectRequest]:
+    """One person's requests, newest first, with who handled them (one query)."""
+    return SubjectRequest.objects.filter(person_id=person_id).select_related("made_by").order_by("-made_at", "-id")
+
+
+def restricted_files() -> QuerySet[Person]:
+    """The files restricted now, most recent first, each with the reason and the handler of
+    its last restriction, read in the same query (two correlated subqueries)."""
+    last = SubjectRequest.objects.filter(person=OuterRef("pk"), kind=SubjectRequest.Kind.RESTRICTION).order_by(
+        "-made_at", "-id"
+    )
+    return (
+        Person.objects.filter(restricted_at__isnull=False)
+        .only("id", "restricted_at", "anonymised_at")
+        .annotate(
+            restriction_reason=Subquery(last.values("reason")[:1]),
+            restriction_received_on=Subquery(last.values("received_on")[:1]),
+            restricted_by=Subquery(last.values("made_by__username")[:1]),
+        )
+        .order_by("-restricted_at", "-id")
+    )

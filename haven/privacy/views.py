@@ -67,4 +67,6 @@ def history_lookup(request: HttpRequest) -> HttpResponse:
     if not digits.isdigit() or len(digits) > 11:
         messages.error(request, _("Give a file number such as H000123."))
         return redirect("privacy:review" if request.user.has_perm("privacy.view_glassreview") else "home")
+    if request.GET.get("to") == "requests" and request.user.has_perm("privacy.view_subjectrequest"):
+        return redirect("privacy:person", person_id=int(digits))  # the file's requests, restriction, erasure
     return redirect("people:access_history", person_id=int(digits))

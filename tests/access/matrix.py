@@ -125,6 +125,7 @@ PAGES: dict[str, dict] = {
     "privacy:review": only("privacy_officer"),
     "privacy:review_mark": only("privacy_officer"),
     "privacy:history_lookup": only("privacy_officer", "admin"),
+    "privacy:retention": only("privacy_officer"),  # POST without the box ticked: 400
     "privacy:copy_start": only("privacy_officer"),  # POST: an empty form is refused (400)
     # a copy is its starter's only (the world's job is the dispatcher's: not found)
     "privacy:copy_download": only(privacy_officer=HIDDEN),
