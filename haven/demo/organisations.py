@@ -243,7 +243,8 @@ class OrganisationsBuilder:
     def _person(self, index: int) -> Person:
         sex = Sex.MALE if index % 2 else Sex.FEMALE
         given = self.faker.first_name_male() if sex == Sex.MALE else self.faker.first_name_female()
-        born = date(self.rng.randint(1968, 1996), self.rng.randint(1, 12), self.rng.randint(1, 28))
+        # Adults when trained (the earliest training is in 2011): born by 1990.
+        born = date(self.rng.randint(1968, 1990), self.rng.randint(1, 12), self.rng.randint(1, 28))
         codes = self.rng.sample(sorted(self.languages), self.rng.choice((1, 1, 2)))
         return person_create(
             by=self.by,
