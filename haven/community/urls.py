@@ -15,9 +15,7 @@ urlpatterns = [
     path("buddies/", programmes.buddy_list, name="buddies"),
     path("buddies/new/", programmes.buddy_create, name="buddy_create"),
     path("buddies/<int:buddy_id>/", programmes.buddy_detail, name="buddy"),
-    path(
-        "buddies/<int:buddy_id>/consent/withdraw/", programmes.buddy_consent_withdraw, name="buddy_consent_withdraw"
-    ),
+    path("buddies/<int:buddy_id>/consent/withdraw/", programmes.buddy_consent_withdraw, name="buddy_consent_withdraw"),
     path("duos/", duos.duo_list, name="duos"),
     path("duos/<int:duo_id>/", duos.duo_detail, name="duo"),
     path("culture/", culture.culture, name="culture"),

@@ -16,6 +16,7 @@ from haven.privacy.testing import identifying_values_found, person_identifiers
 
 pytestmark = pytest.mark.django_db
 
+
 def _person(**values) -> Person:
     defaults = {
         "given_names": "Zephyrine",

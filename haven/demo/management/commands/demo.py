@@ -177,6 +177,6 @@ def _files_dated_by_settling() -> None:
     from django.utils import timezone
 
     days = Person.objects.exclude(first_registration_date=None).values_list("first_registration_date", flat=True)
-    for day in sorted(set(days)):
+    for day in sorted({day for day in days if day is not None}):
         moment = datetime(day.year, day.month, day.day, 12, tzinfo=timezone.get_current_timezone())
         Person.objects.filter(first_registration_date=day).update(updated_at=moment)
