@@ -105,7 +105,9 @@ def test_a_request_without_reason_or_with_a_future_date_is_refused_on_its_field(
     assert client_person.restricted_at is None and client_person.anonymised_at is None
 
 
-def test_a_restricted_file_is_not_restricted_twice_and_an_unrestricted_one_not_lifted(client_person, privacy_officer):
+def test_a_restricted_file_is_not_restricted_twice_and_an_unrestricted_one_not_lifted(
+    english, client_person, privacy_officer
+):
     with pytest.raises(ValidationError, match="not restricted"):
         person_restriction_lift(person=client_person, by=privacy_officer, reason=REASON, received_on=YESTERDAY)
     _restricted(client_person, privacy_officer)
@@ -114,7 +116,9 @@ def test_a_restricted_file_is_not_restricted_twice_and_an_unrestricted_one_not_l
     assert SubjectRequest.objects.count() == 1
 
 
-def test_erasing_on_request_leaves_a_pseudonym_and_an_anonymised_file_is_refused(client_person, privacy_officer):
+def test_erasing_on_request_leaves_a_pseudonym_and_an_anonymised_file_is_refused(
+    english, client_person, privacy_officer
+):
     request = person_erase_on_request(person=client_person, by=privacy_officer, reason=REASON, received_on=YESTERDAY)
 
     assert request.kind == SubjectRequest.Kind.ERASURE
