@@ -58,9 +58,13 @@ def _file_texts(path: Path) -> Iterable[str]:
     yield data.decode("utf-8", errors="ignore")
     if data[:4] == b"%PDF":
         from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
 
-        reader = PdfReader(io.BytesIO(data))
-        yield "\n".join(page.extract_text() or "" for page in reader.pages)
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            yield "\n".join(page.extract_text() or "" for page in reader.pages)
+        except PdfReadError:  # not a whole PDF (the demo's stand-in scans): its bytes were read above
+            return
     elif data[:2] == b"PK":
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for member in archive.namelist():
