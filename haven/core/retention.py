@@ -37,7 +37,7 @@ The core knows no app: the registry holds labels and lookups; the privacy app ap
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,7 +71,6 @@ class Retention:
     ended: Callable[[datetime.date], models.Q] | None = field(default=None, compare=False)
     # Why the record's other fields may stay (what the report counts); for the registry page.
     keeps: str | Promise = ""
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def key(self) -> str:
@@ -133,10 +132,6 @@ def retention_exemptions() -> dict[str, str | Promise]:
     return dict(_EXEMPT)
 
 
-def retentions_about_persons() -> list[Retention]:
-    return [declaration for declaration in retentions() if declaration.persons]
-
-
 def field_at(model: type[models.Model], lookup: str) -> models.Field:
     parts = lookup.split("__")
     for part in parts[:-1]:
@@ -170,7 +165,3 @@ def erased_value(model_field: models.Field) -> Any:
     if model_field.has_default():
         return model_field.get_default()
     raise ValueError(f"{model_field.model._meta.label}.{model_field.name} cannot be emptied")
-
-
-def erase_fields(declaration: Retention) -> Iterable[models.Field]:
-    return [field_at(declaration.model_class, name) for name in declaration.erase]

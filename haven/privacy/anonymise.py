@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import models, transaction
@@ -41,6 +41,7 @@ from haven.privacy.models import AnonymisationRun, SubjectRequest
 logger = logging.getLogger(__name__)
 
 PSEUDONYM_PREFIX = "ANON-"
+SLICE = 5000  # ids a statement: SQLite takes at most 32,766 parameters
 
 
 @dataclass(frozen=True)
@@ -144,22 +145,28 @@ def _file_names(queryset: models.QuerySet, declaration: Retention) -> list[tuple
     return found
 
 
+def _erased_values(declaration: Retention) -> dict[str, object]:
+    """The UPDATE that empties a declaration's fields (the pseudonym field gets ``ANON-<id>``)."""
+    pseudonym = Concat(models.Value(PSEUDONYM_PREFIX), Cast("pk", models.CharField()))
+    return {
+        name: pseudonym if name == declaration.pseudonym else erased_value(field_at(declaration.model_class, name))
+        for name in declaration.erase
+    }
+
+
+def _slices(ids: list[int]) -> Iterator[list[int]]:
+    """Ids in slices of ``SLICE``, one statement each."""
+    for start in range(0, len(ids), SLICE):
+        yield ids[start : start + SLICE]
+
+
 def _erase(declaration: Retention, queryset: models.QuerySet) -> tuple[int, list[tuple[models.FileField, str]]]:
     """Empty (or delete) the records of ``queryset``; the files to delete after commit."""
     files = _file_names(queryset, declaration)
     if declaration.delete:
         count, _ = queryset.delete()
         return count, files
-    model = declaration.model_class
-    values = {}
-    for name in declaration.erase:
-        model_field = field_at(model, name)
-        values[name] = (
-            Concat(models.Value(PSEUDONYM_PREFIX), Cast("pk", models.CharField()))
-            if name == declaration.pseudonym
-            else erased_value(model_field)
-        )
-    return queryset.update(**values), files
+    return queryset.update(**_erased_values(declaration)), files
 
 
 def _delete_files(files: Iterable[tuple[models.FileField, str]]) -> int:
@@ -188,22 +195,16 @@ def _person_declaration() -> Retention | None:
 
 
 def _anonymise_persons(person_ids: list[int], now: datetime.datetime) -> tuple[int, list]:
-    """The people's rows become pseudonyms; their own declared fields emptied."""
+    """The people's rows become pseudonyms: the registry's own declaration applied, and
+    the day it was done."""
     declaration = _person_declaration()
-    if declaration is None or not person_ids:
+    if declaration is None:
         return 0, []
-    queryset = Person.objects.filter(pk__in=person_ids, anonymised_at__isnull=True)
     count, files = 0, []
-    # In slices: SQLite takes at most 32,766 parameters a statement.
-    for start in range(0, len(person_ids), 5000):
-        part = queryset.filter(pk__in=person_ids[start : start + 5000])
-        files += _file_names(part, declaration)
-        values = {name: erased_value(field_at(Person, name)) for name in declaration.erase if name != "family_name"}
-        count += part.update(
-            family_name=Concat(models.Value(PSEUDONYM_PREFIX), Cast("pk", models.CharField())),
-            anonymised_at=now,
-            **values,
-        )
+    for part in _slices(person_ids):
+        people = Person.objects.filter(pk__in=part, anonymised_at__isnull=True)
+        files += _file_names(people, declaration)
+        count += people.update(anonymised_at=now, **_erased_values(declaration))
     return count, files
 
 
@@ -234,8 +235,7 @@ def anonymise(
         for declaration in retentions():
             if declaration.keeps_in_use or not due.persons or not _erasable(declaration):
                 continue
-            for start in range(0, len(due.persons), 5000):
-                part = due.persons[start : start + 5000]
+            for part in _slices(due.persons):
                 about = models.Q()
                 for lookup in declaration.persons:
                     about |= models.Q(**{f"{lookup}__in": part})

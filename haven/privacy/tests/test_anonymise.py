@@ -109,3 +109,26 @@ def test_early_erasure_is_recorded_traced_and_leaves_no_trace(intake_user):
     assert identifying_values_found(identifiers) == []
     entry = AccessLogEntry.objects.filter(person_id=person.pk).latest("id")
     assert (entry.action, entry.purpose, entry.fields) == ("update", "subject_request", ["erasure"])
+
+
+def test_people_are_anonymised_in_slices_each_statement_naming_only_its_own(monkeypatch):
+    from django.db import connection
+
+    from haven.privacy import anonymise as engine
+
+    people = [_person(given_names=name, national_number=None) for name in ("Aurelio", "Bettina", "Cosimo")]
+    for person in people:
+        _aged(person, 6)
+    ids = {person.pk for person in people}
+    named: list[set] = []
+
+    def record(execute, sql, params, many, context):
+        if sql.startswith('UPDATE "people_person"'):
+            named.append(ids & set(params or ()))
+        return execute(sql, params, many, context)
+
+    monkeypatch.setattr(engine, "SLICE", 1)
+    with connection.execute_wrapper(record):
+        anonymise(timezone.localdate())
+    assert sorted(len(found) for found in named) == [1, 1, 1]
+    assert Person.objects.filter(pk__in=ids, anonymised_at__isnull=False).count() == 3
