@@ -9,19 +9,23 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 
 .PHONY: demo test test-fast lint format install serve prod prod-user browser-test lock messages clean
 
-# WeasyPrint (the PDF documents) needs Pango and a font from the system: installed here
-# when we are root with apt-get, else named. (/sbin is not on a user's PATH on Debian.)
+# WeasyPrint (the PDF documents) needs Pango, HarfBuzz's subsetter and a font from the system:
+# installed here when we are root with apt-get, else named. Without HarfBuzz-Subset WeasyPrint
+# falls back to fontTools, which stamps each embedded font with the time of rendering, so no
+# PDF would render again byte for byte (a frozen report edition's promise).
+# (/sbin is not on a user's PATH on Debian.)
 $(STAMP): requirements.lock pyproject.toml
-	@PATH="$$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || { \
+	@libs="$$(PATH="$$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null)"; \
+	echo "$$libs" | grep -q libpangoft2-1.0 && echo "$$libs" | grep -q libharfbuzz-subset || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Pango and a font for WeasyPrint (PDF documents)."; \
+	    echo "Installing Pango, HarfBuzz-Subset and a font for WeasyPrint (PDF documents)."; \
 	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-	      libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
+	      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; \
 	  else \
 	    echo ""; \
-	    echo "*** WeasyPrint (PDF documents) needs Pango and a font, which this system lacks."; \
-	    echo "*** Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"; \
-	    echo "*** Other systems: install Pango >= 1.44 and a TrueType font. Until then PDFs and their tests fail."; \
+	    echo "*** WeasyPrint (PDF documents) needs Pango, HarfBuzz-Subset and a font, which this system lacks."; \
+	    echo "*** Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"; \
+	    echo "*** Other systems: install Pango >= 1.44, HarfBuzz with hb-subset and a TrueType font. Until then PDFs and their tests fail."; \
 	    echo ""; \
 	  fi; \
 	}
