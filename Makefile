@@ -48,13 +48,15 @@ demo: install
 	$(HAVEN) demo --reset
 	$(HAVEN) serve
 
-## make test: the whole fast suite on SQLite (the browser tests run in .ci/run)
+## make test: the whole fast suite on SQLite (the browser tests run in .ci/run), one process per
+## CPU (pytest-xdist; a test file stays on one process, so the whole demo is built once)
+PARALLEL := -n logical --dist loadfile
 test: install
-	$(BIN)/pytest -m "not browser" -q
+	$(BIN)/pytest -m "not browser" -q $(PARALLEL)
 
 ## make test-fast: the suite without the solvers and the whole demo (marker slow)
 test-fast: install
-	$(BIN)/pytest -m "not browser and not slow" -q
+	$(BIN)/pytest -m "not browser and not slow" -q $(PARALLEL)
 
 ## make lint: ruff (lint and format check) and mypy with django-stubs; .ci/run runs it first
 LINTED := haven tests bench conftest.py manage.py .ci/api_fuzz.py .ci/smoke.py .ci/scratch_db.py

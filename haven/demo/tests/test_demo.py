@@ -1,27 +1,76 @@
-"""The demo command builds, through the services, a population whose report
-reproduces the seed's newcomer figures exactly; ``--scale 2`` then doubles it. One
-test, because the build is slow: the copies of scale 2 are added to the same build."""
+"""The demo command builds, through the services, a population whose report reproduces the
+seed's figures exactly; ``--scale 2`` then doubles it, anonymising keeps every report, and the
+richest person's own copy holds every record about them and nobody else's data.
 
+The demo is built once for the module (it takes minutes), inside a transaction that is rolled
+back when the module ends; each test runs in a savepoint of it, so each sees the build as made,
+whatever the tests before it changed."""
+
+import io
 import json
+import re
+import zipfile
+from collections import Counter
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import F
+from django.test import override_settings
+from django.utils import timezone
+from pypdf import PdfReader
 from stdnum.be import bis, nn
 
+from conftest import IMMEDIATE_TASKS
 from haven.accounts.roles import ROLES
+from haven.accounts.tests.factories import UserFactory
 from haven.core.chain import ACCESS_CHAIN, AUDIT_CHAIN, verify
 from haven.core.models import AccessAction, AccessLogEntry
+from haven.core.retention import retentions
 from haven.demo.figures import seed_report
 from haven.demo.scale import scale_up
 from haven.demo.staff import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, demo_logins
 from haven.integration.models import DecisionKind, StatusDecision
 from haven.people.models import Person
+from haven.privacy.anonymise import records_about
+from haven.privacy.subject_copy_tasks import subject_copy_start
 
-pytestmark = pytest.mark.slow  # a solver or the whole demo: left out by make test-fast
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]  # the whole demo: left out by make test-fast
+
+
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _demo(django_db_setup, django_db_blocker, demo_media):
+    """The demo, built once, as the suite's own settings would build it (tasks in-process, the
+    quick hasher, files in a folder of the module's own)."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            MEDIA_ROOT=demo_media,
+            TASKS=IMMEDIATE_TASKS,
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ),
+        transaction.atomic(),
+    ):
+        call_command("demo", seed=2019, stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _own_folders(settings, tmp_path, demo_media):
+    """The build's files stay where the build put them; what a test sends goes to its own folders."""
+    settings.MEDIA_ROOT = demo_media
+    settings.HAVEN_PEPPOL_DROP_DIR = tmp_path / "peppol-outbox"
+    settings.HAVEN_REMINDER_DIR = tmp_path / "reminders"
 
 
 def _report(year: int) -> dict:
@@ -30,9 +79,7 @@ def _report(year: int) -> dict:
     return json.loads(out.getvalue())
 
 
-@pytest.mark.django_db
-def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
-    call_command("demo", seed=2019, stdout=StringIO())
+def test_the_report_of_2019_is_the_seeds_table_by_table():
     seed = seed_report()["tables"]
 
     report_2019 = _report(2019)["tables"]
@@ -91,14 +138,15 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
         assert report_2019[key]["total"] == seed[key]["total"], key
     users = report_2019["interpreting_users_by_sector"]
     assert (users["cooperation_agreements"], users["languages_offered"]) == (534, 33)
+
+
+def test_todays_agency_is_dated_from_the_build_day():
     # An open week waits for dispatch.
     from haven.interpreting.models import InterpretingRequest
 
     assert InterpretingRequest.objects.filter(status="open").count() >= 100
     # Today's agency, dated from the build day: waits of weeks, courses to come with their
     # sessions, seat offers that expire before the course starts, recent open contracts.
-    from django.utils import timezone
-
     from haven.integration.models import Contract
     from haven.orientation.models import Course, SeatOffer, WaitingEntry
 
@@ -118,7 +166,6 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
     year_ago = Contract.objects.filter(state="open", signed_on__lte=today - timedelta(days=330))
     assert year_ago.exists() and year_ago.filter(civic_orientation_passed_on__isnull=False).exists()
     _casework_of_a_year(today)
-    _every_figure_has_its_records()
 
     # Addresses name whole places ("Sint-Amandsberg", "Gentbrugge"), as the post knows them.
     from haven.demo.interpreting_plan import POSTAL_PLACES
@@ -132,6 +179,12 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
     codes_2018 = {row[2] for row in _report(2018)["tables"]["newcomers_top20_nationalities"]["rows"]}
     assert {"SY", "AF"} <= codes_2018
 
+
+def test_every_figure_of_2019_is_the_count_of_its_records():
+    _every_figure_has_its_records()
+
+
+def test_everyone_came_through_the_services_and_there_is_a_login_per_role():
     # Every person came through the registration service, which logs the creation.
     people = Person.objects.count()
     assert people > 4742
@@ -161,8 +214,14 @@ def test_demo_reproduces_the_seed_report_and_has_a_login_per_role():
         assert user.check_password(DEMO_PASSWORD)
         assert user.role_codes == [code]
 
-    _scaled_by_two(report_2019, people, AccessLogEntry.objects.count())
-    _anonymised_keeps_every_report(today)
+
+def test_scale_two_doubles_every_count():
+    before = _report(2019)["tables"]
+    _scaled_by_two(before, Person.objects.count(), AccessLogEntry.objects.count())
+
+
+def test_anonymising_a_century_later_keeps_every_report():
+    _anonymised_keeps_every_report(timezone.localdate())
 
 
 def _casework_of_a_year(today) -> None:
@@ -287,3 +346,79 @@ def _anonymised_keeps_every_report(today) -> None:
         assert not Person.objects.filter(given_names=given, family_name=family).exists()
     assert all(verify(chain).broken is None for chain in CHAINS)
     assert anonymisation_due(later).persons == []
+
+
+def _richest_person() -> Person:
+    """The person with records in the most declared record types (the lowest id on a tie):
+    one query per person lookup of every declaration."""
+    types: Counter[int] = Counter()
+    for declaration in (declaration for declaration in retentions() if declaration.persons):
+        if declaration.model_class is Person:
+            continue
+        found: set[int] = set()
+        for lookup in declaration.persons:
+            found.update(
+                declaration.model_class._default_manager.filter(**{f"{lookup}__isnull": False})
+                .values_list(lookup, flat=True)
+                .distinct()
+            )
+        types.update(found)
+    best = max(types.values())
+    return Person.objects.get(pk=min(person_id for person_id, count in types.items() if count == best))
+
+
+def _sharing(person: Person) -> set[int]:
+    """The other people named by the records about ``person``."""
+    others: set[int] = set()
+    for declaration, queryset in records_about(person):
+        for lookup in declaration.persons:
+            others.update(queryset.filter(**{f"{lookup}__isnull": False}).values_list(lookup, flat=True))
+    return others - {person.pk}
+
+
+def test_the_richest_person_gets_a_copy_of_every_record_and_nobody_elses_data():
+    """Issue 18, item 4: the demo person with records in the most declared record types gets a
+    copy holding every one of those records, and nobody else's name or number (the people who
+    share a record with them: household, buddies, duos)."""
+    person = _richest_person()
+    expected = {}
+    for declaration, queryset in records_about(person):
+        count = queryset.values("pk").distinct().count()
+        if count:
+            expected[declaration.key] = count
+    assert len(expected) >= 3, expected  # a rich person: records in several apps
+
+    officer = UserFactory(username="copy-officer", roles=["privacy_officer"])
+    request = subject_copy_start(
+        person=person, by=officer, reason="Letter asking for all data", received_on=timezone.localdate(), language="nl"
+    )
+    assert request.job is not None and request.job.state == "done", request.job and request.job.message
+    with default_storage.open(request.job.result["file"], "rb") as kept:
+        archive = zipfile.ZipFile(io.BytesIO(kept.read()))
+    names = archive.namelist()
+    document = json.loads(archive.read(next(name for name in names if name.endswith(".json"))))
+    pdf = PdfReader(io.BytesIO(archive.read(next(name for name in names if name.endswith(".pdf")))))
+    pdf_text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+
+    found = {section["key"]: len(section["records"]) for section in document["sections"]}
+    # The request for this copy is itself a record about the person, made after the count.
+    assert found.pop("privacy.subjectrequest") == expected.pop("privacy.subjectrequest", 0) + 1
+    assert found == expected
+    for section in document["sections"]:
+        for file in section["files"]:
+            assert file["archive"] in names
+    assert person.full_name in pdf_text
+
+    json_text = json.dumps(document, ensure_ascii=False)
+    others = Person.objects.filter(pk__in=_sharing(person))
+    assert others.exists(), "the richest demo person shares no record with anyone"
+    for other in others:
+        values = [f"{other.given_names} {other.family_name}", other.reference]
+        if other.national_number:
+            values.append(other.national_number)
+        if other.family_name not in person.full_name:
+            values.append(other.family_name)
+        for value in values:
+            pattern = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)")
+            assert not pattern.search(json_text), (other.pk, value)
+            assert not pattern.search(pdf_text), (other.pk, value)
