@@ -49,8 +49,9 @@ demo: install
 	$(HAVEN) serve
 
 ## make test: the whole fast suite on SQLite (the browser tests run in .ci/run), one process per
-## CPU (pytest-xdist; a test file stays on one process, so the whole demo is built once)
-PARALLEL := -n logical --dist loadfile
+## CPU (pytest-xdist, in collection order, so transactional tests stay last on each; the whole
+## demo's tests are one group on one process, so it is built once)
+PARALLEL := -n logical --dist loadgroup
 test: install
 	$(BIN)/pytest -m "not browser" -q $(PARALLEL)
 

@@ -39,7 +39,9 @@ from haven.people.models import Person
 from haven.privacy.anonymise import records_about
 from haven.privacy.subject_copy_tasks import subject_copy_start
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db]  # the whole demo: left out by make test-fast
+# The whole demo: left out by make test-fast; one group, so pytest-xdist runs every test here on
+# the process that built it.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.xdist_group("whole-demo")]
 
 
 @pytest.fixture(scope="module")
