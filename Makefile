@@ -49,9 +49,8 @@ demo: install
 	$(HAVEN) serve
 
 ## make test: the whole fast suite on SQLite (the browser tests run in .ci/run), one process per
-## CPU (pytest-xdist, in collection order, so transactional tests stay last on each; the whole
-## demo's tests are one group on one process, so it is built once)
-PARALLEL := -n logical --dist loadgroup
+## CPU (pytest-xdist; conftest.py schedules the tests in collection order, the whole demo's on one process)
+PARALLEL := -n logical
 test: install
 	$(BIN)/pytest -m "not browser" -q $(PARALLEL)
 

@@ -39,9 +39,9 @@ from haven.people.models import Person
 from haven.privacy.anonymise import records_about
 from haven.privacy.subject_copy_tasks import subject_copy_start
 
-# The whole demo: left out by make test-fast; one group, so pytest-xdist runs every test here on
-# the process that built it.
-pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.xdist_group("whole-demo")]
+# The whole demo: left out by make test-fast; built once, so pytest-xdist sends this file whole
+# to one process (conftest.ONE_PROCESS_FILES).
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 @pytest.fixture(scope="module")
