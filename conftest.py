@@ -33,23 +33,24 @@ def _fast_password_hasher(settings):
 
 # pytest-xdist (make test runs one process per CPU): every test is sent on its own, in
 # collection order, so the transactional tests, which empty the database and which
-# pytest-django puts last, stay after every other test on their process. The files named here
-# share one costly module fixture (the whole demo, minutes to build): each goes whole to one
-# process, first. (xdist's own --dist loadgroup does this by a mark, but reads the test ids
-# as pytest 8 wrote them and groups nothing under pytest 9.)
-ONE_PROCESS_FILES = frozenset({"haven/demo/tests/test_demo.py"})
+# pytest-django puts last, stay after every other test on their process. The files and folders
+# named here share one costly fixture (the whole demo, the access matrix's world and walk:
+# minutes to build): each goes whole to one process, first, so it is built once. None may hold a
+# transactional test (it would run before the other tests of its process). (xdist's own --dist
+# loadgroup does this by a mark, but sets the test id as pytest 8 kept it: under pytest 9 it
+# groups nothing.)
+ONE_PROCESS = ("haven/demo/tests/test_demo.py", "tests/access/")
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling
 
-    class OneByOneButWholeFiles(LoadScopeScheduling):
+    class OneByOneButWholeFixtures(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            path = nodeid.split("::", 1)[0]
-            return path if path in ONE_PROCESS_FILES else nodeid
+            return next((path for path in ONE_PROCESS if nodeid.startswith(path)), nodeid)
 
-    return OneByOneButWholeFiles(config, log)
+    return OneByOneButWholeFixtures(config, log)
 
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -40,7 +40,7 @@ from haven.privacy.anonymise import records_about
 from haven.privacy.subject_copy_tasks import subject_copy_start
 
 # The whole demo: left out by make test-fast; built once, so pytest-xdist sends this file whole
-# to one process (conftest.ONE_PROCESS_FILES).
+# to one process (conftest.ONE_PROCESS).
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
