@@ -5,7 +5,7 @@ e-mail with a confirmation link; the link's page confirms (``subscriber_confirm`
 consent given, to the text version shown on the form). Every newsletter e-mail and the
 confirmation page carry an unsubscribe link (``subscriber_unsubscribe``). The links hold a
 signed token of the record's id only (``django.core.signing``; the confirmation's expires
-after ``CONFIRM_MAX_AGE``), never the address. Subscribing an address that is subscribed
+after ``CONFIRM_MAX_AGE``, the unsubscribe link never and holds no moment), never the address. Subscribing an address that is subscribed
 already is refused on the ``email`` field; the public page answers it as it answers a new
 subscription (see ``views.public``)."""
 
@@ -134,12 +134,24 @@ def confirm_token(subscriber: Subscriber) -> str:
 
 
 def unsubscribe_token(subscriber: Subscriber) -> str:
-    return signing.dumps(subscriber.pk, salt=UNSUBSCRIBE_SALT)
+    """Signed without a moment: it never expires, so every e-mail and page carries the same link."""
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(subscriber.pk)
+
+
+def _signed_value(token: str, salt: str, max_age: timedelta | None):
+    if max_age is None:
+        try:
+            return signing.Signer(salt=salt).unsign_object(token)
+        except (signing.BadSignature, ValueError):
+            # A link sent before the tokens lost their moment (its signature covers the moment
+            # too, so what it signs is no object): read below, without an age.
+            pass
+    return signing.loads(token, salt=salt, max_age=max_age)
 
 
 def _from_token(token: str, salt: str, max_age: timedelta | None) -> Subscriber:
     try:
-        pk = signing.loads(token, salt=salt, max_age=max_age)
+        pk = _signed_value(token, salt, max_age)
     except signing.SignatureExpired:
         raise ValidationError({"token": _("This link has expired; subscribe again.")}) from None
     except signing.BadSignature:

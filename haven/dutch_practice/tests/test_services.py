@@ -157,6 +157,24 @@ def test_the_tokens_name_no_address_and_are_bound_to_their_purpose(english):
     assert _refused(lambda: newsletter.subscriber_from_confirm_token(token)) == {"token": ["This link is not valid."]}
 
 
+def test_the_unsubscribe_link_is_the_same_at_any_moment_and_older_links_still_work(english, monkeypatch):
+    """The e-mail's link and the confirmation page's, made seconds apart, are one link (it never
+    expires); a link signed with its moment, as they were first sent, still unsubscribes."""
+    from django.core import signing
+
+    subscriber = SubscriberFactory(email="lezer@example.org")
+    monkeypatch.setattr("time.time", lambda: 1_700_000_000.0)
+    first = newsletter.unsubscribe_token(subscriber)
+    monkeypatch.setattr("time.time", lambda: 1_700_000_001.0)
+    assert newsletter.unsubscribe_token(subscriber) == first
+    older = signing.dumps(subscriber.pk, salt=newsletter.UNSUBSCRIBE_SALT)
+    assert older != first and newsletter.subscriber_from_unsubscribe_token(older) == subscriber
+    tampered = first[:-1] + ("A" if first[-1] != "A" else "B")
+    assert _refused(lambda: newsletter.subscriber_from_unsubscribe_token(tampered)) == {
+        "token": ["This link is not valid."]
+    }
+
+
 def test_every_newsletter_carries_its_own_unsubscribe_link(mailoutbox):
     subscribers = [SubscriberFactory(confirmed_on=datetime.date(2019, 2, 2)) for _ in range(2)]
     SubscriberFactory(confirmed_on=None)  # waiting: receives nothing

@@ -25,7 +25,7 @@ on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="ne
 
 # PostgreSQL takes the chain's writer lock in a query of its own (haven.core.chain).
 LOCK = 1 if connection.vendor == "postgresql" else 0
-HOME_QUERIES = 14 + LOCK  # the whole start page of a counsellor, every panel, the trace of the files shown
+HOME_QUERIES = 12 + LOCK  # the whole start page of a counsellor, every panel, the trace of the files shown
 HISTORY_QUERIES = 9  # the access-history page: the count and the page among them
 
 
