@@ -138,7 +138,7 @@ def unsubscribe_token(subscriber: Subscriber) -> str:
     return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(subscriber.pk)
 
 
-def _signed_value(token: str, salt: str, max_age: timedelta | None):
+def _signed_value(token: str, salt: str, max_age: timedelta | None) -> object:
     if max_age is None:
         try:
             return signing.Signer(salt=salt).unsign_object(token)
