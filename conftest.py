@@ -2,8 +2,11 @@
 with no role) and a quick password hasher for the suite. The personas are made by
 haven/accounts/tests/factories.py; factories for variation live in each app's tests/factories.py."""
 
+from contextlib import contextmanager
+
 import pytest
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 
 from haven.accounts.tests.factories import PASSWORD as PASSWORD  # tests import the personas' password from here
 from haven.accounts.tests.factories import UserFactory
@@ -25,10 +28,13 @@ def _seeded_faker(request):
     factory.random.reseed_random(seed)
 
 
+# Argon2 is the production hasher (a test checks that); the suite uses MD5 for speed.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
-    # Argon2 is the production hasher (a test checks that); the suite uses MD5 for speed.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 # pytest-xdist (make test runs one process per CPU): every test is sent on its own, in
@@ -55,6 +61,21 @@ def pytest_xdist_make_scheduler(config, log):
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@contextmanager
+def built_once(django_db_blocker, media, **settings):
+    """For a module- or package-scoped fixture that builds data shared by many tests (the whole
+    demo, the access matrix's world): the database open, the quick hasher, files under ``media``
+    (and any other ``settings``), and one transaction rolled back when the fixture ends, so no
+    row outlives it; each test runs in a savepoint of it and sees the build as made."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS, MEDIA_ROOT=str(media), **settings),
+        transaction.atomic(),
+    ):
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,8 @@ import json
 import os
 
 import pytest
-from django.db import transaction
-from django.test.utils import override_settings
+
+from conftest import built_once
 
 
 @pytest.fixture(scope="package")
@@ -16,23 +16,14 @@ def world_and_sweep(django_db_setup, django_db_blocker, tmp_path_factory):
     from tests.access.world import build_world
 
     media = tmp_path_factory.mktemp("matrix-media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=str(media)),
-    ):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            world = build_world()
-            result = sweep(world)
-            dump = os.environ.get("HAVEN_MATRIX_DUMP")
-            if dump:  # every cell as JSON, for reading the walk outside the test
-                with open(dump, "w", encoding="utf-8") as out:
-                    json.dump([cell.__dict__ for cell in result["cells"]], out, indent=0)
-            yield world, result
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with built_once(django_db_blocker, media):
+        world = build_world()
+        result = sweep(world)
+        dump = os.environ.get("HAVEN_MATRIX_DUMP")
+        if dump:  # every cell as JSON, for reading the walk outside the test
+            with open(dump, "w", encoding="utf-8") as out:
+                json.dump([cell.__dict__ for cell in result["cells"]], out, indent=0)
+        yield world, result
 
 
 @pytest.fixture(scope="package")

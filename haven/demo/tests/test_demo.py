@@ -18,14 +18,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import F
-from django.test import override_settings
 from django.utils import timezone
 from pypdf import PdfReader
 from stdnum.be import bis, nn
 
-from conftest import IMMEDIATE_TASKS
+from conftest import IMMEDIATE_TASKS, built_once
 from haven.accounts.roles import ROLES
 from haven.accounts.tests.factories import UserFactory
 from haven.core.chain import ACCESS_CHAIN, AUDIT_CHAIN, verify
@@ -51,20 +49,10 @@ def demo_media(tmp_path_factory):
 
 @pytest.fixture(scope="module", autouse=True)
 def _demo(django_db_setup, django_db_blocker, demo_media):
-    """The demo, built once, as the suite's own settings would build it (tasks in-process, the
-    quick hasher, files in a folder of the module's own)."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            MEDIA_ROOT=demo_media,
-            TASKS=IMMEDIATE_TASKS,
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        ),
-        transaction.atomic(),
-    ):
+    """The demo, built once for the module (conftest.built_once)."""
+    with built_once(django_db_blocker, demo_media, TASKS=IMMEDIATE_TASKS):  # tasks in-process, as in a test
         call_command("demo", seed=2019, stdout=StringIO())
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)

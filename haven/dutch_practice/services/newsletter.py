@@ -5,9 +5,9 @@ e-mail with a confirmation link; the link's page confirms (``subscriber_confirm`
 consent given, to the text version shown on the form). Every newsletter e-mail and the
 confirmation page carry an unsubscribe link (``subscriber_unsubscribe``). The links hold a
 signed token of the record's id only (``django.core.signing``; the confirmation's expires
-after ``CONFIRM_MAX_AGE``, the unsubscribe link never and holds no moment), never the address. Subscribing an address that is subscribed
-already is refused on the ``email`` field; the public page answers it as it answers a new
-subscription (see ``views.public``)."""
+after ``CONFIRM_MAX_AGE``, the unsubscribe link never and holds no moment), never the
+address. Subscribing an address that is subscribed already is refused on the ``email``
+field; the public page answers it as it answers a new subscription (see ``views.public``)."""
 
 from collections.abc import Callable
 from datetime import date, timedelta
